@@ -1,0 +1,31 @@
+// Vietnamese text normalisation for search: "Xã Tân Hòa" → "xa tan hoa".
+// Input may come in any Unicode normalisation form (NFC from browsers, NFD from some
+// spreadsheets and macOS), so everything goes through NFD before marks are stripped.
+
+/** Lower case, no diacritics, đ → d, single spaces. */
+export function toSearchForm(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "d")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** A person's or unit's name as stored: NFC, trimmed, inner white space collapsed. */
+export function cleanName(s: string): string {
+  return s.normalize("NFC").replace(/\s+/g, " ").trim();
+}
+
+/** True if every word of the query occurs, in order-free fashion, in the search form. */
+export function matchesSearch(searchForm: string, query: string): boolean {
+  const words = toSearchForm(query).split(" ").filter(Boolean);
+  return words.every((w) => searchForm.includes(w));
+}
+
+/** Escapes LIKE wildcards in user input. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
