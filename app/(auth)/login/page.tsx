@@ -1,0 +1,26 @@
+import { redirect } from "next/navigation";
+import { getMessages } from "@/lib/i18n/server";
+import { currentPrincipal } from "@/lib/server/auth";
+import { LanguageSwitch } from "@/components/shell/language-switch";
+import { LoginForm } from "./login-form";
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  if (await currentPrincipal()) redirect("/");
+  const { locale, t } = await getMessages();
+  const { callbackUrl } = await searchParams;
+  // only same-site paths, so the sign-in page cannot be used to send people elsewhere
+  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  return (
+    <main className="flex min-h-screen flex-col items-center justify-center gap-6 p-4">
+      <div className="text-center">
+        <p className="text-sm font-medium uppercase tracking-wide text-sky-700">Bảo hiểm xã hội Việt Nam</p>
+        <h1 className="mt-1 text-2xl font-bold text-slate-800">{t.appName}</h1>
+      </div>
+      <LoginForm
+        next={next}
+        text={{ signIn: t.signIn, login: t.login, password: t.password, invalid: t.loginInvalid, locked: t.loginLocked, required: t.loginRequired, signingIn: t.signingIn }}
+      />
+      <LanguageSwitch locale={locale} />
+    </main>
+  );
+}

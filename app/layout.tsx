@@ -1,0 +1,17 @@
+import "./globals.css";
+import type { ReactNode } from "react";
+import { getMessages } from "@/lib/i18n/server";
+
+export async function generateMetadata() {
+  const { t } = await getMessages();
+  return { title: t.appName };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale } = await getMessages();
+  return (
+    <html lang={locale}>
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">{children}</body>
+    </html>
+  );
+}

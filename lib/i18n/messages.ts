@@ -1,0 +1,118 @@
+// Interface text. Vietnamese is the default; English must have exactly the same keys
+// (the type of `en` is the type of `vi`, so a missing translation fails the type-check).
+export type Locale = "vi" | "en";
+export const LOCALES: readonly Locale[] = ["vi", "en"];
+export const LOCALE_COOKIE = "lang";
+
+const vi = {
+  appName: "Quản lý phát triển BHXH tự nguyện",
+  appShort: "BHXH tự nguyện",
+  signIn: "Đăng nhập",
+  signOut: "Đăng xuất",
+  login: "Tên đăng nhập",
+  password: "Mật khẩu",
+  loginInvalid: "Tên đăng nhập hoặc mật khẩu không đúng.",
+  loginLocked: "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút.",
+  loginRequired: "Vui lòng nhập tên đăng nhập và mật khẩu.",
+  signingIn: "Đang đăng nhập…",
+  language: "Ngôn ngữ",
+  switchTo: "English",
+  nav: {
+    home: "Đơn vị",
+    dashboard: "Tổng quan",
+    enrollees: "Người tham gia",
+    register: "Đăng ký tham gia",
+    imports: "Nhập từ Excel",
+    renewals: "Danh sách đến hạn",
+    targets: "Chỉ tiêu",
+    agents: "Đại lý thu",
+    conferences: "Hội nghị tuyên truyền",
+    reference: "Danh mục",
+    users: "Người dùng",
+    audit: "Nhật ký thao tác",
+  },
+  roles: { ADMIN: "Quản trị", PROVINCE_OFFICER: "Cán bộ cấp tỉnh", DISTRICT_STAFF: "Cán bộ BHXH cơ sở" },
+  levels: { NATION: "Toàn quốc", PROVINCE: "Tỉnh/Thành phố", AREA: "Khu vực BHXH cơ sở", COMMUNE: "Xã/Phường/Đặc khu" },
+  childrenOf: { NATION: "Tỉnh/Thành phố", PROVINCE: "Khu vực BHXH cơ sở (theo huyện cũ)", AREA: "Xã/Phường/Đặc khu", COMMUNE: "" },
+  unit: "Đơn vị",
+  code: "Mã",
+  name: "Tên",
+  enrollees: "Người tham gia",
+  participantsToday: "Đang tham gia",
+  target: "Chỉ tiêu {year}",
+  labourForce: "Lực lượng lao động {year}",
+  noTarget: "Chưa giao",
+  searchUnits: "Tìm đơn vị (gõ không dấu được)",
+  search: "Tìm",
+  noResults: "Không tìm thấy kết quả.",
+  back: "Quay lại",
+  up: "Lên cấp trên",
+  notFound: "Không tìm thấy trang hoặc bạn không có quyền xem.",
+  forbidden: "Bạn không có quyền thực hiện thao tác này.",
+  error: "Đã xảy ra lỗi. Vui lòng thử lại.",
+  loading: "Đang tải…",
+  total: "Tổng",
+  communeCount: "Số xã",
+  scopeNote: "Bạn đang xem dữ liệu của: {unit}",
+};
+
+export type Messages = typeof vi;
+
+const en: Messages = {
+  appName: "Voluntary Social Insurance Campaign Manager",
+  appShort: "Voluntary SI",
+  signIn: "Sign in",
+  signOut: "Sign out",
+  login: "Login",
+  password: "Password",
+  loginInvalid: "Wrong login or password.",
+  loginLocked: "This account is locked after too many failed sign-ins. Try again in {minutes} minutes.",
+  loginRequired: "Enter your login and password.",
+  signingIn: "Signing in…",
+  language: "Language",
+  switchTo: "Tiếng Việt",
+  nav: {
+    home: "Units",
+    dashboard: "Overview",
+    enrollees: "Participants",
+    register: "Register enrollee",
+    imports: "Import from Excel",
+    renewals: "Renewals due",
+    targets: "Targets",
+    agents: "Collection agents",
+    conferences: "Outreach conferences",
+    reference: "Reference data",
+    users: "Users",
+    audit: "Audit log",
+  },
+  roles: { ADMIN: "Administrator", PROVINCE_OFFICER: "Provincial officer", DISTRICT_STAFF: "Local office staff" },
+  levels: { NATION: "Nation", PROVINCE: "Province", AREA: "Local office area", COMMUNE: "Commune / ward" },
+  childrenOf: { NATION: "Provinces", PROVINCE: "Local office areas (former districts)", AREA: "Communes / wards / special zones", COMMUNE: "" },
+  unit: "Unit",
+  code: "Code",
+  name: "Name",
+  enrollees: "Enrollees",
+  participantsToday: "Participants",
+  target: "Target {year}",
+  labourForce: "Labour force {year}",
+  noTarget: "Not set",
+  searchUnits: "Find a unit (diacritics optional)",
+  search: "Search",
+  noResults: "Nothing found.",
+  back: "Back",
+  up: "Up one level",
+  notFound: "Page not found, or you may not see it.",
+  forbidden: "You are not allowed to do this.",
+  error: "Something went wrong. Please try again.",
+  loading: "Loading…",
+  total: "Total",
+  communeCount: "Communes",
+  scopeNote: "You are viewing data of: {unit}",
+};
+
+export const messages: Record<Locale, Messages> = { vi, en };
+
+/** Fills {name} placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
+}

@@ -1,0 +1,92 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import { getServerSession } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { cache } from "react";
+import { z } from "zod";
+import { db } from "./db";
+import { verifyPassword } from "./passwords";
+import { lockedUntil, recordFailure, recordSuccess } from "./login-throttle";
+import { writeAudit } from "./audit";
+import { AuthError, scopeOfUnit, type Principal } from "./authz";
+import { env } from "./env";
+
+const credentials = z.object({ login: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(200) });
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60; // one working day
+
+/** Codes the sign-in page turns into messages in the user's language. */
+export const LOGIN_ERRORS = { invalid: "INVALID_CREDENTIALS", locked: "LOCKED" } as const;
+
+export const authOptions: NextAuthOptions = {
+  secret: env().NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login" },
+  useSecureCookies: env().NEXTAUTH_URL.startsWith("https://"),
+  providers: [
+    CredentialsProvider({
+      name: "credentials",
+      credentials: { login: { type: "text" }, password: { type: "password" } },
+      async authorize(raw) {
+        const parsed = credentials.safeParse(raw);
+        if (!parsed.success) throw new Error(LOGIN_ERRORS.invalid);
+        const { login, password } = parsed.data;
+        const prisma = db();
+        const until = await lockedUntil(prisma, login);
+        if (until) throw new Error(`${LOGIN_ERRORS.locked}:${until.toISOString()}`);
+        const user = await prisma.user.findUnique({ where: { login } });
+        const ok = user !== null && user.active && (await verifyPassword(password, user.passwordHash));
+        if (!ok) {
+          const lock = await recordFailure(prisma, login);
+          await writeAudit(prisma, null, { action: "auth.login_failed", entity: "User", entityId: user?.id, unitCode: user?.unitCode, after: { login } });
+          if (lock) throw new Error(`${LOGIN_ERRORS.locked}:${lock.toISOString()}`);
+          throw new Error(LOGIN_ERRORS.invalid);
+        }
+        await recordSuccess(prisma, login);
+        await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+        await writeAudit(prisma, { userId: user.id, login: user.login }, { action: "auth.login", entity: "User", entityId: user.id, unitCode: user.unitCode });
+        return { id: String(user.id), name: user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.uid = Number(user.id);
+      return token;
+    },
+    session({ session, token }) {
+      (session as { uid?: number }).uid = token.uid as number;
+      return session;
+    },
+  },
+};
+
+/** Loads the signed-in user afresh on each request, so a deactivated account stops at once. */
+export async function principalFromUserId(userId: number): Promise<Principal | null> {
+  const user = await db().user.findUnique({ where: { id: userId }, include: { unit: true } });
+  if (!user || !user.active) return null;
+  return {
+    userId: user.id,
+    login: user.login,
+    name: user.name,
+    role: user.role,
+    unitCode: user.unitCode,
+    scope: scopeOfUnit(user.unit),
+    locale: user.locale === "en" ? "en" : "vi",
+  };
+}
+
+/** The caller of this request (session cookie), or null. Cached per request. */
+export const currentPrincipal = cache(async (): Promise<Principal | null> => {
+  const session = (await getServerSession(authOptions)) as { uid?: number } | null;
+  if (!session?.uid) return null;
+  return principalFromUserId(session.uid);
+});
+
+/** For server actions: the caller or an AuthError(401). */
+export async function requirePrincipal(): Promise<Principal> {
+  const p = await currentPrincipal();
+  if (!p) throw new AuthError(401);
+  return p;
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import crypto from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import { getServerSession } from "next-auth";
+import { z } from "zod";
+import { authOptions, principalFromUserId } from "../auth";
+import { AuthError, type Principal } from "../authz";
+import { db } from "../db";
+
+export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+/** The API caller: a session cookie, or `Authorization: Bearer <token>` issued by an admin. */
+export async function apiPrincipal(req: NextRequest): Promise<Principal> {
+  const auth = req.headers.get("authorization");
+  if (auth?.startsWith("Bearer ")) {
+    const token = await db().apiToken.findUnique({ where: { tokenHash: hashToken(auth.slice(7).trim()) } });
+    if (!token || token.revokedAt) throw new AuthError(401);
+    const p = await principalFromUserId(token.userId);
+    if (!p) throw new AuthError(401);
+    await db().apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+    return p;
+  }
+  const session = (await getServerSession(authOptions)) as { uid?: number } | null;
+  const p = session?.uid ? await principalFromUserId(session.uid) : null;
+  if (!p) throw new AuthError(401);
+  return p;
+}
+
+export type ApiErrorBody = { error: { code: string; message: string; fields?: { path: string; message: string }[] } };
+
+export function apiError(status: number, code: string, message: string, fields?: ApiErrorBody["error"]["fields"]) {
+  return NextResponse.json<ApiErrorBody>({ error: { code, message, ...(fields ? { fields } : {}) } }, { status });
+}
+
+export function zodFields(e: z.ZodError) {
+  return e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+}
+
+/** Wraps a route handler: authenticates, and turns known failures into JSON errors. */
+export function apiRoute<C>(handler: (req: NextRequest, p: Principal, ctx: C) => Promise<Response>) {
+  return async (req: NextRequest, ctx: C): Promise<Response> => {
+    try {
+      const p = await apiPrincipal(req);
+      return await handler(req, p, ctx);
+    } catch (e) {
+      if (e instanceof AuthError) {
+        const code = e.status === 401 ? "unauthenticated" : e.status === 403 ? "forbidden" : "not_found";
+        return apiError(e.status, code, e.status === 401 ? "Chưa đăng nhập / authentication required" : e.status === 403 ? "Không có quyền / forbidden" : "Không tìm thấy / not found");
+      }
+      if (e instanceof z.ZodError) return apiError(400, "invalid", "Dữ liệu không hợp lệ / invalid input", zodFields(e));
+      console.error(e);
+      return apiError(500, "internal", "Lỗi hệ thống / internal error");
+    }
+  };
+}

@@ -1,0 +1,61 @@
+// Prisma driver adapter for embedded PGlite (wraps pglite-prisma-adapter 0.6.1) with two fixes:
+//  1. the adapter reports every PostgreSQL error as kind "postgres", so Prisma would throw a raw
+//     driver error where adapter-pg gives P2002/P2003…; we map SQLSTATEs the way adapter-pg does,
+//     so callers see the same error codes on both engines (tested in tests/integration).
+//  2. its dispose() is a no-op; ours closes the PGlite instance.
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+type Adapter = Awaited<ReturnType<PrismaPGlite["connect"]>>;
+type PgCause = { kind: string; code?: string; message?: string; detail?: string; column?: string };
+
+function mapPgError(c: PgCause): object {
+  const fields = c.detail?.match(/Key \(([^)]+)\)/)?.[1]?.split(", ");
+  switch (c.code) {
+    case "23505": return { kind: "UniqueConstraintViolation", constraint: fields ? { fields } : undefined };
+    case "23502": return { kind: "NullConstraintViolation", constraint: fields ? { fields } : undefined };
+    case "23503": return { kind: "ForeignKeyConstraintViolation", constraint: c.column ? { fields: [c.column] } : undefined };
+    case "22001": return { kind: "LengthMismatch", column: c.column };
+    case "22003": return { kind: "ValueOutOfRange", cause: c.message };
+    case "40001": return { kind: "TransactionWriteConflict" };
+    default: return c;
+  }
+}
+
+let errorMappingInstalled = false;
+function installErrorMapping(adapter: Adapter) {
+  if (errorMappingInstalled) return;
+  // onError lives on the base class shared by the adapter and its transactions
+  const base = Object.getPrototypeOf(Object.getPrototypeOf(adapter)) as { onError(e: unknown): never };
+  const orig = base.onError;
+  base.onError = function (e: unknown): never {
+    try {
+      return orig.call(this, e);
+    } catch (err) {
+      const c = (err as { cause?: PgCause }).cause;
+      if (c?.kind === "postgres") {
+        (err as { cause: object }).cause = { originalCode: c.code, originalMessage: c.message, ...mapPgError(c) };
+      }
+      throw err;
+    }
+  };
+  errorMappingInstalled = true;
+}
+
+export async function pgliteAdapter(db: PGlite): Promise<Adapter> {
+  const adapter = await new PrismaPGlite(db).connect();
+  installErrorMapping(adapter);
+  adapter.dispose = async () => {
+    if (!db.closed) await db.close();
+  };
+  return adapter;
+}
+
+export function openPGlite(dataDir?: string): PGlite {
+  if (!dataDir) return new PGlite();
+  const dir = path.resolve(dataDir);
+  fs.mkdirSync(path.dirname(dir), { recursive: true }); // PGlite creates only the last folder
+  return new PGlite(dir);
+}

@@ -1,0 +1,11 @@
+// npm run db:seed [-- --demo] — migrations + reference data (hierarchy, labour force, regulations);
+// with --demo also the demo data set and users. Skips what is already there.
+import { setupDatabase } from "../lib/server/seed/setup";
+
+async function main() {
+  await setupDatabase({ demo: process.argv.includes("--demo"), log: console.log });
+}
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
