@@ -15,6 +15,8 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   // PGlite's wasm and data files, and pg, stay outside the server bundle
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "exceljs"],
+  // a separate build folder lets several builds (e.g. parallel test runs) live side by side
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   experimental: { authInterrupts: true }, // forbidden() → app/forbidden.tsx
   async headers() {

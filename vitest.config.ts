@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["tests/integration/global-setup.ts"],
+    // each file gets its own database; PGlite is single-threaded, so two workers keep the 2 cores busy
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -1,5 +1,11 @@
 // Interface text. Vietnamese is the default; English must have exactly the same keys
 // (the type of `en` is the type of `vi`, so a missing translation fails the type-check).
+import { enrollmentEn, enrollmentVi } from "./areas/enrollment";
+import { targetsEn, targetsVi } from "./areas/targets";
+import { agentsEn, agentsVi } from "./areas/agents";
+import { dashboardEn, dashboardVi } from "./areas/dashboard";
+import { adminEn, adminVi } from "./areas/admin";
+
 export type Locale = "vi" | "en";
 export const LOCALES: readonly Locale[] = ["vi", "en"];
 export const LOCALE_COOKIE = "lang";
@@ -54,6 +60,12 @@ const vi = {
   total: "Tổng",
   communeCount: "Số xã",
   scopeNote: "Bạn đang xem dữ liệu của: {unit}",
+  // each area of the app keeps its text in lib/i18n/areas/<area>.ts
+  enrollment: enrollmentVi,
+  targets: targetsVi,
+  agents: agentsVi,
+  dashboard: dashboardVi,
+  admin: adminVi,
 };
 
 export type Messages = typeof vi;
@@ -108,6 +120,11 @@ const en: Messages = {
   total: "Total",
   communeCount: "Communes",
   scopeNote: "You are viewing data of: {unit}",
+  enrollment: enrollmentEn,
+  targets: targetsEn,
+  agents: agentsEn,
+  dashboard: dashboardEn,
+  admin: adminEn,
 };
 
 export const messages: Record<Locale, Messages> = { vi, en };

@@ -1,0 +1,38 @@
+// A fresh database per test file, copied from the template that global-setup built:
+// all migrations applied and the reference data (hierarchy, labour force, regulations) loaded.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { Client } from "pg";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/generated/prisma/client";
+import { pgliteAdapter } from "@/lib/server/pglite-adapter";
+import { TEMPLATE_DB, TEMPLATE_DUMP, adminUrl, testEngine } from "./engine";
+
+export type TestDb = { prisma: PrismaClient; url: string; close(): Promise<void> };
+
+export async function freshDb(): Promise<TestDb> {
+  if (testEngine() === "postgres") {
+    const name = `bhxh_test_${crypto.randomBytes(5).toString("hex")}`;
+    const admin = new Client({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.end();
+    const url = adminUrl(name);
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    return {
+      prisma, url,
+      async close() {
+        await prisma.$disconnect();
+        const a = new Client({ connectionString: adminUrl() });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await a.end();
+      },
+    };
+  }
+  const pg = new PGlite({ loadDataDir: new Blob([fs.readFileSync(TEMPLATE_DUMP)]) });
+  await pg.waitReady;
+  const prisma = new PrismaClient({ adapter: { provider: "postgres", adapterName: "pglite-prisma-adapter", connect: () => pgliteAdapter(pg) } });
+  return { prisma, url: "pglite:memory", close: () => prisma.$disconnect().then(() => (pg.closed ? undefined : pg.close())) };
+}

@@ -1,0 +1,40 @@
+// Builds once per test run a template database (all migrations + reference data) that each
+// test file then copies: PGlite from a data-dir dump, PostgreSQL with CREATE DATABASE … TEMPLATE.
+import fs from "node:fs";
+import path from "node:path";
+import { Client } from "pg";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaClient } from "@/generated/prisma/client";
+import { migrate } from "@/lib/server/migrate";
+import { fromPg, fromPGlite } from "@/lib/server/sql";
+import { pgliteAdapter } from "@/lib/server/pglite-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { seedReference } from "@/lib/server/seed/reference";
+import { TEMPLATE_DB, TEMPLATE_DUMP, adminUrl, testEngine } from "./engine";
+
+export default async function setup() {
+  if (testEngine() === "postgres") {
+    const admin = new Client({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await admin.end();
+    const url = adminUrl(TEMPLATE_DB);
+    const c = new Client({ connectionString: url });
+    await c.connect();
+    await migrate(fromPg(c));
+    await c.end();
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    await seedReference(prisma);
+    await prisma.$disconnect();
+    return;
+  }
+  const pg = new PGlite();
+  await migrate(fromPGlite(pg, false));
+  const prisma = new PrismaClient({ adapter: { provider: "postgres", adapterName: "pglite-prisma-adapter", connect: () => pgliteAdapter(pg) } });
+  await seedReference(prisma);
+  const dump = await pg.dumpDataDir("none");
+  fs.mkdirSync(path.dirname(TEMPLATE_DUMP), { recursive: true });
+  fs.writeFileSync(TEMPLATE_DUMP, Buffer.from(await dump.arrayBuffer()));
+  await prisma.$disconnect();
+}
