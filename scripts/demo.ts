@@ -1,5 +1,6 @@
 // npm run demo — the whole app on the embedded database with demo data, in one command:
 // migrate + seed when needed, build when the sources changed, then `next start`.
+import "./load-env";
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";

@@ -1,4 +1,5 @@
 // npm run db:migrate — applies pending migrations to DATABASE_URL (PGlite folder or PostgreSQL).
+import "./load-env";
 import { openSql } from "../lib/server/connect";
 import { migrate } from "../lib/server/migrate";
 

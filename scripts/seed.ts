@@ -1,5 +1,6 @@
 // npm run db:seed [-- --demo] — migrations + reference data (hierarchy, labour force, regulations);
 // with --demo also the demo data set and users. Skips what is already there.
+import "./load-env";
 import { setupDatabase } from "../lib/server/seed/setup";
 
 async function main() {
