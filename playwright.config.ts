@@ -23,7 +23,10 @@ export default defineConfig({
   },
   webServer: {
     // a throw-away database with the demo data, then the built app
-    command: `${DATA.startsWith("file:") ? `rm -rf ${DATA.slice(5)} && ` : ""}npx tsx scripts/seed.ts --demo && npx next start -H 127.0.0.1 -p ${PORT}`,
+    // (scripts/run-e2e.ts hands each spec a pre-seeded copy: E2E_PRESEEDED=1)
+    command: process.env.E2E_PRESEEDED === "1"
+      ? `npx next start -H 127.0.0.1 -p ${PORT}`
+      : `${DATA.startsWith("file:") ? `rm -rf ${DATA.slice(5)} && ` : ""}npx tsx scripts/seed.ts --demo && npx next start -H 127.0.0.1 -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -16,5 +16,6 @@ export const NAV: NavItem[] = [
   { href: "/conferences", label: "conferences", permission: "unit.read" },
   { href: "/reference", label: "reference", permission: "reference.write" },
   { href: "/users", label: "users", permission: "user.manage" },
+  { href: "/data-quality", label: "dataQuality", permission: "enrollee.read" },
   { href: "/audit", label: "audit", permission: "audit.read" },
 ];

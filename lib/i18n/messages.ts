@@ -5,6 +5,7 @@ import { targetsEn, targetsVi } from "./areas/targets";
 import { agentsEn, agentsVi } from "./areas/agents";
 import { dashboardEn, dashboardVi } from "./areas/dashboard";
 import { adminEn, adminVi } from "./areas/admin";
+import { trustEn, trustVi } from "./areas/trust";
 
 export type Locale = "vi" | "en";
 export const LOCALES: readonly Locale[] = ["vi", "en"];
@@ -36,6 +37,7 @@ const vi = {
     reference: "Danh mục",
     users: "Người dùng",
     audit: "Nhật ký thao tác",
+    dataQuality: "Chất lượng dữ liệu",
   },
   roles: { ADMIN: "Quản trị", PROVINCE_OFFICER: "Cán bộ cấp tỉnh", DISTRICT_STAFF: "Cán bộ BHXH cơ sở" },
   levels: { NATION: "Toàn quốc", PROVINCE: "Tỉnh/Thành phố", AREA: "Khu vực BHXH cơ sở", COMMUNE: "Xã/Phường/Đặc khu" },
@@ -66,6 +68,7 @@ const vi = {
   agents: agentsVi,
   dashboard: dashboardVi,
   admin: adminVi,
+  trust: trustVi,
 };
 
 export type Messages = typeof vi;
@@ -96,6 +99,7 @@ const en: Messages = {
     reference: "Reference data",
     users: "Users",
     audit: "Audit log",
+    dataQuality: "Data quality",
   },
   roles: { ADMIN: "Administrator", PROVINCE_OFFICER: "Provincial officer", DISTRICT_STAFF: "Local office staff" },
   levels: { NATION: "Nation", PROVINCE: "Province", AREA: "Local office area", COMMUNE: "Commune / ward" },
@@ -125,6 +129,7 @@ const en: Messages = {
   agents: agentsEn,
   dashboard: dashboardEn,
   admin: adminEn,
+  trust: trustEn,
 };
 
 export const messages: Record<Locale, Messages> = { vi, en };
