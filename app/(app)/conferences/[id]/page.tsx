@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getMessages } from "@/lib/i18n/server";
+import { formatDate, formatNumber } from "@/lib/i18n/format";
+import { todayInVietnam } from "@/lib/domain/dates";
+import { db } from "@/lib/server/db";
+import { can } from "@/lib/server/authz";
+import { orNotFound, requirePagePrincipal } from "@/lib/server/page";
+import { unitOptions } from "@/lib/server/agents";
+import { conferenceAgentOptions, getConference } from "@/lib/server/conferences";
+import { ConferenceForm, DeleteConference } from "@/components/agents/conference-form";
+import { StatCard } from "@/components/ui/card";
+import { deleteConferenceAction, updateConferenceAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConferencePage({ params }: { params: Promise<{ id: string }> }) {
+  const p = await requirePagePrincipal("unit.read");
+  const { locale, t } = await getMessages();
+  const a = t.agents;
+  const c = a.conf;
+  const id = Number((await params).id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const conf = await orNotFound(() => getConference(db(), p, id, todayInVietnam()));
+  const canWrite = can(p, "conference.write");
+  const [units, agents] = canWrite ? await Promise.all([unitOptions(db(), p, conf.provinceCode), conferenceAgentOptions(db(), p, conf.provinceCode, todayInVietnam(), conf.agentId)]) : [null, []];
+  const n = (v: number) => formatNumber(v, locale);
+
+  return (
+    <div className="space-y-4">
+      <nav className="text-sm"><Link href="/conferences" className="text-sky-700 hover:underline">← {c.title}</Link></nav>
+      <h1 className="text-2xl font-bold" data-testid="conference-title">{conf.title}</h1>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <StatCard label={c.heldOn} value={formatDate(conf.heldOn)} hint={conf.planned ? c.planned : c.held} />
+        <StatCard label={c.attendees} value={n(conf.attendees)} />
+        <StatCard label={c.enrolled} value={n(conf.enrolled)} testId="conference-enrolled-total" />
+      </div>
+      {canWrite && units ? (
+        <>
+          <h2 className="text-lg font-semibold">{c.editTitle}</h2>
+          <ConferenceForm text={a} action={updateConferenceAction.bind(null, id)} communes={units.communes} agents={agents} cancelHref="/conferences"
+            initial={{ heldOn: conf.heldOn, communeCode: conf.communeCode, agentId: conf.agentId ? String(conf.agentId) : "", title: conf.title, attendees: String(conf.attendees) }} />
+          {conf.enrolled === 0 && <DeleteConference text={a} action={deleteConferenceAction.bind(null, id)} />}
+        </>
+      ) : (
+        <dl className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+          <div className="grid grid-cols-[10rem_1fr] gap-2 py-1"><dt className="text-slate-500">{c.commune}</dt><dd>{conf.communeName}</dd></div>
+          <div className="grid grid-cols-[10rem_1fr] gap-2 py-1"><dt className="text-slate-500">{c.agent}</dt><dd>{conf.agentName ?? c.noAgent}</dd></div>
+        </dl>
+      )}
+    </div>
+  );
+}

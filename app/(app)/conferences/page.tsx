@@ -1,0 +1,112 @@
+import Link from "next/link";
+import { getMessages } from "@/lib/i18n/server";
+import { fill } from "@/lib/i18n/messages";
+import { formatDate, formatNumber } from "@/lib/i18n/format";
+import { todayInVietnam } from "@/lib/domain/dates";
+import { db } from "@/lib/server/db";
+import { can } from "@/lib/server/authz";
+import { requirePagePrincipal } from "@/lib/server/page";
+import { provinceOptions, unitOptions } from "@/lib/server/agents";
+import { listConferences } from "@/lib/server/conferences";
+import { conferenceFilterFromSearchParams } from "@/lib/validation/conference";
+import { Table, Td, Th } from "@/components/ui/table";
+import { Badge, Pager, urlWith } from "@/components/agents/ui";
+import { buttonClass, inputClass, secondaryButtonClass } from "@/components/agents/fields";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConferencesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const p = await requirePagePrincipal("unit.read");
+  const { locale, t } = await getMessages();
+  const a = t.agents;
+  const c = a.conf;
+  const sp = await searchParams;
+  const f = conferenceFilterFromSearchParams(sp);
+  const today = todayInVietnam();
+  const province = p.scope.level === "NATION" ? f.province : p.scope.provinceCode;
+  const [list, provinces, units] = await Promise.all([
+    listConferences(db(), p, f, today),
+    p.scope.level === "NATION" ? provinceOptions(db(), p) : Promise.resolve([]),
+    unitOptions(db(), p, province),
+  ]);
+  const communes = units.communes.filter((u) => !f.area || u.areaCode === f.area);
+  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
+  const n = (v: number) => formatNumber(v, locale);
+  const params = { from: f.from, to: f.to, province: f.province, area: f.area, commune: f.commune, agent: f.agent };
+  const created = Number(Array.isArray(sp.created) ? sp.created[0] : sp.created);
+  const canWrite = can(p, "conference.write");
+  const label = "flex flex-col gap-1 text-xs font-medium text-slate-600";
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold">{c.title}</h1>
+          <p className="text-sm text-slate-600">{c.intro}</p>
+        </div>
+        {canWrite && <Link href={urlWith("/conferences/new", { province: p.scope.level === "NATION" ? f.province : undefined })} className={buttonClass} data-testid="conference-add">{c.add}</Link>}
+      </div>
+
+      <form className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" data-testid="conference-filters">
+        <label className={label}>{c.from}<input type="date" name="from" defaultValue={f.from ?? ""} className={inputClass} /></label>
+        <label className={label}>{c.to}<input type="date" name="to" defaultValue={f.to ?? ""} className={inputClass} /></label>
+        {p.scope.level === "NATION" && (
+          <label className={label}>
+            {a.f.province}
+            <select name="province" defaultValue={f.province ?? ""} className={inputClass}>
+              <option value="">{a.all}</option>
+              {provinces.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
+            </select>
+          </label>
+        )}
+        {p.scope.level !== "AREA" && units.areas.length > 0 && (
+          <label className={label}>
+            {a.f.area}
+            <select name="area" defaultValue={f.area ?? ""} className={`${inputClass} max-w-56`}>
+              <option value="">{a.all}</option>
+              {units.areas.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
+            </select>
+          </label>
+        )}
+        {communes.length > 0 && (
+          <label className={label}>
+            {c.commune}
+            <select name="commune" defaultValue={f.commune ?? ""} className={`${inputClass} max-w-56`}>
+              <option value="">{a.all}</option>
+              {communes.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
+            </select>
+          </label>
+        )}
+        <button className={buttonClass}>{a.filter}</button>
+        <Link href="/conferences" className={secondaryButtonClass}>{a.clearFilters}</Link>
+      </form>
+
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm"><span className="font-medium" data-testid="conference-count">{fill(c.count, { n: n(list.total) })}</span>
+          <span className="ml-3 text-slate-600">{c.totalEnrolled}: <span className="font-medium tabular-nums" data-testid="conference-total-enrolled">{n(list.totalEnrolled)}</span></span></p>
+        <Pager page={list.page} pages={pages} href={(pg) => urlWith("/conferences", { ...params, page: pg })} text={{ prev: a.prev, next: a.next, page: a.page }} />
+      </div>
+
+      {list.rows.length === 0 ? <p className="rounded border border-slate-200 bg-white p-4 text-sm">{c.none}</p> : (
+        <Table testId="conferences-table">
+          <thead>
+            <tr><Th>{c.heldOn}</Th><Th>{c.name}</Th><Th>{c.commune}</Th><Th>{c.agent}</Th><Th numeric>{c.attendees}</Th><Th numeric>{c.enrolled}</Th><Th /></tr>
+          </thead>
+          <tbody>
+            {list.rows.map((r) => (
+              <tr key={r.id} className={r.id === created ? "bg-emerald-50" : "hover:bg-slate-50"} data-testid="conference-row" data-id={r.id}>
+                <Td className="whitespace-nowrap">{formatDate(r.heldOn)}</Td>
+                <Td><Link href={`/conferences/${r.id}`} className="text-sky-700 hover:underline">{r.title}</Link></Td>
+                <Td>{r.communeName}</Td>
+                <Td>{r.agentName ?? <span className="text-slate-400">{c.noAgent}</span>}</Td>
+                <Td numeric>{n(r.attendees)}</Td>
+                <Td numeric><span data-testid="conference-enrolled">{n(r.enrolled)}</span></Td>
+                <Td>{r.planned ? <Badge tone="sky">{c.planned}</Badge> : <Badge tone="green">{c.held}</Badge>}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </div>
+  );
+}

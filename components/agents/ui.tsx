@@ -1,0 +1,53 @@
+// Small display pieces shared by the agents, conferences and reference pages (server-rendered).
+import Link from "next/link";
+import type { AgentState } from "@/lib/domain/agent-status";
+
+const STATE_STYLE: Record<AgentState, string> = {
+  ACTIVE: "bg-emerald-50 text-emerald-800 border-emerald-200",
+  SUSPENDED: "bg-amber-50 text-amber-800 border-amber-200",
+  ENDED: "bg-slate-100 text-slate-700 border-slate-300",
+  EXPIRED: "bg-red-50 text-red-800 border-red-200",
+  NOT_STARTED: "bg-sky-50 text-sky-800 border-sky-200",
+};
+
+export function StateBadge({ state, label }: { state: AgentState; label: string }) {
+  return <span className={`inline-block whitespace-nowrap rounded border px-1.5 py-0.5 text-xs ${STATE_STYLE[state]}`} data-testid="agent-state" data-state={state}>{label}</span>;
+}
+
+export function Badge({ tone, children }: { tone: "green" | "amber" | "slate" | "sky"; children: React.ReactNode }) {
+  const style = { green: STATE_STYLE.ACTIVE, amber: STATE_STYLE.SUSPENDED, slate: STATE_STYLE.ENDED, sky: STATE_STYLE.NOT_STARTED }[tone];
+  return <span className={`inline-block whitespace-nowrap rounded border px-1.5 py-0.5 text-xs ${style}`}>{children}</span>;
+}
+
+/** Previous / next links that keep the other search params. */
+export function Pager({ page, pages, href, text }: { page: number; pages: number; href: (page: number) => string; text: { prev: string; next: string; page: string } }) {
+  if (pages <= 1) return null;
+  return (
+    <nav className="flex items-center gap-3 text-sm" aria-label="pagination">
+      {page > 1 ? <Link className="text-sky-700 hover:underline" href={href(page - 1)}>{text.prev}</Link> : <span className="text-slate-400">{text.prev}</span>}
+      <span>{text.page.replace("{page}", String(page)).replace("{pages}", String(pages))}</span>
+      {page < pages ? <Link className="text-sky-700 hover:underline" href={href(page + 1)}>{text.next}</Link> : <span className="text-slate-400">{text.next}</span>}
+    </nav>
+  );
+}
+
+/** Builds a URL from a path and the non-empty params. */
+export function urlWith(path: string, params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export function Tabs({ items, current }: { items: { href: string; label: string; key: string }[]; current: string }) {
+  return (
+    <nav className="flex gap-1 border-b border-slate-200 text-sm" aria-label="tabs">
+      {items.map((i) => (
+        <Link key={i.key} href={i.href} aria-current={i.key === current ? "page" : undefined}
+          className={`-mb-px rounded-t border px-3 py-1.5 ${i.key === current ? "border-slate-200 border-b-white bg-white font-medium text-sky-800" : "border-transparent text-slate-600 hover:text-sky-800"}`}>
+          {i.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
