@@ -10,6 +10,7 @@ import { lockedUntil, recordFailure, recordSuccess } from "./login-throttle";
 import { writeAudit } from "./audit";
 import { AuthError, scopeOfUnit, type Principal } from "./authz";
 import { env } from "./env";
+import { clientIp, loginIpLimiter } from "./rate-limit";
 
 const credentials = z.object({ login: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(200) });
 
@@ -28,7 +29,11 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "credentials",
       credentials: { login: { type: "text" }, password: { type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, req) {
+        // per-IP limit on failed sign-ins (password spraying across many logins); in memory, per process
+        const ip = `ip:${clientIp(req?.headers ?? {})}`;
+        const ipLimit = loginIpLimiter().check(ip);
+        if (!ipLimit.ok) throw new Error(`${LOGIN_ERRORS.locked}:${new Date(ipLimit.resetAt).toISOString()}`);
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) throw new Error(LOGIN_ERRORS.invalid);
         const { login, password } = parsed.data;
@@ -38,6 +43,7 @@ export const authOptions: NextAuthOptions = {
         const user = await prisma.user.findUnique({ where: { login } });
         const ok = user !== null && user.active && (await verifyPassword(password, user.passwordHash));
         if (!ok) {
+          loginIpLimiter().hit(ip);
           const lock = await recordFailure(prisma, login);
           await writeAudit(prisma, null, { action: "auth.login_failed", entity: "User", entityId: user?.id, unitCode: user?.unitCode, after: { login } });
           if (lock) throw new Error(`${LOGIN_ERRORS.locked}:${lock.toISOString()}`);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { authOptions, principalFromUserId } from "../auth";
 import { AuthError, type Principal } from "../authz";
 import { db } from "../db";
+import { apiAuthFailureLimiter, apiCallerLimiter, clientIp, type RateLimitResult } from "../rate-limit";
 
 export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
@@ -36,11 +37,36 @@ export function zodFields(e: z.ZodError) {
   return e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
 }
 
-/** Wraps a route handler: authenticates, and turns known failures into JSON errors. */
+/** 429 with Retry-After, in the API's error format. */
+export function rateLimited(r: RateLimitResult): Response {
+  const res = apiError(429, "rate_limited", `Quá nhiều yêu cầu, vui lòng thử lại sau ${r.retryAfterSeconds} giây / too many requests, retry after ${r.retryAfterSeconds} s`);
+  res.headers.set("Retry-After", String(r.retryAfterSeconds));
+  return res;
+}
+
+/** The rate-limit key of an authenticated caller: its bearer token, else its user. */
+export function callerKey(req: NextRequest, p: Principal): string {
+  const auth = req.headers.get("authorization");
+  return auth?.startsWith("Bearer ") ? `token:${hashToken(auth.slice(7).trim()).slice(0, 32)}` : `user:${p.userId}`;
+}
+
+/** Wraps a route handler: authenticates, applies the per-caller rate limit, and turns known failures into JSON errors. */
 export function apiRoute<C>(handler: (req: NextRequest, p: Principal, ctx: C) => Promise<Response>) {
   return async (req: NextRequest, ctx: C): Promise<Response> => {
     try {
-      const p = await apiPrincipal(req);
+      let p: Principal;
+      try {
+        p = await apiPrincipal(req);
+      } catch (e) {
+        // failed authentications are counted per IP, so tokens cannot be guessed at full speed
+        if (e instanceof AuthError && e.status === 401) {
+          const r = apiAuthFailureLimiter().hit(`ip:${clientIp(req.headers)}`);
+          if (!r.ok) return rateLimited(r);
+        }
+        throw e;
+      }
+      const r = apiCallerLimiter().hit(callerKey(req, p));
+      if (!r.ok) return rateLimited(r);
       return await handler(req, p, ctx);
     } catch (e) {
       if (e instanceof AuthError) {

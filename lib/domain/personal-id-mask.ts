@@ -1,0 +1,21 @@
+// Who sees a whole personal ID number (CCCD) in lists. Local-office staff enroll people and
+// check the number against the card, so they see it in full; provincial officers and admins
+// only follow figures, so lists show them the last 4 digits — enough to tell people apart.
+// Unknown roles get the masked form (deny by default).
+
+export type ViewerRole = "ADMIN" | "PROVINCE_OFFICER" | "DISTRICT_STAFF";
+
+const SEES_FULL_ID: ReadonlySet<string> = new Set<ViewerRole>(["DISTRICT_STAFF"]);
+
+/** Does this role see whole ID numbers in lists? */
+export function seesFullPersonalId(role: string): boolean {
+  return SEES_FULL_ID.has(role);
+}
+
+/** "001085012345" → "********2345" for roles that do not need the whole number; unchanged for enrolling staff. */
+export function maskPersonalId(id: string | null | undefined, role: string): string {
+  if (!id) return "";
+  if (seesFullPersonalId(role)) return id;
+  if (id.length <= 4) return "*".repeat(id.length);
+  return "*".repeat(id.length - 4) + id.slice(-4);
+}
