@@ -1,0 +1,37 @@
+import { notFound } from "next/navigation";
+import { todayInVietnam } from "@/lib/domain/dates";
+import { getMessages } from "@/lib/i18n/server";
+import { formatNumber } from "@/lib/i18n/format";
+import { db } from "@/lib/server/db";
+import { orNotFound, requirePagePrincipal } from "@/lib/server/page";
+import { getEnrollee, policyForForm, registrationOptions } from "@/lib/server/enrollees";
+import { EnrolleeForm } from "@/components/enrollment/enrollee-form";
+import { updateEnrolleeAction } from "../../actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function EditEnrolleePage({ params }: { params: Promise<{ id: string }> }) {
+  const p = await requirePagePrincipal("enrollee.write");
+  const id = Number((await params).id);
+  if (!Number.isSafeInteger(id)) notFound();
+  const { locale, t } = await getMessages();
+  const today = todayInVietnam();
+  const e = await orNotFound(() => getEnrollee(db(), p, id, { today }));
+  const [options, policy] = await Promise.all([registrationOptions(db(), p, { today }), policyForForm(db(), p, today)]);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t.enrollment.edit.title}: {e.fullName}</h1>
+      <EnrolleeForm
+        mode="edit" locale={locale} t={t.enrollment} options={options} initialPolicy={policy} today={today}
+        action={updateEnrolleeAction.bind(null, e.id)} version={e.version} cancelHref={`/enrollees/${e.id}`}
+        current={{ agent: e.agentId ? { id: e.agentId, name: e.agentName ?? `#${e.agentId}` } : null, conference: e.conferenceId ? { id: e.conferenceId, title: e.conferenceTitle ?? `#${e.conferenceId}` } : null }}
+        initial={{
+          personalId: e.personalId, siCode: e.siCode ?? "", fullName: e.fullName, dateOfBirth: e.dateOfBirth, sex: e.sex, phone: e.phone ?? "",
+          communeCode: e.communeCode, address: e.address ?? "", occupation: e.occupation, subsidyGroup: e.subsidyGroup, declaredIncome: formatNumber(e.declaredIncome, locale),
+          paymentPeriod: e.paymentPeriod, months: e.contributions.length ? String(e.contributions[e.contributions.length - 1].months) : "", agentId: e.agentId ? String(e.agentId) : "", conferenceId: e.conferenceId ? String(e.conferenceId) : "",
+          enrolledOn: e.enrolledOn, method: "", receiptNo: "", paidOn: today,
+        }}
+      />
+    </div>
+  );
+}

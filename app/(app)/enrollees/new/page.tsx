@@ -1,0 +1,29 @@
+import { todayInVietnam } from "@/lib/domain/dates";
+import { getMessages } from "@/lib/i18n/server";
+import { db } from "@/lib/server/db";
+import { requirePagePrincipal } from "@/lib/server/page";
+import { policyForForm, registrationOptions } from "@/lib/server/enrollees";
+import { EnrolleeForm } from "@/components/enrollment/enrollee-form";
+import { registerAction } from "../actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function RegisterPage() {
+  const p = await requirePagePrincipal("enrollee.write");
+  const { locale, t } = await getMessages();
+  const today = todayInVietnam();
+  const [options, policy] = await Promise.all([registrationOptions(db(), p, { today }), policyForForm(db(), p, today)]);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">{t.enrollment.register.title}</h1>
+      <EnrolleeForm
+        mode="register" locale={locale} t={t.enrollment} options={options} initialPolicy={policy} today={today} action={registerAction}
+        initial={{
+          personalId: "", siCode: "", fullName: "", dateOfBirth: "", sex: "", phone: "", communeCode: options.communes.length === 1 ? options.communes[0].code : "",
+          address: "", occupation: "", subsidyGroup: "OTHER", declaredIncome: "", paymentPeriod: "ANNUAL", months: "", agentId: "", conferenceId: "",
+          enrolledOn: today, method: "CASH", receiptNo: "", paidOn: today,
+        }}
+      />
+    </div>
+  );
+}

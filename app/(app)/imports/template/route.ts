@@ -1,0 +1,11 @@
+import { messages } from "@/lib/i18n/messages";
+import { apiRoute } from "@/lib/server/http/api";
+import { db } from "@/lib/server/db";
+import { importTemplate } from "@/lib/server/import-template";
+
+/** GET /imports/template?format=xlsx|csv — the import template with the caller's communes and agents. */
+export const GET = apiRoute(async (req, p) => {
+  const format = req.nextUrl.searchParams.get("format") === "csv" ? "csv" : "xlsx";
+  const t = messages[req.cookies.get("lang")?.value === "en" ? "en" : "vi"];
+  return importTemplate(db(), p, format, t);
+});

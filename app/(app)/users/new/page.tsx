@@ -1,0 +1,23 @@
+import Link from "next/link";
+import { getMessages } from "@/lib/i18n/server";
+import { ROLE_LEVELS } from "@/lib/server/authz";
+import { db } from "@/lib/server/db";
+import { requirePagePrincipal } from "@/lib/server/page";
+import { assignableRoles, assignableUnits } from "@/lib/server/users";
+import { UserForm } from "./user-form";
+import { createUserAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+
+export default async function NewUserPage() {
+  const p = await requirePagePrincipal("user.manage");
+  const { t } = await getMessages();
+  const units = await assignableUnits(db(), p);
+  return (
+    <div className="space-y-4">
+      <Link href="/users" className="text-sm text-sky-700 hover:underline">{t.admin.users.back}</Link>
+      <h1 className="text-2xl font-bold">{t.admin.users.add}</h1>
+      <UserForm action={createUserAction} roles={assignableRoles(p)} roleNames={t.roles} roleLevels={ROLE_LEVELS} units={units} text={t.admin} />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { NextResponse } from "next/server";
+import { messages } from "@/lib/i18n/messages";
+import { assertCan } from "@/lib/server/authz";
+import { apiError, apiRoute } from "@/lib/server/http/api";
+import { db } from "@/lib/server/db";
+import { importErrorMessage, readUploadedFile, UploadError } from "@/lib/server/import-flow";
+import { previewImport, runImport, type ImportSummary } from "@/lib/server/imports";
+
+export const runtime = "nodejs";
+
+const issues = (s: ImportSummary) => s.errors.map(({ line, field, column, message }) => ({ line, field, column, message }));
+
+/**
+ * POST /api/v1/imports — a CSV/XLSX file (multipart field `file`, or the raw body with `?name=file.csv`).
+ * `?dryRun=true`: validate only → 200 {total, valid, duplicates, rejected, errors:[{line, field, column, message}]}.
+ * Otherwise: import the valid rows in one transaction → 201 {created, contributions, …}.
+ */
+export const POST = apiRoute(async (req, p) => {
+  assertCan(p, "enrollee.write");
+  const t = messages[p.locale];
+  const dryRun = ["1", "true"].includes(req.nextUrl.searchParams.get("dryRun") ?? "");
+  try {
+    const file = await readUploadedFile(req, t);
+    if (dryRun) {
+      const s = await previewImport(db(), p, file);
+      return NextResponse.json({ dryRun: true, fileName: s.fileName, total: s.total, valid: s.valid, duplicates: s.duplicates, rejected: s.rejected, withPayments: s.withPayments, errors: issues(s) });
+    }
+    const r = await runImport(db(), p, file);
+    return NextResponse.json(
+      { dryRun: false, fileName: r.fileName, total: r.total, created: r.created, contributions: r.contributions, duplicates: r.duplicates, rejected: r.rejected, auditId: r.auditId, errors: issues(r) },
+      { status: 201 },
+    );
+  } catch (e) {
+    if (e instanceof UploadError) return apiError(e.status, "invalid", e.message);
+    const message = importErrorMessage(e, p.locale);
+    if (message) return apiError(400, "invalid", message);
+    throw e;
+  }
+});

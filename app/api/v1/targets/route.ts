@@ -1,0 +1,47 @@
+import { NextResponse } from "next/server";
+import { apiError, apiRoute } from "@/lib/server/http/api";
+import { db } from "@/lib/server/db";
+import { TargetError, getTargetEditor, listShortfalls, setTarget } from "@/lib/server/targets";
+import { targetQuerySchema } from "@/lib/validation/target";
+
+/** GET /api/v1/targets?year=&unit=&page= — a unit's target, its children's, their sums, and the scope's shortfalls. */
+export const GET = apiRoute(async (req, p) => {
+  const q = targetQuerySchema().parse(Object.fromEntries(req.nextUrl.searchParams));
+  const ed = await getTargetEditor(db(), p, { year: q.year, unit: q.unit });
+  const shortfalls = await listShortfalls(db(), p, { year: ed.year, page: q.page });
+  const view = (r: typeof ed.self) => ({
+    ...(r.kind === "unit" ? { unitCode: r.unitCode, level: r.level } : { agentId: r.agentId, agentCode: r.code, agentStatus: r.agent?.status, communesServed: r.agent?.communes }),
+    name: r.name, target: r.target, version: r.version, locked: r.locked, participants: r.participants,
+    ...(r.kind === "unit" ? { childrenSum: r.childrenSum, shortfall: r.shortfall } : {}),
+  });
+  return NextResponse.json({
+    year: ed.year,
+    participantsOn: ed.asOf,
+    unit: { ...view(ed.self), lockedAt: ed.lock.lockedAt, lockedBy: ed.lock.lockedBy, lockedAbove: ed.lock.ancestorLock },
+    childrenSum: ed.childrenSum,
+    difference: ed.self.target === null ? null : ed.childrenSum - ed.self.target,
+    children: ed.children.map(view),
+    can: ed.can,
+    shortfalls,
+  });
+});
+
+/** PUT /api/v1/targets — set one target: {year, unitCode | agentId, participants, version?}. */
+export const PUT = apiRoute(async (req, p) => {
+  let body: unknown;
+  try {
+    body = await req.json();
+  } catch {
+    return apiError(400, "invalid", "Nội dung không phải JSON hợp lệ / body is not valid JSON");
+  }
+  try {
+    const r = await setTarget(db(), p, body);
+    return NextResponse.json(r, { status: r.status === "created" ? 201 : 200 });
+  } catch (e) {
+    if (e instanceof TargetError) {
+      const code = e.status === 403 ? "forbidden" : e.status === 409 ? "conflict" : "invalid";
+      return NextResponse.json({ error: { code, reason: e.code, message: e.message }, ...(e.code === "conflict" ? { current: e.current } : {}) }, { status: e.status });
+    }
+    throw e;
+  }
+});

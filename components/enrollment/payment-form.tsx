@@ -1,0 +1,102 @@
+"use client";
+// Recording a payment (renewal) for one enrollee, with the amounts and the new period shown live.
+import Link from "next/link";
+import { useActionState, useMemo, useState, startTransition, type FormEvent } from "react";
+import { isAgentSelectable, type AgentStatus } from "@/lib/domain/agent-status";
+import type { PolicySnapshot } from "@/lib/domain/contribution";
+import { PAYMENT_PERIODS } from "@/lib/domain/types";
+import { type Locale, type Messages } from "@/lib/i18n/messages";
+import { formatNumber } from "@/lib/i18n/format";
+import { fieldMessages, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
+import type { RegistrationOptions } from "@/lib/server/enrollees";
+import { ContributionPreview } from "./contribution-preview";
+import { fieldId, Section, SelectField, TextField } from "./fields";
+import { initialFormState, type EnrollmentFormState } from "./form-state";
+import { usePolicy } from "./use-policy";
+
+type Props = {
+  locale: Locale;
+  t: Messages["enrollment"];
+  today: string;
+  initialPolicy: PolicySnapshot | null;
+  enrollee: {
+    id: number; version: number; communeCode: string; subsidyGroup: string; subsidyMonthsUsed: number; coverageEnd: string | null;
+    declaredIncome: number; paymentPeriod: string; agentId: number | null; agentName: string | null;
+  };
+  agents: RegistrationOptions["agents"];
+  action: (prev: EnrollmentFormState, input: unknown) => Promise<EnrollmentFormState>;
+};
+
+const LUMP_SUM = new Set(["ADVANCE", "BACK_PAYMENT"]);
+
+export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents, action }: Props) {
+  const [values, setValues] = useState({
+    method: "CASH", receiptNo: "", paidOn: today, period: enrollee.paymentPeriod, months: "", declaredIncome: formatNumber(enrollee.declaredIncome, locale),
+    agentId: enrollee.agentId ? String(enrollee.agentId) : "",
+  });
+  const [submitted, setSubmitted] = useState(false);
+  const [changed, setChanged] = useState<Set<string>>(new Set());
+  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const { policy, loading } = usePolicy(initialPolicy, values.paidOn);
+
+  const input = useMemo(() => ({ ...values, months: LUMP_SUM.has(values.period) ? values.months : "", version: enrollee.version }), [values, enrollee.version]);
+  const clientErrors = useMemo(() => {
+    const r = schemasFor(locale, policy).payment.safeParse(input);
+    return r.success ? {} : fieldMessages(r.error);
+  }, [input, locale, policy]);
+  const errorsOf = (name: string) => (!changed.has(name) && state.fieldErrors?.[name]?.length ? state.fieldErrors[name] : submitted ? clientErrors[name] : undefined);
+  const set = (name: keyof typeof values) => (v: string) => {
+    setValues((o) => ({ ...o, [name]: v }));
+    setChanged((s) => new Set([...s, name, "_form"]));
+  };
+
+  const agentOptions = useMemo(() => {
+    const list = agents
+      .filter((a) => a.communes.includes(enrollee.communeCode) && isAgentSelectable({ status: a.status as AgentStatus, contractStart: a.contractStart, contractEnd: a.contractEnd }, values.paidOn || today))
+      .map((a) => ({ value: String(a.id), label: `${a.name} (${a.code})` }));
+    if (enrollee.agentId && !list.some((o) => o.value === String(enrollee.agentId))) list.unshift({ value: String(enrollee.agentId), label: `${enrollee.agentName ?? enrollee.agentId} — ${t.pay.agentDefault}` });
+    return list;
+  }, [agents, enrollee, values.paidOn, today, t]);
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setSubmitted(true);
+    const first = Object.keys(clientErrors)[0];
+    if (first) {
+      document.getElementById(fieldId(first))?.focus();
+      return;
+    }
+    setChanged(new Set());
+    startTransition(() => formAction(input));
+  }
+  const formError = state.formError ?? (!changed.has("_form") ? state.fieldErrors?._form?.join(" ") : undefined);
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-4 lg:grid-cols-[1fr_20rem]" data-testid="payment-form">
+      <div className="space-y-4">
+        {formError && <p className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800" data-testid="form-error">{formError}</p>}
+        <Section title={t.register.plan}>
+          <TextField name="declaredIncome" label={t.f.declaredIncome} required inputMode="numeric" value={values.declaredIncome} onChange={set("declaredIncome")} errors={errorsOf("declaredIncome")} />
+          <SelectField name="period" label={t.f.paymentPeriod} required value={values.period} onChange={set("period")} options={PAYMENT_PERIODS.map((k) => ({ value: k, label: t.period[k] }))} errors={errorsOf("period")} />
+          {LUMP_SUM.has(values.period) && <TextField name="months" label={t.f.months} required inputMode="numeric" value={values.months} onChange={set("months")} hint={t.hints.months} errors={errorsOf("months")} />}
+        </Section>
+        <Section title={t.detail.pay}>
+          <SelectField name="method" label={t.f.method} required value={values.method} onChange={set("method")} options={PAYMENT_METHODS.map((k) => ({ value: k, label: t.method[k] }))} errors={errorsOf("method")} />
+          <TextField name="receiptNo" label={t.f.receiptNo} required value={values.receiptNo} onChange={set("receiptNo")} errors={errorsOf("receiptNo")} />
+          <TextField name="paidOn" label={t.f.paidOn} type="date" max={today} value={values.paidOn} onChange={set("paidOn")} errors={errorsOf("paidOn")} />
+          <SelectField name="agentId" label={t.f.agent} value={values.agentId} onChange={set("agentId")} placeholder={t.none} options={agentOptions} errors={errorsOf("agentId")} />
+        </Section>
+        <div className="flex items-center gap-3">
+          <button type="submit" disabled={pending || loading} className="rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="submit">
+            {pending ? t.register.submitting : t.pay.submit}
+          </button>
+          <Link href={`/enrollees/${enrollee.id}`} className="text-sm text-slate-600 hover:underline">{t.edit.cancel}</Link>
+        </div>
+      </div>
+      <div className="lg:sticky lg:top-4 lg:self-start">
+        <ContributionPreview locale={locale} t={t}
+          input={{ policy, income: values.declaredIncome, period: values.period, months: values.months, subsidyGroup: enrollee.subsidyGroup, subsidyMonthsUsed: enrollee.subsidyMonthsUsed, coverageEnd: enrollee.coverageEnd, paidOn: values.paidOn }} />
+      </div>
+    </form>
+  );
+}

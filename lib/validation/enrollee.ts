@@ -1,0 +1,420 @@
+// The enrollee, payment and registration schemas: ONE definition used by the registration form
+// (in the browser), the server actions, lib/server/enrollees.ts, the bulk import and the JSON API.
+//
+// Languages (ADR 0101): every message comes from lib/i18n/areas/enrollment.ts (`v`), or from the
+// domain's Bilingual messages (personal-id.ts, contribution.ts). `schemasFor(locale)` builds the
+// schemas in that language; the plain exports (`enrolleeSchema`, …) are the Vietnamese ones.
+//
+// Policy-dependent checks (income between floor and ceiling on a date) need a PolicySnapshot:
+// pass `{ policy }` to schemasFor() (the form does, with the snapshot the server shipped), or let
+// the server check it with contributionIssues() after loading the policy of the payment date.
+import { z } from "zod";
+import { enrollmentEn, enrollmentVi } from "@/lib/i18n/areas/enrollment";
+import { addMonths, isIsoDate, todayInVietnam, yearsBetween, type IsoDate } from "@/lib/domain/dates";
+import { normalizePersonalId, validatePersonalId, validateSiCode } from "@/lib/domain/personal-id";
+import { allowedMonths, calculateContribution, type PolicySnapshot } from "@/lib/domain/contribution";
+import { cleanName } from "@/lib/domain/text";
+import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS, type PaymentPeriod, type SubsidyGroup } from "@/lib/domain/types";
+
+export type EnrollmentLocale = "vi" | "en";
+type V = typeof enrollmentVi.v;
+const TEXT: Record<EnrollmentLocale, V> = { vi: enrollmentVi.v, en: enrollmentEn.v };
+
+// Mirrors of the Prisma enums that lib/domain/types.ts does not have yet.
+export const OCCUPATIONS = ["FARMER", "SELF_EMPLOYED", "INFORMAL_WORKER", "HOUSEHOLD_BUSINESS", "STUDENT", "OTHER"] as const;
+export type Occupation = (typeof OCCUPATIONS)[number];
+export const PAYMENT_METHODS = ["CASH", "POST_OFFICE", "BANK_TRANSFER", "E_WALLET"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** Eligibility: aged 15 or over on the enrollment date (docs/domain.md). */
+export const MIN_AGE = 15;
+const MAX_AGE = 120;
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
+}
+
+// ----------------------------------------------------------------- field parsers
+
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+
+/** yyyy-mm-dd (what <input type=date> and the API send) or dd/mm/yyyy (what people type and paste). */
+export function parseDateInput(raw: unknown): IsoDate | null {
+  if (typeof raw !== "string") return null;
+  const s = raw.trim();
+  if (isIsoDate(s)) return s;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** A whole number of VND as a number, or typed with thousands separators ("1.500.000", "1,500,000", "1 500 000"). */
+export function parseVndInput(raw: unknown): number | null {
+  if (typeof raw === "number") return Number.isFinite(raw) ? raw : null; // may be fractional: the range message says so
+  if (typeof raw !== "string") return null;
+  const s = raw.trim().replace(/[\s\u00a0]/g, "").replace(/(₫|đ|vnd)$/i, "");
+  if (/^\d+$/.test(s) || /^\d{1,3}([.,]\d{3})+$/.test(s)) {
+    const n = Number(s.replace(/[.,]/g, ""));
+    return Number.isSafeInteger(n) ? n : null;
+  }
+  return null;
+}
+
+function dateField(message: string) {
+  return z.unknown().transform((v, ctx) => {
+    const d = parseDateInput(v);
+    if (d === null) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return d;
+  });
+}
+
+function optionalDateField(message: string) {
+  return z.unknown().transform((v, ctx) => {
+    if (blank(v)) return undefined;
+    const d = parseDateInput(v);
+    if (d === null) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return d;
+  });
+}
+
+function enumField<const T extends readonly string[]>(values: T, message: string) {
+  return z.unknown().transform((v, ctx) => {
+    const s = typeof v === "string" ? v.trim() : v;
+    if (typeof s !== "string" || !(values as readonly string[]).includes(s)) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return s as T[number];
+  });
+}
+
+function optionalIdField(message: string) {
+  return z.unknown().transform((v, ctx) => {
+    if (blank(v)) return undefined;
+    const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+    if (!Number.isSafeInteger(n) || n <= 0) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return n;
+  }).optional();
+}
+
+function optionalText(max: number, message: string) {
+  return z.unknown().transform((v, ctx) => {
+    if (blank(v)) return undefined;
+    if (typeof v !== "string") {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    const s = cleanName(v);
+    if (s.length > max) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return s;
+  }).optional();
+}
+
+const checkbox = z.unknown().transform((v) => v === true || v === "on" || v === "true" || v === "1");
+
+// ----------------------------------------------------------------- cross-field checks
+
+/** Run the cross-field checks even when some field failed (zod skips them by default), so a form shows
+ *  every problem at once; the checks look only at fields that parsed. */
+const ALWAYS = { when: () => true };
+
+type IncomeAndPeriod = {
+  declaredIncome: number;
+  period: PaymentPeriod;
+  months?: number;
+  subsidyGroup: SubsidyGroup;
+};
+
+/**
+ * The calculator's objections (income outside floor–ceiling on the policy's date, months not allowed),
+ * as zod-style issues with the caller's field names. Used by the schemas when a policy is given and by
+ * the server after it loads the policy in force on the payment date.
+ */
+export function contributionIssues(
+  policy: PolicySnapshot,
+  v: IncomeAndPeriod,
+  locale: EnrollmentLocale = "vi",
+  paths: { declaredIncome: (string | number)[]; months: (string | number)[]; period: (string | number)[] } = {
+    declaredIncome: ["declaredIncome"], months: ["months"], period: ["paymentPeriod"],
+  },
+): { path: (string | number)[]; message: string }[] {
+  const r = calculateContribution({ policy, declaredIncome: v.declaredIncome, period: v.period, months: v.months, subsidyGroup: v.subsidyGroup });
+  if (r.ok) return [];
+  return r.errors.map((e) => ({ path: paths[e.field], message: e.message[locale] }));
+}
+
+function monthsIssue(period: PaymentPeriod, months: number | undefined, t: V): string | null {
+  if (period !== "ADVANCE" && period !== "BACK_PAYMENT") return null;
+  const { min, max } = allowedMonths(period);
+  if (months === undefined || !Number.isInteger(months) || months < min || months > max) return fill(t.monthsRange, { min, max });
+  return null;
+}
+
+// ----------------------------------------------------------------- schemas
+
+export type SchemaOptions = { locale?: EnrollmentLocale; policy?: PolicySnapshot | null };
+
+function build(opts: SchemaOptions) {
+  const locale = opts.locale ?? "vi";
+  const t = TEXT[locale];
+  const policy = opts.policy ?? null;
+
+  const incomeField = z.unknown().transform((v, ctx) => {
+    const n = parseVndInput(v);
+    if (n === null || n <= 0) {
+      ctx.addIssue({ code: "custom", message: t.income });
+      return z.NEVER;
+    }
+    return n; // range and whole-VND checks: contributionIssues (needs the policy of the date)
+  });
+
+  const monthsField = z.unknown().transform((v, ctx) => {
+    if (blank(v)) return undefined;
+    const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+    if (!Number.isInteger(n)) {
+      ctx.addIssue({ code: "custom", message: fill(t.monthsRange, { min: 1, max: 60 }) });
+      return z.NEVER;
+    }
+    return n;
+  }).optional();
+
+  /** The person. Also the shape of the edit form (plus `version`). */
+  const enrolleeFields = {
+    personalId: z.unknown().transform((v, ctx) => {
+      const s = typeof v === "string" ? normalizePersonalId(v) : typeof v === "number" ? String(v) : "";
+      if (!s) {
+        ctx.addIssue({ code: "custom", message: t.personalIdRequired });
+        return z.NEVER;
+      }
+      return s; // structure and agreement with date of birth / sex: the object check below
+    }),
+    siCode: z.unknown().transform((v, ctx) => {
+      if (blank(v)) return undefined;
+      const s = typeof v === "string" ? normalizePersonalId(v) : String(v);
+      if (!validateSiCode(s)) {
+        ctx.addIssue({ code: "custom", message: t.siCode });
+        return z.NEVER;
+      }
+      return s;
+    }).optional(),
+    fullName: z.unknown().transform((v, ctx) => {
+      const s = typeof v === "string" ? cleanName(v) : "";
+      if (s.length < 2 || s.length > 100) {
+        ctx.addIssue({ code: "custom", message: t.fullName });
+        return z.NEVER;
+      }
+      if (/\d/.test(s)) {
+        ctx.addIssue({ code: "custom", message: t.fullNameDigits });
+        return z.NEVER;
+      }
+      return s;
+    }),
+    dateOfBirth: dateField(t.date),
+    sex: enumField(SEXES, t.sex),
+    phone: z.unknown().transform((v, ctx) => {
+      if (blank(v)) return undefined;
+      const s = String(v).replace(/[\s.()-]/g, "").replace(/^\+84/, "0");
+      if (!/^0\d{9,10}$/.test(s)) {
+        ctx.addIssue({ code: "custom", message: t.phone });
+        return z.NEVER;
+      }
+      return s;
+    }).optional(),
+    communeCode: z.unknown().transform((v, ctx) => {
+      const s = typeof v === "string" ? v.trim() : typeof v === "number" ? String(v).padStart(5, "0") : "";
+      if (!/^\d{5}$/.test(s)) {
+        ctx.addIssue({ code: "custom", message: t.communeCode });
+        return z.NEVER;
+      }
+      return s;
+    }),
+    address: optionalText(300, t.address),
+    occupation: enumField(OCCUPATIONS, t.occupation),
+    subsidyGroup: enumField(SUBSIDY_GROUPS, t.subsidyGroup),
+    declaredIncome: incomeField,
+    paymentPeriod: enumField(PAYMENT_PERIODS, t.paymentPeriod),
+    months: monthsField,
+    agentId: optionalIdField(t.agentId),
+    conferenceId: optionalIdField(t.conferenceId),
+    /** Defaults to today (Vietnam). */
+    enrolledOn: optionalDateField(t.date).transform((d) => d ?? todayInVietnam()).default(() => todayInVietnam()),
+  };
+
+  type PersonValues = {
+    personalId?: unknown; dateOfBirth?: unknown; sex?: unknown; enrolledOn?: unknown;
+    declaredIncome?: unknown; paymentPeriod?: unknown; months?: unknown; subsidyGroup?: unknown;
+  };
+
+  /** Checks across fields; each looks only at fields that parsed, so one bad field hides nothing else. */
+  function checkPerson(v: PersonValues, ctx: z.RefinementCtx) {
+    const dob = typeof v.dateOfBirth === "string" && isIsoDate(v.dateOfBirth) ? v.dateOfBirth : undefined;
+    const sex = v.sex === "MALE" || v.sex === "FEMALE" ? v.sex : undefined;
+    if (typeof v.personalId === "string" && v.personalId) {
+      for (const issue of validatePersonalId(v.personalId, dob, sex)) {
+        ctx.addIssue({ code: "custom", path: ["personalId"], message: issue.message[locale], params: { part: issue.part } });
+      }
+    }
+    const on = typeof v.enrolledOn === "string" && isIsoDate(v.enrolledOn) ? v.enrolledOn : undefined;
+    const today = todayInVietnam();
+    if (on && on > today) ctx.addIssue({ code: "custom", path: ["enrolledOn"], message: t.enrolledOnFuture });
+    if (dob && on) {
+      const age = yearsBetween(dob, on);
+      if (dob > on) ctx.addIssue({ code: "custom", path: ["dateOfBirth"], message: t.dateOfBirthFuture });
+      else if (age > MAX_AGE) ctx.addIssue({ code: "custom", path: ["dateOfBirth"], message: t.dateOfBirthTooOld });
+      else if (age < MIN_AGE) {
+        const [y, m, d] = on.split("-");
+        ctx.addIssue({
+          code: "custom", path: ["dateOfBirth"],
+          message: fill(t.underAge, { date: `${d}/${m}/${y}`, age }),
+          params: { code: "UNDER_AGE", turns15On: addMonths(dob, 12 * MIN_AGE) },
+        });
+      }
+    }
+    const period = typeof v.paymentPeriod === "string" ? (v.paymentPeriod as PaymentPeriod) : undefined;
+    const months = typeof v.months === "number" ? v.months : undefined;
+    if (period && (PAYMENT_PERIODS as readonly string[]).includes(period)) {
+      const mi = monthsIssue(period, months, t);
+      if (mi) ctx.addIssue({ code: "custom", path: ["months"], message: mi });
+      else if (policy && typeof v.declaredIncome === "number" && typeof v.subsidyGroup === "string") {
+        for (const i of contributionIssues(policy, { declaredIncome: v.declaredIncome, period, months, subsidyGroup: v.subsidyGroup as SubsidyGroup }, locale)) {
+          if (i.path[0] === "declaredIncome") ctx.addIssue({ code: "custom", path: i.path, message: i.message });
+        }
+      }
+    }
+  }
+
+  const enrollee = z.object(enrolleeFields).superRefine(checkPerson, ALWAYS);
+
+  /** The edit form: the person plus the version it was read at (optimistic concurrency). */
+  const enrolleeUpdate = z
+    .object({ ...enrolleeFields, version: z.coerce.number().int().positive() })
+    .superRefine(checkPerson, ALWAYS);
+
+  const receiptField = z.unknown().transform((v, ctx) => {
+    const s = typeof v === "string" ? v.trim().toUpperCase() : typeof v === "number" ? String(v) : "";
+    if (!/^[A-Z0-9][A-Z0-9/.\-]{0,29}$/.test(s)) {
+      ctx.addIssue({ code: "custom", message: t.receiptNo });
+      return z.NEVER;
+    }
+    return s;
+  });
+
+  const paidOnField = optionalDateField(t.date).transform((d, ctx) => {
+    const day = d ?? todayInVietnam();
+    if (day > todayInVietnam()) {
+      ctx.addIssue({ code: "custom", message: t.paidOnFuture });
+      return z.NEVER;
+    }
+    return day;
+  }).default(() => todayInVietnam());
+
+  /** The first payment taken at registration: period, months and income are the enrollee's. */
+  const firstPaymentFields = {
+    method: enumField(PAYMENT_METHODS, t.method),
+    receiptNo: receiptField,
+    /** Defaults to today. */
+    paidOn: paidOnField,
+  };
+  const firstPayment = z.object(firstPaymentFields);
+
+  /** A later payment (renewal). The agent defaults to the enrollee's agent. */
+  const payment = z
+    .object({
+      ...firstPaymentFields,
+      period: enumField(PAYMENT_PERIODS, t.paymentPeriod),
+      months: monthsField,
+      declaredIncome: incomeField,
+      agentId: optionalIdField(t.agentId),
+      /** The enrollee's version the payer saw; optional (the row lock already serialises payments). */
+      version: z.unknown().transform((v) => (blank(v) ? undefined : Number(v))).pipe(z.number().int().positive().optional()).optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (typeof v.period !== "string") return;
+      const mi = monthsIssue(v.period, v.months, t);
+      if (mi) ctx.addIssue({ code: "custom", path: ["months"], message: mi });
+      else if (policy && typeof v.declaredIncome === "number") {
+        // the subsidy group does not change the income range; any group will do here
+        for (const i of contributionIssues(policy, { declaredIncome: v.declaredIncome, period: v.period, months: v.months, subsidyGroup: "OTHER" }, locale)) {
+          if (i.path[0] === "declaredIncome") ctx.addIssue({ code: "custom", path: i.path, message: i.message });
+        }
+      }
+    }, ALWAYS);
+
+  /** Registration = the person + (optionally) the first payment + the duplicate-name confirmation. */
+  const registration = z
+    .object({
+      ...enrolleeFields,
+      payment: firstPayment.optional(),
+      /** "Tôi đã kiểm tra, vẫn đăng ký": proceed although someone with the same name and date of birth exists. */
+      confirmDuplicate: checkbox.optional(),
+    })
+    .superRefine((v, ctx) => {
+      checkPerson(v, ctx);
+      if (v.payment && typeof v.payment.paidOn === "string" && typeof v.enrolledOn === "string" && v.payment.paidOn < v.enrolledOn) {
+        ctx.addIssue({ code: "custom", path: ["payment", "paidOn"], message: t.paidBeforeEnrolled });
+      }
+    }, ALWAYS);
+
+  return { enrolleeFields, enrollee, enrolleeUpdate, firstPayment, payment, registration };
+}
+
+export type EnrollmentSchemas = ReturnType<typeof build>;
+
+const cache = new Map<EnrollmentLocale, EnrollmentSchemas>();
+
+/** The schemas in a language; with a policy snapshot they also check the income range of that date. */
+export function schemasFor(locale: EnrollmentLocale = "vi", policy?: PolicySnapshot | null): EnrollmentSchemas {
+  if (policy) return build({ locale, policy });
+  let s = cache.get(locale);
+  if (!s) cache.set(locale, (s = build({ locale })));
+  return s;
+}
+
+const vi = schemasFor("vi");
+
+/** The person (Vietnamese messages). Output is normalised: NFC trimmed names, digits-only CCCD, yyyy-mm-dd dates. */
+export const enrolleeSchema = vi.enrollee;
+/** The person's fields without the cross-field checks (compose your own object; call checks via enrolleeSchema). */
+export const enrolleeFields = vi.enrolleeFields;
+export const enrolleeUpdateSchema = vi.enrolleeUpdate;
+/** A payment for an enrollee (renewal). */
+export const paymentSchema = vi.payment;
+/** The first payment taken at registration (period/months/income are the enrollee's). */
+export const firstPaymentSchema = vi.firstPayment;
+/** The person + optional first payment + duplicate confirmation. */
+export const registrationSchema = vi.registration;
+
+export type EnrolleeInput = z.input<typeof enrolleeSchema>;
+export type EnrolleeData = z.output<typeof enrolleeSchema>;
+export type EnrolleeUpdateData = z.output<typeof enrolleeUpdateSchema>;
+export type PaymentInput = z.input<typeof paymentSchema>;
+export type PaymentData = z.output<typeof paymentSchema>;
+export type FirstPaymentData = z.output<typeof firstPaymentSchema>;
+export type RegistrationInput = z.input<typeof registrationSchema>;
+export type RegistrationData = z.output<typeof registrationSchema>;
+
+/** Messages per field path ("payment.receiptNo"), every message kept (a CCCD can be wrong in two parts). */
+export type FieldMessages = Record<string, string[]>;
+
+export function fieldMessages(e: z.ZodError): FieldMessages {
+  const out: FieldMessages = {};
+  for (const i of e.issues) {
+    const key = i.path.length ? i.path.join(".") : "_form";
+    const list = (out[key] ??= []);
+    if (!list.includes(i.message)) list.push(i.message);
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+// The aggregate tables the dashboard reads are kept by triggers on "Contribution" in the same
+// transaction as every write. Whatever the writes (inserts in bulk, updates, deletes, rollbacks),
+// they must equal a rebuild from scratch, and the lapse day must agree with lib/domain/coverage-status.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDb, type TestDb } from "./db";
+import { generateDashboardData } from "../fixtures/dashboard";
+import { createEnrollee } from "../fixtures/factories";
+import { addDays, fromIsoDate } from "@/lib/domain/dates";
+import { coverageStatus } from "@/lib/domain/coverage-status";
+import { makePersonalId } from "@/lib/domain/personal-id";
+import { countParticipants, rebuildAggregates } from "@/lib/server/counting";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await freshDb();
+  await generateDashboardData(t.prisma, { seed: 11, people: 250 });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** The aggregates' content without the rows whose deltas cancelled out. */
+async function aggregates() {
+  const q = async (sql: string) => (await t.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql)).map((r) => JSON.stringify(r));
+  return {
+    status: await q(`SELECT "unitCode", measure::text, day::text, delta FROM "DashboardStatusDelta" WHERE delta <> 0 ORDER BY 1, 2, 3`),
+    news: await q(`SELECT "unitCode", "firstStart"::text, "knownOn"::text, delta FROM "DashboardNewDelta" WHERE delta <> 0 ORDER BY 1, 2, 3`),
+    agents: await q(`SELECT "agentId", day::text, delta FROM "DashboardAgentDelta" WHERE delta <> 0 ORDER BY 1, 2`),
+    statusMonths: await q(`SELECT "unitCode", measure::text, month::text, delta FROM "DashboardStatusMonth" WHERE delta <> 0 ORDER BY 1, 2, 3`),
+    newMonths: await q(`SELECT "unitCode", "firstStart"::text, "knownMonth"::text, delta FROM "DashboardNewMonth" WHERE delta <> 0 ORDER BY 1, 2, 3`),
+    agentMonths: await q(`SELECT "agentId", month::text, delta FROM "DashboardAgentMonth" WHERE delta <> 0 ORDER BY 1, 2`),
+  };
+}
+
+async function expectEqualToRebuild() {
+  const kept = await aggregates();
+  expect(kept.status.length).toBeGreaterThan(100);
+  // the monthly tables are the daily ones summed by month
+  const q = async (sql: string) => (await t.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql)).map((r) => JSON.stringify(r));
+  expect(kept.statusMonths).toEqual(await q(`SELECT "unitCode", measure::text, date_trunc('month', day)::date::text AS month, sum(delta)::int AS delta FROM "DashboardStatusDelta" GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3`));
+  expect(kept.newMonths).toEqual(await q(`SELECT "unitCode", "firstStart"::text, date_trunc('month', "knownOn")::date::text AS "knownMonth", sum(delta)::int AS delta FROM "DashboardNewDelta" GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3`));
+  expect(kept.agentMonths).toEqual(await q(`SELECT "agentId", date_trunc('month', day)::date::text AS month, sum(delta)::int AS delta FROM "DashboardAgentDelta" GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2`));
+  await rebuildAggregates(t.prisma);
+  expect(kept).toEqual(await aggregates());
+}
+
+describe("aggregates kept by the triggers", () => {
+  it("after the data set's inserts (several statements), equal a rebuild", async () => {
+    await expectEqualToRebuild();
+  });
+
+  it("after updates (dates, commune, agent) and deletes, equal a rebuild", async () => {
+    const some = await t.prisma.contribution.findMany({ orderBy: { id: "asc" }, take: 400 });
+    const other = await t.prisma.unit.findUniqueOrThrow({ where: { code: "00025" } });
+    for (const c of some.filter((_, i) => i % 9 === 0)) {
+      await t.prisma.contribution.update({ where: { id: c.id }, data: { paidOn: fromIsoDate(addDays(c.paidOn.toISOString().slice(0, 10), 45)) } });
+    }
+    await t.prisma.contribution.updateMany({ where: { id: { in: some.filter((_, i) => i % 13 === 1).map((c) => c.id) } }, data: { communeCode: other.code, areaCode: other.areaCode!, provinceCode: other.provinceCode!, agentId: null } });
+    await t.prisma.contribution.deleteMany({ where: { id: { in: some.filter((_, i) => i % 11 === 2).map((c) => c.id) } } });
+    await expectEqualToRebuild();
+  });
+
+  it("a transaction that fails leaves the aggregates untouched", async () => {
+    const before = await aggregates();
+    const e = await t.prisma.enrollee.findFirstOrThrow({ orderBy: { id: "asc" } });
+    await expect(t.prisma.$transaction(async (tx) => {
+      await tx.contribution.create({
+        data: {
+          enrolleeId: e.id, provinceCode: e.provinceCode, areaCode: e.areaCode, communeCode: e.communeCode, periodStart: fromIsoDate("2030-01-01"), periodEnd: fromIsoDate("2030-12-31"),
+          months: 12, declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", gross: 1, centralSubsidy: 0, provincialTopUp: 0, net: 1, method: "CASH", receiptNo: "ROLLBACK", paidOn: fromIsoDate("2030-01-01"),
+        },
+      });
+      throw new Error("abort");
+    })).rejects.toThrow("abort");
+    expect(await aggregates()).toEqual(before);
+  });
+
+  it("a bulk insert of 2,100 people (one statement, two blocks of people) equals a rebuild", async () => {
+    const commune = await t.prisma.unit.findUniqueOrThrow({ where: { code: "00008" } });
+    const first = await createEnrollee(t.prisma, "00008");
+    const created = await t.prisma.enrollee.createManyAndReturn({
+      data: Array.from({ length: 2099 }, (_, i) => ({
+        personalId: makePersonalId("001", "1990-01-01", "FEMALE", 700_000 + i),
+        fullName: `Bulk ${i}`, searchName: `bulk ${i}`, dateOfBirth: fromIsoDate("1990-01-01"), sex: "FEMALE" as const,
+        provinceCode: commune.provinceCode!, areaCode: commune.areaCode!, communeCode: commune.code, occupation: "FARMER" as const, subsidyGroup: "OTHER" as const,
+        declaredIncome: 1_500_000, paymentPeriod: "ANNUAL" as const, enrolledOn: fromIsoDate("2025-03-01"),
+      })),
+      select: { id: true },
+    });
+    const ids = [first.id, ...created.map((c) => c.id)];
+    const before = await countParticipants(t.prisma, { level: "COMMUNE", code: "00008" }, "2025-06-15");
+    await t.prisma.contribution.createMany({
+      data: ids.map((id, i) => ({
+        enrolleeId: id, provinceCode: commune.provinceCode!, areaCode: commune.areaCode!, communeCode: commune.code,
+        periodStart: fromIsoDate("2025-03-01"), periodEnd: fromIsoDate(i % 2 ? "2025-05-31" : "2026-02-28"), months: i % 2 ? 3 : 12, declaredIncome: 1_500_000,
+        paymentPeriod: i % 2 ? "QUARTERLY" as const : "ANNUAL" as const, gross: 1, centralSubsidy: 0, provincialTopUp: 0, net: 1, method: "CASH" as const,
+        receiptNo: `BULK-${i}`, paidOn: fromIsoDate("2025-03-10"),
+      })),
+    });
+    expect(await countParticipants(t.prisma, { level: "COMMUNE", code: "00008" }, "2025-06-15")).toBe(before + 1050);
+    await expectEqualToRebuild();
+  });
+
+  it("a truncate empties them", async () => {
+    const copy = await t.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Contribution"`;
+    expect(Number(copy[0].n)).toBeGreaterThan(0);
+    await t.prisma.$executeRawUnsafe(`CREATE TEMP TABLE keep AS SELECT * FROM "Contribution"`);
+    await t.prisma.$executeRawUnsafe(`TRUNCATE "Contribution"`);
+    const left = await aggregates();
+    expect(left).toEqual({ status: [], news: [], agents: [], statusMonths: [], newMonths: [], agentMonths: [] });
+    await t.prisma.$executeRawUnsafe(`INSERT INTO "Contribution" SELECT * FROM keep`);
+    await expectEqualToRebuild();
+  });
+
+  it("refuses contribution writes in REPEATABLE READ (they could miss a concurrent writer's rows)", async () => {
+    const e = await t.prisma.enrollee.findFirstOrThrow({ orderBy: { id: "desc" } });
+    await expect(t.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
+      await tx.contribution.create({
+        data: {
+          enrolleeId: e.id, provinceCode: e.provinceCode, areaCode: e.areaCode, communeCode: e.communeCode, periodStart: fromIsoDate("2031-01-01"), periodEnd: fromIsoDate("2031-12-31"),
+          months: 12, declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", gross: 1, centralSubsidy: 0, provincialTopUp: 0, net: 1, method: "CASH", receiptNo: "RR", paidOn: fromIsoDate("2031-01-01"),
+        },
+      });
+    })).rejects.toThrow(/READ COMMITTED/);
+  });
+});
+
+describe("the lapse day in SQL agrees with coverageStatus", () => {
+  it("for every coverage end from 2023 to 2026", async () => {
+    const rows = await t.prisma.$queryRaw<{ t: string; l: string }[]>`
+      SELECT d::date::text AS t, "dashboard_lapse_day"(d::date)::text AS l FROM generate_series(DATE '2023-01-01', DATE '2026-12-31', interval '1 day') d`;
+    expect(rows).toHaveLength(1461);
+    for (const r of rows) {
+      expect(coverageStatus(r.t, r.l), r.t).toBe("LAPSED");
+      expect(coverageStatus(r.t, addDays(r.l, -1)), r.t).toBe("OVERDUE");
+    }
+  });
+});
