@@ -9,7 +9,8 @@ export default defineConfig({
     globalSetup: ["tests/integration/global-setup.ts"],
     // each file gets its own database; PGlite is single-threaded, so two workers keep the 2 cores busy
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // generous: heavy integration tests (backups, 50,000-row imports) must not fail on a busy machine
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });
