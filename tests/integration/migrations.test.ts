@@ -34,5 +34,5 @@ describe("migrations", () => {
     expect(await migrate(fromPGlite(a, false))).toEqual([]);
     await a.close();
     await b.close();
-  }, 180_000);
+  }, 300_000);
 });

@@ -106,7 +106,7 @@ beforeAll(async () => {
   expect(sourceCounts.Enrollee).toBe(18);
   expect(sourceCounts.Contribution).toBe(27);
   expect(sourceCounts.Unit).toBe(4052);
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   if (PG) for (const name of pgDatabases) await withPg(adminUrl(), (q) => q(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
@@ -114,7 +114,7 @@ afterAll(async () => {
 });
 
 // generous timeouts: PGlite start-up dominates, and the test machine may be shared
-describe("embedded database: backup and restore", { timeout: 180_000 }, () => {
+describe("embedded database: backup and restore", { timeout: 300_000 }, () => {
   const file = path.join(tmp, "backup.tar.gz");
 
   it("backs up a stopped database and restores it into a new folder with the same rows", async () => {
@@ -158,7 +158,7 @@ function sourceExport(): Promise<string> {
   return (exported ??= withPglite(SOURCE, (_q, pg) => exportDatabase(fromPGlite(pg, false), file, { engine: "pglite" })).then(() => file));
 }
 
-describe("logical export and import (moving between engines)", { timeout: 180_000 }, () => {
+describe("logical export and import (moving between engines)", { timeout: 300_000 }, () => {
   let file: string;
   beforeAll(async () => {
     file = await sourceExport();
@@ -246,7 +246,7 @@ describe("logical export and import (moving between engines)", { timeout: 180_00
   });
 });
 
-describe.runIf(PG)("PostgreSQL: pg_dump backup and pg_restore", { timeout: 180_000 }, () => {
+describe.runIf(PG)("PostgreSQL: pg_dump backup and pg_restore", { timeout: 300_000 }, () => {
   it("restores into a new database with the same rows, and refuses a non-empty one", async () => {
     const source = await newPgDatabase();
     const c = new Client({ connectionString: source });

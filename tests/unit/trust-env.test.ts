@@ -34,12 +34,12 @@ describe("env() in a fresh production process", () => {
     const r = await run("npx", ["tsx", "-e", script], { env: base, cwd: process.cwd() }).catch((e: { code: number; stderr: string }) => e);
     expect((r as { code: number }).code).not.toBe(0);
     expect((r as { stderr: string }).stderr).toMatch(/NEXTAUTH_SECRET must be set/);
-  }, 60_000);
+  }, 180_000);
 
   it("starts with one", async () => {
     const r = await run("npx", ["tsx", "-e", script], { env: { ...base, NEXTAUTH_SECRET: GOOD }, cwd: process.cwd() });
     expect(r.stdout.trim()).toBe("started");
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("session cookie flags", () => {
