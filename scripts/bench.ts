@@ -326,6 +326,6 @@ function writeResults(machine: string[], after: string) {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(e instanceof Error ? `${e.message}${e.cause ? ` (${String((e.cause as Error).message ?? e.cause)})` : ""}` : e);
   process.exit(1);
 });

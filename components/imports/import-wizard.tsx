@@ -86,7 +86,7 @@ export function ImportWizard({ t, locale }: { t: ImportText; locale: "vi" | "en"
     const form = new FormData();
     form.set("file", file);
     setState({ step: "uploading", percent: 0 });
-    await postStream("/api/imports/upload", form, (percent) => setState((s) => (s.step === "uploading" ? { step: "uploading", percent } : s)), (ev) => {
+    await postStream("/api/imports/upload", form, (percent) => setState((s) => (s.step !== "uploading" ? s : percent >= 100 ? { step: "validating", rows: 0 } : { step: "uploading", percent })), (ev) => {
       if (ev.type === "progress") setState({ step: "validating", rows: ev.rows });
       else if (ev.type === "preview") setState({ step: "preview", summary: ev.summary });
       else if (ev.type === "error") setState({ step: "error", message: ev.message === "network" ? t.networkError : ev.message });

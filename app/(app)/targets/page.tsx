@@ -183,7 +183,8 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
             <tfoot>
               <tr className="bg-slate-50 font-semibold">
                 <Td>{t.total}</Td><Td />
-                <Td numeric>{formatNumber(ed.children.reduce((s, c) => s + c.participants, 0), locale)}</Td>
+                {/* agents may serve several communes: their participants do not add up to the commune's */}
+                <Td numeric>{isAgents ? "" : formatNumber(ed.children.reduce((s, c) => s + c.participants, 0), locale)}</Td>
                 <Td numeric><span data-testid="children-total">{formatNumber(ed.childrenSum, locale)}</span></Td>
                 {!isAgents && <><Td /><Td /></>}
                 <Td />
