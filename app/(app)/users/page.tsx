@@ -36,7 +36,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <h1 className="text-2xl font-bold" data-testid="users-title">{u.title}</h1>
           <p className="max-w-3xl text-sm text-slate-600">{u.intro}</p>
         </div>
-        <Link href="/users/new" className="rounded bg-sky-700 px-3 py-2 text-sm text-white hover:bg-sky-800" data-testid="user-add">{u.add}</Link>
+        <div className="flex gap-2">
+          <Link href="/users/tokens" className="rounded border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100">{u.apiTokens}</Link>
+          <Link href="/users/new" className="rounded bg-sky-700 px-3 py-2 text-sm text-white hover:bg-sky-800" data-testid="user-add">{u.add}</Link>
+        </div>
       </div>
 
       <form className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" role="search">

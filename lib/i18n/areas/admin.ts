@@ -2,6 +2,7 @@
 export const adminVi = {
   users: {
     title: "Người dùng",
+    apiTokens: "Mã truy cập API",
     intro: "Tài khoản của cán bộ trong phạm vi của bạn. Mỗi tài khoản gắn với một vai trò và một đơn vị; không ai cấp được phạm vi rộng hơn của chính mình.",
     add: "Tạo người dùng",
     search: "Tìm theo tên đăng nhập hoặc họ tên",
@@ -73,6 +74,7 @@ export const adminVi = {
 export const adminEn: typeof adminVi = {
   users: {
     title: "Users",
+    apiTokens: "API tokens",
     intro: "Accounts of the staff within your scope. Each account has one role and one unit; nobody can grant a wider scope than their own.",
     add: "Create user",
     search: "Search by login or name",
