@@ -14,8 +14,11 @@ export function isIsoDate(s: string): boolean {
 }
 
 /** Today's calendar date in Vietnam. */
+// built once: creating a formatter costs ~0.3 ms, and imports ask for today on every row
+const VIETNAM_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" });
+
 export function todayInVietnam(now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return VIETNAM_DATE.format(now);
 }
 
 /** A DATE column value (UTC midnight) → "yyyy-mm-dd". */
