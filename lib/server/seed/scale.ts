@@ -438,7 +438,7 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
  */
 export async function checkIntegrity(conn: SqlConnection, tables: string[]): Promise<void> {
   const fks = await conn.query<{ name: string; child: string; parent: string; ccols: string[]; pcols: string[] }>(
-    `SELECT con.conname AS name, ch.relname AS child, pa.relname AS parent,
+    `SELECT con.conname::text AS name, ch.relname::text AS child, pa.relname::text AS parent,
        ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i) AS ccols,
        ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i) AS pcols
      FROM pg_constraint con JOIN pg_class ch ON ch.oid = con.conrelid JOIN pg_class pa ON pa.oid = con.confrelid
