@@ -101,6 +101,32 @@ describe("aggregates kept by the triggers", () => {
     await expectEqualToRebuild();
   });
 
+  it("two transactions paying for the same person at the same time (on PostgreSQL: really concurrent) equal a rebuild", async () => {
+    const e = await t.prisma.enrollee.findFirstOrThrow({ where: { coverageEnd: { not: null } }, orderBy: { id: "asc" } });
+    const end = e.coverageEnd!.toISOString().slice(0, 10);
+    const row = (start: string, stop: string, receiptNo: string, paidOn: string) => ({
+      enrolleeId: e.id, provinceCode: e.provinceCode, areaCode: e.areaCode, communeCode: e.communeCode, periodStart: fromIsoDate(start), periodEnd: fromIsoDate(stop),
+      months: 12, declaredIncome: 1_500_000, paymentPeriod: "ANNUAL" as const, gross: 1, centralSubsidy: 0, provincialTopUp: 0, net: 1, method: "CASH" as const, receiptNo, paidOn: fromIsoDate(paidOn),
+    });
+    const nextStart = addDays(end, 1);
+    const y = Number(nextStart.slice(0, 4));
+    // without locking the enrollee first (a careless writer): the trigger itself serialises them
+    let inserted!: () => void;
+    const firstInserted = new Promise<void>((r) => (inserted = r));
+    const a = t.prisma.$transaction(async (tx) => {
+      await tx.contribution.create({ data: row(nextStart, addDays(`${y + 1}${nextStart.slice(4)}`, -1), "CONC-A", nextStart) });
+      inserted();
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await firstInserted;
+    const b = t.prisma.$transaction(async (tx) => {
+      await tx.contribution.create({ data: row(`${y + 5}-01-01`, `${y + 5}-12-31`, "CONC-B", `${y + 4}-12-15`) });
+    });
+    await Promise.all([a, b]);
+    expect(await t.prisma.contribution.count({ where: { enrolleeId: e.id, receiptNo: { in: ["CONC-A", "CONC-B"] } } })).toBe(2);
+    await expectEqualToRebuild();
+  });
+
   it("a truncate empties them", async () => {
     const copy = await t.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Contribution"`;
     expect(Number(copy[0].n)).toBeGreaterThan(0);

@@ -90,9 +90,15 @@ $$;
 
 -- The deltas one set of people's contributions contributes (all of each person's contributions
 -- must be in the set). target: 'S' status per unit, 'N' first covered date per unit, 'A' agent.
+-- The running "latest end" and "earliest start" carry the winning contribution's columns in a text
+-- array (dates as YYYYMMDD and the id zero-padded, so the array order is the (date, date, id) order)
+-- instead of joining back to it: no joins, so the cached plan is good for one person or thousands.
+-- PL/pgSQL rather than SQL so the plan is prepared once per session, not on every trigger call.
 CREATE FUNCTION "dashboard_events"(rows "dashboard_contribution"[])
 RETURNS TABLE (target TEXT, code TEXT, agent INTEGER, measure "DashboardMeasure", day DATE, first_start DATE, delta INTEGER)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+RETURN QUERY
 WITH r AS (
   SELECT c."id", c."enrolleeId" AS e, c."periodStart" AS s, c."periodEnd" AS t, c."paidOn" AS p,
          greatest(c."periodStart", c."paidOn") AS k,
@@ -102,50 +108,51 @@ WITH r AS (
 -- on each day k that something becomes known: the contribution with the latest end known by then
 -- (ties: the later k, then the higher id)
 kd AS (
-  SELECT DISTINCT ON (e, k) e, k,
-         max(ARRAY[t - DATE '2000-01-01', k - DATE '2000-01-01', "id"])
-           OVER (PARTITION BY e ORDER BY k RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS best
-  FROM r ORDER BY e, k
+  SELECT DISTINCT ON (r.e, r.k) r.e, r.k,
+         max(ARRAY[to_char(r.t, 'YYYYMMDD'), to_char(r.k, 'YYYYMMDD'), lpad(r."id"::text, 10, '0'), r.cc, r.ac, r.pc, coalesce(r.ag::text, '')])
+           OVER (PARTITION BY r.e ORDER BY r.k RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS best
+  FROM r ORDER BY r.e, r.k
 ),
 -- segments [a, b) between knowledge days, each with its latest end t and lapse day l
 seg AS (
-  SELECT kd.e, kd.k AS a, lead(kd.k) OVER (PARTITION BY kd.e ORDER BY kd.k) AS b,
-         j.t, "dashboard_lapse_day"(j.t) AS l, j.cc, j.ac, j.pc, j.ag
-  FROM kd JOIN r j ON j."id" = kd.best[3] AND j.e = kd.e
+  SELECT q.*, "dashboard_lapse_day"(q.t) AS l FROM (
+    SELECT kd.e, kd.k AS a, lead(kd.k) OVER (PARTITION BY kd.e ORDER BY kd.k) AS b,
+           to_date(kd.best[1], 'YYYYMMDD') AS t, kd.best[4] AS cc, kd.best[5] AS ac, kd.best[6] AS pc, nullif(kd.best[7], '')::int AS ag
+    FROM kd
+  ) q
 ),
 -- status intervals [x, y), y NULL = open-ended
 iv AS (
-  SELECT e, 'COVERED'::"DashboardMeasure" AS m, a AS x, least(t + 1, b) AS y, cc, ac, pc, ag FROM seg WHERE a <= t
+  SELECT seg.e, 'COVERED'::"DashboardMeasure" AS m, seg.a AS x, least(seg.t + 1, seg.b) AS y, seg.cc, seg.ac, seg.pc, seg.ag FROM seg WHERE seg.a <= seg.t
   UNION ALL
-  SELECT e, 'OVERDUE', greatest(a, t + 1), least(l, b), cc, ac, pc, NULL FROM seg WHERE greatest(a, t + 1) < least(l, b)
+  SELECT seg.e, 'OVERDUE', greatest(seg.a, seg.t + 1), least(seg.l, seg.b), seg.cc, seg.ac, seg.pc, NULL FROM seg WHERE greatest(seg.a, seg.t + 1) < least(seg.l, seg.b)
   UNION ALL
-  SELECT e, 'LAPSED', greatest(a, l), b, cc, ac, pc, NULL FROM seg WHERE b IS NULL OR greatest(a, l) < b
+  SELECT seg.e, 'LAPSED', greatest(seg.a, seg.l), seg.b, seg.cc, seg.ac, seg.pc, NULL FROM seg WHERE seg.b IS NULL OR greatest(seg.a, seg.l) < seg.b
 ),
 -- becoming lapsed: a LAPSED interval not continuing another one
 lapse AS (
-  SELECT x, cc, ac, pc FROM (
-    SELECT iv.*, lag(m) OVER w AS pm, lag(y) OVER w AS py FROM iv WINDOW w AS (PARTITION BY e ORDER BY x)
-  ) q WHERE m = 'LAPSED' AND NOT (pm IS NOT DISTINCT FROM 'LAPSED'::"DashboardMeasure" AND py = x)
+  SELECT q.x, q.cc, q.ac, q.pc FROM (
+    SELECT iv.*, lag(iv.m) OVER w AS pm, lag(iv.y) OVER w AS py FROM iv WINDOW w AS (PARTITION BY iv.e ORDER BY iv.x)
+  ) q WHERE q.m = 'LAPSED' AND NOT (q.pm IS NOT DISTINCT FROM 'LAPSED'::"DashboardMeasure" AND q.py = q.x)
 ),
 -- first covered date known on each payment day (ties: the earlier payment, then the lower id)
 pd AS (
-  SELECT DISTINCT ON (e, p) e, p,
-         min(ARRAY[s - DATE '2000-01-01', p - DATE '2000-01-01', "id"])
-           OVER (PARTITION BY e ORDER BY p RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS first
-  FROM r ORDER BY e, p
+  SELECT DISTINCT ON (r.e, r.p) r.e, r.p,
+         min(ARRAY[to_char(r.s, 'YYYYMMDD'), to_char(r.p, 'YYYYMMDD'), lpad(r."id"::text, 10, '0'), r.cc, r.ac, r.pc])
+           OVER (PARTITION BY r.e ORDER BY r.p RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS first
+  FROM r ORDER BY r.e, r.p
 ),
 nf AS (
-  SELECT pd.e, pd.p, j.s AS f, j.cc, j.ac, j.pc,
-         lag(j.s) OVER w AS pf, lag(j.cc) OVER w AS pcc
-  FROM pd JOIN r j ON j."id" = pd.first[3] AND j.e = pd.e
-  WINDOW w AS (PARTITION BY pd.e ORDER BY pd.p)
+  SELECT pd.e, pd.p, to_date(pd.first[1], 'YYYYMMDD') AS f, pd.first[4] AS cc, pd.first[5] AS ac, pd.first[6] AS pc,
+         lag(pd.first[1]) OVER w AS pf, lag(pd.first[4]) OVER w AS pcc
+  FROM pd WINDOW w AS (PARTITION BY pd.e ORDER BY pd.p)
 ),
 nch AS (
-  SELECT e, p, f, cc, ac, pc, lead(p) OVER (PARTITION BY e ORDER BY p) AS np
-  FROM nf WHERE pf IS NULL OR pf <> f OR pcc <> cc
+  SELECT nf.e, nf.p, nf.f, nf.cc, nf.ac, nf.pc, lead(nf.p) OVER (PARTITION BY nf.e ORDER BY nf.p) AS np
+  FROM nf WHERE nf.pf IS NULL OR nf.pf <> to_char(nf.f, 'YYYYMMDD') OR nf.pcc <> nf.cc
 ),
 ev AS (
-  SELECT 'S' AS target, u.code, NULL::int AS agent, iv.m AS measure, iv.x AS day, NULL::date AS first_start, 1 AS delta
+  SELECT 'S' AS tg, u.code AS uc, NULL::int AS ag, iv.m AS ms, iv.x AS dy, NULL::date AS fs, 1 AS dl
     FROM iv CROSS JOIN LATERAL (VALUES (iv.cc), (iv.ac), (iv.pc)) u(code)
   UNION ALL
   SELECT 'S', u.code, NULL, iv.m, iv.y, NULL, -1
@@ -164,19 +171,20 @@ ev AS (
   SELECT 'N', u.code, NULL, NULL, nch.np, nch.f, -1
     FROM nch CROSS JOIN LATERAL (VALUES (nch.cc), (nch.ac), (nch.pc)) u(code) WHERE nch.np IS NOT NULL
 )
-SELECT target, code, agent, measure, day, first_start, sum(delta)::int FROM ev GROUP BY 1, 2, 3, 4, 5, 6
-$$;
+SELECT ev.tg, ev.uc, ev.ag, ev.ms, ev.dy, ev.fs, sum(ev.dl)::int FROM ev GROUP BY 1, 2, 3, 4, 5, 6;
+END $$;
 
 -- Adds (events of `cur`) − (events of `bef`) to the aggregate tables: the daily deltas and their
 -- monthly sums (so a count on D reads the months before D's month and the days of D's month only).
 -- Rows are written in key order so concurrent writers lock them in the same order (no deadlock).
-CREATE FUNCTION "dashboard_add"(cur "dashboard_contribution"[], bef "dashboard_contribution"[]) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION "dashboard_add"(cur "dashboard_contribution"[], bef "dashboard_contribution"[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   WITH ev AS (
-    SELECT target, code, agent, measure, day, first_start, sum(delta)::int AS delta FROM (
+    SELECT x.target, x.code, x.agent, x.measure, x.day, x.first_start, sum(x.delta)::int AS delta FROM (
       SELECT * FROM "dashboard_events"(cur)
       UNION ALL
-      SELECT target, code, agent, measure, day, first_start, -delta FROM "dashboard_events"(bef)
-    ) x GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(delta) <> 0
+      SELECT b.target, b.code, b.agent, b.measure, b.day, b.first_start, -b.delta FROM "dashboard_events"(bef) b
+    ) x GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(x.delta) <> 0
   ),
   s AS (
     INSERT INTO "DashboardStatusDelta" AS d ("unitCode", "measure", "day", "delta")
@@ -205,8 +213,8 @@ CREATE FUNCTION "dashboard_add"(cur "dashboard_contribution"[], bef "dashboard_c
   )
   INSERT INTO "DashboardAgentMonth" AS d ("agentId", "month", "delta")
   SELECT agent, date_trunc('month', day)::date, sum(delta) FROM ev WHERE target = 'A' GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2
-  ON CONFLICT ("agentId", "month") DO UPDATE SET "delta" = d."delta" + EXCLUDED."delta"
-$$;
+  ON CONFLICT ("agentId", "month") DO UPDATE SET "delta" = d."delta" + EXCLUDED."delta";
+END $$;
 
 -- After any INSERT, UPDATE or DELETE statement on "Contribution": recompute the affected people's
 -- deltas from their contributions before and after the statement and add the difference.
