@@ -30,8 +30,8 @@ export function ParticipantsChart({ months, target, labels, locale, width, heigh
         {target !== null && (
           <ReferenceLine y={target} stroke="#b91c1c" strokeDasharray="6 4" label={{ value: `${labels.target}: ${fmt(target)}`, position: "insideTopLeft", fontSize: 12, fill: "#b91c1c" }} />
         )}
-        <Line type="monotone" dataKey="lastYear" name={labels.lastYear} stroke="#94a3b8" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
-        <Line type="monotone" dataKey="participants" name={labels.thisYear} stroke="#0369a1" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+        <Line type="linear" dataKey="lastYear" name={labels.lastYear} stroke="#94a3b8" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+        <Line type="linear" dataKey="participants" name={labels.thisYear} stroke="#0369a1" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
       </LineChart>
     </Frame>
   );

@@ -57,7 +57,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </section>
 
       <section className="space-y-2">
-        <h2 className="text-lg font-semibold">{d.atRisk}</h2>
+        <h2 className="text-lg font-semibold">{league.kind === "AGENTS" ? d.atRiskAgents : d.atRisk}</h2>
         <p className="text-xs text-slate-500">{d.atRiskNote}</p>
         <AtRiskList t={t} locale={locale} league={league} />
       </section>

@@ -71,6 +71,7 @@ export const dashboardVi = {
   sortBy: "Sắp xếp theo {col}",
   drillDown: "Xem {name}",
   atRisk: "Đơn vị có nguy cơ không đạt chỉ tiêu",
+  atRiskAgents: "Đại lý có nguy cơ không đạt chỉ tiêu",
   atRiskNone: "Không có đơn vị nào có nguy cơ không đạt chỉ tiêu theo dự báo.",
   atRiskNote: "Dự báo theo tốc độ từ đầu năm, có tính đến diễn biến từng tháng của năm trước; sắp xếp theo số người còn thiếu.",
   // agents
@@ -198,6 +199,7 @@ export const dashboardEn: typeof dashboardVi = {
   sortBy: "Sort by {col}",
   drillDown: "Open {name}",
   atRisk: "Units at risk of missing their target",
+  atRiskAgents: "Agents at risk of missing their target",
   atRiskNone: "No unit is projected to miss its target.",
   atRiskNote: "Projected from the pace since January, weighted by last year's month-by-month pattern; sorted by how many participants are missing.",
   agentsTitle: "Collection agents working in {unit}",

@@ -40,7 +40,7 @@ export default async function DashboardAgentsPage({ searchParams }: { searchPara
     { key: "change", label: d.col.change, numeric: true, render: (r) => formatSignedNumber(r.change.delta, locale) },
     { key: "projected", label: d.col.projected, numeric: true, render: (r) => n(r.projected) },
     { key: null, label: d.col.status, render: (r) => <StatusBadge status={r.forecastStatus} label={r.forecastStatus ? d.status[r.forecastStatus] : ""} /> },
-    { key: null, label: d.col.review, render: (r) => (r.review ? <span className="rounded bg-rose-100 px-1.5 py-0.5 text-xs font-semibold text-rose-800" data-testid="review-flag">{d.reviewFlag}</span> : "") },
+    { key: null, label: d.col.review, render: (r) => (r.review ? <span className="whitespace-nowrap rounded bg-rose-100 px-1.5 py-0.5 text-xs font-semibold text-rose-800" data-testid="review-flag">{d.reviewFlag}</span> : "") },
   ];
 
   return (

@@ -39,7 +39,7 @@ export default async function DashboardBreakdownsPage({ searchParams }: { search
             <section key={dim} className="space-y-2" data-testid={`breakdown-${dim}`}>
               <h3 className="text-sm font-semibold">{d.dims[dim]}</h3>
               <Table>
-                <thead><tr><Th>{d.dims[dim].replace(/^(Theo|By) /, "")}</Th><Th numeric>{d.count}</Th><Th numeric>{d.share}</Th></tr></thead>
+                <thead><tr><Th>{capitalise(d.dims[dim].replace(/^(Theo|By) /, ""))}</Th><Th numeric>{d.count}</Th><Th numeric>{d.share}</Th></tr></thead>
                 <tbody>
                   {b.by[dim].filter((x) => x.count > 0 || x.key !== "under-15").map((x) => (
                     <tr key={x.key}>
@@ -60,3 +60,5 @@ export default async function DashboardBreakdownsPage({ searchParams }: { search
     </div>
   );
 }
+
+const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase("vi") + s.slice(1);
