@@ -7,7 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
-const BASE = path.join(ROOT, ".data", "e2e");
+// E2E_DATA_DIR and E2E_PORT (playwright.config.ts) let two runs share a machine without colliding.
+const BASE = path.resolve(ROOT, process.env.E2E_DATA_DIR ?? path.join(".data", "e2e"));
 const TEMPLATE = path.join(BASE, "template");
 const RUN = path.join(BASE, "run");
 
