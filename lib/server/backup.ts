@@ -13,7 +13,6 @@ import readline from "node:readline";
 import { finished } from "node:stream/promises";
 import zlib from "node:zlib";
 import { Client } from "pg";
-import { PGlite } from "@electric-sql/pglite";
 import { resolveDatabase, type DatabaseTarget } from "./database-url";
 import { migrate, readMigrations } from "./migrate";
 import { openPGlite } from "./pglite-adapter";
@@ -259,7 +258,7 @@ export async function restoreDatabase(o: BackupOptions): Promise<{ engine: Datab
     log(`moved the current database aside to ${movedAside}`);
   }
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const pg = new PGlite(dir, { loadDataDir: new Blob([fs.readFileSync(o.file)]) });
+  const pg = openPGlite(dir, { loadDataDir: new Blob([fs.readFileSync(o.file)]) });
   try {
     await pg.waitReady;
     const conn = fromPGlite(pg, false);

@@ -5,7 +5,8 @@
 //  2. its dispose() is a no-op; ours closes the PGlite instance.
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
 type Adapter = Awaited<ReturnType<PrismaPGlite["connect"]>>;
@@ -53,9 +54,17 @@ export async function pgliteAdapter(db: PGlite): Promise<Adapter> {
   return adapter;
 }
 
-export function openPGlite(dataDir?: string): PGlite {
-  if (!dataDir) return new PGlite();
+/**
+ * The extensions the migrations create (pg_trgm: the enrollee search's trigram index, ADR 0603).
+ * Every PGlite that opens our database must load them, or the migration (and any query touching
+ * the index) fails: use openPGlite, or pass `{ extensions: PGLITE_EXTENSIONS }`.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm } as const;
+
+/** A PGlite on a folder (or in memory), with our extensions; `options` e.g. `{ loadDataDir }`. */
+export function openPGlite(dataDir?: string, options: Omit<PGliteOptions, "extensions" | "dataDir"> = {}): PGlite {
+  if (!dataDir) return new PGlite({ ...options, extensions: PGLITE_EXTENSIONS });
   const dir = path.resolve(dataDir);
   fs.mkdirSync(path.dirname(dir), { recursive: true }); // PGlite creates only the last folder
-  return new PGlite(dir);
+  return new PGlite(dir, { ...options, extensions: PGLITE_EXTENSIONS });
 }

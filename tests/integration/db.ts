@@ -3,10 +3,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { Client } from "pg";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
-import { pgliteAdapter } from "@/lib/server/pglite-adapter";
+import { openPGlite, pgliteAdapter } from "@/lib/server/pglite-adapter";
 import { TEMPLATE_DB, TEMPLATE_DUMP, adminUrl, testEngine } from "./engine";
 
 export type TestDb = { prisma: PrismaClient; url: string; close(): Promise<void> };
@@ -31,7 +30,7 @@ export async function freshDb(): Promise<TestDb> {
       },
     };
   }
-  const pg = new PGlite({ loadDataDir: new Blob([fs.readFileSync(TEMPLATE_DUMP)]) });
+  const pg = openPGlite(undefined, { loadDataDir: new Blob([fs.readFileSync(TEMPLATE_DUMP)]) });
   await pg.waitReady;
   const prisma = new PrismaClient({ adapter: { provider: "postgres", adapterName: "pglite-prisma-adapter", connect: () => pgliteAdapter(pg) } });
   return { prisma, url: "pglite:memory", close: () => prisma.$disconnect().then(() => (pg.closed ? undefined : pg.close())) };

@@ -3,11 +3,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "@/generated/prisma/client";
 import { migrate } from "@/lib/server/migrate";
 import { fromPg, fromPGlite } from "@/lib/server/sql";
-import { pgliteAdapter } from "@/lib/server/pglite-adapter";
+import { openPGlite, pgliteAdapter } from "@/lib/server/pglite-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { seedReference } from "@/lib/server/seed/reference";
 import { TEMPLATE_DB, TEMPLATE_DUMP, adminUrl, testEngine } from "./engine";
@@ -29,7 +28,7 @@ export default async function setup() {
     await prisma.$disconnect();
     return;
   }
-  const pg = new PGlite();
+  const pg = openPGlite();
   await migrate(fromPGlite(pg, false));
   const prisma = new PrismaClient({ adapter: { provider: "postgres", adapterName: "pglite-prisma-adapter", connect: () => pgliteAdapter(pg) } });
   await seedReference(prisma);

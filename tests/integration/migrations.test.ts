@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { migrate } from "@/lib/server/migrate";
+import { PGLITE_EXTENSIONS } from "@/lib/server/pglite-adapter";
 import { fromPGlite } from "@/lib/server/sql";
 
 async function catalog(pg: PGlite) {
@@ -24,8 +25,8 @@ describe("migrations", () => {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "ignore"],
     });
-    const a = new PGlite();
-    const b = new PGlite();
+    const a = new PGlite({ extensions: PGLITE_EXTENSIONS });
+    const b = new PGlite({ extensions: PGLITE_EXTENSIONS });
     const applied = await migrate(fromPGlite(a, false));
     expect(applied.length).toBeGreaterThan(0);
     await b.exec(fromSchema);

@@ -14,7 +14,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "@/generated/prisma/client";
 import { migrate } from "@/lib/server/migrate";
 import { fromPg, fromPGlite } from "@/lib/server/sql";
-import { pgliteAdapter } from "@/lib/server/pglite-adapter";
+import { PGLITE_EXTENSIONS, pgliteAdapter } from "@/lib/server/pglite-adapter";
 import { seedReference } from "@/lib/server/seed/reference";
 import { writeAudit } from "@/lib/server/audit";
 import { BackupError, backupDatabase, detectBackupFile, exportDatabase, importDatabase, restoreDatabase } from "@/lib/server/backup";
@@ -38,7 +38,7 @@ async function moneySums(q: Query): Promise<Record<string, string>> {
 
 /** Opens a PGlite folder, runs fn on a query function, closes it. */
 async function withPglite<T>(dir: string, fn: (q: Query, pg: PGlite) => Promise<T>): Promise<T> {
-  const pg = new PGlite(dir);
+  const pg = new PGlite(dir, { extensions: PGLITE_EXTENSIONS });
   try {
     await pg.waitReady;
     return await fn(async (sql) => (await pg.query<Record<string, unknown>>(sql)).rows, pg);
@@ -89,8 +89,8 @@ async function newPgDatabase(): Promise<string> {
 beforeAll(async () => {
   // the source: an embedded database in a folder, with reference data and some of everything
   const pg = fs.existsSync(TEMPLATE_DUMP) && testEngine() === "pglite"
-    ? new PGlite(SOURCE, { loadDataDir: new Blob([fs.readFileSync(TEMPLATE_DUMP)]) })
-    : new PGlite(SOURCE);
+    ? new PGlite(SOURCE, { loadDataDir: new Blob([fs.readFileSync(TEMPLATE_DUMP)]), extensions: PGLITE_EXTENSIONS })
+    : new PGlite(SOURCE, { extensions: PGLITE_EXTENSIONS });
   await pg.waitReady;
   await migrate(fromPGlite(pg, false));
   const prisma = new PrismaClient({ adapter: { provider: "postgres", adapterName: "pglite-prisma-adapter", connect: () => pgliteAdapter(pg) } });
