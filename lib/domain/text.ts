@@ -14,6 +14,12 @@ export function toSearchForm(s: string): string {
     .trim();
 }
 
+/** Control characters (C0/C1 other than the white space cleanName folds, NUL included) and bidirectional
+ *  overrides: never part of a name or an address; PostgreSQL cannot even store NUL in text. */
+export function hasControlChars(s: string): boolean {
+  return /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s);
+}
+
 /** A person's or unit's name as stored: NFC, trimmed, inner white space collapsed. */
 export function cleanName(s: string): string {
   return s.normalize("NFC").replace(/\s+/g, " ").trim();

@@ -11,6 +11,7 @@ import type { DbTx } from "./db-client";
 import { createJob, deleteJob, deleteUpload, openRejectedWriter, readJob, readRejected, readUpload, writeJob, type ImportJobMeta } from "./import-jobs";
 import { ImportFileError, previewImport, runImport, type ImportResult, type ImportSummary } from "./imports";
 import { defaultLimits, fileResponse, SpreadsheetError, toCsv, toXlsx, type Column } from "./spreadsheet";
+import { readLimitedBody, readLimitedFormData } from "./http/body";
 
 /** Issues sent to the browser's preview; the downloadable report has every rejected row. */
 export const PREVIEW_MAX_ISSUES = 2_000;
@@ -25,14 +26,14 @@ export class UploadError extends Error {
 export async function readUploadedFile(req: Request, t: Messages): Promise<{ name: string; data: Uint8Array }> {
   const max = defaultLimits().maxBytes;
   const tooLarge = () => new UploadError(413, fill(t.enrollment.import.limits, { mb: Math.round(max / 1024 / 1024), rows: defaultLimits().maxRows.toLocaleString("vi-VN") }));
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > max + 256 * 1024) throw tooLarge();
   const type = req.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = await req.formData();
-    } catch {
+      // read with a limit (chunked uploads declare no length): a 100 MB body is refused, not buffered
+      form = await readLimitedFormData(req, max + 256 * 1024, tooLarge);
+    } catch (e) {
+      if (e instanceof UploadError) throw e;
       throw new UploadError(400, t.enrollment.import.chooseFile);
     }
     const file = form.get("file");
@@ -40,7 +41,7 @@ export async function readUploadedFile(req: Request, t: Messages): Promise<{ nam
     if (file.size > max) throw tooLarge();
     return { name: cleanFileName(file.name), data: new Uint8Array(await file.arrayBuffer()) };
   }
-  const data = new Uint8Array(await req.arrayBuffer());
+  const data = await readLimitedBody(req, max, tooLarge);
   if (data.byteLength === 0) throw new UploadError(400, t.enrollment.import.chooseFile);
   if (data.byteLength > max) throw tooLarge();
   return { name: cleanFileName(new URL(req.url).searchParams.get("name") ?? "upload.csv"), data };
@@ -103,14 +104,14 @@ export async function stageAndPreview(db: DbTx, p: Principal, file: { name: stri
   const writer = await openRejectedWriter(job);
   let summary: ImportSummary;
   try {
-    summary = await previewImport(db, p, file, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onProgress: throttled(send, "validate") });
+    summary = await previewImport(db, p, file, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onWarned: (r) => writer.add(r), onProgress: throttled(send, "validate") });
   } catch (e) {
     await writer.close();
     await deleteJob(job); // an unreadable file is not kept
     throw e;
   }
   await writer.close();
-  job.preview = { total: summary.total, valid: summary.valid, duplicates: summary.duplicates, rejected: summary.rejected };
+  job.preview = { total: summary.total, valid: summary.valid, duplicates: summary.duplicates, rejected: summary.rejected, warned: summary.warned };
   job.headers = summary.headers;
   await writeJob(job);
   send({ type: "preview", summary: { ...summary, jobId: job.id } });
@@ -133,7 +134,7 @@ export async function confirmStaged(db: PrismaClient, p: Principal, jobId: strin
     const writer = await openRejectedWriter(job);
     let result: ImportResult;
     try {
-      result = await runImport(db, p, { name: job.fileName, data }, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onProgress: throttled(send, "import") });
+      result = await runImport(db, p, { name: job.fileName, data }, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onWarned: (r) => writer.add(r), onProgress: throttled(send, "import") });
     } catch (e) {
       job.status = "failed";
       await writeJob(job);
@@ -142,7 +143,7 @@ export async function confirmStaged(db: PrismaClient, p: Principal, jobId: strin
       await writer.close();
     }
     job.status = "imported";
-    job.result = { created: result.created, contributions: result.contributions, duplicates: result.duplicates, rejected: result.rejected, auditId: result.auditId ?? undefined };
+    job.result = { created: result.created, contributions: result.contributions, duplicates: result.duplicates, rejected: result.rejected, warned: result.warned, auditId: result.auditId ?? undefined };
     await writeJob(job);
     await deleteUpload(job);
     send({ type: "done", result });
@@ -151,7 +152,8 @@ export async function confirmStaged(db: PrismaClient, p: Principal, jobId: strin
   }
 }
 
-/** The rejected rows of the caller's own job: the cells as written, plus the reasons. */
+/** The rejected rows of the caller's own job (the cells as written, plus the reasons), and the rows
+ *  imported with a warning (reasons empty, the warning in its own column). */
 export async function rejectedReport(p: Principal, jobId: string, format: "csv" | "xlsx", t: Messages): Promise<Response | null> {
   assertCan(p, "enrollee.write");
   const job: ImportJobMeta | null = await readJob(p.userId, jobId);
@@ -162,15 +164,18 @@ export async function rejectedReport(p: Principal, jobId: string, format: "csv" 
     { key: "__line", label: it.reportLine, type: "number" },
     ...headers.map((h, i) => ({ key: `c${i}`, label: h })),
     { key: "__reasons", label: it.reportReasons },
+    { key: "__warnings", label: it.reportWarnings },
   ];
   const rows: Record<string, unknown>[] = [];
   for await (const r of readRejected(job)) {
-    const row: Record<string, unknown> = { __line: r.line, __reasons: r.reasons.map((x) => (x.column ? `${x.column}: ${x.message}` : x.message)).join("; ") };
+    const text = (list: { column: string; message: string }[] | undefined) => (list ?? []).map((x) => (x.column ? `${x.column}: ${x.message}` : x.message)).join("; ");
+    const row: Record<string, unknown> = { __line: r.line, __reasons: text(r.reasons), __warnings: text(r.warnings) };
     headers.forEach((h, i) => (row[`c${i}`] = r.values[h] ?? ""));
     rows.push(row);
   }
   const base = `${it.reportFileName} ${job.fileName.replace(/\.(csv|xlsx)$/i, "")}`;
   if (format === "csv") return fileResponse(toCsv(columns, rows), `${base}.csv`, "csv");
-  // no title line: once fixed, the report itself can be imported again (its extra columns are ignored)
+  // no title line: once fixed, the report itself can be imported again (its extra columns are ignored,
+  // and the rows with a warning were imported: they are skipped as already present)
   return fileResponse(await toXlsx([{ name: it.reportSheet, columns, rows }]), `${base}.xlsx`, "xlsx");
 }

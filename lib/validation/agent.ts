@@ -2,7 +2,7 @@
 // the server action, and lib/server/agents.ts. Messages come from the caller's language.
 import { z } from "zod";
 import { agentsVi } from "@/lib/i18n/areas/agents";
-import { cleanName } from "@/lib/domain/text";
+import { cleanName, hasControlChars } from "@/lib/domain/text";
 import { AGENT_STATES } from "@/lib/domain/agent-status";
 import { isoDateField, optionalIsoDateField, optionalPhoneField, optionalTextField, readFilters, type SearchParams } from "./agents-form";
 
@@ -15,7 +15,7 @@ export const AGENT_KINDS = [
 ] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
 
-const nameField = (m: AgentText) => z.string({ error: m.name }).transform(cleanName).pipe(z.string().min(2, m.name).max(200, m.tooLong));
+const nameField = (m: AgentText) => z.string({ error: m.name }).transform(cleanName).pipe(z.string().min(2, m.name).max(200, m.tooLong).refine((s) => !hasControlChars(s), m.controlChars));
 
 export function agentSchema(m: AgentText = agentsVi.v) {
   return z
@@ -24,11 +24,11 @@ export function agentSchema(m: AgentText = agentsVi.v) {
       name: nameField(m),
       kind: z.enum(AGENT_KINDS, { error: m.kind }),
       areaCode: z.string({ error: m.area }).regex(/^\d{3}$/, m.area),
-      contractNo: optionalTextField(50, m.tooLong),
+      contractNo: optionalTextField(50, m.tooLong, m.controlChars),
       contractStart: isoDateField(m.date),
       contractEnd: optionalIsoDateField(m.date),
       phone: optionalPhoneField(m.phone),
-      address: optionalTextField(300, m.tooLong),
+      address: optionalTextField(300, m.tooLong, m.controlChars),
       communeCodes: z
         .array(z.string().regex(/^\d{5}$/, m.communes), { error: m.communes })
         .min(1, m.communes)

@@ -2,6 +2,7 @@
 // object, zod issues → one message per field, and the state a server action returns so the form
 // keeps what the user typed (React 19 resets uncontrolled inputs after an action).
 import { z } from "zod";
+import { hasControlChars } from "@/lib/domain/text";
 
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string | string[]>;
@@ -71,11 +72,11 @@ export const optionalIsoDateField = (message: string) =>
   });
 
 /** Optional free text: trimmed, empty → null. */
-export const optionalTextField = (max: number, tooLong: string) =>
+export const optionalTextField = (max: number, tooLong: string, controlChars = tooLong) =>
   z.string().nullish().transform((v, ctx) => {
     const s = (v ?? "").normalize("NFC").replace(/\s+/g, " ").trim();
-    if (s.length > max) {
-      ctx.issues.push({ code: "custom", message: tooLong, input: v });
+    if (s.length > max || hasControlChars(s)) {
+      ctx.issues.push({ code: "custom", message: s.length > max ? tooLong : controlChars, input: v });
       return z.NEVER;
     }
     return s || null;

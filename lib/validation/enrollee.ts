@@ -13,7 +13,7 @@ import { enrollmentEn, enrollmentVi } from "@/lib/i18n/areas/enrollment";
 import { addMonths, isIsoDate, todayInVietnam, yearsBetween, type IsoDate } from "@/lib/domain/dates";
 import { normalizePersonalId, validatePersonalId, validateSiCode } from "@/lib/domain/personal-id";
 import { allowedMonths, calculateContribution, type PolicySnapshot } from "@/lib/domain/contribution";
-import { cleanName } from "@/lib/domain/text";
+import { cleanName, hasControlChars } from "@/lib/domain/text";
 import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS, type PaymentPeriod, type SubsidyGroup } from "@/lib/domain/types";
 
 export type EnrollmentLocale = "vi" | "en";
@@ -107,7 +107,7 @@ function optionalIdField(message: string) {
   }).optional();
 }
 
-function optionalText(max: number, message: string) {
+function optionalText(max: number, message: string, controlMessage: string) {
   return z.unknown().transform((v, ctx) => {
     if (blank(v)) return undefined;
     if (typeof v !== "string") {
@@ -115,6 +115,10 @@ function optionalText(max: number, message: string) {
       return z.NEVER;
     }
     const s = cleanName(v);
+    if (hasControlChars(s)) {
+      ctx.addIssue({ code: "custom", message: controlMessage });
+      return z.NEVER;
+    }
     if (s.length > max) {
       ctx.addIssue({ code: "custom", message });
       return z.NEVER;
@@ -212,6 +216,10 @@ function build(opts: SchemaOptions) {
     }).optional(),
     fullName: z.unknown().transform((v, ctx) => {
       const s = typeof v === "string" ? cleanName(v) : "";
+      if (hasControlChars(s)) {
+        ctx.addIssue({ code: "custom", message: t.controlChars });
+        return z.NEVER;
+      }
       if (s.length < 2 || s.length > 100) {
         ctx.addIssue({ code: "custom", message: t.fullName });
         return z.NEVER;
@@ -241,7 +249,7 @@ function build(opts: SchemaOptions) {
       }
       return s;
     }),
-    address: optionalText(300, t.address),
+    address: optionalText(300, t.address, t.controlChars),
     occupation: enumField(OCCUPATIONS, t.occupation),
     subsidyGroup: enumField(SUBSIDY_GROUPS, t.subsidyGroup),
     declaredIncome: incomeField,
@@ -260,6 +268,7 @@ function build(opts: SchemaOptions) {
 
   /** Checks across fields; each looks only at fields that parsed, so one bad field hides nothing else. */
   function checkPerson(v: PersonValues, ctx: z.RefinementCtx) {
+    if (typeof v !== "object" || v === null) return; // ALWAYS runs the check even when the body is not an object (JSON null)
     const dob = typeof v.dateOfBirth === "string" && isIsoDate(v.dateOfBirth) ? v.dateOfBirth : undefined;
     const sex = v.sex === "MALE" || v.sex === "FEMALE" ? v.sex : undefined;
     if (typeof v.personalId === "string" && v.personalId) {
@@ -328,7 +337,7 @@ function build(opts: SchemaOptions) {
     /** Defaults to today. */
     paidOn: paidOnField,
   };
-  const firstPayment = z.object(firstPaymentFields);
+  const firstPayment = z.object(firstPaymentFields, { error: t.paymentShape });
 
   /** A later payment (renewal). The agent defaults to the enrollee's agent. */
   const payment = z
@@ -342,7 +351,7 @@ function build(opts: SchemaOptions) {
       version: z.unknown().transform((v) => (blank(v) ? undefined : Number(v))).pipe(z.number().int().positive().optional()).optional(),
     })
     .superRefine((v, ctx) => {
-      if (typeof v.period !== "string") return;
+      if (typeof v !== "object" || v === null || typeof v.period !== "string") return;
       const mi = monthsIssue(v.period, v.months, t);
       if (mi) ctx.addIssue({ code: "custom", path: ["months"], message: mi });
       else if (policy && typeof v.declaredIncome === "number") {
@@ -363,7 +372,7 @@ function build(opts: SchemaOptions) {
     })
     .superRefine((v, ctx) => {
       checkPerson(v, ctx);
-      if (v.payment && typeof v.payment.paidOn === "string" && typeof v.enrolledOn === "string" && v.payment.paidOn < v.enrolledOn) {
+      if (typeof v === "object" && v !== null && v.payment && typeof v.payment.paidOn === "string" && typeof v.enrolledOn === "string" && v.payment.paidOn < v.enrolledOn) {
         ctx.addIssue({ code: "custom", path: ["payment", "paidOn"], message: t.paidBeforeEnrolled });
       }
     }, ALWAYS);

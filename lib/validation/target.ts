@@ -16,10 +16,16 @@ export const AGENT_ALLOCATION_METHODS = ["EQUAL", "LAST_YEAR"] as const;
 
 const UNIT_CODE = /^(VN|\d{2}|\d{3}|\d{5})$/;
 
+/** "1.250", "1,250", "1 250" or "1250" → 1250; anything else ("1.5", "1e3", "12,5") → NaN, refused. */
+function strictWhole(s: string): number {
+  const t = s.trim().replace(/[\s\u00a0]/g, "");
+  return /^\d{1,3}([.,]\d{3})+$|^\d+$/.test(t) ? Number(t.replace(/[.,]/g, "")) : NaN;
+}
+
 /** A whole number from a form field ("1.250", "1,250" or "1250") or JSON. */
 const wholeNumber = (message: string, min: number, max: number) =>
   z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.replace(/[.,\s]/g, ""))) : v),
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : strictWhole(v)) : v),
     z.number({ error: message }).int(message).min(min, message).max(max, message),
   );
 

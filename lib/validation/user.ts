@@ -2,7 +2,7 @@
 // Messages come from the caller's language (Vietnamese by default).
 import { z } from "zod";
 import { adminVi } from "@/lib/i18n/areas/admin";
-import { cleanName } from "@/lib/domain/text";
+import { cleanName, hasControlChars } from "@/lib/domain/text";
 
 export type UserText = typeof adminVi.v;
 
@@ -34,7 +34,7 @@ export function userCreateSchema(m: UserText = adminVi.v) {
   return z
     .object({
       login: loginField(m),
-      name: z.string({ error: m.name }).transform(cleanName).pipe(z.string().min(2, m.name).max(100, m.name)),
+      name: z.string({ error: m.name }).transform(cleanName).pipe(z.string().min(2, m.name).max(100, m.name).refine((s) => !hasControlChars(s), m.controlChars)),
       role: z.enum(USER_ROLES, { error: m.role }),
       unitCode: z.string({ error: m.unit }).trim().toUpperCase().regex(/^(VN|\d{2}|\d{3})$/, m.unit),
       ...passwordFields(m),

@@ -60,6 +60,7 @@ export const adminVi = {
   v: {
     login: "Tên đăng nhập gồm 3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ hoặc số.",
     name: "Nhập họ tên (2–100 ký tự).",
+    controlChars: "Có ký tự điều khiển hoặc ký tự ẩn không hợp lệ — hãy gõ lại.",
     role: "Chọn vai trò.",
     unit: "Chọn đơn vị.",
     passwordMode: "Chọn cách đặt mật khẩu.",
@@ -132,6 +133,7 @@ export const adminEn: typeof adminVi = {
   v: {
     login: "The login has 3–32 characters: lower-case letters without diacritics, digits, dot, dash, underscore; it starts with a letter or digit.",
     name: "Enter the full name (2–100 characters).",
+    controlChars: "Contains control or hidden characters — please type it again.",
     role: "Choose a role.",
     unit: "Choose a unit.",
     passwordMode: "Choose how to set the password.",

@@ -114,6 +114,7 @@ export const agentsVi = {
   v: {
     required: "Vui lòng nhập thông tin này.",
     tooLong: "Quá dài.",
+    controlChars: "Có ký tự điều khiển hoặc ký tự ẩn không hợp lệ — hãy gõ lại.",
     agentCode: "Mã đại lý gồm 2–30 chữ in hoa, số, dấu chấm, gạch ngang hoặc gạch dưới.",
     codeTaken: "Mã đại lý này đã được dùng.",
     name: "Vui lòng nhập tên (ít nhất 2 ký tự).",
@@ -385,6 +386,7 @@ export const agentsEn: typeof agentsVi = {
   v: {
     required: "Please fill this in.",
     tooLong: "Too long.",
+    controlChars: "Contains control or hidden characters — please type it again.",
     agentCode: "An agent code has 2–30 capital letters, digits, dots, hyphens or underscores.",
     codeTaken: "This agent code is already used.",
     name: "Enter a name (at least 2 characters).",
