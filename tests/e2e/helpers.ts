@@ -7,7 +7,8 @@ export async function signIn(page: Page, login: string, password = PASSWORD) {
   await page.locator("input[name=login]").fill(login);
   await page.locator("input[name=password]").fill(password);
   await page.getByTestId("login-form").locator("button[type=submit]").click();
-  await expect(page.getByTestId("user-name")).toBeVisible();
+  // the first sign-in after the server starts renders the landing page cold: allow it time
+  await expect(page.getByTestId("user-name")).toBeVisible({ timeout: 60_000 });
 }
 
 export async function signOut(page: Page) {
