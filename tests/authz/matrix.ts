@@ -1,0 +1,160 @@
+// The authorization matrix: every page, route handler (per HTTP method) and exported server action of
+// app/, with the outcome expected for each caller inside and outside its scope, and unauthenticated.
+// tests/unit/authz-matrix-complete.test.ts fails when a page, route, method or action has no row here
+// (or a row names something that no longer exists); tests/integration/authz-matrix-*.test.ts call every
+// row as every caller against a real database and compare with these cells.
+//
+// Callers (the demo users of lib/server/seed/demo.ts): admin = ADMIN of the nation (VN), admin.hanoi =
+// ADMIN of Hà Nội (01), tinh.hanoi = PROVINCE_OFFICER of Hà Nội, cs.badinh = DISTRICT_STAFF of Ba Đình (001).
+// "in"  = the row's object lies in Ba Đình (001, Hà Nội): inside every caller's scope.
+// "out" = it lies outside the caller's scope: Vinh (412, Nghệ An) for the Hà Nội admin and officer,
+//         Đống Đa (006, Hà Nội) for Ba Đình's staff; the national admin has no outside ("n/a").
+// Rows without an object (a list, a form for a new record, …) use "n/a" for "out" where no
+// out-of-scope variant exists.
+
+export const CALLERS = ["admin", "admin.hanoi", "tinh.hanoi", "cs.badinh"] as const;
+export type Caller = (typeof CALLERS)[number];
+
+/**
+ * ok        allowed: a page renders, a route answers 2xx, an action succeeds (or redirects onwards)
+ * empty     allowed but the answer holds no row: a list filtered outside the scope
+ * login     a page sends the caller to /login
+ * invalid   refused as invalid input (400 / field error): an out-of-scope unit, commune or user offered
+ *           where the caller may only choose its own reveals nothing and changes nothing
+ * 401       unauthenticated (routes: status; actions: throw)
+ * 403       forbidden: the role lacks the permission (routes: status; pages: forbidden(); actions: throw or
+ *           the form's "not allowed" message — actions that catch AuthError show 401 as that message too)
+ * 404       not found: the object is outside the scope (or missing) — indistinguishable from missing
+ * redirect:/path  a page that only redirects
+ */
+export type Outcome = "ok" | "empty" | "login" | "invalid" | 401 | 403 | 404 | `redirect:${string}`;
+export type Cell = Outcome | "n/a";
+type Four<T> = readonly [T, T, T, T]; // in the order of CALLERS
+
+export type Row = { anon: Outcome; in: Four<Outcome>; out: Four<Cell> };
+export type Entry = Row & {
+  kind: "page" | "route" | "action";
+  /** page: URL pattern; route: "METHOD /url/pattern"; action: "file#export" */
+  target: string;
+  /** a second row for the same target (e.g. one action serving several tables) */
+  variant?: string;
+  note?: string;
+};
+
+const OK = "ok", EMPTY = "empty", LOGIN = "login", INVALID = "invalid", NA = "n/a";
+
+const page = (target: string, row: Row, note?: string): Entry => ({ kind: "page", target, ...row, note });
+const route = (target: string, row: Row, note?: string): Entry => ({ kind: "route", target, ...row, note });
+const action = (target: string, row: Row, variant?: string, note?: string): Entry => ({ kind: "action", target, variant, ...row, note });
+
+// Frequent rows. Columns: [admin, admin.hanoi, tinh.hanoi, cs.badinh].
+const READ_SCOPED_PAGE: Row = { anon: LOGIN, in: [OK, OK, OK, OK], out: [NA, 404, 404, 404] };
+const READ_PAGE: Row = { anon: LOGIN, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] };
+const ADMIN_PAGE: Row = { anon: LOGIN, in: [OK, OK, 403, 403], out: [NA, NA, NA, NA] };
+const STAFF_PAGE: Row = { anon: LOGIN, in: [403, 403, 403, OK], out: [NA, NA, NA, NA] };
+const STAFF_SCOPED_PAGE: Row = { anon: LOGIN, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] };
+const READ_SCOPED_API: Row = { anon: 401, in: [OK, OK, OK, OK], out: [NA, 404, 404, 404] };
+
+export const MATRIX: Entry[] = [
+  // ── pages (app/**/page.tsx); the sign-in proxy (middleware.ts) also sends every page but /login to /login
+  page("/", { anon: "redirect:/units", in: ["redirect:/units", "redirect:/units", "redirect:/units", "redirect:/units"], out: [NA, NA, NA, NA] }),
+  page("/login", { anon: OK, in: ["redirect:/", "redirect:/", "redirect:/", "redirect:/"], out: [NA, NA, NA, NA] }),
+  page("/units/[[...code]]", READ_SCOPED_PAGE),
+  page("/dashboard", READ_SCOPED_PAGE),
+  page("/dashboard/agents", READ_SCOPED_PAGE),
+  page("/dashboard/breakdowns", READ_SCOPED_PAGE),
+  page("/reports/monthly", READ_SCOPED_PAGE),
+  page("/targets", READ_SCOPED_PAGE),
+  page("/enrollees", READ_PAGE),
+  page("/enrollees/new", STAFF_PAGE),
+  page("/enrollees/[id]", READ_SCOPED_PAGE),
+  page("/enrollees/[id]/edit", STAFF_SCOPED_PAGE),
+  page("/enrollees/[id]/pay", STAFF_SCOPED_PAGE),
+  page("/imports", STAFF_PAGE),
+  page("/renewals", READ_SCOPED_PAGE),
+  page("/renewals/print", READ_SCOPED_PAGE),
+  page("/data-quality", READ_PAGE),
+  page("/agents", READ_PAGE),
+  page("/agents/new", ADMIN_PAGE),
+  page("/agents/[id]", READ_SCOPED_PAGE),
+  page("/agents/[id]/edit", { anon: LOGIN, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  page("/conferences", READ_PAGE),
+  page("/conferences/new", { anon: LOGIN, in: [OK, OK, 403, OK], out: [NA, NA, NA, NA] }),
+  page("/conferences/[id]", READ_SCOPED_PAGE),
+  page("/reference", { anon: LOGIN, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  page("/reference/import", ADMIN_PAGE),
+  page("/reference/policy", ADMIN_PAGE),
+  page("/audit", ADMIN_PAGE),
+  page("/users", ADMIN_PAGE),
+  page("/users/new", ADMIN_PAGE),
+  page("/users/[id]", { anon: LOGIN, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  page("/users/tokens", ADMIN_PAGE),
+
+  // ── route handlers (app/**/route.ts), per exported method
+  route("GET /api/auth/[...nextauth]", { anon: OK, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, "next-auth's own endpoints (sign-in, session, csrf): public by design"),
+  route("POST /api/auth/[...nextauth]", { anon: OK, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, "next-auth's own endpoints: public by design"),
+  route("GET /api/v1/openapi.json", { anon: OK, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, "the API's description, no data"),
+  route("GET /api/v1/me", { anon: 401, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }),
+  route("GET /api/v1/units", READ_SCOPED_API),
+  route("GET /api/v1/users", { anon: 401, in: [OK, OK, 403, 403], out: [NA, EMPTY, 403, 403] }),
+  route("GET /api/v1/agents", { anon: 401, in: [OK, OK, OK, OK], out: [NA, EMPTY, EMPTY, EMPTY] }),
+  route("GET /api/v1/agents/[id]", READ_SCOPED_API),
+  route("GET /api/v1/enrollees", { anon: 401, in: [OK, OK, OK, OK], out: [NA, EMPTY, EMPTY, EMPTY] }),
+  route("POST /api/v1/enrollees", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }),
+  route("GET /api/v1/enrollees/[id]", READ_SCOPED_API),
+  route("PATCH /api/v1/enrollees/[id]", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
+  route("GET /api/v1/enrollees/[id]/contributions", READ_SCOPED_API),
+  route("POST /api/v1/enrollees/[id]/contributions", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
+  route("POST /api/v1/contributions", { anon: 401, in: [403, 403, 403, OK], out: [NA, 404, 404, 404] }, "the person is looked up first: outside the scope it is not found whatever the role"),
+  route("POST /api/v1/imports", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }),
+  route("GET /api/v1/targets", READ_SCOPED_API),
+  route("PUT /api/v1/targets", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  route("GET /api/v1/dashboard/overview", READ_SCOPED_API),
+  route("GET /api/v1/dashboard/series", READ_SCOPED_API),
+  route("GET /api/v1/dashboard/league", READ_SCOPED_API),
+  route("GET /api/v1/dashboard/agents", READ_SCOPED_API),
+  route("GET /api/v1/dashboard/breakdowns", READ_SCOPED_API),
+  route("GET /dashboard/export", READ_SCOPED_API),
+  route("GET /renewals/export", READ_SCOPED_API),
+  route("GET /audit/export", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }, "a unit filter outside the scope is refused as an unknown unit"),
+  route("GET /imports/template", { anon: 401, in: [403, 403, 403, OK], out: [NA, NA, NA, NA] }, "the template lists the caller's own communes and agents"),
+  route("POST /api/imports/upload", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }),
+  route("POST /imports/upload", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }, "transitional alias of /api/imports/upload"),
+  route("POST /api/imports/confirm", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }, "out: another user's staged job is unknown"),
+  route("POST /imports/confirm", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }, "transitional alias of /api/imports/confirm"),
+  route("GET /imports/report", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }, "out: another user's import job"),
+  route("POST /reference/import/upload", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
+
+  // ── server actions (exported functions of "use server" modules)
+  action("app/actions/locale.ts#setLocaleAction", { anon: OK, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, undefined, "a language cookie, no data"),
+  action("app/(app)/enrollees/actions.ts#registerAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }),
+  action("app/(app)/enrollees/actions.ts#updateEnrolleeAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
+  action("app/(app)/enrollees/actions.ts#recordPaymentAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
+  action("app/(app)/enrollees/actions.ts#deleteEnrolleeAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
+  action("app/(app)/enrollees/actions.ts#policyAction", { anon: 401, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, undefined, "the rates in force for the caller's own province"),
+  action("app/(app)/agents/actions.ts#createAgentAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
+  action("app/(app)/agents/actions.ts#updateAgentAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/agents/actions.ts#agentStatusAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/agents/actions.ts#addCollectorAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/agents/actions.ts#updateCollectorAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/conferences/actions.ts#createConferenceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, INVALID, 403, INVALID] }),
+  action("app/(app)/conferences/actions.ts#updateConferenceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, 404, 403, 404] }),
+  action("app/(app)/conferences/actions.ts#deleteConferenceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, 404, 403, 404] }),
+  action("app/(app)/reference/actions.ts#setLabourForceAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
+  action("app/(app)/reference/actions.ts#addPolicyRowAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }, "topup", "a provincial top-up"),
+  action("app/(app)/reference/actions.ts#addPolicyRowAction", { anon: 401, in: [OK, 403, 403, 403], out: [NA, NA, NA, NA] }, "parameter", "national regulation values: national admin only"),
+  action("app/(app)/reference/actions.ts#deletePolicyRowAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }, "topup"),
+  action("app/(app)/targets/actions.ts#setTargetAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/targets/actions.ts#previewAllocationAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/targets/actions.ts#saveAllocationAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/targets/actions.ts#lockAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/targets/actions.ts#reopenAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/users/new/actions.ts#createUserAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
+  action("app/(app)/users/[id]/actions.ts#setActiveAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/users/[id]/actions.ts#resetPasswordAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/users/tokens/actions.ts#issueTokenAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
+  action("app/(app)/users/tokens/actions.ts#revokeTokenAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+];
+
+/** The key a test uses for a row: the target, and the variant when there is one. */
+export const keyOf = (e: Pick<Entry, "target" | "variant">) => (e.variant ? `${e.target} [${e.variant}]` : e.target);
