@@ -2,7 +2,7 @@
 // every write checks enrollee.write, stays inside the scope, runs in one transaction (or the caller's,
 // see inTransaction) and writes an audit entry. Validation is lib/validation/enrollee.ts; business-rule
 // failures come back as a ZodError with field paths, like validation failures.
-import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { coverageStatus, statusBounds, type CoverageStatus } from "@/lib/domain/coverage-status";
 import { fromIsoDate, toIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
 import { normalizePersonalId } from "@/lib/domain/personal-id";
@@ -17,6 +17,7 @@ import { ENROLLEE_PAGE_SIZE, type EnrolleeFilter } from "@/lib/validation/enroll
 import type { DbTx } from "./db-client";
 import { AuthError, assertCan, scopeWhere, unitInScope, type Principal } from "./authz";
 import { writeAudit } from "./audit";
+import { scopeCondition } from "./counting";
 import { getPolicySnapshot } from "./policy";
 import { isAgentSelectableFor, selectableAgentWhere } from "./agents";
 import { contributionsOf, lockEnrollee, recordPaymentLocked, type ContributionRow, type PaymentRecord } from "./contributions";
@@ -249,66 +250,93 @@ export type EnrolleeListRow = {
 
 export type EnrolleePage = { rows: EnrolleeListRow[]; total: number; page: number; pages: number; pageSize: number };
 
-/** The query part of the search box: an ID number, SI code or phone (digits) or a name (every word, diacritics optional). */
-export function searchWhere(q: string | undefined): Prisma.EnrolleeWhereInput | null {
+/** The search box's text as a query: an ID number, SI code or phone (4+ digits), or the words of a name (diacritics-free). */
+export function parseSearch(q: string | undefined): { digits: string } | { words: string[] } | null {
   const s = (q ?? "").trim();
   if (!s) return null;
   const digits = s.replace(/[\s.\-()]/g, "").replace(/^\+84/, "0");
-  if (/^\d{4,}$/.test(digits)) {
-    return { OR: [{ personalId: digits }, { siCode: digits }, { phone: digits }] };
-  }
+  if (/^\d{4,}$/.test(digits)) return { digits };
+  // toSearchForm leaves letters, digits and single spaces only: no LIKE wildcard can reach the pattern
   const words = toSearchForm(s).split(" ").filter(Boolean);
-  if (words.length === 0) return null;
-  return { AND: words.map((w) => ({ searchName: { contains: w } })) };
+  return words.length ? { words } : null;
 }
 
-/** The status filter as a coverageEnd range (status is computed, never stored: lib/domain/coverage-status.ts). */
-export function statusWhere(status: CoverageStatus | undefined, today: IsoDate): Prisma.EnrolleeWhereInput | null {
-  if (!status) return null;
-  const { dueUntil, overdueFrom } = statusBounds(today);
-  switch (status) {
-    case "NEVER_PAID": return { coverageEnd: null };
-    case "ACTIVE": return { coverageEnd: { gt: fromIsoDate(dueUntil) } };
-    case "DUE": return { coverageEnd: { gte: fromIsoDate(today), lte: fromIsoDate(dueUntil) } };
-    case "OVERDUE": return { coverageEnd: { gte: fromIsoDate(overdueFrom), lt: fromIsoDate(today) } };
-    case "LAPSED": return { coverageEnd: { lt: fromIsoDate(overdueFrom) } };
+/**
+ * The list's conditions on "Enrollee" e, in SQL: the caller's scope, the search (every word occurs
+ * in searchName, `LIKE '%word%'`: the trigram index over a province or the nation, the covering
+ * (scope, searchName, id) index in an area — ADR 0603), and the filters. Status is computed from
+ * coverageEnd, never stored (lib/domain/coverage-status.ts).
+ */
+export function enrolleeListCondition(p: Principal, filter: EnrolleeFilter, today: IsoDate): Prisma.Sql {
+  const and: Prisma.Sql[] = [scopeCondition(p.scope, "e")];
+  const search = parseSearch(filter.q);
+  if (search && "digits" in search) {
+    and.push(Prisma.sql`(e."personalId" = ${search.digits} OR e."siCode" = ${search.digits} OR e."phone" = ${search.digits})`);
+  } else if (search) {
+    for (const w of search.words) and.push(Prisma.sql`e."searchName" LIKE ${`%${w}%`}`);
   }
+  if (filter.commune) and.push(Prisma.sql`e."communeCode" = ${filter.commune}`);
+  if (filter.agent) and.push(Prisma.sql`e."agentId" = ${filter.agent}`);
+  if (filter.group) and.push(Prisma.sql`e."subsidyGroup" = ${filter.group}::"SubsidyGroup"`);
+  if (filter.status) {
+    const { dueUntil, overdueFrom } = statusBounds(today);
+    switch (filter.status) {
+      case "NEVER_PAID": and.push(Prisma.sql`e."coverageEnd" IS NULL`); break;
+      case "ACTIVE": and.push(Prisma.sql`e."coverageEnd" > ${dueUntil}::date`); break;
+      case "DUE": and.push(Prisma.sql`e."coverageEnd" BETWEEN ${today}::date AND ${dueUntil}::date`); break;
+      case "OVERDUE": and.push(Prisma.sql`e."coverageEnd" >= ${overdueFrom}::date AND e."coverageEnd" < ${today}::date`); break;
+      case "LAPSED": and.push(Prisma.sql`e."coverageEnd" < ${overdueFrom}::date`); break;
+    }
+  }
+  return Prisma.join(and, " AND ");
+}
+
+type ListRow = {
+  total: number; id: number | null; personalId: string; siCode: string | null; fullName: string; dateOfBirth: Date; sex: "MALE" | "FEMALE";
+  phone: string | null; communeCode: string; communeName: string; agentId: number | null; agentName: string | null; subsidyGroup: SubsidyGroup; coverageEnd: Date | null;
+};
+
+/**
+ * One page of the caller's enrollees, sorted by name, with the total: one statement, one round trip.
+ * The matches are collected once (id and searchName only, from an index) and both counted and
+ * sorted for the page; only the page's 50 rows are read from the table and joined to their commune
+ * and agent. (Prisma's count + findMany + two relation queries cost four round trips and two scans.)
+ */
+async function enrolleePage(db: Db, where: Prisma.Sql, pageSize: number, page: number): Promise<ListRow[]> {
+  return db.$queryRaw<ListRow[]>`
+    WITH m AS MATERIALIZED (SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${where}),
+         pg AS (SELECT m."id", m."searchName" FROM m ORDER BY m."searchName", m."id" LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
+    SELECT (SELECT count(*) FROM m)::int AS total,
+           e."id", e."personalId", e."siCode", e."fullName", e."dateOfBirth", e."sex"::text AS sex, e."phone", e."communeCode",
+           u."fullName" AS "communeName", e."agentId", a."name" AS "agentName", e."subsidyGroup"::text AS "subsidyGroup", e."coverageEnd"
+    FROM (SELECT 1) one
+    LEFT JOIN (pg JOIN "Enrollee" e ON e."id" = pg."id" JOIN "Unit" u ON u."code" = e."communeCode"
+               LEFT JOIN "CollectionAgent" a ON a."id" = e."agentId") ON TRUE
+    ORDER BY pg."searchName", pg."id"`;
 }
 
 export async function listEnrollees(db: Db, p: Principal, filter: EnrolleeFilter, o: Opts = {}): Promise<EnrolleePage> {
   assertCan(p, "enrollee.read");
   const today = o.today ?? todayInVietnam();
   const pageSize = filter.pageSize ?? ENROLLEE_PAGE_SIZE;
-  const and: Prisma.EnrolleeWhereInput[] = [scopeWhere(p.scope)];
-  const search = searchWhere(filter.q);
-  if (search) and.push(search);
-  if (filter.commune) and.push({ communeCode: filter.commune });
-  if (filter.agent) and.push({ agentId: filter.agent });
-  if (filter.group) and.push({ subsidyGroup: filter.group as SubsidyGroup });
-  const st = statusWhere(filter.status, today);
-  if (st) and.push(st);
-  const where: Prisma.EnrolleeWhereInput = { AND: and };
-  const total = await db.enrollee.count({ where });
+  const where = enrolleeListCondition(p, filter, today);
+  let page = filter.page ?? 1;
+  let found = await enrolleePage(db, where, pageSize, page);
+  const total = found[0].total;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(filter.page ?? 1, pages);
-  const rows = await db.enrollee.findMany({
-    where,
-    orderBy: [{ searchName: "asc" }, { id: "asc" }],
-    skip: (page - 1) * pageSize,
-    take: pageSize,
-    select: {
-      id: true, personalId: true, siCode: true, fullName: true, dateOfBirth: true, sex: true, phone: true, communeCode: true, agentId: true,
-      subsidyGroup: true, coverageEnd: true, commune: { select: { fullName: true } }, agent: { select: { name: true } },
-    },
-  });
+  if (page > pages) {
+    // past the last page (the list shrank, or a hand-typed URL): show the last page
+    page = pages;
+    found = await enrolleePage(db, where, pageSize, page);
+  }
   return {
     total, page, pages, pageSize,
-    rows: rows.map((r) => {
+    rows: found.filter((r) => r.id !== null).map((r) => {
       const coverageEnd = r.coverageEnd ? toIsoDate(r.coverageEnd) : null;
       return {
         // lists show the whole ID number only to the staff who enroll (ADR 0704); search still matches it in full
-        id: r.id, personalId: maskPersonalId(r.personalId, p.role), siCode: r.siCode, fullName: r.fullName, dateOfBirth: toIsoDate(r.dateOfBirth), sex: r.sex, phone: r.phone,
-        communeCode: r.communeCode, communeName: r.commune.fullName, agentId: r.agentId, agentName: r.agent?.name ?? null,
+        id: r.id!, personalId: maskPersonalId(r.personalId, p.role), siCode: r.siCode, fullName: r.fullName, dateOfBirth: toIsoDate(r.dateOfBirth), sex: r.sex, phone: r.phone,
+        communeCode: r.communeCode, communeName: r.communeName, agentId: r.agentId, agentName: r.agentName,
         subsidyGroup: r.subsidyGroup, coverageEnd, status: coverageStatus(coverageEnd, today),
       };
     }),
