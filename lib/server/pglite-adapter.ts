@@ -1,8 +1,10 @@
-// Prisma driver adapter for embedded PGlite (wraps pglite-prisma-adapter 0.6.1) with two fixes:
+// Prisma driver adapter for embedded PGlite (wraps pglite-prisma-adapter 0.6.1) with three fixes:
 //  1. the adapter reports every PostgreSQL error as kind "postgres", so Prisma would throw a raw
 //     driver error where adapter-pg gives P2002/P2003…; we map SQLSTATEs the way adapter-pg does,
 //     so callers see the same error codes on both engines (tested in tests/integration).
 //  2. its dispose() is a no-op; ours closes the PGlite instance.
+//  3. it swallows an error raised by COMMIT (a deferred constraint, an I/O failure): Prisma would report
+//     success for a transaction PostgreSQL rolled back. Ours rethrows it (tests/integration/trust-audit-writes).
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
@@ -45,9 +47,31 @@ function installErrorMapping(adapter: Adapter) {
   errorMappingInstalled = true;
 }
 
+type TxLike = { commit(): Promise<void> };
+type Inner = (conn: Pick<PGlite, "transaction">, options: unknown) => Promise<TxLike>;
+
+/** The library resolves commit() even when PGlite's transaction (its COMMIT) failed: keep the
+ *  transaction's own promise and let commit() fail with its error. */
+function surfaceCommitErrors(adapter: Adapter) {
+  const a = adapter as unknown as { startTransactionInner: Inner; onError(e: unknown): never };
+  const inner = a.startTransactionInner.bind(adapter);
+  a.startTransactionInner = async (conn, options) => {
+    let outcome: Promise<unknown> = Promise.resolve();
+    const spy = { transaction: ((cb: never) => (outcome = conn.transaction(cb))) as PGlite["transaction"] };
+    const tx = await inner(spy, options);
+    const commit = tx.commit.bind(tx);
+    tx.commit = async () => {
+      await commit();
+      await outcome.catch((e: unknown) => a.onError(e));
+    };
+    return tx;
+  };
+}
+
 export async function pgliteAdapter(db: PGlite): Promise<Adapter> {
   const adapter = await new PrismaPGlite(db).connect();
   installErrorMapping(adapter);
+  surfaceCommitErrors(adapter);
   adapter.dispose = async () => {
     if (!db.closed) await db.close();
   };

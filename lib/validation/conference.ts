@@ -1,5 +1,6 @@
 // Outreach conferences: one schema for the form, the server action and lib/server/conferences.ts.
 import { z } from "zod";
+import { hasControlChars } from "@/lib/domain/text";
 import { agentsVi } from "@/lib/i18n/areas/agents";
 import type { AgentText } from "./agent";
 import { isoDateField, readFilters, wholeNumberField, type SearchParams } from "./agents-form";
@@ -18,7 +19,7 @@ export function conferenceSchema(m: AgentText = agentsVi.v) {
       }
       return n;
     }),
-    title: z.string({ error: m.title }).transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim()).pipe(z.string().min(2, m.title).max(300, m.tooLong)),
+    title: z.string({ error: m.title }).transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim()).pipe(z.string().min(2, m.title).max(300, m.tooLong).refine((t) => !hasControlChars(t), m.controlChars)),
     attendees: z.preprocess((v) => (v === null || v === undefined || (typeof v === "string" && v.trim() === "") ? 0 : v), wholeNumberField(0, 100_000, m.attendees)),
   });
 }

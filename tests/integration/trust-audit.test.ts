@@ -1,5 +1,7 @@
 // The audit log as the admin page reads it: scope, filters (user, unit, entity, action, dates in
 // Vietnam's time), keyset pages, export limits, and that the database refuses to change an entry.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
 import { principalFor } from "../fixtures/factories";
@@ -166,5 +168,23 @@ describe("append-only", () => {
     await expect(t.prisma.$executeRawUnsafe(`DELETE FROM "AuditLog"`)).rejects.toThrow(/append-only/);
     await expect(t.prisma.$executeRawUnsafe(`UPDATE "AuditLog" SET "after" = NULL`)).rejects.toThrow(/append-only/);
     expect((await t.prisma.auditLog.findUniqueOrThrow({ where: { id: e.id } })).action).toBe("keep.me");
+  });
+
+  it("nor through the bulk and upsert paths, nor TRUNCATE (a statement trigger: row triggers do not see it)", async () => {
+    const e = await plantAudit(t.prisma, { unitCode: "01", action: "keep.me.too", after: { v: 1 } });
+    const total = await t.prisma.auditLog.count();
+    await expect(t.prisma.auditLog.updateMany({ data: { action: "changed" } })).rejects.toThrow(/append-only/);
+    await expect(t.prisma.auditLog.deleteMany({ where: { id: e.id } })).rejects.toThrow(/append-only/);
+    await expect(t.prisma.auditLog.upsert({ where: { id: e.id }, update: { action: "changed" }, create: { action: "x", entity: "x" } })).rejects.toThrow(/append-only/);
+    await expect(t.prisma.$executeRawUnsafe(`TRUNCATE "AuditLog"`)).rejects.toThrow(/append-only/);
+    expect(await t.prisma.auditLog.count()).toBe(total);
+    expect((await t.prisma.auditLog.findUniqueOrThrow({ where: { id: e.id } })).action).toBe("keep.me.too");
+  });
+
+  it("the app has no code that would try: no update, delete, upsert or truncate of the log anywhere", () => {
+    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((x) => (x.isDirectory() ? walk(path.join(d, x.name)) : [path.join(d, x.name)]));
+    const files = [...walk("app"), ...walk("lib"), ...walk("scripts")].filter((f) => /\.tsx?$/.test(f));
+    const offenders = files.filter((f) => /auditLog\s*\.\s*(update|updateMany|delete|deleteMany|upsert)\b|(UPDATE|DELETE\s+FROM|TRUNCATE)\s+"?AuditLog/i.test(fs.readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
   });
 });
