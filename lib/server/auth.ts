@@ -68,9 +68,20 @@ export const authOptions: NextAuthOptions = {
   },
 };
 
-/** Loads the signed-in user afresh on each request, so a deactivated account stops at once. */
+/**
+ * Loads the signed-in user afresh on each request, so a deactivated account stops at once. Every
+ * request pays for it, so it is one statement (user and unit joined): Prisma's findUnique with
+ * `include: { unit }` sends two, one after the other (docs/benchmarks.md, "where the time goes").
+ */
 export async function principalFromUserId(userId: number): Promise<Principal | null> {
-  const user = await db().user.findUnique({ where: { id: userId }, include: { unit: true } });
+  if (!Number.isSafeInteger(userId)) return null;
+  const [user] = await db().$queryRaw<{
+    id: number; login: string; name: string; role: Principal["role"]; unitCode: string; active: boolean; locale: string;
+    level: string; provinceCode: string | null; areaCode: string | null;
+  }[]>`
+    SELECT u."id", u."login", u."name", u."role"::text AS "role", u."unitCode", u."active", u."locale",
+           n."level"::text AS "level", n."provinceCode", n."areaCode"
+    FROM "User" u JOIN "Unit" n ON n."code" = u."unitCode" WHERE u."id" = ${userId}`;
   if (!user || !user.active) return null;
   return {
     userId: user.id,
@@ -78,7 +89,7 @@ export async function principalFromUserId(userId: number): Promise<Principal | n
     name: user.name,
     role: user.role,
     unitCode: user.unitCode,
-    scope: scopeOfUnit(user.unit),
+    scope: scopeOfUnit({ code: user.unitCode, level: user.level, provinceCode: user.provinceCode, areaCode: user.areaCode }),
     locale: user.locale === "en" ? "en" : "vi",
   };
 }
