@@ -1,5 +1,5 @@
 // npm run seed:scale -- --enrollees 3000000 --years 5 [--provinces all|01,40] [--seed 42] [--as-of yyyy-mm-dd]
-//                       [--batch 5000] [--reset] [--no-defer-indexes] [--keep-triggers] [--report | --report-only]
+//                       [--batch 5000] [--reset] [--no-defer-indexes] [--keep-triggers] [--aggregates-later] [--report | --report-only]
 // Fills DATABASE_URL (PostgreSQL, or a PGlite folder at small sizes) with national-scale data:
 // migrations and reference data first when missing, then lib/server/seed/scale.ts. See docs/features/scale.md.
 import "./load-env";
@@ -43,6 +43,7 @@ function args() {
     reset: argv.includes("--reset"),
     deferIndexes: !argv.includes("--no-defer-indexes"),
     keepTriggers: argv.includes("--keep-triggers"),
+    aggregatesLater: argv.includes("--aggregates-later"),
     report: argv.includes("--report") || argv.includes("--report-only"),
     reportOnly: argv.includes("--report-only"),
   };
@@ -81,7 +82,8 @@ async function main() {
       console.log(`Sinh ${a.enrollees.toLocaleString("en-US")} người tham gia, ${a.years} năm đến ${a.asOf}, tỉnh: ${a.provinces?.join(",") ?? "tất cả"}, seed ${a.seed}, lô ${a.batchSize}${deferIndexes ? ", tạo chỉ mục sau khi nạp" : ""}`);
       const options = {
         enrollees: a.enrollees, years: a.years, provinces: a.provinces, seed: a.seed, asOf: a.asOf, batchSize: a.batchSize,
-        password: process.env.SCALE_PASSWORD || DEMO_PASSWORD, bulkChecks: !a.keepTriggers, deferIndexes, log: console.log,
+        password: process.env.SCALE_PASSWORD || DEMO_PASSWORD, bulkChecks: !a.keepTriggers, deferIndexes,
+        aggregatesLater: a.aggregatesLater && !a.keepTriggers, log: console.log,
       };
       const r = await generateScaleData(prisma, conn, { ...options, transaction: "own" });
       const rows = r.enrollees + r.contributions;

@@ -57,6 +57,12 @@ export type ScaleOptions = {
    * recreate them with their exact definitions before COMMIT (a fresh database).
    */
   deferIndexes?: boolean;
+  /**
+   * With bulkChecks: leave the dashboard aggregates empty instead of running dashboard_rebuild()
+   * (one session; about an hour at 3 million enrollees) — the caller then runs
+   * scripts/perf/rebuild-aggregates-parallel.sh right after the COMMIT, before anyone uses the data.
+   */
+  aggregatesLater?: boolean;
   log?: (s: string) => void;
 };
 
@@ -412,7 +418,8 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
       await conn.exec("SET LOCAL session_replication_role = origin");
       for (const table of ["Enrollee", "Contribution"]) await conn.exec(`ANALYZE "${table}"`);
       const ta = Date.now();
-      if (await rebuildDashboardAggregates(conn)) log(`Đã tính lại bảng tổng hợp của bảng điều khiển: ${((Date.now() - ta) / 1000).toFixed(1)} s.`);
+      if (opts.aggregatesLater) log("Bảng tổng hợp để trống: chạy scripts/perf/rebuild-aggregates-parallel.sh ngay sau khi xong.");
+      else if (await rebuildDashboardAggregates(conn)) log(`Đã tính lại bảng tổng hợp của bảng điều khiển: ${((Date.now() - ta) / 1000).toFixed(1)} s.`);
       aggregateSeconds = (Date.now() - ta) / 1000;
     }
     for (const table of ["CollectionAgent", "Collector", "OutreachConference", "Enrollee", "Contribution", "Target"]) {
