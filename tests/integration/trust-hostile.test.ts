@@ -304,6 +304,28 @@ describe("JSON API", () => {
     expect(c.recordedById).toBe(staff.userId);
   });
 
+  it("PATCH /api/v1/enrollees/{id}: the person corpus, a missing or forged version, ids that are not ids", async () => {
+    const one = await import("@/app/api/v1/enrollees/[id]/route");
+    const before = await snapshot();
+    const params = { id: String(enrolleeId) };
+    const cases = [
+      ...registrationCases().filter((c) => !c.field.startsWith("payment") && c.field !== "personalId").map((c) => ({ ...c, input: { ...c.input, personalId, version: enrolleeVersion, payment: undefined } })),
+      { name: "no version", input: { ...registrationInput({ agentId }), personalId, payment: undefined }, field: "version" },
+      { name: "version SQL", input: { ...registrationInput({ agentId }), personalId, payment: undefined, version: "1; --" }, field: "version" },
+    ];
+    for (const c of cases) {
+      const r = await call(one.PATCH, "PATCH", `/api/v1/enrollees/${enrolleeId}`, staffToken, c.input, params);
+      expect(r.status, c.name).toBe(400);
+      expect(r.body.error.fields.map((x: Json) => x.path), `${c.name}: ${JSON.stringify(r.body)}`).toContain(c.field);
+    }
+    for (const raw of ["null", "[]", "{nope"]) expect((await call(one.PATCH, "PATCH", `/api/v1/enrollees/${enrolleeId}`, staffToken, raw, params)).status, raw).toBe(400);
+    for (const id of ["1 OR 1=1", "-1", "1e3", "0x10", "99999999999999999999"]) {
+      const r = await call(one.PATCH, "PATCH", `/api/v1/enrollees/${encodeURIComponent(id)}`, staffToken, { ...registrationInput(), version: 1 }, { id });
+      expect(r.status, id).toBe(404);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("POST /api/v1/contributions: the payment corpus, by ID number", async () => {
     const contributions = await import("@/app/api/v1/contributions/route");
     const before = await snapshot();
