@@ -7,7 +7,11 @@ import { useRef, useState } from "react";
 import type { ImportText } from "./types";
 
 type Issue = { line: number; field: string; column: string; message: string };
-type Summary = { jobId?: string; fileName: string; total: number; valid: number; duplicates: number; rejected: number; withPayments: number; errors: Issue[]; errorsTruncated: boolean };
+type Summary = {
+  jobId?: string; fileName: string; total: number; valid: number; duplicates: number; rejected: number; withPayments: number; errors: Issue[]; errorsTruncated: boolean;
+  /** valid rows with a warning (same name and date of birth as someone in the province): imported all the same */
+  warned: number; warnings: Issue[]; warningsTruncated: boolean;
+};
 type Result = Summary & { created: number; contributions: number };
 type Event =
   | { type: "progress"; phase: "validate" | "import"; rows: number }
@@ -158,7 +162,7 @@ export function ImportWizard({ t, locale }: { t: ImportText; locale: "vi" | "en"
             {fill(t.doneSummary, { created: n(state.result.created), contributions: n(state.result.contributions), duplicates: n(state.result.duplicates), rejected: n(state.result.rejected) })}
           </p>
           <div className="flex flex-wrap gap-2 text-sm">
-            {state.result.rejected > 0 && <ReportLinks t={t} jobId={state.jobId} />}
+            {(state.result.rejected > 0 || state.result.warned > 0) && <ReportLinks t={t} jobId={state.jobId} />}
             <Link href="/enrollees" className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">{t.toEnrollees}</Link>
             <button type="button" onClick={reset} className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50" data-testid="import-again">{t.another}</button>
           </div>
@@ -190,25 +194,59 @@ function ReportLinks({ t, jobId }: { t: ImportText; jobId: string }) {
   );
 }
 
-function Preview({ t, summary, n, onConfirm, onCancel }: { t: ImportText; summary: Summary; n: (v: number) => string; onConfirm: () => void; onCancel: () => void }) {
-  // group the issues by line: one table row per rejected spreadsheet row
+/** Issues grouped by line: one table row per spreadsheet row. */
+function byLineOf(issues: Issue[]): Map<number, Issue[]> {
   const byLine = new Map<number, Issue[]>();
-  for (const e of summary.errors) byLine.set(e.line, [...(byLine.get(e.line) ?? []), e]);
+  for (const e of issues) byLine.set(e.line, [...(byLine.get(e.line) ?? []), e]);
+  return byLine;
+}
+
+function IssueTable({ t, byLine, testId, tone }: { t: ImportText; byLine: Map<number, Issue[]>; testId: "import-errors" | "import-warnings"; tone: "bad" | "warn" }) {
+  const rowTestId = testId === "import-errors" ? "import-error-row" : "import-warning-row";
+  return (
+    <div className="max-h-[28rem] overflow-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full border-collapse text-sm" data-testid={testId}>
+        <thead className="sticky top-0 bg-slate-50">
+          <tr>
+            <th scope="col" className="border-b border-slate-200 px-3 py-2 text-right">{t.line}</th>
+            <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">{t.column}</th>
+            <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">{t.reason}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...byLine.entries()].map(([line, issues]) => (
+            <tr key={line} className="align-top" data-testid={rowTestId} data-line={line}>
+              <td className="border-b border-slate-100 px-3 py-1.5 text-right tabular-nums">{line}</td>
+              <td className="border-b border-slate-100 px-3 py-1.5">{issues.map((i, k) => <div key={k}>{i.column}</div>)}</td>
+              <td className={`border-b border-slate-100 px-3 py-1.5 ${tone === "bad" ? "text-red-800" : "text-amber-900"}`}>{issues.map((i, k) => <div key={k}>{i.message}</div>)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Preview({ t, summary, n, onConfirm, onCancel }: { t: ImportText; summary: Summary; n: (v: number) => string; onConfirm: () => void; onCancel: () => void }) {
+  const byLine = byLineOf(summary.errors);
+  const warnedByLine = byLineOf(summary.warnings ?? []);
+  const warned = summary.warned ?? 0;
   return (
     <section className="space-y-4" data-testid="import-preview">
       <h2 className="text-lg font-semibold">{fill(t.previewTitle, { file: summary.fileName })}</h2>
-      <dl className="grid gap-3 sm:grid-cols-4">
+      <dl className={`grid gap-3 sm:grid-cols-4 ${warned ? "lg:grid-cols-5" : ""}`}>
         <Stat label={t.total} value={n(summary.total)} testId="preview-total" />
         <Stat label={t.valid} value={n(summary.valid)} testId="preview-valid" tone="good" hint={summary.withPayments ? fill(t.withPayments, { n: n(summary.withPayments) }) : undefined} />
         <Stat label={t.duplicates} value={n(summary.duplicates)} testId="preview-duplicates" hint={t.duplicatesHint} />
         <Stat label={t.rejected} value={n(summary.rejected)} testId="preview-rejected" tone={summary.rejected ? "bad" : undefined} />
+        {warned > 0 && <Stat label={t.warned} value={n(warned)} testId="preview-warned" tone="warn" hint={t.warnedHint} />}
       </dl>
 
       <div className="flex flex-wrap gap-2 text-sm">
         <button type="button" onClick={onConfirm} disabled={summary.valid === 0} className="rounded bg-emerald-700 px-4 py-2 text-white hover:bg-emerald-800 disabled:opacity-50" data-testid="import-confirm">
           {fill(t.confirm, { n: n(summary.valid) })}
         </button>
-        {summary.rejected > 0 && summary.jobId && <ReportLinks t={t} jobId={summary.jobId} />}
+        {(summary.rejected > 0 || warned > 0) && summary.jobId && <ReportLinks t={t} jobId={summary.jobId} />}
         <button type="button" onClick={onCancel} className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">{t.cancel}</button>
       </div>
       <p className="text-xs text-slate-600">{t.confirmHint}</p>
@@ -217,34 +255,23 @@ function Preview({ t, summary, n, onConfirm, onCancel }: { t: ImportText; summar
         <div>
           <h3 className="mb-2 font-semibold">{t.errorsTitle}</h3>
           {summary.errorsTruncated && <p className="mb-2 text-sm text-amber-800">{fill(t.errorsTruncated, { shown: n(byLine.size), total: n(summary.rejected) })}</p>}
-          <div className="max-h-[28rem] overflow-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full border-collapse text-sm" data-testid="import-errors">
-              <thead className="sticky top-0 bg-slate-50">
-                <tr>
-                  <th scope="col" className="border-b border-slate-200 px-3 py-2 text-right">{t.line}</th>
-                  <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">{t.column}</th>
-                  <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">{t.reason}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...byLine.entries()].map(([line, issues]) => (
-                  <tr key={line} className="align-top" data-testid="import-error-row" data-line={line}>
-                    <td className="border-b border-slate-100 px-3 py-1.5 text-right tabular-nums">{line}</td>
-                    <td className="border-b border-slate-100 px-3 py-1.5">{issues.map((i, k) => <div key={k}>{i.column}</div>)}</td>
-                    <td className="border-b border-slate-100 px-3 py-1.5 text-red-800">{issues.map((i, k) => <div key={k}>{i.message}</div>)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <IssueTable t={t} byLine={byLine} testId="import-errors" tone="bad" />
+        </div>
+      )}
+
+      {warned > 0 && (
+        <div>
+          <h3 className="mb-2 font-semibold text-amber-900">{t.warningsTitle}</h3>
+          {summary.warningsTruncated && <p className="mb-2 text-sm text-amber-800">{fill(t.warningsTruncated, { shown: n(warnedByLine.size), total: n(warned) })}</p>}
+          <IssueTable t={t} byLine={warnedByLine} testId="import-warnings" tone="warn" />
         </div>
       )}
     </section>
   );
 }
 
-function Stat({ label, value, testId, tone, hint }: { label: string; value: string; testId: string; tone?: "good" | "bad"; hint?: string }) {
-  const color = tone === "good" ? "text-emerald-800" : tone === "bad" ? "text-red-800" : "text-slate-900";
+function Stat({ label, value, testId, tone, hint }: { label: string; value: string; testId: string; tone?: "good" | "bad" | "warn"; hint?: string }) {
+  const color = tone === "good" ? "text-emerald-800" : tone === "bad" ? "text-red-800" : tone === "warn" ? "text-amber-800" : "text-slate-900";
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-3">
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>

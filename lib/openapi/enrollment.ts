@@ -176,6 +176,8 @@ export const enrollmentPaths: PathsObject = {
         "Vietnamese or English headers or the field names; dates dd/mm/yyyy, yyyy-mm-dd or Excel date cells; UTF-8 with or without BOM, comma or semicolon. " +
         "Every row is checked with the registration schema plus scope (commune in the caller's area; agent active and serving it), uniqueness and the policy in force. " +
         "A person whose personalId is already registered in the caller's area is skipped (re-importing a file adds nothing). " +
+        "Optional column conferenceId: an outreach conference held in the row's commune. " +
+        "A row whose name and date of birth match someone already in the province (or an earlier row) is imported with a warning, as the registration form warns. " +
         "Without dryRun the valid rows are written in ONE transaction (all or nothing) and audited once. Limits: 20 MB, 100,000 rows.",
       tags: ["enrollment"],
       parameters: [
@@ -196,19 +198,22 @@ export const enrollmentPaths: PathsObject = {
             dryRun: { type: "boolean", example: true }, fileName: { type: "string" }, total: { type: "integer" }, valid: { type: "integer" },
             duplicates: { type: "integer", description: "already registered in the caller's area: skipped" }, rejected: { type: "integer" },
             withPayments: { type: "integer" },
+            warned: { type: "integer", description: "valid rows with a warning (imported all the same)" },
             errors: { type: "array", items: { type: "object", properties: {
               line: { type: "integer", description: "spreadsheet row number (header = 1)", example: 7 },
               field: { type: "string", example: "dateOfBirth" }, column: { type: "string", example: "Ngày sinh" },
               message: { type: "string", example: "Ngày không hợp lệ (định dạng dd/mm/yyyy)" },
             } } },
+            warnings: { type: "array", items: { type: "object" }, description: "same shape as errors: same name and date of birth as someone in the province or an earlier row; the row is not rejected" },
           } } } },
         },
         "201": {
           description: "imported: the valid rows were written in one transaction",
           content: { "application/json": { schema: { type: "object", properties: {
             dryRun: { type: "boolean", example: false }, total: { type: "integer" }, created: { type: "integer" }, contributions: { type: "integer" },
-            duplicates: { type: "integer" }, rejected: { type: "integer" }, auditId: { type: "integer" },
+            duplicates: { type: "integer" }, rejected: { type: "integer" }, warned: { type: "integer" }, auditId: { type: "integer" },
             errors: { type: "array", items: { type: "object" }, description: "as for dryRun" },
+            warnings: { type: "array", items: { type: "object" }, description: "as for dryRun" },
           } } } },
         },
         "400": { description: "unreadable file (not UTF-8, damaged, missing required columns, no rows): nothing imported", content: err },

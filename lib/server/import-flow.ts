@@ -104,14 +104,14 @@ export async function stageAndPreview(db: DbTx, p: Principal, file: { name: stri
   const writer = await openRejectedWriter(job);
   let summary: ImportSummary;
   try {
-    summary = await previewImport(db, p, file, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onProgress: throttled(send, "validate") });
+    summary = await previewImport(db, p, file, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onWarned: (r) => writer.add(r), onProgress: throttled(send, "validate") });
   } catch (e) {
     await writer.close();
     await deleteJob(job); // an unreadable file is not kept
     throw e;
   }
   await writer.close();
-  job.preview = { total: summary.total, valid: summary.valid, duplicates: summary.duplicates, rejected: summary.rejected };
+  job.preview = { total: summary.total, valid: summary.valid, duplicates: summary.duplicates, rejected: summary.rejected, warned: summary.warned };
   job.headers = summary.headers;
   await writeJob(job);
   send({ type: "preview", summary: { ...summary, jobId: job.id } });
@@ -134,7 +134,7 @@ export async function confirmStaged(db: PrismaClient, p: Principal, jobId: strin
     const writer = await openRejectedWriter(job);
     let result: ImportResult;
     try {
-      result = await runImport(db, p, { name: job.fileName, data }, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onProgress: throttled(send, "import") });
+      result = await runImport(db, p, { name: job.fileName, data }, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onWarned: (r) => writer.add(r), onProgress: throttled(send, "import") });
     } catch (e) {
       job.status = "failed";
       await writeJob(job);
@@ -143,7 +143,7 @@ export async function confirmStaged(db: PrismaClient, p: Principal, jobId: strin
       await writer.close();
     }
     job.status = "imported";
-    job.result = { created: result.created, contributions: result.contributions, duplicates: result.duplicates, rejected: result.rejected, auditId: result.auditId ?? undefined };
+    job.result = { created: result.created, contributions: result.contributions, duplicates: result.duplicates, rejected: result.rejected, warned: result.warned, auditId: result.auditId ?? undefined };
     await writeJob(job);
     await deleteUpload(job);
     send({ type: "done", result });
@@ -152,7 +152,8 @@ export async function confirmStaged(db: PrismaClient, p: Principal, jobId: strin
   }
 }
 
-/** The rejected rows of the caller's own job: the cells as written, plus the reasons. */
+/** The rejected rows of the caller's own job (the cells as written, plus the reasons), and the rows
+ *  imported with a warning (reasons empty, the warning in its own column). */
 export async function rejectedReport(p: Principal, jobId: string, format: "csv" | "xlsx", t: Messages): Promise<Response | null> {
   assertCan(p, "enrollee.write");
   const job: ImportJobMeta | null = await readJob(p.userId, jobId);
@@ -163,15 +164,18 @@ export async function rejectedReport(p: Principal, jobId: string, format: "csv" 
     { key: "__line", label: it.reportLine, type: "number" },
     ...headers.map((h, i) => ({ key: `c${i}`, label: h })),
     { key: "__reasons", label: it.reportReasons },
+    { key: "__warnings", label: it.reportWarnings },
   ];
   const rows: Record<string, unknown>[] = [];
   for await (const r of readRejected(job)) {
-    const row: Record<string, unknown> = { __line: r.line, __reasons: r.reasons.map((x) => (x.column ? `${x.column}: ${x.message}` : x.message)).join("; ") };
+    const text = (list: { column: string; message: string }[] | undefined) => (list ?? []).map((x) => (x.column ? `${x.column}: ${x.message}` : x.message)).join("; ");
+    const row: Record<string, unknown> = { __line: r.line, __reasons: text(r.reasons), __warnings: text(r.warnings) };
     headers.forEach((h, i) => (row[`c${i}`] = r.values[h] ?? ""));
     rows.push(row);
   }
   const base = `${it.reportFileName} ${job.fileName.replace(/\.(csv|xlsx)$/i, "")}`;
   if (format === "csv") return fileResponse(toCsv(columns, rows), `${base}.csv`, "csv");
-  // no title line: once fixed, the report itself can be imported again (its extra columns are ignored)
+  // no title line: once fixed, the report itself can be imported again (its extra columns are ignored,
+  // and the rows with a warning were imported: they are skipped as already present)
   return fileResponse(await toXlsx([{ name: it.reportSheet, columns, rows }]), `${base}.xlsx`, "xlsx");
 }

@@ -17,8 +17,8 @@ export type ImportJobMeta = {
   status: "previewed" | "importing" | "imported" | "failed";
   /** the file's header row, for the report's columns */
   headers?: string[];
-  preview?: { total: number; valid: number; duplicates: number; rejected: number };
-  result?: { created: number; contributions: number; duplicates: number; rejected: number; auditId?: number };
+  preview?: { total: number; valid: number; duplicates: number; rejected: number; warned?: number };
+  result?: { created: number; contributions: number; duplicates: number; rejected: number; warned?: number; auditId?: number };
 };
 
 

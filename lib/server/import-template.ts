@@ -1,8 +1,9 @@
 // The downloadable import template: Vietnamese headers and one example row (XLSX and CSV); the XLSX
-// adds a guide sheet and the caller's communes and agents, so staff need not look codes up elsewhere.
+// adds a guide sheet and the caller's communes, agents and recent outreach conferences, so staff need
+// not look codes up elsewhere.
 import "server-only";
 import { isAgentSelectable } from "@/lib/domain/agent-status";
-import { todayInVietnam, type IsoDate } from "@/lib/domain/dates";
+import { fromIsoDate, toIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
 import { enrollmentVi } from "@/lib/i18n/areas/enrollment";
 import { fill, type Messages } from "@/lib/i18n/messages";
 import { formatDate } from "@/lib/i18n/format";
@@ -14,12 +15,19 @@ import { fileResponse, toCsv, toXlsx, type Column } from "./spreadsheet";
 export async function importTemplate(db: DbTx, p: Principal, format: "csv" | "xlsx", t: Messages, today: IsoDate = todayInVietnam()): Promise<Response> {
   assertCan(p, "enrollee.write");
   const it = t.enrollment.import;
-  const [communes, agents] = await Promise.all([
+  const [communes, agents, conferences] = await Promise.all([
     db.unit.findMany({ where: { level: "COMMUNE", ...scopeWhere(p.scope) }, select: { code: true, fullName: true }, orderBy: { code: "asc" }, take: 5_000 }),
     db.collectionAgent.findMany({
       where: scopeWhere(p.scope),
       select: { code: true, name: true, status: true, contractStart: true, contractEnd: true, communes: { select: { communeCode: true }, orderBy: { communeCode: "asc" } } },
       orderBy: { code: "asc" },
+      take: 5_000,
+    }),
+    // the conferences of the last two years (as the form lists recent ones), newest first
+    db.outreachConference.findMany({
+      where: { ...scopeWhere(p.scope), heldOn: { gte: fromIsoDate(`${Number(today.slice(0, 4)) - 2}${today.slice(4)}`) } },
+      select: { id: true, heldOn: true, title: true, communeCode: true },
+      orderBy: [{ heldOn: "desc" }, { id: "desc" }],
       take: 5_000,
     }),
   ]);
@@ -31,7 +39,7 @@ export async function importTemplate(db: DbTx, p: Principal, format: "csv" | "xl
   const example: Record<ImportField, string> = {
     personalId: TEMPLATE_EXAMPLE_ID, siCode: "", fullName: "Nguyễn Thị Mẫu", dateOfBirth: "20/05/1990", sex: vi.sex.FEMALE, phone: "0912345678",
     communeCode: commune?.code ?? "", address: `Số 1, ${commune?.fullName ?? ""}`, occupation: vi.occupation.SELF_EMPLOYED, subsidyGroup: vi.subsidyGroup.OTHER,
-    declaredIncome: "1500000", paymentPeriod: vi.period.ANNUAL, months: "", agentCode: agent?.code ?? "", enrolledOn: day,
+    declaredIncome: "1500000", paymentPeriod: vi.period.ANNUAL, months: "", agentCode: agent?.code ?? "", conferenceId: "", enrolledOn: day,
     method: agent ? vi.method.CASH : "", receiptNo: agent ? "BL-000001" : "", paidOn: agent ? day : "",
   };
   // every column is text, so Excel keeps the leading zeros of ID numbers and phones as typed
@@ -62,6 +70,11 @@ export async function importTemplate(db: DbTx, p: Principal, format: "csv" | "xl
         code: a.code, name: a.name, communes: a.communes.map((c) => c.communeCode).join(", "),
         status: isAgentSelectable(a, today) ? it.agentActive : it.agentInactive,
       })),
+    },
+    {
+      name: it.conferencesSheet,
+      columns: [{ key: "id", label: it.code }, { key: "heldOn", label: it.heldOn }, { key: "title", label: it.name }, { key: "communeCode", label: it.conferenceCommune }],
+      rows: conferences.map((c) => ({ id: String(c.id), heldOn: formatDate(toIsoDate(c.heldOn)), title: c.title, communeCode: c.communeCode })),
     },
   ]);
   return fileResponse(buf, `${name}.xlsx`, "xlsx");

@@ -3,21 +3,22 @@
 // registration schema (lib/validation/enrollee.ts, the same one the form and the API use), then the
 // scope, agent, uniqueness and policy checks, with lookups loaded once per import (communes, agents,
 // policy) or once per batch (existing ID numbers, SI codes, receipts) — never one query per row.
-// The import itself runs in ONE transaction: batches of createMany inside it, all or nothing.
+// The import itself runs in ONE transaction: each batch is written with one INSERT … FROM unnest(…)
+// per table while the next batch is parsed and validated (ADR 0202), all or nothing.
 // The personal ID number is the key: a person already in the caller's area is skipped, which makes
 // re-importing the same file a no-op. See docs/features/import-and-renewals.md and ADR 0201–0203.
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { calculateContribution, type PolicySnapshot } from "@/lib/domain/contribution";
+import { calculateContribution, type ContributionResult, type PolicySnapshot } from "@/lib/domain/contribution";
 import { nextPeriodStart, periodEndFor } from "@/lib/domain/coverage-status";
-import { todayInVietnam, type IsoDate } from "@/lib/domain/dates";
+import { toIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
 import { isAgentSelectable } from "@/lib/domain/agent-status";
 import { makePersonalId, normalizePersonalId } from "@/lib/domain/personal-id";
 import { policyAt, type PolicyTables } from "@/lib/domain/policy";
 import { toSearchForm } from "@/lib/domain/text";
 import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
 import { enrollmentEn, enrollmentVi } from "@/lib/i18n/areas/enrollment";
-import { contributionIssues, schemasFor, type RegistrationData } from "@/lib/validation/enrollee";
+import { schemasFor, type RegistrationData } from "@/lib/validation/enrollee";
 import type { DbTx } from "./db-client";
 import { assertCan, scopeWhere, unitInScope, type Principal } from "./authz";
 import { writeAudit } from "./audit";
@@ -37,7 +38,7 @@ function fill(template: string, values: Record<string, string | number>): string
 
 export const IMPORT_FIELDS = [
   "personalId", "siCode", "fullName", "dateOfBirth", "sex", "phone", "communeCode", "address", "occupation", "subsidyGroup",
-  "declaredIncome", "paymentPeriod", "months", "agentCode", "enrolledOn", "method", "receiptNo", "paidOn",
+  "declaredIncome", "paymentPeriod", "months", "agentCode", "conferenceId", "enrolledOn", "method", "receiptNo", "paidOn",
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -59,6 +60,7 @@ for (const [alias, f] of [
   ["ma xa phuong", "communeCode"], ["nghe nghiep", "occupation"], ["doi tuong ho tro", "subsidyGroup"], ["doi tuong", "subsidyGroup"],
   ["muc thu nhap", "declaredIncome"], ["thu nhap", "declaredIncome"], ["so thang", "months"], ["ma dai ly", "agentCode"],
   ["hinh thuc nop", "method"], ["so bien lai", "receiptNo"], ["bien lai", "receiptNo"], ["ngay nop", "paidOn"],
+  ["hoi nghi", "conferenceId"], ["ma hoi nghi", "conferenceId"], ["hoi nghi tuyen truyen", "conferenceId"], ["conference", "conferenceId"],
 ] as const) HEADER_FIELD.set(alias, f);
 
 /** Enum cells: the labels of both languages and the codes, plus short forms people type. */
@@ -99,7 +101,9 @@ export function choicesOf(field: VocabField, locale: Locale = "vi"): string {
 // ------------------------------------------------------------------------------------ results
 
 export type ImportIssue = { line: number; field: string; column: string; message: string };
-export type RejectedRow = { line: number; values: Record<string, string>; reasons: { field: string; column: string; message: string }[] };
+type Reason = { field: string; column: string; message: string };
+/** A row of the report: rejected (`reasons`), or imported with `warnings` (same name and date of birth…). */
+export type RejectedRow = { line: number; values: Record<string, string>; reasons: Reason[]; warnings?: Reason[] };
 
 export type ImportSummary = {
   fileName: string;
@@ -112,6 +116,10 @@ export type ImportSummary = {
   errors: ImportIssue[];
   /** true when `errors` was capped (opts.maxIssues); the report has every rejected row */
   errorsTruncated: boolean;
+  /** valid rows imported with a warning (a person with the same name and date of birth in the province) */
+  warned: number;
+  warnings: ImportIssue[];
+  warningsTruncated: boolean;
 };
 export type ImportResult = ImportSummary & { created: number; contributions: number; auditId: number | null };
 
@@ -119,6 +127,9 @@ export type ImportOptions = {
   locale?: Locale;
   onProgress?: (rows: number) => void | Promise<void>;
   onRejected?: (row: RejectedRow) => void | Promise<void>;
+  /** a valid row with warnings (reasons empty): it is imported; the report lists it too */
+  onWarned?: (row: RejectedRow) => void | Promise<void>;
+  /** caps `errors` and `warnings` each */
   maxIssues?: number;
   batchSize?: number;
 };
@@ -134,7 +145,7 @@ export class ImportFileError extends Error {
 // ------------------------------------------------------------------------------------ lookups
 
 type Commune = { code: string; provinceCode: string; areaCode: string };
-type Agent = { id: number; code: string; status: "ACTIVE" | "SUSPENDED" | "ENDED"; contractStart: Date; contractEnd: Date | null; communes: Set<string> };
+type Agent = { id: number; code: string; status: "ACTIVE" | "SUSPENDED" | "ENDED"; contractStart: IsoDate; contractEnd: IsoDate | null; communes: Set<string> };
 
 async function loadLookups(db: DbTx, p: Principal) {
   const [communes, agents, tables] = await Promise.all([
@@ -147,10 +158,15 @@ async function loadLookups(db: DbTx, p: Principal) {
   ]);
   return {
     communes: new Map<string, Commune>(communes.map((c) => [c.code, { code: c.code, provinceCode: c.provinceCode!, areaCode: c.areaCode! }])),
-    agents: new Map<string, Agent>(agents.map((a) => [a.code.toUpperCase(), { ...a, communes: new Set(a.communes.map((c) => c.communeCode)) }])),
+    agents: new Map<string, Agent>(agents.map((a) => [a.code.toUpperCase(), {
+      ...a, contractStart: toIsoDate(a.contractStart), contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null,
+      communes: new Set(a.communes.map((c) => c.communeCode)),
+    }])),
     tables,
     // once per import: the agents' contract dates are compared with today
     today: todayInVietnam(),
+    // enum cells repeat ("Nam", "Nữ", "12 tháng"…): their meaning, once per distinct text
+    choices: new Map<string, string | null>(),
   };
 }
 
@@ -162,6 +178,8 @@ type Prepared = {
   issues: { field: string; message: string }[];
   personalId: string | null;
   data?: RegistrationData;
+  /** the name without diacritics, as stored for search */
+  searchName?: string;
   agent?: Agent;
   commune?: Commune;
 };
@@ -172,7 +190,7 @@ export type PreparedInsert = {
   enrollee: {
     personalId: string; siCode: string | null; fullName: string; searchName: string; dateOfBirth: IsoDate; sex: string; phone: string | null;
     provinceCode: string; areaCode: string; communeCode: string; address: string | null; occupation: string; subsidyGroup: string;
-    declaredIncome: number; paymentPeriod: string; agentId: number | null; enrolledOn: IsoDate;
+    declaredIncome: number; paymentPeriod: string; agentId: number | null; conferenceId: number | null; enrolledOn: IsoDate;
     firstCoveredOn: IsoDate | null; coverageEnd: IsoDate | null; subsidyMonthsUsed: number;
   };
   contribution: {
@@ -226,7 +244,12 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
   const choice = (f: VocabField) => {
     const raw = cell(f);
     if (!raw) return undefined;
-    const code = VOCAB[f].get(toSearchForm(raw));
+    const key = `${f}\u0000${raw}`;
+    let code = lookups.choices.get(key);
+    if (code === undefined) {
+      code = VOCAB[f].get(toSearchForm(raw)) ?? null;
+      if (lookups.choices.size < 10_000) lookups.choices.set(key, code);
+    }
     if (!code) {
       issues.push({ field: f, message: fill(t.import.badChoice, { value: raw, choices: choicesOf(f, locale) }) });
       mapped.add(f);
@@ -263,6 +286,7 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
     paymentPeriod: choice("paymentPeriod"),
     months: cell("months"),
     agentId: agent?.id,
+    conferenceId: cell("conferenceId"),
     enrolledOn: cell("enrolledOn") || (hasPayment ? cell("paidOn") : ""),
     payment: hasPayment ? { method: choice("method"), receiptNo: cell("receiptNo"), paidOn: cell("paidOn") } : undefined,
   };
@@ -281,6 +305,7 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
   if (!parsed.success) return prepared;
   const data = parsed.data;
   prepared.data = data;
+  prepared.searchName = toSearchForm(data.fullName);
 
   // scope: the commune must be in the caller's area (an unknown code reads the same: nothing leaks)
   const commune = lookups.communes.get(data.communeCode);
@@ -299,11 +324,18 @@ class Batcher {
   readonly seenIds = new Map<string, number>();
   readonly seenSi = new Map<string, number>();
   readonly seenReceipts = new Map<string, number>();
+  /** province|date of birth|name without diacritics → the first valid line with it */
+  readonly seenNames = new Map<string, number>();
+  /** the ID numbers this import creates (so its own earlier batches are not "already in the province") */
+  readonly created = new Set<string>();
   readonly policies = new Map<string, PolicySnapshot>();
-  total = 0; valid = 0; duplicates = 0; rejected = 0; withPayments = 0;
-  issuesKept = 0;
+  readonly calcs = new Map<string, ReturnType<typeof calculateContribution>>();
+  readonly periods = new Map<string, { periodStart: IsoDate; periodEnd: IsoDate }>();
+  total = 0; valid = 0; duplicates = 0; rejected = 0; withPayments = 0; warned = 0;
   readonly errors: ImportIssue[] = [];
   errorsTruncated = false;
+  readonly warnings: ImportIssue[] = [];
+  warningsTruncated = false;
 
   constructor(
     private readonly p: Principal,
@@ -332,19 +364,42 @@ class Batcher {
     const ids = [...new Set(rows.map((r) => r.personalId).filter((x): x is string => !!x))];
     const sis = [...new Set(rows.map((r) => r.data?.siCode).filter((x): x is string => !!x))];
     const receipts = rows.filter((r) => r.data?.payment && r.agent);
-    const [existing, siTaken, receiptTaken] = await Promise.all([
-      ids.length ? db.enrollee.findMany({ where: { personalId: { in: ids } }, select: { personalId: true, provinceCode: true, areaCode: true } }) : [],
-      sis.length ? db.enrollee.findMany({ where: { siCode: { in: sis } }, select: { siCode: true, personalId: true } }) : [],
+    const conferences = [...new Set(rows.map((r) => r.data?.conferenceId).filter((x): x is number => x !== undefined))];
+    const named = rows.filter((r) => r.data && r.commune && r.issues.length === 0);
+    // one query per check and batch, each an `= ANY(array)` on an index: plain SQL, so the statement is
+    // the same text for every batch (Prisma's `in: [1,000 values]` was compiled anew each time)
+    const [existing, siTaken, receiptTaken, conferenceCommune, sameName] = await Promise.all([
+      ids.length
+        ? db.$queryRawUnsafe<{ personalId: string; provinceCode: string; areaCode: string }[]>(
+          `SELECT "personalId", "provinceCode", "areaCode" FROM "Enrollee" WHERE "personalId" = ANY($1::text[])`, arrayLiteral(ids, true))
+        : [],
+      sis.length
+        ? db.$queryRawUnsafe<{ siCode: string; personalId: string }[]>(`SELECT "siCode", "personalId" FROM "Enrollee" WHERE "siCode" = ANY($1::text[])`, arrayLiteral(sis, true))
+        : [],
       receipts.length
-        ? db.contribution.findMany({
-          where: { agentId: { in: [...new Set(receipts.map((r) => r.agent!.id))] }, receiptNo: { in: [...new Set(receipts.map((r) => r.data!.payment!.receiptNo))] } },
-          select: { agentId: true, receiptNo: true },
-        })
+        ? db.$queryRawUnsafe<{ agentId: number; receiptNo: string }[]>(
+          `SELECT c."agentId", c."receiptNo" FROM "Contribution" c JOIN unnest($1::int4[], $2::text[]) AS u(a, r) ON c."agentId" = u.a AND c."receiptNo" = u.r`,
+          arrayLiteral(receipts.map((r) => r.agent!.id), true), arrayLiteral(receipts.map((r) => r.data!.payment!.receiptNo), false))
+        : [],
+      conferences.length
+        ? db.$queryRawUnsafe<{ id: number; communeCode: string }[]>(`SELECT id, "communeCode" FROM "OutreachConference" WHERE id = ANY($1::int4[])`, arrayLiteral(conferences, true))
+        : [],
+      // the registration form's warning: someone with the same name and date of birth in the province
+      // (the (provinceCode, dateOfBirth, searchName) index)
+      named.length
+        ? db.$queryRawUnsafe<{ k: string; personalId: string }[]>(
+          `SELECT DISTINCT u.k, e."personalId" FROM unnest($1::text[], $2::date[], $3::text[], $4::text[]) AS u(p, d, s, k)
+           JOIN "Enrollee" e ON e."provinceCode" = u.p AND e."dateOfBirth" = u.d AND e."searchName" = u.s`,
+          arrayLiteral(named.map((r) => r.commune!.provinceCode), true), arrayLiteral(named.map((r) => r.data!.dateOfBirth), true),
+          arrayLiteral(named.map((r) => r.searchName!), false), arrayLiteral(named.map((r) => nameKey(r)), false))
         : [],
     ]);
     const existingById = new Map(existing.map((e) => [e.personalId, e]));
-    const siOwner = new Map(siTaken.map((e) => [e.siCode!, e.personalId]));
+    const siOwner = new Map(siTaken.map((e) => [e.siCode, e.personalId]));
     const takenReceipts = new Set(receiptTaken.map((c) => `${c.agentId}|${c.receiptNo}`));
+    const communeOfConference = new Map(conferenceCommune.map((c) => [c.id, c.communeCode]));
+    const namesake = new Map<string, string[]>();
+    for (const m of sameName) namesake.set(m.k, [...(namesake.get(m.k) ?? []), m.personalId]);
     const out: PreparedInsert[] = [];
 
     for (const r of rows) {
@@ -382,21 +437,36 @@ class Batcher {
           if (takenReceipts.has(key)) r.issues.push({ field: "receiptNo", message: fill(this.t.v.receiptTaken, { receiptNo: d.payment.receiptNo }) });
           else if (firstLine !== undefined) r.issues.push({ field: "receiptNo", message: fill(this.t.import.receiptInFile, { line: firstLine }) });
         }
+        // the outreach conference, as in the form: one held in the person's commune (another area's reads the same)
+        if (d.conferenceId !== undefined && communeOfConference.get(d.conferenceId) !== r.commune.code) {
+          r.issues.push({ field: "conferenceId", message: this.t.v.conferenceNotInCommune });
+        }
         // 3. the amounts, with the policy in force on the payment (or enrollment) date
         const on = d.payment?.paidOn ?? d.enrolledOn;
         const policy = this.policy(on, r.commune.provinceCode);
         if (!policy) r.issues.push({ field: d.payment ? "paidOn" : "enrolledOn", message: fill(this.t.v.policyMissing, { date: on.split("-").reverse().join("/") }) });
-        else {
-          for (const i of contributionIssues(policy, { declaredIncome: d.declaredIncome, period: d.paymentPeriod, months: d.months, subsidyGroup: d.subsidyGroup }, this.locale)) {
-            r.issues.push({ field: fieldOfPath(i.path), message: i.message });
-          }
+        const calc = policy ? this.amounts(on, r.commune.provinceCode, policy, d) : null;
+        if (calc && !calc.ok) {
+          // contributionIssues() of the form's server check, from the same calculator result
+          for (const e of calc.errors) r.issues.push({ field: e.field === "period" ? "paymentPeriod" : e.field, message: e.message[this.locale] });
         }
-        if (r.issues.length === 0) {
-          out.push(this.toInsert(r, d, r.commune, policy!));
+        if (r.issues.length === 0 && calc?.ok) {
+          out.push(this.toInsert(r, d, r.commune, calc.value));
           if (d.siCode) this.seenSi.set(d.siCode, r.line);
           if (d.payment && r.agent) this.seenReceipts.set(`${r.agent.id}|${d.payment.receiptNo}`, r.line);
+          this.created.add(d.personalId);
           this.valid++;
           if (d.payment) this.withPayments++;
+          // 4. a warning, not a rejection (as the form's "same name and date of birth in the province"):
+          // people registered before this import, then earlier rows of the file
+          const key = nameKey(r);
+          const others = (namesake.get(key) ?? []).filter((id) => !this.created.has(id));
+          const sameLine = this.seenNames.get(key);
+          const warnings: Prepared["issues"] = [];
+          if (others.length) warnings.push({ field: "fullName", message: fill(this.t.import.possibleDuplicate, { n: others.length }) });
+          if (sameLine !== undefined) warnings.push({ field: "fullName", message: fill(this.t.import.possibleDuplicateInFile, { line: sameLine }) });
+          else this.seenNames.set(key, r.line);
+          if (warnings.length) await this.warn(r, warnings);
           continue;
         }
       }
@@ -406,16 +476,35 @@ class Batcher {
     return out;
   }
 
-  private toInsert(r: Prepared, d: RegistrationData, c: Commune, policy: PolicySnapshot): PreparedInsert {
+  /** The calculator's result for the row's income, period and group with the policy of that date and
+   *  province (a first payment: no subsidy months used yet). Rows repeat the same few combinations. */
+  private amounts(on: IsoDate, province: string, policy: PolicySnapshot, d: RegistrationData) {
+    const key = `${on}|${province}|${d.declaredIncome}|${d.paymentPeriod}|${d.months ?? ""}|${d.subsidyGroup}`;
+    let calc = this.calcs.get(key);
+    if (!calc) {
+      calc = calculateContribution({ policy, declaredIncome: d.declaredIncome, period: d.paymentPeriod as PaymentPeriod, months: d.months, subsidyGroup: d.subsidyGroup as SubsidyGroup, subsidyMonthsUsed: 0 });
+      if (this.calcs.size < 10_000) this.calcs.set(key, calc);
+    }
+    return calc;
+  }
+
+  /** A first payment covers from the first day of the month it is paid in. */
+  private period(paidOn: IsoDate, months: number): { periodStart: IsoDate; periodEnd: IsoDate } {
+    const key = `${paidOn}|${months}`;
+    let p = this.periods.get(key);
+    if (!p) {
+      const periodStart = nextPeriodStart(null, paidOn);
+      p = { periodStart, periodEnd: periodEndFor(periodStart, months) };
+      if (this.periods.size < 10_000) this.periods.set(key, p);
+    }
+    return p;
+  }
+
+  private toInsert(r: Prepared, d: RegistrationData, c: Commune, v: ContributionResult): PreparedInsert {
     let coverage: { firstCoveredOn: IsoDate; coverageEnd: IsoDate; subsidyMonthsUsed: number } | null = null;
     let contribution: PreparedInsert["contribution"] = null;
     if (d.payment) {
-      const calc = calculateContribution({ policy, declaredIncome: d.declaredIncome, period: d.paymentPeriod as PaymentPeriod, months: d.months, subsidyGroup: d.subsidyGroup as SubsidyGroup, subsidyMonthsUsed: 0 });
-      if (!calc.ok) throw new Error("calculator refused a row that passed contributionIssues"); // same checks: cannot happen
-      const v = calc.value;
-      // a first payment covers from the first day of the month it is paid in
-      const periodStart = nextPeriodStart(null, d.payment.paidOn);
-      const periodEnd = periodEndFor(periodStart, v.months);
+      const { periodStart, periodEnd } = this.period(d.payment.paidOn, v.months);
       coverage = { firstCoveredOn: periodStart, coverageEnd: periodEnd, subsidyMonthsUsed: v.subsidyMonths };
       contribution = {
         provinceCode: c.provinceCode, areaCode: c.areaCode, communeCode: c.code, periodStart, periodEnd, months: v.months,
@@ -427,11 +516,11 @@ class Batcher {
     return {
       line: r.line,
       enrollee: {
-        personalId: d.personalId, siCode: d.siCode ?? null, fullName: d.fullName, searchName: toSearchForm(d.fullName),
+        personalId: d.personalId, siCode: d.siCode ?? null, fullName: d.fullName, searchName: r.searchName ?? toSearchForm(d.fullName),
         dateOfBirth: d.dateOfBirth, sex: d.sex, phone: d.phone ?? null,
         provinceCode: c.provinceCode, areaCode: c.areaCode, communeCode: c.code, address: d.address ?? null,
         occupation: d.occupation, subsidyGroup: d.subsidyGroup, declaredIncome: d.declaredIncome, paymentPeriod: d.paymentPeriod,
-        agentId: r.agent?.id ?? null, enrolledOn: d.enrolledOn,
+        agentId: r.agent?.id ?? null, conferenceId: d.conferenceId ?? null, enrolledOn: d.enrolledOn,
         firstCoveredOn: coverage?.firstCoveredOn ?? null, coverageEnd: coverage?.coverageEnd ?? null, subsidyMonthsUsed: coverage?.subsidyMonthsUsed ?? 0,
       },
       contribution,
@@ -448,6 +537,22 @@ class Batcher {
     }
     await this.opts.onRejected?.({ line: r.line, values: r.values, reasons });
   }
+
+  private async warn(r: Prepared, issues: Prepared["issues"]) {
+    this.warned++;
+    const warnings = issues.map((i) => ({ field: i.field, column: this.columnOf(i.field), message: i.message }));
+    const max = this.opts.maxIssues ?? Infinity;
+    for (const w of warnings) {
+      if (this.warnings.length < max) this.warnings.push({ line: r.line, ...w });
+      else this.warningsTruncated = true;
+    }
+    await this.opts.onWarned?.({ line: r.line, values: r.values, reasons: [], warnings });
+  }
+}
+
+/** Same province, date of birth and name without diacritics: the key of the duplicate-name warning. */
+function nameKey(r: Prepared): string {
+  return `${r.commune!.provinceCode}|${r.data!.dateOfBirth}|${r.searchName}`;
 }
 
 function dedupe(issues: { field: string; message: string }[]) {
@@ -477,13 +582,27 @@ async function processFile(
   let headers: string[] = [];
   let batcher: Batcher | null = null;
   let batch: Prepared[] = [];
+  // The write of the previous batch. It is not awaited before the next batch is read and validated, so
+  // the database writes batch N while this process parses batch N+1 (two cores, both busy); at most one
+  // write is in flight, so memory stays bounded by two batches.
+  let writing: Promise<unknown> = Promise.resolve();
 
   const flush = async () => {
     if (!batch.length || !batcher) return;
-    const inserts = await batcher.run(db, batch);
+    const rows = batch;
     batch = [];
-    if (sink && inserts.length) await sink(inserts);
-    await opts.onProgress?.(batcher.total);
+    let inserts: PreparedInsert[];
+    try {
+      // its lookups queue behind the previous write on the transaction's connection
+      inserts = await batcher.run(db, rows);
+    } catch (e) {
+      await writing; // a failed write aborted the transaction: its error is the one to report
+      throw e;
+    }
+    await writing;
+    const done = batcher.total;
+    writing = (sink && inserts.length ? sink(inserts) : Promise.resolve()).then(() => opts.onProgress?.(done));
+    writing.catch(() => undefined); // awaited (and rethrown) at the next flush or at the end
     // Let the event loop breathe between batches: with embedded PGlite every await above resolves
     // without an I/O turn, so progress lines would not reach the browser and other requests would wait.
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -503,11 +622,13 @@ async function processFile(
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  await writing;
   if (!batcher || batcher.total === 0) throw new ImportFileError(enrollmentVi.import.noRows, enrollmentEn.import.noRows);
   const b = batcher;
   return {
     fileName: file.name, headers, total: b.total, valid: b.valid, duplicates: b.duplicates, rejected: b.rejected,
     withPayments: b.withPayments, errors: b.errors, errorsTruncated: b.errorsTruncated,
+    warned: b.warned, warnings: b.warnings, warningsTruncated: b.warningsTruncated,
   };
 }
 
@@ -524,6 +645,14 @@ export async function runImport(db: PrismaClient, p: Principal, file: { name: st
       let created = 0;
       let contributions = 0;
       const ranges: [number, number][] = [];
+      // First payments are written in larger statements than the people: the dashboard trigger on
+      // "Contribution" costs about as much per statement (per 2,000 people) as per row.
+      let pays: ContributionRow[] = [];
+      const writePays = async () => {
+        const batch = pays;
+        pays = [];
+        if (batch.length) contributions += await insertContributions(tx, batch);
+      };
       const summary = await processFile(tx, p, file, opts, async (rows) => {
         const ids = await insertEnrollees(tx, rows.map((r) => r.enrollee));
         created += ids.length;
@@ -533,16 +662,17 @@ export async function runImport(db: PrismaClient, p: Principal, file: { name: st
           if (last && id === last[1] + 1) last[1] = id;
           else ranges.push([id, id]);
         }
-        const pays = rows.filter((r) => r.contribution).map((r) => ({ ...r.contribution!, enrolleeId: idOf.get(r.enrollee.personalId)! }));
-        if (pays.length) contributions += await insertContributions(tx, pays);
+        for (const r of rows) if (r.contribution) pays.push({ ...r.contribution, enrolleeId: idOf.get(r.enrollee.personalId)! });
+        if (pays.length >= CONTRIBUTION_BATCH) await writePays();
       });
+      await writePays();
       await writeAudit(tx, p, {
         action: "enrollee.import",
         entity: "Enrollee",
         unitCode: p.unitCode,
         after: {
           fileName: file.name, fileBytes: file.data.byteLength, total: summary.total, created, contributions,
-          duplicates: summary.duplicates, rejected: summary.rejected,
+          duplicates: summary.duplicates, rejected: summary.rejected, warned: summary.warned,
           // every created id, as runs of consecutive ids [from, to]
           createdIds: ranges,
         },
@@ -564,11 +694,14 @@ export async function runImport(db: PrismaClient, p: Principal, file: { name: st
 // 1,000-row batch is one statement with ~20 parameters on either engine (Prisma's createMany sends
 // one parameter per cell and was ~5× slower on PGlite). Triggers and constraints apply as usual.
 
+/** First payments per INSERT: a multiple of the 2,000 people the dashboard trigger handles per step. */
+const CONTRIBUTION_BATCH = 4_000;
+
 type Col<T> = readonly [name: keyof T & string, type: string];
 const ENROLLEE_COLUMNS: readonly Col<PreparedInsert["enrollee"]>[] = [
   ["personalId", "text"], ["siCode", "text"], ["fullName", "text"], ["searchName", "text"], ["dateOfBirth", "date"], ["sex", '"Sex"'],
   ["phone", "text"], ["provinceCode", "text"], ["areaCode", "text"], ["communeCode", "text"], ["address", "text"], ["occupation", '"OccupationGroup"'],
-  ["subsidyGroup", '"SubsidyGroup"'], ["declaredIncome", "int4"], ["paymentPeriod", '"PaymentPeriod"'], ["agentId", "int4"], ["enrolledOn", "date"],
+  ["subsidyGroup", '"SubsidyGroup"'], ["declaredIncome", "int4"], ["paymentPeriod", '"PaymentPeriod"'], ["agentId", "int4"], ["conferenceId", "int4"], ["enrolledOn", "date"],
   ["firstCoveredOn", "date"], ["coverageEnd", "date"], ["subsidyMonthsUsed", "int4"],
 ];
 type ContributionRow = NonNullable<PreparedInsert["contribution"]> & { enrolleeId: number };

@@ -119,9 +119,7 @@ export const MATRIX: Entry[] = [
   route("GET /audit/export", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }, "a unit filter outside the scope is refused as an unknown unit"),
   route("GET /imports/template", { anon: 401, in: [403, 403, 403, OK], out: [NA, NA, NA, NA] }, "the template lists the caller's own communes and agents"),
   route("POST /api/imports/upload", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }),
-  route("POST /imports/upload", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }, "transitional alias of /api/imports/upload"),
   route("POST /api/imports/confirm", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }, "out: another user's staged job is unknown"),
-  route("POST /imports/confirm", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }, "transitional alias of /api/imports/confirm"),
   route("GET /imports/report", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }, "out: another user's import job"),
   route("POST /reference/import/upload", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
 

@@ -84,9 +84,7 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
   "GET /audit/export": ({ pl }) => ({ url: `/audit/export?format=csv&unit=${pl.area}` }),
   "GET /imports/template": () => ({ url: "/imports/template?format=csv" }),
   "POST /api/imports/upload": ({ w, pl }) => ({ url: "/api/imports/upload", form: formWith(w.importFile(pl)) }),
-  "POST /imports/upload": ({ w, pl }) => ({ url: "/imports/upload", form: formWith(w.importFile(pl)) }),
   "POST /api/imports/confirm": async (c) => ({ url: "/api/imports/confirm", json: { jobId: await jobFor(c) } }),
-  "POST /imports/confirm": async (c) => ({ url: "/imports/confirm", json: { jobId: await jobFor(c) } }),
   "GET /imports/report": async (c) => ({ url: `/imports/report?format=csv&job=${await jobFor(c)}` }),
   "POST /reference/import/upload": ({ w, pl }) => ({
     url: "/reference/import/upload",

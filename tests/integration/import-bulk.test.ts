@@ -170,6 +170,71 @@ describe("formats", () => {
   });
 });
 
+describe("outreach conference column (the form's rule: held in the person's commune)", () => {
+  it("records a conference of the row's commune; refuses one of another commune or area, or a code that is not a number", async () => {
+    const conference = async (communeCode: string) => {
+      const c = await t.prisma.unit.findUniqueOrThrow({ where: { code: communeCode } });
+      return t.prisma.outreachConference.create({ data: { heldOn: new Date("2025-07-01T00:00:00Z"), communeCode, areaCode: c.areaCode!, provinceCode: c.provinceCode!, title: `Hội nghị ${communeCode}` } });
+    };
+    const here = await conference(BD[0]);
+    const neighbour = await conference(BD[1]);
+    const elsewhere = await conference(dongdaCommune);
+    const rows = [
+      person(501, BD[0], { conferenceId: String(here.id) }),
+      person(502, BD[0], { conferenceId: String(neighbour.id) }),
+      person(503, BD[0], { conferenceId: String(elsewhere.id) }),
+      person(504, BD[0], { conferenceId: "HN-1" }),
+      person(505, BD[0], { conferenceId: "" }),
+    ];
+    const s = await previewImport(t.prisma, badinh, { name: "hn.csv", data: csvOf(rows) });
+    expect(s).toMatchObject({ total: 5, valid: 2, rejected: 3 });
+    expect(s.errors).toEqual([
+      { line: 3, field: "conferenceId", column: "Mã hội nghị tuyên truyền", message: "Hội nghị không tổ chức tại xã/phường đã chọn" },
+      { line: 4, field: "conferenceId", column: "Mã hội nghị tuyên truyền", message: "Hội nghị không tổ chức tại xã/phường đã chọn" },
+      { line: 5, field: "conferenceId", column: "Mã hội nghị tuyên truyền", message: "Hội nghị không hợp lệ" },
+    ]);
+    const r = await runImport(t.prisma, badinh, { name: "hn.csv", data: csvOf(rows) });
+    expect(r).toMatchObject({ created: 2, rejected: 3 });
+    const saved = await t.prisma.enrollee.findMany({ where: { personalId: { in: [rows[0].personalId!, rows[4].personalId!] } }, select: { personalId: true, conferenceId: true }, orderBy: { personalId: "asc" } });
+    expect(Object.fromEntries(saved.map((e) => [e.personalId, e.conferenceId]))).toEqual({ [rows[0].personalId!]: here.id, [rows[4].personalId!]: null });
+  });
+});
+
+describe("same name and date of birth in the province: a warning, as in the registration form", () => {
+  it("warns (in the preview and the result) without rejecting, also between rows of the file and whatever the Unicode form; another province does not count", async () => {
+    const nghean = (await t.prisma.unit.findFirstOrThrow({ where: { provinceCode: "40", level: "COMMUNE" }, orderBy: { code: "asc" } })).code;
+    await createEnrollee(t.prisma, BD[1], { fullName: "Phạm Thị Trùng", dateOfBirth: "1980-06-15", sex: "FEMALE" });
+    await createEnrollee(t.prisma, nghean, { fullName: "Đỗ Văn Khác Tỉnh", dateOfBirth: "1979-02-01", sex: "MALE" });
+    const same = (serial: number, communeCode: string, fullName: string) =>
+      person(serial, communeCode, { fullName, dateOfBirth: "15/06/1980", sex: "Nữ", personalId: makePersonalId("001", "1980-06-15", "FEMALE", serial) });
+    const rows = [
+      same(601, BD[0], "Phạm Thị Trùng".normalize("NFD")), // line 2: someone in the province (the stored name is NFC)
+      same(602, BD[2], "PHẠM THỊ TRÙNG"), // line 3: the same, and line 2 of the file
+      person(603, BD[0], { fullName: "Đỗ Văn Khác Tỉnh", dateOfBirth: "01/02/1979", sex: "Nam", personalId: makePersonalId("001", "1979-02-01", "MALE", 603) }), // only in Nghệ An
+    ];
+    const file = { name: "trung ten.csv", data: csvOf(rows) };
+    const inProvince = "Cảnh báo: trong tỉnh đã có 1 người cùng họ tên và ngày sinh — hãy kiểm tra đây không phải là cùng một người (dòng vẫn được nhập)";
+    const warnings = [
+      { line: 2, field: "fullName", column: "Họ và tên", message: inProvince },
+      { line: 3, field: "fullName", column: "Họ và tên", message: inProvince },
+      { line: 3, field: "fullName", column: "Họ và tên", message: "Cảnh báo: cùng họ tên và ngày sinh với dòng 2 của tệp — hãy kiểm tra (dòng vẫn được nhập)" },
+    ];
+    const s = await previewImport(t.prisma, badinh, file);
+    expect(s).toMatchObject({ total: 3, valid: 3, rejected: 0, warned: 2, errors: [], warnings, warningsTruncated: false });
+
+    const report: { line: number; reasons: unknown[]; warnings?: { message: string }[] }[] = [];
+    const r = await runImport(t.prisma, badinh, file, { onWarned: (row) => void report.push(row) });
+    expect(r).toMatchObject({ created: 3, rejected: 0, warned: 2, warnings });
+    expect(report.map((x) => [x.line, x.reasons.length, x.warnings?.length])).toEqual([[2, 0, 1], [3, 0, 2]]);
+    expect(await inDb(rows.map((x) => x.personalId!))).toEqual(rows.map((x) => x.personalId!).sort());
+    const audit = await t.prisma.auditLog.findFirstOrThrow({ where: { action: "enrollee.import" }, orderBy: { id: "desc" } });
+    expect(audit.after).toMatchObject({ fileName: "trung ten.csv", created: 3, warned: 2 });
+
+    // importing the file again: everyone is already there, nobody is warned about themselves
+    expect(await previewImport(t.prisma, badinh, file)).toMatchObject({ total: 3, valid: 0, duplicates: 3, warned: 0 });
+  });
+});
+
 describe("all or nothing", () => {
   it("a database error in the last batch leaves no row of the earlier batches", async () => {
     // a real failure inside PostgreSQL, only in this test database: a trigger refusing one name

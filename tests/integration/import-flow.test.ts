@@ -9,7 +9,8 @@ import { csvOf, person } from "../fixtures/import";
 import { messages } from "@/lib/i18n/messages";
 import { confirmStaged, rejectedReport, stageAndPreview, type StreamEvent } from "@/lib/server/import-flow";
 import { importTemplate } from "@/lib/server/import-template";
-import { previewImport } from "@/lib/server/imports";
+import { makePersonalId } from "@/lib/domain/personal-id";
+import { previewImport, runImport } from "@/lib/server/imports";
 import { readRows, type SheetRow } from "@/lib/server/spreadsheet";
 import type { Principal } from "@/lib/server/authz";
 
@@ -38,15 +39,20 @@ async function rowsOf(res: Response, name: string): Promise<SheetRow[]> {
 }
 
 describe("template", () => {
-  it("XLSX: Vietnamese headers, a valid-looking example, a guide and the caller's communes and agents", async () => {
+  it("XLSX: Vietnamese headers, a valid-looking example, a guide and the caller's communes, agents and recent conferences", async () => {
+    const held = await t.prisma.outreachConference.create({ data: { heldOn: new Date("2026-10-02T00:00:00Z"), communeCode: "00008", areaCode: "001", provinceCode: "01", title: "Hội nghị Ngọc Hà" } });
+    await t.prisma.outreachConference.create({ data: { heldOn: new Date("2020-10-02T00:00:00Z"), communeCode: "00008", areaCode: "001", provinceCode: "01", title: "Hội nghị cũ" } });
     const res = await importTemplate(t.prisma, badinh, "xlsx", vi, "2026-11-23");
     expect(res.headers.get("content-disposition")).toContain("filename*=UTF-8''Mau%20nhap%20nguoi%20tham%20gia.xlsx");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Mẫu nhập", "Hướng dẫn", "Danh mục xã", "Danh mục đại lý"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Mẫu nhập", "Hướng dẫn", "Danh mục xã", "Danh mục đại lý", "Danh mục hội nghị"]);
     const head = (wb.worksheets[0].getRow(1).values as string[]).slice(1);
     expect(head.slice(0, 5)).toEqual(["Số CCCD", "Mã số BHXH", "Họ và tên", "Ngày sinh", "Giới tính"]);
-    expect(head).toHaveLength(18);
+    expect(head).toHaveLength(19);
+    expect(head).toContain("Mã hội nghị tuyên truyền");
+    // the conferences of the last two years, with the code to type in the column
+    expect(wb.worksheets[4].getSheetValues().slice(2).map((r) => (r as string[]).slice(1))).toEqual([[String(held.id), "02/10/2026", "Hội nghị Ngọc Hà", "00008"]]);
     expect(wb.worksheets[0].getColumn(1).numFmt).toBe("@"); // ID numbers keep their leading zeros
     const communes = wb.worksheets[2].getSheetValues().slice(2).map((r) => (r as string[])[1]);
     expect(communes).toEqual(["00004", "00008", "00025"]);
@@ -78,6 +84,7 @@ describe("upload → preview → confirm → report", () => {
     expect(preview?.type).toBe("preview");
     if (preview?.type !== "preview") return;
     jobId = preview.summary.jobId;
+    expect(events[0]).toEqual({ type: "progress", phase: "validate", rows: 5 }); // progress reaches the browser before the preview
     expect(preview.summary).toMatchObject({ total: 5, valid: 3, rejected: 2, duplicates: 0, fileName: "đợt 1.csv" });
     const files = fs.readdirSync(dir).sort();
     expect(files).toEqual([`${badinh.userId}-${jobId}.json`, `${badinh.userId}-${jobId}.rejected.ndjson`, `${badinh.userId}-${jobId}.upload`]);
@@ -120,5 +127,29 @@ describe("upload → preview → confirm → report", () => {
 
     await expect(confirmStaged(t.prisma, badinh, jobId, vi, () => undefined)).rejects.toThrow("Tệp này đã được nhập rồi.");
     expect(await t.prisma.enrollee.count()).toBe(3);
+  });
+});
+
+describe("rows with a warning (same name and date of birth in the province)", () => {
+  it("are counted in the preview, imported on confirm, and listed in the report with the warning; the report re-imports as duplicates", async () => {
+    const existing = person(31, "00004", { fullName: "Trịnh Văn Giống" }); // born 04/08/1991, male
+    await runImport(t.prisma, badinh, { name: "first.csv", data: csvOf([existing]) });
+    // someone else (another ID) with the same name typed without diacritics and the same date of birth
+    const twin = person(32, "00008", { fullName: "Trinh Van Giong", dateOfBirth: "04/08/1991", sex: "Nam", personalId: makePersonalId("001", "1991-08-04", "MALE", 999_032) });
+    const events: StreamEvent[] = [];
+    await stageAndPreview(t.prisma, badinh, { name: "twin.csv", data: csvOf([twin, person(33, "00025")]) }, (e) => events.push(e));
+    const preview = events.find((e) => e.type === "preview");
+    if (preview?.type !== "preview") throw new Error("no preview");
+    expect(preview.summary).toMatchObject({ total: 2, valid: 2, rejected: 0, warned: 1 });
+    expect(preview.summary.warnings.map((w) => w.line)).toEqual([2]);
+    const done: StreamEvent[] = [];
+    await confirmStaged(t.prisma, badinh, preview.summary.jobId, vi, (e) => done.push(e));
+    expect(done.find((e) => e.type === "done")).toMatchObject({ result: { created: 2, warned: 1 } });
+    const report = await rowsOf((await rejectedReport(badinh, preview.summary.jobId, "csv", vi))!, "r.csv");
+    expect(report.map((r) => [r.values["Dòng"], r.values["Số CCCD"], r.values["Lý do bị loại"], r.values["Cảnh báo"]])).toEqual([
+      ["2", twin.personalId, "", expect.stringMatching(/^Họ và tên: Cảnh báo: trong tỉnh đã có 1 người cùng họ tên và ngày sinh/)],
+    ]);
+    const again = await previewImport(t.prisma, badinh, { name: "r.csv", data: new Uint8Array(await (await rejectedReport(badinh, preview.summary.jobId, "csv", vi))!.arrayBuffer()) });
+    expect(again).toMatchObject({ total: 1, duplicates: 1, valid: 0, warned: 0 });
   });
 });

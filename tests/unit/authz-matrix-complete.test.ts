@@ -11,7 +11,7 @@ describe("authorization matrix: complete", () => {
     expect(surface.pages.length).toBeGreaterThan(25);
     expect(surface.routes.length).toBeGreaterThan(30);
     expect(surface.actions.length).toBeGreaterThan(25);
-    expect(surface.routes.map((r) => r.key)).toEqual(expect.arrayContaining(["GET /api/v1/me", "POST /imports/upload", "POST /api/auth/[...nextauth]"]));
+    expect(surface.routes.map((r) => r.key)).toEqual(expect.arrayContaining(["GET /api/v1/me", "POST /api/imports/upload", "POST /api/auth/[...nextauth]"]));
   });
 
   it("has a row for every page", () => {

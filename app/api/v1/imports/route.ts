@@ -8,11 +8,12 @@ import { previewImport, runImport, type ImportSummary } from "@/lib/server/impor
 
 export const runtime = "nodejs";
 
-const issues = (s: ImportSummary) => s.errors.map(({ line, field, column, message }) => ({ line, field, column, message }));
+const issues = (list: ImportSummary["errors"]) => list.map(({ line, field, column, message }) => ({ line, field, column, message }));
 
 /**
  * POST /api/v1/imports — a CSV/XLSX file (multipart field `file`, or the raw body with `?name=file.csv`).
- * `?dryRun=true`: validate only → 200 {total, valid, duplicates, rejected, errors:[{line, field, column, message}]}.
+ * `?dryRun=true`: validate only → 200 {total, valid, duplicates, rejected, warned, errors:[{line, field, column, message}], warnings:[…]}.
+ * Warnings (same name and date of birth as someone in the province) do not reject the row.
  * Otherwise: import the valid rows in one transaction → 201 {created, contributions, …}.
  */
 export const POST = apiRoute(async (req, p) => {
@@ -23,11 +24,11 @@ export const POST = apiRoute(async (req, p) => {
     const file = await readUploadedFile(req, t);
     if (dryRun) {
       const s = await previewImport(db(), p, file);
-      return NextResponse.json({ dryRun: true, fileName: s.fileName, total: s.total, valid: s.valid, duplicates: s.duplicates, rejected: s.rejected, withPayments: s.withPayments, errors: issues(s) });
+      return NextResponse.json({ dryRun: true, fileName: s.fileName, total: s.total, valid: s.valid, duplicates: s.duplicates, rejected: s.rejected, withPayments: s.withPayments, warned: s.warned, errors: issues(s.errors), warnings: issues(s.warnings) });
     }
     const r = await runImport(db(), p, file);
     return NextResponse.json(
-      { dryRun: false, fileName: r.fileName, total: r.total, created: r.created, contributions: r.contributions, duplicates: r.duplicates, rejected: r.rejected, auditId: r.auditId, errors: issues(r) },
+      { dryRun: false, fileName: r.fileName, total: r.total, created: r.created, contributions: r.contributions, duplicates: r.duplicates, rejected: r.rejected, warned: r.warned, auditId: r.auditId, errors: issues(r.errors), warnings: issues(r.warnings) },
       { status: 201 },
     );
   } catch (e) {
