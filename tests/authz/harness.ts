@@ -45,6 +45,8 @@ export type World = {
   year(): number;
   fresh: {
     enrollee(pl: Place): Promise<{ id: number; personalId: string }>;
+    /** a person without payments (those with payments cannot be deleted) */
+    bareEnrollee(pl: Place): Promise<number>;
     agent(pl: Place): Promise<{ id: number; collectorId: number }>;
     conference(pl: Place): Promise<number>;
     user(pl: Place): Promise<{ id: number; login: string }>;
@@ -89,6 +91,9 @@ export async function buildWorld(prisma: PrismaClient): Promise<World> {
       const e = await createEnrollee(prisma, pl.commune, { fullName: `Nguyễn Thị ${letters(seq())}`, firstCoveredOn: "2026-01-01", coverageEnd: "2026-12-31" });
       await addContribution(prisma, e.id, "2026-01-01", "2026-12-31");
       return { id: e.id, personalId: e.personalId };
+    },
+    async bareEnrollee(pl) {
+      return (await createEnrollee(prisma, pl.commune, { fullName: `Trần Văn ${letters(seq())}` })).id;
     },
     async agent(pl) {
       const a = await createAgent(prisma, pl.commune);
@@ -176,5 +181,8 @@ export function cellsOf(kind: Entry["kind"]): CellCase[] {
   }
   return out;
 }
+
+/** The session the mocked next-auth getServerSession returns (actions and pages read the caller from it). */
+export const session: { uid: number | null } = ((globalThis as { __authzSession?: { uid: number | null } }).__authzSession ??= { uid: null });
 
 export const label = (c: CellCase) => `${c.key} — ${c.caller ?? "anonymous"}${c.caller ? `, ${c.where}` : ""} → ${c.expected}`;

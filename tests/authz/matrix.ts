@@ -56,7 +56,7 @@ const STAFF_SCOPED_PAGE: Row = { anon: LOGIN, in: [403, 403, 403, OK], out: [NA,
 const READ_SCOPED_API: Row = { anon: 401, in: [OK, OK, OK, OK], out: [NA, 404, 404, 404] };
 
 export const MATRIX: Entry[] = [
-  // ── pages (app/**/page.tsx); the sign-in proxy (middleware.ts) also sends every page but /login to /login
+  // ── pages (app/**/page.tsx); the sign-in proxy (proxy.ts) also sends every page but /login to /login
   page("/", { anon: "redirect:/units", in: ["redirect:/units", "redirect:/units", "redirect:/units", "redirect:/units"], out: [NA, NA, NA, NA] }),
   page("/login", { anon: OK, in: ["redirect:/", "redirect:/", "redirect:/", "redirect:/"], out: [NA, NA, NA, NA] }),
   page("/units/[[...code]]", READ_SCOPED_PAGE),
@@ -145,8 +145,8 @@ export const MATRIX: Entry[] = [
   action("app/(app)/targets/actions.ts#setTargetAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/targets/actions.ts#previewAllocationAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/targets/actions.ts#saveAllocationAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
-  action("app/(app)/targets/actions.ts#lockAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
-  action("app/(app)/targets/actions.ts#reopenAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/targets/actions.ts#lockAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 404, 404] }, undefined, "the unit is looked up in the scope before the role is checked"),
+  action("app/(app)/targets/actions.ts#reopenAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 404, 404] }, undefined, "the unit is looked up in the scope before the role is checked"),
   action("app/(app)/users/new/actions.ts#createUserAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
   action("app/(app)/users/[id]/actions.ts#setActiveAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/users/[id]/actions.ts#resetPasswordAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
