@@ -24,7 +24,7 @@ test("cs.badinh: template, upload with errors, preview, confirm, report; renewal
   expect(tpl.download.suggestedFilename()).toBe("Mau nhap nguoi tham gia.xlsx");
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(tpl.path);
-  expect(wb.worksheets.map((w) => w.name)).toEqual(["Mẫu nhập", "Hướng dẫn", "Danh mục xã", "Danh mục đại lý"]);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(["Mẫu nhập", "Hướng dẫn", "Danh mục xã", "Danh mục đại lý", "Danh mục hội nghị"]);
   expect((wb.worksheets[0].getRow(1).values as string[]).slice(1, 4)).toEqual(["Số CCCD", "Mã số BHXH", "Họ và tên"]);
   // an active agent serving Phường Ba Đình (00004), from the template's own list
   const agentRow = wb.worksheets[3].getSheetValues().slice(2).find((r) => {
@@ -36,7 +36,8 @@ test("cs.badinh: template, upload with errors, preview, confirm, report; renewal
   const csvTpl = await saved(page, "template-csv", "import-template.csv");
   expect(fs.readFileSync(csvTpl.path, "utf8").startsWith("\uFEFF\"Số CCCD\"")).toBe(true);
 
-  // 2. a sample file: 3 valid people (one paying), 2 with errors (lines 5 and 6)
+  // 2. a sample file: 3 valid people (one paying), 2 with errors (lines 5 and 6), and on line 7 someone
+  // else with the demo's Nguyễn Văn An's name and date of birth: valid, imported with a warning
   const serial = Date.now() % 900_000;
   const id = (dob: string, sex: "MALE" | "FEMALE", k: number) => makePersonalId("096", dob, sex, serial + k);
   const rows = [
@@ -45,6 +46,7 @@ test("cs.badinh: template, upload with errors, preview, confirm, report; renewal
     [id("1975-12-31", "FEMALE", 3), "Hoàng Thị Nhập Ba", "31/12/1975", "Nữ", "", "00025", "Khác", "Hộ nghèo", "1500000", "6 tháng", "", "", "", ""],
     [id("1988-01-01", "MALE", 4), "Sai Ngày Sinh", "01/01/1989", "Nam", "", "00004", "Nông dân", "Đối tượng khác", "1500000", "12 tháng", "", "", "", ""],
     [id("1970-05-05", "MALE", 5), "Ngoài Địa Bàn", "05/05/1970", "Nam", "", "00096", "Nông dân", "Đối tượng khác", "1500000", "12 tháng", "", "", "", ""],
+    [id("1985-03-12", "MALE", 6), "Nguyễn Văn An", "12/03/1985", "Nam", "", "00008", "Nông dân", "Đối tượng khác", "1500000", "12 tháng", "", "", "", ""],
   ];
   const csv = "\uFEFF" + [HEADERS, ...rows].map((r) => r.map((c) => `"${c}"`).join(",")).join("\r\n");
 
@@ -52,16 +54,22 @@ test("cs.badinh: template, upload with errors, preview, confirm, report; renewal
   const api = await page.request.post("/api/v1/imports?dryRun=true", { multipart: { file: { name: "mau-loi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } } });
   expect(api.status()).toBe(200);
   const dry = await api.json();
-  expect(dry).toMatchObject({ total: 5, valid: 3, duplicates: 0, rejected: 2 });
+  expect(dry).toMatchObject({ total: 6, valid: 4, duplicates: 0, rejected: 2, warned: 1 });
   expect(dry.errors.map((e: { line: number }) => e.line)).toEqual([5, 6]);
+  expect(dry.warnings.map((e: { line: number }) => e.line)).toEqual([7]);
 
   await page.getByTestId("import-file").setInputFiles({ name: "mau-loi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByTestId("import-check").click();
   const preview = page.getByTestId("import-preview");
   await expect(preview).toBeVisible();
-  await expect(page.getByTestId("preview-total")).toHaveText("5");
-  await expect(page.getByTestId("preview-valid")).toHaveText("3");
+  await expect(page.getByTestId("preview-total")).toHaveText("6");
+  await expect(page.getByTestId("preview-valid")).toHaveText("4");
   await expect(page.getByTestId("preview-rejected")).toHaveText("2");
+  await expect(page.getByTestId("preview-warned")).toHaveText("1");
+  const warningRows = page.getByTestId("import-warning-row");
+  await expect(warningRows).toHaveCount(1);
+  await expect(warningRows.nth(0)).toHaveAttribute("data-line", "7");
+  await expect(warningRows.nth(0)).toContainText("cùng họ tên và ngày sinh");
   const errorRows = page.getByTestId("import-error-row");
   await expect(errorRows).toHaveCount(2);
   await expect(errorRows.nth(0)).toHaveAttribute("data-line", "5");
@@ -73,10 +81,10 @@ test("cs.badinh: template, upload with errors, preview, confirm, report; renewal
   const before = await saved(page, "report-csv", "import-report-preview.csv");
   expect(fs.readFileSync(before.path, "utf8")).toContain("Mã xã: Xã/phường không thuộc khu vực bạn quản lý");
 
-  // 3. confirm: the 3 valid rows go in, in one transaction
+  // 3. confirm: the 4 valid rows go in, in one transaction
   await page.getByTestId("import-confirm").click();
   await expect(page.getByTestId("import-done")).toBeVisible();
-  await expect(page.getByTestId("import-done-summary")).toHaveText("Đã thêm 3 người tham gia và 1 khoản đóng. Bỏ qua 0 người đã có; 2 dòng bị loại.");
+  await expect(page.getByTestId("import-done-summary")).toHaveText("Đã thêm 4 người tham gia và 1 khoản đóng. Bỏ qua 0 người đã có; 2 dòng bị loại.");
   await page.screenshot({ path: "test-results/import-done.png", fullPage: true });
   const report = await saved(page, "report-xlsx", "import-report.xlsx");
   const rb = new ExcelJS.Workbook();
@@ -84,12 +92,14 @@ test("cs.badinh: template, upload with errors, preview, confirm, report; renewal
   const rs = rb.worksheets[0];
   expect(rs.name).toBe("Dòng bị loại");
   expect(rs.getRow(1).getCell(1).value).toBe("Dòng");
-  expect(rs.rowCount).toBe(3);
+  expect(rs.rowCount).toBe(4); // the 2 rejected rows, then the imported row with its warning
   expect(String(rs.getRow(3).getCell(HEADERS.length + 2).value)).toContain("Xã/phường không thuộc khu vực bạn quản lý");
+  expect(rs.getRow(4).getCell(1).value).toBe(7);
+  expect(String(rs.getRow(4).getCell(HEADERS.length + 3).value)).toContain("cùng họ tên và ngày sinh");
 
   // re-importing the same file adds nothing
   const again = await page.request.post("/api/v1/imports", { multipart: { file: { name: "mau-loi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } } });
-  expect(await again.json()).toMatchObject({ created: 0, duplicates: 3, rejected: 2 });
+  expect(await again.json()).toMatchObject({ created: 0, duplicates: 4, rejected: 2, warned: 0 });
 
   // 4. the renewal worklist, its print view and its XLSX export
   await page.goto("/renewals");
