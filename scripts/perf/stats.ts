@@ -24,9 +24,10 @@ export const int = (x: number) => Math.round(x).toLocaleString("en-US");
 /** The machine and the data, for the heading of a results section. */
 export async function describeMachine(pg: Client): Promise<string[]> {
   const version = (await pg.query<{ v: string }>("SELECT version() AS v")).rows[0].v.split(" on ")[0];
-  const settings = (await pg.query<{ name: string; setting: string; unit: string | null }>(
-    `SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'effective_cache_size')`,
-  )).rows.map((r) => `${r.name}=${r.setting}${r.unit ?? ""}`).join(", ");
+  // current_setting() gives the value with its unit ("2GB"; pg_settings.setting is in the unit's blocks: 262144 × 8kB)
+  const settings = (await pg.query<{ name: string; value: string }>(
+    `SELECT name, current_setting(name) AS value FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'effective_cache_size') ORDER BY name`,
+  )).rows.map((r) => `${r.name}=${r.value}`).join(", ");
   const size = (await pg.query<{ s: string }>("SELECT pg_size_pretty(pg_database_size(current_database())) AS s")).rows[0].s;
   const rows: string[] = [];
   for (const t of ["Enrollee", "Contribution", "CollectionAgent", "Target", "DashboardStatusDelta", "DashboardNewDelta", "DashboardAgentDelta"]) {
