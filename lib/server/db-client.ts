@@ -12,7 +12,7 @@ export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$tra
 export function createPrisma(url = process.env.DATABASE_URL ?? ""): PrismaClient {
   const target = resolveDatabase(url);
   if (target.engine === "postgres") {
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+    return new PrismaClient({ adapter: releaseOnFailedCommit(new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })) });
   }
   let current: PGlite | undefined;
   // Close PGlite cleanly on shutdown: an unclean stop forces crash recovery on the next open.
@@ -28,3 +28,40 @@ export function createPrisma(url = process.env.DATABASE_URL ?? ""): PrismaClient
   });
 }
 
+type PgTx = { executeRaw(q: { sql: string }): Promise<unknown>; commit(): Promise<void>; rollback(): Promise<void> };
+type PgAdapter = { startTransaction(isolationLevel?: unknown): Promise<PgTx> };
+
+/**
+ * @prisma/adapter-pg 6.19 keeps a transaction's pool connection checked out for good when its COMMIT
+ * fails (a deferred constraint, a serialization failure): Prisma then calls neither commit() nor
+ * rollback(), which release it. After a few such failures the pool is exhausted and every request
+ * waits. PostgreSQL has already ended the transaction, so the connection is clean: release it.
+ */
+export function releaseOnFailedCommit(factory: PrismaPg): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const a = adapter as unknown as PgAdapter;
+    const start = a.startTransaction.bind(adapter);
+    a.startTransaction = async (isolationLevel) => {
+      const tx = await start(isolationLevel);
+      let released = false;
+      const once = (f: () => Promise<void>) => async () => { if (released) return; released = true; await f(); };
+      const [commit, rollback, exec] = [once(tx.commit.bind(tx)), once(tx.rollback.bind(tx)), tx.executeRaw.bind(tx)];
+      Object.assign(tx, {
+        commit, rollback,
+        executeRaw: async (q: { sql: string }) => {
+          try {
+            return await exec(q);
+          } catch (e) {
+            if (/^\s*COMMIT\b/i.test(q.sql)) await rollback();
+            throw e;
+          }
+        },
+      });
+      return tx;
+    };
+    return adapter;
+  };
+  return factory;
+}

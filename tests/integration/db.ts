@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { Client } from "pg";
-import { PrismaPg } from "@prisma/adapter-pg";
+import { createPrisma } from "@/lib/server/db-client";
 import { PrismaClient } from "@/generated/prisma/client";
 import { openPGlite, pgliteAdapter } from "@/lib/server/pglite-adapter";
 import { TEMPLATE_DB, TEMPLATE_DUMP, adminUrl, testEngine } from "./engine";
@@ -18,7 +18,7 @@ export async function freshDb(): Promise<TestDb> {
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
     await admin.end();
     const url = adminUrl(name);
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const prisma = createPrisma(url); // the app's own client, with its adapter fixes
     return {
       prisma, url,
       async close() {
