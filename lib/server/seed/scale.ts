@@ -12,8 +12,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { DbTx } from "../db-client";
 import type { AgentKind, OccupationGroup, PaymentMethod, PaymentPeriod, SubsidyGroup } from "@/generated/prisma/enums";
 import { allocateTarget, largestRemainder } from "@/lib/domain/allocation";
-import { calculateContribution, type PolicySnapshot } from "@/lib/domain/contribution";
-import { nextPeriodStart as nextPeriodStartOf, periodEndFor as periodEndOf } from "@/lib/domain/coverage-status";
+import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { addDays as addDaysTo, todayInVietnam, toIsoDate, yearOf, type IsoDate } from "@/lib/domain/dates";
 import { ID_PROVINCE_CODES, makePersonalId } from "@/lib/domain/personal-id";
 import { policyAt, type PolicyTables } from "@/lib/domain/policy";
@@ -25,7 +24,8 @@ import { BulkTable, type BulkConnection } from "./bulk";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo";
 import { mobilePhone, vietnameseName } from "./people";
 import { createRng, hashUnit, intBetween, pick, type Rng } from "./random";
-import { seasonalDate, type PersonPlan, type SimulatedPayment } from "./timeline";
+import { memo2 } from "./memo";
+import { renewInCampaignWeeks, seasonalDate, simulatePayments, type SimulatedPayment } from "./timeline";
 
 export type ScaleOptions = {
   enrollees: number;
@@ -110,20 +110,7 @@ export const SCALE_TABLES = ["Contribution", "Enrollee", "Target", "OutreachConf
 // starts and ends, a few thousand days, a few thousand names), and weighted choices use
 // precomputed cumulative weights. Same results as the originals.
 
-/** Memoises a pure function of two arguments (nested maps: no key strings to build). */
-function memo2<A, B, R>(f: (a: A, b: B) => R): (a: A, b: B) => R {
-  const cache = new Map<A, Map<B, R>>();
-  return (a, b) => {
-    let inner = cache.get(a);
-    if (!inner) cache.set(a, (inner = new Map()));
-    let v = inner.get(b);
-    if (v === undefined) inner.set(b, (v = f(a, b)));
-    return v;
-  };
-}
 const addDays = memo2(addDaysTo);
-const nextPeriodStart = memo2(nextPeriodStartOf);
-const periodEndFor = memo2(periodEndOf);
 const searchForms = new Map<string, string>();
 const toSearchForm = (s: string) => searchForms.get(s) ?? (searchForms.set(s, searchFormOf(s)), searchForms.get(s)!);
 
@@ -547,46 +534,7 @@ function paymentsInWindow(rng: Rng, person: Person, asOf: IsoDate, firstYear: nu
     const first = seasonalDate(rng, firstYear - 1, `${firstYear - 1}-12-31`);
     plan = { ...plan, enrolledOn: first > plan.enrolledOn ? first : plan.enrolledOn }; // never paid before registering
   }
-  return simulateCampaignPayments(rng, plan, asOf, policyOn);
-}
-
-const PERIOD_LENGTH: Record<PaymentPeriod, number> = { MONTHLY: 1, QUARTERLY: 3, SEMIANNUAL: 6, ANNUAL: 12, ADVANCE: 24, BACK_PAYMENT: 0 };
-
-/**
- * simulatePayments (timeline.ts) with one change: renewals are paid mostly in the first weeks of
- * the new period — when agents collect them in the campaign months — rather than in the days
- * before it ends. Periods start on the first of the month people joined (peaks in May and
- * November), so this keeps the payment peaks there instead of a month earlier (April, October).
- * Same calculator, policy tables, period rules and lapse/return behaviour.
- */
-export function simulateCampaignPayments(rng: Rng, plan: PersonPlan, asOf: IsoDate, policyOn: (date: IsoDate) => PolicySnapshot): SimulatedPayment[] {
-  const out: SimulatedPayment[] = [];
-  let paidOn = plan.enrolledOn;
-  let coverageEnd: IsoDate | null = null;
-  let subsidyUsed = 0;
-  while (paidOn <= asOf) {
-    const months = PERIOD_LENGTH[plan.period];
-    const periodStart = nextPeriodStart(coverageEnd, paidOn);
-    const periodEnd = periodEndFor(periodStart, months);
-    const policy = policyOn(paidOn);
-    const income = Math.max(plan.declaredIncome, policy.incomeFloor);
-    const r = calculateContribution({ policy, declaredIncome: income, period: plan.period, months, subsidyGroup: plan.subsidyGroup, subsidyMonthsUsed: subsidyUsed });
-    if (!r.ok) throw new Error(`scale payment invalid: ${JSON.stringify(r.errors)}`);
-    const v = r.value;
-    out.push({ periodStart, periodEnd, months, paidOn, period: plan.period, declaredIncome: income, gross: v.gross, centralSubsidy: v.centralSubsidy, provincialTopUp: v.provincialTopUp, net: v.net, subsidyMonths: v.subsidyMonths });
-    subsidyUsed += v.subsidyMonths;
-    coverageEnd = periodEnd;
-    if (rng() > plan.loyalty) {
-      // stops paying; some come back months later (after a lapse the new period starts anew)
-      if (rng() < 0.35) paidOn = addDays(periodEnd, intBetween(rng, 40, 400));
-      else break;
-    } else {
-      const r2 = rng();
-      // a few pay ahead of time, most in the first weeks of the new period, some late but within 3 months
-      paidOn = addDays(periodEnd, r2 < 0.2 ? -intBetween(rng, 0, 15) : r2 < 0.85 ? intBetween(rng, 1, 25) : intBetween(rng, 26, 80));
-    }
-  }
-  return out;
+  return simulatePayments(rng, plan, asOf, policyOn, renewInCampaignWeeks);
 }
 
 /** policyAt is a scan of small tables; a person's payments ask for the same dates again and again. */

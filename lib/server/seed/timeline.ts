@@ -1,10 +1,15 @@
 // Simulates one person's payments from enrollment to `asOf`: renewals, late payments, lapses.
 // Shared by the demo seed and the national-scale generator, so both look like real campaigns.
 import { calculateContribution, type PolicySnapshot } from "@/lib/domain/contribution";
-import { addDays, yearOf, type IsoDate } from "@/lib/domain/dates";
-import { nextPeriodStart, periodEndFor } from "@/lib/domain/coverage-status";
+import { addDays as addDaysTo, yearOf, type IsoDate } from "@/lib/domain/dates";
+import { nextPeriodStart as nextPeriodStartOf, periodEndFor as periodEndOf } from "@/lib/domain/coverage-status";
 import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
+import { memo2 } from "./memo";
 import { intBetween, weighted, type Rng } from "./random";
+
+const addDays = memo2(addDaysTo);
+const nextPeriodStart = memo2(nextPeriodStartOf);
+const periodEndFor = memo2(periodEndOf);
 
 // Enrollment and payments peak in May and November (campaign months).
 export const MONTH_WEIGHTS = [0.8, 0.6, 0.9, 1, 2.4, 1, 0.9, 0.9, 1, 1.1, 2.6, 1.4];
@@ -34,7 +39,25 @@ export type PersonPlan = {
 
 const MONTHS: Record<PaymentPeriod, number> = { MONTHLY: 1, QUARTERLY: 3, SEMIANNUAL: 6, ANNUAL: 12, ADVANCE: 24, BACK_PAYMENT: 0 };
 
-export function simulatePayments(rng: Rng, plan: PersonPlan, asOf: IsoDate, policyOn: (date: IsoDate) => PolicySnapshot): SimulatedPayment[] {
+/** When someone who renews pays next, given the end of the period they paid for. */
+export type RenewalTiming = (rng: Rng, periodEnd: IsoDate) => IsoDate;
+
+/** Most renew around the end of their period, some a little late (the demo). */
+export const renewNearPeriodEnd: RenewalTiming = (rng, periodEnd) =>
+  addDays(periodEnd, rng() < 0.8 ? -intBetween(rng, 0, 20) : intBetween(rng, 1, 60));
+
+/**
+ * Renewals mostly in the first weeks of the new period, when agents collect them in the campaign
+ * months (the national-scale generator): periods start on the first of the month people joined
+ * (peaks in May and November), so this keeps the payment peaks there instead of a month earlier.
+ * A few pay ahead of time, some late but within 3 months.
+ */
+export const renewInCampaignWeeks: RenewalTiming = (rng, periodEnd) => {
+  const r = rng();
+  return addDays(periodEnd, r < 0.2 ? -intBetween(rng, 0, 15) : r < 0.85 ? intBetween(rng, 1, 25) : intBetween(rng, 26, 80));
+};
+
+export function simulatePayments(rng: Rng, plan: PersonPlan, asOf: IsoDate, policyOn: (date: IsoDate) => PolicySnapshot, renewal: RenewalTiming = renewNearPeriodEnd): SimulatedPayment[] {
   const out: SimulatedPayment[] = [];
   let paidOn = plan.enrolledOn;
   let coverageEnd: IsoDate | null = null;
@@ -46,7 +69,7 @@ export function simulatePayments(rng: Rng, plan: PersonPlan, asOf: IsoDate, poli
     const policy = policyOn(paidOn);
     const income = Math.max(plan.declaredIncome, policy.incomeFloor);
     const r = calculateContribution({ policy, declaredIncome: income, period: plan.period, months, subsidyGroup: plan.subsidyGroup, subsidyMonthsUsed: subsidyUsed });
-    if (!r.ok) throw new Error(`demo payment invalid: ${JSON.stringify(r.errors)}`);
+    if (!r.ok) throw new Error(`simulated payment invalid: ${JSON.stringify(r.errors)}`);
     const v = r.value;
     out.push({ periodStart, periodEnd, months, paidOn, period: plan.period, declaredIncome: income, gross: v.gross, centralSubsidy: v.centralSubsidy, provincialTopUp: v.provincialTopUp, net: v.net, subsidyMonths: v.subsidyMonths });
     subsidyUsed += v.subsidyMonths;
@@ -56,8 +79,7 @@ export function simulatePayments(rng: Rng, plan: PersonPlan, asOf: IsoDate, poli
       if (rng() < 0.35) paidOn = addDays(periodEnd, intBetween(rng, 40, 400));
       else break;
     } else {
-      // most renew around the end of their period, some a little late
-      paidOn = addDays(periodEnd, rng() < 0.8 ? -intBetween(rng, 0, 20) : intBetween(rng, 1, 60));
+      paidOn = renewal(rng, periodEnd);
     }
   }
   return out;
