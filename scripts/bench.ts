@@ -11,12 +11,12 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import { todayInVietnam } from "../lib/domain/dates";
-import { makePersonalId } from "../lib/domain/personal-id";
 import { toSearchForm } from "../lib/domain/text";
 import { DEMO_PASSWORD } from "../lib/server/seed/demo";
 import { vietnameseName } from "../lib/server/seed/people";
 import { createRng } from "../lib/server/seed/random";
 import { exactSearchFloor, leagueFloor, liveParticipantsFloor, overviewFloor, searchFloor, type Floor, type Level } from "./perf/floors";
+import { freshIds } from "./perf/fresh-ids";
 import { assertLoopback, Session, type Timed } from "./perf/session";
 import { describeMachine, int, ms, replaceBlock, summarize, type Summary } from "./perf/stats";
 
@@ -198,29 +198,6 @@ async function main() {
 }
 
 // ------------------------------------------------------------------ writes
-
-async function freshIds(pg: Client, n: number, seed: number): Promise<{ id: string; dob: string; sex: "MALE" | "FEMALE" }[]> {
-  const out: { id: string; dob: string; sex: "MALE" | "FEMALE" }[] = [];
-  let k = seed;
-  while (out.length < n) {
-    const batch: { id: string; dob: string; sex: "MALE" | "FEMALE" }[] = [];
-    for (let i = 0; i < Math.min(20_000, (n - out.length) * 2); i++) {
-      k = (k * 48271) % 2147483647;
-      const year = 1965 + (k % 40);
-      const dob = `${year}-${String(1 + (k % 12)).padStart(2, "0")}-${String(1 + (k % 28)).padStart(2, "0")}`;
-      const sex = k % 2 ? "FEMALE" : "MALE";
-      batch.push({ id: makePersonalId("001", dob, sex, k % 1_000_000), dob, sex });
-    }
-    const taken = new Set((await pg.query<{ p: string }>(`SELECT "personalId" AS p FROM "Enrollee" WHERE "personalId" = ANY($1::text[])`, [batch.map((b) => b.id)])).rows.map((r) => r.p));
-    const seen = new Set(out.map((o) => o.id));
-    for (const b of batch) {
-      if (taken.has(b.id) || seen.has(b.id) || out.length >= n) continue;
-      seen.add(b.id);
-      out.push(b);
-    }
-  }
-  return out;
-}
 
 async function activeAgentOf(pg: Client, communeCode: string): Promise<{ id: number; code: string }> {
   const r = await pg.query<{ id: number; code: string }>(

@@ -17,7 +17,7 @@ import { Client } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client";
 import { todayInVietnam } from "../../lib/domain/dates";
-import { makePersonalId } from "../../lib/domain/personal-id";
+import { freshIds } from "./fresh-ids";
 import { resolveDatabase } from "../../lib/server/database-url";
 import { scopeOfUnit, type Principal } from "../../lib/server/authz";
 import { previewImport, runImport } from "../../lib/server/imports";
@@ -165,25 +165,7 @@ async function activeAgentOf(pg: Client, communeCode: string): Promise<{ id: num
 
 /** The bench's file: fresh CCCDs agreeing with date of birth and sex, realistic names, a first payment today. */
 async function buildFile(pg: Client, communes: string[], agentCodes: string[], run: number): Promise<{ data: Uint8Array; stamp: string; ids: string[] }> {
-  const seen = new Set<string>();
-  const people: { id: string; dob: string; sex: "MALE" | "FEMALE" }[] = [];
-  let k = (Date.now() + run * 7919) % 1_000_000 || 1;
-  while (people.length < ROWS) {
-    const batch: { id: string; dob: string; sex: "MALE" | "FEMALE" }[] = [];
-    for (let i = 0; i < Math.min(20_000, (ROWS - people.length) * 2); i++) {
-      k = (k * 48271) % 2147483647;
-      const year = 1965 + (k % 40);
-      const dob = `${year}-${String(1 + (k % 12)).padStart(2, "0")}-${String(1 + (k % 28)).padStart(2, "0")}`;
-      const sex = k % 2 ? "FEMALE" : "MALE";
-      batch.push({ id: makePersonalId("001", dob, sex, k % 1_000_000), dob, sex });
-    }
-    const taken = new Set((await pg.query<{ p: string }>(`SELECT "personalId" AS p FROM "Enrollee" WHERE "personalId" = ANY($1::text[])`, [batch.map((b) => b.id)])).rows.map((r) => r.p));
-    for (const b of batch) {
-      if (taken.has(b.id) || seen.has(b.id) || people.length >= ROWS) continue;
-      seen.add(b.id);
-      people.push(b);
-    }
-  }
+  const people = await freshIds(pg, ROWS, (Date.now() + run * 7919) % 1_000_000);
   const stamp = `${Date.now().toString(36)}${run}`;
   const dmy = (d: string) => d.split("-").reverse().join("/");
   const names = createRng(run + 1);
