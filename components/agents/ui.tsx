@@ -1,6 +1,7 @@
 // Small display pieces shared by the agents, conferences and reference pages (server-rendered).
 import Link from "next/link";
 import type { AgentState } from "@/lib/domain/agent-status";
+import { buttonClass, inputClass } from "./fields";
 
 const STATE_STYLE: Record<AgentState, string> = {
   ACTIVE: "bg-emerald-50 text-emerald-800 border-emerald-200",
@@ -49,5 +50,48 @@ export function Tabs({ items, current }: { items: { href: string; label: string;
         </Link>
       ))}
     </nav>
+  );
+}
+
+type Option = { code: string; fullName: string };
+
+/** The province (nation-wide users), area (above an area) and commune filters of a list page. */
+export function UnitFilterSelects({ level, provinces, areas, communes, values, text, labelClass }: {
+  level: "NATION" | "PROVINCE" | "AREA";
+  provinces: Option[]; areas: Option[]; communes: Option[];
+  values: { province?: string | null; area?: string | null; commune?: string | null };
+  text: { province: string; area: string; commune: string; all: string };
+  labelClass: string;
+}) {
+  const select = (name: "province" | "area" | "commune", label: string, options: Option[], narrow: boolean) => (
+    <label className={labelClass}>
+      {label}
+      <select name={name} defaultValue={values[name] ?? ""} className={narrow ? `${inputClass} max-w-56` : inputClass}>
+        <option value="">{text.all}</option>
+        {options.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
+      </select>
+    </label>
+  );
+  return (
+    <>
+      {level === "NATION" && select("province", text.province, provinces, false)}
+      {level !== "AREA" && areas.length > 0 && select("area", text.area, areas, true)}
+      {communes.length > 0 && select("commune", text.commune, communes, true)}
+    </>
+  );
+}
+
+/** A national user creating something province-bound chooses the province first (a GET back to the page). */
+export function ChooseProvinceForm({ provinces, label, button }: { provinces: Option[]; label: string; button: string }) {
+  return (
+    <form className="flex items-end gap-2 rounded-lg border border-slate-200 bg-white p-4">
+      <label className="flex flex-col gap-1 text-sm font-medium">
+        {label}
+        <select name="province" className={inputClass} required>
+          {provinces.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
+        </select>
+      </label>
+      <button className={buttonClass}>{button}</button>
+    </form>
   );
 }

@@ -210,6 +210,13 @@ export async function provinceOptions(db: DbTx, p: Principal): Promise<UnitOptio
   });
 }
 
+/** The province a new agent or conference belongs to: the caller's own, or for a nation-wide user
+ *  the one chosen in the URL (null until chosen). unitOptions keeps it inside the scope. */
+export function provinceOfNewRecord(p: Principal, requested: string | undefined): string | null {
+  if (p.scope.level !== "NATION") return p.scope.provinceCode;
+  return requested && /^\d{2}$/.test(requested) ? requested : null;
+}
+
 /** Areas and communes of one province that lie in the caller's scope (for selects and pickers). */
 export async function unitOptions(db: DbTx, p: Principal, provinceCode: string | null | undefined): Promise<{ areas: UnitOption[]; communes: UnitOption[] }> {
   const province = p.scope.level === "NATION" ? provinceCode : p.scope.provinceCode;

@@ -11,7 +11,7 @@ import { requirePagePrincipal } from "@/lib/server/page";
 import { listAgents, provinceOptions, unitOptions } from "@/lib/server/agents";
 import { AGENT_KINDS, agentFilterFromSearchParams } from "@/lib/validation/agent";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Pager, StateBadge, urlWith } from "@/components/agents/ui";
+import { Pager, StateBadge, UnitFilterSelects, urlWith } from "@/components/agents/ui";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/agents/fields";
 
 export const dynamic = "force-dynamic";
@@ -52,33 +52,10 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
           {t.search}
           <input type="search" name="q" defaultValue={f.q ?? ""} placeholder={a.searchPlaceholder} className={`${inputClass} w-72`} />
         </label>
-        {p.scope.level === "NATION" && (
-          <label className={label}>
-            {a.f.province}
-            <select name="province" defaultValue={f.province ?? ""} className={inputClass}>
-              <option value="">{a.all}</option>
-              {provinces.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
-            </select>
-          </label>
-        )}
-        {p.scope.level !== "AREA" && units.areas.length > 0 && (
-          <label className={label}>
-            {a.f.area}
-            <select name="area" defaultValue={f.area ?? ""} className={`${inputClass} max-w-56`}>
-              <option value="">{a.all}</option>
-              {units.areas.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
-            </select>
-          </label>
-        )}
-        {communes.length > 0 && (
-          <label className={label}>
-            {a.f.commune}
-            <select name="commune" defaultValue={f.commune ?? ""} className={`${inputClass} max-w-56`}>
-              <option value="">{a.all}</option>
-              {communes.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
-            </select>
-          </label>
-        )}
+        <UnitFilterSelects
+          level={p.scope.level} provinces={provinces} areas={units.areas} communes={communes} values={f} labelClass={label}
+          text={{ province: a.f.province, area: a.f.area, commune: a.f.commune, all: a.all }}
+        />
         <label className={label}>
           {a.f.kind}
           <select name="kind" defaultValue={f.kind ?? ""} className={inputClass}>

@@ -10,7 +10,7 @@ import { provinceOptions, unitOptions } from "@/lib/server/agents";
 import { listConferences } from "@/lib/server/conferences";
 import { conferenceFilterFromSearchParams } from "@/lib/validation/conference";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Badge, Pager, urlWith } from "@/components/agents/ui";
+import { Badge, Pager, UnitFilterSelects, urlWith } from "@/components/agents/ui";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/agents/fields";
 
 export const dynamic = "force-dynamic";
@@ -50,33 +50,10 @@ export default async function ConferencesPage({ searchParams }: { searchParams: 
       <form className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" data-testid="conference-filters">
         <label className={label}>{c.from}<input type="date" name="from" defaultValue={f.from ?? ""} className={inputClass} /></label>
         <label className={label}>{c.to}<input type="date" name="to" defaultValue={f.to ?? ""} className={inputClass} /></label>
-        {p.scope.level === "NATION" && (
-          <label className={label}>
-            {a.f.province}
-            <select name="province" defaultValue={f.province ?? ""} className={inputClass}>
-              <option value="">{a.all}</option>
-              {provinces.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
-            </select>
-          </label>
-        )}
-        {p.scope.level !== "AREA" && units.areas.length > 0 && (
-          <label className={label}>
-            {a.f.area}
-            <select name="area" defaultValue={f.area ?? ""} className={`${inputClass} max-w-56`}>
-              <option value="">{a.all}</option>
-              {units.areas.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
-            </select>
-          </label>
-        )}
-        {communes.length > 0 && (
-          <label className={label}>
-            {c.commune}
-            <select name="commune" defaultValue={f.commune ?? ""} className={`${inputClass} max-w-56`}>
-              <option value="">{a.all}</option>
-              {communes.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
-            </select>
-          </label>
-        )}
+        <UnitFilterSelects
+          level={p.scope.level} provinces={provinces} areas={units.areas} communes={communes} values={f} labelClass={label}
+          text={{ province: a.f.province, area: a.f.area, commune: c.commune, all: a.all }}
+        />
         <button className={buttonClass}>{a.filter}</button>
         <Link href="/conferences" className={secondaryButtonClass}>{a.clearFilters}</Link>
       </form>
