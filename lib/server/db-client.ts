@@ -8,11 +8,24 @@ export type Db = PrismaClient;
 /** What a function needs to read or write: the client, or a transaction of it. */
 export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-/** DATABASE_URL=postgres(ql)://… → PostgreSQL; otherwise embedded PGlite in a local folder. */
-export function createPrisma(url = process.env.DATABASE_URL ?? ""): PrismaClient {
+/** Clients with a pool of PostgreSQL connections (PGlite has one connection). */
+const pooled = new WeakSet<object>();
+
+/** Whether a read may run on another connection while a transaction of this client is open: with
+ *  PGlite's single connection it would wait for that transaction to end (a deadlock). */
+export function hasConnectionPool(db: object): boolean {
+  return pooled.has(db);
+}
+
+/** DATABASE_URL=postgres(ql)://… → PostgreSQL; otherwise embedded PGlite in a local folder.
+ *  `logQueries`: emit a "query" event per statement (the benchmark scripts time them). */
+export function createPrisma(url = process.env.DATABASE_URL ?? "", opts: { logQueries?: boolean } = {}): PrismaClient {
   const target = resolveDatabase(url);
+  const log = opts.logQueries ? [{ emit: "event" as const, level: "query" as const }] : [];
   if (target.engine === "postgres") {
-    return new PrismaClient({ adapter: releaseOnFailedCommit(new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })) });
+    const client = new PrismaClient({ log, adapter: releaseOnFailedCommit(new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })) });
+    pooled.add(client);
+    return client;
   }
   let current: PGlite | undefined;
   // Close PGlite cleanly on shutdown: an unclean stop forces crash recovery on the next open.
@@ -20,6 +33,7 @@ export function createPrisma(url = process.env.DATABASE_URL ?? ""): PrismaClient
     process.once(sig, () => void (current && !current.closed ? current.close() : Promise.resolve()).finally(() => process.exit(0)));
   }
   return new PrismaClient({
+    log,
     adapter: {
       provider: "postgres",
       adapterName: "pglite-prisma-adapter",

@@ -5,7 +5,7 @@
 // (block import-speed). Needs a database with the reference data (npm run db:seed or seed:scale):
 //
 //   NODE_OPTIONS=--conditions=react-server DATABASE_URL=postgres://… npx tsx scripts/perf/import-speed.ts \
-//     [--rows 100000] [--runs 1] [--queries] [--dry-run-only] [--keep]
+//     [--rows 100000] [--runs 1] [--batch 1000] [--queries] [--dry-run-only] [--keep]
 //
 // After each run the imported people and payments are deleted again (not timed) so the data set keeps
 // its size; --keep leaves them. The `--conditions=react-server` lets lib/server's "server-only" load.
@@ -14,11 +14,10 @@ import fs from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../../generated/prisma/client";
 import { todayInVietnam } from "../../lib/domain/dates";
 import { freshIds } from "./fresh-ids";
 import { resolveDatabase } from "../../lib/server/database-url";
+import { createPrisma } from "../../lib/server/db-client";
 import { scopeOfUnit, type Principal } from "../../lib/server/authz";
 import { previewImport, runImport } from "../../lib/server/imports";
 import { vietnameseName } from "../../lib/server/seed/people";
@@ -34,6 +33,7 @@ const RUNS = Number(arg("runs", "1"));
 const QUERIES = argv.includes("--queries");
 const DRY_ONLY = argv.includes("--dry-run-only");
 const KEEP = argv.includes("--keep");
+const BATCH = argv.includes("--batch") ? Number(arg("batch", "1000")) : undefined;
 const TODAY = todayInVietnam();
 
 async function main() {
@@ -41,10 +41,8 @@ async function main() {
   if (target.engine !== "postgres") throw new Error("set DATABASE_URL=postgres://… (this script measures PostgreSQL)");
   const pg = new Client({ connectionString: target.url });
   await pg.connect();
-  const prisma = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: target.url, max: 4 }),
-    log: QUERIES ? [{ emit: "event", level: "query" }] : [],
-  });
+  // the app's own client (its pool lets the import's checks read beside its transaction)
+  const prisma = createPrisma(target.url, { logQueries: QUERIES });
   const byKind = new Map<string, { n: number; ms: number }>();
   if (QUERIES) {
     (prisma as unknown as { $on(e: "query", cb: (q: { query: string; duration: number }) => void): void }).$on("query", (q) => {
@@ -70,7 +68,7 @@ async function main() {
     byKind.clear();
     let cpu = await cpuMark(pg);
     let t0 = performance.now();
-    const s = await previewImport(prisma, p, file);
+    const s = await previewImport(prisma, p, file, { batchSize: BATCH });
     let sec = (performance.now() - t0) / 1000;
     console.log(`  preview: ${sec.toFixed(1)} s = ${Math.round(ROWS / sec)} rows/s (valid ${s.valid}, rejected ${s.rejected}, warned ${s.warned}${s.errors[0] ? `: ${s.errors[0].message}` : ""}); ${await cpuSince(pg, cpu)}`);
     printQueries(byKind);
@@ -79,7 +77,7 @@ async function main() {
     byKind.clear();
     cpu = await cpuMark(pg);
     t0 = performance.now();
-    const r = await runImport(prisma, p, file);
+    const r = await runImport(prisma, p, file, { batchSize: BATCH });
     sec = (performance.now() - t0) / 1000;
     console.log(`  import: ${sec.toFixed(1)} s = ${Math.round(ROWS / sec)} rows/s (created ${r.created}, contributions ${r.contributions}); ${await cpuSince(pg, cpu)}; load average ${os.loadavg()[0].toFixed(1)}`);
     printQueries(byKind);

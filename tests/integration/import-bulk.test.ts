@@ -235,6 +235,34 @@ describe("same name and date of birth in the province: a warning, as in the regi
   });
 });
 
+describe("rows that repeat an earlier batch of the same import", () => {
+  // On PostgreSQL the checks read on another connection, beside the import's transaction, so they
+  // cannot see the rows its earlier batches wrote: the import must remember them itself. Batches of 2
+  // rows put every repeat in a later batch than the row it repeats.
+  it("are refused (ID, SI code, receipt) or warned (name) as within one batch, and the rest goes in", async () => {
+    const dob = "1977-07-07";
+    const first = person(801, BD[0], { siCode: "0100000801", agentCode, method: "Tiền mặt", receiptNo: "LO-801", paidOn: "15/08/2025", enrolledOn: "" });
+    const rows = [
+      first, // line 2
+      person(802, BD[1], { fullName: "Vũ Thị Lặp Lô", dateOfBirth: "07/07/1977", sex: "Nữ", personalId: makePersonalId("001", dob, "FEMALE", 802) }), // line 3
+      { ...person(803, BD[2]), personalId: first.personalId, dateOfBirth: first.dateOfBirth, sex: first.sex }, // line 4: line 2's ID
+      person(804, BD[0], { siCode: "0100000801" }), // line 5: the SI code of line 2
+      person(805, BD[0], { agentCode, method: "Tiền mặt", receiptNo: "LO-801", paidOn: "16/08/2025", enrolledOn: "" }), // line 6: line 2's receipt
+      person(806, BD[2], { fullName: "VŨ THỊ LẶP LÔ", dateOfBirth: "07/07/1977", sex: "Nữ", personalId: makePersonalId("001", dob, "FEMALE", 806) }), // line 7: line 3's name
+    ];
+    const r = await runImport(t.prisma, badinh, { name: "lap lo.csv", data: csvOf(rows) }, { batchSize: 2 });
+    expect(r).toMatchObject({ total: 6, created: 3, contributions: 1, duplicates: 0, rejected: 3, warned: 1 });
+    expect(r.errors.map((e) => [e.line, e.field, e.message])).toEqual([
+      [4, "personalId", "Số CCCD trùng với dòng 2 của tệp"],
+      [5, "siCode", "Mã số BHXH trùng với dòng 2 của tệp"],
+      [6, "receiptNo", "Số biên lai trùng với dòng 2 của tệp (cùng đại lý)"],
+    ]);
+    // only the file's own row: the person of line 3, written by an earlier batch, is not "already in the province"
+    expect(r.warnings.map((w) => [w.line, w.message])).toEqual([[7, "Cảnh báo: cùng họ tên và ngày sinh với dòng 3 của tệp — hãy kiểm tra (dòng vẫn được nhập)"]]);
+    expect(await inDb(rows.map((x) => x.personalId!))).toEqual([first.personalId!, rows[1].personalId!, rows[5].personalId!].sort());
+  });
+});
+
 describe("all or nothing", () => {
   it("a database error in the last batch leaves no row of the earlier batches", async () => {
     // a real failure inside PostgreSQL, only in this test database: a trigger refusing one name

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
 import { createAgent, principalFor } from "../fixtures/factories";
 import { csvOf, person, type RowSpec } from "../fixtures/import";
-import { runImport } from "@/lib/server/imports";
+import { IMPORT_BATCH_ROWS, runImport } from "@/lib/server/imports";
 import type { Principal } from "@/lib/server/authz";
 
 const ROWS = Number(process.env.IMPORT_LARGE_ROWS ?? 50_000);
@@ -63,7 +63,7 @@ describe(`a ${ROWS.toLocaleString("en-US")}-row CSV`, () => {
     const n = await t.prisma.$queryRaw<{ e: bigint; c: bigint }[]>`SELECT (SELECT count(*) FROM "Enrollee" WHERE "areaCode" = '001') e, (SELECT count(*) FROM "Contribution" WHERE "areaCode" = '001') c`;
     expect(Number(n[0].e)).toBe(ROWS);
     expect(Number(n[0].c)).toBe(expectedPayments);
-    expect(progressCalls).toBe(Math.ceil(ROWS / 1000));
+    expect(progressCalls).toBe(Math.ceil(ROWS / IMPORT_BATCH_ROWS));
     // bounded: the heap never grows by anything near the size of the rows as objects
     expect(peakHeap - base.heapUsed).toBeLessThan(400 * 1024 * 1024);
     // the goal is ~60 s on an idle 2-core machine; the bound only catches a pathological slowdown
