@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import zlib from "node:zlib";
 import ExcelJS from "exceljs";
+import { zipOf } from "../fixtures/hostile";
 import { cellText, fileResponse, neutraliseFormula, plainNumber, readRows, SpreadsheetError, toCsv, toXlsx, type SheetRow } from "@/lib/server/spreadsheet";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -100,12 +101,12 @@ describe("XLSX reading", () => {
   it("refuses a zip bomb before parsing, by the declared and by the real inflated size", async () => {
     // a "workbook" whose sheet inflates to 50 MB of zeros from ~50 KB
     const huge = zlib.deflateRawSync(Buffer.alloc(50 * 1024 * 1024));
-    const zip = makeZip([{ name: "xl/worksheets/sheet1.xml", data: huge, size: 50 * 1024 * 1024 }]);
+    const zip = zipOf([{ name: "xl/worksheets/sheet1.xml", data: huge, deflated: true, declaredSize: 50 * 1024 * 1024 }]);
     await expect(all("bomb.xlsx", zip, { maxUncompressedBytes: 10 * 1024 * 1024 })).rejects.toMatchObject({ code: "zip_bomb" });
     // the same entry lying about its size (declares 100 bytes) is caught when inflated
-    const liar = makeZip([{ name: "xl/worksheets/sheet1.xml", data: huge, size: 100 }]);
+    const liar = zipOf([{ name: "xl/worksheets/sheet1.xml", data: huge, deflated: true, declaredSize: 100 }]);
     await expect(all("liar.xlsx", liar, { maxUncompressedBytes: 10 * 1024 * 1024 })).rejects.toMatchObject({ code: "zip_bomb" });
-    const many = makeZip(Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, data: zlib.deflateRawSync(Buffer.from("x")), size: 1 })));
+    const many = zipOf(Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, data: zlib.deflateRawSync(Buffer.from("x")), deflated: true, declaredSize: 1 })));
     await expect(all("many.xlsx", many, { maxZipEntries: 10 })).rejects.toMatchObject({ code: "zip_bomb" });
   });
 });
@@ -177,27 +178,3 @@ describe("exports", () => {
     expect(await res.text()).toBe("a");
   });
 });
-
-/** A minimal zip with deflated entries whose declared uncompressed size we choose. */
-function makeZip(entries: { name: string; data: Buffer; size: number }[]): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name);
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt16LE(8, 8);
-    lh.writeUInt32LE(e.data.length, 18); lh.writeUInt32LE(e.size, 22); lh.writeUInt16LE(name.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6); ch.writeUInt16LE(8, 10);
-    ch.writeUInt32LE(e.data.length, 20); ch.writeUInt32LE(e.size, 24); ch.writeUInt16LE(name.length, 28); ch.writeUInt32LE(offset, 42);
-    locals.push(lh, name, e.data);
-    centrals.push(ch, name);
-    offset += 30 + name.length + e.data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0); eocd.writeUInt16LE(entries.length, 8); eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(cd.length, 12); eocd.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, cd, eocd]));
-}
