@@ -116,13 +116,11 @@ let w: World;
 const fileOf = new Map(scanSurface().actions.map((a) => [a.key, a]));
 
 beforeAll(async () => {
-  t = await freshDb();
-  (globalThis as { prisma?: unknown }).prisma = t.prisma;
+  t = await freshDb({ asProcessClient: true });
   w = await buildWorld(t.prisma);
 });
 afterAll(async () => {
   session.uid = null;
-  delete (globalThis as { prisma?: unknown }).prisma;
   await t.close();
 });
 

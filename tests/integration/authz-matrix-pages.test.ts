@@ -98,12 +98,10 @@ beforeAll(async () => {
   // forbidden() is Next's experimental authInterrupts (next.config.ts turns it on for the app)
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
   process.env.NEXTAUTH_SECRET ??= "authz-matrix-secret-not-for-production-0123456789";
-  t = await freshDb();
-  (globalThis as { prisma?: unknown }).prisma = t.prisma;
+  t = await freshDb({ asProcessClient: true });
   w = await buildWorld(t.prisma);
 });
 afterAll(async () => {
-  delete (globalThis as { prisma?: unknown }).prisma;
   await t.close();
 });
 

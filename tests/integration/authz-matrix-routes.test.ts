@@ -118,13 +118,10 @@ let t: TestDb;
 let w: World;
 
 beforeAll(async () => {
-  t = await freshDb();
-  // the route handlers use the process's client (lib/server/db.ts): point it at this test's database
-  (globalThis as { prisma?: unknown }).prisma = t.prisma;
+  t = await freshDb({ asProcessClient: true }); // the route handlers use the process's client
   w = await buildWorld(t.prisma);
 });
 afterAll(async () => {
-  delete (globalThis as { prisma?: unknown }).prisma;
   await t.close();
 });
 

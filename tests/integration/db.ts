@@ -10,7 +10,23 @@ import { TEMPLATE_DB, TEMPLATE_DUMP, adminUrl, testEngine } from "./engine";
 
 export type TestDb = { prisma: PrismaClient; url: string; close(): Promise<void> };
 
-export async function freshDb(): Promise<TestDb> {
+/** `asProcessClient`: the app code that uses the process's one client (lib/server/db.ts: route handlers,
+ *  pages, server actions, sign-in) then reads and writes this database, until close(). */
+export async function freshDb(opts: { asProcessClient?: boolean } = {}): Promise<TestDb> {
+  const t = await openFresh();
+  if (!opts.asProcessClient) return t;
+  const g = globalThis as { prisma?: PrismaClient };
+  g.prisma = t.prisma;
+  return {
+    ...t,
+    close: () => {
+      if (g.prisma === t.prisma) delete g.prisma;
+      return t.close();
+    },
+  };
+}
+
+async function openFresh(): Promise<TestDb> {
   if (testEngine() === "postgres") {
     const name = `bhxh_test_${crypto.randomBytes(5).toString("hex")}`;
     const admin = new Client({ connectionString: adminUrl() });

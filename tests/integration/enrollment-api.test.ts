@@ -32,9 +32,7 @@ function call(handler: (req: NextRequest, ctx: any) => Promise<Response>, method
 }
 
 beforeAll(async () => {
-  t = await freshDb();
-  // the route handlers use the process's client (lib/server/db.ts): point it at this test's database
-  (globalThis as { prisma?: unknown }).prisma = t.prisma;
+  t = await freshDb({ asProcessClient: true }); // the route handlers use the process's client
   hanoiAdmin = await principalFor(t.prisma, "ADMIN", "01");
   ngheanAdmin = await principalFor(t.prisma, "ADMIN", "40");
   badinh = await principalFor(t.prisma, "DISTRICT_STAFF", "001");
@@ -44,7 +42,6 @@ beforeAll(async () => {
   dongdaCommune = (await t.prisma.unit.findFirstOrThrow({ where: { areaCode: "006", level: "COMMUNE" }, orderBy: { code: "asc" } })).code;
 });
 afterAll(async () => {
-  delete (globalThis as { prisma?: unknown }).prisma;
   await t.close();
 });
 

@@ -31,15 +31,13 @@ const entries = async (action: string, entityId?: string | number) =>
 const by = (p: Principal) => ({ userId: p.userId, userLogin: p.login });
 
 beforeAll(async () => {
-  t = await freshDb();
-  (globalThis as { prisma?: unknown }).prisma = t.prisma; // sign-in (lib/server/auth.ts) uses the process's client
+  t = await freshDb({ asProcessClient: true }); // sign-in (lib/server/auth.ts) uses the process's client
   staff = await principalFor(t.prisma, "DISTRICT_STAFF", "001");
   admin = await principalFor(t.prisma, "ADMIN", "01");
   national = await principalFor(t.prisma, "ADMIN", "VN");
   agentId = (await createAgent(t.prisma, "00004")).id;
 });
 afterAll(async () => {
-  delete (globalThis as { prisma?: unknown }).prisma;
   await t?.close();
 });
 

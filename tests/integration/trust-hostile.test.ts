@@ -69,8 +69,7 @@ async function upload(handler: Handler, url: string, token: string, file: { name
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "hostile-"));
   process.env.IMPORT_TMP_DIR = dir;
-  t = await freshDb();
-  (globalThis as { prisma?: unknown }).prisma = t.prisma;
+  t = await freshDb({ asProcessClient: true });
   staff = await principalFor(t.prisma, "DISTRICT_STAFF", "001");
   admin = await principalFor(t.prisma, "ADMIN", "01");
   national = await principalFor(t.prisma, "ADMIN", "VN");
@@ -89,7 +88,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   session.uid = null;
-  delete (globalThis as { prisma?: unknown }).prisma;
   await t?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
