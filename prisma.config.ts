@@ -3,7 +3,7 @@ import { defineConfig } from "prisma/config";
 
 // The Prisma CLI is used only to generate the client and to author migrations
 // (`prisma migrate diff` between schema files, no database needed). Migrations are
-// applied by our own runner (lib/server/migrate.ts), see docs/decisions/0002-migrations.md.
+// applied by our own runner (lib/ops/migrate.ts), see docs/decisions/0002-migrations.md.
 // The "js" engine with a driver adapter keeps the CLI on WASM: it never downloads an
 // engine binary. The adapter is a throw-away in-memory PGlite; the CLI never writes to it.
 // schema.prisma's `url = env("DATABASE_URL")` must look like a postgres URL to pass

@@ -5,5 +5,5 @@ import { withAuth } from "next-auth/middleware";
 export default withAuth({ pages: { signIn: "/login" } });
 
 export const config = {
-  matcher: ["/((?!login|api/|_next/|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!login|api/|_next/|favicon.ico|robots.txt|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png).*)"],
 };

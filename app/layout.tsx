@@ -4,7 +4,10 @@ import { getMessages } from "@/lib/i18n/server";
 
 export async function generateMetadata() {
   const { t } = await getMessages();
-  return { title: t.appName };
+  return {
+    title: t.appName,
+    icons: { icon: [{ url: "/favicon.ico", sizes: "any" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/apple-touch-icon.png" },
+  };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -1,5 +1,5 @@
 // Shared by the backup/restore/export/import scripts: arguments, messages, exit codes.
-import { BackupError } from "../lib/server/backup";
+import { BackupError } from "../lib/ops/backup";
 
 export function parseArgs(usage: string): { file: string; force: boolean } {
   const args = process.argv.slice(2);

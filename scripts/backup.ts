@@ -3,7 +3,7 @@
 // (STOP THE APP FIRST — an open embedded database is refused), or PostgreSQL with pg_dump -Fc
 // (online, consistent). --force overwrites an existing <file>. See docs/operations.md.
 import "./load-env";
-import { backupDatabase } from "../lib/server/backup";
+import { backupDatabase } from "../lib/ops/backup";
 import { parseArgs, printCounts, runMain } from "./backup-cli";
 
 runMain(async () => {

@@ -9,12 +9,12 @@ import os from "node:os";
 import { Client } from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
-import { migrate } from "@/lib/server/migrate";
-import { fromPg } from "@/lib/server/sql";
-import { seedReference } from "@/lib/server/seed/reference";
-import { scopeOfUnit, type Principal } from "@/lib/server/authz";
-import { getLeague, getOverview } from "@/lib/server/dashboard";
-import { groupOf, monthlyOn, newByMonth, statusOn } from "@/lib/server/counting";
+import { migrate } from "@/lib/ops/migrate";
+import { fromPg } from "@/lib/server/db/sql";
+import { seedReference } from "@/lib/ops/seed/reference";
+import { scopeOfUnit, type Principal } from "@/lib/server/auth/authz";
+import { getLeague, getOverview } from "@/lib/server/dashboard/overview";
+import { groupOf, monthlyOn, newByMonth, statusOn } from "@/lib/server/dashboard/counting";
 import { getBreakdowns } from "@/lib/server/dashboard/breakdowns";
 import { getAgentTable } from "@/lib/server/dashboard/agents";
 

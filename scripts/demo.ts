@@ -5,9 +5,9 @@ import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { resolveDatabase } from "../lib/server/database-url";
-import { setupDatabase } from "../lib/server/seed/setup";
-import { DEMO_PASSWORD, DEMO_USERS } from "../lib/server/seed/demo";
+import { resolveDatabase } from "../lib/server/db/url";
+import { setupDatabase } from "../lib/ops/seed/setup";
+import { DEMO_PASSWORD, DEMO_USERS } from "../lib/ops/seed/demo";
 
 const ROOT = path.resolve(__dirname, "..");
 const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];

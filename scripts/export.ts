@@ -4,7 +4,7 @@
 // On PostgreSQL it may run while the app runs (one consistent snapshot); the embedded database
 // must be stopped. See docs/operations.md.
 import "./load-env";
-import { exportDatabase, openForMove } from "../lib/server/backup";
+import { exportDatabase, openForMove } from "../lib/ops/backup";
 import { parseArgs, printCounts, runMain } from "./backup-cli";
 
 runMain(async () => {

@@ -3,7 +3,7 @@
 // then every table in one transaction (all or nothing), sequences carried over. The export must come
 // from the same version of the app. See docs/operations.md.
 import "./load-env";
-import { importDatabase, openForMove } from "../lib/server/backup";
+import { importDatabase, openForMove } from "../lib/ops/backup";
 import { parseArgs, printCounts, runMain } from "./backup-cli";
 
 runMain(async () => {

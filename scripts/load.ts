@@ -13,7 +13,7 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import { todayInVietnam } from "../lib/domain/dates";
-import { DEMO_PASSWORD } from "../lib/server/seed/demo";
+import { DEMO_PASSWORD } from "../lib/ops/seed/demo";
 import { yearEarlier } from "./perf/floors";
 import { assertLoopback, Session } from "./perf/session";
 import { describeMachine, int, ms, replaceBlock, summarize } from "./perf/stats";

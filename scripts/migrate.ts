@@ -1,7 +1,7 @@
 // npm run db:migrate — applies pending migrations to DATABASE_URL (PGlite folder or PostgreSQL).
 import "./load-env";
-import { openSql } from "../lib/server/connect";
-import { migrate } from "../lib/server/migrate";
+import { openSql } from "../lib/ops/connect";
+import { migrate } from "../lib/ops/migrate";
 
 async function main() {
   const sql = await openSql();

@@ -3,7 +3,7 @@
 // new PostgreSQL database). --force moves an existing embedded folder aside (kept, not deleted) or
 // replaces the PostgreSQL database's contents. The app must be stopped. See docs/operations.md.
 import "./load-env";
-import { restoreDatabase } from "../lib/server/backup";
+import { restoreDatabase } from "../lib/ops/backup";
 import { parseArgs, printCounts, runMain } from "./backup-cli";
 
 runMain(async () => {

@@ -1,21 +1,21 @@
 // npm run seed:scale -- --enrollees 3000000 --years 5 [--provinces all|01,40] [--seed 42] [--as-of yyyy-mm-dd]
 //                       [--batch 5000] [--reset] [--no-defer-indexes] [--keep-triggers] [--aggregates-later] [--report | --report-only]
 // Fills DATABASE_URL (PostgreSQL, or a PGlite folder at small sizes) with national-scale data:
-// migrations and reference data first when missing, then lib/server/seed/scale.ts. See docs/features/scale.md.
+// migrations and reference data first when missing, then lib/ops/seed/scale.ts. See docs/features/scale.md.
 import "./load-env";
 import { todayInVietnam, isIsoDate } from "../lib/domain/dates";
 import { Client } from "pg";
-import { fromPg } from "../lib/server/sql";
-import { bulkConnection, pgliteBulkConnection, type BulkConnection } from "../lib/server/seed/bulk";
+import { fromPg } from "../lib/server/db/sql";
+import { bulkConnection, pgliteBulkConnection, type BulkConnection } from "../lib/server/db/bulk";
 import { PrismaClient } from "../generated/prisma/client";
-import { openPGlite, pgliteAdapter } from "../lib/server/pglite-adapter";
-import { fromPGlite } from "../lib/server/sql";
-import { resolveDatabase } from "../lib/server/database-url";
-import { createPrisma } from "../lib/server/db-client";
-import { setupDatabase } from "../lib/server/seed/setup";
-import { DEMO_PASSWORD, DEMO_USERS } from "../lib/server/seed/demo";
-import { generateScaleData, resetScaleData } from "../lib/server/seed/scale";
-import { formatScaleReport, scaleReport } from "../lib/server/seed/scale-report";
+import { openPGlite, pgliteAdapter } from "../lib/server/db/pglite-adapter";
+import { fromPGlite } from "../lib/server/db/sql";
+import { resolveDatabase } from "../lib/server/db/url";
+import { createPrisma } from "../lib/server/db/client";
+import { setupDatabase } from "../lib/ops/seed/setup";
+import { DEMO_PASSWORD, DEMO_USERS } from "../lib/ops/seed/demo";
+import { generateScaleData, resetScaleData } from "../lib/ops/seed/scale";
+import { formatScaleReport, scaleReport } from "../lib/ops/seed/scale-report";
 
 function args() {
   const argv = process.argv.slice(2);

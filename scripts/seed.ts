@@ -1,7 +1,7 @@
 // npm run db:seed [-- --demo] — migrations + reference data (hierarchy, labour force, regulations);
 // with --demo also the demo data set and users. Skips what is already there.
 import "./load-env";
-import { setupDatabase } from "../lib/server/seed/setup";
+import { setupDatabase } from "../lib/ops/seed/setup";
 
 async function main() {
   await setupDatabase({ demo: process.argv.includes("--demo"), log: console.log });

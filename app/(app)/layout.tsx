@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getMessages } from "@/lib/i18n/server";
-import { requirePagePrincipal } from "@/lib/server/page";
-import { can } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
+import { requirePagePrincipal } from "@/lib/server/http/page";
+import { can } from "@/lib/server/auth/authz";
+import { db } from "@/lib/server/db/index";
 import { NAV } from "@/components/shell/nav";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { SignOutButton } from "@/components/shell/sign-out-button";

@@ -3,7 +3,7 @@ import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { formatPct } from "@/lib/domain/coverage";
 import { formatChange } from "@/lib/domain/dashboard-figures";
-import type { MonthFigures, Overview } from "@/lib/server/dashboard";
+import type { MonthFigures, Overview } from "@/lib/server/dashboard/overview";
 import { StatCard } from "@/components/ui/card";
 import { StatusBadge } from "./status-badge";
 import type { ChartMonth } from "./charts";

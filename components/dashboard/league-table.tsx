@@ -3,7 +3,7 @@ import type { Messages, Locale } from "@/lib/i18n/messages";
 import { fill } from "@/lib/i18n/messages";
 import { formatNumber } from "@/lib/i18n/format";
 import { formatPct, formatSignedNumber } from "@/lib/domain/coverage";
-import type { League, LeagueRow } from "@/lib/server/dashboard";
+import type { League, LeagueRow } from "@/lib/server/dashboard/overview";
 import type { LeagueSort } from "@/lib/validation/dashboard";
 import { Table, Td, Th } from "@/components/ui/table";
 import { StatusBadge } from "./status-badge";

@@ -11,7 +11,7 @@ import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS } from "@/lib/domain/types";
 import { fill, type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatDate, formatVnd } from "@/lib/i18n/format";
 import { fieldMessages, OCCUPATIONS, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
-import type { RegistrationOptions } from "@/lib/server/enrollees";
+import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
 import { Errors, fieldId, Section, SelectField, TextField } from "./fields";
 import { initialFormState, type EnrollmentFormState } from "./form-state";

@@ -8,7 +8,7 @@ import { PAYMENT_PERIODS } from "@/lib/domain/types";
 import { type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatNumber } from "@/lib/i18n/format";
 import { fieldMessages, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
-import type { RegistrationOptions } from "@/lib/server/enrollees";
+import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
 import { fieldId, Section, SelectField, TextField } from "./fields";
 import { initialFormState, type EnrollmentFormState } from "./form-state";

@@ -1,4 +1,4 @@
-import type { Permission } from "@/lib/server/authz";
+import type { Permission } from "@/lib/server/auth/authz";
 import type { Messages } from "@/lib/i18n/messages";
 
 export type NavItem = { href: string; label: keyof Messages["nav"]; permission: Permission };

@@ -2,7 +2,7 @@
 // The allocation assistant: choose a method (and the optional floor), preview old vs new per child,
 // then save exactly what was previewed. The server recomputes and refuses if anything moved meanwhile.
 import { useState, useTransition } from "react";
-import type { AllocationPreview } from "@/lib/server/targets";
+import type { AllocationPreview } from "@/lib/server/targets/targets";
 import type { PreviewResult, TargetFormState } from "@/app/(app)/targets/actions";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { fill, type Locale } from "@/lib/i18n/messages";

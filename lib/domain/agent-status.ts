@@ -26,7 +26,7 @@ export function agentState(a: AgentContract, today: IsoDate): AgentState {
 /**
  * May this agent be chosen for a new enrollment today? Only when its status is ACTIVE and today
  * lies within its contract (start ≤ today ≤ end, no end = open-ended).
- * The database form of the same rule is `selectableAgentWhere` in lib/server/agents.ts.
+ * The database form of the same rule is `selectableAgentWhere` in lib/server/agents/agents.ts.
  */
 export function isAgentSelectable(a: AgentContract, today: IsoDate): boolean {
   return agentState(a, today) === "ACTIVE";

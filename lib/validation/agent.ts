@@ -1,5 +1,5 @@
 // Collection agents and their collectors: one schema each, used by the form (in the browser),
-// the server action, and lib/server/agents.ts. Messages come from the caller's language.
+// the server action, and lib/server/agents/agents.ts. Messages come from the caller's language.
 import { z } from "zod";
 import { agentsVi } from "@/lib/i18n/areas/agents";
 import { cleanName, hasControlChars } from "@/lib/domain/text";

@@ -1,4 +1,4 @@
-// Outreach conferences: one schema for the form, the server action and lib/server/conferences.ts.
+// Outreach conferences: one schema for the form, the server action and lib/server/agents/conferences.ts.
 import { z } from "zod";
 import { hasControlChars } from "@/lib/domain/text";
 import { agentsVi } from "@/lib/i18n/areas/agents";

@@ -1,5 +1,5 @@
 // The enrollee, payment and registration schemas: ONE definition used by the registration form
-// (in the browser), the server actions, lib/server/enrollees.ts, the bulk import and the JSON API.
+// (in the browser), the server actions, lib/server/enrollment/enrollees.ts, the bulk import and the JSON API.
 //
 // Languages (ADR 0101): every message comes from lib/i18n/areas/enrollment.ts (`v`), or from the
 // domain's Bilingual messages (personal-id.ts, contribution.ts). `schemasFor(locale)` builds the

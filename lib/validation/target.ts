@@ -1,4 +1,4 @@
-// Targets: one schema per input, shared by the editor's forms, the server actions, lib/server/targets.ts
+// Targets: one schema per input, shared by the editor's forms, the server actions, lib/server/targets/targets.ts
 // and the JSON API. Messages come from the caller's language (Vietnamese by default).
 import { z } from "zod";
 import { targetsVi } from "@/lib/i18n/areas/targets";

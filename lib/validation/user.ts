@@ -1,4 +1,4 @@
-// User accounts: one schema per form, shared by the browser, the server actions and lib/server/users.ts.
+// User accounts: one schema per form, shared by the browser, the server actions and lib/server/auth/users.ts.
 // Messages come from the caller's language (Vietnamese by default).
 import { z } from "zod";
 import { adminVi } from "@/lib/i18n/areas/admin";

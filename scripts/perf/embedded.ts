@@ -8,11 +8,11 @@ import fs from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { todayInVietnam } from "../../lib/domain/dates";
-import { createPrisma } from "../../lib/server/db-client";
-import { scopeOfUnit, type Principal } from "../../lib/server/authz";
-import { listChildrenWithStats } from "../../lib/server/units";
-import { getOverview } from "../../lib/server/dashboard";
-import { listEnrollees } from "../../lib/server/enrollees";
+import { createPrisma } from "../../lib/server/db/client";
+import { scopeOfUnit, type Principal } from "../../lib/server/auth/authz";
+import { listChildrenWithStats } from "../../lib/server/units/browser";
+import { getOverview } from "../../lib/server/dashboard/overview";
+import { listEnrollees } from "../../lib/server/enrollment/enrollees";
 import { ms, summarize } from "./stats";
 
 const argv = process.argv.slice(2);

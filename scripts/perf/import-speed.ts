@@ -16,12 +16,12 @@ import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import { todayInVietnam } from "../../lib/domain/dates";
 import { freshIds } from "./fresh-ids";
-import { resolveDatabase } from "../../lib/server/database-url";
-import { createPrisma } from "../../lib/server/db-client";
-import { scopeOfUnit, type Principal } from "../../lib/server/authz";
-import { previewImport, runImport } from "../../lib/server/imports";
-import { vietnameseName } from "../../lib/server/seed/people";
-import { createRng } from "../../lib/server/seed/random";
+import { resolveDatabase } from "../../lib/server/db/url";
+import { createPrisma } from "../../lib/server/db/client";
+import { scopeOfUnit, type Principal } from "../../lib/server/auth/authz";
+import { previewImport, runImport } from "../../lib/server/imports/imports";
+import { vietnameseName } from "../../lib/ops/seed/people";
+import { createRng } from "../../lib/ops/seed/random";
 
 const argv = process.argv.slice(2);
 const arg = (name: string, dflt: string) => {

@@ -3,7 +3,7 @@
 // PostgreSQL database (BENCH_DATABASE_URL or DATABASE_URL), one at a time, median / p95 ms of
 //   - "Prisma (before)": what listEnrollees did before 2026-11-23 — count() + findMany() with the
 //     commune and agent relations (the Rust-free client sends four statements, one after another);
-//   - "listEnrollees": the function as it is (one statement, lib/server/enrollees.ts);
+//   - "listEnrollees": the function as it is (one statement, lib/server/enrollment/enrollees.ts);
 //   - "SQL floor": the benchmark's hand-written SQL (scripts/perf/floors.ts) with `pg`, no Prisma.
 // Prints a Markdown table (docs/benchmarks.md, "Enrollee search: where the time goes").
 import "../load-env";
@@ -12,9 +12,9 @@ import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import { todayInVietnam } from "../../lib/domain/dates";
 import { toSearchForm } from "../../lib/domain/text";
-import { createPrisma } from "../../lib/server/db-client";
-import { scopeWhere, type Principal, type Scope } from "../../lib/server/authz";
-import { listEnrollees, parseSearch } from "../../lib/server/enrollees";
+import { createPrisma } from "../../lib/server/db/client";
+import { scopeWhere, type Principal, type Scope } from "../../lib/server/auth/authz";
+import { listEnrollees, parseSearch } from "../../lib/server/enrollment/enrollees";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client";
 import { exactSearchFloor, searchFloor } from "./floors";
 import { ms, summarize } from "./stats";

@@ -4,7 +4,7 @@
 // (or a row names something that no longer exists); tests/integration/authz-matrix-*.test.ts call every
 // row as every caller against a real database and compare with these cells.
 //
-// Callers (the demo users of lib/server/seed/demo.ts): admin = ADMIN of the nation (VN), admin.hanoi =
+// Callers (the demo users of lib/ops/seed/demo.ts): admin = ADMIN of the nation (VN), admin.hanoi =
 // ADMIN of Hà Nội (01), tinh.hanoi = PROVINCE_OFFICER of Hà Nội, cs.badinh = DISTRICT_STAFF of Ba Đình (001).
 // "in"  = the row's object lies in Ba Đình (001, Hà Nội): inside every caller's scope.
 // "out" = it lies outside the caller's scope: Vinh (412, Nghệ An) for the Hà Nội admin and officer,

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
 import { createEnrollee, principalFor } from "../fixtures/factories";
 import { agentInput } from "../fixtures/agents";
-import type { Principal } from "@/lib/server/authz";
-import { createAgent, endAgentContract } from "@/lib/server/agents";
-import { createConference, deleteConference, getConference, listConferences, listRecentConferences, updateConference } from "@/lib/server/conferences";
+import type { Principal } from "@/lib/server/auth/authz";
+import { createAgent, endAgentContract } from "@/lib/server/agents/agents";
+import { createConference, deleteConference, getConference, listConferences, listRecentConferences, updateConference } from "@/lib/server/agents/conferences";
 
 const TODAY = "2026-06-15";
 let t: TestDb;

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
 import { addContribution, createEnrollee, principalFor } from "../fixtures/factories";
 import { csvFile, xlsxFile } from "../fixtures/agents";
-import type { Principal } from "@/lib/server/authz";
-import { getPolicySnapshot } from "@/lib/server/policy";
+import type { Principal } from "@/lib/server/auth/authz";
+import { getPolicySnapshot } from "@/lib/server/reference/policy";
 import {
   addMilestone, addPolicyParameter, addProvincialTopUp, addSubsidyTier, deletePolicyRow, getLabourForceTable, getPolicyOverview,
   importLabourForce, setLabourForce,
-} from "@/lib/server/reference";
+} from "@/lib/server/reference/reference-data";
 
 const TODAY = "2026-06-15";
 let t: TestDb;

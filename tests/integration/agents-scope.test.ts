@@ -4,10 +4,10 @@ import { ZodError } from "zod";
 import { freshDb, type TestDb } from "./db";
 import { addContribution, createEnrollee, principalFor } from "../fixtures/factories";
 import { agentInput } from "../fixtures/agents";
-import type { Principal } from "@/lib/server/authz";
+import type { Principal } from "@/lib/server/auth/authz";
 import {
   addCollector, createAgent, endAgentContract, getAgentDetail, listAgents, setCollectorActive, suspendAgent, updateAgent, updateCollector,
-} from "@/lib/server/agents";
+} from "@/lib/server/agents/agents";
 
 const TODAY = "2026-06-15";
 let t: TestDb;

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
 import { principalFor } from "../fixtures/factories";
 import { agentInput } from "../fixtures/agents";
-import type { Principal } from "@/lib/server/authz";
+import type { Principal } from "@/lib/server/auth/authz";
 import {
   createAgent, endAgentContract, isAgentSelectable, isAgentSelectableFor, listAgents, listSelectableAgents, reactivateAgent, suspendAgent,
-} from "@/lib/server/agents";
+} from "@/lib/server/agents/agents";
 
 const TODAY = "2026-06-15";
 let t: TestDb;

@@ -1,7 +1,7 @@
 // The authorization matrix, server actions: every exported function of every "use server" module called as
 // every caller inside and outside its scope, and signed out — against a real migrated database. The outcome
 // is compared with its cell of tests/authz/matrix.ts, and every refused call must change no data.
-// Actions read the caller from next-auth's getServerSession (lib/server/auth.ts): that is the one thing
+// Actions read the caller from next-auth's getServerSession (lib/server/auth/session.ts): that is the one thing
 // mocked, to return the caller's session; next/headers and next/cache have no request scope outside Next.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -12,9 +12,9 @@ import { agentInput } from "../fixtures/agents";
 import { scanSurface } from "../authz/surface";
 import { buildWorld, cellsOf, fingerprint, label, session, TODAY, type CellCase, type Place, type World } from "../authz/harness";
 import type { Caller, Outcome } from "../authz/matrix";
-import { AuthError } from "@/lib/server/authz";
-import { getEnrollee } from "@/lib/server/enrollees";
-import { previewAllocation } from "@/lib/server/targets";
+import { AuthError } from "@/lib/server/auth/authz";
+import { getEnrollee } from "@/lib/server/enrollment/enrollees";
+import { previewAllocation } from "@/lib/server/targets/targets";
 import { messages } from "@/lib/i18n/messages";
 import { targetsVi } from "@/lib/i18n/areas/targets";
 

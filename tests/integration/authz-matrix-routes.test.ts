@@ -11,7 +11,7 @@ import { csvFile } from "../fixtures/agents";
 import { scanSurface } from "../authz/surface";
 import { buildWorld, cellsOf, fingerprint, label, type CellCase, type Place, type World } from "../authz/harness";
 import type { Caller, Outcome } from "../authz/matrix";
-import { getEnrollee } from "@/lib/server/enrollees";
+import { getEnrollee } from "@/lib/server/enrollment/enrollees";
 
 // No session cookie outside Next: next-auth's getServerSession answers "nobody" (the bearer token is the
 // caller). next/headers has no request scope here either: an empty cookie jar.

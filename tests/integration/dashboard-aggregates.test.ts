@@ -8,7 +8,7 @@ import { createEnrollee } from "../fixtures/factories";
 import { addDays, fromIsoDate } from "@/lib/domain/dates";
 import { coverageStatus } from "@/lib/domain/coverage-status";
 import { makePersonalId } from "@/lib/domain/personal-id";
-import { countParticipants, rebuildAggregates } from "@/lib/server/counting";
+import { countParticipants, rebuildAggregates } from "@/lib/server/dashboard/counting";
 
 let t: TestDb;
 beforeAll(async () => {

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
 import { principalFor } from "../fixtures/factories";
 import { DASH_AS_OF, generateDashboardData } from "../fixtures/dashboard";
-import type { Principal } from "@/lib/server/authz";
-import { getLeague, getOverview, getSeries } from "@/lib/server/dashboard";
+import type { Principal } from "@/lib/server/auth/authz";
+import { getLeague, getOverview, getSeries } from "@/lib/server/dashboard/overview";
 import { getAgentTable } from "@/lib/server/dashboard/agents";
 import { getBreakdowns } from "@/lib/server/dashboard/breakdowns";
-import { countParticipants, countParticipantsByChild } from "@/lib/server/counting";
+import { countParticipants, countParticipantsByChild } from "@/lib/server/dashboard/counting";
 import { forecastYearEnd } from "@/lib/domain/forecast";
 
 let t: TestDb;

@@ -3,14 +3,14 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { Client } from "pg";
-import { createPrisma } from "@/lib/server/db-client";
+import { createPrisma } from "@/lib/server/db/client";
 import { PrismaClient } from "@/generated/prisma/client";
-import { openPGlite, pgliteAdapter } from "@/lib/server/pglite-adapter";
+import { openPGlite, pgliteAdapter } from "@/lib/server/db/pglite-adapter";
 import { TEMPLATE_DB, TEMPLATE_DUMP, adminUrl, testEngine } from "./engine";
 
 export type TestDb = { prisma: PrismaClient; url: string; close(): Promise<void> };
 
-/** `asProcessClient`: the app code that uses the process's one client (lib/server/db.ts: route handlers,
+/** `asProcessClient`: the app code that uses the process's one client (lib/server/db/index.ts: route handlers,
  *  pages, server actions, sign-in) then reads and writes this database, until close(). */
 export async function freshDb(opts: { asProcessClient?: boolean } = {}): Promise<TestDb> {
   const t = await openFresh();

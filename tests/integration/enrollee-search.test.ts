@@ -10,8 +10,8 @@ import { addDays, addMonths, fromIsoDate, toIsoDate, todayInVietnam, type IsoDat
 import { maskPersonalId } from "@/lib/domain/personal-id-mask";
 import { toSearchForm } from "@/lib/domain/text";
 import type { SubsidyGroup } from "@/lib/domain/types";
-import type { Principal } from "@/lib/server/authz";
-import { enrolleeListCondition, listEnrollees } from "@/lib/server/enrollees";
+import type { Principal } from "@/lib/server/auth/authz";
+import { enrolleeListCondition, listEnrollees } from "@/lib/server/enrollment/enrollees";
 import type { EnrolleeFilter } from "@/lib/validation/enrollee-filter";
 import { freshDb, type TestDb } from "./db";
 import { createAgent, principalFor } from "../fixtures/factories";

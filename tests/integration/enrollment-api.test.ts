@@ -1,14 +1,14 @@
 // The JSON API v1 of the enrollment desk, called through its route handlers with bearer tokens issued
-// by lib/server/api-tokens.ts (what the tokens page does): same validation, same scope, JSON errors.
+// by lib/server/auth/api-tokens.ts (what the tokens page does): same validation, same scope, JSON errors.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { Prisma } from "@/generated/prisma/client";
 import { freshDb, type TestDb } from "./db";
 import { principalFor } from "../fixtures/factories";
 import { registrationInput } from "../fixtures/enrollment";
-import type { Principal } from "@/lib/server/authz";
+import type { Principal } from "@/lib/server/auth/authz";
 import { hashToken } from "@/lib/server/http/api";
-import { issueApiToken, listApiTokens, revokeApiToken } from "@/lib/server/api-tokens";
+import { issueApiToken, listApiTokens, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import * as enrollees from "@/app/api/v1/enrollees/route";
 import * as enrollee from "@/app/api/v1/enrollees/[id]/route";
 import * as enrolleeContributions from "@/app/api/v1/enrollees/[id]/contributions/route";

@@ -7,9 +7,9 @@ import { Prisma } from "@/generated/prisma/client";
 import { freshDb, type TestDb } from "./db";
 import { createAgent, principalFor } from "../fixtures/factories";
 import { registrationInput } from "../fixtures/enrollment";
-import { AuthError, type Principal } from "@/lib/server/authz";
-import { deleteEnrollee, findEnrolleeByPersonalId, getEnrollee, listEnrollees, lookupPersonalId, registerEnrollee, updateEnrollee } from "@/lib/server/enrollees";
-import { recordPayment } from "@/lib/server/contributions";
+import { AuthError, type Principal } from "@/lib/server/auth/authz";
+import { deleteEnrollee, findEnrolleeByPersonalId, getEnrollee, listEnrollees, lookupPersonalId, registerEnrollee, updateEnrollee } from "@/lib/server/enrollment/enrollees";
+import { recordPayment } from "@/lib/server/enrollment/contributions";
 import { addDays, addMonths, fromIsoDate, todayInVietnam } from "@/lib/domain/dates";
 import { makePersonalId } from "@/lib/domain/personal-id";
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
 import { addContribution, createEnrollee, principalFor } from "../fixtures/factories";
-import { AuthError, scopeWhere, type Principal } from "@/lib/server/authz";
-import { getUnit, listChildrenWithStats, searchUnits } from "@/lib/server/units";
-import { countParticipants } from "@/lib/server/counting";
-import { writeAudit } from "@/lib/server/audit";
-import { lockedUntil, recordFailure, recordSuccess, MAX_FAILURES } from "@/lib/server/login-throttle";
+import { AuthError, scopeWhere, type Principal } from "@/lib/server/auth/authz";
+import { getUnit, listChildrenWithStats, searchUnits } from "@/lib/server/units/browser";
+import { countParticipants } from "@/lib/server/dashboard/counting";
+import { writeAudit } from "@/lib/server/trust/audit";
+import { lockedUntil, recordFailure, recordSuccess, MAX_FAILURES } from "@/lib/server/auth/login-throttle";
 
 let t: TestDb;
 beforeAll(async () => {

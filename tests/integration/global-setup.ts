@@ -4,11 +4,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
-import { migrate } from "@/lib/server/migrate";
-import { fromPg, fromPGlite } from "@/lib/server/sql";
-import { openPGlite, pgliteAdapter } from "@/lib/server/pglite-adapter";
+import { migrate } from "@/lib/ops/migrate";
+import { fromPg, fromPGlite } from "@/lib/server/db/sql";
+import { openPGlite, pgliteAdapter } from "@/lib/server/db/pglite-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { seedReference } from "@/lib/server/seed/reference";
+import { seedReference } from "@/lib/ops/seed/reference";
 import { TEMPLATE_DB, TEMPLATE_DUMP, adminUrl, testEngine } from "./engine";
 
 export default async function setup() {

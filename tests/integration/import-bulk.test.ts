@@ -3,8 +3,8 @@ import { freshDb, type TestDb } from "./db";
 import { createAgent, createEnrollee, principalFor } from "../fixtures/factories";
 import { csvOf, person, xlsxOf, type RowSpec } from "../fixtures/import";
 import { makePersonalId } from "@/lib/domain/personal-id";
-import { previewImport, runImport, ImportFileError, TEMPLATE_EXAMPLE_ID } from "@/lib/server/imports";
-import type { Principal } from "@/lib/server/authz";
+import { previewImport, runImport, ImportFileError, TEMPLATE_EXAMPLE_ID } from "@/lib/server/imports/imports";
+import type { Principal } from "@/lib/server/auth/authz";
 
 let t: TestDb;
 let badinh: Principal, dongda: Principal, officer: Principal;

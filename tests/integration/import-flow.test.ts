@@ -7,12 +7,12 @@ import { freshDb, type TestDb } from "./db";
 import { createAgent, principalFor } from "../fixtures/factories";
 import { csvOf, person } from "../fixtures/import";
 import { messages } from "@/lib/i18n/messages";
-import { confirmStaged, rejectedReport, stageAndPreview, type StreamEvent } from "@/lib/server/import-flow";
-import { importTemplate } from "@/lib/server/import-template";
+import { confirmStaged, rejectedReport, stageAndPreview, type StreamEvent } from "@/lib/server/imports/flow";
+import { importTemplate } from "@/lib/server/imports/template";
 import { makePersonalId } from "@/lib/domain/personal-id";
-import { previewImport, runImport } from "@/lib/server/imports";
-import { readRows, type SheetRow } from "@/lib/server/spreadsheet";
-import type { Principal } from "@/lib/server/authz";
+import { previewImport, runImport } from "@/lib/server/imports/imports";
+import { readRows, type SheetRow } from "@/lib/server/files/spreadsheet";
+import type { Principal } from "@/lib/server/auth/authz";
 
 let t: TestDb;
 let badinh: Principal, other: Principal;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
 import { createAgent, principalFor } from "../fixtures/factories";
 import { csvOf, person, type RowSpec } from "../fixtures/import";
-import { IMPORT_BATCH_ROWS, runImport } from "@/lib/server/imports";
-import type { Principal } from "@/lib/server/authz";
+import { IMPORT_BATCH_ROWS, runImport } from "@/lib/server/imports/imports";
+import type { Principal } from "@/lib/server/auth/authz";
 
 const ROWS = Number(process.env.IMPORT_LARGE_ROWS ?? 50_000);
 let t: TestDb;

@@ -4,10 +4,10 @@ import { freshDb, type TestDb } from "./db";
 import { addContribution, createAgent, createEnrollee, principalFor } from "../fixtures/factories";
 import { addDays, addMonths } from "@/lib/domain/dates";
 import { messages } from "@/lib/i18n/messages";
-import { listRenewals } from "@/lib/server/renewals";
-import { renewalExport } from "@/lib/server/renewals-export";
-import { readRows } from "@/lib/server/spreadsheet";
-import type { Principal } from "@/lib/server/authz";
+import { listRenewals } from "@/lib/server/renewals/renewals";
+import { renewalExport } from "@/lib/server/renewals/export";
+import { readRows } from "@/lib/server/files/spreadsheet";
+import type { Principal } from "@/lib/server/auth/authz";
 
 const ON = "2026-11-23";
 let t: TestDb;

@@ -4,9 +4,9 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
-import { migrate } from "@/lib/server/migrate";
-import { PGLITE_EXTENSIONS } from "@/lib/server/pglite-adapter";
-import { fromPGlite } from "@/lib/server/sql";
+import { migrate } from "@/lib/ops/migrate";
+import { PGLITE_EXTENSIONS } from "@/lib/server/db/pglite-adapter";
+import { fromPGlite } from "@/lib/server/db/sql";
 
 async function catalog(pg: PGlite) {
   const q = async (sql: string) => (await pg.query<Record<string, unknown>>(sql)).rows.map((r) => JSON.stringify(r)).sort();

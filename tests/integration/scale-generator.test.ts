@@ -3,12 +3,12 @@
 // calculator on the stored inputs — not by asking the generator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
-import { generateScaleData, sqlFromPrisma, type ScaleResult } from "@/lib/server/seed/scale";
+import { generateScaleData, sqlFromPrisma, type ScaleResult } from "@/lib/ops/seed/scale";
 import { calculateContribution } from "@/lib/domain/contribution";
 import { validatePersonalId } from "@/lib/domain/personal-id";
 import { policyAt } from "@/lib/domain/policy";
-import { loadPolicyTables } from "@/lib/server/policy";
-import { countParticipants } from "@/lib/server/counting";
+import { loadPolicyTables } from "@/lib/server/reference/policy";
+import { countParticipants } from "@/lib/server/dashboard/counting";
 import { fromIsoDate } from "@/lib/domain/dates";
 import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
 

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
 import { addContribution, createAgent, createEnrollee, principalFor } from "../fixtures/factories";
 import { communesOf, createSharedAgent, putTarget, targetAudit } from "../fixtures/targets";
-import { AuthError, type Principal } from "@/lib/server/authz";
+import { AuthError, type Principal } from "@/lib/server/auth/authz";
 import {
   TargetError, getTargetEditor, listShortfalls, lockTargets, previewAllocation, reopenTargets, saveAllocation, setTarget,
-} from "@/lib/server/targets";
+} from "@/lib/server/targets/targets";
 
 const TODAY = { today: "2026-06-30" };
 let t: TestDb;

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { freshDb, type TestDb } from "./db";
 import { principalFor } from "../fixtures/factories";
-import type { Principal } from "@/lib/server/authz";
-import { verifyPassword } from "@/lib/server/passwords";
-import { assignableRoles, assignableUnits, createUser, getUser, listUsers, resetPassword, setUserActive } from "@/lib/server/users";
+import type { Principal } from "@/lib/server/auth/authz";
+import { verifyPassword } from "@/lib/server/auth/passwords";
+import { assignableRoles, assignableUnits, createUser, getUser, listUsers, resetPassword, setUserActive } from "@/lib/server/auth/users";
 
 let t: TestDb;
 let national: Principal, hanoiAdmin: Principal, ngheanAdmin: Principal, hanoiOfficer: Principal;

@@ -4,22 +4,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
-import { releaseOnFailedCommit } from "@/lib/server/db-client";
+import { releaseOnFailedCommit } from "@/lib/server/db/client";
 import { freshDb, type TestDb } from "./db";
 import { testEngine } from "./engine";
 import { createAgent, principalFor } from "../fixtures/factories";
 import { registrationInput } from "../fixtures/enrollment";
 import { agentInput } from "../fixtures/agents";
-import type { Principal } from "@/lib/server/authz";
-import { registerEnrollee, updateEnrollee } from "@/lib/server/enrollees";
-import { recordPayment } from "@/lib/server/contributions";
-import { setTarget } from "@/lib/server/targets";
-import { changeAgentStatus, createAgent as createAgentAction } from "@/lib/server/agents";
-import { createUser, resetPassword, setUserActive } from "@/lib/server/users";
-import { addPolicyParameter, setLabourForce } from "@/lib/server/reference";
-import { createConference } from "@/lib/server/conferences";
-import { issueApiToken, revokeApiToken } from "@/lib/server/api-tokens";
-import { hashPassword } from "@/lib/server/passwords";
+import type { Principal } from "@/lib/server/auth/authz";
+import { registerEnrollee, updateEnrollee } from "@/lib/server/enrollment/enrollees";
+import { recordPayment } from "@/lib/server/enrollment/contributions";
+import { setTarget } from "@/lib/server/targets/targets";
+import { changeAgentStatus, createAgent as createAgentAction } from "@/lib/server/agents/agents";
+import { createUser, resetPassword, setUserActive } from "@/lib/server/auth/users";
+import { addPolicyParameter, setLabourForce } from "@/lib/server/reference/reference-data";
+import { createConference } from "@/lib/server/agents/conferences";
+import { issueApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
+import { hashPassword } from "@/lib/server/auth/passwords";
 
 let t: TestDb;
 let staff: Principal, admin: Principal, national: Principal;
@@ -31,7 +31,7 @@ const entries = async (action: string, entityId?: string | number) =>
 const by = (p: Principal) => ({ userId: p.userId, userLogin: p.login });
 
 beforeAll(async () => {
-  t = await freshDb({ asProcessClient: true }); // sign-in (lib/server/auth.ts) uses the process's client
+  t = await freshDb({ asProcessClient: true }); // sign-in (lib/server/auth/session.ts) uses the process's client
   staff = await principalFor(t.prisma, "DISTRICT_STAFF", "001");
   admin = await principalFor(t.prisma, "ADMIN", "01");
   national = await principalFor(t.prisma, "ADMIN", "VN");
@@ -110,7 +110,7 @@ describe("each kind of write is audited: who, action, entity, before and after",
   });
 
   it("sign-in and failed sign-in", async () => {
-    const { authOptions } = await import("@/lib/server/auth");
+    const { authOptions } = await import("@/lib/server/auth/session");
     type Authorize = (c: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string } | null>;
     const signIn = (authOptions.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
     const u = await t.prisma.user.create({ data: { login: "kiem.dang.nhap", name: "Kiểm Đăng Nhập", passwordHash: await hashPassword("Dung@2026x"), role: "ADMIN", unitCode: "01" } });

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
 import { principalFor } from "../fixtures/factories";
 import { plantAudit } from "../fixtures/trust";
-import { AuthError, type Principal } from "@/lib/server/authz";
-import { writeAudit } from "@/lib/server/audit";
-import { AuditExportTooLarge, AuditFilterError, countAuditEntries, exportAuditLog, listAuditEntities, listAuditLog } from "@/lib/server/audit-log";
+import { AuthError, type Principal } from "@/lib/server/auth/authz";
+import { writeAudit } from "@/lib/server/trust/audit";
+import { AuditExportTooLarge, AuditFilterError, countAuditEntries, exportAuditLog, listAuditEntities, listAuditLog } from "@/lib/server/trust/audit-log";
 
 let t: TestDb;
 let national: Principal, hanoi: Principal, nghean: Principal, officer: Principal, staff: Principal;
@@ -93,7 +93,7 @@ describe("filters", () => {
 
   it("by user: the user's own actions and sign-ins to that login, including failed ones", async () => {
     const u = await t.prisma.user.findUniqueOrThrow({ where: { login: hanoi.login } });
-    // what lib/server/auth.ts writes for a failed and a successful sign-in
+    // what lib/server/auth/session.ts writes for a failed and a successful sign-in
     await writeAudit(t.prisma, null, { action: "auth.login_failed", entity: "User", entityId: u.id, unitCode: u.unitCode, after: { login: u.login } });
     await writeAudit(t.prisma, { userId: u.id, login: u.login }, { action: "auth.login", entity: "User", entityId: u.id, unitCode: u.unitCode });
     // an admin editing that user is about the user but not by it: not included

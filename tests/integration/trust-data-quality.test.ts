@@ -5,8 +5,8 @@ import { freshDb, type TestDb } from "./db";
 import { addContribution, createAgent, createEnrollee, principalFor } from "../fixtures/factories";
 import { validatePersonalId } from "@/lib/domain/personal-id";
 import { toIsoDate } from "@/lib/domain/dates";
-import type { Principal } from "@/lib/server/authz";
-import { dataQualitySummary, listContributionProblems, listDuplicates, listPersonalIdProblems, listWithoutAgent } from "@/lib/server/data-quality";
+import type { Principal } from "@/lib/server/auth/authz";
+import { dataQualitySummary, listContributionProblems, listDuplicates, listPersonalIdProblems, listWithoutAgent } from "@/lib/server/trust/data-quality";
 
 let t: TestDb;
 let national: Principal, hanoiOfficer: Principal, badinh: Principal, dongda: Principal, ngheanAdmin: Principal;

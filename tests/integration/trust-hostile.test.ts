@@ -20,7 +20,7 @@ import { putTarget } from "../fixtures/targets";
 import {
   BAD_AMOUNTS, BAD_DATES, CONTROL_NAMES, FORMULAS, SCRIPT_NAME, SQL_NAME, WRONG_TYPES, dbChecksum, hugeStream, wrongEncodings, zipBombXlsx,
 } from "../fixtures/hostile";
-import type { Principal } from "@/lib/server/authz";
+import type { Principal } from "@/lib/server/auth/authz";
 
 // the server actions read the session through next-auth and the language through cookies()
 const session = vi.hoisted(() => ({ uid: null as number | null }));
@@ -73,12 +73,12 @@ beforeAll(async () => {
   staff = await principalFor(t.prisma, "DISTRICT_STAFF", "001");
   admin = await principalFor(t.prisma, "ADMIN", "01");
   national = await principalFor(t.prisma, "ADMIN", "VN");
-  const { issueApiToken } = await import("@/lib/server/api-tokens");
+  const { issueApiToken } = await import("@/lib/server/auth/api-tokens");
   staffToken = (await issueApiToken(t.prisma, admin, { userId: staff.userId, name: "Thử nghiệm" })).token;
   adminToken = (await issueApiToken(t.prisma, admin, { userId: admin.userId, name: "Thử nghiệm" })).token;
   nationalToken = (await issueApiToken(t.prisma, national, { userId: national.userId, name: "Thử nghiệm" })).token;
   agentId = (await createAgent(t.prisma, "00004")).id;
-  const { registerEnrollee } = await import("@/lib/server/enrollees");
+  const { registerEnrollee } = await import("@/lib/server/enrollment/enrollees");
   const reg = registrationInput({ agentId });
   enrolleeId = (await registerEnrollee(t.prisma, staff, reg)).id;
   const e = await t.prisma.enrollee.findUniqueOrThrow({ where: { id: enrolleeId } });
@@ -508,7 +508,7 @@ describe("import", () => {
 
 describe("what is accepted is stored as text and rendered inert", () => {
   it("HTML/script and SQL metacharacters in a name are stored exactly, found by search, and escaped when rendered", async () => {
-    const { registerEnrollee, updateEnrollee } = await import("@/lib/server/enrollees");
+    const { registerEnrollee, updateEnrollee } = await import("@/lib/server/enrollment/enrollees");
     const a = await registerEnrollee(t.prisma, staff, registrationInput({ fullName: SCRIPT_NAME.replace(/\d/g, ""), address: SCRIPT_NAME }));
     const b = await registerEnrollee(t.prisma, staff, registrationInput({ fullName: SQL_NAME }));
     const rows = await t.prisma.$queryRawUnsafe<{ fullName: string; address: string | null }[]>(`SELECT "fullName", address FROM "Enrollee" WHERE id IN (${a.id}, ${b.id}) ORDER BY id`);
@@ -560,7 +560,7 @@ describe("every CSV/XLSX export neutralises spreadsheet formulas", () => {
         },
       });
     }
-    const { writeAudit } = await import("@/lib/server/audit");
+    const { writeAudit } = await import("@/lib/server/trust/audit");
     for (const f of FORMULAS) await writeAudit(t.prisma, admin, { action: "test.formula", entity: f, entityId: f, unitCode: "001", after: { fullName: f } });
   });
 
@@ -588,7 +588,7 @@ describe("every CSV/XLSX export neutralises spreadsheet formulas", () => {
   }
 
   it("renewal worklist (CSV, XLSX)", async () => {
-    const { renewalExport } = await import("@/lib/server/renewals-export");
+    const { renewalExport } = await import("@/lib/server/renewals/export");
     const { messages } = await import("@/lib/i18n/messages");
     const { todayInVietnam } = await import("@/lib/domain/dates");
     for (const kind of ["csv", "xlsx"] as const) await check(await renewalExport(t.prisma, staff, {} as never, kind, messages.vi, todayInVietnam()), kind, [FORMULAS[0], FORMULAS[1], FORMULAS[3]]);
@@ -615,8 +615,8 @@ describe("every CSV/XLSX export neutralises spreadsheet formulas", () => {
   });
 
   it("the rejected-rows report and the import template", async () => {
-    const { stageAndPreview, rejectedReport } = await import("@/lib/server/import-flow");
-    const { importTemplate } = await import("@/lib/server/import-template");
+    const { stageAndPreview, rejectedReport } = await import("@/lib/server/imports/flow");
+    const { importTemplate } = await import("@/lib/server/imports/template");
     const { messages } = await import("@/lib/i18n/messages");
     const rows = FORMULAS.map((f, i) => person(940 + i, "00004", { fullName: f, address: f, phone: f }));
     let jobId = "";
@@ -631,7 +631,7 @@ describe("every CSV/XLSX export neutralises spreadsheet formulas", () => {
   it("the enrollee list has no file export (only the renewal list does): nothing else to neutralise", () => {
     const exporters = [...walk("app"), ...walk("lib")].filter((f) => /\.tsx?$/.test(f) && /\btoCsv\(|\btoXlsx\(/.test(fs.readFileSync(f, "utf8")));
     expect(exporters.sort()).toEqual([
-      "app/(app)/audit/export/route.ts", "lib/server/dashboard/exports.ts", "lib/server/import-flow.ts", "lib/server/import-template.ts", "lib/server/renewals-export.ts", "lib/server/spreadsheet.ts",
+      "app/(app)/audit/export/route.ts", "lib/server/dashboard/exports.ts", "lib/server/imports/flow.ts", "lib/server/imports/template.ts", "lib/server/renewals/export.ts", "lib/server/files/spreadsheet.ts",
     ].map((f) => path.normalize(f)));
   });
 });

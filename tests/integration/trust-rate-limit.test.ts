@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { freshDb, type TestDb } from "./db";
 import { principalFor } from "../fixtures/factories";
-import type { Principal } from "@/lib/server/authz";
+import type { Principal } from "@/lib/server/auth/authz";
 
 let t: TestDb;
 let p: Principal;
@@ -14,7 +14,7 @@ const saved = { api: process.env.API_RATE_LIMIT_PER_MINUTE, auth: process.env.AP
 
 beforeAll(async () => {
   t = await freshDb();
-  // lib/server/db.ts keeps the process's client on globalThis: the wrapper uses this test database
+  // lib/server/db/index.ts keeps the process's client on globalThis: the wrapper uses this test database
   (globalThis as unknown as { prisma?: unknown }).prisma = t.prisma;
   p = await principalFor(t.prisma, "PROVINCE_OFFICER", "01");
   await t.prisma.apiToken.create({ data: { userId: p.userId, name: "test", tokenHash: crypto.createHash("sha256").update(token).digest("hex") } });
@@ -65,12 +65,12 @@ describe("apiRoute rate limits", () => {
 describe("sign-in (the credentials provider's authorize)", () => {
   type Authorize = (c: Record<string, string>, req: { headers: Record<string, string> }) => Promise<{ id: string } | null>;
   const authorize = async (): Promise<Authorize> => {
-    const { authOptions } = await import("@/lib/server/auth");
+    const { authOptions } = await import("@/lib/server/auth/session");
     return (authOptions.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
   };
 
   it("audits each failure and each success, and stops an IP after too many failures across logins", async () => {
-    const { hashPassword } = await import("@/lib/server/passwords");
+    const { hashPassword } = await import("@/lib/server/auth/passwords");
     const u = await t.prisma.user.create({ data: { login: "thu.ip", name: "Thử IP", passwordHash: await hashPassword("Dung@2026"), role: "ADMIN", unitCode: "01" } });
     const signIn = await authorize();
     const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, PERMISSIONS, scopeContains, scopeWhere, unitInScope, type Scope } from "@/lib/server/authz";
+import { can, PERMISSIONS, scopeContains, scopeWhere, unitInScope, type Scope } from "@/lib/server/auth/authz";
 
 const nation: Scope = { level: "NATION" };
 const hanoi: Scope = { level: "PROVINCE", provinceCode: "01" };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import zlib from "node:zlib";
 import ExcelJS from "exceljs";
 import { zipOf } from "../fixtures/hostile";
-import { cellText, fileResponse, neutraliseFormula, plainNumber, readRows, SpreadsheetError, toCsv, toXlsx, type SheetRow } from "@/lib/server/spreadsheet";
+import { cellText, fileResponse, neutraliseFormula, plainNumber, readRows, SpreadsheetError, toCsv, toXlsx, type SheetRow } from "@/lib/server/files/spreadsheet";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 async function all(name: string, data: Uint8Array, limits = {}): Promise<SheetRow[]> {

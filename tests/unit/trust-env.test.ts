@@ -51,7 +51,7 @@ describe("session cookie flags", () => {
   const cookiesFor = async (url: string) => {
     vi.stubEnv("NEXTAUTH_URL", url);
     vi.resetModules();
-    const { authOptions } = await import("@/lib/server/auth");
+    const { authOptions } = await import("@/lib/server/auth/session");
     // next-auth derives every cookie's options from useSecureCookies
     // (an internal module, not in the package's exports: loaded by path)
     const { defaultCookies } = createRequire(path.resolve("package.json"))("./node_modules/next-auth/core/lib/cookie.js") as {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FixedWindowLimiter, clientIp, limitFromEnv } from "@/lib/server/rate-limit";
+import { FixedWindowLimiter, clientIp, limitFromEnv } from "@/lib/server/http/rate-limit";
 
 describe("FixedWindowLimiter", () => {
   it("allows `limit` hits per window per key, then refuses with the seconds left", () => {

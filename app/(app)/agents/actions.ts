@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { db } from "@/lib/server/db";
-import { requirePrincipal } from "@/lib/server/auth";
-import { assertCan } from "@/lib/server/authz";
-import { attempt } from "@/lib/server/agents-action";
+import { db } from "@/lib/server/db/index";
+import { requirePrincipal } from "@/lib/server/auth/session";
+import { assertCan } from "@/lib/server/auth/authz";
+import { attempt } from "@/lib/server/agents/form-action";
 import { getMessages } from "@/lib/i18n/server";
-import { addCollector, changeAgentStatus, createAgent, updateAgent, updateCollector } from "@/lib/server/agents";
+import { addCollector, changeAgentStatus, createAgent, updateAgent, updateCollector } from "@/lib/server/agents/agents";
 import { formValues, type FormState } from "@/lib/validation/agents-form";
 
 const id = z.coerce.number().int().positive();

@@ -5,9 +5,9 @@ import { formatDateTime, formatNumber } from "@/lib/i18n/format";
 import { trustEn, trustVi } from "@/lib/i18n/areas/trust";
 import { fieldErrorsOf } from "@/lib/validation/agents-form";
 import { AUDIT_FILTER_KEYS, auditFilterSchema, auditFilterValues, type SearchParamsLike } from "@/lib/validation/audit-filter";
-import { db } from "@/lib/server/db";
-import { requirePagePrincipal } from "@/lib/server/page";
-import { AUDIT_EXPORT_MAX_ROWS, AuditFilterError, listAuditEntities, listAuditLog, type AuditPage } from "@/lib/server/audit-log";
+import { db } from "@/lib/server/db/index";
+import { requirePagePrincipal } from "@/lib/server/http/page";
+import { AUDIT_EXPORT_MAX_ROWS, AuditFilterError, listAuditEntities, listAuditLog, type AuditPage } from "@/lib/server/trust/audit-log";
 import { Table, Td, Th } from "@/components/ui/table";
 import { AuditDiff } from "@/components/trust/audit-diff";
 

@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { db } from "@/lib/server/db";
-import { requirePrincipal } from "@/lib/server/auth";
-import { assertCan } from "@/lib/server/authz";
-import { attempt } from "@/lib/server/agents-action";
-import { createConference, deleteConference, updateConference } from "@/lib/server/conferences";
+import { db } from "@/lib/server/db/index";
+import { requirePrincipal } from "@/lib/server/auth/session";
+import { assertCan } from "@/lib/server/auth/authz";
+import { attempt } from "@/lib/server/agents/form-action";
+import { createConference, deleteConference, updateConference } from "@/lib/server/agents/conferences";
 import { formValues, type FormState } from "@/lib/validation/agents-form";
 
 const id = z.coerce.number().int().positive();

@@ -4,13 +4,13 @@ import { getMessages } from "@/lib/i18n/server";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { trustEn, trustVi } from "@/lib/i18n/areas/trust";
-import { can } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
-import { requirePagePrincipal } from "@/lib/server/page";
+import { can } from "@/lib/server/auth/authz";
+import { db } from "@/lib/server/db/index";
+import { requirePagePrincipal } from "@/lib/server/http/page";
 import {
   DQ_CHECKS, DQ_PAGE_SIZE, dataQualitySummary, listContributionProblems, listDuplicates, listPersonalIdProblems, listWithoutAgent,
   type DqCheck, type DqPerson,
-} from "@/lib/server/data-quality";
+} from "@/lib/server/trust/data-quality";
 import { Table, Td, Th } from "@/components/ui/table";
 
 export const dynamic = "force-dynamic";

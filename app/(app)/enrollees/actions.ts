@@ -7,11 +7,11 @@ import { isIsoDate } from "@/lib/domain/dates";
 import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { messages } from "@/lib/i18n/messages";
 import { getLocale } from "@/lib/i18n/server";
-import { requirePrincipal } from "@/lib/server/auth";
-import { AuthError, assertCan, type Principal } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
-import { deleteEnrollee, policyForForm, registerEnrollee, updateEnrollee } from "@/lib/server/enrollees";
-import { recordPayment } from "@/lib/server/contributions";
+import { requirePrincipal } from "@/lib/server/auth/session";
+import { AuthError, assertCan, type Principal } from "@/lib/server/auth/authz";
+import { db } from "@/lib/server/db/index";
+import { deleteEnrollee, policyForForm, registerEnrollee, updateEnrollee } from "@/lib/server/enrollment/enrollees";
+import { recordPayment } from "@/lib/server/enrollment/contributions";
 import { fieldMessages } from "@/lib/validation/enrollee";
 import type { EnrollmentFormState } from "@/components/enrollment/form-state";
 

@@ -1,8 +1,8 @@
 import { getMessages } from "@/lib/i18n/server";
 import { fill } from "@/lib/i18n/messages";
 import { formatNumber } from "@/lib/i18n/format";
-import { requirePagePrincipal } from "@/lib/server/page";
-import { defaultLimits } from "@/lib/server/spreadsheet";
+import { requirePagePrincipal } from "@/lib/server/http/page";
+import { defaultLimits } from "@/lib/server/files/spreadsheet";
 import { ImportWizard } from "@/components/imports/import-wizard";
 
 export const dynamic = "force-dynamic";

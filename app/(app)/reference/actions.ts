@@ -2,12 +2,12 @@
 // Thin server actions for the reference-data screens.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { db } from "@/lib/server/db";
-import { requirePrincipal } from "@/lib/server/auth";
-import { assertCan } from "@/lib/server/authz";
-import { attempt } from "@/lib/server/agents-action";
+import { db } from "@/lib/server/db/index";
+import { requirePrincipal } from "@/lib/server/auth/session";
+import { assertCan } from "@/lib/server/auth/authz";
+import { attempt } from "@/lib/server/agents/form-action";
 import { getMessages } from "@/lib/i18n/server";
-import { addMilestone, addPolicyParameter, addProvincialTopUp, addSubsidyTier, deletePolicyRow, setLabourForce } from "@/lib/server/reference";
+import { addMilestone, addPolicyParameter, addProvincialTopUp, addSubsidyTier, deletePolicyRow, setLabourForce } from "@/lib/server/reference/reference-data";
 import { formValues, type FormState } from "@/lib/validation/agents-form";
 
 const rowId = z.coerce.number().int().positive();

@@ -2,13 +2,13 @@ import Link from "next/link";
 import { getMessages } from "@/lib/i18n/server";
 import { formatNumber } from "@/lib/i18n/format";
 import { todayInVietnam, yearOf } from "@/lib/domain/dates";
-import { db } from "@/lib/server/db";
-import { orNotFound, requirePagePrincipal } from "@/lib/server/page";
-import { getLabourForceTable, labourForceYears } from "@/lib/server/reference";
+import { db } from "@/lib/server/db/index";
+import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
+import { getLabourForceTable, labourForceYears } from "@/lib/server/reference/reference-data";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Tabs, urlWith } from "@/components/agents/ui";
 import { buttonClass, inputClass } from "@/components/agents/fields";
-import { LabourForceCell } from "@/components/agents/labour-force-cell";
+import { LabourForceCell } from "@/components/reference/labour-force-cell";
 import { setLabourForceAction } from "./actions";
 
 export const dynamic = "force-dynamic";

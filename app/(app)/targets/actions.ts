@@ -1,12 +1,12 @@
 "use server";
-// Thin server actions of the target editor: who is calling, then lib/server/targets.ts does the rest.
+// Thin server actions of the target editor: who is calling, then lib/server/targets/targets.ts does the rest.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getMessages } from "@/lib/i18n/server";
-import { requirePrincipal } from "@/lib/server/auth";
-import { AuthError } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
-import { TargetError, lockTargets, previewAllocation, reopenTargets, saveAllocation, setTarget, type AllocationPreview } from "@/lib/server/targets";
+import { requirePrincipal } from "@/lib/server/auth/session";
+import { AuthError } from "@/lib/server/auth/authz";
+import { db } from "@/lib/server/db/index";
+import { TargetError, lockTargets, previewAllocation, reopenTargets, saveAllocation, setTarget, type AllocationPreview } from "@/lib/server/targets/targets";
 import { fill } from "@/lib/i18n/messages";
 
 export type TargetFormState = {

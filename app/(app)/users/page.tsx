@@ -2,9 +2,9 @@ import Link from "next/link";
 import { getMessages } from "@/lib/i18n/server";
 import { fill } from "@/lib/i18n/messages";
 import { formatDateTime, formatNumber } from "@/lib/i18n/format";
-import { db } from "@/lib/server/db";
-import { requirePagePrincipal } from "@/lib/server/page";
-import { listUsers } from "@/lib/server/users";
+import { db } from "@/lib/server/db/index";
+import { requirePagePrincipal } from "@/lib/server/http/page";
+import { listUsers } from "@/lib/server/auth/users";
 import { readUserFilter, USER_ROLES, type UserFilter } from "@/lib/validation/user";
 import { Table, Td, Th } from "@/components/ui/table";
 

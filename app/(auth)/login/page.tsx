@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { getMessages } from "@/lib/i18n/server";
-import { currentPrincipal } from "@/lib/server/auth";
+import { currentPrincipal } from "@/lib/server/auth/session";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { LoginForm } from "./login-form";
 

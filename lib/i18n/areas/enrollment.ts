@@ -228,7 +228,7 @@ export const enrollmentVi = {
     example: "Ví dụ gọi API:",
   },
 
-  // the bulk import (lib/server/imports.ts and app/(app)/imports)
+  // the bulk import (lib/server/imports/imports.ts and app/(app)/imports)
   import: {
     title: "Nhập người tham gia từ Excel",
     intro: "Tải tệp mẫu, điền mỗi người một dòng, rồi tải tệp lên. Hệ thống kiểm tra từng dòng và cho xem trước các dòng lỗi; chỉ khi bạn xác nhận, các dòng hợp lệ mới được nhập — tất cả trong một lần (không có chuyện nhập dở dang). Người đã có số CCCD trong hệ thống được bỏ qua, nên nhập lại cùng một tệp không tạo bản ghi trùng.",
@@ -354,7 +354,7 @@ export const enrollmentVi = {
     jobUsed: "Tệp này đã được nhập rồi.",
     failed: "Nhập không thành công, không có dòng nào được ghi: {message}",
   },
-  // the renewal worklists (lib/server/renewals.ts and app/(app)/renewals)
+  // the renewal worklists (lib/server/renewals/renewals.ts and app/(app)/renewals)
   renewals: {
     title: "Danh sách đến hạn đóng tiền",
     subtitle: "Sắp đến hạn: hết hạn từ hôm nay ({today}) đến {dueUntil}. Quá hạn: đã hết hạn từ {overdueFrom} (trong 3 tháng, còn đóng nối được).",

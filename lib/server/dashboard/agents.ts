@@ -1,5 +1,5 @@
 // Collection agents on the dashboard: each agent's participants (people whose latest-ending
-// contribution it collected — lib/server/counting.ts), against its own target, with the forecast
+// contribution it collected — lib/server/dashboard/counting.ts), against its own target, with the forecast
 // and the "cần rà soát" flag after the first half of the year (threshold: a policy parameter).
 import "server-only";
 import type { AgentKind, AgentStatus } from "@/generated/prisma/enums";
@@ -9,11 +9,11 @@ import { forecastYearEnd, type ForecastStatus } from "@/lib/domain/forecast";
 import { inForce } from "@/lib/domain/policy";
 import { needsReview, reviewApplies, sameDateLastYear, sortRows, type SortDir } from "@/lib/domain/dashboard-figures";
 import { agentsQuerySchema, type AgentSort } from "@/lib/validation/dashboard";
-import type { DbTx } from "../db-client";
-import { assertCan, type Principal } from "../authz";
-import { agentMonthlyOn, agentParticipantsOn } from "../counting";
-import { loadPolicyTables } from "../policy";
-import { getUnit, type UnitSummary } from "../units";
+import type { DbTx } from "../db/client";
+import { assertCan, type Principal } from "../auth/authz";
+import { agentMonthlyOn, agentParticipantsOn } from "./counting";
+import { loadPolicyTables } from "../reference/policy";
+import { getUnit, type UnitSummary } from "../units/browser";
 
 export type AgentRef = { id: number; code: string; name: string; kind: AgentKind; status: AgentStatus; areaCode: string };
 

@@ -6,10 +6,10 @@ import "server-only";
 import { ageBandOf, AGE_BANDS, type AgeBand } from "@/lib/domain/dashboard-figures";
 import { fromIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
 import { dashboardQuerySchema } from "@/lib/validation/dashboard";
-import type { DbTx } from "../db-client";
-import { assertCan, type Principal } from "../authz";
-import { participantRowsSql } from "../counting";
-import { getUnit, type UnitSummary } from "../units";
+import type { DbTx } from "../db/client";
+import { assertCan, type Principal } from "../auth/authz";
+import { participantRowsSql } from "./counting";
+import { getUnit, type UnitSummary } from "../units/browser";
 
 export const BREAKDOWN_DIMENSIONS = {
   subsidyGroup: ["POOR", "NEAR_POOR", "ISLAND", "ETHNIC_MINORITY", "OTHER"],

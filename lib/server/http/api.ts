@@ -3,10 +3,10 @@ import crypto from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { getServerSession } from "next-auth";
 import { z } from "zod";
-import { authOptions, principalFromUserId } from "../auth";
-import { AuthError, type Principal } from "../authz";
-import { db } from "../db";
-import { apiAuthFailureLimiter, apiCallerLimiter, clientIp, type RateLimitResult } from "../rate-limit";
+import { authOptions, principalFromUserId } from "../auth/session";
+import { AuthError, type Principal } from "../auth/authz";
+import { db } from "../db/index";
+import { apiAuthFailureLimiter, apiCallerLimiter, clientIp, type RateLimitResult } from "./rate-limit";
 
 export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 

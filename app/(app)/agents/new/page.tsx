@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getMessages } from "@/lib/i18n/server";
 import { todayInVietnam } from "@/lib/domain/dates";
-import { db } from "@/lib/server/db";
-import { requirePagePrincipal } from "@/lib/server/page";
-import { provinceOfNewRecord, provinceOptions, unitOptions } from "@/lib/server/agents";
+import { db } from "@/lib/server/db/index";
+import { requirePagePrincipal } from "@/lib/server/http/page";
+import { provinceOfNewRecord, provinceOptions, unitOptions } from "@/lib/server/agents/agents";
 import { AgentForm } from "@/components/agents/agent-form";
 import { ChooseProvinceForm } from "@/components/agents/ui";
 import { createAgentAction } from "../actions";

@@ -7,11 +7,11 @@ import { fill } from "@/lib/i18n/messages";
 import { trustEn, trustVi } from "@/lib/i18n/areas/trust";
 import { auditFilterSchema, auditFilterValues } from "@/lib/validation/audit-filter";
 import { apiError, apiRoute } from "@/lib/server/http/api";
-import { assertCan } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
-import { writeAudit } from "@/lib/server/audit";
-import { AuditExportTooLarge, AuditFilterError, exportAuditLog } from "@/lib/server/audit-log";
-import { fileResponse, toCsv, toXlsx, type Column } from "@/lib/server/spreadsheet";
+import { assertCan } from "@/lib/server/auth/authz";
+import { db } from "@/lib/server/db/index";
+import { writeAudit } from "@/lib/server/trust/audit";
+import { AuditExportTooLarge, AuditFilterError, exportAuditLog } from "@/lib/server/trust/audit-log";
+import { fileResponse, toCsv, toXlsx, type Column } from "@/lib/server/files/spreadsheet";
 
 export const dynamic = "force-dynamic";
 

@@ -3,12 +3,12 @@ import { notFound } from "next/navigation";
 import { getMessages } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { todayInVietnam } from "@/lib/domain/dates";
-import { db } from "@/lib/server/db";
-import { can } from "@/lib/server/authz";
-import { orNotFound, requirePagePrincipal } from "@/lib/server/page";
-import { unitOptions } from "@/lib/server/agents";
-import { conferenceAgentOptions, getConference } from "@/lib/server/conferences";
-import { ConferenceForm, DeleteConference } from "@/components/agents/conference-form";
+import { db } from "@/lib/server/db/index";
+import { can } from "@/lib/server/auth/authz";
+import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
+import { unitOptions } from "@/lib/server/agents/agents";
+import { conferenceAgentOptions, getConference } from "@/lib/server/agents/conferences";
+import { ConferenceForm, DeleteConference } from "@/components/conferences/conference-form";
 import { StatCard } from "@/components/ui/card";
 import { deleteConferenceAction, updateConferenceAction } from "../actions";
 

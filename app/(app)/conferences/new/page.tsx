@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { getMessages } from "@/lib/i18n/server";
 import { todayInVietnam } from "@/lib/domain/dates";
-import { db } from "@/lib/server/db";
-import { requirePagePrincipal } from "@/lib/server/page";
-import { provinceOfNewRecord, provinceOptions, unitOptions } from "@/lib/server/agents";
-import { conferenceAgentOptions } from "@/lib/server/conferences";
-import { ConferenceForm } from "@/components/agents/conference-form";
+import { db } from "@/lib/server/db/index";
+import { requirePagePrincipal } from "@/lib/server/http/page";
+import { provinceOfNewRecord, provinceOptions, unitOptions } from "@/lib/server/agents/agents";
+import { conferenceAgentOptions } from "@/lib/server/agents/conferences";
+import { ConferenceForm } from "@/components/conferences/conference-form";
 import { ChooseProvinceForm } from "@/components/agents/ui";
 import { createConferenceAction } from "../actions";
 

@@ -1,7 +1,7 @@
 import { LOCALE_COOKIE, messages } from "@/lib/i18n/messages";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { fileResponse } from "@/lib/server/spreadsheet";
+import { db } from "@/lib/server/db/index";
+import { fileResponse } from "@/lib/server/files/spreadsheet";
 import { exportDashboard } from "@/lib/server/dashboard/exports";
 
 /** GET /dashboard/export?table=overview|series|league|at-risk|agents|breakdowns|all&format=xlsx|csv&unit=&date=&sort=&dir=

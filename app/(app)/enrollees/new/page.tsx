@@ -1,8 +1,8 @@
 import { todayInVietnam } from "@/lib/domain/dates";
 import { getMessages } from "@/lib/i18n/server";
-import { db } from "@/lib/server/db";
-import { requirePagePrincipal } from "@/lib/server/page";
-import { policyForForm, registrationOptions } from "@/lib/server/enrollees";
+import { db } from "@/lib/server/db/index";
+import { requirePagePrincipal } from "@/lib/server/http/page";
+import { policyForForm, registrationOptions } from "@/lib/server/enrollment/enrollees";
 import { EnrolleeForm } from "@/components/enrollment/enrollee-form";
 import { registerAction } from "../actions";
 

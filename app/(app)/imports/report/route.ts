@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { messages } from "@/lib/i18n/messages";
-import { AuthError } from "@/lib/server/authz";
+import { AuthError } from "@/lib/server/auth/authz";
 import { apiRoute } from "@/lib/server/http/api";
-import { rejectedReport } from "@/lib/server/import-flow";
+import { rejectedReport } from "@/lib/server/imports/flow";
 
 const query = z.object({ job: z.string().regex(/^[a-f0-9]{24}$/), format: z.enum(["csv", "xlsx"]).default("xlsx") });
 

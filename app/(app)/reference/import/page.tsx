@@ -1,7 +1,7 @@
 import { getMessages } from "@/lib/i18n/server";
-import { requirePagePrincipal } from "@/lib/server/page";
+import { requirePagePrincipal } from "@/lib/server/http/page";
 import { Tabs } from "@/components/agents/ui";
-import { LabourForceImport } from "@/components/agents/labour-force-import";
+import { LabourForceImport } from "@/components/reference/labour-force-import";
 
 export const dynamic = "force-dynamic";
 

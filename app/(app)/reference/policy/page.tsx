@@ -1,13 +1,13 @@
 import { getMessages } from "@/lib/i18n/server";
 import { formatDate } from "@/lib/i18n/format";
 import { todayInVietnam } from "@/lib/domain/dates";
-import { db } from "@/lib/server/db";
-import { requirePagePrincipal } from "@/lib/server/page";
-import { getPolicyOverview, type PolicyRowState } from "@/lib/server/reference";
+import { db } from "@/lib/server/db/index";
+import { requirePagePrincipal } from "@/lib/server/http/page";
+import { getPolicyOverview, type PolicyRowState } from "@/lib/server/reference/reference-data";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Badge, Tabs } from "@/components/agents/ui";
-import { DeletePolicyRow, PolicyAddForm } from "@/components/agents/policy-forms";
-import { formatPolicyValue, formatScaledPercent } from "@/components/agents/policy-format";
+import { DeletePolicyRow, PolicyAddForm } from "@/components/reference/policy-forms";
+import { formatPolicyValue, formatScaledPercent } from "@/components/reference/policy-format";
 import { addPolicyRowAction, deletePolicyRowAction } from "../actions";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import { todayInVietnam } from "@/lib/domain/dates";
 import { messages } from "@/lib/i18n/messages";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { renewalExport } from "@/lib/server/renewals-export";
+import { db } from "@/lib/server/db/index";
+import { renewalExport } from "@/lib/server/renewals/export";
 import { readRenewalFilter } from "@/lib/validation/renewals";
 
 /** GET /renewals/export?format=xlsx|csv&commune=&agent=&status= — the worklist as a file (scoped like the page). */

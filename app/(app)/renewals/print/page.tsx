@@ -2,9 +2,9 @@ import Link from "next/link";
 import { getMessages } from "@/lib/i18n/server";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatNumber, formatVnd } from "@/lib/i18n/format";
-import { db } from "@/lib/server/db";
-import { orNotFound, requirePagePrincipal } from "@/lib/server/page";
-import { listRenewals } from "@/lib/server/renewals";
+import { db } from "@/lib/server/db/index";
+import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
+import { listRenewals } from "@/lib/server/renewals/renewals";
 import { readRenewalFilter, renewalQuery } from "@/lib/validation/renewals";
 import { PrintButton } from "@/components/renewals/print-button";
 

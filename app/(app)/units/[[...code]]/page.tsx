@@ -4,9 +4,9 @@ import { fill } from "@/lib/i18n/messages";
 import { formatNumber } from "@/lib/i18n/format";
 import { attainmentPct, coveragePct, formatPct } from "@/lib/domain/coverage";
 import { todayInVietnam, yearOf } from "@/lib/domain/dates";
-import { db } from "@/lib/server/db";
-import { orNotFound, requirePagePrincipal } from "@/lib/server/page";
-import { getBreadcrumbs, listChildrenWithStats, searchUnits } from "@/lib/server/units";
+import { db } from "@/lib/server/db/index";
+import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
+import { getBreadcrumbs, listChildrenWithStats, searchUnits } from "@/lib/server/units/browser";
 import { StatCard } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 

@@ -3,10 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getMessages } from "@/lib/i18n/server";
-import { requirePrincipal } from "@/lib/server/auth";
-import { AuthError } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
-import { resetPassword, setUserActive } from "@/lib/server/users";
+import { requirePrincipal } from "@/lib/server/auth/session";
+import { AuthError } from "@/lib/server/auth/authz";
+import { db } from "@/lib/server/db/index";
+import { resetPassword, setUserActive } from "@/lib/server/auth/users";
 
 export type UserActionState = { ok: boolean; message?: string; error?: string; fieldErrors?: Record<string, string>; password?: string | null; mode?: string };
 

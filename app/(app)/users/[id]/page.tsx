@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { getMessages } from "@/lib/i18n/server";
 import { formatDateTime } from "@/lib/i18n/format";
-import { db } from "@/lib/server/db";
-import { orNotFound, requirePagePrincipal } from "@/lib/server/page";
-import { AuthError } from "@/lib/server/authz";
-import { getUser } from "@/lib/server/users";
+import { db } from "@/lib/server/db/index";
+import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
+import { AuthError } from "@/lib/server/auth/authz";
+import { getUser } from "@/lib/server/auth/users";
 import { ActiveToggle, ResetPassword } from "./user-admin";
 import { resetPasswordAction, setActiveAction } from "./actions";
 

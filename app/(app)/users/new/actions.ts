@@ -1,12 +1,12 @@
 "use server";
-// Thin server action: who is calling, then lib/server/users.ts applies the scope rules.
+// Thin server action: who is calling, then lib/server/auth/users.ts applies the scope rules.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getMessages } from "@/lib/i18n/server";
-import { requirePrincipal } from "@/lib/server/auth";
-import { AuthError } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
-import { createUser } from "@/lib/server/users";
+import { requirePrincipal } from "@/lib/server/auth/session";
+import { AuthError } from "@/lib/server/auth/authz";
+import { db } from "@/lib/server/db/index";
+import { createUser } from "@/lib/server/auth/users";
 
 export type UserFormState = {
   ok: boolean;

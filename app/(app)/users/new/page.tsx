@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getMessages } from "@/lib/i18n/server";
-import { ROLE_LEVELS } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
-import { requirePagePrincipal } from "@/lib/server/page";
-import { assignableRoles, assignableUnits } from "@/lib/server/users";
+import { ROLE_LEVELS } from "@/lib/server/auth/authz";
+import { db } from "@/lib/server/db/index";
+import { requirePagePrincipal } from "@/lib/server/http/page";
+import { assignableRoles, assignableUnits } from "@/lib/server/auth/users";
 import { UserForm } from "./user-form";
 import { createUserAction } from "./actions";
 

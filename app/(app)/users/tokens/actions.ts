@@ -3,10 +3,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { messages } from "@/lib/i18n/messages";
 import { getLocale } from "@/lib/i18n/server";
-import { requirePrincipal } from "@/lib/server/auth";
-import { AuthError, assertCan } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
-import { issueApiToken, revokeApiToken } from "@/lib/server/api-tokens";
+import { requirePrincipal } from "@/lib/server/auth/session";
+import { AuthError, assertCan } from "@/lib/server/auth/authz";
+import { db } from "@/lib/server/db/index";
+import { issueApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { fieldMessages } from "@/lib/validation/enrollee";
 
 export type TokenFormState = { ok: boolean; token?: string; userLogin?: string; fieldErrors?: Record<string, string[]>; values?: { userId: string; name: string }; formError?: string };

@@ -1,10 +1,10 @@
 import { formatDateTime } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
-import { db } from "@/lib/server/db";
-import { requirePagePrincipal } from "@/lib/server/page";
-import { listApiTokens, listTokenUsers } from "@/lib/server/api-tokens";
+import { db } from "@/lib/server/db/index";
+import { requirePagePrincipal } from "@/lib/server/http/page";
+import { listApiTokens, listTokenUsers } from "@/lib/server/auth/api-tokens";
 import { Table, Td, Th } from "@/components/ui/table";
-import { IssueTokenForm, RevokeButton } from "@/components/enrollment/token-forms";
+import { IssueTokenForm, RevokeButton } from "@/components/users/token-forms";
 import { issueTokenAction, revokeTokenAction } from "./actions";
 
 export const dynamic = "force-dynamic";

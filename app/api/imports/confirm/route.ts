@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { messages } from "@/lib/i18n/messages";
-import { assertCan } from "@/lib/server/authz";
+import { assertCan } from "@/lib/server/auth/authz";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { confirmStaged, ndjsonResponse } from "@/lib/server/import-flow";
+import { db } from "@/lib/server/db/index";
+import { confirmStaged, ndjsonResponse } from "@/lib/server/imports/flow";
 
 export const runtime = "nodejs";
 

@@ -1,8 +1,8 @@
 import { messages } from "@/lib/i18n/messages";
-import { assertCan } from "@/lib/server/authz";
+import { assertCan } from "@/lib/server/auth/authz";
 import { apiError, apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { ndjsonResponse, readUploadedFile, stageAndPreview, UploadError } from "@/lib/server/import-flow";
+import { db } from "@/lib/server/db/index";
+import { ndjsonResponse, readUploadedFile, stageAndPreview, UploadError } from "@/lib/server/imports/flow";
 
 export const runtime = "nodejs";
 

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { listAgents } from "@/lib/server/agents";
+import { db } from "@/lib/server/db/index";
+import { listAgents } from "@/lib/server/agents/agents";
 import { agentFilterSchema } from "@/lib/validation/agent";
 
 /** GET /api/v1/agents — agents in the caller's scope; filters q, kind, state, province, area, commune; page, pageSize. */

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { findEnrolleeByPersonalId } from "@/lib/server/enrollees";
-import { recordPayment } from "@/lib/server/contributions";
-import { json, readJsonBody, withConflicts } from "@/lib/server/enrollment-api";
-import { AuthError } from "@/lib/server/authz";
+import { db } from "@/lib/server/db/index";
+import { findEnrolleeByPersonalId } from "@/lib/server/enrollment/enrollees";
+import { recordPayment } from "@/lib/server/enrollment/contributions";
+import { json, readJsonBody, withConflicts } from "@/lib/server/enrollment/api";
+import { AuthError } from "@/lib/server/auth/authz";
 
 const target = z.object({ personalId: z.string().trim().min(1).max(20) }, { error: "personalId" });
 

@@ -1,8 +1,8 @@
 import { todayInVietnam } from "@/lib/domain/dates";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { listEnrollees, registerEnrollee } from "@/lib/server/enrollees";
-import { json, readJsonBody, withConflicts } from "@/lib/server/enrollment-api";
+import { db } from "@/lib/server/db/index";
+import { listEnrollees, registerEnrollee } from "@/lib/server/enrollment/enrollees";
+import { json, readJsonBody, withConflicts } from "@/lib/server/enrollment/api";
 import { enrolleeFilterSchema } from "@/lib/validation/enrollee-filter";
 
 /** GET /api/v1/enrollees?q=&commune=&agent=&status=&group=&page=&pageSize= — search the caller's enrollees. */

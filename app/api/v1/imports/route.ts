@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import { messages } from "@/lib/i18n/messages";
-import { assertCan } from "@/lib/server/authz";
+import { assertCan } from "@/lib/server/auth/authz";
 import { apiError, apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { importErrorMessage, readUploadedFile, UploadError } from "@/lib/server/import-flow";
-import { previewImport, runImport, type ImportSummary } from "@/lib/server/imports";
+import { db } from "@/lib/server/db/index";
+import { importErrorMessage, readUploadedFile, UploadError } from "@/lib/server/imports/flow";
+import { previewImport, runImport, type ImportSummary } from "@/lib/server/imports/imports";
 
 export const runtime = "nodejs";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { apiError, apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { TargetError, getTargetEditor, listShortfalls, setTarget } from "@/lib/server/targets";
+import { db } from "@/lib/server/db/index";
+import { TargetError, getTargetEditor, listShortfalls, setTarget } from "@/lib/server/targets/targets";
 import { targetQuerySchema } from "@/lib/validation/target";
 
 /** GET /api/v1/targets?year=&unit=&page= — a unit's target, its children's, their sums, and the scope's shortfalls. */

@@ -2,8 +2,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { listChildrenWithStats, searchUnits } from "@/lib/server/units";
+import { db } from "@/lib/server/db/index";
+import { listChildrenWithStats, searchUnits } from "@/lib/server/units/browser";
 
 const query = z.object({ parent: z.string().regex(/^[0-9A-Z]{2,5}$/).optional(), q: z.string().max(100).optional() });
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { listUsers } from "@/lib/server/users";
+import { db } from "@/lib/server/db/index";
+import { listUsers } from "@/lib/server/auth/users";
 import { userFilterSchema } from "@/lib/validation/user";
 
 /** GET /api/v1/users?q=&role=&state=&page= — the accounts of the caller's scope (admins only). Never returns password hashes. */

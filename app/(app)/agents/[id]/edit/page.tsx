@@ -3,9 +3,9 @@ import { notFound } from "next/navigation";
 import { getMessages } from "@/lib/i18n/server";
 import { fill } from "@/lib/i18n/messages";
 import { todayInVietnam } from "@/lib/domain/dates";
-import { db } from "@/lib/server/db";
-import { orNotFound, requirePagePrincipal } from "@/lib/server/page";
-import { getAgentDetail, unitOptions } from "@/lib/server/agents";
+import { db } from "@/lib/server/db/index";
+import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
+import { getAgentDetail, unitOptions } from "@/lib/server/agents/agents";
 import { AgentForm } from "@/components/agents/agent-form";
 import { updateAgentAction } from "../../actions";
 

@@ -2,9 +2,9 @@ import { notFound } from "next/navigation";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { getMessages } from "@/lib/i18n/server";
 import { formatNumber } from "@/lib/i18n/format";
-import { db } from "@/lib/server/db";
-import { orNotFound, requirePagePrincipal } from "@/lib/server/page";
-import { getEnrollee, policyForForm, registrationOptions } from "@/lib/server/enrollees";
+import { db } from "@/lib/server/db/index";
+import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
+import { getEnrollee, policyForForm, registrationOptions } from "@/lib/server/enrollment/enrollees";
 import { EnrolleeForm } from "@/components/enrollment/enrollee-form";
 import { updateEnrolleeAction } from "../../actions";
 

@@ -4,9 +4,9 @@ import { nextPeriodStart } from "@/lib/domain/coverage-status";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
-import { db } from "@/lib/server/db";
-import { orNotFound, requirePagePrincipal } from "@/lib/server/page";
-import { getEnrollee, policyForForm, registrationOptions } from "@/lib/server/enrollees";
+import { db } from "@/lib/server/db/index";
+import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
+import { getEnrollee, policyForForm, registrationOptions } from "@/lib/server/enrollment/enrollees";
 import { PaymentForm } from "@/components/enrollment/payment-form";
 import { recordPaymentAction } from "../../actions";
 

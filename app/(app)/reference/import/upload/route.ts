@@ -1,11 +1,11 @@
 import { NextResponse } from "next/server";
 import { getMessages } from "@/lib/i18n/server";
 import { apiError, apiRoute } from "@/lib/server/http/api";
-import { assertCan } from "@/lib/server/authz";
-import { db } from "@/lib/server/db";
-import { importLabourForce } from "@/lib/server/reference";
+import { assertCan } from "@/lib/server/auth/authz";
+import { db } from "@/lib/server/db/index";
+import { importLabourForce } from "@/lib/server/reference/reference-data";
 import { readLimitedFormData } from "@/lib/server/http/body";
-import { defaultLimits, SpreadsheetError } from "@/lib/server/spreadsheet";
+import { defaultLimits, SpreadsheetError } from "@/lib/server/files/spreadsheet";
 
 /** POST multipart {file, commit: "0"|"1"} — check (and with commit=1 write) a labour-force file.
  *  A route handler rather than a server action: files can exceed the actions' 1 MB body limit. */

@@ -2,8 +2,8 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { getAgentDetail } from "@/lib/server/agents";
+import { db } from "@/lib/server/db/index";
+import { getAgentDetail } from "@/lib/server/agents/agents";
 
 const params = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 

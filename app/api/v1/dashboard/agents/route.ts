@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/db/index";
 import { getAgentTable } from "@/lib/server/dashboard/agents";
 
 /** GET /api/v1/dashboard/agents?unit=&date=&sort=&dir=&page= — agents working in the unit, with attainment and the review flag. */

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/server/db/index";
 import { getBreakdowns } from "@/lib/server/dashboard/breakdowns";
 
 /** GET /api/v1/dashboard/breakdowns?unit=&date= — participants by subsidy group, sex, age band, occupation, payment period and method. */

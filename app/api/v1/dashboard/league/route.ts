@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { getLeague } from "@/lib/server/dashboard";
+import { db } from "@/lib/server/db/index";
+import { getLeague } from "@/lib/server/dashboard/overview";
 
 /** GET /api/v1/dashboard/league?unit=&date=&sort=&dir= — the children's league table and the units at risk. */
 export const GET = apiRoute(async (req, p) => {

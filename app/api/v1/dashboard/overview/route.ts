@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { getOverview } from "@/lib/server/dashboard";
+import { db } from "@/lib/server/db/index";
+import { getOverview } from "@/lib/server/dashboard/overview";
 
 /** GET /api/v1/dashboard/overview?unit=&date= — a unit's figures on a date (lib/openapi/dashboard.ts). */
 export const GET = apiRoute(async (req, p) => {

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { getSeries } from "@/lib/server/dashboard";
+import { db } from "@/lib/server/db/index";
+import { getSeries } from "@/lib/server/dashboard/overview";
 
 /** GET /api/v1/dashboard/series?unit=&year= — month by month: participants at each month's end (this year and last), new and lapsed. */
 export const GET = apiRoute(async (req, p) => {

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { getEnrollee, updateEnrollee } from "@/lib/server/enrollees";
-import { idParam, json, readJsonBody, withConflicts } from "@/lib/server/enrollment-api";
+import { db } from "@/lib/server/db/index";
+import { getEnrollee, updateEnrollee } from "@/lib/server/enrollment/enrollees";
+import { idParam, json, readJsonBody, withConflicts } from "@/lib/server/enrollment/api";
 
 type Ctx = { params: Promise<{ id: string }> };
 

@@ -1,8 +1,8 @@
 import { apiRoute } from "@/lib/server/http/api";
-import { db } from "@/lib/server/db";
-import { getEnrollee } from "@/lib/server/enrollees";
-import { recordPayment } from "@/lib/server/contributions";
-import { idParam, json, readJsonBody, withConflicts } from "@/lib/server/enrollment-api";
+import { db } from "@/lib/server/db/index";
+import { getEnrollee } from "@/lib/server/enrollment/enrollees";
+import { recordPayment } from "@/lib/server/enrollment/contributions";
+import { idParam, json, readJsonBody, withConflicts } from "@/lib/server/enrollment/api";
 
 type Ctx = { params: Promise<{ id: string }> };
 

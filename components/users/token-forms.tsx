@@ -1,0 +1,57 @@
+"use client";
+// Issuing an API token (shown once) and revoking one.
+import { useActionState, useTransition } from "react";
+import type { Messages } from "@/lib/i18n/messages";
+import type { TokenFormState } from "@/app/(app)/users/tokens/actions";
+import { Errors, fieldId } from "../enrollment/fields";
+
+type T = Messages["enrollment"]["tokens"];
+
+export function IssueTokenForm({ t, users, action }: {
+  t: T;
+  users: { id: number; label: string }[];
+  action: (prev: TokenFormState, form: FormData) => Promise<TokenFormState>;
+}) {
+  const [state, formAction, pending] = useActionState(action, { ok: false });
+  return (
+    <div className="space-y-3">
+      <form action={formAction} className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="issue-token">
+        <div className="flex flex-col text-sm">
+          <label htmlFor={fieldId("userId")} className="font-medium">{t.user}</label>
+          <select id={fieldId("userId")} name="userId" defaultValue={state.values?.userId ?? ""} className="rounded border border-slate-300 px-2 py-1.5" data-testid="in-userId"
+            aria-describedby={`${fieldId("userId")}-err`}>
+            <option value="">—</option>
+            {users.map((u) => <option key={u.id} value={u.id}>{u.label}</option>)}
+          </select>
+          <Errors name="userId" errors={state.fieldErrors?.userId} />
+        </div>
+        <div className="flex flex-col text-sm">
+          <label htmlFor={fieldId("name")} className="font-medium">{t.name}</label>
+          <input id={fieldId("name")} name="name" defaultValue={state.values?.name ?? ""} className="w-72 rounded border border-slate-300 px-2 py-1.5" data-testid="in-name"
+            aria-describedby={`${fieldId("name")}-err`} />
+          <Errors name="name" errors={state.fieldErrors?.name} />
+        </div>
+        <button disabled={pending} className="mt-5 rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="issue-submit">{t.submit}</button>
+      </form>
+      {state.ok && state.token && (
+        <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm" role="status">
+          <p className="font-medium">{t.shownOnce} ({state.userLogin})</p>
+          <code className="mt-1 block select-all break-all rounded bg-white p-2 font-mono text-sm" data-testid="new-token">{state.token}</code>
+          <p className="mt-2 text-xs text-slate-600">{t.example}</p>
+          <code className="block break-all rounded bg-white p-2 font-mono text-xs">curl -H &quot;Authorization: Bearer {state.token}&quot; https://&lt;máy chủ&gt;/api/v1/enrollees?q=nguyen</code>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function RevokeButton({ id, t, action }: { id: number; t: T; action: (id: number) => Promise<{ ok: boolean; error?: string }> }) {
+  const [pending, start] = useTransition();
+  return (
+    <button
+      disabled={pending}
+      onClick={() => { if (window.confirm(t.revokeConfirm)) start(async () => { await action(id); }); }}
+      className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50" data-testid={`revoke-${id}`}
+    >{t.revoke}</button>
+  );
+}

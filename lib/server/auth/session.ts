@@ -1,0 +1,109 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import { getServerSession } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { cache } from "react";
+import { z } from "zod";
+import { db } from "../db/index";
+import { verifyPassword } from "./passwords";
+import { lockedUntil, recordFailure, recordSuccess } from "./login-throttle";
+import { writeAudit } from "../trust/audit";
+import { AuthError, scopeOfUnit, type Principal } from "./authz";
+import { env } from "../env";
+import { clientIp, loginIpLimiter } from "../http/rate-limit";
+
+const credentials = z.object({ login: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(200) });
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60; // one working day
+
+/** Codes the sign-in page turns into messages in the user's language. */
+export const LOGIN_ERRORS = { invalid: "INVALID_CREDENTIALS", locked: "LOCKED" } as const;
+
+export const authOptions: NextAuthOptions = {
+  secret: env().NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login" },
+  useSecureCookies: env().NEXTAUTH_URL.startsWith("https://"),
+  providers: [
+    CredentialsProvider({
+      name: "credentials",
+      credentials: { login: { type: "text" }, password: { type: "password" } },
+      async authorize(raw, req) {
+        // per-IP limit on failed sign-ins (password spraying across many logins); in memory, per process
+        const ip = `ip:${clientIp(req?.headers ?? {})}`;
+        const ipLimit = loginIpLimiter().check(ip);
+        if (!ipLimit.ok) throw new Error(`${LOGIN_ERRORS.locked}:${new Date(ipLimit.resetAt).toISOString()}`);
+        const parsed = credentials.safeParse(raw);
+        if (!parsed.success) throw new Error(LOGIN_ERRORS.invalid);
+        const { login, password } = parsed.data;
+        const prisma = db();
+        const until = await lockedUntil(prisma, login);
+        if (until) throw new Error(`${LOGIN_ERRORS.locked}:${until.toISOString()}`);
+        const user = await prisma.user.findUnique({ where: { login } });
+        const ok = user !== null && user.active && (await verifyPassword(password, user.passwordHash));
+        if (!ok) {
+          loginIpLimiter().hit(ip);
+          const lock = await recordFailure(prisma, login);
+          await writeAudit(prisma, null, { action: "auth.login_failed", entity: "User", entityId: user?.id, unitCode: user?.unitCode, after: { login } });
+          if (lock) throw new Error(`${LOGIN_ERRORS.locked}:${lock.toISOString()}`);
+          throw new Error(LOGIN_ERRORS.invalid);
+        }
+        await recordSuccess(prisma, login);
+        await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+        await writeAudit(prisma, { userId: user.id, login: user.login }, { action: "auth.login", entity: "User", entityId: user.id, unitCode: user.unitCode });
+        return { id: String(user.id), name: user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.uid = Number(user.id);
+      return token;
+    },
+    session({ session, token }) {
+      (session as { uid?: number }).uid = token.uid as number;
+      return session;
+    },
+  },
+};
+
+/**
+ * Loads the signed-in user afresh on each request, so a deactivated account stops at once. Every
+ * request pays for it, so it is one statement (user and unit joined): Prisma's findUnique with
+ * `include: { unit }` sends two, one after the other (docs/benchmarks.md, "where the time goes").
+ */
+export async function principalFromUserId(userId: number): Promise<Principal | null> {
+  if (!Number.isSafeInteger(userId)) return null;
+  const [user] = await db().$queryRaw<{
+    id: number; login: string; name: string; role: Principal["role"]; unitCode: string; active: boolean; locale: string;
+    level: string; provinceCode: string | null; areaCode: string | null;
+  }[]>`
+    SELECT u."id", u."login", u."name", u."role"::text AS "role", u."unitCode", u."active", u."locale",
+           n."level"::text AS "level", n."provinceCode", n."areaCode"
+    FROM "User" u JOIN "Unit" n ON n."code" = u."unitCode" WHERE u."id" = ${userId}`;
+  if (!user || !user.active) return null;
+  return {
+    userId: user.id,
+    login: user.login,
+    name: user.name,
+    role: user.role,
+    unitCode: user.unitCode,
+    scope: scopeOfUnit({ code: user.unitCode, level: user.level, provinceCode: user.provinceCode, areaCode: user.areaCode }),
+    locale: user.locale === "en" ? "en" : "vi",
+  };
+}
+
+/** The caller of this request (session cookie), or null. Cached per request. */
+export const currentPrincipal = cache(async (): Promise<Principal | null> => {
+  const session = (await getServerSession(authOptions)) as { uid?: number } | null;
+  if (!session?.uid) return null;
+  return principalFromUserId(session.uid);
+});
+
+/** For server actions: the caller or an AuthError(401). */
+export async function requirePrincipal(): Promise<Principal> {
+  const p = await currentPrincipal();
+  if (!p) throw new AuthError(401);
+  return p;
+}

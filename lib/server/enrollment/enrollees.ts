@@ -1,0 +1,539 @@
+// Enrollees (người tham gia): registration, search, detail, edit. Every read takes the caller's scope;
+// every write checks enrollee.write, stays inside the scope, runs in one transaction (or the caller's,
+// see inTransaction) and writes an audit entry. Validation is lib/validation/enrollee.ts; business-rule
+// failures come back as a ZodError with field paths, like validation failures.
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
+import { coverageStatus, statusBounds, type CoverageStatus } from "@/lib/domain/coverage-status";
+import { fromIsoDate, toIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
+import { normalizePersonalId } from "@/lib/domain/personal-id";
+import { maskPersonalId } from "@/lib/domain/personal-id-mask";
+import { MissingPolicyError } from "@/lib/domain/policy";
+import type { PolicySnapshot } from "@/lib/domain/contribution";
+import { toSearchForm } from "@/lib/domain/text";
+import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
+import { fill, messages } from "@/lib/i18n/messages";
+import { contributionIssues, parseDateInput, schemasFor, type EnrolleeUpdateData, type Occupation, type RegistrationData } from "@/lib/validation/enrollee";
+import { ENROLLEE_PAGE_SIZE, type EnrolleeFilter } from "@/lib/validation/enrollee-filter";
+import type { DbTx } from "../db/client";
+import { AuthError, assertCan, scopeWhere, unitInScope, type Principal } from "../auth/authz";
+import { writeAudit } from "../trust/audit";
+import { scopeCondition } from "../dashboard/counting";
+import { getPolicySnapshot } from "../reference/policy";
+import { isAgentSelectableFor, selectableAgentWhere } from "../agents/agents";
+import { contributionsOf, lockEnrollee, recordPaymentLocked, type ContributionRow, type PaymentRecord } from "./contributions";
+import { fieldIssue, inTransaction, isUniqueViolation, validationError, type Issue } from "./errors";
+
+type Db = PrismaClient | DbTx;
+type Opts = { today?: IsoDate };
+
+const textOf = (p: Principal) => messages[p.locale].enrollment.v;
+const communeAsUnit = (e: { communeCode: string; provinceCode: string; areaCode: string }) => ({ code: e.communeCode, level: "COMMUNE", provinceCode: e.provinceCode, areaCode: e.areaCode });
+
+// ------------------------------------------------------------------ lookups by ID number
+
+export type EnrolleeSummary = {
+  id: number; personalId: string; siCode: string | null; fullName: string; dateOfBirth: IsoDate; sex: "MALE" | "FEMALE";
+  phone: string | null; provinceCode: string; areaCode: string; communeCode: string; agentId: number | null;
+  subsidyGroup: SubsidyGroup; declaredIncome: number; paymentPeriod: PaymentPeriod;
+  enrolledOn: IsoDate; firstCoveredOn: IsoDate | null; coverageEnd: IsoDate | null; subsidyMonthsUsed: number; version: number;
+  status: CoverageStatus;
+};
+
+const summarySelect = {
+  id: true, personalId: true, siCode: true, fullName: true, dateOfBirth: true, sex: true, phone: true, provinceCode: true, areaCode: true,
+  communeCode: true, agentId: true, subsidyGroup: true, declaredIncome: true, paymentPeriod: true, enrolledOn: true, firstCoveredOn: true,
+  coverageEnd: true, subsidyMonthsUsed: true, version: true,
+} as const satisfies Prisma.EnrolleeSelect;
+
+type SummaryRow = Prisma.EnrolleeGetPayload<{ select: typeof summarySelect }>;
+
+function toSummary(e: SummaryRow, today: IsoDate): EnrolleeSummary {
+  const coverageEnd = e.coverageEnd ? toIsoDate(e.coverageEnd) : null;
+  return {
+    ...e, dateOfBirth: toIsoDate(e.dateOfBirth), enrolledOn: toIsoDate(e.enrolledOn),
+    firstCoveredOn: e.firstCoveredOn ? toIsoDate(e.firstCoveredOn) : null, coverageEnd, status: coverageStatus(coverageEnd, today),
+  };
+}
+
+/** Where an ID number stands for this caller: registered in their scope, registered elsewhere (no details), or free. */
+export async function lookupPersonalId(db: Db, p: Principal, personalId: string, o: Opts = {}): Promise<
+  { kind: "in-scope"; enrollee: EnrolleeSummary } | { kind: "elsewhere" } | { kind: "none" }
+> {
+  assertCan(p, "enrollee.read");
+  const id = normalizePersonalId(personalId);
+  if (!/^\d{12}$/.test(id)) return { kind: "none" };
+  const e = await db.enrollee.findUnique({ where: { personalId: id }, select: summarySelect });
+  if (!e) return { kind: "none" };
+  if (!unitInScope(p.scope, communeAsUnit(e))) return { kind: "elsewhere" };
+  return { kind: "in-scope", enrollee: toSummary(e, o.today ?? todayInVietnam()) };
+}
+
+/** The enrollee with this ID number if it lies in the caller's scope, else null (outside the scope reveals nothing). */
+export async function findEnrolleeByPersonalId(db: Db, p: Principal, personalId: string, o: Opts = {}): Promise<EnrolleeSummary | null> {
+  const r = await lookupPersonalId(db, p, personalId, o);
+  return r.kind === "in-scope" ? r.enrollee : null;
+}
+
+// ------------------------------------------------------------------ checks shared by register and edit
+
+type PersonChecks = {
+  personalId: string; siCode?: string; fullName: string; dateOfBirth: IsoDate; communeCode: string;
+  agentId?: number; conferenceId?: number;
+};
+
+/** The commune must be in scope; the agent must serve it and be under contract today; the conference must be held there. */
+async function checkPlacement(tx: DbTx, p: Principal, v: PersonChecks, today: IsoDate, unchanged?: { agentId: number | null; communeCode: string; conferenceId: number | null }) {
+  const m = textOf(p);
+  const issues: Issue[] = [];
+  const commune = await tx.unit.findUnique({ where: { code: v.communeCode }, select: { code: true, level: true, provinceCode: true, areaCode: true } });
+  if (!commune || commune.level !== "COMMUNE" || !unitInScope(p.scope, commune)) {
+    issues.push(fieldIssue("communeCode", m.communeOutOfScope));
+    return { issues, commune: null };
+  }
+  const sameAgent = unchanged && unchanged.agentId === (v.agentId ?? null) && unchanged.communeCode === v.communeCode;
+  if (v.agentId !== undefined && !sameAgent && !(await isAgentSelectableFor(tx, v.agentId, v.communeCode, today))) {
+    issues.push(fieldIssue("agentId", m.agentNotServing));
+  }
+  const sameConference = unchanged && unchanged.conferenceId === (v.conferenceId ?? null) && unchanged.communeCode === v.communeCode;
+  if (v.conferenceId !== undefined && !sameConference) {
+    const c = await tx.outreachConference.findUnique({ where: { id: v.conferenceId }, select: { communeCode: true } });
+    if (!c || c.communeCode !== v.communeCode) issues.push(fieldIssue("conferenceId", m.conferenceNotInCommune));
+  }
+  return { issues, commune: commune as { code: string; provinceCode: string; areaCode: string } };
+}
+
+/** The ID number and SI code are unique among enrollees; the error names the existing one only inside the scope. */
+async function checkUnique(tx: DbTx, p: Principal, v: { personalId: string; siCode?: string }, exceptId?: number): Promise<Issue[]> {
+  const m = textOf(p);
+  const issues: Issue[] = [];
+  const byId = await tx.enrollee.findUnique({ where: { personalId: v.personalId }, select: { id: true, fullName: true, communeCode: true, provinceCode: true, areaCode: true } });
+  if (byId && byId.id !== exceptId) {
+    issues.push(unitInScope(p.scope, communeAsUnit(byId))
+      ? fieldIssue("personalId", `${m.duplicatePersonalId}: ${byId.fullName} (#${byId.id})`, { code: "DUPLICATE_PERSONAL_ID", existingId: byId.id })
+      : fieldIssue("personalId", m.duplicatePersonalIdElsewhere, { code: "DUPLICATE_PERSONAL_ID" }));
+  }
+  if (v.siCode) {
+    const bySi = await tx.enrollee.findUnique({ where: { siCode: v.siCode }, select: { id: true, provinceCode: true, areaCode: true, communeCode: true } });
+    if (bySi && bySi.id !== exceptId) {
+      issues.push(fieldIssue("siCode", m.duplicateSiCode, unitInScope(p.scope, communeAsUnit(bySi)) ? { code: "DUPLICATE_SI_CODE", existingId: bySi.id } : { code: "DUPLICATE_SI_CODE" }));
+    }
+  }
+  return issues;
+}
+
+/** Same name (diacritics-free) and date of birth in the province: a warning the user must confirm. Uses the (provinceCode, dateOfBirth, searchName) index. */
+async function possibleDuplicates(tx: DbTx, p: Principal, provinceCode: string, fullName: string, dateOfBirth: IsoDate, exceptId?: number) {
+  const rows = await tx.enrollee.findMany({
+    where: { provinceCode, dateOfBirth: fromIsoDate(dateOfBirth), searchName: toSearchForm(fullName), ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true, provinceCode: true, areaCode: true, communeCode: true },
+    take: 10,
+  });
+  return rows.map((r) => ({ id: unitInScope(p.scope, communeAsUnit(r)) ? r.id : null }));
+}
+
+async function policyOrIssue(tx: DbTx, p: Principal, date: IsoDate, provinceCode: string, path: string[]): Promise<PolicySnapshot | Issue> {
+  try {
+    return await getPolicySnapshot(tx, date, provinceCode);
+  } catch (e) {
+    if (e instanceof MissingPolicyError) return fieldIssue(path, fill(textOf(p).policyMissing, { date }));
+    throw e;
+  }
+}
+
+/**
+ * The policy for the schema's own income check, so one parse reports every problem at once. The province is
+ * the caller's (or, for a national caller, the commune's); the server re-checks with the commune's province.
+ */
+export async function policyForInput(db: Db, p: Principal, date: IsoDate, communeCode: unknown): Promise<PolicySnapshot | null> {
+  let province = p.scope.level === "NATION" ? null : p.scope.provinceCode;
+  if (!province && typeof communeCode === "string" && /^\d{5}$/.test(communeCode.trim())) {
+    province = (await db.unit.findUnique({ where: { code: communeCode.trim() }, select: { provinceCode: true } }))?.provinceCode ?? null;
+  }
+  if (!province) return null;
+  try {
+    return await getPolicySnapshot(db, date, province);
+  } catch (e) {
+    if (e instanceof MissingPolicyError) return null;
+    throw e;
+  }
+}
+
+function rethrowUnique(e: unknown, p: Principal): never {
+  const m = textOf(p);
+  if (isUniqueViolation(e, "personalId")) throw validationError([fieldIssue("personalId", m.duplicatePersonalId, { code: "DUPLICATE_PERSONAL_ID" })]);
+  if (isUniqueViolation(e, "siCode")) throw validationError([fieldIssue("siCode", m.duplicateSiCode, { code: "DUPLICATE_SI_CODE" })]);
+  throw e;
+}
+
+// ------------------------------------------------------------------ register
+
+export type RegisterResult = { id: number; enrollee: EnrolleeSummary; payment: PaymentRecord | null };
+
+/**
+ * Registers a person (registrationSchema) and, when given, records the first payment — in one
+ * transaction with its audit entries. Throws a ZodError with field paths when anything is wrong
+ * (all problems at once where possible), including a taken ID number (`params.existingId` when the
+ * existing enrollee is in scope) and, unless `confirmDuplicate`, a same-name-and-birthday warning
+ * on the path "confirmDuplicate".
+ */
+export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: Opts = {}): Promise<RegisterResult> {
+  assertCan(p, "enrollee.write");
+  const today = o.today ?? todayInVietnam();
+  const raw = (input ?? {}) as { payment?: { paidOn?: unknown }; enrolledOn?: unknown; communeCode?: unknown };
+  const policy = await policyForInput(db, p, parseDateInput(raw.payment?.paidOn) ?? parseDateInput(raw.enrolledOn) ?? today, raw.communeCode);
+  const v: RegistrationData = schemasFor(p.locale, policy).registration.parse(input);
+  const m = textOf(p);
+  return inTransaction(db, async (tx) => {
+    const placement = await checkPlacement(tx, p, v, today);
+    const issues = [...placement.issues, ...(await checkUnique(tx, p, v))];
+    const commune = placement.commune;
+    if (commune) {
+      const date = v.payment?.paidOn ?? v.enrolledOn;
+      const policy = await policyOrIssue(tx, p, date, commune.provinceCode, v.payment ? ["payment", "paidOn"] : ["enrolledOn"]);
+      if ("path" in policy) issues.push(policy);
+      else for (const i of contributionIssues(policy, { declaredIncome: v.declaredIncome, period: v.paymentPeriod, months: v.months, subsidyGroup: v.subsidyGroup }, p.locale)) issues.push(i);
+      if (!v.confirmDuplicate && !issues.some((i) => i.path[0] === "personalId")) {
+        const dups = await possibleDuplicates(tx, p, commune.provinceCode, v.fullName, v.dateOfBirth);
+        if (dups.length > 0) {
+          issues.push(fieldIssue("confirmDuplicate", fill(m.possibleDuplicate, { n: dups.length }), {
+            code: "POSSIBLE_DUPLICATE", existingIds: dups.map((d) => d.id).filter((id): id is number => id !== null),
+          }));
+        }
+      }
+    }
+    if (issues.length > 0 || !commune) throw validationError(issues);
+
+    let created;
+    try {
+      created = await tx.enrollee.create({
+        data: {
+          personalId: v.personalId, siCode: v.siCode ?? null, fullName: v.fullName, searchName: toSearchForm(v.fullName),
+          dateOfBirth: fromIsoDate(v.dateOfBirth), sex: v.sex, phone: v.phone ?? null,
+          provinceCode: commune.provinceCode, areaCode: commune.areaCode, communeCode: commune.code, address: v.address ?? null,
+          occupation: v.occupation, subsidyGroup: v.subsidyGroup, declaredIncome: v.declaredIncome, paymentPeriod: v.paymentPeriod,
+          agentId: v.agentId ?? null, conferenceId: v.conferenceId ?? null, enrolledOn: fromIsoDate(v.enrolledOn),
+        },
+        select: summarySelect,
+      });
+    } catch (e) {
+      rethrowUnique(e, p);
+    }
+    await writeAudit(tx, p, { action: "enrollee.create", entity: "Enrollee", entityId: created.id, unitCode: created.communeCode, after: auditView(created, v) });
+
+    let payment: PaymentRecord | null = null;
+    if (v.payment) {
+      const locked = await lockEnrollee(tx, created.id);
+      payment = await recordPaymentLocked(tx, p, locked!, {
+        method: v.payment.method, receiptNo: v.payment.receiptNo, paidOn: v.payment.paidOn,
+        period: v.paymentPeriod, months: v.months, declaredIncome: v.declaredIncome, agentId: v.agentId ?? null,
+      }, {
+        declaredIncome: ["declaredIncome"], months: ["months"], period: ["paymentPeriod"],
+        receiptNo: ["payment", "receiptNo"], paidOn: ["payment", "paidOn"], agentId: ["agentId"],
+      });
+    }
+    const after = await tx.enrollee.findUniqueOrThrow({ where: { id: created.id }, select: summarySelect });
+    return { id: created.id, enrollee: toSummary(after, today), payment };
+  });
+}
+
+function auditView(e: SummaryRow, v?: { address?: string; occupation?: string; conferenceId?: number }) {
+  return { ...toSummary(e, todayInVietnam()), status: undefined, ...(v ? { address: v.address ?? null, occupation: v.occupation, conferenceId: v.conferenceId ?? null } : {}) };
+}
+
+// ------------------------------------------------------------------ list / search
+
+export type EnrolleeListRow = {
+  id: number; personalId: string; siCode: string | null; fullName: string; dateOfBirth: IsoDate; sex: "MALE" | "FEMALE"; phone: string | null;
+  communeCode: string; communeName: string; agentId: number | null; agentName: string | null; subsidyGroup: SubsidyGroup;
+  coverageEnd: IsoDate | null; status: CoverageStatus;
+};
+
+export type EnrolleePage = { rows: EnrolleeListRow[]; total: number; page: number; pages: number; pageSize: number };
+
+/** The search box's text as a query: an ID number, SI code or phone (4+ digits), or the words of a name (diacritics-free). */
+export function parseSearch(q: string | undefined): { digits: string } | { words: string[] } | null {
+  const s = (q ?? "").trim();
+  if (!s) return null;
+  const digits = s.replace(/[\s.\-()]/g, "").replace(/^\+84/, "0");
+  if (/^\d{4,}$/.test(digits)) return { digits };
+  // toSearchForm leaves letters, digits and single spaces only: no LIKE wildcard can reach the pattern
+  const words = toSearchForm(s).split(" ").filter(Boolean);
+  return words.length ? { words } : null;
+}
+
+/**
+ * The list's conditions on "Enrollee" e, in SQL: the caller's scope, the search (every word occurs
+ * in searchName, `LIKE '%word%'`: the trigram index over a province or the nation, the covering
+ * (scope, searchName, id) index in an area — ADR 0603), and the filters. Status is computed from
+ * coverageEnd, never stored (lib/domain/coverage-status.ts).
+ */
+export function enrolleeListCondition(p: Principal, filter: EnrolleeFilter, today: IsoDate): Prisma.Sql {
+  const and: Prisma.Sql[] = [scopeCondition(p.scope, "e")];
+  const search = parseSearch(filter.q);
+  if (search && "digits" in search) {
+    and.push(Prisma.sql`(e."personalId" = ${search.digits} OR e."siCode" = ${search.digits} OR e."phone" = ${search.digits})`);
+  } else if (search) {
+    for (const w of search.words) and.push(Prisma.sql`e."searchName" LIKE ${`%${w}%`}`);
+  }
+  if (filter.commune) and.push(Prisma.sql`e."communeCode" = ${filter.commune}`);
+  if (filter.agent) and.push(Prisma.sql`e."agentId" = ${filter.agent}`);
+  if (filter.group) and.push(Prisma.sql`e."subsidyGroup" = ${filter.group}::"SubsidyGroup"`);
+  if (filter.status) {
+    const { dueUntil, overdueFrom } = statusBounds(today);
+    switch (filter.status) {
+      case "NEVER_PAID": and.push(Prisma.sql`e."coverageEnd" IS NULL`); break;
+      case "ACTIVE": and.push(Prisma.sql`e."coverageEnd" > ${dueUntil}::date`); break;
+      case "DUE": and.push(Prisma.sql`e."coverageEnd" BETWEEN ${today}::date AND ${dueUntil}::date`); break;
+      case "OVERDUE": and.push(Prisma.sql`e."coverageEnd" >= ${overdueFrom}::date AND e."coverageEnd" < ${today}::date`); break;
+      case "LAPSED": and.push(Prisma.sql`e."coverageEnd" < ${overdueFrom}::date`); break;
+    }
+  }
+  return Prisma.join(and, " AND ");
+}
+
+type ListRow = {
+  total: number; id: number | null; personalId: string; siCode: string | null; fullName: string; dateOfBirth: Date; sex: "MALE" | "FEMALE";
+  phone: string | null; communeCode: string; communeName: string; agentId: number | null; agentName: string | null; subsidyGroup: SubsidyGroup; coverageEnd: Date | null;
+};
+
+/**
+ * One page of the caller's enrollees, sorted by name, with the total: one statement, one round trip.
+ * The matches are collected once (id and searchName only, from an index) and both counted and
+ * sorted for the page; only the page's 50 rows are read from the table and joined to their commune
+ * and agent. (Prisma's count + findMany + two relation queries cost four round trips and two scans.)
+ */
+async function enrolleePage(db: Db, where: Prisma.Sql, pageSize: number, page: number): Promise<ListRow[]> {
+  return db.$queryRaw<ListRow[]>`
+    WITH m AS MATERIALIZED (SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${where}),
+         pg AS (SELECT m."id", m."searchName" FROM m ORDER BY m."searchName", m."id" LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
+    SELECT (SELECT count(*) FROM m)::int AS total,
+           e."id", e."personalId", e."siCode", e."fullName", e."dateOfBirth", e."sex"::text AS sex, e."phone", e."communeCode",
+           u."fullName" AS "communeName", e."agentId", a."name" AS "agentName", e."subsidyGroup"::text AS "subsidyGroup", e."coverageEnd"
+    FROM (SELECT 1) one
+    LEFT JOIN (pg JOIN "Enrollee" e ON e."id" = pg."id" JOIN "Unit" u ON u."code" = e."communeCode"
+               LEFT JOIN "CollectionAgent" a ON a."id" = e."agentId") ON TRUE
+    ORDER BY pg."searchName", pg."id"`;
+}
+
+export async function listEnrollees(db: Db, p: Principal, filter: EnrolleeFilter, o: Opts = {}): Promise<EnrolleePage> {
+  assertCan(p, "enrollee.read");
+  const today = o.today ?? todayInVietnam();
+  const pageSize = filter.pageSize ?? ENROLLEE_PAGE_SIZE;
+  const where = enrolleeListCondition(p, filter, today);
+  let page = filter.page ?? 1;
+  let found = await enrolleePage(db, where, pageSize, page);
+  const total = found[0].total;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (page > pages) {
+    // past the last page (the list shrank, or a hand-typed URL): show the last page
+    page = pages;
+    found = await enrolleePage(db, where, pageSize, page);
+  }
+  return {
+    total, page, pages, pageSize,
+    rows: found.filter((r) => r.id !== null).map((r) => {
+      const coverageEnd = r.coverageEnd ? toIsoDate(r.coverageEnd) : null;
+      return {
+        // lists show the whole ID number only to the staff who enroll (ADR 0704); search still matches it in full
+        id: r.id!, personalId: maskPersonalId(r.personalId, p.role), siCode: r.siCode, fullName: r.fullName, dateOfBirth: toIsoDate(r.dateOfBirth), sex: r.sex, phone: r.phone,
+        communeCode: r.communeCode, communeName: r.communeName, agentId: r.agentId, agentName: r.agentName,
+        subsidyGroup: r.subsidyGroup, coverageEnd, status: coverageStatus(coverageEnd, today),
+      };
+    }),
+  };
+}
+
+// ------------------------------------------------------------------ detail
+
+export type AuditRow = { id: number; at: Date; userLogin: string | null; action: string; before: unknown; after: unknown };
+
+export type EnrolleeDetail = EnrolleeSummary & {
+  address: string | null; occupation: Occupation; conferenceId: number | null; conferenceTitle: string | null;
+  communeName: string; areaName: string; agentName: string | null; createdAt: Date; updatedAt: Date;
+  contributions: ContributionRow[];
+  audit: AuditRow[];
+};
+
+/** One enrollee of the caller's scope with every contribution and its audit trail; AuthError(404) otherwise. */
+export async function getEnrollee(db: Db, p: Principal, id: number, o: Opts = {}): Promise<EnrolleeDetail> {
+  assertCan(p, "enrollee.read");
+  const today = o.today ?? todayInVietnam();
+  const e = Number.isSafeInteger(id)
+    ? await db.enrollee.findUnique({
+        where: { id },
+        select: {
+          ...summarySelect, address: true, occupation: true, conferenceId: true, createdAt: true, updatedAt: true,
+          commune: { select: { fullName: true, parent: { select: { fullName: true } } } },
+          agent: { select: { name: true } }, conference: { select: { title: true, heldOn: true } },
+        },
+      })
+    : null;
+  if (!e || !unitInScope(p.scope, communeAsUnit(e))) throw new AuthError(404, "not found");
+  const [contributions, audit] = await Promise.all([
+    contributionsOf(db, e.id),
+    db.auditLog.findMany({ where: { entity: "Enrollee", entityId: String(e.id) }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 200 }),
+  ]);
+  return {
+    ...toSummary(e, today),
+    address: e.address, occupation: e.occupation, conferenceId: e.conferenceId,
+    conferenceTitle: e.conference ? `${e.conference.title} (${toIsoDate(e.conference.heldOn)})` : null,
+    communeName: e.commune.fullName, areaName: e.commune.parent?.fullName ?? "", agentName: e.agent?.name ?? null,
+    createdAt: e.createdAt, updatedAt: e.updatedAt, contributions,
+    audit: audit.map((a) => ({ id: a.id, at: a.at, userLogin: a.userLogin, action: a.action, before: a.before, after: a.after })),
+  };
+}
+
+// ------------------------------------------------------------------ edit / delete
+
+const EDITABLE = ["personalId", "siCode", "fullName", "dateOfBirth", "sex", "phone", "communeCode", "address", "occupation", "subsidyGroup", "declaredIncome", "paymentPeriod", "agentId", "conferenceId", "enrolledOn"] as const;
+
+/**
+ * Edits a person (enrolleeUpdateSchema, with the `version` read). Re-validates the ID number against the
+ * date of birth and sex, its uniqueness, the commune, agent and conference; audits before/after of the
+ * changed fields. Contributions keep the codes they were paid under.
+ */
+export async function updateEnrollee(db: Db, p: Principal, id: number, input: unknown, o: Opts = {}): Promise<EnrolleeSummary> {
+  assertCan(p, "enrollee.write");
+  const today = o.today ?? todayInVietnam();
+  const policy = await policyForInput(db, p, today, (input as { communeCode?: unknown } | null)?.communeCode);
+  const v: EnrolleeUpdateData = schemasFor(p.locale, policy).enrolleeUpdate.parse(input);
+  const m = textOf(p);
+  return inTransaction(db, async (tx) => {
+    const locked = Number.isSafeInteger(id) ? await lockEnrollee(tx, id) : null;
+    if (!locked || !unitInScope(p.scope, communeAsUnit(locked))) throw new AuthError(404, "not found");
+    const before = await tx.enrollee.findUniqueOrThrow({ where: { id }, select: { ...summarySelect, address: true, occupation: true, conferenceId: true } });
+    if (v.version !== before.version) throw validationError([fieldIssue("_form", m.stale, { code: "STALE" })]);
+
+    const placement = await checkPlacement(tx, p, v, today, { agentId: before.agentId, communeCode: before.communeCode, conferenceId: before.conferenceId });
+    const issues = [...placement.issues, ...(await checkUnique(tx, p, v, id))];
+    if (placement.commune) {
+      const policy = await policyOrIssue(tx, p, today, placement.commune.provinceCode, ["declaredIncome"]);
+      if ("path" in policy) issues.push(policy);
+      else issues.push(...contributionIssues(policy, { declaredIncome: v.declaredIncome, period: v.paymentPeriod, months: v.months, subsidyGroup: v.subsidyGroup }, p.locale));
+    }
+    if (issues.length > 0 || !placement.commune) throw validationError(issues);
+    const c = placement.commune;
+
+    const beforeView: Record<string, unknown> = {
+      ...before, dateOfBirth: toIsoDate(before.dateOfBirth), enrolledOn: toIsoDate(before.enrolledOn),
+    };
+    const afterView: Record<string, unknown> = {
+      personalId: v.personalId, siCode: v.siCode ?? null, fullName: v.fullName, dateOfBirth: v.dateOfBirth, sex: v.sex, phone: v.phone ?? null,
+      communeCode: v.communeCode, address: v.address ?? null, occupation: v.occupation, subsidyGroup: v.subsidyGroup,
+      declaredIncome: v.declaredIncome, paymentPeriod: v.paymentPeriod, agentId: v.agentId ?? null, conferenceId: v.conferenceId ?? null, enrolledOn: v.enrolledOn,
+    };
+    const changed = EDITABLE.filter((k) => JSON.stringify(beforeView[k] ?? null) !== JSON.stringify(afterView[k] ?? null));
+    if (changed.length === 0) return toSummary(before, today);
+
+    let updated;
+    try {
+      updated = await tx.enrollee.update({
+        where: { id },
+        data: {
+          personalId: v.personalId, siCode: v.siCode ?? null, fullName: v.fullName, searchName: toSearchForm(v.fullName),
+          dateOfBirth: fromIsoDate(v.dateOfBirth), sex: v.sex, phone: v.phone ?? null,
+          provinceCode: c.provinceCode, areaCode: c.areaCode, communeCode: c.code, address: v.address ?? null,
+          occupation: v.occupation, subsidyGroup: v.subsidyGroup, declaredIncome: v.declaredIncome, paymentPeriod: v.paymentPeriod,
+          agentId: v.agentId ?? null, conferenceId: v.conferenceId ?? null, enrolledOn: fromIsoDate(v.enrolledOn),
+          version: { increment: 1 },
+        },
+        select: summarySelect,
+      });
+    } catch (e) {
+      rethrowUnique(e, p);
+    }
+    await writeAudit(tx, p, {
+      action: "enrollee.update", entity: "Enrollee", entityId: id, unitCode: updated.communeCode,
+      before: Object.fromEntries(changed.map((k) => [k, beforeView[k] ?? null])),
+      after: Object.fromEntries(changed.map((k) => [k, afterView[k] ?? null])),
+    });
+    return toSummary(updated, today);
+  });
+}
+
+/**
+ * Deletes a registration made in error. Only for someone who never paid: an enrollee with contributions is
+ * never hard-deleted (and the foreign key would refuse it anyway). The audit entry keeps the whole record.
+ */
+export async function deleteEnrollee(db: Db, p: Principal, id: number): Promise<void> {
+  assertCan(p, "enrollee.write");
+  const m = textOf(p);
+  await inTransaction(db, async (tx) => {
+    const locked = Number.isSafeInteger(id) ? await lockEnrollee(tx, id) : null;
+    if (!locked || !unitInScope(p.scope, communeAsUnit(locked))) throw new AuthError(404, "not found");
+    if ((await tx.contribution.count({ where: { enrolleeId: id } })) > 0) throw validationError([fieldIssue("_form", m.deleteHasContributions, { code: "HAS_CONTRIBUTIONS" })]);
+    const before = await tx.enrollee.findUniqueOrThrow({ where: { id } });
+    await tx.enrollee.delete({ where: { id } });
+    await writeAudit(tx, p, { action: "enrollee.delete", entity: "Enrollee", entityId: id, unitCode: before.communeCode, before });
+  });
+}
+
+// ------------------------------------------------------------------ what the registration form needs
+
+export type RegistrationOptions = {
+  provinceCode: string | null;
+  communes: { code: string; fullName: string }[];
+  /** Agents that may be chosen today, with the communes each serves (the form filters by commune). */
+  agents: { id: number; code: string; name: string; status: string; contractStart: IsoDate; contractEnd: IsoDate | null; communes: string[] }[];
+  conferences: { id: number; title: string; heldOn: IsoDate; communeCode: string }[];
+};
+
+/** The communes of the caller's area, the agents serving them and the recent conferences held there. */
+export async function registrationOptions(db: Db, p: Principal, o: Opts = {}): Promise<RegistrationOptions> {
+  assertCan(p, "enrollee.write");
+  const today = o.today ?? todayInVietnam();
+  const scope = scopeWhere(p.scope);
+  const [communes, agents, conferences] = await Promise.all([
+    db.unit.findMany({ where: { level: "COMMUNE", ...scope }, select: { code: true, fullName: true }, orderBy: { fullName: "asc" }, take: 5000 }),
+    db.collectionAgent.findMany({
+      where: { AND: [selectableAgentWhere(today), { communes: { some: { commune: scope } } }] },
+      select: { id: true, code: true, name: true, status: true, contractStart: true, contractEnd: true, communes: { select: { communeCode: true } } },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      take: 2000,
+    }),
+    db.outreachConference.findMany({
+      where: { ...scope, heldOn: { gte: fromIsoDate(`${Number(today.slice(0, 4)) - 1}${today.slice(4)}`) } },
+      select: { id: true, title: true, heldOn: true, communeCode: true },
+      orderBy: [{ heldOn: "desc" }, { id: "desc" }],
+      take: 500,
+    }),
+  ]);
+  return {
+    provinceCode: p.scope.level === "NATION" ? null : p.scope.provinceCode,
+    communes,
+    agents: agents.map((a) => ({
+      id: a.id, code: a.code, name: a.name, status: a.status, contractStart: toIsoDate(a.contractStart),
+      contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null, communes: a.communes.map((c) => c.communeCode),
+    })),
+    conferences: conferences.map((c) => ({ id: c.id, title: c.title, heldOn: toIsoDate(c.heldOn), communeCode: c.communeCode })),
+  };
+}
+
+/**
+ * The policy in force on a date in the caller's province, shipped to the browser so the form computes
+ * amounts live with the same pure calculateContribution the server uses. Null when none is in force.
+ */
+export async function policyForForm(db: Db, p: Principal, date: IsoDate, provinceCode?: string): Promise<PolicySnapshot | null> {
+  assertCan(p, "enrollee.read");
+  const province = p.scope.level === "NATION" ? provinceCode : p.scope.provinceCode;
+  if (!province) return null;
+  try {
+    return await getPolicySnapshot(db, date, province);
+  } catch (e) {
+    if (e instanceof MissingPolicyError) return null;
+    throw e;
+  }
+}
+
+/** Choices for the list's filters: the communes and agents of the caller's scope. */
+export async function listFilterOptions(db: Db, p: Principal): Promise<{ communes: { code: string; fullName: string }[]; agents: { id: number; name: string }[] }> {
+  assertCan(p, "enrollee.read");
+  const scope = scopeWhere(p.scope);
+  // a national user searches by text; thousands of options would only slow the page down
+  if (p.scope.level === "NATION") return { communes: [], agents: [] };
+  const [communes, agents] = await Promise.all([
+    db.unit.findMany({ where: { level: "COMMUNE", ...scope }, select: { code: true, fullName: true }, orderBy: { fullName: "asc" } }),
+    db.collectionAgent.findMany({ where: scope, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 3000 }),
+  ]);
+  return { communes, agents };
+}
