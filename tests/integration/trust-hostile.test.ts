@@ -631,7 +631,7 @@ describe("every CSV/XLSX export neutralises spreadsheet formulas", () => {
   it("the enrollee list has no file export (only the renewal list does): nothing else to neutralise", () => {
     const exporters = [...walk("app"), ...walk("lib")].filter((f) => /\.tsx?$/.test(f) && /\btoCsv\(|\btoXlsx\(/.test(fs.readFileSync(f, "utf8")));
     expect(exporters.sort()).toEqual([
-      "app/(app)/audit/export/route.ts", "lib/server/dashboard/exports.ts", "lib/server/imports/flow.ts", "lib/server/imports/template.ts", "lib/server/renewals/export.ts", "lib/server/files/spreadsheet.ts",
+      "app/(app)/audit/export/route.ts", "lib/server/dashboard/exports.ts", "lib/server/files/spreadsheet.ts", "lib/server/imports/flow.ts", "lib/server/imports/template.ts", "lib/server/renewals/export.ts",
     ].map((f) => path.normalize(f)));
   });
 });
