@@ -1,5 +1,6 @@
 // Shared by the backup/restore/export/import scripts: arguments, messages, exit codes.
 import { BackupError } from "../lib/ops/backup";
+import { DatabaseLockedError } from "../lib/server/db/folder-lock";
 
 export function parseArgs(usage: string): { file: string; force: boolean } {
   const args = process.argv.slice(2);
@@ -21,7 +22,7 @@ export function printCounts(counts: Record<string, number> | undefined): void {
 
 export function runMain(main: () => Promise<void>): void {
   main().catch((e) => {
-    console.error(e instanceof BackupError ? `error: ${e.message}` : e);
+    console.error(e instanceof BackupError || e instanceof DatabaseLockedError ? `error: ${e.message}` : e);
     process.exit(1);
   });
 }

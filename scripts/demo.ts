@@ -1,6 +1,7 @@
 // npm run demo — the whole app on the embedded database with demo data, in one command:
 // migrate + seed when needed, build when the sources changed, then `next start`.
 import "./load-env";
+import { DatabaseLockedError } from "../lib/server/db/folder-lock";
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -62,6 +63,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e);
+  console.error(e instanceof DatabaseLockedError ? `error: ${e.message}` : e);
   process.exit(1);
 });

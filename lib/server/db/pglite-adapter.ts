@@ -10,6 +10,7 @@ import path from "node:path";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { acquireFolderLock, reassertFolderLock, releaseFolderLock } from "./folder-lock";
 
 type Adapter = Awaited<ReturnType<PrismaPGlite["connect"]>>;
 type PgCause = { kind: string; code?: string; message?: string; detail?: string; column?: string };
@@ -85,10 +86,31 @@ export async function pgliteAdapter(db: PGlite): Promise<Adapter> {
  */
 export const PGLITE_EXTENSIONS = { pg_trgm } as const;
 
-/** A PGlite on a folder (or in memory), with our extensions; `options` e.g. `{ loadDataDir }`. */
+/**
+ * A PGlite on a folder (or in memory), with our extensions; `options` e.g. `{ loadDataDir }`.
+ * A folder is opened by one process at a time: this takes its lock (folder-lock.ts, ADR 1701) or
+ * throws DatabaseLockedError naming the holder; closing the database releases it.
+ */
 export function openPGlite(dataDir?: string, options: Omit<PGliteOptions, "extensions" | "dataDir"> = {}): PGlite {
   if (!dataDir) return new PGlite({ ...options, extensions: PGLITE_EXTENSIONS });
   const dir = path.resolve(dataDir);
   fs.mkdirSync(path.dirname(dir), { recursive: true }); // PGlite creates only the last folder
-  return new PGlite(dir, { ...options, extensions: PGLITE_EXTENSIONS });
+  acquireFolderLock(dir);
+  let pg: PGlite;
+  try {
+    pg = new PGlite(dir, { ...options, extensions: PGLITE_EXTENSIONS });
+  } catch (e) {
+    releaseFolderLock(dir);
+    throw e;
+  }
+  if (options.loadDataDir) void pg.waitReady.then(() => reassertFolderLock(dir), () => {});
+  const close = pg.close.bind(pg);
+  pg.close = async () => {
+    try {
+      await close();
+    } finally {
+      releaseFolderLock(dir);
+    }
+  };
+  return pg;
 }
