@@ -1,6 +1,8 @@
 import { redirect } from "next/navigation";
 import { getMessages } from "@/lib/i18n/server";
 import { currentPrincipal } from "@/lib/server/auth/session";
+import { env } from "@/lib/server/env";
+import { safeCallbackPath } from "@/lib/domain/safe-redirect";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { LoginForm } from "./login-form";
 
@@ -8,8 +10,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await currentPrincipal()) redirect("/");
   const { locale, t } = await getMessages();
   const { callbackUrl } = await searchParams;
-  // only same-site paths, so the sign-in page cannot be used to send people elsewhere
-  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  // only this app's paths (parsed with the URL parser), so the sign-in page cannot send people elsewhere
+  const next = safeCallbackPath(callbackUrl, env().NEXTAUTH_URL);
   return (
     <main className="flex min-h-screen flex-col items-center justify-center gap-6 p-4">
       <div className="text-center">

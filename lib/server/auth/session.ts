@@ -10,6 +10,7 @@ import { lockedUntil, recordFailure, recordSuccess } from "./login-throttle";
 import { writeAudit } from "../trust/audit";
 import { AuthError, scopeOfUnit, type Principal } from "./authz";
 import { env } from "../env";
+import { safeCallbackPath } from "@/lib/domain/safe-redirect";
 import { clientIp, loginIpLimiter } from "../http/rate-limit";
 
 const credentials = z.object({ login: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(200) });
@@ -57,6 +58,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's own redirects (sign-in, sign-out): only to this app (lib/domain/safe-redirect.ts)
+    redirect({ url, baseUrl }) {
+      return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
+    },
     jwt({ token, user }) {
       if (user) token.uid = Number(user.id);
       return token;
