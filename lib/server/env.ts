@@ -7,6 +7,8 @@ const schema = z.object({
   PGLITE_DIR: z.string().optional(),
   NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
   NEXTAUTH_SECRET: z.string().optional(),
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (0: the socket's address is the client). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 let cached: (z.infer<typeof schema> & { NEXTAUTH_SECRET: string }) | undefined;

@@ -5,7 +5,7 @@ import { AuthError, scopeWhere, type Principal } from "@/lib/server/auth/authz";
 import { getUnit, listChildrenWithStats, searchUnits } from "@/lib/server/units/browser";
 import { countParticipants } from "@/lib/server/dashboard/counting";
 import { writeAudit } from "@/lib/server/trust/audit";
-import { lockedUntil, recordFailure, recordSuccess, MAX_FAILURES } from "@/lib/server/auth/login-throttle";
+import { throttledUntil, recordFailure, recordSuccess, FREE_FAILURES } from "@/lib/server/auth/login-throttle";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -118,14 +118,15 @@ describe("audit log", () => {
 });
 
 describe("sign-in throttling", () => {
-  it(`locks a login after ${MAX_FAILURES} failures and unlocks on success`, async () => {
+  it(`slows a login from one address after ${FREE_FAILURES} failures, not from another; a success clears it`, async () => {
     const now = new Date("2026-05-01T08:00:00Z");
-    for (let i = 1; i < MAX_FAILURES; i++) expect(await recordFailure(t.prisma, "ai.do", now)).toBeNull();
-    const until = await recordFailure(t.prisma, "ai.do", now);
-    expect(until?.getTime()).toBe(now.getTime() + 15 * 60_000);
-    expect(await lockedUntil(t.prisma, "ai.do", now)).toEqual(until);
-    expect(await lockedUntil(t.prisma, "ai.do", new Date(now.getTime() + 16 * 60_000))).toBeNull();
-    await recordSuccess(t.prisma, "ai.do");
-    expect(await lockedUntil(t.prisma, "ai.do", now)).toBeNull();
+    for (let i = 1; i < FREE_FAILURES; i++) expect(await recordFailure(t.prisma, "ai.do", "192.0.2.1", now)).toBeNull();
+    const until = await recordFailure(t.prisma, "ai.do", "192.0.2.1", now);
+    expect(until?.getTime()).toBe(now.getTime() + 30_000);
+    expect(await throttledUntil(t.prisma, "ai.do", "192.0.2.1", now)).toEqual(until);
+    expect(await throttledUntil(t.prisma, "ai.do", "192.0.2.2", now)).toBeNull();
+    expect(await throttledUntil(t.prisma, "ai.do", "192.0.2.1", new Date(now.getTime() + 31_000))).toBeNull();
+    await recordSuccess(t.prisma, "ai.do", "192.0.2.1");
+    expect(await throttledUntil(t.prisma, "ai.do", "192.0.2.1", now)).toBeNull();
   });
 });

@@ -5,3 +5,15 @@ const COST = Number(process.env.BCRYPT_COST ?? 11);
 
 export const hashPassword = (plain: string) => bcrypt.hash(plain, COST);
 export const verifyPassword = (plain: string, hash: string) => bcrypt.compare(plain, hash);
+
+let dummy: Promise<string> | undefined;
+/**
+ * Checks a password against a user's hash, or — for an unknown or inactive login — against a dummy
+ * hash of the same cost, so every sign-in attempt takes the time of one bcrypt comparison and the
+ * answer's timing does not tell which logins exist (issue 17 item 7).
+ */
+export async function verifyPasswordOrDummy(plain: string, hash: string | null | undefined): Promise<boolean> {
+  const compared = hash ?? (await (dummy ??= hashPassword("no-such-user: a dummy password nobody has")));
+  const ok = await verifyPassword(plain, compared);
+  return hash != null && ok;
+}

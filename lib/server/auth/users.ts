@@ -15,6 +15,7 @@ import type { DbTx } from "../db/client";
 import { AuthError, ROLE_LEVELS, assertCan, scopeContains, scopeOfUnit, type Principal, type Scope } from "./authz";
 import { writeAudit } from "../trust/audit";
 import { hashPassword } from "./passwords";
+import { clearLogin } from "./login-throttle";
 
 export const USER_PAGE_SIZE = 50;
 
@@ -173,7 +174,7 @@ export async function resetPassword(db: PrismaClient, p: Principal, input: unkno
   await db.$transaction(async (tx) => {
     await scopedUser(tx, p, v.id);
     await tx.user.update({ where: { id: u.id }, data: { passwordHash } });
-    await tx.loginThrottle.deleteMany({ where: { login: u.login } });
+    await clearLogin(tx, u.login);
     await writeAudit(tx, p, { action: "user.password_reset", entity: "User", entityId: u.id, unitCode: u.unitCode, after: { login: u.login, passwordGenerated: v.passwordMode === "generate" } });
   });
   return { password: v.passwordMode === "generate" ? password : null };

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { getServerSession } from "next-auth";
 import { z } from "zod";
-import { authOptions, principalFromUserId } from "../auth/session";
+import { authOptions, principalFromSession, principalFromUserId, type SessionClaims } from "../auth/session";
 import { AuthError, type Principal } from "../auth/authz";
 import { db } from "../db/index";
 import { apiAuthFailureLimiter, apiCallerLimiter, clientIp, type RateLimitResult } from "./rate-limit";
@@ -21,8 +21,7 @@ export async function apiPrincipal(req: NextRequest): Promise<Principal> {
     await db().apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
     return p;
   }
-  const session = (await getServerSession(authOptions)) as { uid?: number } | null;
-  const p = session?.uid ? await principalFromUserId(session.uid) : null;
+  const p = await principalFromSession((await getServerSession(authOptions)) as SessionClaims | null);
   if (!p) throw new AuthError(401);
   return p;
 }

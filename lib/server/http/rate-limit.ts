@@ -105,7 +105,7 @@ export const apiAuthFailureLimiter = () => named("api-auth-failures", limitFromE
 
 /** Failed sign-ins per IP per 15 minutes (password spraying across logins): LOGIN_IP_MAX_FAILURES, default 50
  *  (an office behind one NAT address shares it).
- *  The per-login lock in the database (login-throttle.ts) stays the main defence. */
+ *  The per-login-and-address delays in the database (login-throttle.ts) stay the main defence. */
 export const loginIpLimiter = () => named("login-ip", limitFromEnv("LOGIN_IP_MAX_FAILURES", 50), 15 * 60_000);
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
@@ -116,14 +116,19 @@ function header(h: HeaderSource, name: string): string | undefined {
   return Array.isArray(v) ? v.join(",") : v;
 }
 
+/** How many reverse proxies in front of the app append to X-Forwarded-For: TRUST_PROXY_HOPS, default 0. */
+export const trustProxyHops = (env: Record<string, string | undefined> = process.env) => Math.min(limitFromEnv("TRUST_PROXY_HOPS", 0, env), 10);
+
 /**
- * The caller's IP address as seen by the nearest proxy: the LAST entry of X-Forwarded-For
- * (`next start` adds the socket address when the header is absent; a reverse proxy that sets
- * or appends $remote_addr makes it trustworthy). Without a proxy a client can forge the header,
- * which is why the per-login lock in the database does not depend on it.
+ * The caller's IP address (issue 17 item 7). The server appends the socket's address to
+ * X-Forwarded-For as the request arrives (lib/server/http/peer-address.ts, installed at start), so the
+ * header's LAST entry is the address that connected to us; each of the TRUST_PROXY_HOPS trusted
+ * proxies in front appended the address it saw. Counting that many entries from the right gives the
+ * client; anything further left was written by the client and is never used. With the default 0,
+ * a client-sent X-Forwarded-For changes nothing.
  */
-export function clientIp(h: HeaderSource): string {
-  const xff = header(h, "x-forwarded-for");
-  const last = xff?.split(",").map((s) => s.trim()).filter(Boolean).pop();
-  return last || header(h, "x-real-ip")?.trim() || "unknown";
+export function clientIp(h: HeaderSource, hops = trustProxyHops()): string {
+  const chain = (header(h, "x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (chain.length === 0) return header(h, "x-real-ip")?.trim() || "unknown";
+  return chain[Math.max(0, chain.length - 1 - hops)];
 }
