@@ -6,6 +6,7 @@ import { z } from "zod";
 import { authOptions, principalFromSession, principalFromUserId, type SessionClaims } from "../auth/session";
 import { AuthError, type Principal } from "../auth/authz";
 import { db } from "../db/index";
+import { cookieWriteRefusal } from "./same-origin";
 import { apiAuthFailureLimiter, apiCallerLimiter, clientIp, type RateLimitResult } from "./rate-limit";
 
 export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
@@ -66,6 +67,10 @@ export function apiRoute<C>(handler: (req: NextRequest, p: Principal, ctx: C) =>
       }
       const r = apiCallerLimiter().hit(callerKey(req, p));
       if (!r.ok) return rateLimited(r);
+      if (!req.headers.get("authorization")?.startsWith("Bearer ")) {
+        const refused = cookieWriteRefusal(req); // a cookie write from another site (same-origin.ts)
+        if (refused) return apiError(refused.status, refused.code, refused.message);
+      }
       return await handler(req, p, ctx);
     } catch (e) {
       if (e instanceof AuthError) {
