@@ -343,10 +343,12 @@ describe("scope: Ba Đình staff and an enrollee of Đống Đa", () => {
   it("the provincial officer reads both but may not write", async () => {
     const e = await getEnrollee(t.prisma, hanoiOfficer, dongdaId);
     expect(e.fullName).toBe("Người Đống Đa");
-    // lists show officers only the last 4 digits (ADR 0704); a full-number search still finds the person
-    const listed = await listEnrollees(t.prisma, hanoiOfficer, { q: e.personalId });
-    expect(listed.rows.map((r) => r.personalId)).toEqual([`********${e.personalId.slice(-4)}`]);
-    expect((await listEnrollees(t.prisma, dongda, { q: e.personalId })).rows[0].personalId).toBe(e.personalId);
+    // lists and the detail show officers only the last 4 digits (ADR 0704); a full-number search still finds the person
+    const full = (await t.prisma.enrollee.findUniqueOrThrow({ where: { id: dongdaId } })).personalId;
+    expect(e.personalId).toBe(`********${full.slice(-4)}`);
+    const listed = await listEnrollees(t.prisma, hanoiOfficer, { q: full });
+    expect(listed.rows.map((r) => r.personalId)).toEqual([`********${full.slice(-4)}`]);
+    expect((await listEnrollees(t.prisma, dongda, { q: full })).rows[0].personalId).toBe(full);
     expect(await failure(recordPayment(t.prisma, hanoiOfficer, dongdaId, { method: "CASH", receiptNo: "P-1", period: "ANNUAL", declaredIncome: 1_500_000 }))).toMatchObject({ status: 403 });
     expect(await failure(registerEnrollee(t.prisma, hanoiOfficer, registrationInput()))).toMatchObject({ status: 403 });
   });

@@ -6,7 +6,7 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { coverageStatus, statusBounds, type CoverageStatus } from "@/lib/domain/coverage-status";
 import { fromIsoDate, toIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
 import { normalizePersonalId } from "@/lib/domain/personal-id";
-import { maskPersonalId } from "@/lib/domain/personal-id-mask";
+import { maskPersonalId, maskPersonalIdsIn } from "@/lib/domain/personal-id-mask";
 import { MissingPolicyError } from "@/lib/domain/policy";
 import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { toSearchForm } from "@/lib/domain/text";
@@ -375,11 +375,13 @@ export async function getEnrollee(db: Db, p: Principal, id: number, o: Opts = {}
   ]);
   return {
     ...toSummary(e, today),
+    // the lists' rule for every role that does not enroll people (page, API, exports alike: ADR 0704)
+    personalId: maskPersonalId(e.personalId, p.role),
     address: e.address, occupation: e.occupation, conferenceId: e.conferenceId,
     conferenceTitle: e.conference ? `${e.conference.title} (${toIsoDate(e.conference.heldOn)})` : null,
     communeName: e.commune.fullName, areaName: e.commune.parent?.fullName ?? "", agentName: e.agent?.name ?? null,
     createdAt: e.createdAt, updatedAt: e.updatedAt, contributions,
-    audit: audit.map((a) => ({ id: a.id, at: a.at, userLogin: a.userLogin, action: a.action, before: a.before, after: a.after })),
+    audit: audit.map((a) => ({ id: a.id, at: a.at, userLogin: a.userLogin, action: a.action, before: maskPersonalIdsIn(a.before, p.role), after: maskPersonalIdsIn(a.after, p.role) })),
   };
 }
 

@@ -4,6 +4,7 @@
 // Status windows come from lib/domain/coverage-status.ts; the amount from the calculator with the
 // policy in force today in the person's province.
 import "server-only";
+import { maskPersonalId } from "@/lib/domain/personal-id-mask";
 import { calculateContribution, incomeCeiling, type PolicySnapshot } from "@/lib/domain/contribution";
 import { coverageStatus, statusBounds } from "@/lib/domain/coverage-status";
 import { fromIsoDate, todayInVietnam, toIsoDate, type IsoDate } from "@/lib/domain/dates";
@@ -121,7 +122,7 @@ export async function listRenewals(db: DbTx, p: Principal, input: unknown, opts:
     const due = amountFor(policyFor(e.provinceCode), e.declaredIncome, period, months, e.subsidyGroup as SubsidyGroup, e.subsidyMonthsUsed);
     return {
       enrolleeId: e.id,
-      personalId: e.personalId,
+      personalId: maskPersonalId(e.personalId, p.role), // the lists' rule, for the page, print and exports (ADR 0704)
       fullName: e.fullName,
       dateOfBirth: toIsoDate(e.dateOfBirth),
       phone: e.phone,

@@ -3,6 +3,7 @@
 // scope: a provincial admin sees entries whose unit lies in its province (the province itself,
 // its areas and communes); a national admin sees everything, including entries without a unit
 // (failed sign-ins for unknown logins, national settings).
+import { maskPersonalIdsIn } from "@/lib/domain/personal-id-mask";
 import { Prisma } from "@/generated/prisma/client";
 import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { escapeLike } from "@/lib/domain/text";
@@ -90,14 +91,18 @@ async function conditions(db: DbTx, p: Principal, f: AuditFilter): Promise<Prism
 
 const and = (parts: Prisma.Sql[]) => Prisma.join(parts, " AND ");
 
-async function selectRows(db: DbTx, where: Prisma.Sql[], order: "asc" | "desc", limit: number): Promise<AuditRow[]> {
+async function selectRows(db: DbTx, role: string, where: Prisma.Sql[], order: "asc" | "desc", limit: number): Promise<AuditRow[]> {
   const rows = await db.$queryRaw<(Omit<AuditRow, "id" | "userId"> & { id: number | bigint; userId: number | bigint | null })[]>`
     SELECT a.id, a."at", a."userId", a."userLogin", a."unitCode", u."fullName" AS "unitName", a.action, a.entity, a."entityId", a."before", a."after"
     FROM "AuditLog" a LEFT JOIN "Unit" u ON u.code = a."unitCode"
     WHERE ${and(where)}
     ORDER BY a.id ${Prisma.raw(order === "asc" ? "ASC" : "DESC")}
     LIMIT ${limit}`;
-  return rows.map((r) => ({ ...r, id: Number(r.id), userId: r.userId == null ? null : Number(r.userId), at: r.at instanceof Date ? r.at : new Date(r.at) }));
+  // ID numbers in before/after follow the lists' rule (ADR 0704): the page and the CSV export alike
+  return rows.map((r) => ({
+    ...r, id: Number(r.id), userId: r.userId == null ? null : Number(r.userId), at: r.at instanceof Date ? r.at : new Date(r.at),
+    before: maskPersonalIdsIn(r.before, role), after: maskPersonalIdsIn(r.after, role),
+  }));
 }
 
 async function exists(db: DbTx, where: Prisma.Sql[]): Promise<boolean> {
@@ -121,14 +126,14 @@ export async function listAuditLog(db: DbTx, p: Principal, input: unknown, pageS
   const where = await conditions(db, p, f);
   let rows: AuditRow[];
   if (f.after && !f.before) {
-    rows = (await selectRows(db, [...where, Prisma.sql`a.id > ${f.after}`], "asc", pageSize + 1));
+    rows = (await selectRows(db, p.role, [...where, Prisma.sql`a.id > ${f.after}`], "asc", pageSize + 1));
     const more = rows.length > pageSize;
     rows = rows.slice(0, pageSize).reverse();
     const older = rows.length ? await exists(db, [...where, Prisma.sql`a.id < ${rows[rows.length - 1].id}`]) : false;
     const total = await countAuditEntries(db, p, input);
     return { rows, total, totalIsCapped: total > AUDIT_EXPORT_MAX_ROWS, newer: more ? rows[0].id : null, older: older ? rows[rows.length - 1].id : null };
   }
-  const page = await selectRows(db, f.before ? [...where, Prisma.sql`a.id < ${f.before}`] : where, "desc", pageSize + 1);
+  const page = await selectRows(db, p.role, f.before ? [...where, Prisma.sql`a.id < ${f.before}`] : where, "desc", pageSize + 1);
   const more = page.length > pageSize;
   rows = page.slice(0, pageSize);
   const newer = f.before && rows.length ? await exists(db, [...where, Prisma.sql`a.id > ${rows[0].id}`]) : false;
@@ -146,7 +151,7 @@ export async function exportAuditLog(db: DbTx, p: Principal, input: unknown, max
   const out: AuditRow[] = [];
   let before: number | null = null;
   for (;;) {
-    const page = await selectRows(db, before == null ? where : [...where, Prisma.sql`a.id < ${before}`], "desc", 5_000);
+    const page = await selectRows(db, p.role, before == null ? where : [...where, Prisma.sql`a.id < ${before}`], "desc", 5_000);
     out.push(...page);
     if (page.length < 5_000) return out;
     before = page[page.length - 1].id;
