@@ -14,10 +14,12 @@ export function toSearchForm(s: string): string {
     .trim();
 }
 
-/** Control characters (C0/C1 other than the white space cleanName folds, NUL included) and bidirectional
- *  overrides: never part of a name or an address; PostgreSQL cannot even store NUL in text. */
+/** Control characters (C0/C1 other than the white space cleanName folds, NUL included), bidirectional
+ *  overrides and isolates, and invisible format characters — zero-width space/joiners, LRM/RLM/ALM,
+ *  word joiner and invisible operators, soft hyphen, BOM (issue 17 item 9): never part of a name or an
+ *  address, and they make two equal-looking names differ; PostgreSQL cannot even store NUL in text. */
 export function hasControlChars(s: string): boolean {
-  return /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s);
+  return /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/.test(s);
 }
 
 /** A person's or unit's name as stored: NFC, trimmed, inner white space collapsed. */
