@@ -132,3 +132,54 @@ describe("one process per embedded database folder", () => {
     await again.close();
   });
 });
+
+describe("the app server at start (instrumentation.ts → lib/server/startup.ts)", () => {
+  const exit = ((code: number) => {
+    throw new Error(`exit ${code}`);
+  }) as (code: number) => never;
+  const withEnv = async (env: Record<string, string | undefined>, run: () => Promise<void>) => {
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+    try {
+      await run();
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      delete (globalThis as { prisma?: unknown }).prisma;
+    }
+  };
+
+  it("refuses to start (exit 1) on a folder another process holds, naming it", async () => {
+    const dir = tmpFolder();
+    await createDatabase(dir);
+    const first = holder(dir);
+    await first.ready;
+    const { startupChecks } = await import("@/lib/server/startup");
+    const errors: string[] = [];
+    const log = console.error;
+    console.error = (m: string) => void errors.push(String(m));
+    try {
+      await withEnv({ DATABASE_URL: `file:${dir}` }, async () => {
+        await expect(startupChecks(exit)).rejects.toThrow("exit 1");
+      });
+    } finally {
+      console.error = log;
+    }
+    expect(errors.join("\n")).toMatch(new RegExp(`already open in another process — pid ${first.child.pid}`));
+  });
+
+  it("production refuses to start (exit 1) with a missing, short or development secret", async () => {
+    const { startupChecks } = await import("@/lib/server/startup");
+    const log = console.error;
+    console.error = () => {};
+    try {
+      for (const secret of [undefined, "short", "dev-only-secret-change-me-in-production"]) {
+        await withEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: secret, ALLOW_DEV_SECRET: undefined, NEXT_PHASE: undefined }, async () => {
+          await expect(startupChecks(exit), String(secret)).rejects.toThrow("exit 1");
+        });
+      }
+    } finally {
+      console.error = log;
+    }
+  });
+});
