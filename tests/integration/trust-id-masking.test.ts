@@ -65,6 +65,7 @@ describe("personal ID numbers", () => {
     const get = async (token: string, h = GET) => {
       const res = await h(new NextRequest(`http://127.0.0.1/api/v1/enrollees/${id}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id: String(id) }) });
       expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control"), "personal data: never cached (issue 17 item 9)").toBe("no-store");
       return res.text();
     };
     expect(await get(tokens.staff)).toContain(personalId);

@@ -52,7 +52,8 @@ export function callerKey(req: NextRequest, p: Principal): string {
 
 /** Wraps a route handler: authenticates, applies the per-caller rate limit, and turns known failures into JSON errors. */
 export function apiRoute<C>(handler: (req: NextRequest, p: Principal, ctx: C) => Promise<Response>) {
-  return async (req: NextRequest, ctx: C): Promise<Response> => {
+  return async (req: NextRequest, ctx: C): Promise<Response> => noStore(await answer(req, ctx));
+  async function answer(req: NextRequest, ctx: C): Promise<Response> {
     try {
       let p: Principal;
       try {
@@ -81,5 +82,18 @@ export function apiRoute<C>(handler: (req: NextRequest, p: Principal, ctx: C) =>
       console.error(e);
       return apiError(500, "internal", "Lỗi hệ thống / internal error");
     }
-  };
+  }
+}
+
+/** API answers carry personal data: never kept by a browser or a shared cache (issue 17 item 9). */
+function noStore(res: Response): Response {
+  if (res.headers.has("cache-control")) return res;
+  try {
+    res.headers.set("Cache-Control", "no-store");
+    return res;
+  } catch {
+    const headers = new Headers(res.headers); // immutable headers (a proxied response): copy
+    headers.set("Cache-Control", "no-store");
+    return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+  }
 }
