@@ -72,6 +72,7 @@ export const enrollmentVi = {
     // business rules checked on the server
     duplicatePersonalId: "Số CCCD này đã được đăng ký cho người tham gia khác",
     duplicatePersonalIdElsewhere: "Số CCCD này đã được đăng ký ở đơn vị khác (ngoài phạm vi của bạn)",
+    tooManyIdChecks: "Bạn đã kiểm tra quá nhiều số CCCD đăng ký ở đơn vị khác. Vui lòng thử lại sau một giờ.",
     duplicateSiCode: "Mã số BHXH này đã được đăng ký cho người tham gia khác",
     possibleDuplicate: "Trong tỉnh đã có {n} người cùng họ tên và ngày sinh. Hãy kiểm tra; nếu đúng là người khác, đánh dấu “Tôi đã kiểm tra, vẫn đăng ký”.",
     communeOutOfScope: "Xã/phường không thuộc khu vực bạn quản lý",
@@ -476,6 +477,7 @@ export const enrollmentEn: typeof enrollmentVi = {
     paidBeforeEnrolled: "The payment date cannot be before the enrollment date",
     duplicatePersonalId: "This personal ID number is already registered to another enrollee",
     duplicatePersonalIdElsewhere: "This personal ID number is already registered in another unit (outside your scope)",
+    tooManyIdChecks: "Too many checks of ID numbers registered in other units. Try again in an hour.",
     duplicateSiCode: "This SI code is already registered to another enrollee",
     possibleDuplicate: "{n} person(s) with the same name and date of birth already exist in the province. Check; if this is someone else, tick “I have checked, register anyway”.",
     communeOutOfScope: "The commune is outside your area",

@@ -21,6 +21,7 @@ import { scopeCondition } from "../dashboard/counting";
 import { getPolicySnapshot } from "../reference/policy";
 import { isAgentSelectableFor, selectableAgentWhere } from "../agents/agents";
 import { contributionsOf, lockEnrollee, recordPaymentLocked, type ContributionRow, type PaymentRecord } from "./contributions";
+import { auditElsewhere, mayAnswerElsewhere } from "./id-checks";
 import { fieldIssue, inTransaction, isUniqueViolation, validationError, type Issue } from "./errors";
 
 type Db = PrismaClient | DbTx;
@@ -102,15 +103,34 @@ async function checkPlacement(tx: DbTx, p: Principal, v: PersonChecks, today: Is
   return { issues, commune: commune as { code: string; provinceCode: string; areaCode: string } };
 }
 
+type ElsewhereAnswer = { personalId: string; limited: boolean };
+
+/** Audits the "registered elsewhere" answers of a refused write, after its transaction. */
+async function withElsewhereAudit<T>(db: Db, p: Principal, run: (elsewhere: ElsewhereAnswer[]) => Promise<T>): Promise<T> {
+  const elsewhere: ElsewhereAnswer[] = [];
+  try {
+    return await run(elsewhere);
+  } finally {
+    for (const a of elsewhere) await auditElsewhere(db, p, a.personalId, a.limited);
+  }
+}
+
 /** The ID number and SI code are unique among enrollees; the error names the existing one only inside the scope. */
-async function checkUnique(tx: DbTx, p: Principal, v: { personalId: string; siCode?: string }, exceptId?: number): Promise<Issue[]> {
+async function checkUnique(tx: DbTx, p: Principal, v: { personalId: string; siCode?: string }, exceptId: number | undefined, elsewhere: ElsewhereAnswer[]): Promise<Issue[]> {
   const m = textOf(p);
   const issues: Issue[] = [];
   const byId = await tx.enrollee.findUnique({ where: { personalId: v.personalId }, select: { id: true, fullName: true, communeCode: true, provinceCode: true, areaCode: true } });
   if (byId && byId.id !== exceptId) {
-    issues.push(unitInScope(p.scope, communeAsUnit(byId))
-      ? fieldIssue("personalId", `${m.duplicatePersonalId}: ${byId.fullName} (#${byId.id})`, { code: "DUPLICATE_PERSONAL_ID", existingId: byId.id })
-      : fieldIssue("personalId", m.duplicatePersonalIdElsewhere, { code: "DUPLICATE_PERSONAL_ID" }));
+    if (unitInScope(p.scope, communeAsUnit(byId))) {
+      issues.push(fieldIssue("personalId", `${m.duplicatePersonalId}: ${byId.fullName} (#${byId.id})`, { code: "DUPLICATE_PERSONAL_ID", existingId: byId.id }));
+    } else {
+      // outside the scope: rate-limited and audited (id-checks.ts)
+      const allowed = mayAnswerElsewhere(p);
+      elsewhere.push({ personalId: v.personalId, limited: !allowed });
+      issues.push(allowed
+        ? fieldIssue("personalId", m.duplicatePersonalIdElsewhere, { code: "DUPLICATE_PERSONAL_ID" })
+        : fieldIssue("personalId", m.tooManyIdChecks, { code: "RATE_LIMITED" }));
+    }
   }
   if (v.siCode) {
     const bySi = await tx.enrollee.findUnique({ where: { siCode: v.siCode }, select: { id: true, provinceCode: true, areaCode: true, communeCode: true } });
@@ -183,9 +203,9 @@ export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: 
   const policy = await policyForInput(db, p, parseDateInput(raw.payment?.paidOn) ?? parseDateInput(raw.enrolledOn) ?? today, raw.communeCode);
   const v: RegistrationData = schemasFor(p.locale, policy).registration.parse(input);
   const m = textOf(p);
-  return inTransaction(db, async (tx) => {
+  return withElsewhereAudit(db, p, (elsewhere) => inTransaction(db, async (tx) => {
     const placement = await checkPlacement(tx, p, v, today);
-    const issues = [...placement.issues, ...(await checkUnique(tx, p, v))];
+    const issues = [...placement.issues, ...(await checkUnique(tx, p, v, undefined, elsewhere))];
     const commune = placement.commune;
     if (commune) {
       const date = v.payment?.paidOn ?? v.enrolledOn;
@@ -233,7 +253,7 @@ export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: 
     }
     const after = await tx.enrollee.findUniqueOrThrow({ where: { id: created.id }, select: summarySelect });
     return { id: created.id, enrollee: toSummary(after, today), payment };
-  });
+  }));
 }
 
 function auditView(e: SummaryRow, v?: { address?: string; occupation?: string; conferenceId?: number }) {
@@ -400,14 +420,14 @@ export async function updateEnrollee(db: Db, p: Principal, id: number, input: un
   const policy = await policyForInput(db, p, today, (input as { communeCode?: unknown } | null)?.communeCode);
   const v: EnrolleeUpdateData = schemasFor(p.locale, policy).enrolleeUpdate.parse(input);
   const m = textOf(p);
-  return inTransaction(db, async (tx) => {
+  return withElsewhereAudit(db, p, (elsewhere) => inTransaction(db, async (tx) => {
     const locked = Number.isSafeInteger(id) ? await lockEnrollee(tx, id) : null;
     if (!locked || !unitInScope(p.scope, communeAsUnit(locked))) throw new AuthError(404, "not found");
     const before = await tx.enrollee.findUniqueOrThrow({ where: { id }, select: { ...summarySelect, address: true, occupation: true, conferenceId: true } });
     if (v.version !== before.version) throw validationError([fieldIssue("_form", m.stale, { code: "STALE" })]);
 
     const placement = await checkPlacement(tx, p, v, today, { agentId: before.agentId, communeCode: before.communeCode, conferenceId: before.conferenceId });
-    const issues = [...placement.issues, ...(await checkUnique(tx, p, v, id))];
+    const issues = [...placement.issues, ...(await checkUnique(tx, p, v, id, elsewhere))];
     if (placement.commune) {
       const policy = await policyOrIssue(tx, p, today, placement.commune.provinceCode, ["declaredIncome"]);
       if ("path" in policy) issues.push(policy);
@@ -450,7 +470,7 @@ export async function updateEnrollee(db: Db, p: Principal, id: number, input: un
       after: Object.fromEntries(changed.map((k) => [k, afterView[k] ?? null])),
     });
     return toSummary(updated, today);
-  });
+  }));
 }
 
 /**
