@@ -4,10 +4,11 @@ import { db } from "@/lib/server/db/index";
 import { listEnrollees, registerEnrollee } from "@/lib/server/enrollment/enrollees";
 import { json, readJsonBody, withConflicts } from "@/lib/server/enrollment/api";
 import { enrolleeFilterSchema } from "@/lib/validation/enrollee-filter";
+import { queryErrorMap } from "@/lib/validation/query-errors";
 
 /** GET /api/v1/enrollees?q=&commune=&agent=&status=&group=&page=&pageSize= — search the caller's enrollees. */
 export const GET = apiRoute(async (req, p) => {
-  const filter = enrolleeFilterSchema.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const filter = enrolleeFilterSchema.parse(Object.fromEntries(req.nextUrl.searchParams), { error: queryErrorMap(p.locale) });
   return json(await listEnrollees(db(), p, filter, { today: todayInVietnam() }));
 });
 

@@ -3,10 +3,11 @@ import { apiError, apiRoute } from "@/lib/server/http/api";
 import { db } from "@/lib/server/db/index";
 import { TargetError, getTargetEditor, listShortfalls, setTarget } from "@/lib/server/targets/targets";
 import { targetQuerySchema } from "@/lib/validation/target";
+import { queryErrorMap } from "@/lib/validation/query-errors";
 
 /** GET /api/v1/targets?year=&unit=&page= — a unit's target, its children's, their sums, and the scope's shortfalls. */
 export const GET = apiRoute(async (req, p) => {
-  const q = targetQuerySchema().parse(Object.fromEntries(req.nextUrl.searchParams));
+  const q = targetQuerySchema().parse(Object.fromEntries(req.nextUrl.searchParams), { error: queryErrorMap(p.locale) });
   const ed = await getTargetEditor(db(), p, { year: q.year, unit: q.unit });
   const shortfalls = await listShortfalls(db(), p, { year: ed.year, page: q.page });
   const view = (r: typeof ed.self) => ({
