@@ -353,6 +353,8 @@ export const enrollmentVi = {
     concurrent: "Trong lúc nhập, một số người trong tệp vừa được đăng ký ở nơi khác. Không có dòng nào được nhập; hãy kiểm tra lại tệp.",
     jobMissing: "Phiên nhập đã hết hạn hoặc không tồn tại. Hãy tải tệp lên lại.",
     jobUsed: "Tệp này đã được nhập rồi.",
+    jobRunning: "Tệp này đang được nhập. Vui lòng chờ.",
+    jobInterrupted: "Lần nhập trước của tệp này đã không hoàn tất (máy chủ dừng giữa chừng) nên chưa có dòng nào được nhập. Bấm xác nhận lần nữa để nhập lại.",
     failed: "Nhập không thành công, không có dòng nào được ghi: {message}",
   },
   // the renewal worklists (lib/server/renewals/renewals.ts and app/(app)/renewals)
@@ -753,6 +755,8 @@ export const enrollmentEn: typeof enrollmentVi = {
     concurrent: "While importing, some people in the file were registered elsewhere. Nothing was imported; check the file again.",
     jobMissing: "This import has expired or does not exist. Upload the file again.",
     jobUsed: "This file has already been imported.",
+    jobRunning: "This file is being imported. Please wait.",
+    jobInterrupted: "The previous import of this file did not complete (the server stopped part-way), so no row was imported. Confirm again to run it again.",
     failed: "The import failed and nothing was written: {message}",
   },
   renewals: {

@@ -2,13 +2,16 @@
 // route handlers share (multipart reading with a size limit, NDJSON progress streams).
 // Staging in temp files is ADR 0201; the import itself is lib/server/imports/imports.ts.
 import "server-only";
+import fs from "node:fs/promises";
+import os from "node:os";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Messages } from "@/lib/i18n/messages";
 import { fill } from "@/lib/i18n/messages";
 import type { Principal } from "../auth/authz";
 import { assertCan } from "../auth/authz";
 import type { DbTx } from "../db/client";
-import { createJob, deleteJob, deleteUpload, openRejectedWriter, readJob, readRejected, readUpload, writeJob, type ImportJobMeta } from "./jobs";
+import { processStartTime } from "../db/folder-lock";
+import { createJob, deleteJob, deleteUpload, jobPaths, openRejectedWriter, readJob, readRejected, readUpload, writeJob, type ImportJobMeta } from "./jobs";
 import { ImportFileError, previewImport, runImport, type ImportResult, type ImportSummary } from "./imports";
 import { defaultLimits, fileResponse, SpreadsheetError, toCsv, toXlsx, type Column } from "../files/spreadsheet";
 import { readLimitedBody, readLimitedFormData } from "../http/body";
@@ -119,17 +122,43 @@ export async function stageAndPreview(db: DbTx, p: Principal, file: { name: stri
 
 const running = new Set<string>();
 
+/** Is the process that set the job "importing" still running it? (Another host's: assume so.) */
+function runnerAlive(job: ImportJobMeta): boolean {
+  const r = job.runner;
+  if (!r) return false;
+  if (r.host !== os.hostname()) return true;
+  if (r.pid === process.pid) return running.has(job.id) && r.start === processStartTime(process.pid);
+  try {
+    process.kill(r.pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  const now = processStartTime(r.pid);
+  return !(r.start && now && now !== r.start);
+}
+
 /** Re-parses the staged file and imports its valid rows (one transaction); the upload is deleted after. */
 export async function confirmStaged(db: PrismaClient, p: Principal, jobId: string, t: Messages, send: (e: StreamEvent) => void): Promise<void> {
   assertCan(p, "enrollee.write");
   const job = await readJob(p.userId, jobId);
   if (!job) throw new ImportFileError(t.enrollment.import.jobMissing);
-  if (job.status !== "previewed" || running.has(job.id)) throw new ImportFileError(t.enrollment.import.jobUsed);
+  if (running.has(job.id) || (job.status === "importing" && runnerAlive(job))) throw new ImportFileError(t.enrollment.import.jobRunning);
+  if (job.status === "importing" || job.status === "failed") {
+    // the process running it crashed (or the import failed): its one transaction rolled back, nothing was
+    // imported (ADR 0202). Say so, clear the partial report, and let the next confirmation run it again.
+    job.status = "previewed";
+    delete job.runner;
+    await fs.rm(jobPaths(job.userId, job.id).rejected, { force: true });
+    await writeJob(job);
+    throw new ImportFileError(t.enrollment.import.jobInterrupted);
+  }
+  if (job.status !== "previewed") throw new ImportFileError(t.enrollment.import.jobUsed);
   const data = await readUpload(job);
   if (!data) throw new ImportFileError(t.enrollment.import.jobMissing);
   running.add(job.id);
   try {
     job.status = "importing";
+    job.runner = { pid: process.pid, start: processStartTime(process.pid), host: os.hostname() };
     await writeJob(job);
     const writer = await openRejectedWriter(job);
     let result: ImportResult;

@@ -19,6 +19,8 @@ export type ImportJobMeta = {
   headers?: string[];
   preview?: { total: number; valid: number; duplicates: number; rejected: number; warned?: number };
   result?: { created: number; contributions: number; duplicates: number; rejected: number; warned?: number; auditId?: number };
+  /** The process running the import (status "importing"): pid, its start time and host, to tell a crash. */
+  runner?: { pid: number; start: string | null; host: string };
 };
 
 
