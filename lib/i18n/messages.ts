@@ -7,9 +7,8 @@ import { dashboardEn, dashboardVi } from "./areas/dashboard";
 import { adminEn, adminVi } from "./areas/admin";
 import { trustEn, trustVi } from "./areas/trust";
 
-export type Locale = "vi" | "en";
-export const LOCALES: readonly Locale[] = ["vi", "en"];
-export const LOCALE_COOKIE = "lang";
+import type { Locale } from "./locale";
+export { fill, LOCALE_COOKIE, LOCALES, type Locale } from "./locale";
 
 const vi = {
   appName: "Quản lý phát triển BHXH tự nguyện",
@@ -133,8 +132,3 @@ const en: Messages = {
 };
 
 export const messages: Record<Locale, Messages> = { vi, en };
-
-/** Fills {name} placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
-}

@@ -2,6 +2,7 @@
 // handler calls a require…() from here, and every query takes scopeWhere(principal.scope),
 // so no list or aggregate can include rows outside the caller's unit.
 import type { Role } from "@/generated/prisma/enums";
+import type { Locale } from "@/lib/i18n/locale";
 
 export const PERMISSIONS = [
   "unit.read", // hierarchy, dashboards, targets, agents, conferences of the scope
@@ -37,7 +38,7 @@ export type Principal = {
   role: Role;
   unitCode: string;
   scope: Scope;
-  locale: "vi" | "en";
+  locale: Locale;
 };
 
 export function can(p: Pick<Principal, "role" | "scope">, permission: Permission): boolean {

@@ -25,14 +25,10 @@ import { writeAudit } from "../trust/audit";
 import { loadPolicyTables } from "../reference/policy";
 import { readRows, type SheetRow } from "../files/spreadsheet";
 import { arrayLiteral } from "../db/bulk";
+import { fill, type Locale } from "@/lib/i18n/locale";
 
-type Locale = "vi" | "en";
 type Text = typeof enrollmentVi;
 const TEXT: Record<Locale, Text> = { vi: enrollmentVi, en: enrollmentEn };
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
-}
 
 // ------------------------------------------------------------------------- the template's columns
 

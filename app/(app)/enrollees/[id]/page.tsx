@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { todayInVietnam } from "@/lib/domain/dates";
-import { fill, type Messages } from "@/lib/i18n/messages";
+import { fill, type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n/server";
 import { can } from "@/lib/server/auth/authz";
@@ -25,7 +25,7 @@ function fieldLabel(m: M, key: string): string {
   return m.f[k] ?? key;
 }
 
-function show(m: M, key: string, v: unknown, locale: "vi" | "en"): string {
+function show(m: M, key: string, v: unknown, locale: Locale): string {
   if (v === null || v === undefined || v === "") return "—";
   if (key === "sex") return m.sex[v as keyof M["sex"]] ?? String(v);
   if (key === "occupation") return m.occupation[v as keyof M["occupation"]] ?? String(v);
