@@ -3,7 +3,7 @@
 // past receipts name them).
 import { useActionState, useMemo, useState } from "react";
 import type { agentsVi } from "@/lib/i18n/areas/agents";
-import { initialFormState, type FormState } from "@/lib/validation/agents-form";
+import { initialFormState, type FormState } from "@/lib/validation/form";
 import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "./fields";
 import { Badge } from "./ui";
 

@@ -6,6 +6,7 @@ import { agentsEn, agentsVi } from "./areas/agents";
 import { dashboardEn, dashboardVi } from "./areas/dashboard";
 import { adminEn, adminVi } from "./areas/admin";
 import { trustEn, trustVi } from "./areas/trust";
+import { seamEn, seamVi } from "./areas/seam";
 
 import type { Locale } from "./locale";
 export { fill, LOCALE_COOKIE, LOCALES, type Locale } from "./locale";
@@ -68,6 +69,7 @@ const vi = {
   dashboard: dashboardVi,
   admin: adminVi,
   trust: trustVi,
+  seam: seamVi,
 };
 
 export type Messages = typeof vi;
@@ -129,6 +131,7 @@ const en: Messages = {
   dashboard: dashboardEn,
   admin: adminEn,
   trust: trustEn,
+  seam: seamEn,
 };
 
 export const messages: Record<Locale, Messages> = { vi, en };

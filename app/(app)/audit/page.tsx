@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { formatDateTime, formatNumber } from "@/lib/i18n/format";
 import { trustEn, trustVi } from "@/lib/i18n/areas/trust";
-import { fieldErrorsOf } from "@/lib/validation/agents-form";
+import { fieldErrorsOf } from "@/lib/validation/form";
 import { AUDIT_FILTER_KEYS, auditFilterSchema, auditFilterValues, type SearchParamsLike } from "@/lib/validation/audit-filter";
 import { db } from "@/lib/server/db/index";
 import { requirePagePrincipal } from "@/lib/server/http/page";

@@ -11,7 +11,7 @@ import { agentState, allowedAgentActions, isAgentSelectable, type AgentAction, t
 import { toSearchForm } from "@/lib/domain/text";
 import { messages, type Locale } from "@/lib/i18n/messages";
 import { agentSchema, collectorSchema, endContractSchema, type AgentFilter, type AgentKind } from "@/lib/validation/agent";
-import { fieldError } from "@/lib/validation/agents-form";
+import { fieldError } from "@/lib/validation/form";
 import type { DbTx } from "../db/client";
 import { AuthError, assertCan, assertInScope, scopeWhere, unitInScope, type Principal } from "../auth/authz";
 import { writeAudit } from "../trust/audit";

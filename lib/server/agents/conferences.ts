@@ -6,7 +6,7 @@ import { addDays, fromIsoDate, toIsoDate, todayInVietnam, type IsoDate } from "@
 import { agentCanServeConference, agentState, type AgentState } from "@/lib/domain/agent-status";
 import { messages, type Locale } from "@/lib/i18n/messages";
 import { conferenceSchema, type ConferenceFilter, type ConferenceInput } from "@/lib/validation/conference";
-import { fieldError } from "@/lib/validation/agents-form";
+import { fieldError } from "@/lib/validation/form";
 import type { DbTx } from "../db/client";
 import { AuthError, assertCan, assertInScope, scopeWhere, unitInScope, type Principal } from "../auth/authz";
 import { writeAudit } from "../trust/audit";

@@ -178,3 +178,8 @@ export async function resetPassword(db: PrismaClient, p: Principal, input: unkno
   });
   return { password: v.passwordMode === "generate" ? password : null };
 }
+
+/** The caller's own interface language, saved so another device and the API speak it too (lib/server/http/locale.ts). */
+export async function saveOwnLocale(db: DbTx, p: Principal, locale: Locale): Promise<void> {
+  await db.user.update({ where: { id: p.userId }, data: { locale } });
+}

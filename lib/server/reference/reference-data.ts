@@ -9,7 +9,8 @@ import { fromIsoDate, toIsoDate, todayInVietnam, yearOf, type IsoDate } from "@/
 import { inForce } from "@/lib/domain/policy";
 import { toSearchForm } from "@/lib/domain/text";
 import { fill, messages, type Locale } from "@/lib/i18n/messages";
-import { fieldError, parseWholeNumber } from "@/lib/validation/agents-form";
+import { fieldError } from "@/lib/validation/form";
+import { parseWholeNumber } from "@/lib/validation/agents-form";
 import {
   labourForceSchema, milestoneSchema, policyParameterSchema, provincialTopUpSchema, subsidyTierSchema,
   type PolicyKindName,

@@ -11,6 +11,7 @@
 // Every change runs in one transaction with its audit entry. Edits carry the version the editor
 // loaded; the update is `WHERE id = ? AND version = ?`, so a concurrent change is a conflict, never a
 // silent overwrite (docs/decisions/0301-optimistic-concurrency-for-targets.md).
+import { RuleError } from "../errors";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { allocateTarget, type AllocationMethod } from "@/lib/domain/allocation";
 import { expectedShareBp } from "@/lib/domain/coverage";
@@ -42,17 +43,13 @@ export const SHORTFALL_PAGE_SIZE = 50;
 export type TargetErrorCode = "locked" | "conflict" | "stale" | "forbidden" | "no_target" | "already_locked" | "not_locked" | "ancestor_locked" | "allocation";
 
 /** A business-rule refusal with a message in the caller's language. `current` is the stored target on a conflict. */
-export class TargetError extends Error {
+export class TargetError extends RuleError {
   constructor(
     public readonly code: TargetErrorCode,
     message: string,
     public readonly current: { participants: number; version: number } | null = null,
   ) {
-    super(message);
-  }
-  /** HTTP status for the JSON API. */
-  get status(): 403 | 409 | 422 {
-    return this.code === "forbidden" ? 403 : this.code === "no_target" || this.code === "allocation" ? 422 : 409;
+    super(message, code === "forbidden" ? 403 : code === "no_target" || code === "allocation" ? 422 : 409);
   }
 }
 

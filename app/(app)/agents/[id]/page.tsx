@@ -1,6 +1,6 @@
+import { idParam } from "@/lib/server/http/params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { attainmentPct, formatPct } from "@/lib/domain/coverage";
@@ -22,8 +22,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
   const p = await requirePagePrincipal("unit.read");
   const { locale, t } = await getMessages();
   const a = t.agents;
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = idParam((await params).id);
   const today = todayInVietnam();
   const agent = await orNotFound(() => getAgentDetail(db(), p, id, today));
   const canWrite = can(p, "agent.write");

@@ -1,4 +1,4 @@
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { requirePagePrincipal } from "@/lib/server/http/page";
 import { Tabs } from "@/components/agents/ui";
 import { LabourForceImport } from "@/components/reference/labour-force-import";

@@ -1,4 +1,4 @@
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { formatDate } from "@/lib/i18n/format";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { db } from "@/lib/server/db/index";
