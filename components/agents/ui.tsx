@@ -55,9 +55,9 @@ export function Tabs({ items, current }: { items: { href: string; label: string;
 
 type Option = { code: string; fullName: string };
 
-/** The province (nation-wide users), area (above an area) and commune filters of a list page. */
-export function UnitFilterSelects({ level, provinces, areas, communes, values, text, labelClass }: {
-  level: "NATION" | "PROVINCE" | "AREA";
+/** The province (nation-wide users: `byProvince`), area (above an area: `byArea`) and commune filters of a list page. */
+export function UnitFilterSelects({ byProvince, byArea, provinces, areas, communes, values, text, labelClass }: {
+  byProvince: boolean; byArea: boolean;
   provinces: Option[]; areas: Option[]; communes: Option[];
   values: { province?: string | null; area?: string | null; commune?: string | null };
   text: { province: string; area: string; commune: string; all: string };
@@ -74,8 +74,8 @@ export function UnitFilterSelects({ level, provinces, areas, communes, values, t
   );
   return (
     <>
-      {level === "NATION" && select("province", text.province, provinces, false)}
-      {level !== "AREA" && areas.length > 0 && select("area", text.area, areas, true)}
+      {byProvince && select("province", text.province, provinces, false)}
+      {byArea && areas.length > 0 && select("area", text.area, areas, true)}
       {communes.length > 0 && select("commune", text.commune, communes, true)}
     </>
   );

@@ -13,7 +13,7 @@ import { messages, type Locale } from "@/lib/i18n/messages";
 import { agentSchema, collectorSchema, endContractSchema, type AgentFilter, type AgentKind } from "@/lib/validation/agent";
 import { fieldError } from "@/lib/validation/form";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, assertInScope, scopeWhere, unitInScope, type Principal } from "../auth/authz";
+import { AuthError, assertCan, assertInScope, scopeWhere, unitInScope, type Principal, provincesWhere, provinceFor } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 
 export { isAgentSelectable };
@@ -204,22 +204,15 @@ export type UnitOption = { code: string; fullName: string; areaCode: string | nu
 /** Provinces the caller may pick in filters and forms (a national user: all; others: their own). */
 export async function provinceOptions(db: DbTx, p: Principal): Promise<UnitOption[]> {
   return db.unit.findMany({
-    where: { level: "PROVINCE", ...(p.scope.level === "NATION" ? {} : { code: p.scope.provinceCode }) },
+    where: provincesWhere(p.scope),
     select: { code: true, fullName: true, areaCode: true, provinceCode: true },
     orderBy: { code: "asc" },
   });
 }
 
-/** The province a new agent or conference belongs to: the caller's own, or for a nation-wide user
- *  the one chosen in the URL (null until chosen). unitOptions keeps it inside the scope. */
-export function provinceOfNewRecord(p: Principal, requested: string | undefined): string | null {
-  if (p.scope.level !== "NATION") return p.scope.provinceCode;
-  return requested && /^\d{2}$/.test(requested) ? requested : null;
-}
-
 /** Areas and communes of one province that lie in the caller's scope (for selects and pickers). */
 export async function unitOptions(db: DbTx, p: Principal, provinceCode: string | null | undefined): Promise<{ areas: UnitOption[]; communes: UnitOption[] }> {
-  const province = p.scope.level === "NATION" ? provinceCode : p.scope.provinceCode;
+  const province = provinceFor(p.scope, provinceCode);
   if (!province) return { areas: [], communes: [] };
   const select = { code: true, fullName: true, areaCode: true, provinceCode: true } as const;
   const where = { provinceCode: province, ...scopeWhere(p.scope) };

@@ -12,7 +12,7 @@ import type { Role } from "@/generated/prisma/enums";
 import { fill, messages, type Locale } from "@/lib/i18n/messages";
 import { passwordProblem, passwordResetSchema, userActiveSchema, userCreateSchema, type UserFilter } from "@/lib/validation/user";
 import type { DbTx } from "../db/client";
-import { AuthError, ROLE_LEVELS, assertCan, scopeContains, scopeOfUnit, type Principal, type Scope } from "./authz";
+import { AuthError, ROLE_LEVELS, assertCan, scopeContains, scopeOfUnit, type Principal, userScopeWhere, scopeWhere, levelAtOrBelow } from "./authz";
 import { writeAudit } from "../trust/audit";
 import { hashPassword } from "./passwords";
 
@@ -24,15 +24,6 @@ const textOf = (p: Principal, o?: Opts) => messages[localeOf(p, o)].admin;
 
 function fieldError(path: string, message: string): z.ZodError {
   return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
-}
-
-/** Prisma where: the accounts whose unit lies in the scope. */
-function userScopeWhere(scope: Scope): Prisma.UserWhereInput {
-  switch (scope.level) {
-    case "NATION": return {};
-    case "PROVINCE": return { unit: { provinceCode: scope.provinceCode } };
-    case "AREA": return { unit: { areaCode: scope.areaCode } };
-  }
 }
 
 const userSelect = {
@@ -84,9 +75,8 @@ export type AssignableUnit = { code: string; level: "NATION" | "PROVINCE" | "ARE
 /** The units an account created by `p` may be bound to: the nation, provinces and areas inside p's scope. */
 export async function assignableUnits(db: DbTx, p: Principal): Promise<AssignableUnit[]> {
   assertCan(p, "user.manage");
-  const scope = p.scope.level === "NATION" ? {} : p.scope.level === "PROVINCE" ? { provinceCode: p.scope.provinceCode } : { areaCode: p.scope.areaCode };
   const units = await db.unit.findMany({
-    where: { ...scope, level: { in: ["NATION", "PROVINCE", "AREA"] } },
+    where: { ...scopeWhere(p.scope), level: { in: ["NATION", "PROVINCE", "AREA"] } },
     select: { code: true, level: true, fullName: true, provinceCode: true },
     orderBy: [{ provinceCode: "asc" }, { level: "asc" }, { code: "asc" }],
   });
@@ -95,10 +85,8 @@ export async function assignableUnits(db: DbTx, p: Principal): Promise<Assignabl
 
 /** Which roles `p` may hand out at all (their own role's permissions are the ceiling only through the scope rule). */
 export function assignableRoles(p: Principal): Role[] {
-  return (Object.keys(ROLE_LEVELS) as Role[]).filter((r) => ROLE_LEVELS[r].some((level) => levelFits(p.scope, level)));
+  return (Object.keys(ROLE_LEVELS) as Role[]).filter((r) => ROLE_LEVELS[r].some((level) => levelAtOrBelow(p.scope, level)));
 }
-const DEPTH = { NATION: 0, PROVINCE: 1, AREA: 2 } as const;
-const levelFits = (scope: Scope, level: "NATION" | "PROVINCE" | "AREA") => DEPTH[level] >= DEPTH[scope.level];
 
 const ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /** A random password that meets the rules (14 characters, no look-alike characters). */

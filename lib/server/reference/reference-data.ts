@@ -16,7 +16,7 @@ import {
   type PolicyKindName,
 } from "@/lib/validation/reference";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, assertInScope, can, unitInScope, type Principal } from "../auth/authz";
+import { AuthError, assertCan, assertInScope, can, unitInScope, type Principal, provinceWhere, provincesWhere, provinceInScope } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 import { readRows, SpreadsheetError } from "../files/spreadsheet";
 
@@ -253,9 +253,9 @@ export async function getPolicyOverview(db: DbTx, p: Principal, today: IsoDate):
   const [parameters, tiers, topUps, milestones, provinces] = await Promise.all([
     db.policyParameter.findMany({ orderBy: [{ kind: "asc" }, { effectiveFrom: "desc" }] }),
     db.subsidyTier.findMany({ orderBy: [{ effectiveFrom: "desc" }, { group: "asc" }] }),
-    db.provincialTopUp.findMany({ where: p.scope.level === "NATION" ? {} : { provinceCode: p.scope.provinceCode }, orderBy: [{ provinceCode: "asc" }, { effectiveFrom: "desc" }, { group: "asc" }], include: { province: { select: { fullName: true } } } }),
+    db.provincialTopUp.findMany({ where: provinceWhere(p.scope), orderBy: [{ provinceCode: "asc" }, { effectiveFrom: "desc" }, { group: "asc" }], include: { province: { select: { fullName: true } } } }),
     db.coverageMilestone.findMany({ orderBy: { year: "asc" } }),
-    db.unit.findMany({ where: { level: "PROVINCE", ...(p.scope.level === "NATION" ? {} : { code: p.scope.provinceCode }) }, select: { code: true, fullName: true }, orderBy: { code: "asc" } }),
+    db.unit.findMany({ where: provincesWhere(p.scope), select: { code: true, fullName: true }, orderBy: { code: "asc" } }),
   ]);
   const iso = <T extends { effectiveFrom: Date }>(r: T) => ({ ...r, effectiveFrom: toIsoDate(r.effectiveFrom) });
   const year = yearOf(today);
@@ -321,8 +321,7 @@ export async function addProvincialTopUp(db: PrismaClient, p: Principal, input: 
   const m = textOf(p, o);
   const v = provincialTopUpSchema(m).parse(input);
   const province = await db.unit.findUnique({ where: { code: v.provinceCode }, select: { code: true, level: true, provinceCode: true, areaCode: true } });
-  const own = p.scope.level === "NATION" || (p.scope.level === "PROVINCE" && p.scope.provinceCode === v.provinceCode);
-  if (!province || province.level !== "PROVINCE" || !own) throw fieldError("provinceCode", m.provinceOutside);
+  if (!province || province.level !== "PROVINCE" || !provinceInScope(p.scope, v.provinceCode)) throw fieldError("provinceCode", m.provinceOutside);
   try {
     return await db.$transaction(async (tx) => {
       if (await tx.provincialTopUp.findUnique({ where: { provinceCode_group_effectiveFrom: { provinceCode: v.provinceCode, group: v.group, effectiveFrom: fromIsoDate(v.effectiveFrom) } } })) throw fieldError("effectiveFrom", m.duplicateDate);
@@ -368,7 +367,7 @@ export async function deletePolicyRow(db: PrismaClient, p: Principal, table: Pol
     if (table === "topup") {
       assertCan(p, "reference.write");
       const row = await tx.provincialTopUp.findUnique({ where: { id } });
-      if (!row || (p.scope.level !== "NATION" && p.scope.provinceCode !== row.provinceCode)) throw new AuthError(404, "not found");
+      if (!row || !provinceInScope(p.scope, row.provinceCode)) throw new AuthError(404, "not found");
       if (row.effectiveFrom <= d) throw fieldError("_form", m.inForce);
       await tx.provincialTopUp.delete({ where: { id } });
       before = row;

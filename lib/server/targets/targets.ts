@@ -23,9 +23,9 @@ import {
   type AllocationInput,
 } from "@/lib/validation/target";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, assertInScope, can, unitInScope, type Principal } from "../auth/authz";
+import { AuthError, assertCan, assertInScope, can, unitInScope, type Principal, scopeCondition, levelBelow, levelAtOrBelow, provinceWhere } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
-import { countParticipants, countParticipantsByChild, labourForceOf, scopeCondition } from "../dashboard/counting";
+import { countParticipants, countParticipantsByChild, labourForceOf } from "../dashboard/counting";
 import { loadMilestones } from "../reference/policy";
 import { getBreadcrumbs, type UnitSummary } from "../units/browser";
 
@@ -73,9 +73,7 @@ const agentAsUnit = (a: AgentLike & { code?: string }) => ({ code: a.code ?? "",
 
 /** May `p` set this unit's target? Only strictly below its own unit (the nation's own figure: national admins). */
 export function canSetUnitTarget(p: Principal, unit: UnitLike): boolean {
-  if (!can(p, "target.write") || !unitInScope(p.scope, unit)) return false;
-  if (unit.level === "NATION") return p.scope.level === "NATION";
-  return DEPTH[unit.level] > DEPTH[p.scope.level];
+  return can(p, "target.write") && unitInScope(p.scope, unit) && levelBelow(p.scope, unit.level);
 }
 
 /** May `p` set this agent's target? Agents are below every admin's unit, so: inside the scope. */
@@ -85,7 +83,7 @@ export function canSetAgentTarget(p: Principal, agent: AgentLike): boolean {
 
 /** May `p` allocate this unit's target among its children (children strictly below p's unit)? */
 export function canAllocate(p: Principal, unit: UnitLike): boolean {
-  return can(p, "target.write") && unitInScope(p.scope, unit) && DEPTH[unit.level] >= DEPTH[p.scope.level];
+  return can(p, "target.write") && unitInScope(p.scope, unit) && levelAtOrBelow(p.scope, unit.level);
 }
 
 export function canLockUnit(p: Principal, unit: UnitLike): boolean {
@@ -94,9 +92,7 @@ export function canLockUnit(p: Principal, unit: UnitLike): boolean {
 
 /** Reopening needs an admin strictly above the unit; the nation has nobody above, so national admins reopen it. */
 export function canReopenUnit(p: Principal, unit: UnitLike): boolean {
-  if (!can(p, "target.lock") || !unitInScope(p.scope, unit)) return false;
-  if (unit.level === "NATION") return p.scope.level === "NATION";
-  return DEPTH[unit.level] > DEPTH[p.scope.level];
+  return can(p, "target.lock") && unitInScope(p.scope, unit) && levelBelow(p.scope, unit.level);
 }
 
 // --------------------------------------------------------------------------- lookups
@@ -540,7 +536,7 @@ async function computeAllocation(db: DbTx, p: Principal, v: AllocationInput, o?:
     if (!(AGENT_ALLOCATION_METHODS as readonly string[]).includes(v.method)) throw new TargetError("allocation", text.methodNotForAgents);
     // only agents serving this commune alone: a shared agent's one target cannot be one commune's share
     const agents = await db.collectionAgent.findMany({
-      where: { status: { not: "ENDED" }, communes: { some: { communeCode: unit.code }, every: { communeCode: unit.code } }, ...(p.scope.level === "NATION" ? {} : { provinceCode: p.scope.provinceCode }) },
+      where: { status: { not: "ENDED" }, communes: { some: { communeCode: unit.code }, every: { communeCode: unit.code } }, ...provinceWhere(p.scope) },
       select: { id: true, code: true, name: true },
       orderBy: { code: "asc" },
     });
