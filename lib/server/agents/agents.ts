@@ -5,6 +5,7 @@
 // For the enrollment screens: `listSelectableAgents` (the agents that may be chosen for a new
 // enrollment in a commune today) and `isAgentSelectableFor` (the server-side re-check when the
 // enrollment is saved). The rule itself is `isAgentSelectable` in lib/domain/agent-status.ts.
+import { isUniqueViolation } from "../db/helpers";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { fromIsoDate, toIsoDate, todayInVietnam, yearOf, type IsoDate } from "@/lib/domain/dates";
 import { agentState, allowedAgentActions, isAgentSelectable, type AgentAction, type AgentState } from "@/lib/domain/agent-status";
@@ -251,10 +252,6 @@ async function checkPlacement(db: DbTx, p: Principal, areaCode: string, communeC
   const ok = communes.length === communeCodes.length && communes.every((c) => c.provinceCode === area.provinceCode && unitInScope(p.scope, c));
   if (!ok) throw fieldError("communeCodes", m.communeOutside);
   return area.provinceCode!;
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 }
 
 /** Creates an agent with the communes it serves. Returns its id. */

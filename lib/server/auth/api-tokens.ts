@@ -9,7 +9,8 @@ import type { DbTx } from "../db/client";
 import { AuthError, assertCan, scopeContains, scopeOfUnit, scopeWhere, type Principal } from "./authz";
 import { writeAudit } from "../trust/audit";
 import { hashToken } from "../http/api";
-import { fieldIssue, inTransaction, validationError } from "../enrollment/errors";
+import { fieldIssue, validationError } from "../enrollment/errors";
+import { inTransaction } from "../db/helpers";
 
 type Db = PrismaClient | DbTx;
 

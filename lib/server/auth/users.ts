@@ -5,8 +5,9 @@
 // (scopeContains). So a province admin can create province/area accounts of its own province only —
 // never a national admin, nor anyone in another province. Accounts outside the scope are "not found".
 // Passwords are hashed (lib/server/auth/passwords.ts) and never logged; every change is audited.
+import { fieldError } from "@/lib/validation/form";
+import { isUniqueViolation } from "../db/helpers";
 import crypto from "node:crypto";
-import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import { fill, messages, type Locale } from "@/lib/i18n/messages";
@@ -21,10 +22,6 @@ export const USER_PAGE_SIZE = 50;
 type Opts = { locale?: Locale };
 const localeOf = (p: Principal, o?: Opts) => o?.locale ?? p.locale;
 const textOf = (p: Principal, o?: Opts) => messages[localeOf(p, o)].admin;
-
-function fieldError(path: string, message: string): z.ZodError {
-  return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
-}
 
 const userSelect = {
   id: true, login: true, name: true, role: true, unitCode: true, active: true, createdAt: true, lastLoginAt: true,
@@ -96,11 +93,6 @@ export function generatePassword(login: string): string {
     for (let i = 0; i < 14; i++) s += ALPHABET[crypto.randomInt(ALPHABET.length)];
     if (passwordProblem(s, login) === null) return s;
   }
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { cause?: { kind?: string; originalCode?: string } };
-  return (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") || err?.cause?.kind === "UniqueConstraintViolation" || err?.cause?.originalCode === "23505";
 }
 
 /** Creates an account inside the caller's scope. Returns the generated password once (never stored in clear). */

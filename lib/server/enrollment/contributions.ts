@@ -18,7 +18,8 @@ import { AuthError, assertCan, unitInScope, type Principal, ownProvince } from "
 import { writeAudit } from "../trust/audit";
 import { getPolicySnapshot } from "../reference/policy";
 import { isAgentSelectableFor } from "../agents/agents";
-import { fieldIssue, inTransaction, isUniqueViolation, isOverlapViolation, validationError } from "./errors";
+import { fieldIssue, validationError } from "./errors";
+import { inTransaction, isOverlapViolation, isUniqueViolation } from "../db/helpers";
 
 export type PaymentRecord = {
   contributionId: number;

@@ -20,7 +20,8 @@ import { writeAudit } from "../trust/audit";
 import { getPolicySnapshot } from "../reference/policy";
 import { isAgentSelectableFor, selectableAgentWhere } from "../agents/agents";
 import { contributionsOf, lockEnrollee, recordPaymentLocked, type ContributionRow, type PaymentRecord } from "./contributions";
-import { fieldIssue, inTransaction, isUniqueViolation, validationError, type Issue } from "./errors";
+import { fieldIssue, validationError, type Issue } from "./errors";
+import { inTransaction, isUniqueViolation } from "../db/helpers";
 
 type Db = PrismaClient | DbTx;
 type Opts = { today?: IsoDate };

@@ -4,6 +4,7 @@
 // Policy rows are never edited, and never deleted once in force (effectiveFrom ≤ today): a
 // correction is a new row with a later date. Rows not yet in force may be deleted. Contributions
 // store their own amounts, so no new row ever changes a recorded payment (ADR 0402).
+import { isUniqueViolation } from "../db/helpers";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { fromIsoDate, toIsoDate, todayInVietnam, yearOf, type IsoDate } from "@/lib/domain/dates";
 import { inForce } from "@/lib/domain/policy";
@@ -273,10 +274,6 @@ export async function getPolicyOverview(db: DbTx, p: Principal, today: IsoDate):
     })),
     milestones: milestones.map((r) => ({ id: r.id, year: r.year, shareBp: r.shareBp, legalBasis: r.legalBasis, deletable: national && r.year > year })),
   };
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 }
 
 /** Adds a national parameter value from a date (national ADMIN only). */

@@ -11,6 +11,7 @@
 // Every change runs in one transaction with its audit entry. Edits carry the version the editor
 // loaded; the update is `WHERE id = ? AND version = ?`, so a concurrent change is a conflict, never a
 // silent overwrite (docs/decisions/0301-optimistic-concurrency-for-targets.md).
+import { inTransaction, isUniqueViolation } from "../db/helpers";
 import { RuleError } from "../errors";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { allocateTarget, type AllocationMethod } from "@/lib/domain/allocation";
@@ -51,18 +52,6 @@ export class TargetError extends RuleError {
   ) {
     super(message, code === "forbidden" ? 403 : code === "no_target" || code === "allocation" ? 422 : 409);
   }
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; cause?: { kind?: string; originalCode?: string } };
-  return (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") || err?.cause?.kind === "UniqueConstraintViolation" || err?.cause?.originalCode === "23505";
-}
-
-/** Runs `fn` in a new transaction, or in the caller's when `db` already is one. */
-async function inTransaction<T>(db: PrismaClient | DbTx, fn: (tx: DbTx) => Promise<T>): Promise<T> {
-  const client = db as Partial<PrismaClient>;
-  if (typeof client.$transaction === "function") return (db as PrismaClient).$transaction((tx) => fn(tx), { timeout: 30_000, maxWait: 30_000 });
-  return fn(db);
 }
 
 // --------------------------------------------------------------------------- permissions
