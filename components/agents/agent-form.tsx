@@ -6,7 +6,7 @@ import { toSearchForm } from "@/lib/domain/text";
 import type { agentsVi } from "@/lib/i18n/areas/agents";
 import { AGENT_KINDS, agentSchema } from "@/lib/validation/agent";
 import { fieldErrorsOf, readForm, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/form";
-import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "./fields";
+import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 
 type Text = typeof agentsVi;
 type UnitOption = { code: string; fullName: string; areaCode: string | null };

@@ -4,8 +4,8 @@
 import { useActionState, useMemo, useState } from "react";
 import type { agentsVi } from "@/lib/i18n/areas/agents";
 import { initialFormState, type FormState } from "@/lib/validation/form";
-import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "./fields";
-import { Badge } from "./ui";
+import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "@/components/ui/fields";
+import { Badge } from "@/components/ui/lists";
 
 type Text = typeof agentsVi;
 type Collector = { id: number; name: string; phone: string | null; active: boolean };

@@ -6,7 +6,7 @@ import type { agentsVi } from "@/lib/i18n/areas/agents";
 import type { AgentState } from "@/lib/domain/agent-status";
 import { conferenceSchema } from "@/lib/validation/conference";
 import { fieldErrorsOf, readForm, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/form";
-import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "../agents/fields";
+import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 
 type Text = typeof agentsVi;
 export type ConferenceFormValues = { heldOn: string; communeCode: string; agentId: string; title: string; attendees: string };

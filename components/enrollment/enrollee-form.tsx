@@ -13,7 +13,7 @@ import { formatDate, formatVnd } from "@/lib/i18n/format";
 import { fieldMessages, OCCUPATIONS, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
-import { Errors, fieldId, Section, SelectField, TextField } from "./fields";
+import { FieldError, fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
 import { initialFormState, type FormState } from "@/lib/validation/form";
 import { usePolicy } from "./use-policy";
 
@@ -178,7 +178,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
 
         {needsConfirm && (
           <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-900" data-testid="duplicate-warning">
-            <Errors name="confirmDuplicate" errors={state.fieldErrors?.confirmDuplicate ? [state.fieldErrors.confirmDuplicate] : undefined} />
+            <FieldError name="confirmDuplicate" error={state.fieldErrors?.confirmDuplicate ? [state.fieldErrors.confirmDuplicate] : undefined} />
             {state.duplicateIds!.length > 0 && (
               <p className="mt-1">{state.duplicateIds!.map((id) => <Link key={id} className="mr-2 text-sky-700 underline" href={`/enrollees/${id}`} target="_blank">#{id}</Link>)}</p>
             )}

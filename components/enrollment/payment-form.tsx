@@ -10,7 +10,7 @@ import { formatNumber } from "@/lib/i18n/format";
 import { fieldMessages, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
-import { fieldId, Section, SelectField, TextField } from "./fields";
+import { fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
 import { initialFormState, type FormState } from "@/lib/validation/form";
 import { usePolicy } from "./use-policy";
 

@@ -7,7 +7,7 @@ import type { agentsVi } from "@/lib/i18n/areas/agents";
 import type { LabourForceImportResult } from "@/lib/server/reference/reference-data";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fill, type Locale } from "@/lib/i18n/locale";
-import { buttonClass, inputClass } from "../agents/fields";
+import { buttonClass, inputClass } from "@/components/ui/fields";
 
 type Text = typeof agentsVi.ref.import;
 

@@ -8,7 +8,7 @@ import {
   type PolicyKindName,
 } from "@/lib/validation/reference";
 import { fieldErrorsOf, readForm, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/form";
-import { Field, FormMessage, buttonClass, controlProps, inputClass } from "../agents/fields";
+import { Field, FormMessage, buttonClass, controlProps, inputClass } from "@/components/ui/fields";
 
 type Text = typeof agentsVi;
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;

@@ -5,7 +5,7 @@ import type { Messages } from "@/lib/i18n/messages";
 import type { FormState } from "@/lib/validation/form";
 
 type TokenFormState = FormState & { token?: string; userLogin?: string };
-import { Errors, fieldId } from "../enrollment/fields";
+import { FieldError, fieldId } from "@/components/ui/fields";
 
 type T = Messages["enrollment"]["tokens"];
 
@@ -21,17 +21,17 @@ export function IssueTokenForm({ t, users, action }: {
         <div className="flex flex-col text-sm">
           <label htmlFor={fieldId("userId")} className="font-medium">{t.user}</label>
           <select id={fieldId("userId")} name="userId" defaultValue={String(state.values?.userId ?? "")} className="rounded border border-slate-300 px-2 py-1.5" data-testid="in-userId"
-            aria-describedby={`${fieldId("userId")}-err`}>
+            aria-describedby={`${fieldId("userId")}-error`}>
             <option value="">—</option>
             {users.map((u) => <option key={u.id} value={u.id}>{u.label}</option>)}
           </select>
-          <Errors name="userId" errors={state.fieldErrors?.userId ? [state.fieldErrors.userId] : undefined} />
+          <FieldError name="userId" error={state.fieldErrors?.userId ? [state.fieldErrors.userId] : undefined} />
         </div>
         <div className="flex flex-col text-sm">
           <label htmlFor={fieldId("name")} className="font-medium">{t.name}</label>
           <input id={fieldId("name")} name="name" defaultValue={String(state.values?.name ?? "")} className="w-72 rounded border border-slate-300 px-2 py-1.5" data-testid="in-name"
-            aria-describedby={`${fieldId("name")}-err`} />
-          <Errors name="name" errors={state.fieldErrors?.name ? [state.fieldErrors.name] : undefined} />
+            aria-describedby={`${fieldId("name")}-error`} />
+          <FieldError name="name" error={state.fieldErrors?.name ? [state.fieldErrors.name] : undefined} />
         </div>
         <button disabled={pending} className="mt-5 rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="issue-submit">{t.submit}</button>
       </form>

@@ -11,8 +11,9 @@ import { requirePagePrincipal } from "@/lib/server/http/page";
 import { listAgents, provinceOptions, unitOptions } from "@/lib/server/agents/agents";
 import { AGENT_KINDS, agentFilterFromSearchParams } from "@/lib/validation/agent";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Pager, StateBadge, UnitFilterSelects, urlWith } from "@/components/agents/ui";
-import { buttonClass, inputClass, secondaryButtonClass } from "@/components/agents/fields";
+import { Pager, UnitFilterSelects, urlWith } from "@/components/ui/lists";
+import { StateBadge } from "@/components/agents/state-badge";
+import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 
 export const dynamic = "force-dynamic";
 

@@ -10,8 +10,8 @@ import { provinceOptions, unitOptions } from "@/lib/server/agents/agents";
 import { listConferences } from "@/lib/server/agents/conferences";
 import { conferenceFilterFromSearchParams } from "@/lib/validation/conference";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Badge, Pager, UnitFilterSelects, urlWith } from "@/components/agents/ui";
-import { buttonClass, inputClass, secondaryButtonClass } from "@/components/agents/fields";
+import { Badge, Pager, UnitFilterSelects, urlWith } from "@/components/ui/lists";
+import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 
 export const dynamic = "force-dynamic";
 

@@ -6,8 +6,8 @@ import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
 import { getLabourForceTable, labourForceYears } from "@/lib/server/reference/reference-data";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Tabs, urlWith } from "@/components/agents/ui";
-import { buttonClass, inputClass } from "@/components/agents/fields";
+import { Tabs, urlWith } from "@/components/ui/lists";
+import { buttonClass, inputClass } from "@/components/ui/fields";
 import { LabourForceCell } from "@/components/reference/labour-force-cell";
 import { setLabourForceAction } from "./actions";
 

@@ -6,7 +6,7 @@ import { db } from "@/lib/server/db/index";
 import { requirePagePrincipal } from "@/lib/server/http/page";
 import { provinceOptions, unitOptions } from "@/lib/server/agents/agents";
 import { AgentForm } from "@/components/agents/agent-form";
-import { ChooseProvinceForm } from "@/components/agents/ui";
+import { ChooseProvinceForm } from "@/components/ui/lists";
 import { createAgentAction } from "../actions";
 
 export const dynamic = "force-dynamic";

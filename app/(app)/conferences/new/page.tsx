@@ -7,7 +7,7 @@ import { requirePagePrincipal } from "@/lib/server/http/page";
 import { provinceOptions, unitOptions } from "@/lib/server/agents/agents";
 import { conferenceAgentOptions } from "@/lib/server/agents/conferences";
 import { ConferenceForm } from "@/components/conferences/conference-form";
-import { ChooseProvinceForm } from "@/components/agents/ui";
+import { ChooseProvinceForm } from "@/components/ui/lists";
 import { createConferenceAction } from "../actions";
 
 export const dynamic = "force-dynamic";
