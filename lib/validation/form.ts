@@ -26,7 +26,7 @@ export type FormState = {
 
 export const initialFormState: FormState = { ok: false };
 
-/** FormData → strings; `multi` fields become arrays. Next's own hidden fields ($ACTION_…) and files are left out. */
+/** FormData → strings; `multi` fields become arrays. Next's own hidden fields ($ACTION_…) are left out; a file field reads as "". */
 export function readForm(fd: FormData, multi: readonly string[] = []): FormValues {
   const out: FormValues = {};
   for (const key of new Set(fd.keys())) {
