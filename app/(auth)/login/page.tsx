@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { currentPrincipal } from "@/lib/server/auth/session";
 import { env } from "@/lib/server/env";
 import { safeCallbackPath } from "@/lib/domain/safe-redirect";
