@@ -87,11 +87,6 @@ export function scopeContains(outer: Scope, inner: Scope): boolean {
   return inner.level === "AREA" && inner.areaCode === outer.areaCode;
 }
 
-/** Is `inner` strictly below `outer` (an admin edits targets of units below its own)? */
-export function scopeStrictlyContains(outer: Scope, inner: Scope): boolean {
-  return scopeContains(outer, inner) && outer.level !== inner.level;
-}
-
 export function scopeOfUnit(unit: UnitLike): Scope {
   switch (unit.level) {
     case "NATION": return { level: "NATION" };
