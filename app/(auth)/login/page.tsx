@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { getMessages } from "@/lib/i18n/server";
 import { currentPrincipal } from "@/lib/server/auth/session";
 import { LanguageSwitch } from "@/components/shell/language-switch";
+import { setLocaleAction } from "@/app/actions/locale";
 import { LoginForm } from "./login-form";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
@@ -20,7 +21,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         next={next}
         text={{ signIn: t.signIn, login: t.login, password: t.password, invalid: t.loginInvalid, locked: t.loginLocked, required: t.loginRequired, signingIn: t.signingIn }}
       />
-      <LanguageSwitch locale={locale} />
+      <LanguageSwitch locale={locale} action={setLocaleAction} />
     </main>
   );
 }
