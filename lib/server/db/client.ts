@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { PGlite } from "@electric-sql/pglite";
 import { openPGlite, pgliteAdapter } from "./pglite-adapter";
 import { resolveDatabase } from "./url";
+import { config } from "../env";
 
 export type Db = PrismaClient;
 /** What a function needs to read or write: the client, or a transaction of it. */
@@ -19,11 +20,11 @@ export function hasConnectionPool(db: object): boolean {
 
 /** DATABASE_URL=postgres(ql)://… → PostgreSQL; otherwise embedded PGlite in a local folder.
  *  `logQueries`: emit a "query" event per statement (the benchmark scripts time them). */
-export function createPrisma(url = process.env.DATABASE_URL ?? "", opts: { logQueries?: boolean } = {}): PrismaClient {
+export function createPrisma(url = config().DATABASE_URL ?? "", opts: { logQueries?: boolean } = {}): PrismaClient {
   const target = resolveDatabase(url);
   const log = opts.logQueries ? [{ emit: "event" as const, level: "query" as const }] : [];
   if (target.engine === "postgres") {
-    const client = new PrismaClient({ log, adapter: releaseOnFailedCommit(new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })) });
+    const client = new PrismaClient({ log, adapter: releaseOnFailedCommit(new PrismaPg({ connectionString: target.url, max: config().DATABASE_POOL_SIZE })) });
     pooled.add(client);
     return client;
   }
