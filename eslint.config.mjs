@@ -9,7 +9,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 const area = (re) => `^(@/|(\\.\\./)+)${re}(/|$)`;
 const LAYER = {
   server: { regex: area("(lib/)?server"), message: "lib/domain is pure: no database, session or I/O (lib/server)." },
-  app: { regex: area("app"), message: "Only Next's entry points live in app/: import from lib/ or components/ instead." },
+  app: { regex: area("app"), message: "Components never import from app/: pass server actions as props, keep shared types in lib/." },
   components: { regex: area("components"), message: "lib/domain is pure: no UI (components)." },
   ops: { regex: area("(lib/)?ops"), message: "The request path never imports operations tooling (lib/ops: migrate, backup, seed)." },
   scripts: { regex: area("scripts"), message: "The request path never imports scripts/." },
@@ -21,12 +21,8 @@ export const BOUNDARIES = [
   { files: ["lib/domain/**/*.{ts,tsx}"], rules: { "@typescript-eslint/no-restricted-imports": restrict("server", "app", "components", "ops", "scripts") } },
   // the request path: pages, actions, route handlers, components, server modules, the proxy
   { files: ["app/**/*.{ts,tsx}", "lib/server/**/*.{ts,tsx}", "proxy.ts"], rules: { "@typescript-eslint/no-restricted-imports": restrict("ops", "scripts") } },
-  // components never import from app (type-only imports are erased and allowed until the form-state
-  // types live in lib/: see the issue 16 report), nor operations tooling
-  {
-    files: ["components/**/*.{ts,tsx}"],
-    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [{ ...LAYER.app, allowTypeImports: true }, LAYER.ops, LAYER.scripts] }] },
-  },
+  // components never import from app (server actions come in as props), nor operations tooling
+  { files: ["components/**/*.{ts,tsx}"], rules: { "@typescript-eslint/no-restricted-imports": restrict("app", "ops", "scripts") } },
 ];
 
 export default tseslint.config(

@@ -3,9 +3,10 @@
 import { useEffect, useState } from "react";
 import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { isIsoDate } from "@/lib/domain/dates";
+import type { FormState } from "@/lib/validation/form";
 
 /** The server action that answers the policy in force on a date (passed down from the page: components never import app/). */
-export type PolicyLookup = (date: string) => Promise<PolicySnapshot | null>;
+export type PolicyLookup = (date: string) => Promise<FormState & { policy?: PolicySnapshot | null }>;
 
 export function usePolicy(initial: PolicySnapshot | null, date: string, policyAction: PolicyLookup): { policy: PolicySnapshot | null; loading: boolean } {
   const [known, setKnown] = useState<Record<string, PolicySnapshot | null>>(initial ? { [initial.date]: initial } : {});
@@ -15,7 +16,7 @@ export function usePolicy(initial: PolicySnapshot | null, date: string, policyAc
     if (!valid || have) return;
     let live = true;
     policyAction(date).then(
-      (s) => live && setKnown((k) => ({ ...k, [date]: s })),
+      (s) => live && setKnown((k) => ({ ...k, [date]: s.policy ?? null })),
       () => live && setKnown((k) => ({ ...k, [date]: null })),
     );
     return () => {

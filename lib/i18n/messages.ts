@@ -6,10 +6,10 @@ import { agentsEn, agentsVi } from "./areas/agents";
 import { dashboardEn, dashboardVi } from "./areas/dashboard";
 import { adminEn, adminVi } from "./areas/admin";
 import { trustEn, trustVi } from "./areas/trust";
+import { seamEn, seamVi } from "./areas/seam";
 
-export type Locale = "vi" | "en";
-export const LOCALES: readonly Locale[] = ["vi", "en"];
-export const LOCALE_COOKIE = "lang";
+import type { Locale } from "./locale";
+export { fill, LOCALE_COOKIE, LOCALES, type Locale } from "./locale";
 
 const vi = {
   appName: "Quản lý phát triển BHXH tự nguyện",
@@ -69,6 +69,7 @@ const vi = {
   dashboard: dashboardVi,
   admin: adminVi,
   trust: trustVi,
+  seam: seamVi,
 };
 
 export type Messages = typeof vi;
@@ -130,11 +131,7 @@ const en: Messages = {
   dashboard: dashboardEn,
   admin: adminEn,
   trust: trustEn,
+  seam: seamEn,
 };
 
 export const messages: Record<Locale, Messages> = { vi, en };
-
-/** Fills {name} placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
-}

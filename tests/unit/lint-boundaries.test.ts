@@ -35,9 +35,8 @@ describe("import boundaries", () => {
     expect(await refused("domain-clean.ts", "lib/domain/fixture.ts")).toEqual([]);
   });
 
-  it("components never import (values) from app, nor operations tooling", async () => {
-    // the type-only import is allowed for now (erased at build; see eslint.config.mjs)
-    expect(await refused("component-imports-app.ts", "components/fixture/fixture.tsx")).toEqual(["@/app/actions/locale", "@/lib/ops/seed/reference"]);
+  it("components never import from app (not even types), nor operations tooling", async () => {
+    expect(await refused("component-imports-app.ts", "components/fixture/fixture.tsx")).toEqual(["@/app/actions/locale", "@/lib/ops/seed/reference", "@/app/(app)/targets/actions"]);
   });
 
   it("the request path (lib/server, app, proxy) never imports lib/ops or scripts", async () => {
