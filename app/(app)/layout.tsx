@@ -6,6 +6,7 @@ import { can } from "@/lib/server/auth/authz";
 import { db } from "@/lib/server/db/index";
 import { NAV } from "@/components/shell/nav";
 import { LanguageSwitch } from "@/components/shell/language-switch";
+import { setLocaleAction } from "@/app/actions/locale";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
@@ -27,7 +28,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               <span className="block font-medium" data-testid="user-name">{p.name}</span>
               <span className="block text-xs text-slate-500" data-testid="user-unit">{t.roles[p.role]} · {unit?.fullName}</span>
             </span>
-            <LanguageSwitch locale={locale} />
+            <LanguageSwitch locale={locale} action={setLocaleAction} />
             <SignOutButton label={t.signOut} />
           </div>
         </div>

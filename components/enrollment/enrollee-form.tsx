@@ -15,7 +15,7 @@ import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
 import { FieldError, fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
 import { initialFormState, type FormState } from "@/lib/validation/form";
-import { usePolicy } from "./use-policy";
+import { usePolicy, type PolicyLookup } from "./use-policy";
 
 export type EnrolleeValues = {
   personalId: string; siCode: string; fullName: string; dateOfBirth: string; sex: string; phone: string; communeCode: string; address: string;
@@ -35,12 +35,14 @@ type Props = {
   version?: number;
   current?: { agent: { id: number; name: string } | null; conference: { id: number; title: string } | null };
   action: (prev: FormState, input: unknown) => Promise<FormState>;
+  /** policyAction of app/(app)/enrollees/actions.ts */
+  policyAction: PolicyLookup;
   cancelHref?: string;
 };
 
 const LUMP_SUM = new Set(["ADVANCE", "BACK_PAYMENT"]);
 
-export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, initial, version, current, action, cancelHref }: Props) {
+export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, initial, version, current, action, policyAction, cancelHref }: Props) {
   const [values, setValues] = useState<EnrolleeValues>(initial);
   const [confirmDuplicate, setConfirmDuplicate] = useState(false);
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -50,7 +52,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
   const formRef = useRef<HTMLFormElement>(null);
 
   const paymentDate = mode === "register" ? values.paidOn : today;
-  const { policy, loading } = usePolicy(initialPolicy, paymentDate);
+  const { policy, loading } = usePolicy(initialPolicy, paymentDate, policyAction);
 
   const input = useMemo(() => {
     const person = {

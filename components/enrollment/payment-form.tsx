@@ -12,7 +12,7 @@ import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
 import { fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
 import { initialFormState, type FormState } from "@/lib/validation/form";
-import { usePolicy } from "./use-policy";
+import { usePolicy, type PolicyLookup } from "./use-policy";
 
 type Props = {
   locale: Locale;
@@ -25,11 +25,13 @@ type Props = {
   };
   agents: RegistrationOptions["agents"];
   action: (prev: FormState, input: unknown) => Promise<FormState>;
+  /** policyAction of app/(app)/enrollees/actions.ts */
+  policyAction: PolicyLookup;
 };
 
 const LUMP_SUM = new Set(["ADVANCE", "BACK_PAYMENT"]);
 
-export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents, action }: Props) {
+export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents, action, policyAction }: Props) {
   const [values, setValues] = useState({
     method: "CASH", receiptNo: "", paidOn: today, period: enrollee.paymentPeriod, months: "", declaredIncome: formatNumber(enrollee.declaredIncome, locale),
     agentId: enrollee.agentId ? String(enrollee.agentId) : "",
@@ -37,7 +39,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
   const [submitted, setSubmitted] = useState(false);
   const [changed, setChanged] = useState<Set<string>>(new Set());
   const [state, formAction, pending] = useActionState(action, initialFormState);
-  const { policy, loading } = usePolicy(initialPolicy, values.paidOn);
+  const { policy, loading } = usePolicy(initialPolicy, values.paidOn, policyAction);
 
   const input = useMemo(() => ({ ...values, months: LUMP_SUM.has(values.period) ? values.months : "", version: enrollee.version }), [values, enrollee.version]);
   const clientErrors = useMemo(() => {

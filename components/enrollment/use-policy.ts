@@ -3,9 +3,12 @@
 import { useEffect, useState } from "react";
 import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { isIsoDate } from "@/lib/domain/dates";
-import { policyAction } from "@/app/(app)/enrollees/actions";
+import type { FormState } from "@/lib/validation/form";
 
-export function usePolicy(initial: PolicySnapshot | null, date: string): { policy: PolicySnapshot | null; loading: boolean } {
+/** The server action that answers the policy in force on a date (passed down from the page: components never import app/). */
+export type PolicyLookup = (date: string) => Promise<FormState & { policy?: PolicySnapshot | null }>;
+
+export function usePolicy(initial: PolicySnapshot | null, date: string, policyAction: PolicyLookup): { policy: PolicySnapshot | null; loading: boolean } {
   const [known, setKnown] = useState<Record<string, PolicySnapshot | null>>(initial ? { [initial.date]: initial } : {});
   const valid = isIsoDate(date);
   const have = valid && Object.prototype.hasOwnProperty.call(known, date);
@@ -19,6 +22,6 @@ export function usePolicy(initial: PolicySnapshot | null, date: string): { polic
     return () => {
       live = false;
     };
-  }, [date, valid, have]);
+  }, [date, valid, have, policyAction]);
   return { policy: have ? known[date] : null, loading: valid && !have };
 }

@@ -4,7 +4,6 @@
 import type { IsoDate } from "./dates";
 
 export type AgentStatus = "ACTIVE" | "SUSPENDED" | "ENDED";
-export const AGENT_STATUSES = ["ACTIVE", "SUSPENDED", "ENDED"] as const satisfies readonly AgentStatus[];
 
 /** What the list shows: the stored status, refined by the contract dates. */
 export type AgentState = "ACTIVE" | "SUSPENDED" | "ENDED" | "EXPIRED" | "NOT_STARTED";

@@ -1,4 +1,4 @@
-// Splitting a parent's yearly target among its children (domain.md "How targets cascade").
+// Splitting a parent's yearly target among its children (docs/domain.md "How targets cascade").
 //
 // Each child gets a weight from the chosen method, the total is shared in proportion to the
 // weights and rounded with the largest-remainder (Hamilton) method, so the children's targets are

@@ -165,7 +165,7 @@ export function calculateContribution(
   const gross =
     ppm === 0 || period === "MONTHLY" ? months * m : grossWithInterest(m, months, ppm, period === "BACK_PAYMENT");
 
-  // Back payments are subsidised too: domain.md caps the subsidy by months per person only, not by payment method.
+  // Back payments are subsidised too: docs/domain.md caps the subsidy by months per person only, not by payment method.
   const subsidyMonths = Math.min(months, Math.max(0, policy.subsidyMaxMonths - (input.subsidyMonthsUsed ?? 0)));
   // Per month: floor × rate × subsidy%, in one integer division (floor·rateBp·bp < 2^53).
   const perMonth = (bp: number) => roundDiv(policy.incomeFloor * policy.rateBp * bp, 100_000_000);

@@ -1,4 +1,4 @@
-// Coverage, plan attainment and change vs last year (domain.md "Counting" and "Resolution 28").
+// Coverage, plan attainment and change vs last year (docs/domain.md "Counting" and "Resolution 28").
 // Pure: callers pass counts and milestones read from the database; nothing here is hard-coded data.
 //
 // Percentages are returned as numbers rounded to two decimals. Counts are whole numbers, so the

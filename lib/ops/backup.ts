@@ -14,6 +14,7 @@ import { finished } from "node:stream/promises";
 import zlib from "node:zlib";
 import { Client } from "pg";
 import { resolveDatabase, type DatabaseTarget } from "../server/db/url";
+import { config } from "../server/env";
 import { migrate, readMigrations } from "./migrate";
 import { openPGlite } from "../server/db/pglite-adapter";
 import { fromPg, fromPGlite, type SqlConnection } from "../server/db/sql";
@@ -131,7 +132,7 @@ export function detectBackupFile(file: string): FileKind {
 /** pg_dump / pg_restore: PG_BIN_DIR, then PATH, then Debian's /usr/lib/postgresql/<newest>/bin. */
 export function findPgTool(name: "pg_dump" | "pg_restore"): string {
   const dirs = [
-    ...(process.env.PG_BIN_DIR ? [process.env.PG_BIN_DIR] : []),
+    ...(config().PG_BIN_DIR ? [config().PG_BIN_DIR!] : []),
     ...(process.env.PATH ?? "").split(path.delimiter).filter(Boolean),
   ];
   const debian = "/usr/lib/postgresql";
@@ -197,7 +198,7 @@ export type BackupOptions = { url?: string; file: string; force?: boolean; log?:
 /** `npm run db:backup -- <file>`: the database of DATABASE_URL (or `url`) into `file`. */
 export async function backupDatabase(o: BackupOptions): Promise<{ engine: DatabaseTarget["engine"]; bytes: number; counts?: Record<string, number> }> {
   const log = o.log ?? quiet;
-  const target = resolveDatabase(o.url ?? process.env.DATABASE_URL ?? "");
+  const target = resolveDatabase(o.url ?? config().DATABASE_URL ?? "");
   if (target.engine === "postgres") {
     const partial = prepareOutput(o.file, o.force);
     await run(findPgTool("pg_dump"), ["--format=custom", "--compress=6", "--no-password", `--file=${partial}`], libpqEnv(target.url));
@@ -229,7 +230,7 @@ export async function restoreDatabase(o: BackupOptions): Promise<{ engine: Datab
   const log = o.log ?? quiet;
   if (!fs.existsSync(o.file)) throw new BackupError(`${o.file} not found.`);
   const kind = detectBackupFile(o.file);
-  const target = resolveDatabase(o.url ?? process.env.DATABASE_URL ?? "");
+  const target = resolveDatabase(o.url ?? config().DATABASE_URL ?? "");
   if (kind === "logical-export") throw new BackupError(`${o.file} is a logical export: load it with npm run db:import.`);
   if (target.engine === "postgres") {
     if (kind !== "pg-custom-dump") throw new BackupError(`${o.file} is not a pg_dump custom-format file${kind === "pglite-tarball" ? " (it is an embedded-database backup: restore it into a folder, or move data between engines with db:export/db:import)" : ""}.`);
@@ -574,7 +575,7 @@ async function restoreSequences(conn: SqlConnection, sequences: Sequence[]): Pro
 // ------------------------------------------------------------------ connections for the scripts
 
 /** A raw connection to DATABASE_URL for export/import, refusing an embedded database that is open elsewhere. */
-export async function openForMove(url = process.env.DATABASE_URL ?? "", opts: { force?: boolean; log?: Log; mustExist?: boolean } = {}): Promise<{ conn: SqlConnection; engine: DatabaseTarget["engine"] }> {
+export async function openForMove(url = config().DATABASE_URL ?? "", opts: { force?: boolean; log?: Log; mustExist?: boolean } = {}): Promise<{ conn: SqlConnection; engine: DatabaseTarget["engine"] }> {
   const target = resolveDatabase(url);
   if (target.engine === "postgres") {
     const c = new Client({ connectionString: target.url });

@@ -1,10 +1,11 @@
 // Raw connections for scripts (migrate, seed, backup): never used by the running app.
 import { Client } from "pg";
 import { resolveDatabase } from "../server/db/url";
+import { config } from "../server/env";
 import { openPGlite } from "../server/db/pglite-adapter";
 import { fromPg, fromPGlite, type SqlConnection } from "../server/db/sql";
 
-export async function openSql(url = process.env.DATABASE_URL ?? ""): Promise<SqlConnection> {
+export async function openSql(url = config().DATABASE_URL ?? ""): Promise<SqlConnection> {
   const target = resolveDatabase(url);
   if (target.engine === "postgres") {
     const client = new Client({ connectionString: target.url });

@@ -57,6 +57,12 @@ export function parseVndInput(raw: unknown): number | null {
   return null;
 }
 
+// What the lenient fields below accept, as JSON Schema for the OpenAPI document (lib/openapi reads it
+// with z.toJSONSchema): z.unknown().transform(…) has no shape of its own, so each builder states it.
+const DATE_DOC = { type: "string", format: "date", example: "2025-03-10", description: "yyyy-mm-dd (dd/mm/yyyy is accepted too)" };
+const ID_DOC = { type: "integer", minimum: 1 };
+const VND_DOC = { type: ["integer", "string"], description: 'whole VND; strings with thousands separators ("1.500.000") are accepted', example: 1500000 };
+
 function dateField(message: string) {
   return z.unknown().transform((v, ctx) => {
     const d = parseDateInput(v);
@@ -65,7 +71,7 @@ function dateField(message: string) {
       return z.NEVER;
     }
     return d;
-  });
+  }).meta(DATE_DOC);
 }
 
 function optionalDateField(message: string) {
@@ -77,7 +83,7 @@ function optionalDateField(message: string) {
       return z.NEVER;
     }
     return d;
-  });
+  }).meta(DATE_DOC);
 }
 
 function enumField<const T extends readonly string[]>(values: T, message: string) {
@@ -88,7 +94,7 @@ function enumField<const T extends readonly string[]>(values: T, message: string
       return z.NEVER;
     }
     return s as T[number];
-  });
+  }).meta({ type: "string", enum: [...values] });
 }
 
 function optionalIdField(message: string) {
@@ -100,7 +106,7 @@ function optionalIdField(message: string) {
       return z.NEVER;
     }
     return n;
-  }).optional();
+  }).meta(ID_DOC).optional();
 }
 
 function optionalText(max: number, message: string, controlMessage: string) {
@@ -120,10 +126,10 @@ function optionalText(max: number, message: string, controlMessage: string) {
       return z.NEVER;
     }
     return s;
-  }).optional();
+  }).meta({ type: "string", maxLength: max }).optional();
 }
 
-const checkbox = z.unknown().transform((v) => v === true || v === "on" || v === "true" || v === "1");
+const checkbox = z.unknown().transform((v) => v === true || v === "on" || v === "true" || v === "1").meta({ type: "boolean" });
 
 // ----------------------------------------------------------------- cross-field checks
 
@@ -179,7 +185,7 @@ function build(opts: SchemaOptions) {
       return z.NEVER;
     }
     return n; // range and whole-VND checks: contributionIssues (needs the policy of the date)
-  });
+  }).meta(VND_DOC);
 
   const monthsField = z.unknown().transform((v, ctx) => {
     if (blank(v)) return undefined;
@@ -189,7 +195,7 @@ function build(opts: SchemaOptions) {
       return z.NEVER;
     }
     return n;
-  }).optional();
+  }).meta({ type: "integer", minimum: 1, maximum: 60, description: "ADVANCE and BACK_PAYMENT need `months` (1–60)" }).optional();
 
   /** The person. Also the shape of the edit form (plus `version`). */
   const enrolleeFields = {
@@ -200,7 +206,7 @@ function build(opts: SchemaOptions) {
         return z.NEVER;
       }
       return s; // structure and agreement with date of birth / sex: the object check below
-    }),
+    }).meta({ type: "string", pattern: "^\\d{12}$", example: "001085012345", description: "CCCD; digits 4 (century & sex) and 5–6 (birth year) must agree with dateOfBirth and sex; unique" }),
     siCode: z.unknown().transform((v, ctx) => {
       if (blank(v)) return undefined;
       const s = typeof v === "string" ? normalizePersonalId(v) : String(v);
@@ -209,7 +215,7 @@ function build(opts: SchemaOptions) {
         return z.NEVER;
       }
       return s;
-    }).optional(),
+    }).meta({ type: "string", pattern: "^\\d{10}$" }).optional(),
     fullName: z.unknown().transform((v, ctx) => {
       const s = typeof v === "string" ? cleanName(v) : "";
       if (hasControlChars(s)) {
@@ -225,7 +231,7 @@ function build(opts: SchemaOptions) {
         return z.NEVER;
       }
       return s;
-    }),
+    }).meta({ type: "string", minLength: 2, maxLength: 100, example: "Nguyễn Văn An" }),
     dateOfBirth: dateField(t.date),
     sex: enumField(SEXES, t.sex),
     phone: z.unknown().transform((v, ctx) => {
@@ -236,7 +242,7 @@ function build(opts: SchemaOptions) {
         return z.NEVER;
       }
       return s;
-    }).optional(),
+    }).meta({ type: "string", example: "0912345678" }).optional(),
     communeCode: z.unknown().transform((v, ctx) => {
       const s = typeof v === "string" ? v.trim() : typeof v === "number" ? String(v).padStart(5, "0") : "";
       if (!/^\d{5}$/.test(s)) {
@@ -244,7 +250,7 @@ function build(opts: SchemaOptions) {
         return z.NEVER;
       }
       return s;
-    }),
+    }).meta({ type: "string", pattern: "^\\d{5}$", example: "00004", description: "a commune inside the caller's area" }),
     address: optionalText(300, t.address, t.controlChars),
     occupation: enumField(OCCUPATIONS, t.occupation),
     subsidyGroup: enumField(SUBSIDY_GROUPS, t.subsidyGroup),
@@ -315,7 +321,7 @@ function build(opts: SchemaOptions) {
       return z.NEVER;
     }
     return s;
-  });
+  }).meta({ type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9/.\\-]{0,29}$", example: "BL-000123", description: "unique per agent" });
 
   const paidOnField = optionalDateField(t.date).transform((d, ctx) => {
     const day = d ?? todayInVietnam();
@@ -344,7 +350,7 @@ function build(opts: SchemaOptions) {
       declaredIncome: incomeField,
       agentId: optionalIdField(t.agentId),
       /** The enrollee's version the payer saw; optional (the row lock already serialises payments). */
-      version: z.unknown().transform((v) => (blank(v) ? undefined : Number(v))).pipe(z.number().int().positive().optional()).optional(),
+      version: z.unknown().transform((v) => (blank(v) ? undefined : Number(v))).pipe(z.number().int().positive().optional()).meta({ type: "integer", minimum: 1, description: "optional: refuse (409) if the enrollee changed since this version" }).optional(),
     })
     .superRefine((v, ctx) => {
       if (typeof v !== "object" || v === null || typeof v.period !== "string") return;

@@ -2,7 +2,7 @@
 // hand-written SQL statement run directly with pg (no Next.js, no Prisma, no auth, one round trip).
 // Written here from the counting rules (docs/domain.md, docs/features/dashboard.md), not by calling
 // the app's code, so a wrong or slow app query shows as a mismatch or a large ratio.
-import { addDays, addMonths, yearOf, type IsoDate } from "../../lib/domain/dates";
+import { addMonths, yearOf, type IsoDate } from "../../lib/domain/dates";
 
 export type Level = "NATION" | "PROVINCE" | "AREA" | "COMMUNE";
 export type Floor = { sql: string; params: unknown[] };
@@ -108,4 +108,3 @@ export function exactSearchFloor(scope: { column: "areaCode" | "provinceCode" | 
   };
 }
 
-export const dayBefore = (d: IsoDate) => addDays(d, -1);

@@ -115,7 +115,7 @@ describe("every period at the floor and the ceiling, no interest", () => {
     [d159, "OTHER", "QUARTERLY", undefined, CEILING, 3, 30_888_000, 198_000, 30_690_000],
     [d159, "OTHER", "SEMIANNUAL", undefined, FLOOR, 6, 1_980_000, 396_000, 1_584_000],
     [d159, "OTHER", "SEMIANNUAL", undefined, CEILING, 6, 61_776_000, 396_000, 61_380_000],
-    [d159, "OTHER", "ANNUAL", undefined, FLOOR, 12, 3_960_000, 792_000, 3_168_000], // the domain.md example
+    [d159, "OTHER", "ANNUAL", undefined, FLOOR, 12, 3_960_000, 792_000, 3_168_000], // the docs/domain.md example
     [d159, "OTHER", "ANNUAL", undefined, CEILING, 12, 123_552_000, 792_000, 122_760_000],
     [d159, "OTHER", "ADVANCE", 60, FLOOR, 60, 19_800_000, 3_960_000, 15_840_000],
     [d159, "OTHER", "ADVANCE", 60, CEILING, 60, 617_760_000, 3_960_000, 613_800_000],

@@ -12,7 +12,7 @@ const base = {
   occupation: "FARMER", subsidyGroup: "OTHER", declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", enrolledOn: "2025-03-10",
 };
 
-// Written out by hand: the values in force from 1 July 2025 (domain.md), Hà Nội top-up.
+// Written out by hand: the values in force from 1 July 2025 (docs/domain.md), Hà Nội top-up.
 const policy2025: PolicySnapshot = {
   date: "2025-08-10", rateBp: 2200, incomeFloor: 1_500_000, referenceLevel: 2_340_000, ceilingMultiplier: 20, fundMonthlyInterestPpm: 0, subsidyMaxMonths: 120,
   subsidyBp: { POOR: 5000, NEAR_POOR: 4000, ISLAND: 5000, ETHNIC_MINORITY: 3000, OTHER: 2000 },

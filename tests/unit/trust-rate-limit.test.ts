@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FixedWindowLimiter, clientIp, limitFromEnv } from "@/lib/server/http/rate-limit";
+import { FixedWindowLimiter, clientIp } from "@/lib/server/http/rate-limit";
+import { config } from "@/lib/server/env";
 
 describe("FixedWindowLimiter", () => {
   it("allows `limit` hits per window per key, then refuses with the seconds left", () => {
@@ -50,12 +51,13 @@ describe("clientIp", () => {
   });
 });
 
-describe("limitFromEnv", () => {
-  it("reads non-negative integers and falls back otherwise", () => {
-    expect(limitFromEnv("X", 600, { X: "120" })).toBe(120);
-    expect(limitFromEnv("X", 600, { X: "0" })).toBe(0);
-    expect(limitFromEnv("X", 600, { X: "-1" })).toBe(600);
-    expect(limitFromEnv("X", 600, { X: "abc" })).toBe(600);
-    expect(limitFromEnv("X", 600, {})).toBe(600);
+describe("rate limits from the environment (lib/server/env.ts)", () => {
+  it("reads non-negative integers, defaults when unset or blank, and refuses anything else", () => {
+    expect(config({ API_RATE_LIMIT_PER_MINUTE: "120" }).API_RATE_LIMIT_PER_MINUTE).toBe(120);
+    expect(config({ API_RATE_LIMIT_PER_MINUTE: "0" }).API_RATE_LIMIT_PER_MINUTE).toBe(0);
+    expect(config({}).API_RATE_LIMIT_PER_MINUTE).toBe(600);
+    expect(config({ API_RATE_LIMIT_PER_MINUTE: " " }).API_RATE_LIMIT_PER_MINUTE).toBe(600);
+    expect(() => config({ API_RATE_LIMIT_PER_MINUTE: "-1" })).toThrow(/API_RATE_LIMIT_PER_MINUTE/);
+    expect(() => config({ LOGIN_IP_MAX_FAILURES: "abc" })).toThrow(/LOGIN_IP_MAX_FAILURES/);
   });
 });

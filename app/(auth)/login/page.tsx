@@ -4,6 +4,7 @@ import { currentPrincipal } from "@/lib/server/auth/session";
 import { env } from "@/lib/server/env";
 import { safeCallbackPath } from "@/lib/domain/safe-redirect";
 import { LanguageSwitch } from "@/components/shell/language-switch";
+import { setLocaleAction } from "@/app/actions/locale";
 import { LoginForm } from "./login-form";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
@@ -22,7 +23,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         next={next}
         text={{ signIn: t.signIn, login: t.login, password: t.password, invalid: t.loginInvalid, locked: t.loginLocked, required: t.loginRequired, signingIn: t.signingIn }}
       />
-      <LanguageSwitch locale={locale} />
+      <LanguageSwitch locale={locale} action={setLocaleAction} />
     </main>
   );
 }

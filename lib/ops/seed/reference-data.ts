@@ -26,7 +26,7 @@ export const SUBSIDY_TIERS: (PolicyTables["subsidyTiers"][number] & { legalBasis
   })),
 ];
 
-// Hà Nội's own top-up (domain.md). Its start date is not confirmed here; admins can correct it.
+// Hà Nội's own top-up (docs/domain.md). Its start date is not confirmed here; admins can correct it.
 export const PROVINCIAL_TOP_UPS: (PolicyTables["topUps"][number] & { legalBasis: string })[] = (
   [["POOR", 5000], ["NEAR_POOR", 6000], ["ISLAND", 1000], ["ETHNIC_MINORITY", 1000], ["OTHER", 1000]] as const
 ).map(([group, rateBp]) => ({ provinceCode: "01", group, rateBp, effectiveFrom: "2023-01-01", legalBasis: "HĐND TP Hà Nội (ngày hiệu lực cần xác nhận)" }));

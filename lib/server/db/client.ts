@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { PGlite } from "@electric-sql/pglite";
 import { openPGlite, pgliteAdapter } from "./pglite-adapter";
 import { resolveDatabase } from "./url";
+import { config } from "../env";
 
 export type Db = PrismaClient;
 /** What a function needs to read or write: the client, or a transaction of it. */
@@ -24,14 +25,14 @@ export function hasConnectionPool(db: object): boolean {
  * `logQueries`: emit a "query" event per statement (the benchmark scripts time them); `poolSize`: PostgreSQL
  * connections (default DATABASE_POOL_SIZE or 10).
  */
-export function createPrisma(source: string | PGlite = process.env.DATABASE_URL ?? "", opts: { logQueries?: boolean; poolSize?: number } = {}): PrismaClient {
+export function createPrisma(source: string | PGlite = config().DATABASE_URL ?? "", opts: { logQueries?: boolean; poolSize?: number } = {}): PrismaClient {
   const log = opts.logQueries ? [{ emit: "event" as const, level: "query" as const }] : [];
   if (typeof source !== "string") {
     return new PrismaClient({ log, adapter: { provider: "postgres", adapterName: "pglite-prisma-adapter", connect: () => pgliteAdapter(source) } });
   }
   const target = resolveDatabase(source);
   if (target.engine === "postgres") {
-    const max = opts.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10);
+    const max = opts.poolSize ?? config().DATABASE_POOL_SIZE;
     const client = new PrismaClient({ log, adapter: releaseOnFailedCommit(new PrismaPg({ connectionString: target.url, max })) });
     pooled.add(client);
     return client;

@@ -5,13 +5,14 @@
 // and audited ("enrollee.id_elsewhere", written after the refused write's transaction has ended).
 import type { DbTx } from "../db/client";
 import type { Principal } from "../auth/authz";
-import { FixedWindowLimiter, limitFromEnv } from "../http/rate-limit";
+import { FixedWindowLimiter } from "../http/rate-limit";
+import { config } from "../env";
 import { writeAudit } from "../trust/audit";
 
 const g = globalThis as unknown as { __idElsewhereLimiter?: FixedWindowLimiter };
 
 function limiter(): FixedWindowLimiter {
-  const limit = limitFromEnv("ID_ELSEWHERE_CHECKS_PER_HOUR", 30);
+  const limit = config().ID_ELSEWHERE_CHECKS_PER_HOUR;
   if (!g.__idElsewhereLimiter || g.__idElsewhereLimiter.limit !== limit) g.__idElsewhereLimiter = new FixedWindowLimiter(limit, 60 * 60_000);
   return g.__idElsewhereLimiter;
 }

@@ -7,6 +7,7 @@ import { PassThrough, Readable } from "node:stream";
 import zlib from "node:zlib";
 import ExcelJS from "exceljs";
 import { formatDate } from "@/lib/i18n/format";
+import { config } from "../env";
 
 export type SheetRow = { line: number; values: Record<string, string> }; // header text (trimmed, NFC) → cell text
 export type Column = { key: string; label: string; type?: "text" | "number" | "date" | "money" };
@@ -25,15 +26,10 @@ export type SpreadsheetLimits = {
   maxZipEntries: number;
 };
 
-function envInt(name: string, fallback: number): number {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-}
-
 export function defaultLimits(): SpreadsheetLimits {
   return {
-    maxBytes: envInt("SPREADSHEET_MAX_BYTES", 20 * 1024 * 1024),
-    maxRows: envInt("SPREADSHEET_MAX_ROWS", 100_000),
+    maxBytes: config().SPREADSHEET_MAX_BYTES,
+    maxRows: config().SPREADSHEET_MAX_ROWS,
     maxColumns: 100,
     maxCellChars: 5_000,
     maxUncompressedBytes: 250 * 1024 * 1024,

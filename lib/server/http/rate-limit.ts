@@ -3,6 +3,7 @@
 // windows, so the effective limit is N × the configured one — good enough to stop a runaway
 // script or password guessing; a shared store (Redis, the database) would be needed for exact
 // cluster-wide limits (docs/decisions/0703-in-memory-rate-limits.md).
+import { config } from "../env";
 
 export type RateLimitResult = {
   ok: boolean;
@@ -77,14 +78,6 @@ export class FixedWindowLimiter {
   }
 }
 
-/** A positive integer from the environment (0 allowed: "no limit"), else the default. */
-export function limitFromEnv(name: string, fallback: number, env: Record<string, string | undefined> = process.env): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= 0 ? n : fallback;
-}
-
 // One limiter per purpose and process; kept on globalThis so every route bundle shares it.
 const registry = ((globalThis as unknown as { __rateLimiters?: Map<string, FixedWindowLimiter> }).__rateLimiters ??= new Map());
 
@@ -98,15 +91,15 @@ function named(name: string, limit: number, windowMs: number): FixedWindowLimite
 }
 
 /** API requests per caller (user or token) per minute: API_RATE_LIMIT_PER_MINUTE, default 600, 0 = off. */
-export const apiCallerLimiter = () => named("api-caller", limitFromEnv("API_RATE_LIMIT_PER_MINUTE", 600), 60_000);
+export const apiCallerLimiter = () => named("api-caller", config().API_RATE_LIMIT_PER_MINUTE, 60_000);
 
 /** Failed API authentications per IP per minute (token guessing): API_AUTH_FAILURES_PER_MINUTE, default 100. */
-export const apiAuthFailureLimiter = () => named("api-auth-failures", limitFromEnv("API_AUTH_FAILURES_PER_MINUTE", 100), 60_000);
+export const apiAuthFailureLimiter = () => named("api-auth-failures", config().API_AUTH_FAILURES_PER_MINUTE, 60_000);
 
 /** Failed sign-ins per IP per 15 minutes (password spraying across logins): LOGIN_IP_MAX_FAILURES, default 50
  *  (an office behind one NAT address shares it).
  *  The per-login-and-address delays in the database (login-throttle.ts) stay the main defence. */
-export const loginIpLimiter = () => named("login-ip", limitFromEnv("LOGIN_IP_MAX_FAILURES", 50), 15 * 60_000);
+export const loginIpLimiter = () => named("login-ip", config().LOGIN_IP_MAX_FAILURES, 15 * 60_000);
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
@@ -117,7 +110,7 @@ function header(h: HeaderSource, name: string): string | undefined {
 }
 
 /** How many reverse proxies in front of the app append to X-Forwarded-For: TRUST_PROXY_HOPS, default 0. */
-export const trustProxyHops = (env: Record<string, string | undefined> = process.env) => Math.min(limitFromEnv("TRUST_PROXY_HOPS", 0, env), 10);
+export const trustProxyHops = (env: Record<string, string | undefined> = process.env) => config(env).TRUST_PROXY_HOPS;
 
 /**
  * The caller's IP address (issue 17 item 7). The server appends the socket's address to

@@ -6,6 +6,7 @@ import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { config } from "../env";
 import type { RejectedRow } from "./imports";
 
 export type ImportJobMeta = {
@@ -30,7 +31,7 @@ const ID = /^[a-f0-9]{24}$/;
 
 export function importDir(): string {
   // runtime data, not part of the build: keep the bundler from tracing this folder
-  return path.resolve(/*turbopackIgnore: true*/ process.env.IMPORT_TMP_DIR || ".data/imports");
+  return path.resolve(/*turbopackIgnore: true*/ config().IMPORT_TMP_DIR);
 }
 
 function base(userId: number, id: string): string {

@@ -167,8 +167,3 @@ export async function listAuditEntities(db: DbTx, p: Principal): Promise<string[
     ) SELECT v FROM e WHERE v IS NOT NULL LIMIT 200`;
   return rows.map((r) => r.v!);
 }
-
-/** Out-of-scope or unknown unit in the filter: pages show it next to the field; the export answers 404. */
-export function isAuditFilterError(e: unknown): e is AuditFilterError {
-  return e instanceof AuditFilterError;
-}

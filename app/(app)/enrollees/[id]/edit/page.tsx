@@ -6,7 +6,7 @@ import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
 import { getEnrollee, policyForForm, registrationOptions } from "@/lib/server/enrollment/enrollees";
 import { EnrolleeForm } from "@/components/enrollment/enrollee-form";
-import { updateEnrolleeAction } from "../../actions";
+import { policyAction, updateEnrolleeAction } from "../../actions";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +22,7 @@ export default async function EditEnrolleePage({ params }: { params: Promise<{ i
       <h1 className="text-2xl font-bold">{t.enrollment.edit.title}: {e.fullName}</h1>
       <EnrolleeForm
         mode="edit" locale={locale} t={t.enrollment} options={options} initialPolicy={policy} today={today}
-        action={updateEnrolleeAction.bind(null, e.id)} version={e.version} cancelHref={`/enrollees/${e.id}`}
+        action={updateEnrolleeAction.bind(null, e.id)} policyAction={policyAction} version={e.version} cancelHref={`/enrollees/${e.id}`}
         current={{ agent: e.agentId ? { id: e.agentId, name: e.agentName ?? `#${e.agentId}` } : null, conference: e.conferenceId ? { id: e.conferenceId, title: e.conferenceTitle ?? `#${e.conferenceId}` } : null }}
         initial={{
           personalId: e.personalId, siCode: e.siCode ?? "", fullName: e.fullName, dateOfBirth: e.dateOfBirth, sex: e.sex, phone: e.phone ?? "",

@@ -8,7 +8,7 @@ import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
 import { getEnrollee, policyForForm, registrationOptions } from "@/lib/server/enrollment/enrollees";
 import { PaymentForm } from "@/components/enrollment/payment-form";
-import { recordPaymentAction } from "../../actions";
+import { policyAction, recordPaymentAction } from "../../actions";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +28,7 @@ export default async function PayPage({ params }: { params: Promise<{ id: string
         {" · "}{fill(m.pay.startsOn, { date: formatDate(nextPeriodStart(e.coverageEnd, today)) })}
       </p>
       <PaymentForm
-        locale={locale} t={m} today={today} initialPolicy={policy} agents={options.agents} action={recordPaymentAction.bind(null, e.id)}
+        locale={locale} t={m} today={today} initialPolicy={policy} agents={options.agents} action={recordPaymentAction.bind(null, e.id)} policyAction={policyAction}
         enrollee={{
           id: e.id, version: e.version, communeCode: e.communeCode, subsidyGroup: e.subsidyGroup, subsidyMonthsUsed: e.subsidyMonthsUsed, coverageEnd: e.coverageEnd,
           declaredIncome: e.declaredIncome, paymentPeriod: e.paymentPeriod, agentId: e.agentId, agentName: e.agentName,
