@@ -1,0 +1,96 @@
+// Retention (issue 11): the renewal rate, ONE function for the dashboard card and league table, the agent
+// review page, the JSON API and the map. Definition (docs/domain.md "Counting", docs/features/field-work.md):
+//
+//   Of the people whose coverage ended on a day in P — a contribution whose period ends in P (the person was
+//   a participant that day) — the share who paid a renewal that starts the next day (contiguous) within the
+//   grace period (paid no later than 3 months after the end, the overdue window of coverage-status.ts) and
+//   no later than D (the day the figure is for). Provisional while the grace period of some of them has not
+//   passed on D.
+//
+// Grouped by the unit of the person (province, area, commune: copied on the contribution) or by the agent /
+// collector who collected the payment that ended (the one expected to renew it). Lapse reasons: the latest
+// refusal in the contact log of each person who did not renew.
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { OVERDUE_WINDOW_MONTHS } from "@/lib/domain/coverage-status";
+import { addMonths, fromIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
+import type { DbTx } from "../db/client";
+import type { Scope } from "../auth/authz";
+import { scopeCondition, unitCondition } from "./counting";
+
+export type RenewalGroup = "province" | "area" | "commune" | "agent" | "collector";
+const GROUP_COLUMN: Record<RenewalGroup, string> = { province: "provinceCode", area: "areaCode", commune: "communeCode", agent: "agentId", collector: "collectorId" };
+
+export type RenewalRateRow = {
+  /** unit code, or agent/collector id as a string */
+  key: string;
+  ended: number;
+  renewed: number;
+  /** renewed ÷ ended in percent, two decimals; null when nobody's coverage ended */
+  ratePct: number | null;
+};
+
+export type RenewalRates = {
+  from: IsoDate; to: IsoDate; on: IsoDate;
+  /** some of the people's grace period has not passed on `on`: the figure can still rise */
+  provisional: boolean;
+  rows: RenewalRateRow[];
+  total: RenewalRateRow;
+  /** why those who did not renew stopped (latest refusal in the contact log), with "unknown" for no refusal logged */
+  lapseReasons: Record<string, number>;
+};
+
+export const ratePct = (renewed: number, ended: number) => (ended === 0 ? null : Math.round((renewed * 10_000) / ended) / 100);
+
+/**
+ * The renewal rate of the period [from, to], as known on `on`, for the rows inside `scope` (and, optionally,
+ * of one agent or one collector), grouped by `groupBy`. Callers check the permission; the scope fences the rows.
+ */
+export async function renewalRates(
+  db: DbTx,
+  scope: Scope,
+  q: { from: IsoDate; to: IsoDate; on?: IsoDate; groupBy: RenewalGroup; agentId?: number; collectorId?: number; unitCode?: { level: "PROVINCE" | "AREA" | "COMMUNE"; code: string } },
+): Promise<RenewalRates> {
+  const on = q.on ?? todayInVietnam();
+  const col = Prisma.raw(`c."${GROUP_COLUMN[q.groupBy]}"`);
+  const conds: Prisma.Sql[] = [
+    scopeCondition(scope, "c"),
+    Prisma.sql`c."periodEnd" BETWEEN ${fromIsoDate(q.from)} AND ${fromIsoDate(q.to)}`,
+    // the end is in the past on D (coverage "ended")
+    Prisma.sql`c."periodEnd" < ${fromIsoDate(on)}`,
+  ];
+  if (q.agentId !== undefined) conds.push(Prisma.sql`c."agentId" = ${q.agentId}`);
+  if (q.collectorId !== undefined) conds.push(Prisma.sql`c."collectorId" = ${q.collectorId}`);
+  if (q.unitCode) conds.push(unitCondition(q.unitCode, "c"));
+  const where = Prisma.join(conds, " AND ");
+  const graceMonths = `${OVERDUE_WINDOW_MONTHS} months`;
+  const rows = await db.$queryRaw<{ key: string | null; ended: number; renewed: number }[]>`
+    WITH ended AS (
+      SELECT ${col}::text AS key, c."enrolleeId", c."periodEnd",
+             EXISTS (SELECT 1 FROM "Contribution" n
+                     WHERE n."enrolleeId" = c."enrolleeId" AND n."periodStart" = c."periodEnd" + 1
+                       AND n."paidOn" <= (c."periodEnd" + ${graceMonths}::interval)::date AND n."paidOn" <= ${fromIsoDate(on)}) AS renewed
+      FROM "Contribution" c WHERE ${where}
+    )
+    SELECT key, count(*)::int AS ended, count(*) FILTER (WHERE renewed)::int AS renewed FROM ended GROUP BY key ORDER BY key`;
+  const reasons = await db.$queryRaw<{ reason: string | null; n: number }[]>`
+    WITH lost AS (
+      SELECT c."enrolleeId", c."periodEnd" FROM "Contribution" c WHERE ${where}
+        AND NOT EXISTS (SELECT 1 FROM "Contribution" n WHERE n."enrolleeId" = c."enrolleeId" AND n."periodStart" = c."periodEnd" + 1
+                          AND n."paidOn" <= (c."periodEnd" + ${graceMonths}::interval)::date AND n."paidOn" <= ${fromIsoDate(on)})
+    )
+    SELECT r.reason, count(*)::int AS n FROM lost l
+    LEFT JOIN LATERAL (SELECT k."reason"::text AS reason FROM "ContactLog" k
+                       WHERE k."enrolleeId" = l."enrolleeId" AND k."outcome" = 'REFUSED' AND k."contactedOn" >= l."periodEnd" - 60
+                       ORDER BY k."createdAt" DESC, k."id" DESC LIMIT 1) r ON TRUE
+    GROUP BY r.reason`;
+  const out = rows.map((r) => ({ key: r.key ?? "", ended: Number(r.ended), renewed: Number(r.renewed), ratePct: ratePct(Number(r.renewed), Number(r.ended)) }));
+  const ended = out.reduce((s, r) => s + r.ended, 0), renewed = out.reduce((s, r) => s + r.renewed, 0);
+  return {
+    from: q.from, to: q.to, on,
+    provisional: addMonths(q.to, OVERDUE_WINDOW_MONTHS) >= on,
+    rows: out,
+    total: { key: "total", ended, renewed, ratePct: ratePct(renewed, ended) },
+    lapseReasons: Object.fromEntries(reasons.map((r) => [r.reason ?? "UNKNOWN", Number(r.n)])),
+  };
+}
