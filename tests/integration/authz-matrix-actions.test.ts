@@ -11,7 +11,7 @@ import { registrationInput } from "../fixtures/enrollment";
 import { agentInput } from "../fixtures/agents";
 import { scanSurface } from "../authz/surface";
 import { buildWorld, cellsOf, fingerprint, label, session, TODAY, type CellCase, type Place, type World } from "../authz/harness";
-import type { Caller, Outcome } from "../authz/matrix";
+import type { AnyCaller as Caller, Outcome } from "../authz/matrix";
 import { AuthError } from "@/lib/server/auth/authz";
 import { getEnrollee } from "@/lib/server/enrollment/enrollees";
 import { previewAllocation } from "@/lib/server/targets/targets";
@@ -53,6 +53,12 @@ const ARGS: Record<string, (c: Ctx) => Promise<unknown[]> | unknown[]> = {
   "app/(app)/enrollees/actions.ts#updateEnrolleeAction": async ({ w, pl }) => {
     const e = await getEnrollee(w.prisma, pl.staff, pl.enrolleeId);
     return [pl.enrolleeId, { ok: false }, { ...e, phone: `09${String(w.seq()).padStart(8, "0")}`, version: e.version }];
+  },
+  "app/(app)/field/actions.ts#logContactAction": ({ pl }) => [pl.enrolleeId, form({ outcome: "NOT_REACHED", note: "Gọi không nghe máy" })],
+  "app/(app)/field/actions.ts#renewAction": async ({ w, pl }) => {
+    const e = await w.fresh.enrollee(pl);
+    await w.prisma.enrollee.update({ where: { id: e.id }, data: { agentId: pl.agentId } });
+    return [e.id, form({ method: "CASH" })];
   },
   "app/(app)/enrollees/actions.ts#recordPaymentAction": async ({ w, pl }) => [(await w.fresh.enrollee(pl)).id, { ok: false }, payment(w)],
   "app/(app)/enrollees/actions.ts#deleteEnrolleeAction": async ({ w, pl }) => [await w.fresh.bareEnrollee(pl), { ok: false }, new FormData()],

@@ -10,7 +10,7 @@ import { registrationInput } from "../fixtures/enrollment";
 import { csvFile } from "../fixtures/agents";
 import { scanSurface } from "../authz/surface";
 import { buildWorld, cellsOf, fingerprint, label, type CellCase, type Place, type World } from "../authz/harness";
-import type { Caller, Outcome } from "../authz/matrix";
+import type { AnyCaller as Caller, Outcome } from "../authz/matrix";
 import { getEnrollee } from "@/lib/server/enrollment/enrollees";
 
 // No session cookie outside Next: next-auth's getServerSession answers "nobody" (the bearer token is the
