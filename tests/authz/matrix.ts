@@ -116,6 +116,7 @@ export const MATRIX: Entry[] = [
   route("GET /api/v1/dashboard/overview", READ_SCOPED_API),
   route("GET /api/v1/dashboard/series", READ_SCOPED_API),
   route("GET /api/v1/dashboard/league", READ_SCOPED_API),
+  route("GET /api/v1/retention", READ_SCOPED_API),
   route("GET /api/v1/dashboard/agents", READ_SCOPED_API),
   route("GET /api/v1/dashboard/breakdowns", READ_SCOPED_API),
   route("GET /dashboard/export", READ_SCOPED_API),
@@ -177,6 +178,8 @@ const COLLECTOR_CELLS: Record<string, { in: Outcome; out?: Outcome }> = {
   "/receipts/[id]": { in: OK, out: 404 },
   "app/(app)/field/actions.ts#logContactAction": { in: OK, out: 404 },
   "app/(app)/field/actions.ts#renewAction": { in: OK, out: 404 },
+  "GET /api/v1/me": { in: OK },
+  "GET /api/v1/retention": { in: OK, out: 404 }, // its own figures; another area's unit is not found
 };
 
 /** The collector's expected outcome for a row: its entry in COLLECTOR_CELLS, else 403 (forbidden). */

@@ -13,9 +13,11 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { OVERDUE_WINDOW_MONTHS } from "@/lib/domain/coverage-status";
-import { addMonths, fromIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
+import { z } from "zod";
+import { addDays, addMonths, fromIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
+import { dashboardQuerySchema } from "@/lib/validation/dashboard";
 import type { DbTx } from "../db/client";
-import type { Scope } from "../auth/authz";
+import { AuthError, assertCan, assertInScope, scopeWhere, type Principal, type Scope } from "../auth/authz";
 import { scopeCondition, unitCondition } from "./counting";
 
 export type RenewalGroup = "province" | "area" | "commune" | "agent" | "collector";
@@ -93,4 +95,59 @@ export async function renewalRates(
     total: { key: "total", ended, renewed, ratePct: ratePct(renewed, ended) },
     lapseReasons: Object.fromEntries(reasons.map((r) => [r.reason ?? "UNKNOWN", Number(r.n)])),
   };
+}
+
+// ------------------------------------------------------------------ the scoped reader (pages, API)
+
+export const retentionQuerySchema = dashboardQuerySchema.extend({
+  by: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["province", "area", "commune", "agent", "collector"], "Cách nhóm không hợp lệ").optional()),
+  agent: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive("Đại lý không hợp lệ").optional()),
+});
+
+const CHILD_GROUP: Record<string, RenewalGroup> = { NATION: "province", PROVINCE: "area", AREA: "commune", COMMUNE: "agent" };
+
+/** The default period: the 12 months whose grace period has fully passed on D (ending 3 months before D). */
+export function finalPeriod(on: IsoDate): { from: IsoDate; to: IsoDate } {
+  const to = addDays(addMonths(on, -OVERDUE_WINDOW_MONTHS), -1);
+  return { from: addDays(addMonths(to, -12), 1), to };
+}
+
+export type Retention = RenewalRates & { unit: { code: string; level: string; name: string }; groupBy: RenewalGroup; names: Record<string, string> };
+
+/**
+ * Renewal rates of a unit (default: the caller's) grouped by its children (or as asked), for the final
+ * 12-month period before D. A collector gets its own figures only (its collector id, its agent's communes).
+ */
+export async function getRetention(db: DbTx, p: Principal, input: unknown): Promise<Retention> {
+  if (p.role !== "COLLECTOR") assertCan(p, "unit.read");
+  else if (!p.collector) throw new AuthError(403);
+  const q = retentionQuerySchema.parse(input ?? {});
+  const on = q.date ?? todayInVietnam();
+  const unitRow = await db.unit.findUnique({ where: { code: q.unit ?? p.unitCode }, select: { code: true, level: true, fullName: true, provinceCode: true, areaCode: true } });
+  assertInScope(p, unitRow);
+  if (p.collector && unitRow!.level === "COMMUNE" && !p.collector.communeCodes.includes(unitRow!.code)) throw new AuthError(404, "not found");
+  let agentId = q.agent;
+  if (agentId !== undefined) {
+    const a = await db.collectionAgent.findFirst({ where: { id: agentId, ...scopeWhere(p.scope) }, select: { id: true } });
+    if (!a || (p.collector && a.id !== p.collector.agentId)) throw new AuthError(404, "not found");
+  }
+  const groupBy = p.collector ? "collector" : q.by ?? CHILD_GROUP[unitRow!.level];
+  const rates = await renewalRates(db, p.scope, {
+    ...finalPeriod(on), on, groupBy, agentId,
+    collectorId: p.collector?.collectorId,
+    unitCode: unitRow!.level === "NATION" ? undefined : { level: unitRow!.level as "PROVINCE" | "AREA" | "COMMUNE", code: unitRow!.code },
+  });
+  const keys = rates.rows.map((r) => r.key).filter(Boolean);
+  let names: Record<string, string> = {};
+  if (groupBy === "agent" || groupBy === "collector") {
+    const ids = keys.map(Number).filter(Number.isSafeInteger);
+    const rows = groupBy === "agent"
+      ? await db.collectionAgent.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+      : await db.collector.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+    names = Object.fromEntries(rows.map((r) => [String(r.id), r.name]));
+  } else {
+    const rows = await db.unit.findMany({ where: { code: { in: keys } }, select: { code: true, fullName: true } });
+    names = Object.fromEntries(rows.map((r) => [r.code, r.fullName]));
+  }
+  return { ...rates, unit: { code: unitRow!.code, level: unitRow!.level, name: unitRow!.fullName }, groupBy, names };
 }
