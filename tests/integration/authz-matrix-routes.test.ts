@@ -63,8 +63,10 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
     return { url: `/api/v1/enrollees/${pl.enrolleeId}`, params: { id: String(pl.enrolleeId) }, json: { ...e, phone: `09${String(w.seq()).padStart(8, "0")}`, version: e.version } };
   },
   "GET /api/v1/enrollees/[id]/contributions": ({ pl }) => ({ url: `/api/v1/enrollees/${pl.enrolleeId}/contributions`, params: { id: String(pl.enrolleeId) } }),
-  "POST /api/v1/enrollees/[id]/contributions": async ({ w, pl }) => {
+  "POST /api/v1/enrollees/[id]/contributions": async ({ w, pl, caller }) => {
     const e = await w.fresh.enrollee(pl); // a payment moves the person's coverage on: one person per call
+    // the collector's person is its agent's (issue 11); another agent's person is "not found"
+    if (caller === "collector.badinh") await w.prisma.enrollee.update({ where: { id: e.id }, data: { agentId: pl.agentId } });
     return { url: `/api/v1/enrollees/${e.id}/contributions`, params: { id: String(e.id) }, json: payment(w) };
   },
   "POST /api/v1/contributions": async ({ w, pl }) => {

@@ -109,7 +109,15 @@ export const fieldVi = {
     reasons: "Lý do dừng đóng (nhật ký liên hệ)",
     column: "Tái tục",
   },
+  agentAccount: {
+    title: "Tài khoản thu tiền (VietQR)",
+    hint: "Người tham gia quét mã QR để chuyển khoản vào tài khoản này (NAPAS 247).",
+    bin: "Mã ngân hàng (BIN NAPAS, 6 chữ số)",
+    no: "Số tài khoản",
+    name: "Tên chủ tài khoản (in hoa, không dấu)",
+  },
   collectors: {
+    title: "Tài khoản đăng nhập của nhân viên thu",
     login: "Tài khoản",
     createLogin: "Tạo tài khoản",
     loginHint: "Tên đăng nhập cho nhân viên thu",
@@ -226,7 +234,15 @@ export const fieldEn: typeof fieldVi = {
     reasons: "Why people stopped (contact log)",
     column: "Renewal",
   },
+  agentAccount: {
+    title: "Collection account (VietQR)",
+    hint: "People scan the QR code to transfer to this account (NAPAS 247).",
+    bin: "Bank code (NAPAS BIN, 6 digits)",
+    no: "Account number",
+    name: "Account holder (capitals, no diacritics)",
+  },
   collectors: {
+    title: "Collector sign-ins",
     login: "Login",
     createLogin: "Create login",
     loginHint: "Sign-in name for the collector",
