@@ -142,6 +142,8 @@ export const MATRIX: Entry[] = [
   action("app/(app)/agents/actions.ts#agentStatusAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/agents/actions.ts#addCollectorAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/agents/actions.ts#updateCollectorAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/agents/field-actions.ts#setCollectionAccountAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/agents/field-actions.ts#createCollectorLoginAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/conferences/actions.ts#createConferenceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, INVALID, 403, INVALID] }),
   action("app/(app)/conferences/actions.ts#updateConferenceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, 404, 403, 404] }),
   action("app/(app)/conferences/actions.ts#deleteConferenceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, 404, 403, 404] }),

@@ -68,6 +68,11 @@ const ARGS: Record<string, (c: Ctx) => Promise<unknown[]> | unknown[]> = {
   "app/(app)/agents/actions.ts#agentStatusAction": async ({ w, pl }) => [(await w.fresh.agent(pl)).id, { ok: false }, form({ action: "suspend" })],
   "app/(app)/agents/actions.ts#addCollectorAction": ({ pl }) => [pl.agentId, { ok: false }, form({ name: "Lê Văn Bình" })],
   "app/(app)/agents/actions.ts#updateCollectorAction": ({ w, pl }) => [pl.agentId, pl.collectorId, { ok: false }, form({ name: `Lê Thị Hoa ${"abc"[w.seq() % 3]}`, phone: "" })],
+  "app/(app)/agents/field-actions.ts#setCollectionAccountAction": ({ w, pl }) => [pl.agentId, { ok: false }, form({ bankBin: "970415", bankAccountNo: `1130000${w.seq()}`, bankAccountName: "BUU DIEN THU" })],
+  "app/(app)/agents/field-actions.ts#createCollectorLoginAction": async ({ w, pl }) => {
+    const a = await w.fresh.agent(pl); // one sign-in per collector: a new collector each call
+    return [a.id, a.collectorId, { ok: false }, form({ login: `thu.${w.seq()}` })];
+  },
   "app/(app)/conferences/actions.ts#createConferenceAction": ({ w, pl }) => [{ ok: false }, conferenceForm(w, pl)],
   "app/(app)/conferences/actions.ts#updateConferenceAction": ({ w, pl }) => [pl.conferenceId, { ok: false }, conferenceForm(w, pl)],
   "app/(app)/conferences/actions.ts#deleteConferenceAction": async ({ w, pl }) => [await w.fresh.conference(pl), { ok: false }],
