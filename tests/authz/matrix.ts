@@ -117,6 +117,7 @@ export const MATRIX: Entry[] = [
   route("GET /api/v1/dashboard/series", READ_SCOPED_API),
   route("GET /api/v1/dashboard/league", READ_SCOPED_API),
   route("GET /api/v1/retention", READ_SCOPED_API),
+  route("GET /field/[id]/qr", READ_SCOPED_API),
   route("GET /api/v1/dashboard/agents", READ_SCOPED_API),
   route("GET /api/v1/dashboard/breakdowns", READ_SCOPED_API),
   route("GET /dashboard/export", READ_SCOPED_API),
@@ -181,6 +182,7 @@ const COLLECTOR_CELLS: Record<string, { in: Outcome; out?: Outcome }> = {
   "app/(app)/field/actions.ts#logContactAction": { in: OK, out: 404 },
   "app/(app)/field/actions.ts#renewAction": { in: OK, out: 404 },
   "GET /api/v1/me": { in: OK },
+  "GET /field/[id]/qr": { in: OK, out: 404 },
   "POST /api/v1/enrollees/[id]/contributions": { in: OK, out: 404 }, // records a payment for its agent's person
   "GET /api/v1/retention": { in: OK, out: 404 }, // its own figures; another area's unit is not found
 };

@@ -80,6 +80,7 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
   "GET /api/v1/dashboard/series": ({ pl }) => ({ url: `/api/v1/dashboard/series?unit=${pl.area}` }),
   "GET /api/v1/dashboard/league": ({ pl }) => ({ url: `/api/v1/dashboard/league?unit=${pl.area}` }),
   "GET /api/v1/retention": ({ pl }) => ({ url: `/api/v1/retention?unit=${pl.area}` }),
+  "GET /field/[id]/qr": ({ pl }) => ({ url: `/field/${pl.enrolleeId}/qr`, params: { id: String(pl.enrolleeId) } }),
   "GET /api/v1/dashboard/agents": ({ pl }) => ({ url: `/api/v1/dashboard/agents?unit=${pl.area}` }),
   "GET /api/v1/dashboard/breakdowns": ({ pl }) => ({ url: `/api/v1/dashboard/breakdowns?unit=${pl.area}` }),
   "GET /dashboard/export": ({ pl }) => ({ url: `/dashboard/export?table=overview&format=csv&unit=${pl.area}` }),

@@ -53,6 +53,13 @@ export default async function FieldPage({ searchParams }: { searchParams: Promis
                 <span className="text-base font-bold" data-testid="row-amount">{r.amountDue == null ? "—" : formatVnd(r.amountDue, locale)}</span>
               </div>
               <div className="text-xs text-slate-600">{r.communeName}{r.lastContact?.followUpOn ? ` · ${r.urgency === 0 ? f.followUpToday : fill(f.followUpOn, { date: formatDate(r.lastContact.followUpOn) })}` : ""}{r.lastContact ? ` · ${t.field.contact.outcomes[r.lastContact.outcome]}` : ""}</div>
+              {r.qr && (
+                <details className="mt-1 text-sm" data-testid="row-qr">
+                  <summary className="flex min-h-11 cursor-pointer items-center text-sky-700">{f.person.qr}</summary>
+                  {/* eslint-disable-next-line @next/next/no-img-element -- a server-drawn SVG, loaded only when opened */}
+                  <img src={`/field/${r.enrolleeId}/qr`} alt={f.person.qr} width={176} height={176} loading="lazy" className="bg-white" />
+                </details>
+              )}
               <div className="mt-2 grid grid-cols-5 gap-1 text-sm">
                 {r.phone ? (
                   <>

@@ -126,7 +126,7 @@ export async function getRetention(db: DbTx, p: Principal, input: unknown): Prom
   const unitRow = await db.unit.findUnique({ where: { code: q.unit ?? p.unitCode }, select: { code: true, level: true, fullName: true, provinceCode: true, areaCode: true } });
   assertInScope(p, unitRow);
   if (p.collector && unitRow!.level === "COMMUNE" && !p.collector.communeCodes.includes(unitRow!.code)) throw new AuthError(404, "not found");
-  let agentId = q.agent;
+  const agentId = q.agent;
   if (agentId !== undefined) {
     const a = await db.collectionAgent.findFirst({ where: { id: agentId, ...scopeWhere(p.scope) }, select: { id: true } });
     if (!a || (p.collector && a.id !== p.collector.agentId)) throw new AuthError(404, "not found");

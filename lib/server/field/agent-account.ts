@@ -34,3 +34,11 @@ export async function agentFieldInfo(db: PrismaClient, p: Principal, agentId: nu
     logins: Object.fromEntries(a.collectors.map((c) => [c.id, c.users[0]?.login ?? null])) as Record<number, string | null>,
   };
 }
+
+/** Which of these agents have a collection account (so their people's QR codes exist). */
+export async function agentsWithAccount(db: PrismaClient, agentIds: (number | null)[]): Promise<Set<number>> {
+  const ids = [...new Set(agentIds.filter((a): a is number => a != null))];
+  if (ids.length === 0) return new Set();
+  const rows = await db.collectionAgent.findMany({ where: { id: { in: ids }, bankBin: { not: null }, bankAccountNo: { not: null }, bankAccountName: { not: null } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}

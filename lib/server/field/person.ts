@@ -91,6 +91,18 @@ export async function fieldPerson(db: DbTx, p: Principal, id: number, opts: { on
   };
 }
 
+/** Just the QR image (SVG) of a person's usual payment, or null without a collection account. */
+export async function personQr(db: DbTx, p: Principal, id: number, opts: { on?: IsoDate } = {}): Promise<string | null> {
+  assertFieldRead(p);
+  const on = opts.on ?? todayInVietnam();
+  const e = await loadReachable(db, p, id);
+  const a = e.agent;
+  if (!a?.bankBin || !a.bankAccountNo || !a.bankAccountName) return null;
+  const plan = await planOf(db, e, on);
+  if (!plan.amount || plan.amount <= 0) return null;
+  return qrSvg(vietQrPayload({ bankBin: a.bankBin, accountNo: a.bankAccountNo, amount: plan.amount, note: transferNote(e.personalId, e.fullName) }));
+}
+
 /** What the one-confirmation renewal will record if confirmed today (the confirmation screen shows it). */
 export async function renewalPreview(db: DbTx, p: Principal, id: number, opts: { on?: IsoDate } = {}) {
   assertFieldWrite(p);

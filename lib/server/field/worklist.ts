@@ -20,6 +20,8 @@ export type WorklistRow = Omit<RenewalRow, "status"> & {
   lastContact: LastContact | null;
   /** 0 follow-up due today, 1 overdue, 2 due within 7 days, 3 due later, 4 lapsed (win-back), 5 follow up later */
   urgency: number;
+  /** the person's agent has a collection account: a VietQR image exists (GET /field/{id}/qr) */
+  qr: boolean;
 };
 
 export type Worklist = Omit<RenewalList, "rows"> & { rows: WorklistRow[]; hidden: { promised: number; closed: number } };
@@ -48,6 +50,10 @@ export async function listWorklist(db: DbTx, p: Principal, input: unknown, opts:
         select: { enrolleeId: true, outcome: true, reason: true, promisedOn: true, followUpOn: true, contactedOn: true, note: true },
       })
     : [];
+  const agentIds = [...new Set(list.rows.map((r) => r.agentId).filter((a): a is number => a != null))];
+  const withAccount = new Set(agentIds.length
+    ? (await db.collectionAgent.findMany({ where: { id: { in: agentIds }, bankBin: { not: null }, bankAccountNo: { not: null }, bankAccountName: { not: null } }, select: { id: true } })).map((a) => a.id)
+    : []);
   const last = new Map<number, LastContact>(contacts.map((c) => [c.enrolleeId, {
     outcome: c.outcome, reason: c.reason, note: c.note, contactedOn: toIsoDate(c.contactedOn),
     promisedOn: c.promisedOn ? toIsoDate(c.promisedOn) : null, followUpOn: c.followUpOn ? toIsoDate(c.followUpOn) : null,
@@ -62,7 +68,7 @@ export async function listWorklist(db: DbTx, p: Principal, input: unknown, opts:
     const current = c && c.contactedOn >= addMonths(r.coverageEnd, -2) ? c : null;
     if (current?.outcome === "PROMISED" && current.promisedOn && current.promisedOn > on) { promised++; continue; }
     if (current?.outcome === "REFUSED" && current.reason && FINAL_REASONS.includes(current.reason)) { closed++; continue; }
-    rows.push({ ...r, lastContact: current, urgency: urgencyOf(r, current, on) });
+    rows.push({ ...r, lastContact: current, urgency: urgencyOf(r, current, on), qr: r.agentId != null && withAccount.has(r.agentId) && (r.amountDue ?? 0) > 0 });
   }
   rows.sort((a, b) =>
     a.urgency - b.urgency
