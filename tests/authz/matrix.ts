@@ -182,6 +182,11 @@ const COLLECTOR_CELLS: Record<string, { in: Outcome; out?: Outcome }> = {
   "app/(app)/field/actions.ts#logContactAction": { in: OK, out: 404 },
   "app/(app)/field/actions.ts#renewAction": { in: OK, out: 404 },
   "GET /api/v1/me": { in: OK },
+  // public by design (open to anyone, signed in or not)
+  "GET /api/auth/[...nextauth]": { in: OK },
+  "POST /api/auth/[...nextauth]": { in: OK },
+  "GET /api/v1/openapi.json": { in: OK },
+  "app/actions/locale.ts#setLocaleAction": { in: OK },
   "GET /field/[id]/qr": { in: OK, out: 404 },
   "POST /api/v1/enrollees/[id]/contributions": { in: OK, out: 404 }, // records a payment for its agent's person
   "GET /api/v1/retention": { in: OK, out: 404 }, // its own figures; another area's unit is not found
