@@ -51,6 +51,8 @@ test("thu.badinh: worklist → renewal in two taps → receipt; a promise takes 
   await page.screenshot({ path: "test-results/field-receipt-390.png", fullPage: true });
   // the print view: the first print is the original, a second one says "Bản in lại"
   await page.getByTestId("receipt-print").tap();
+  await expect(page).toHaveURL(/\/receipts\/\d+\?print=1$/);
+  await expect(page.getByTestId("receipt-print-now")).toBeVisible();
   await expect(page.getByTestId("receipt-reprint")).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId("receipt-reprint")).toHaveText("Bản in lại");

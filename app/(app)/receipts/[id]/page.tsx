@@ -27,7 +27,7 @@ export default async function ReceiptPage({ params, searchParams }: { params: Pr
       <div className="no-print flex flex-wrap items-center justify-between gap-2">
         <Link href={`/field/${r.payer.id}`} className="inline-flex min-h-11 items-center text-sm text-sky-700">{f.back}</Link>
         {sp.new === "1" && <p className="rounded bg-green-50 px-2 py-1 text-sm text-green-800" data-testid="renew-done">{fill(t.field.renewal.done, { receiptNo: r.receiptNo })}</p>}
-        {print ? <PrintButton label={f.print} /> : <Link href={`/receipts/${r.contributionId}?print=1`} className="inline-flex min-h-11 items-center rounded border border-sky-700 px-3 text-sky-800" data-testid="receipt-print">{f.print}</Link>}
+        {print ? <PrintButton label={f.print} /> : <Link href={`/receipts/${r.contributionId}?print=1`} prefetch={false} className="inline-flex min-h-11 items-center rounded border border-sky-700 px-3 text-sky-800" data-testid="receipt-print">{f.print}</Link>}
       </div>
       <article className="rounded-lg border border-slate-300 bg-white p-4 text-sm print:border-0 print:p-0" data-testid="receipt">
         <header className="text-center">
