@@ -1,7 +1,7 @@
 "use client";
 // On the agent's page (issue 11): its collection account for VietQR, and a sign-in per collector.
 import { useActionState } from "react";
-import { initialFormState, type FormState } from "@/lib/validation/agents-form";
+import { initialFormState, type FormState } from "@/lib/validation/form";
 
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
 const input = "mt-1 min-h-11 w-full rounded border border-slate-300 px-2";

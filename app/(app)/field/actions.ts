@@ -2,7 +2,7 @@
 // Thin server actions of field work: who is calling, then lib/server/field, then where to go next.
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getLocale } from "@/lib/i18n/server";
+import { requestLocale as getLocale } from "@/lib/server/http/locale";
 import { requirePrincipal } from "@/lib/server/auth/session";
 import { assertFieldWrite } from "@/lib/server/auth/authz";
 import { db } from "@/lib/server/db/index";

@@ -1,7 +1,7 @@
 // Today's worklist (issue 11), phone first: one card per person with the amount, the due date and the
 // status in view, and one tap to call, text, Zalo, collect or log a contact.
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatNumber, formatVnd } from "@/lib/i18n/format";
 import { db } from "@/lib/server/db/index";

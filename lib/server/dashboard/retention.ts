@@ -17,8 +17,8 @@ import { z } from "zod";
 import { addDays, addMonths, fromIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
 import { dashboardQuerySchema } from "@/lib/validation/dashboard";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, assertInScope, scopeWhere, type Principal, type Scope } from "../auth/authz";
-import { scopeCondition, unitCondition } from "./counting";
+import { AuthError, assertCan, assertInScope, scopeCondition, scopeWhere, unitCondition, type Principal, type Scope } from "../auth/authz";
+
 
 export type RenewalGroup = "province" | "area" | "commune" | "agent" | "collector";
 const GROUP_COLUMN: Record<RenewalGroup, string> = { province: "provinceCode", area: "areaCode", commune: "communeCode", agent: "agentId", collector: "collectorId" };

@@ -7,7 +7,7 @@ import { contactSchema, type ContactOutcome, type RefusalReason } from "@/lib/va
 import type { DbTx } from "../db/client";
 import { assertEnrolleeReachable, assertFieldRead, assertFieldWrite, type Principal } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
-import { inTransaction } from "../enrollment/errors";
+import { inTransaction } from "../db/helpers";
 
 export type ContactEntry = {
   id: number; outcome: ContactOutcome; reason: RefusalReason | null; promisedOn: IsoDate | null; followUpOn: IsoDate | null;

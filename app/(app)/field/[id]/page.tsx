@@ -1,7 +1,7 @@
 // One person in the field (issue 11): amount due on the due date, the prepared reminder, the VietQR code of
 // the agent's account, the contact form and log, payments with their receipts.
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatDateTime, formatVnd } from "@/lib/i18n/format";
 import { addDays, todayInVietnam } from "@/lib/domain/dates";

@@ -2,7 +2,7 @@
 // payment (?new=1) and from each contribution; ?print=1 is the print view: the first one is recorded, every
 // later one says "Bản in lại".
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatVnd } from "@/lib/i18n/format";
 import { db } from "@/lib/server/db/index";

@@ -1,7 +1,7 @@
 // The one-confirmation renewal: the usual payment prefilled (last income, period, subsidy group), the
 // amount next to the button; one tap records it and opens the receipt.
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatVnd } from "@/lib/i18n/format";
 import { db } from "@/lib/server/db/index";
