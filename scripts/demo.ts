@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { resolveDatabase } from "../lib/server/db/url";
 import { setupDatabase } from "../lib/ops/seed/setup";
-import { DEMO_PASSWORD, DEMO_USERS } from "../lib/ops/seed/demo";
+import { DEMO_COLLECTORS, DEMO_PASSWORD, DEMO_USERS } from "../lib/ops/seed/demo";
 
 const ROOT = path.resolve(__dirname, "..");
 const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
@@ -59,7 +59,10 @@ async function main() {
   child.on("exit", (code) => process.exit(code ?? 0));
 
   console.log(`\nỨng dụng: ${url}   (mật khẩu chung / password: ${DEMO_PASSWORD})`);
-  console.table(DEMO_USERS.map((u) => ({ login: u.login, password: DEMO_PASSWORD, role: u.role, unit: u.unitCode })));
+  console.table([
+    ...DEMO_USERS.map((u) => ({ login: u.login, password: DEMO_PASSWORD, role: u.role, unit: u.unitCode })),
+    ...DEMO_COLLECTORS.map((c) => ({ login: c.login, password: DEMO_PASSWORD, role: "COLLECTOR", unit: c.areaCode })),
+  ]);
 }
 
 main().catch((e) => {

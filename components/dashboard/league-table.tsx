@@ -12,7 +12,11 @@ import { dashboardHref } from "./links";
 type Col = { key: LeagueSort | null; label: string; numeric?: boolean; render: (r: LeagueRow) => React.ReactNode; units?: boolean };
 
 /** The children's league table: sortable by clicking a column (the sort is in the URL), each row drills down. */
-export function LeagueTable({ t, locale, league, sortable = true, testId = "league-table" }: { t: Messages; locale: Locale; league: League; sortable?: boolean; testId?: string }) {
+export function LeagueTable({ t, locale, league, sortable = true, testId = "league-table", renewal }: {
+  t: Messages; locale: Locale; league: League; sortable?: boolean; testId?: string;
+  /** renewal rate per row (unit code, or agent id for agents): lib/server/dashboard/retention.ts */
+  renewal?: Record<string, number | null>;
+}) {
   const d = t.dashboard;
   const n = (v: number) => formatNumber(v, locale);
   const units = league.kind === "UNITS";
@@ -27,6 +31,7 @@ export function LeagueTable({ t, locale, league, sortable = true, testId = "leag
     { key: "changePct", label: d.col.changePct, numeric: true, render: (r) => formatPct(r.change.pct, locale, { signed: true }) },
     { key: "coverage", label: d.col.coverage, numeric: true, units: true, render: (r) => formatPct(r.coveragePct, locale) },
     { key: "lapseRate", label: d.col.lapseRate, numeric: true, units: true, render: (r) => formatPct(r.lapseRatePct, locale) },
+    ...(renewal ? [{ key: null, label: t.field.retention.column, numeric: true, render: (r: LeagueRow) => formatPct(renewal[r.kind === "UNIT" ? r.code : String(r.agentId)] ?? null, locale) }] : []),
     { key: "projected", label: d.col.projected, numeric: true, render: (r) => n(r.projected) },
     { key: null, label: d.col.status, render: (r) => <StatusBadge status={r.forecastStatus} label={r.forecastStatus ? d.status[r.forecastStatus] : ""} /> },
   ];

@@ -11,6 +11,9 @@ export const NAV: NavItem[] = [
   { href: "/enrollees/new", label: "register", permission: "enrollee.write" },
   { href: "/imports", label: "imports", permission: "enrollee.write" },
   { href: "/renewals", label: "renewals", permission: "enrollee.read" },
+  // today's worklist (issue 11): a collector's only list; district staff's too (never both on one role)
+  { href: "/field", label: "field", permission: "field.work" },
+  { href: "/field", label: "field", permission: "enrollee.write" },
   { href: "/targets", label: "targets", permission: "unit.read" },
   { href: "/agents", label: "agents", permission: "unit.read" },
   { href: "/conferences", label: "conferences", permission: "unit.read" },

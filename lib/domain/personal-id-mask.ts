@@ -4,9 +4,10 @@
 // only follow figures, so lists show them the last 4 digits — enough to tell people apart.
 // Unknown roles get the masked form (deny by default).
 
-export type ViewerRole = "ADMIN" | "PROVINCE_OFFICER" | "DISTRICT_STAFF";
+// Collectors register their agent's people and check the card too (issue 11), so they see it in full.
+export type ViewerRole = "ADMIN" | "PROVINCE_OFFICER" | "DISTRICT_STAFF" | "COLLECTOR";
 
-const SEES_FULL_ID: ReadonlySet<string> = new Set<ViewerRole>(["DISTRICT_STAFF"]);
+const SEES_FULL_ID: ReadonlySet<string> = new Set<ViewerRole>(["DISTRICT_STAFF", "COLLECTOR"]);
 
 /** Does this role see whole ID numbers in lists? */
 export function seesFullPersonalId(role: string): boolean {

@@ -6,6 +6,7 @@ import { agentsEn, agentsVi } from "./areas/agents";
 import { dashboardEn, dashboardVi } from "./areas/dashboard";
 import { adminEn, adminVi } from "./areas/admin";
 import { trustEn, trustVi } from "./areas/trust";
+import { fieldEn, fieldVi } from "./areas/field";
 import { seamEn, seamVi } from "./areas/seam";
 
 import type { Locale } from "./locale";
@@ -31,6 +32,7 @@ const vi = {
     register: "Đăng ký tham gia",
     imports: "Nhập từ Excel",
     renewals: "Danh sách đến hạn",
+    field: "Việc hôm nay",
     targets: "Chỉ tiêu",
     agents: "Đại lý thu",
     conferences: "Hội nghị tuyên truyền",
@@ -39,7 +41,7 @@ const vi = {
     audit: "Nhật ký thao tác",
     dataQuality: "Chất lượng dữ liệu",
   },
-  roles: { ADMIN: "Quản trị", PROVINCE_OFFICER: "Cán bộ cấp tỉnh", DISTRICT_STAFF: "Cán bộ BHXH cơ sở" },
+  roles: { ADMIN: "Quản trị", PROVINCE_OFFICER: "Cán bộ cấp tỉnh", DISTRICT_STAFF: "Cán bộ BHXH cơ sở", COLLECTOR: "Nhân viên thu" },
   levels: { NATION: "Toàn quốc", PROVINCE: "Tỉnh/Thành phố", AREA: "Khu vực BHXH cơ sở", COMMUNE: "Xã/Phường/Đặc khu" },
   childrenOf: { NATION: "Tỉnh/Thành phố", PROVINCE: "Khu vực BHXH cơ sở (theo huyện cũ)", AREA: "Xã/Phường/Đặc khu", COMMUNE: "" },
   unit: "Đơn vị",
@@ -69,6 +71,7 @@ const vi = {
   dashboard: dashboardVi,
   admin: adminVi,
   trust: trustVi,
+  field: fieldVi,
   seam: seamVi,
 };
 
@@ -94,6 +97,7 @@ const en: Messages = {
     register: "Register enrollee",
     imports: "Import from Excel",
     renewals: "Renewals due",
+    field: "Today's work",
     targets: "Targets",
     agents: "Collection agents",
     conferences: "Outreach conferences",
@@ -102,7 +106,7 @@ const en: Messages = {
     audit: "Audit log",
     dataQuality: "Data quality",
   },
-  roles: { ADMIN: "Administrator", PROVINCE_OFFICER: "Provincial officer", DISTRICT_STAFF: "Local office staff" },
+  roles: { ADMIN: "Administrator", PROVINCE_OFFICER: "Provincial officer", DISTRICT_STAFF: "Local office staff", COLLECTOR: "Collector" },
   levels: { NATION: "Nation", PROVINCE: "Province", AREA: "Local office area", COMMUNE: "Commune / ward" },
   childrenOf: { NATION: "Provinces", PROVINCE: "Local office areas (former districts)", AREA: "Communes / wards / special zones", COMMUNE: "" },
   unit: "Unit",
@@ -131,6 +135,7 @@ const en: Messages = {
   dashboard: dashboardEn,
   admin: adminEn,
   trust: trustEn,
+  field: fieldEn,
   seam: seamEn,
 };
 

@@ -9,8 +9,9 @@ import { targetsOperations } from "./targets";
 import { agentsOperations } from "./agents";
 import { dashboardOperations } from "./dashboard";
 import { adminOperations } from "./admin";
+import { fieldOperations } from "./field";
 
-export const OPERATIONS: Operation[] = [...coreOperations, ...enrollmentOperations, ...targetsOperations, ...agentsOperations, ...dashboardOperations, ...adminOperations];
+export const OPERATIONS: Operation[] = [...coreOperations, ...enrollmentOperations, ...targetsOperations, ...agentsOperations, ...dashboardOperations, ...adminOperations, ...fieldOperations];
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};

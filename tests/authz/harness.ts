@@ -16,7 +16,7 @@ import { addContribution, createAgent, createEnrollee } from "../fixtures/factor
 import { issueTestToken } from "../fixtures/enrollment";
 import { csvOf, person } from "../fixtures/import";
 import { putTarget } from "../fixtures/targets";
-import { CALLERS, MATRIX, keyOf, type Caller, type Cell, type Entry, type Outcome } from "./matrix";
+import { CALLERS, COLLECTOR_CALLER, MATRIX, collectorCell, keyOf, type AnyCaller, type Caller, type Cell, type Entry, type Outcome } from "./matrix";
 
 export const TODAY = "2026-06-15";
 const ROLES: Record<Caller, { role: Role; unit: string }> = {
@@ -29,16 +29,18 @@ const ROLES: Record<Caller, { role: Role; unit: string }> = {
 export type Place = {
   name: string; province: string; area: string; commune: string;
   enrolleeId: number; personalId: string; agentId: number; collectorId: number; conferenceId: number;
+  /** the place enrollee's contribution (its receipt) */
+  contributionId: number;
   userId: number; userLogin: string; staff: Principal; topUpId: number;
 };
 
 export type World = {
   prisma: PrismaClient;
-  principals: Record<Caller, Principal>;
-  tokens: Record<Caller, string>;
+  principals: Record<AnyCaller, Principal>;
+  tokens: Record<AnyCaller, string>;
   places: { badinh: Place; dongda: Place; vinh: Place };
   /** "in" is Ba Đình for everyone; "out" is Đống Đa for Ba Đình's staff, Vinh for the Hà Nội roles. */
-  placeFor(caller: Caller | null, where: "in" | "out"): Place;
+  placeFor(caller: AnyCaller | null, where: "in" | "out"): Place;
   national: Principal;
   seq(): number;
   /** a year no other cell has used (targets and locks are per year) */
@@ -72,8 +74,8 @@ async function principal(db: PrismaClient, login: string, role: Role, unitCode: 
 
 export async function buildWorld(prisma: PrismaClient): Promise<World> {
   process.env.IMPORT_TMP_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "authz-imports-"));
-  const principals = {} as Record<Caller, Principal>;
-  const tokens = {} as Record<Caller, string>;
+  const principals = {} as Record<AnyCaller, Principal>;
+  const tokens = {} as Record<AnyCaller, string>;
   for (const c of CALLERS) {
     principals[c] = await principal(prisma, c, ROLES[c].role, ROLES[c].unit);
     tokens[c] = await issueTestToken(prisma, principals[c].userId);
@@ -142,20 +144,34 @@ export async function buildWorld(prisma: PrismaClient): Promise<World> {
     const pl = { name, province, area, commune, userId: staff.userId, userLogin: staff.login, staff } as Place;
     const e = await fresh.enrollee(pl);
     const a = await fresh.agent(pl);
-    Object.assign(pl, { enrolleeId: e.id, personalId: e.personalId, agentId: a.id, collectorId: a.collectorId, conferenceId: await fresh.conference(pl), topUpId: await fresh.topUp(pl) });
+    // the place's person is its agent's (the collector of that agent reaches it)
+    await prisma.enrollee.update({ where: { id: e.id }, data: { agentId: a.id } });
+    const contribution = await prisma.contribution.findFirstOrThrow({ where: { enrolleeId: e.id }, select: { id: true } });
+    Object.assign(pl, { contributionId: contribution.id, enrolleeId: e.id, personalId: e.personalId, agentId: a.id, collectorId: a.collectorId, conferenceId: await fresh.conference(pl), topUpId: await fresh.topUp(pl) });
     return pl;
   }
   const places = { badinh: await place("badinh", "001"), dongda: await place("dongda", "006"), vinh: await place("vinh", "412") };
+  // the collector of Ba Đình's agent (issue 11)
+  {
+    const user = await prisma.user.create({ data: { login: COLLECTOR_CALLER, name: COLLECTOR_CALLER, passwordHash: "x", role: "COLLECTOR", unitCode: "001", collectorId: places.badinh.collectorId } });
+    const communes = await prisma.agentCommune.findMany({ where: { agentId: places.badinh.agentId }, select: { communeCode: true } });
+    principals[COLLECTOR_CALLER] = {
+      userId: user.id, login: COLLECTOR_CALLER, name: COLLECTOR_CALLER, role: "COLLECTOR", unitCode: "001", locale: "vi",
+      scope: scopeOfUnit(await prisma.unit.findUniqueOrThrow({ where: { code: "001" } })),
+      collector: { collectorId: places.badinh.collectorId, agentId: places.badinh.agentId, communeCodes: communes.map((c) => c.communeCode) },
+    };
+    tokens[COLLECTOR_CALLER] = await issueTestToken(prisma, user.id);
+  }
   return {
     prisma, principals, tokens, places, national, seq, fresh, importFile, year,
-    placeFor: (caller, where) => (where === "in" ? places.badinh : caller === "cs.badinh" ? places.dongda : places.vinh),
+    placeFor: (caller, where) => (where === "in" ? places.badinh : caller === "cs.badinh" || caller === COLLECTOR_CALLER ? places.dongda : places.vinh),
   };
 }
 
 /** A hash of every table a write could touch: a refused call must leave it unchanged. ApiToken's
  *  lastUsedAt is left out (a bearer call records it before the permission is checked). */
 export async function fingerprint(prisma: PrismaClient): Promise<Record<string, string>> {
-  const tables = ["Enrollee", "Contribution", "CollectionAgent", "AgentCommune", "Collector", "OutreachConference", "Target", "User", "PolicyParameter", "SubsidyTier", "ProvincialTopUp", "CoverageMilestone", "AuditLog"];
+  const tables = ["Enrollee", "Contribution", "CollectionAgent", "AgentCommune", "Collector", "OutreachConference", "Target", "User", "PolicyParameter", "SubsidyTier", "ProvincialTopUp", "CoverageMilestone", "AuditLog", "ContactLog"];
   // count and an order-free sum of row hashes: no sort, one pass per table
   const parts = tables.map((t) => `(SELECT count(*) || ':' || coalesce(sum(hashtext(x::text)::bigint), 0) FROM "${t}" x) AS "${t}"`);
   // thousands of reference rows: their ids and figures are enough
@@ -165,7 +181,7 @@ export async function fingerprint(prisma: PrismaClient): Promise<Record<string, 
   return row;
 }
 
-export type CellCase = { entry: Entry; key: string; caller: Caller | null; where: "in" | "out"; expected: Outcome };
+export type CellCase = { entry: Entry; key: string; caller: AnyCaller | null; where: "in" | "out"; expected: Outcome };
 
 /** Every cell of the given kind that has an expectation, as one case each. */
 export function cellsOf(kind: Entry["kind"]): CellCase[] {
@@ -178,6 +194,9 @@ export function cellsOf(kind: Entry["kind"]): CellCase[] {
       const o: Cell = entry.out[i];
       if (o !== "n/a") out.push({ entry, key, caller, where: "out", expected: o });
     });
+    const col = collectorCell(entry);
+    out.push({ entry, key, caller: COLLECTOR_CALLER, where: "in", expected: col.in });
+    if (col.out !== "n/a") out.push({ entry, key, caller: COLLECTOR_CALLER, where: "out", expected: col.out });
   }
   return out;
 }

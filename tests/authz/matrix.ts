@@ -76,6 +76,10 @@ export const MATRIX: Entry[] = [
   page("/imports", STAFF_PAGE),
   page("/renewals", READ_SCOPED_PAGE),
   page("/renewals/print", READ_SCOPED_PAGE),
+  page("/field", READ_PAGE),
+  page("/field/[id]", READ_SCOPED_PAGE),
+  page("/field/[id]/renew", STAFF_SCOPED_PAGE),
+  page("/receipts/[id]", READ_SCOPED_PAGE),
   page("/data-quality", READ_PAGE),
   page("/agents", READ_PAGE),
   page("/agents/new", ADMIN_PAGE),
@@ -115,6 +119,8 @@ export const MATRIX: Entry[] = [
   route("GET /api/v1/dashboard/overview", READ_SCOPED_API),
   route("GET /api/v1/dashboard/series", READ_SCOPED_API),
   route("GET /api/v1/dashboard/league", READ_SCOPED_API),
+  route("GET /api/v1/retention", READ_SCOPED_API),
+  route("GET /field/[id]/qr", READ_SCOPED_API),
   route("GET /api/v1/dashboard/agents", READ_SCOPED_API),
   route("GET /api/v1/dashboard/breakdowns", READ_SCOPED_API),
   route("GET /dashboard/export", READ_SCOPED_API),
@@ -130,6 +136,8 @@ export const MATRIX: Entry[] = [
   action("app/actions/locale.ts#setLocaleAction", { anon: OK, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, undefined, "a language cookie, no data"),
   action("app/(app)/enrollees/actions.ts#registerAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }),
   action("app/(app)/enrollees/actions.ts#updateEnrolleeAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
+  action("app/(app)/field/actions.ts#logContactAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
+  action("app/(app)/field/actions.ts#renewAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
   action("app/(app)/enrollees/actions.ts#recordPaymentAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
   action("app/(app)/enrollees/actions.ts#deleteEnrolleeAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
   action("app/(app)/enrollees/actions.ts#policyAction", { anon: 401, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, undefined, "the rates in force for the caller's own province"),
@@ -138,6 +146,8 @@ export const MATRIX: Entry[] = [
   action("app/(app)/agents/actions.ts#agentStatusAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/agents/actions.ts#addCollectorAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/agents/actions.ts#updateCollectorAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/agents/field-actions.ts#setCollectionAccountAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/agents/field-actions.ts#createCollectorLoginAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/conferences/actions.ts#createConferenceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, INVALID, 403, INVALID] }),
   action("app/(app)/conferences/actions.ts#updateConferenceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, 404, 403, 404] }),
   action("app/(app)/conferences/actions.ts#deleteConferenceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, 404, 403, 404] }),
@@ -156,6 +166,41 @@ export const MATRIX: Entry[] = [
   action("app/(app)/users/tokens/actions.ts#issueTokenAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
   action("app/(app)/users/tokens/actions.ts#revokeTokenAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
 ];
+
+// ── The collector (issue 11): a fifth caller, kept in its own map so the rows above need no fifth column.
+// collector.badinh = COLLECTOR bound to the collector of the Ba Đình place's agent. "in" = the Ba Đình object
+// (its person is that agent's, in the agent's commune); "out" = Đống Đa's (another agent's person: 404).
+// Every row not listed here is 403 for the collector, inside and outside ("n/a" outside where the row has
+// no outside for the district staff): a collector reaches nothing but its own field pages.
+export const COLLECTOR_CALLER = "collector.badinh" as const;
+export type AnyCaller = Caller | typeof COLLECTOR_CALLER;
+
+const COLLECTOR_CELLS: Record<string, { in: Outcome; out?: Outcome }> = {
+  "/": { in: "redirect:/field" },
+  "/login": { in: "redirect:/" },
+  "/field": { in: OK },
+  "/field/[id]": { in: OK, out: 404 },
+  "/field/[id]/renew": { in: OK, out: 404 },
+  "/receipts/[id]": { in: OK, out: 404 },
+  "app/(app)/field/actions.ts#logContactAction": { in: OK, out: 404 },
+  "app/(app)/field/actions.ts#renewAction": { in: OK, out: 404 },
+  "GET /api/v1/me": { in: OK },
+  // public by design (open to anyone, signed in or not)
+  "GET /api/auth/[...nextauth]": { in: OK },
+  "POST /api/auth/[...nextauth]": { in: OK },
+  "GET /api/v1/openapi.json": { in: OK },
+  "app/actions/locale.ts#setLocaleAction": { in: OK },
+  "GET /field/[id]/qr": { in: OK, out: 404 },
+  "POST /api/v1/enrollees/[id]/contributions": { in: OK, out: 404 }, // records a payment for its agent's person
+  "GET /api/v1/retention": { in: OK, out: 404 }, // its own figures; another area's unit is not found
+};
+
+/** The collector's expected outcome for a row: its entry in COLLECTOR_CELLS, else 403 (forbidden). */
+export function collectorCell(e: Entry): { in: Outcome; out: Cell } {
+  const c = COLLECTOR_CELLS[keyOf(e)];
+  return { in: c?.in ?? 403, out: e.out[3] === NA ? NA : c?.out ?? 403 };
+}
+export const COLLECTOR_CELL_KEYS = Object.keys(COLLECTOR_CELLS);
 
 /** The key a test uses for a row: the target, and the variant when there is one. */
 export const keyOf = (e: Pick<Entry, "target" | "variant">) => (e.variant ? `${e.target} [${e.variant}]` : e.target);

@@ -11,7 +11,7 @@ import { registrationInput } from "../fixtures/enrollment";
 import { agentInput } from "../fixtures/agents";
 import { scanSurface } from "../authz/surface";
 import { buildWorld, cellsOf, fingerprint, label, session, TODAY, type CellCase, type Place, type World } from "../authz/harness";
-import type { Caller, Outcome } from "../authz/matrix";
+import type { AnyCaller as Caller, Outcome } from "../authz/matrix";
 import { AuthError } from "@/lib/server/auth/authz";
 import { getEnrollee } from "@/lib/server/enrollment/enrollees";
 import { previewAllocation } from "@/lib/server/targets/targets";
@@ -55,6 +55,12 @@ const ARGS: Record<string, (c: Ctx) => Promise<unknown[]> | unknown[]> = {
     const e = await getEnrollee(w.prisma, pl.staff, pl.enrolleeId);
     return [pl.enrolleeId, { ok: false }, { ...e, phone: `09${String(w.seq()).padStart(8, "0")}`, version: e.version }];
   },
+  "app/(app)/field/actions.ts#logContactAction": ({ pl }) => [pl.enrolleeId, form({ outcome: "NOT_REACHED", note: "Gọi không nghe máy" })],
+  "app/(app)/field/actions.ts#renewAction": async ({ w, pl }) => {
+    const e = await w.fresh.enrollee(pl);
+    await w.prisma.enrollee.update({ where: { id: e.id }, data: { agentId: pl.agentId } });
+    return [e.id, form({ method: "CASH" })];
+  },
   "app/(app)/enrollees/actions.ts#recordPaymentAction": async ({ w, pl }) => [(await w.fresh.enrollee(pl)).id, { ok: false }, payment(w)],
   "app/(app)/enrollees/actions.ts#deleteEnrolleeAction": async ({ w, pl }) => [await w.fresh.bareEnrollee(pl), { ok: false }, new FormData()],
   "app/(app)/enrollees/actions.ts#policyAction": () => [TODAY],
@@ -63,6 +69,11 @@ const ARGS: Record<string, (c: Ctx) => Promise<unknown[]> | unknown[]> = {
   "app/(app)/agents/actions.ts#agentStatusAction": async ({ w, pl }) => [(await w.fresh.agent(pl)).id, { ok: false }, form({ action: "suspend" })],
   "app/(app)/agents/actions.ts#addCollectorAction": ({ pl }) => [pl.agentId, { ok: false }, form({ name: "Lê Văn Bình" })],
   "app/(app)/agents/actions.ts#updateCollectorAction": ({ w, pl }) => [pl.agentId, pl.collectorId, { ok: false }, form({ name: `Lê Thị Hoa ${"abc"[w.seq() % 3]}`, phone: "" })],
+  "app/(app)/agents/field-actions.ts#setCollectionAccountAction": ({ w, pl }) => [pl.agentId, { ok: false }, form({ bankBin: "970415", bankAccountNo: `1130000${w.seq()}`, bankAccountName: "BUU DIEN THU" })],
+  "app/(app)/agents/field-actions.ts#createCollectorLoginAction": async ({ w, pl }) => {
+    const a = await w.fresh.agent(pl); // one sign-in per collector: a new collector each call
+    return [a.id, a.collectorId, { ok: false }, form({ login: `thu.${w.seq()}` })];
+  },
   "app/(app)/conferences/actions.ts#createConferenceAction": ({ w, pl }) => [{ ok: false }, conferenceForm(w, pl)],
   "app/(app)/conferences/actions.ts#updateConferenceAction": ({ w, pl }) => [pl.conferenceId, { ok: false }, conferenceForm(w, pl)],
   "app/(app)/conferences/actions.ts#deleteConferenceAction": async ({ w, pl }) => [await w.fresh.conference(pl), { ok: false }],

@@ -66,6 +66,10 @@ const PROPS: Record<string, (pl: Place) => Props> = {
   "/users/new": none,
   "/users/[id]": byId((pl) => pl.userId),
   "/users/tokens": none,
+  "/field": none,
+  "/field/[id]": byId((pl) => pl.enrolleeId),
+  "/field/[id]/renew": byId((pl) => pl.enrolleeId),
+  "/receipts/[id]": byId((pl) => pl.contributionId),
 };
 
 /** A URL for a pattern: [id] → 1, [[...code]] → 001. */

@@ -10,7 +10,7 @@ import { registrationInput } from "../fixtures/enrollment";
 import { csvFile } from "../fixtures/agents";
 import { scanSurface } from "../authz/surface";
 import { buildWorld, cellsOf, fingerprint, label, type CellCase, type Place, type World } from "../authz/harness";
-import type { Caller, Outcome } from "../authz/matrix";
+import type { AnyCaller as Caller, Outcome } from "../authz/matrix";
 import { getEnrollee } from "@/lib/server/enrollment/enrollees";
 
 // No session cookie outside Next: next-auth's getServerSession answers "nobody" (the bearer token is the
@@ -63,8 +63,10 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
     return { url: `/api/v1/enrollees/${pl.enrolleeId}`, params: { id: String(pl.enrolleeId) }, json: { ...e, phone: `09${String(w.seq()).padStart(8, "0")}`, version: e.version } };
   },
   "GET /api/v1/enrollees/[id]/contributions": ({ pl }) => ({ url: `/api/v1/enrollees/${pl.enrolleeId}/contributions`, params: { id: String(pl.enrolleeId) } }),
-  "POST /api/v1/enrollees/[id]/contributions": async ({ w, pl }) => {
+  "POST /api/v1/enrollees/[id]/contributions": async ({ w, pl, caller }) => {
     const e = await w.fresh.enrollee(pl); // a payment moves the person's coverage on: one person per call
+    // the collector's person is its agent's (issue 11); another agent's person is "not found"
+    if (caller === "collector.badinh") await w.prisma.enrollee.update({ where: { id: e.id }, data: { agentId: pl.agentId } });
     return { url: `/api/v1/enrollees/${e.id}/contributions`, params: { id: String(e.id) }, json: payment(w) };
   },
   "POST /api/v1/contributions": async ({ w, pl }) => {
@@ -77,6 +79,8 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
   "GET /api/v1/dashboard/overview": ({ pl }) => ({ url: `/api/v1/dashboard/overview?unit=${pl.area}` }),
   "GET /api/v1/dashboard/series": ({ pl }) => ({ url: `/api/v1/dashboard/series?unit=${pl.area}` }),
   "GET /api/v1/dashboard/league": ({ pl }) => ({ url: `/api/v1/dashboard/league?unit=${pl.area}` }),
+  "GET /api/v1/retention": ({ pl }) => ({ url: `/api/v1/retention?unit=${pl.area}` }),
+  "GET /field/[id]/qr": ({ pl }) => ({ url: `/field/${pl.enrolleeId}/qr`, params: { id: String(pl.enrolleeId) } }),
   "GET /api/v1/dashboard/agents": ({ pl }) => ({ url: `/api/v1/dashboard/agents?unit=${pl.area}` }),
   "GET /api/v1/dashboard/breakdowns": ({ pl }) => ({ url: `/api/v1/dashboard/breakdowns?unit=${pl.area}` }),
   "GET /dashboard/export": ({ pl }) => ({ url: `/dashboard/export?table=overview&format=csv&unit=${pl.area}` }),

@@ -50,6 +50,12 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
     { as: "cs.badinh", url: `/api/v1/units?parent=${w.places.vinh.area}`, status: 404 },
     { as: "cs.badinh", url: "/api/v1/units?parent=x", status: 400 },
   ],
+  "GET /retention": (w) => [
+    { as: "admin.hanoi", url: "/api/v1/retention", status: 200 },
+    { as: "cs.badinh", url: "/api/v1/retention?by=agent", status: 200 },
+    { as: "cs.badinh", url: `/api/v1/retention?unit=${w.places.vinh.area}`, status: 404 },
+    { as: "cs.badinh", url: "/api/v1/retention?by=planet", status: 400 },
+  ],
   "GET /users": (w) => [
     { as: "admin.hanoi", url: "/api/v1/users", status: 200 },
     { as: "admin.hanoi", url: `/api/v1/users?q=${w.places.badinh.userLogin}`, status: 200 },

@@ -1,7 +1,7 @@
 // The authorization matrix (tests/authz/matrix.ts) must name every page, route handler method and server
 // action that app/ exposes — a new one without a row fails here — and nothing that no longer exists.
 import { describe, expect, it } from "vitest";
-import { CALLERS, MATRIX, keyOf } from "../authz/matrix";
+import { CALLERS, COLLECTOR_CELL_KEYS, MATRIX, keyOf } from "../authz/matrix";
 import { scanSurface } from "../authz/surface";
 
 const surface = scanSurface();
@@ -43,5 +43,10 @@ describe("authorization matrix: complete", () => {
       expect(e.out[0], `${keyOf(e)}: nothing is outside the national admin's scope`).toBe("n/a");
       expect(e.in, keyOf(e)).not.toContain("n/a");
     }
+  });
+
+  it("names only existing rows in the collector's cells (everything else is 403 for it)", () => {
+    const keys = new Set(MATRIX.map(keyOf));
+    expect(COLLECTOR_CELL_KEYS.filter((k) => !keys.has(k))).toEqual([]);
   });
 });

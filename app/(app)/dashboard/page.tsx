@@ -5,6 +5,8 @@ import { formatDate } from "@/lib/i18n/format";
 import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
 import { getLeague, getOverview } from "@/lib/server/dashboard/overview";
+import { getRetention } from "@/lib/server/dashboard/retention";
+import { RetentionCard } from "@/components/field/retention-card";
 import { flatParams, leagueQuerySchema, readParams } from "@/lib/validation/dashboard";
 import { DashboardHeader, ExportLinks } from "@/components/dashboard/header";
 import { FigureCards, chartMonths } from "@/components/dashboard/figures";
@@ -22,6 +24,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const overview = await orNotFound(() => getOverview(db(), p, { unit: q.unit, date: q.date }));
   const league = await orNotFound(() => getLeague(db(), p, { unit: overview.unit.code, date: overview.date, sort: q.sort, dir: q.dir }));
   const { unit, date } = overview;
+  const retention = await orNotFound(() => getRetention(db(), p, { unit: unit.code, date }));
+  const renewalByKey = Object.fromEntries(retention.rows.map((r) => [r.key, r.ratePct]));
   const months = chartMonths(t, overview.figures.months);
   const params = { unit: unit.code, date };
   const tables = ["overview", "series", "league", "at-risk"] as const;
@@ -36,6 +40,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         ]} />}
       />
       <FigureCards t={t} locale={locale} o={overview} />
+      <RetentionCard t={t} locale={locale} r={retention} />
       <p className="text-xs text-slate-500">{fill(d.asOfNote, { date: formatDate(date) })}</p>
 
       <div className="grid gap-4 lg:grid-cols-2">
@@ -53,7 +58,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <section id="league" className="space-y-2">
         <h2 className="text-lg font-semibold">{league.kind === "AGENTS" ? d.leagueAgents : fill(d.league, { children: d.children[unit.level as keyof typeof d.children] })}</h2>
         {league.kind === "AGENTS" && <p className="text-xs text-slate-500">{d.leagueAgentsNote}</p>}
-        <LeagueTable t={t} locale={locale} league={league} />
+        <LeagueTable t={t} locale={locale} league={league} renewal={renewalByKey} />
       </section>
 
       <section className="space-y-2">

@@ -97,6 +97,16 @@ export async function seedDemo(db: PrismaClient, asOf: IsoDate = todayInVietnam(
         return { agentId: agentId.get(a.code)!, name: vietnameseName(rng, sex), phone: mobilePhone(rng) };
       })),
     });
+    // each payment is credited to one of its agent's collectors, chosen from the person's ID (no draw from
+    // the random sequence, so the rest of the data set stays as it was)
+    const collectorsOf = new Map<number, number[]>();
+    for (const c of await db.collector.findMany({ where: { agentId: { in: createdAgents.map((a) => a.id) } }, select: { id: true, agentId: true }, orderBy: { id: "asc" } })) {
+      collectorsOf.set(c.agentId, [...(collectorsOf.get(c.agentId) ?? []), c.id]);
+    }
+    const collectorFor = (agent: number | null, personalId: string) => {
+      const list = agent == null ? undefined : collectorsOf.get(agent);
+      return list?.length ? list[Number(personalId.slice(-3)) % list.length] : null;
+    };
     for (const a of agentRows) for (const c of a.communes) {
       const list = agentsOfCommune.get(c) ?? [];
       list.push(agentId.get(a.code)!);
@@ -154,7 +164,7 @@ export async function seedDemo(db: PrismaClient, asOf: IsoDate = todayInVietnam(
           gross: pay.gross, centralSubsidy: pay.centralSubsidy, provincialTopUp: pay.provincialTopUp, net: pay.net, subsidyMonths: pay.subsidyMonths,
           method: weighted(rng, { CASH: 50, POST_OFFICE: 25, BANK_TRANSFER: 15, E_WALLET: 10 }) as PaymentMethod,
           receiptNo: `BL-${p.enrollee.personalId.slice(-6)}-${k + 1}-${pay.paidOn.replace(/-/g, "")}`,
-          paidOn: fromIsoDate(pay.paidOn), agentId: p.enrollee.agentId, recordedById: staffOfArea.get(p.enrollee.areaCode) ?? null,
+          paidOn: fromIsoDate(pay.paidOn), agentId: p.enrollee.agentId, collectorId: collectorFor(p.enrollee.agentId, p.enrollee.personalId), recordedById: staffOfArea.get(p.enrollee.areaCode) ?? null,
         })),
       );
       await db.contribution.createMany({ data: contributions });
@@ -164,7 +174,26 @@ export async function seedDemo(db: PrismaClient, asOf: IsoDate = todayInVietnam(
 
     await seedTargets(db, prov.code, communes, agentsOfCommune, lastYear);
   }
+  await seedCollectorLogins(db);
   return { enrollees: enrolleeTotal, contributions: contributionTotal };
+}
+
+/** Collector sign-ins of the demo (issue 11): the first collector of each area's post office. */
+export const DEMO_COLLECTORS: { login: string; areaCode: string; bank: { bankBin: string; bankAccountNo: string } }[] = [
+  { login: "thu.badinh", areaCode: "001", bank: { bankBin: "970415", bankAccountNo: "113000012345" } }, // VietinBank
+  { login: "thu.dongda", areaCode: "006", bank: { bankBin: "970405", bankAccountNo: "1500206012345" } }, // Agribank
+];
+
+/** Binds a COLLECTOR login to the first collector of its area's post office, whose collection account it sets. */
+async function seedCollectorLogins(db: PrismaClient) {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const d of DEMO_COLLECTORS) {
+    const agent = await db.collectionAgent.findFirst({ where: { areaCode: d.areaCode, kind: "POST_OFFICE" }, orderBy: { code: "asc" }, include: { collectors: { orderBy: { id: "asc" }, take: 1 } } });
+    const collector = agent?.collectors[0];
+    if (!agent || !collector || (await db.user.findUnique({ where: { login: d.login } }))) continue;
+    await db.collectionAgent.update({ where: { id: agent.id }, data: { ...d.bank, bankAccountName: toSearchForm(agent.name).toUpperCase() } });
+    await db.user.create({ data: { login: d.login, name: collector.name, role: "COLLECTOR", unitCode: d.areaCode, collectorId: collector.id, passwordHash } });
+  }
 }
 
 type PersonRow = {

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   "user.manage",
   "token.manage",
   "audit.read",
+  "field.work", // COLLECTOR: its agent's people — worklist, contact log, renewals, registration, receipts
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -27,6 +28,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: ["unit.read", "enrollee.read", "target.write", "target.lock", "agent.write", "conference.write", "reference.write", "policy.write", "user.manage", "token.manage", "audit.read"],
   PROVINCE_OFFICER: ["unit.read", "enrollee.read"],
   DISTRICT_STAFF: ["unit.read", "enrollee.read", "enrollee.write", "conference.write"],
+  // nothing of the desk's permissions: a collector reaches its people only through the field functions,
+  // which narrow every query with collectorEnrolleeWhere() (see "Collectors" below)
+  COLLECTOR: ["field.work"],
 };
 
 export type Scope =
@@ -42,7 +46,12 @@ export type Principal = {
   unitCode: string;
   scope: Scope;
   locale: Locale;
+  /** COLLECTOR only: the collector this login is, its agent and the communes the agent serves.
+   *  The scope is then the agent's area (a second fence: every scopeWhere() still applies). */
+  collector?: CollectorBinding;
 };
+
+export type CollectorBinding = { collectorId: number; agentId: number; communeCodes: string[] };
 
 export function can(p: Pick<Principal, "role" | "scope">, permission: Permission): boolean {
   if (!ROLE_PERMISSIONS[p.role].includes(permission)) return false;
@@ -60,6 +69,7 @@ export const ROLE_LEVELS: Record<Role, readonly Scope["level"][]> = {
   ADMIN: ["NATION", "PROVINCE"],
   PROVINCE_OFFICER: ["PROVINCE"],
   DISTRICT_STAFF: ["AREA"],
+  COLLECTOR: ["AREA"], // the area of its agent; created from the agent's collectors panel
 };
 
 /** Prisma `where` fragment for any table with provinceCode / areaCode columns
@@ -218,4 +228,54 @@ export function assertCan(p: Principal, permission: Permission): void {
 /** Out-of-scope rows are reported as missing, so ids outside one's unit reveal nothing. */
 export function assertInScope(p: Principal, unit: UnitLike | null | undefined): asserts unit is UnitLike {
   if (!unit || !unitInScope(p.scope, unit)) throw new AuthError(404, "not found");
+}
+
+// ───────────────────────────────────────── Collectors (issue 11)
+// A COLLECTOR sees the people its agent serves: enrollees of that agent living in one of the agent's
+// communes. Desk users with "enrollee.read"/"enrollee.write" see their unit as before; the field
+// functions take either (fieldWhere) so one query serves both.
+
+/** Prisma `where` for Enrollee (and ContactLog/Contribution by their agentId/communeCode) of a collector. */
+export function collectorEnrolleeWhere(c: CollectorBinding): { agentId: number; communeCode: { in: string[] } } {
+  return { agentId: c.agentId, communeCode: { in: c.communeCodes } };
+}
+
+/** The enrollees a caller of the field pages may see: a collector's people, or the desk scope. */
+export function fieldEnrolleeWhere(p: Principal): Record<string, unknown> {
+  if (p.role === "COLLECTOR") {
+    if (!p.collector) throw new AuthError(403);
+    return { ...scopeWhere(p.scope), ...collectorEnrolleeWhere(p.collector) };
+  }
+  return scopeWhere(p.scope);
+}
+
+/** Field pages: collectors, and desk roles that read enrollees (the worklist per agent, commune, area). */
+export function assertFieldRead(p: Principal): void {
+  if (p.role === "COLLECTOR") {
+    if (!p.collector) throw new AuthError(403);
+    return;
+  }
+  assertCan(p, "enrollee.read");
+}
+
+/** Field writes (log a contact, record a renewal, register): collectors, and desk roles that write enrollees. */
+export function assertFieldWrite(p: Principal): void {
+  if (p.role === "COLLECTOR") {
+    if (!p.collector) throw new AuthError(403);
+    return;
+  }
+  assertCan(p, "enrollee.write");
+}
+
+/** Is this enrollee (its agent and commune) one of the caller's people? Out of reach → 404. */
+export function assertEnrolleeReachable(
+  p: Principal,
+  e: { agentId: number | null; communeCode: string; provinceCode: string; areaCode: string } | null | undefined,
+): asserts e is { agentId: number | null; communeCode: string; provinceCode: string; areaCode: string } {
+  if (!e || !unitInScope(p.scope, { code: e.communeCode, level: "COMMUNE", provinceCode: e.provinceCode, areaCode: e.areaCode })) {
+    throw new AuthError(404, "not found");
+  }
+  if (p.role === "COLLECTOR" && (!p.collector || e.agentId !== p.collector.agentId || !p.collector.communeCodes.includes(e.communeCode))) {
+    throw new AuthError(404, "not found");
+  }
 }

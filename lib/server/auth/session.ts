@@ -113,14 +113,21 @@ export async function principalFromUserId(userId: number, sessionVersion?: numbe
   const [user] = await db().$queryRaw<{
     id: number; login: string; name: string; role: Principal["role"]; unitCode: string; active: boolean; locale: string;
     level: string; provinceCode: string | null; areaCode: string | null; sessionVersion: number;
+    collectorId: number | null; agentId: number | null; communeCodes: string[] | null;
   }[]>`
     SELECT u."id", u."login", u."name", u."role"::text AS "role", u."unitCode", u."active", u."locale", u."sessionVersion",
-           n."level"::text AS "level", n."provinceCode", n."areaCode"
-    FROM "User" u JOIN "Unit" n ON n."code" = u."unitCode" WHERE u."id" = ${userId}`;
+           n."level"::text AS "level", n."provinceCode", n."areaCode",
+           c."id" AS "collectorId", c."agentId",
+           (SELECT array_agg(ac."communeCode" ORDER BY ac."communeCode") FROM "AgentCommune" ac WHERE ac."agentId" = c."agentId") AS "communeCodes"
+    FROM "User" u JOIN "Unit" n ON n."code" = u."unitCode"
+    LEFT JOIN "Collector" c ON c."id" = u."collectorId" AND c."active"
+    WHERE u."id" = ${userId}`;
   if (!user || !user.active) return null;
   // a session cookie is valid only for the version it was issued with (sign-out, password, role, unit,
   // deactivation bump it); bearer tokens pass no version
   if (sessionVersion !== undefined && user.sessionVersion !== sessionVersion) return null;
+  // a collector login whose collector was deactivated (or unbound) signs in to nothing
+  if (user.role === "COLLECTOR" && user.collectorId == null) return null;
   return {
     userId: user.id,
     login: user.login,
@@ -129,6 +136,9 @@ export async function principalFromUserId(userId: number, sessionVersion?: numbe
     unitCode: user.unitCode,
     scope: scopeOfUnit({ code: user.unitCode, level: user.level, provinceCode: user.provinceCode, areaCode: user.areaCode }),
     locale: user.locale === "en" ? "en" : "vi",
+    ...(user.role === "COLLECTOR"
+      ? { collector: { collectorId: Number(user.collectorId), agentId: Number(user.agentId), communeCodes: user.communeCodes ?? [] } }
+      : {}),
   };
 }
 

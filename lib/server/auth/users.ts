@@ -5,13 +5,14 @@
 // (scopeContains). So a province admin can create province/area accounts of its own province only —
 // never a national admin, nor anyone in another province. Accounts outside the scope are "not found".
 // Passwords are hashed (lib/server/auth/passwords.ts) and never logged; every change is audited.
+import { z } from "zod";
 import { fieldError } from "@/lib/validation/form";
 import { isUniqueViolation } from "../db/helpers";
 import crypto from "node:crypto";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import { fill, messages, type Locale } from "@/lib/i18n/messages";
-import { passwordProblem, passwordResetSchema, userActiveSchema, userCreateSchema, type UserFilter } from "@/lib/validation/user";
+import { USER_ROLES, passwordProblem, passwordResetSchema, userActiveSchema, userCreateSchema, type UserFilter, type UserRole } from "@/lib/validation/user";
 import type { DbTx } from "../db/client";
 import { AuthError, ROLE_LEVELS, assertCan, scopeContains, scopeOfUnit, type Principal, userScopeWhere, scopeWhere, levelAtOrBelow } from "./authz";
 import { writeAudit } from "../trust/audit";
@@ -82,8 +83,9 @@ export async function assignableUnits(db: DbTx, p: Principal): Promise<Assignabl
 }
 
 /** Which roles `p` may hand out at all (their own role's permissions are the ceiling only through the scope rule). */
-export function assignableRoles(p: Principal): Role[] {
-  return (Object.keys(ROLE_LEVELS) as Role[]).filter((r) => ROLE_LEVELS[r].some((level) => levelAtOrBelow(p.scope, level)));
+export function assignableRoles(p: Principal): UserRole[] {
+  // collector logins are made from their agent's collectors panel (createCollectorUser), not here
+  return USER_ROLES.filter((r) => ROLE_LEVELS[r].some((level) => levelAtOrBelow(p.scope, level)));
 }
 
 const ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -119,6 +121,36 @@ export async function createUser(db: PrismaClient, p: Principal, input: unknown,
       return u;
     });
     return { id: user.id, login: user.login, password: v.passwordMode === "generate" ? password : null };
+  } catch (e) {
+    if (isUniqueViolation(e)) throw fieldError("login", text.users.err.loginTaken);
+    throw e;
+  }
+}
+
+/**
+ * A sign-in for one collector of an agent in the caller's scope (issue 11): role COLLECTOR, bound to the
+ * agent's area and to the collector. One login per collector. Returns the generated password once.
+ */
+export async function createCollectorUser(db: PrismaClient, p: Principal, collectorId: number, input: unknown, o?: Opts): Promise<{ id: number; login: string; password: string }> {
+  assertCan(p, "user.manage");
+  assertCan(p, "agent.write");
+  const text = textOf(p, o);
+  const c = Number.isSafeInteger(collectorId)
+    ? await db.collector.findFirst({ where: { id: collectorId, agent: scopeWhere(p.scope) }, include: { agent: { select: { areaCode: true } }, users: { select: { id: true } } } })
+    : null;
+  if (!c) throw new AuthError(404, "not found");
+  const v = z.object({ login: userCreateSchema(text.v).shape.login }).parse(input);
+  if (c.users.length > 0) throw fieldError("login", text.users.err.loginTaken);
+  const password = generatePassword(v.login);
+  const passwordHash = await hashPassword(password);
+  try {
+    const user = await db.$transaction(async (tx) => {
+      if (await tx.user.findUnique({ where: { login: v.login }, select: { id: true } })) throw fieldError("login", text.users.err.loginTaken);
+      const u = await tx.user.create({ data: { login: v.login, name: c.name, role: "COLLECTOR", unitCode: c.agent.areaCode, collectorId: c.id, passwordHash } });
+      await writeAudit(tx, p, { action: "user.create", entity: "User", entityId: u.id, unitCode: u.unitCode, after: { login: u.login, name: u.name, role: u.role, unitCode: u.unitCode, collectorId: c.id, agentId: c.agentId, passwordGenerated: true } });
+      return u;
+    });
+    return { id: user.id, login: user.login, password };
   } catch (e) {
     if (isUniqueViolation(e)) throw fieldError("login", text.users.err.loginTaken);
     throw e;

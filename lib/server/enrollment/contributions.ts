@@ -14,7 +14,7 @@ import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
 import { messages, fill } from "@/lib/i18n/messages";
 import { parseDateInput, schemasFor, type PaymentMethod } from "@/lib/validation/enrollee";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, unitInScope, type Principal, ownProvince } from "../auth/authz";
+import { AuthError, assertEnrolleeReachable, assertFieldWrite, unitInScope, type Principal, ownProvince } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 import { getPolicySnapshot } from "../reference/policy";
 import { isAgentSelectableFor } from "../agents/agents";
@@ -39,6 +39,7 @@ export type PaymentRecord = {
   receiptNo: string;
   paidOn: IsoDate;
   agentId: number | null;
+  collectorId: number | null;
   /** The enrollee after the payment. */
   coverageEnd: IsoDate;
   firstCoveredOn: IsoDate;
@@ -88,6 +89,8 @@ export type PaymentTerms = {
   months?: number;
   declaredIncome: number;
   agentId: number | null;
+  /** the collector who took the money (a COLLECTOR's own; null at the desk) */
+  collectorId?: number | null;
 };
 
 /** Field names the caller's form uses (registration calls the period "paymentPeriod"). */
@@ -147,7 +150,7 @@ export async function recordPaymentLocked(
         declaredIncome: terms.declaredIncome, paymentPeriod: terms.period,
         gross: amounts.gross, centralSubsidy: amounts.centralSubsidy, provincialTopUp: amounts.provincialTopUp, net: amounts.net,
         subsidyMonths: amounts.subsidyMonths, method: terms.method, receiptNo: terms.receiptNo, paidOn: fromIsoDate(terms.paidOn),
-        agentId: terms.agentId, recordedById: p.userId,
+        agentId: terms.agentId, collectorId: terms.collectorId ?? null, recordedById: p.userId,
       },
     });
   } catch (err) {
@@ -173,7 +176,7 @@ export async function recordPaymentLocked(
     declaredIncome: terms.declaredIncome, paymentPeriod: terms.period, monthlyContribution: amounts.monthlyContribution,
     gross: amounts.gross, centralSubsidy: amounts.centralSubsidy, provincialTopUp: amounts.provincialTopUp, net: amounts.net,
     subsidyMonths: amounts.subsidyMonths, method: terms.method, receiptNo: terms.receiptNo, paidOn: terms.paidOn, agentId: terms.agentId,
-    coverageEnd, firstCoveredOn, status: coverageStatus(coverageEnd, todayInVietnam()),
+    collectorId: terms.collectorId ?? null, coverageEnd, firstCoveredOn, status: coverageStatus(coverageEnd, todayInVietnam()),
   };
   await writeAudit(tx, p, {
     action: "contribution.create", entity: "Enrollee", entityId: e.id, unitCode: e.communeCode,
@@ -189,7 +192,8 @@ export async function recordPaymentLocked(
  * an enrollee that does not exist or lies outside the scope.
  */
 export async function recordPayment(db: PrismaClient | DbTx, p: Principal, enrolleeId: number, input: unknown): Promise<PaymentRecord> {
-  assertCan(p, "enrollee.write");
+  // desk staff, or a collector for its agent's people (agent and collector preset: see below)
+  assertFieldWrite(p);
   const paidOn = parseDateInput((input as { paidOn?: unknown } | null)?.paidOn) ?? todayInVietnam();
   const province = ownProvince(p.scope);
   const policy = province ? await getPolicySnapshot(db, paidOn, province).catch(() => null) : null;
@@ -198,8 +202,16 @@ export async function recordPayment(db: PrismaClient | DbTx, p: Principal, enrol
   return inTransaction(db, async (tx) => {
     const e = Number.isSafeInteger(enrolleeId) ? await lockEnrollee(tx, enrolleeId) : null;
     if (!e || !unitInScope(p.scope, { ...e, code: e.communeCode, level: "COMMUNE" })) throw new AuthError(404, "not found");
+    assertEnrolleeReachable(p, e);
     if (v.version !== undefined && v.version !== e.version) throw validationError([fieldIssue(["_form"], m.stale, { code: "STALE" })]);
     let agentId = e.agentId;
+    if (p.collector) {
+      // a collector collects for its own agent (its people are that agent's): the form's choice is ignored
+      return recordPaymentLocked(tx, p, e, {
+        method: v.method, receiptNo: v.receiptNo, paidOn: v.paidOn, period: v.period, months: v.months, declaredIncome: v.declaredIncome,
+        agentId: p.collector.agentId, collectorId: p.collector.collectorId,
+      });
+    }
     if (v.agentId !== undefined && v.agentId !== e.agentId) {
       // another agent collected this payment: it must serve the person's commune and be under contract that day
       if (!(await isAgentSelectableFor(tx, v.agentId, e.communeCode, v.paidOn))) throw validationError([fieldIssue(["agentId"], m.agentNotServing)]);

@@ -7,7 +7,7 @@ import "server-only";
 import { maskPersonalId } from "@/lib/domain/personal-id-mask";
 import { calculateContribution, incomeCeiling, type PolicySnapshot } from "@/lib/domain/contribution";
 import { coverageStatus, statusBounds } from "@/lib/domain/coverage-status";
-import { fromIsoDate, todayInVietnam, toIsoDate, type IsoDate } from "@/lib/domain/dates";
+import { addMonths, fromIsoDate, todayInVietnam, toIsoDate, type IsoDate } from "@/lib/domain/dates";
 import { policyAt } from "@/lib/domain/policy";
 import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
 import { renewalFilterSchema, type RenewalFilter } from "@/lib/validation/renewals";
@@ -27,7 +27,10 @@ export type RenewalRow = {
   agentId: number | null;
   agentName: string | null;
   coverageEnd: IsoDate;
+  /** also "LAPSED" in the field worklist's win-back window (buildRenewalList with winBackMonths; the
+   *  field's WorklistRow says so), never on the desk's list */
   status: "DUE" | "OVERDUE";
+  subsidyGroup: SubsidyGroup;
   /** days from today to the coverage end: ≥ 0 due, < 0 overdue */
   daysLeft: number;
   paymentPeriod: PaymentPeriod;
@@ -59,6 +62,20 @@ const DAY_MS = 86_400_000;
 
 export async function listRenewals(db: DbTx, p: Principal, input: unknown, opts: { on?: IsoDate; limit?: number } = {}): Promise<RenewalList> {
   assertCan(p, "enrollee.read");
+  return buildRenewalList(db, p, input, opts);
+}
+
+export type RenewalListOptions = {
+  on?: IsoDate;
+  limit?: number;
+  /** a narrower where on Enrollee (a collector's people: lib/server/auth/authz.ts fieldEnrolleeWhere) */
+  where?: Record<string, unknown>;
+  /** also people whose coverage ended up to this many months ago (win-back; status LAPSED) */
+  winBackMonths?: number;
+};
+
+/** The list itself; the caller has checked the permission (listRenewals for the desk, lib/server/field for the worklist). */
+export async function buildRenewalList(db: DbTx, p: Principal, input: unknown, opts: RenewalListOptions = {}): Promise<RenewalList> {
   const filter = renewalFilterSchema.parse(input ?? {});
   const on = opts.on ?? todayInVietnam();
   const limit = Math.min(opts.limit ?? RENEWAL_LIST_LIMIT, RENEWAL_LIST_LIMIT);
@@ -67,23 +84,28 @@ export async function listRenewals(db: DbTx, p: Principal, input: unknown, opts:
   let commune: RenewalList["commune"] = null;
   if (filter.commune) {
     const c = await db.unit.findUnique({ where: { code: filter.commune }, select: { code: true, level: true, fullName: true, provinceCode: true, areaCode: true } });
-    assertInScope(p, c && c.level === "COMMUNE" ? c : null);
+    assertInScope(p, c && c.level === "COMMUNE" && (!p.collector || p.collector.communeCodes.includes(c.code)) ? c : null);
     commune = { code: c!.code, fullName: c!.fullName };
   }
   let agent: RenewalList["agent"] = null;
   if (filter.agent) {
-    const a = await db.collectionAgent.findFirst({ where: { id: filter.agent, ...scopeWhere(p.scope) }, select: { id: true, code: true, name: true } });
+    const a = await db.collectionAgent.findFirst({
+      where: { id: filter.agent, ...scopeWhere(p.scope), ...(p.collector ? { id: p.collector.agentId } : {}) },
+      select: { id: true, code: true, name: true },
+    });
     if (!a) throw new AuthError(404, "not found");
     agent = a;
   }
 
   // the status windows as coverage-end ranges (DUE: on…on+30, OVERDUE: on−3 months…on−1)
+  const from = opts.winBackMonths ? addMonths(on, -opts.winBackMonths) : overdueFrom;
   const range =
     filter.status === "DUE" ? { gte: fromIsoDate(on), lte: fromIsoDate(dueUntil) }
     : filter.status === "OVERDUE" ? { gte: fromIsoDate(overdueFrom), lt: fromIsoDate(on) }
-    : { gte: fromIsoDate(overdueFrom), lte: fromIsoDate(dueUntil) };
+    : { gte: fromIsoDate(from), lte: fromIsoDate(dueUntil) };
   const where = {
     ...scopeWhere(p.scope),
+    ...(opts.where ?? {}),
     ...(commune ? { communeCode: commune.code } : {}),
     ...(agent ? { agentId: agent.id } : {}),
     coverageEnd: range,
@@ -116,7 +138,8 @@ export async function listRenewals(db: DbTx, p: Principal, input: unknown, opts:
 
   const rows: RenewalRow[] = enrollees.map((e) => {
     const end = toIsoDate(e.coverageEnd!);
-    const status = coverageStatus(end, on) === "OVERDUE" ? "OVERDUE" : "DUE";
+    const cs = coverageStatus(end, on);
+    const status = (cs === "OVERDUE" ? "OVERDUE" : cs === "LAPSED" ? "LAPSED" : "DUE") as RenewalRow["status"];
     const period = e.paymentPeriod as PaymentPeriod;
     const months = period === "ADVANCE" || period === "BACK_PAYMENT" ? e.contributions[0]?.months ?? 12 : undefined;
     const due = amountFor(policyFor(e.provinceCode), e.declaredIncome, period, months, e.subsidyGroup as SubsidyGroup, e.subsidyMonthsUsed);
@@ -133,6 +156,7 @@ export async function listRenewals(db: DbTx, p: Principal, input: unknown, opts:
       agentName: e.agent?.name ?? null,
       coverageEnd: end,
       status,
+      subsidyGroup: e.subsidyGroup as SubsidyGroup,
       daysLeft: Math.round((fromIsoDate(end).getTime() - fromIsoDate(on).getTime()) / DAY_MS),
       paymentPeriod: period,
       months: due.months,
@@ -163,7 +187,7 @@ export async function listRenewals(db: DbTx, p: Principal, input: unknown, opts:
 
 /** The usual payment at today's rates. A declared income below today's floor (it rose in 2022) or above
  *  the ceiling is brought within the range, since that is what the person would have to declare now. */
-function amountFor(policy: PolicySnapshot, income: number, period: PaymentPeriod, months: number | undefined, group: SubsidyGroup, subsidyMonthsUsed: number) {
+export function amountFor(policy: PolicySnapshot, income: number, period: PaymentPeriod, months: number | undefined, group: SubsidyGroup, subsidyMonthsUsed: number) {
   const declared = Math.min(Math.max(income, policy.incomeFloor), incomeCeiling(policy));
   const r = calculateContribution({ policy, declaredIncome: declared, period, months, subsidyGroup: group, subsidyMonthsUsed });
   if (!r.ok) return { months: months ?? 0, gross: 0, subsidy: 0, net: null };

@@ -6,7 +6,6 @@ import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { attainmentPct, formatPct } from "@/lib/domain/coverage";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { db } from "@/lib/server/db/index";
-import { can } from "@/lib/server/auth/authz";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
 import { getAgentDetail } from "@/lib/server/agents/agents";
 import { StatCard } from "@/components/ui/card";
@@ -15,6 +14,10 @@ import { secondaryButtonClass } from "@/components/ui/fields";
 import { AgentStatusActions } from "@/components/agents/agent-status-actions";
 import { CollectorsPanel } from "@/components/agents/collectors-panel";
 import { addCollectorAction, agentStatusAction, updateCollectorAction } from "../actions";
+import { createCollectorLoginAction, setCollectionAccountAction } from "../field-actions";
+import { CollectionAccountForm, CollectorLoginForm } from "@/components/field/agent-field-admin";
+import { agentFieldInfo } from "@/lib/server/field/agent-account";
+import { can } from "@/lib/server/auth/authz";
 
 export const dynamic = "force-dynamic";
 
@@ -26,6 +29,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
   const today = todayInVietnam();
   const agent = await orNotFound(() => getAgentDetail(db(), p, id, today));
   const canWrite = can(p, "agent.write");
+  const field = await orNotFound(() => agentFieldInfo(db(), p, id));
   const n = (v: number) => formatNumber(v, locale);
   const row = (label: string, value: React.ReactNode) => (
     <div className="grid grid-cols-[11rem_1fr] gap-2 py-1 text-sm"><dt className="text-slate-500">{label}</dt><dd>{value || a.notSet}</dd></div>
@@ -85,6 +89,25 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
         <h2 className="mb-2 text-lg font-semibold">{a.coll.title}</h2>
         <CollectorsPanel text={a} collectors={agent.collectors} canWrite={canWrite} addAction={addCollectorAction.bind(null, id)} updateAction={updateCollectorAction.bind(null, id)} />
       </section>
+
+      {canWrite && (
+        // field work (issue 11): the account people pay by VietQR, and a sign-in per collector
+        <section className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 lg:grid-cols-2" data-testid="agent-field">
+          <CollectionAccountForm
+            text={{ title: t.field.agentAccount.title, hint: t.field.agentAccount.hint, bin: t.field.agentAccount.bin, no: t.field.agentAccount.no, name: t.field.agentAccount.name, save: a.save }}
+            account={field.account}
+            action={setCollectionAccountAction.bind(null, id)}
+          />
+          {can(p, "user.manage") && (
+            <div className="space-y-2">
+              <h3 className="text-sm font-semibold">{t.field.collectors.title}</h3>
+              {agent.collectors.filter((c) => c.active).map((c) => (
+                <CollectorLoginForm key={c.id} text={t.field.collectors} name={c.name} login={field.logins[c.id] ?? null} action={createCollectorLoginAction.bind(null, id, c.id)} />
+              ))}
+            </div>
+          )}
+        </section>
+      )}
     </div>
   );
 }

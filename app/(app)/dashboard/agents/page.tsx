@@ -8,6 +8,8 @@ import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
 import { getBreadcrumbs } from "@/lib/server/units/browser";
 import { getAgentTable, type AgentRow } from "@/lib/server/dashboard/agents";
+import { getRetention } from "@/lib/server/dashboard/retention";
+import { RetentionCard } from "@/components/field/retention-card";
 import { agentsQuerySchema, flatParams, readParams, type AgentSort } from "@/lib/validation/dashboard";
 import { DashboardHeader, ExportLinks } from "@/components/dashboard/header";
 import { StatusBadge } from "@/components/dashboard/status-badge";
@@ -24,6 +26,9 @@ export default async function DashboardAgentsPage({ searchParams }: { searchPara
   const table = await orNotFound(() => getAgentTable(db(), p, q));
   const breadcrumbs = await getBreadcrumbs(db(), p, table.unit);
   const { unit, date } = table;
+  // the agent review also looks at who keeps its payers (issue 11): renewal rate per agent
+  const retention = table.tooBroad ? null : await orNotFound(() => getRetention(db(), p, { unit: unit.code, date, by: "agent" }));
+  const renewalOf = new Map((retention?.rows ?? []).map((r) => [r.key, r.ratePct]));
   const n = (v: number) => formatNumber(v, locale);
   const pages = Math.max(1, Math.ceil(table.total / table.pageSize));
   const params = { unit: unit.code, date, sort: q.sort, dir: q.dir };
@@ -38,6 +43,7 @@ export default async function DashboardAgentsPage({ searchParams }: { searchPara
     { key: "target", label: d.col.target, numeric: true, render: (r) => (r.target === null ? <span className="text-slate-400">{d.noTarget}</span> : n(r.target)) },
     { key: "attainment", label: d.col.attainment, numeric: true, render: (r) => formatPct(r.attainmentPct, locale) },
     { key: "change", label: d.col.change, numeric: true, render: (r) => formatSignedNumber(r.change.delta, locale) },
+    { key: null, label: t.field.retention.column, numeric: true, render: (r) => formatPct(renewalOf.get(String(r.id)) ?? null, locale) },
     { key: "projected", label: d.col.projected, numeric: true, render: (r) => n(r.projected) },
     { key: null, label: d.col.status, render: (r) => <StatusBadge status={r.forecastStatus} label={r.forecastStatus ? d.status[r.forecastStatus] : ""} /> },
     { key: null, label: d.col.review, render: (r) => (r.review ? <span className="whitespace-nowrap rounded bg-rose-100 px-1.5 py-0.5 text-xs font-semibold text-rose-800" data-testid="review-flag">{d.reviewFlag}</span> : "") },
@@ -50,6 +56,7 @@ export default async function DashboardAgentsPage({ searchParams }: { searchPara
         exports={table.tooBroad ? null : <ExportLinks t={t} items={[{ table: "agents", label: d.tables.agents, xlsx: exportHref("agents", "xlsx", params), csv: exportHref("agents", "csv", params) }]} />}
       />
       <h2 className="text-lg font-semibold">{fill(d.agentsTitle, { unit: unit.fullName })}</h2>
+      {retention && <RetentionCard t={t} locale={locale} r={retention} />}
       {table.tooBroad ? <p data-testid="agents-too-broad">{d.agentsTooBroad}</p> : (
         <>
           <p className="text-sm text-slate-600" data-testid="review-rule">

@@ -7,8 +7,10 @@ import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
 import { listRenewals } from "@/lib/server/renewals/renewals";
 import { readRenewalFilter, renewalQuery } from "@/lib/validation/renewals";
 import { PrintButton } from "@/components/renewals/print-button";
+import { agentsWithAccount } from "@/lib/server/field/agent-account";
 
 export const dynamic = "force-dynamic";
+const QR_PRINT_LIMIT = 300;
 
 /** The call list as an agent takes it to the field: A4, black on white, a blank column for notes. */
 export default async function RenewalsPrintPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -17,6 +19,8 @@ export default async function RenewalsPrintPage({ searchParams }: { searchParams
   const r = t.enrollment.renewals;
   const filter = readRenewalFilter(await searchParams);
   const list = await orNotFound(() => listRenewals(db(), p, filter));
+  // VietQR codes to scan from the paper (issue 11), for call lists short enough to print them all
+  const qrAgents = list.rows.length <= QR_PRINT_LIMIT ? await agentsWithAccount(db(), list.rows.map((x) => x.agentId)) : new Set<number>();
   const statusLabel = filter.status === "ALL" ? r.statusAll : t.enrollment.status[filter.status];
 
   return (
@@ -61,7 +65,11 @@ export default async function RenewalsPrintPage({ searchParams }: { searchParams
               <td className="whitespace-nowrap border border-black px-1 py-1 tabular-nums">{row.phone ?? ""}</td>
               <td className="border border-black px-1 py-1">{[row.address, list.commune || row.address?.includes(row.communeName) ? null : row.communeName].filter(Boolean).join(" · ")}</td>
               <td className="whitespace-nowrap border border-black px-1 py-1 tabular-nums">{formatDate(row.coverageEnd)}{row.status === "OVERDUE" ? " *" : ""}</td>
-              <td className="whitespace-nowrap border border-black px-1 py-1 text-right tabular-nums">{row.amountDue == null ? "—" : formatVnd(row.amountDue, locale)}</td>
+              <td className="whitespace-nowrap border border-black px-1 py-1 text-right tabular-nums">
+                {row.amountDue == null ? "—" : formatVnd(row.amountDue, locale)}
+                {/* eslint-disable-next-line @next/next/no-img-element -- server-drawn SVG */}
+                {row.agentId != null && qrAgents.has(row.agentId) && (row.amountDue ?? 0) > 0 && <img src={`/field/${row.enrolleeId}/qr`} alt="VietQR" width={72} height={72} className="ml-auto mt-1 block" data-testid="print-qr" />}
+              </td>
               <td className="w-[18%] border border-black px-1 py-1"></td>
             </tr>
           ))}
