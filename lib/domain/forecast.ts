@@ -111,7 +111,7 @@ export type ForecastInput = {
   on: IsoDate;
   /** participants on D */
   participants: number;
-  /** participants on D whose latest known end is before 31 December of D's year */
+  /** participants on D with no contribution paid by D reaching 31 December of D's year */
   ending: number;
   /** overdue on D: in the grace period, may still renew */
   inGrace: number;

@@ -148,7 +148,8 @@ describe("overview figures equal independent SQL", () => {
     // the forecast's cohorts, in SQL (ADR 1401): participants whose coverage ends before 31/12, coverage
     // ends of [D − 15 months, D − 3 months) and their renewals within 3 months, new people of 2022–2024 per month
     const ending = get(await sqlByLevel(`SELECT b."provinceCode" AS code, count(*) AS n FROM (${best(D)}) b
-      WHERE b."periodEnd" >= DATE '${D}' AND b."periodEnd" < DATE '2025-12-31' GROUP BY 1`), "01");
+      WHERE b."periodEnd" >= DATE '${D}' AND NOT EXISTS (SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = b."enrolleeId"
+        AND o."paidOn" <= DATE '${D}' AND o."periodEnd" >= DATE '2025-12-31') GROUP BY 1`), "01");
     const [ends] = await t.prisma.$queryRawUnsafe<{ ended: bigint; renewed: bigint }[]>(`
       SELECT count(*) AS ended, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = c."enrolleeId"
         AND o.id <> c.id AND o."periodEnd" > c."periodEnd" AND o."paidOn" <= (c."periodEnd" + interval '3 months')::date)) AS renewed

@@ -17,12 +17,14 @@ const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 const keyOf = (scope: UnitRef, childCol: GroupLevel | null, alias: string) =>
   childCol ? Prisma.raw(`${alias}."${childCol}"`) : Prisma.sql`${scope.code}::text`;
 
-/** Participants on D whose latest known end falls before 31 December of D's year, per group. */
+/** Participants on D none of whose contributions paid by D reaches 31 December of D's year, per group
+ *  (a renewal paid in advance for a period starting later already counts as renewed). */
 export async function endingBeforeYearEnd(db: DbTx, scope: UnitRef, childCol: GroupLevel | null, on: IsoDate): Promise<Map<string, number>> {
   const yearEnd = fromIsoDate(`${yearOf(on)}-12-31`);
   const rows = await db.$queryRaw<{ code: string; v: bigint }[]>`
     SELECT ${keyOf(scope, childCol, "p")} AS code, count(*) AS v FROM ${participantRowsSql(scope, on)} p
-    WHERE p."periodEnd" < ${yearEnd} GROUP BY 1`;
+    WHERE NOT EXISTS (SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = p."enrolleeId" AND o."paidOn" <= ${fromIsoDate(on)} AND o."periodEnd" >= ${yearEnd})
+    GROUP BY 1`;
   return new Map(rows.map((r) => [r.code, n(r.v)]));
 }
 
