@@ -29,6 +29,9 @@ export const mapVi = {
   // history across the 1 July 2025 reform
   beforeReform: "Số liệu trước ngày 01/07/2025 được tính theo đơn vị hành chính hiện nay (34 tỉnh/thành phố, xã/phường sau sắp xếp); khu vực BHXH cơ sở tương ứng với huyện cũ.",
   oldCommuneCode: "Mã xã cũ (trước 01/07/2025)",
+  oldCodeUnknown: "Mã xã cũ {code} không có trong danh mục xã trước 01/07/2025 của đơn vị bạn quản lý.",
+  oldCodeNotUnique: "Mã xã cũ {code} ({name}, {district}): khu vực {district} hiện không có đúng một xã/phường cùng tên, nên không tự xác định được xã mới. Các xã/phường của khu vực: {candidates}. Vui lòng ghi mã xã hiện nay.",
+  oldCodeMismatch: "Mã xã {given} không thuộc khu vực {district} của mã xã cũ {code}.",
 };
 
 export const mapEn: typeof mapVi = {
@@ -60,4 +63,7 @@ export const mapEn: typeof mapVi = {
   source: "Boundaries: thanglequoc/vietnamese-provinces-database (MIT), from the administrative map at sapnhap.bando.com.vn. A display map, not a legal boundary.",
   beforeReform: "Figures before 1 July 2025 are computed under today's administrative units (34 provinces, the merged communes); a local office area is a former district.",
   oldCommuneCode: "Former commune code (before 1 July 2025)",
+  oldCodeUnknown: "Former commune code {code} is not in the pre-1 July 2025 list of communes of your unit.",
+  oldCodeNotUnique: "Former commune code {code} ({name}, {district}): the area {district} has no single commune of that name today, so the new commune cannot be told. The area's communes: {candidates}. Please give today's commune code.",
+  oldCodeMismatch: "Commune {given} is not in {district}, the former district of old commune code {code}.",
 };
