@@ -38,7 +38,11 @@ const figures: SchemaObject = {
     expectedShareBp: { type: "number", description: "Resolution 28 expected share for D's year, basis points (250 = 2.5%)" },
     expectedParticipants: { type: "integer" },
     missingToExpected: { type: "integer", description: "participants still missing to reach the expected share" },
-    projected: { type: "integer", description: "projected participants at the year's end" },
+    projected: { type: "integer", description: "projected participants at the year's end (cohorts, ADR 1401): staying + renewals + newExpected" },
+    forecastParts: {
+      type: "object", description: "the forecast's terms: participants covered to 31 December, expected renewals of those ending and those in grace, expected new participants, and the renewal rate used (basis points)",
+      properties: { staying: { type: "integer" }, renewals: { type: "integer" }, newExpected: { type: "integer" }, renewalRateBp: { type: "integer" } },
+    },
     forecastStatus: status,
     shortfall: { type: "integer", nullable: true, description: "target − projected, never below 0" },
   },
@@ -89,6 +93,15 @@ export const dashboardPaths: PathsObject = {
         },
       },
     ),
+  },
+  "/map/{layer}": {
+    get: {
+      summary: "Map geometry: the 34 provinces (layer `provinces`) or one province's communes (layer = province code)",
+      description: "TopoJSON with the app's unit codes as ids (public administrative geometry, no data; source and licence in prisma/data/README.md). Cached by the browser for a day.",
+      tags: ["dashboard"],
+      parameters: [{ name: "layer", in: "path", required: true, schema: { type: "string", pattern: "^(provinces|\\d{2})$" } }],
+      responses: { "200": { description: "TopoJSON Topology", content: { "application/json": { schema: { type: "object" } } } }, "401": errors["401"], "404": { description: "No such layer" } },
+    },
   },
   "/dashboard/series": {
     get: op(

@@ -20,6 +20,10 @@ const person: SchemaObject = {
     sex: { type: "string", enum: ["MALE", "FEMALE"] },
     phone: { type: "string", example: "0912345678", nullable: true },
     communeCode: { type: "string", pattern: "^\\d{5}$", example: "00004", description: "a commune inside the caller's area" },
+    oldCommuneCode: {
+      type: "string", pattern: "^\\d{5}$", example: "00016",
+      description: "registration only: a commune code from before 1 July 2025 (ADR 1403). Without communeCode, today's commune is the former district's commune of the same name when exactly one exists; otherwise 400 on oldCommuneCode listing the candidates. Kept on the enrollee.",
+    },
     address: { type: "string", maxLength: 300, nullable: true },
     occupation: { type: "string", enum: ["FARMER", "SELF_EMPLOYED", "INFORMAL_WORKER", "HOUSEHOLD_BUSINESS", "STUDENT", "OTHER"] },
     subsidyGroup,
