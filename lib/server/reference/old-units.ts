@@ -39,7 +39,7 @@ export async function oldCommuneResolver(db: DbTx, p: Principal, locale: Locale)
   }
   const m = messages[locale].map;
   return (raw: string, given?: string): OldCodeResult => {
-    const code = raw.trim();
+    const code = raw.trim().slice(0, 20); // quoted in messages: never a long text
     const old = oldCommune(code);
     if (!old) return { message: fill(m.oldCodeUnknown, { code }) };
     const inArea = byArea.get(old.districtCode);
