@@ -11,14 +11,13 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 import { mapClass, mapColour, mapLegend, mapMeasuresOf, mapValue, NO_DATA, NO_DATA_COLOUR, type MapMeasure } from "@/lib/domain/map-classes";
 import { formatPct } from "@/lib/domain/coverage";
 import { formatNumber } from "@/lib/i18n/format";
-import type { Locale } from "@/lib/i18n/messages";
+import { fill, type Locale } from "@/lib/i18n/locale";
 import type { MapData, MapRow } from "@/lib/server/dashboard/map";
 import type { mapVi } from "@/lib/i18n/areas/map";
 
 type Labels = typeof mapVi;
 const W = 600;
 
-const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k) => String(v[k] ?? ""));
 
 export function ChoroplethMap({ data, labels, locale, dateLabel, linkBase, measure: initial = "attainment", print = false }: {
   data: Pick<MapData, "layer" | "shapes" | "highlight" | "rows">;

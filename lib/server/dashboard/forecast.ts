@@ -9,7 +9,8 @@ import {
   GRACE_MONTHS, MIN_RENEWAL_ENDS, SEASONAL_YEARS, renewalRateBp, renewalWindow, seasonalNewPerMonth, type RenewalCounts,
 } from "@/lib/domain/forecast";
 import type { DbTx } from "../db/client";
-import { newByMonth, participantRowsSql, unitCondition, type Group, type GroupLevel, type UnitRef } from "./counting";
+import { unitCondition, type UnitRef } from "../auth/authz";
+import { newByMonth, participantRowsSql, type Group, type GroupLevel } from "./counting";
 
 const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
