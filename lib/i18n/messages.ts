@@ -7,6 +7,7 @@ import { dashboardEn, dashboardVi } from "./areas/dashboard";
 import { adminEn, adminVi } from "./areas/admin";
 import { trustEn, trustVi } from "./areas/trust";
 import { fieldEn, fieldVi } from "./areas/field";
+import { mapEn, mapVi } from "./areas/map";
 import { seamEn, seamVi } from "./areas/seam";
 
 import type { Locale } from "./locale";
@@ -72,6 +73,7 @@ const vi = {
   admin: adminVi,
   trust: trustVi,
   field: fieldVi,
+  map: mapVi,
   seam: seamVi,
 };
 
@@ -136,6 +138,7 @@ const en: Messages = {
   admin: adminEn,
   trust: trustEn,
   field: fieldEn,
+  map: mapEn,
   seam: seamEn,
 };
 

@@ -1,5 +1,6 @@
 // The dashboard part of the JSON API v1. Figures are defined in docs/features/dashboard.md; every figure
 // "on D" counts only contributions paid by D.
+import { z } from "zod";
 import { operation } from "./registry";
 import { agentTableResponse, breakdownsResponse, leagueResponse, overviewResponse, seriesResponse } from "./responses";
 import { agentsQuerySchema, dashboardQuerySchema, leagueQuerySchema, seriesQuerySchema } from "@/lib/validation/dashboard";
@@ -36,5 +37,11 @@ export const dashboardOperations = [
     summary: "Collection agents working in a unit (not the nation), with attainment against their targets and the review flag",
     description: "review: after 30 June, attainment below the AGENT_REVIEW_THRESHOLD_BP policy parameter (ended contracts are not flagged). Pages of 50.",
     responses: { 200: { description: "OK", schema: agentTableResponse } },
+  }),
+  operation({
+    method: "get", path: "/map/{layer}", tag: "dashboard", params: z.object({ layer: z.string().regex(/^(provinces|\d{2})$/) }), errors: { 404: "No such layer" },
+    summary: "Map geometry: the 34 provinces (layer `provinces`) or one province's communes (layer = province code)",
+    description: "TopoJSON with the app's unit codes as ids (public administrative geometry, no data; source and licence in prisma/data/README.md). Cached by the browser for a day.",
+    responses: { 200: { description: "TopoJSON Topology", schema: z.looseObject({ type: z.literal("Topology") }) } },
   }),
 ];

@@ -104,6 +104,8 @@ const enrolleeRecord = z.object({
   firstCoveredOn: date.nullable(), subsidyMonthsUsed: count, version: int.min(1).meta({ description: "send it back with PATCH and payments (optimistic concurrency)" }),
   address: z.string().nullable().optional(), occupation: oneOf(OCCUPATIONS).nullable().optional(), conferenceId: int.nullable().optional(),
   createdAt: dateTime.optional(), updatedAt: dateTime.optional(),
+  oldCommuneCode: z.string().nullable().optional().meta({ description: "the pre-July-2025 commune code the record came with, if any" }),
+  oldCommune: z.object({ code: z.string(), name: z.string() }).nullable().optional(),
 });
 const contribution = z.object({
   id: int, periodStart: date, periodEnd: date, months: int.min(1), declaredIncome: vnd, paymentPeriod: oneOf(PAYMENT_PERIODS),
@@ -191,7 +193,11 @@ const figures = {
   lapseRatePct: pct("lapsedThisYear / participantsAtYearStart"), labourForce: int.nullable().meta({ description: "working-age labour force for D's year" }),
   coveragePct: pct("participants / labourForce"), expectedShareBp: z.number().nullable().meta({ description: "Resolution 28 expected share for D's year, basis points (250 = 2.5%)" }),
   expectedParticipants: int.nullable(), missingToExpected: int.nullable().meta({ description: "participants still missing to reach the expected share" }),
-  projected: count.meta({ description: "projected participants at the year's end" }), forecastStatus, shortfall: int.nullable().meta({ description: "target − projected, never below 0" }),
+  projected: count.meta({ description: "projected participants at the year's end (cohorts, ADR 1401): staying + renewals + newExpected" }), forecastStatus, shortfall: int.nullable().meta({ description: "target − projected, never below 0" }),
+  forecastParts: z
+    .object({ staying: count, renewals: count, newExpected: count, renewalRateBp: count })
+    .optional()
+    .meta({ description: "the forecast's terms: participants covered to 31 December, expected renewals of those ending and those in grace, expected new participants, and the renewal rate used (basis points); units only" }),
 };
 const targetSource = z.enum(["OWN", "CHILDREN"]).nullable().meta({ description: "CHILDREN: the unit has no target of its own; the sum of its children's is shown" });
 export const overviewResponse = z.object({ unit: dashUnit, date, lastYearDate: date, year: int, targetSource, figures: z.object({ ...figures, months: z.array(month) }) });

@@ -103,6 +103,7 @@ export const MATRIX: Entry[] = [
   route("GET /api/v1/openapi.json", { anon: OK, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, "the API's description, no data"),
   route("GET /api/v1/me", { anon: 401, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }),
   route("GET /api/v1/units", READ_SCOPED_API),
+  route("GET /api/v1/map/[layer]", { anon: 401, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, "public administrative geometry (the province layer or a province's communes), no data"),
   route("GET /api/v1/users", { anon: 401, in: [OK, OK, 403, 403], out: [NA, EMPTY, 403, 403] }),
   route("GET /api/v1/agents", { anon: 401, in: [OK, OK, OK, OK], out: [NA, EMPTY, EMPTY, EMPTY] }),
   route("GET /api/v1/agents/[id]", READ_SCOPED_API),

@@ -52,6 +52,7 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
   "GET /api/v1/openapi.json": () => ({ url: "/api/v1/openapi.json" }),
   "GET /api/v1/me": () => ({ url: "/api/v1/me" }),
   "GET /api/v1/units": ({ pl }) => ({ url: `/api/v1/units?parent=${pl.area}` }),
+  "GET /api/v1/map/[layer]": () => ({ url: "/api/v1/map/01", params: { layer: "01" } }),
   "GET /api/v1/users": ({ pl }) => ({ url: `/api/v1/users?q=${pl.userLogin}`, classify: (s, b) => emptyIf(b.rows?.length) }),
   "GET /api/v1/agents": ({ pl }) => ({ url: `/api/v1/agents?area=${pl.area}`, classify: (s, b) => emptyIf(b.agents?.length) }),
   "GET /api/v1/agents/[id]": ({ pl }) => ({ url: `/api/v1/agents/${pl.agentId}`, params: { id: String(pl.agentId) } }),

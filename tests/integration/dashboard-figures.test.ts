@@ -145,8 +145,30 @@ describe("overview figures equal independent SQL", () => {
     }
     expect(m.reduce((s, x) => s + (x.newCount ?? 0), 0)).toBe(o.figures.newThisYear);
     expect(m.reduce((s, x) => s + (x.lapsed ?? 0), 0)).toBe(o.figures.lapsedThisYear);
-    const f = forecastYearEnd({ ytd: m.slice(0, 10).map((x) => x.participants!), lastYear: m.map((x) => x.lastYear), target: o.figures.target! });
-    expect({ projected: o.figures.projected, status: o.figures.forecastStatus, shortfall: o.figures.shortfall }).toEqual(f);
+    // the forecast's cohorts, in SQL (ADR 1401): participants whose coverage ends before 31/12, coverage
+    // ends of [D − 15 months, D − 3 months) and their renewals within 3 months, new people of 2022–2024 per month
+    const ending = get(await sqlByLevel(`SELECT b."provinceCode" AS code, count(*) AS n FROM (${best(D)}) b
+      WHERE b."periodEnd" >= DATE '${D}' AND NOT EXISTS (SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = b."enrolleeId"
+        AND o."paidOn" <= DATE '${D}' AND o."periodEnd" >= DATE '2025-12-31') GROUP BY 1`), "01");
+    const [ends] = await t.prisma.$queryRawUnsafe<{ ended: bigint; renewed: bigint }[]>(`
+      SELECT count(*) AS ended, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = c."enrolleeId"
+        AND o.id <> c.id AND o."periodEnd" > c."periodEnd" AND o."paidOn" <= (c."periodEnd" + interval '3 months')::date)) AS renewed
+      FROM "Contribution" c WHERE c."provinceCode" = '01' AND c."paidOn" <= DATE '${D}'
+        AND c."periodEnd" >= DATE '2024-07-20' AND c."periodEnd" < DATE '2025-07-20'`);
+    expect(Number(ends.ended)).toBeGreaterThanOrEqual(30); // enough for Hà Nội's own rate
+    const renewalBp = Math.round((Number(ends.renewed) * 10000) / Number(ends.ended));
+    const years: number[][] = [];
+    for (const y of [2022, 2023, 2024]) {
+      const row: number[] = [];
+      for (const e of monthEnds(y)) row.push(get(await sqlNew(D, "provinceCode", `${e.slice(0, 7)}-01`, e), "01"));
+      if (years.length > 0 || row.some((v) => v > 0)) years.push(row); // the average starts with the first year that has data
+    }
+    const perMonth = Array.from({ length: 12 }, (_, i) => years.reduce((s, r) => s + r[i], 0) / years.length);
+    const f = forecastYearEnd({
+      on: D, participants: o.figures.participants, ending, inGrace: o.figures.overdue, renewalBp, newPerMonth: perMonth, newThisYear: o.figures.newThisYear, target: o.figures.target!,
+    });
+    expect(o.figures.forecastParts.renewalRateBp).toBe(renewalBp);
+    expect({ projected: o.figures.projected, status: o.figures.forecastStatus, shortfall: o.figures.shortfall }).toEqual({ projected: f.projected, status: f.status, shortfall: f.shortfall });
 
     const s = await getSeries(t.prisma, hanoi, { unit: "01", year: 2024 });
     expect(s.asOf).toBe("2024-12-31");

@@ -49,7 +49,7 @@ describe("template", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Mẫu nhập", "Hướng dẫn", "Danh mục xã", "Danh mục đại lý", "Danh mục hội nghị"]);
     const head = (wb.worksheets[0].getRow(1).values as string[]).slice(1);
     expect(head.slice(0, 5)).toEqual(["Số CCCD", "Mã số BHXH", "Họ và tên", "Ngày sinh", "Giới tính"]);
-    expect(head).toHaveLength(19);
+    expect(head).toHaveLength(20);
     expect(head).toContain("Mã hội nghị tuyên truyền");
     // the conferences of the last two years, with the code to type in the column
     expect(wb.worksheets[4].getSheetValues().slice(2).map((r) => (r as string[]).slice(1))).toEqual([[String(held.id), "02/10/2026", "Hội nghị Ngọc Hà", "00008"]]);

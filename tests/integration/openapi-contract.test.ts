@@ -50,6 +50,11 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
     { as: "cs.badinh", url: `/api/v1/units?parent=${w.places.vinh.area}`, status: 404 },
     { as: "cs.badinh", url: "/api/v1/units?parent=x", status: 400 },
   ],
+  "GET /map/{layer}": () => [
+    { as: "cs.badinh", url: "/api/v1/map/provinces", params: { layer: "provinces" }, status: 200 },
+    { as: "admin.hanoi", url: "/api/v1/map/01", params: { layer: "01" }, status: 200 },
+    { as: "admin.hanoi", url: "/api/v1/map/99", params: { layer: "99" }, status: 404 },
+  ],
   "GET /retention": (w) => [
     { as: "admin.hanoi", url: "/api/v1/retention", status: 200 },
     { as: "cs.badinh", url: "/api/v1/retention?by=agent", status: 200 },

@@ -3,7 +3,7 @@ import {
   ageBand, ageBandOf, formatChange, lapseRatePct, monthEnd, needsReview, reportDate, reviewApplies, sameDateLastYear, sortRows,
 } from "@/lib/domain/dashboard-figures";
 import { attainmentPct, changeVsLastYear, formatPct, formatSignedNumber } from "@/lib/domain/coverage";
-import { forecastYearEnd } from "@/lib/domain/forecast";
+import { forecastFromMonthEnds } from "@/lib/domain/forecast";
 
 describe("dates the dashboard compares", () => {
   it("the same date last year; 29 February becomes 28 February", () => {
@@ -92,12 +92,12 @@ describe("forecast on hand-made month-end series (the dashboard passes this year
   it("steady growth, a seasonal year with May and November peaks, and no last year", () => {
     const steadyLast = [100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210];
     // March: 225 × 210 / 120 = 393.75 → 394
-    expect(forecastYearEnd({ ytd: [205, 215, 225], lastYear: steadyLast, target: 450 })).toEqual({ projected: 394, status: "OFF_TRACK", shortfall: 56 });
+    expect(forecastFromMonthEnds({ ytd: [205, 215, 225], lastYear: steadyLast, target: 450 })).toEqual({ projected: 394, status: "OFF_TRACK", shortfall: 56 });
     const seasonal = [1000, 1010, 1020, 1030, 1200, 1210, 1220, 1230, 1240, 1250, 1500, 1500];
     // October: 2600 × 1500 / 1250 = 3120, the November jump still ahead
-    expect(forecastYearEnd({ ytd: [2000, 2010, 2020, 2030, 2400, 2420, 2440, 2460, 2480, 2600], lastYear: seasonal, target: 3200 }))
+    expect(forecastFromMonthEnds({ ytd: [2000, 2010, 2020, 2030, 2400, 2420, 2440, 2460, 2480, 2600], lastYear: seasonal, target: 3200 }))
       .toEqual({ projected: 3120, status: "AT_RISK", shortfall: 80 });
     // a unit that started this year: a straight line from January
-    expect(forecastYearEnd({ ytd: [10, 20, 30, 40], lastYear: Array(12).fill(0), target: 100 })).toEqual({ projected: 120, status: "ON_TRACK", shortfall: 0 });
+    expect(forecastFromMonthEnds({ ytd: [10, 20, 30, 40], lastYear: Array(12).fill(0), target: 100 })).toEqual({ projected: 120, status: "ON_TRACK", shortfall: 0 });
   });
 });

@@ -13,6 +13,9 @@ import { FigureCards, chartMonths } from "@/components/dashboard/figures";
 import { FlowChart, ParticipantsChart } from "@/components/dashboard/charts";
 import { AtRiskList, LeagueTable } from "@/components/dashboard/league-table";
 import { exportHref } from "@/components/dashboard/links";
+import { ChoroplethMap } from "@/components/dashboard/choropleth-map";
+import { ReformNote } from "@/components/dashboard/reform-note";
+import { getMapData } from "@/lib/server/dashboard/map";
 
 export const dynamic = "force-dynamic";
 
@@ -26,6 +29,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const { unit, date } = overview;
   const retention = await orNotFound(() => getRetention(db(), p, { unit: unit.code, date }));
   const renewalByKey = Object.fromEntries(retention.rows.map((r) => [r.key, r.ratePct]));
+  const map = await getMapData(db(), p, { unit: unit.code, date });
   const months = chartMonths(t, overview.figures.months);
   const params = { unit: unit.code, date };
   const tables = ["overview", "series", "league", "at-risk"] as const;
@@ -42,6 +46,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <FigureCards t={t} locale={locale} o={overview} />
       <RetentionCard t={t} locale={locale} r={retention} />
       <p className="text-xs text-slate-500">{fill(d.asOfNote, { date: formatDate(date) })}</p>
+      <ReformNote t={t} date={date} />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid="chart-participants">
@@ -54,6 +59,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <FlowChart months={months} locale={locale} labels={{ newCount: d.newLabel, lapsed: d.lapsedLabel }} />
         </section>
       </div>
+
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <ChoroplethMap data={map} labels={t.map} locale={locale} dateLabel={formatDate(date)} linkBase={`/dashboard?date=${date}&unit=`} />
+      </section>
 
       <section id="league" className="space-y-2">
         <h2 className="text-lg font-semibold">{league.kind === "AGENTS" ? d.leagueAgents : fill(d.league, { children: d.children[unit.level as keyof typeof d.children] })}</h2>

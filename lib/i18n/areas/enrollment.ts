@@ -315,6 +315,7 @@ export const enrollmentVi = {
       method: "Hình thức nộp tiền",
       receiptNo: "Số biên lai",
       paidOn: "Ngày nộp tiền",
+      oldCommuneCode: "Mã xã cũ",
     },
     columns: {
       personalId: "12 chữ số (số định danh cá nhân); phải khớp ngày sinh và giới tính. Là khóa: người đã có số này sẽ được bỏ qua.",
@@ -336,6 +337,7 @@ export const enrollmentVi = {
       method: "Khoản đóng đầu tiên (không bắt buộc — điền cả ba cột nộp tiền hoặc để trống cả ba). Một trong: {choices}.",
       receiptNo: "Số biên lai, không trùng với biên lai khác của cùng đại lý.",
       paidOn: "dd/mm/yyyy; để trống là hôm nay. Kỳ đóng bắt đầu từ đầu tháng nộp tiền.",
+      oldCommuneCode: "Không bắt buộc, cho hồ sơ trước 01/07/2025: mã xã cũ (danh mục 2024). Huyện cũ của xã cho biết khu vực; dùng xã hiện nay cùng tên trong khu vực đó, nếu không có đúng một xã như vậy thì dòng bị từ chối kèm danh sách xã để chọn. Nếu ghi cả mã xã hiện nay thì xã đó phải thuộc huyện cũ này.",
     },
     // row messages (besides those of the registration form)
     missingColumns: "Tệp thiếu cột bắt buộc: {columns}. Hãy dùng tệp mẫu.",
@@ -719,6 +721,7 @@ export const enrollmentEn: typeof enrollmentVi = {
       method: "Payment method",
       receiptNo: "Receipt number",
       paidOn: "Payment date",
+      oldCommuneCode: "Former commune code",
     },
     columns: {
       personalId: "12 digits; must agree with the date of birth and sex. The key: a person already registered with it is skipped.",
@@ -740,6 +743,7 @@ export const enrollmentEn: typeof enrollmentVi = {
       method: "First payment (optional — fill all three payment columns or none). One of: {choices}.",
       receiptNo: "Receipt number, unique among the same agent's receipts.",
       paidOn: "dd/mm/yyyy; blank means today. The period starts on the first day of the payment month.",
+      oldCommuneCode: "Optional, for records from before 1 July 2025: the former commune code (2024 list). Its former district gives the area; the commune of that area with the same name today is used, otherwise the row is refused with the candidates. With a commune code too, that commune must lie in the former district.",
     },
     missingColumns: "The file lacks required columns: {columns}. Use the template.",
     duplicateColumn: "Column \"{column}\" appears twice in the file.",

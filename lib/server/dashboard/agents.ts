@@ -5,7 +5,7 @@ import "server-only";
 import type { AgentKind, AgentStatus } from "@/generated/prisma/enums";
 import { attainmentPct, changeVsLastYear } from "@/lib/domain/coverage";
 import { todayInVietnam, yearOf, type IsoDate } from "@/lib/domain/dates";
-import { forecastYearEnd, type ForecastStatus } from "@/lib/domain/forecast";
+import { forecastFromMonthEnds, type ForecastStatus } from "@/lib/domain/forecast";
 import { inForce } from "@/lib/domain/policy";
 import { needsReview, reviewApplies, sameDateLastYear, sortRows, type SortDir } from "@/lib/domain/dashboard-figures";
 import { agentsQuerySchema, type AgentSort } from "@/lib/validation/dashboard";
@@ -54,7 +54,7 @@ export async function agentFigures(db: DbTx, agents: AgentRef[], on: IsoDate): P
     const [participants, participantsLastYear] = levels.get(a.id)!;
     const ms = monthly.get(a.id)!;
     const target = targetOf.get(a.id) ?? null;
-    const f = forecastYearEnd({ ytd: ms.slice(12), lastYear: ms.slice(0, 12), target: target ?? 0 });
+    const f = forecastFromMonthEnds({ ytd: ms.slice(12), lastYear: ms.slice(0, 12), target: target ?? 0 });
     return {
       ...a, participants, participantsLastYear, change: changeVsLastYear(participants, participantsLastYear), target,
       attainmentPct: target === null ? null : attainmentPct(participants, target),

@@ -128,13 +128,14 @@ export async function monthlyOn(db: DbTx, groups: Group[], fromMonth: string, on
 }
 
 /** New participants per month of D's year up to D: people whose first covered date known on D
- *  falls in that month (and not after D). Keys: group → month (yyyy-mm) → count. */
-export async function newByMonth(db: DbTx, groups: Group[], on: IsoDate): Promise<Map<string, Map<string, number>>> {
+ *  falls in that month (and not after D). Keys: group → month (yyyy-mm) → count.
+ *  `range` (first covered dates from..to, as known on D) reads other months, e.g. past years for the forecast. */
+export async function newByMonth(db: DbTx, groups: Group[], on: IsoDate, range?: { from: IsoDate; to: IsoDate }): Promise<Map<string, Map<string, number>>> {
   const out = new Map<string, Map<string, number>>();
   for (const g of groups) out.set(g.key, new Map());
   if (groups.length === 0) return out;
   const d = fromIsoDate(on);
-  const inYear = (col: string) => Prisma.sql`${Prisma.raw(col)} BETWEEN ${fromIsoDate(`${on.slice(0, 4)}-01-01`)} AND ${d}`;
+  const inYear = (col: string) => Prisma.sql`${Prisma.raw(col)} BETWEEN ${fromIsoDate(range?.from ?? `${on.slice(0, 4)}-01-01`)} AND ${range ? fromIsoDate(range.to) : d}`;
   const rows = await db.$queryRaw<{ grp: string; month: string; v: bigint }[]>`
     WITH g AS (SELECT * FROM ${groupValues(groups)})
     SELECT grp, to_char(fs, 'YYYY-MM') AS month, sum(delta) AS v FROM (

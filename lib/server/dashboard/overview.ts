@@ -12,7 +12,8 @@ import {
 } from "@/lib/validation/dashboard";
 import type { DbTx } from "../db/client";
 import { assertCan, type Principal } from "../auth/authz";
-import { childGroups, groupOf, labourForceOf, monthlyOn, newByMonth, statusOn, type Group } from "./counting";
+import { childColumn, childGroups, groupOf, labourForceOf, monthlyOn, newByMonth, statusOn, type Group } from "./counting";
+import { ancestorsOf, cohortInputs, type CohortInputs } from "./forecast";
 import { loadMilestones } from "../reference/policy";
 import { getBreadcrumbs, getUnit, type UnitSummary } from "../units/browser";
 import { agentFigures, agentsServing, type AgentFigures } from "./agents";
@@ -46,10 +47,12 @@ export type UnitFigures = {
   projected: number;
   forecastStatus: ForecastStatus | null; // null without a target
   shortfall: number | null;
+  /** the forecast's parts (ADR 1401): participants staying covered to the year end, expected renewals, expected new */
+  forecastParts: { staying: number; renewals: number; newExpected: number; renewalRateBp: number };
   months: MonthFigures[]; // January to December of D's year
 };
 
-type Ctx = { targets: Map<string, number | null>; labourForce: Map<string, number>; shareBp: number };
+type Ctx = { targets: Map<string, number | null>; labourForce: Map<string, number>; shareBp: number; cohorts: Map<string, CohortInputs> };
 
 /** All figures of several groups on D, in three aggregate queries whatever the number of groups. */
 async function figuresOf(db: DbTx, groups: Group[], on: IsoDate, ctx: Ctx): Promise<Map<string, UnitFigures>> {
@@ -71,7 +74,11 @@ async function figuresOf(db: DbTx, groups: Group[], on: IsoDate, ctx: Ctx): Prom
     const labourForce = ctx.labourForce.get(g.key) ?? 0;
     const participantsAtYearStart = lastYear[11].participants;
     const lapsedThisYear = thisYear.reduce((s, m) => s + m.lapsed, 0);
-    const f = forecastYearEnd({ ytd: thisYear.map((m) => m.participants), lastYear: lastYear.map((m) => m.participants), target: target ?? 0 });
+    const newThisYear = [...nm.values()].reduce((s, v) => s + v, 0);
+    const co = ctx.cohorts.get(g.key)!;
+    const f = forecastYearEnd({
+      on, participants, ending: co.ending, inGrace: st.OVERDUE[0], renewalBp: co.renewalBp, newPerMonth: co.newPerMonth, newThisYear, target: target ?? 0,
+    });
     const months: MonthFigures[] = lastYear.map((ly, i) => {
       const cur = thisYear[i];
       return { month: `${year}-${ly.month.slice(5)}`, participants: cur?.participants ?? null, lastYear: ly.participants, newCount: cur ? nm.get(cur.month) ?? 0 : null, lapsed: cur?.lapsed ?? null };
@@ -82,7 +89,7 @@ async function figuresOf(db: DbTx, groups: Group[], on: IsoDate, ctx: Ctx): Prom
       change: changeVsLastYear(participants, st.COVERED[1]),
       target,
       attainmentPct: target === null ? null : attainmentPct(participants, target),
-      newThisYear: [...nm.values()].reduce((s, v) => s + v, 0),
+      newThisYear,
       overdue: st.OVERDUE[0],
       lapsed: st.LAPSED[0],
       lapsedThisYear,
@@ -96,6 +103,7 @@ async function figuresOf(db: DbTx, groups: Group[], on: IsoDate, ctx: Ctx): Prom
       projected: f.projected,
       forecastStatus: target === null ? null : f.status,
       shortfall: target === null ? null : f.shortfall,
+      forecastParts: { staying: f.staying, renewals: f.renewals, newExpected: f.newExpected, renewalRateBp: co.renewalBp },
       months,
     });
   }
@@ -149,8 +157,9 @@ async function overviewOf(db: DbTx, p: Principal, unit: UnitSummary, on: IsoDate
   const [group, target, lf, milestones, breadcrumbs] = await Promise.all([
     groupOf(db, unit), unitTarget(db, unit, year), labourForceOf(db, [unit.code], year), loadMilestones(db), getBreadcrumbs(db, p, unit),
   ]);
+  const cohorts = await cohortInputs(db, unit, null, [group], ancestorsOf(unit), on);
   const figures = (await figuresOf(db, [group], on, {
-    targets: new Map([[unit.code, target.value]]), labourForce: lf, shareBp: expectedShareBp(year, milestones),
+    targets: new Map([[unit.code, target.value]]), labourForce: lf, shareBp: expectedShareBp(year, milestones), cohorts,
   })).get(unit.code)!;
   return { unit, breadcrumbs, date: on, lastYearDate: sameDateLastYear(on), year, targetSource: target.source, figures };
 }
@@ -215,8 +224,9 @@ async function unitLeagueRows(db: DbTx, unit: UnitSummary, on: IsoDate): Promise
   const children = await db.unit.findMany({ where: { parentCode: unit.code }, select: { code: true, fullName: true }, orderBy: { code: "asc" } });
   const codes = children.map((c) => c.code);
   const [groups, targets, lf, milestones] = await Promise.all([childGroups(db, unit), targetsOf(db, codes, year), labourForceOf(db, codes, year), loadMilestones(db)]);
+  const cohorts = await cohortInputs(db, unit, childColumn(unit.level), groups, [unit, ...ancestorsOf(unit)], on);
   const figures = await figuresOf(db, groups, on, {
-    targets: new Map(codes.map((c) => [c, targets.get(c) ?? null])), labourForce: lf, shareBp: expectedShareBp(year, milestones),
+    targets: new Map(codes.map((c) => [c, targets.get(c) ?? null])), labourForce: lf, shareBp: expectedShareBp(year, milestones), cohorts,
   });
   return children.map((c) => {
     const { months: _m, ...f } = figures.get(c.code)!;
@@ -238,6 +248,7 @@ function agentAsLeagueRow(a: AgentFigures): LeagueRow {
     newThisYear: 0, overdue: 0, lapsed: 0, lapsedThisYear: 0, participantsAtYearStart: 0, lapseRatePct: null,
     labourForce: 0, coveragePct: null, expectedShareBp: 0, expectedParticipants: 0, missingToExpected: 0,
     projected: a.projected, forecastStatus: a.forecastStatus, shortfall: a.shortfall,
+    forecastParts: { staying: 0, renewals: 0, newExpected: 0, renewalRateBp: 0 },
   };
 }
 

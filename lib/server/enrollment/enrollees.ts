@@ -18,6 +18,7 @@ import type { DbTx } from "../db/client";
 import { AuthError, assertCan, scopeWhere, unitInScope, type Principal, scopeCondition, ownProvince, provinceFor, isNational } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 import { getPolicySnapshot } from "../reference/policy";
+import { oldCommune, oldCommuneResolver } from "../reference/old-units";
 import { isAgentSelectableFor, selectableAgentWhere } from "../agents/agents";
 import { contributionsOf, lockEnrollee, recordPaymentLocked, type ContributionRow, type PaymentRecord } from "./contributions";
 import { auditElsewhere, mayAnswerElsewhere } from "./id-checks";
@@ -25,6 +26,11 @@ import { fieldIssue, validationError, type Issue } from "./errors";
 import { inTransaction, isUniqueViolation } from "../db/helpers";
 
 type Db = PrismaClient | DbTx;
+
+const oldCommuneLabel = (code: string) => {
+  const o = oldCommune(code);
+  return o ? `${o.fullName}, ${o.districtName}` : null;
+};
 type Opts = { today?: IsoDate };
 
 const textOf = (p: Principal) => messages[p.locale].enrollment.v;
@@ -196,9 +202,28 @@ export type RegisterResult = { id: number; enrollee: EnrolleeSummary; payment: P
  * existing enrollee is in scope) and, unless `confirmDuplicate`, a same-name-and-birthday warning
  * on the path "confirmDuplicate".
  */
+/**
+ * A registration that gives `oldCommuneCode` (a record from before the 1 July 2025 reform): today's
+ * commune resolved from it (lib/server/reference/old-units.ts) — or, with a `communeCode` too, checked
+ * against it — else a validation error on `oldCommuneCode` naming the candidates. Never a guess.
+ */
+async function withOldCommuneCode(db: Db, p: Principal, input: unknown): Promise<unknown> {
+  const raw = (input ?? {}) as { oldCommuneCode?: unknown; communeCode?: unknown };
+  if (raw.oldCommuneCode === undefined || raw.oldCommuneCode === null || raw.oldCommuneCode === "") return input;
+  if (typeof raw.oldCommuneCode !== "string" || !/^\d{5}$/.test(raw.oldCommuneCode)) {
+    throw validationError([fieldIssue("oldCommuneCode", fill(messages[p.locale].map.oldCodeUnknown, { code: String(raw.oldCommuneCode).slice(0, 20) }))]);
+  }
+  const given = typeof raw.communeCode === "string" && raw.communeCode ? raw.communeCode : undefined;
+  const r = (await oldCommuneResolver(db, p, p.locale))(raw.oldCommuneCode, given);
+  if ("message" in r) throw validationError([fieldIssue("oldCommuneCode", r.message)]);
+  return { ...(input as object), communeCode: r.communeCode, oldCommuneCode: r.oldCommuneCode };
+}
+
 export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: Opts = {}): Promise<RegisterResult> {
   assertCan(p, "enrollee.write");
   const today = o.today ?? todayInVietnam();
+  input = await withOldCommuneCode(db, p, input);
+  const oldCommuneCode = (input as { oldCommuneCode?: string }).oldCommuneCode ?? null;
   const raw = (input ?? {}) as { payment?: { paidOn?: unknown }; enrolledOn?: unknown; communeCode?: unknown };
   const policy = await policyForInput(db, p, parseDateInput(raw.payment?.paidOn) ?? parseDateInput(raw.enrolledOn) ?? today, raw.communeCode);
   const v: RegistrationData = schemasFor(p.locale, policy).registration.parse(input);
@@ -231,7 +256,7 @@ export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: 
           dateOfBirth: fromIsoDate(v.dateOfBirth), sex: v.sex, phone: v.phone ?? null,
           provinceCode: commune.provinceCode, areaCode: commune.areaCode, communeCode: commune.code, address: v.address ?? null,
           occupation: v.occupation, subsidyGroup: v.subsidyGroup, declaredIncome: v.declaredIncome, paymentPeriod: v.paymentPeriod,
-          agentId: v.agentId ?? null, conferenceId: v.conferenceId ?? null, enrolledOn: fromIsoDate(v.enrolledOn),
+          agentId: v.agentId ?? null, conferenceId: v.conferenceId ?? null, enrolledOn: fromIsoDate(v.enrolledOn), oldCommuneCode,
         },
         select: summarySelect,
       });
@@ -370,6 +395,8 @@ export type AuditRow = { id: number; at: Date; userLogin: string | null; action:
 export type EnrolleeDetail = EnrolleeSummary & {
   address: string | null; occupation: Occupation; conferenceId: number | null; conferenceTitle: string | null;
   communeName: string; areaName: string; agentName: string | null; createdAt: Date; updatedAt: Date;
+  /** a record from before the 2025 reform: the old commune code as given, and that commune with its former district */
+  oldCommune: { code: string; name: string | null } | null;
   contributions: ContributionRow[];
   audit: AuditRow[];
 };
@@ -382,7 +409,7 @@ export async function getEnrollee(db: Db, p: Principal, id: number, o: Opts = {}
     ? await db.enrollee.findUnique({
         where: { id },
         select: {
-          ...summarySelect, address: true, occupation: true, conferenceId: true, createdAt: true, updatedAt: true,
+          ...summarySelect, address: true, occupation: true, conferenceId: true, createdAt: true, updatedAt: true, oldCommuneCode: true,
           commune: { select: { fullName: true, parent: { select: { fullName: true } } } },
           agent: { select: { name: true } }, conference: { select: { title: true, heldOn: true } },
         },
@@ -401,6 +428,7 @@ export async function getEnrollee(db: Db, p: Principal, id: number, o: Opts = {}
     conferenceTitle: e.conference ? `${e.conference.title} (${toIsoDate(e.conference.heldOn)})` : null,
     communeName: e.commune.fullName, areaName: e.commune.parent?.fullName ?? "", agentName: e.agent?.name ?? null,
     createdAt: e.createdAt, updatedAt: e.updatedAt, contributions,
+    oldCommune: e.oldCommuneCode ? { code: e.oldCommuneCode, name: oldCommuneLabel(e.oldCommuneCode) } : null,
     audit: audit.map((a) => ({ id: a.id, at: a.at, userLogin: a.userLogin, action: a.action, before: maskPersonalIdsIn(a.before, p.role), after: maskPersonalIdsIn(a.after, p.role) })),
   };
 }

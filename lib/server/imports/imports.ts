@@ -26,6 +26,7 @@ import { writeAudit } from "../trust/audit";
 import { loadPolicyTables } from "../reference/policy";
 import { readRows, type SheetRow } from "../files/spreadsheet";
 import { arrayLiteral } from "../db/bulk";
+import { oldCommuneResolver } from "../reference/old-units";
 import { fill, type Locale } from "@/lib/i18n/locale";
 
 type Text = typeof enrollmentVi;
@@ -35,7 +36,7 @@ const TEXT: Record<Locale, Text> = { vi: enrollmentVi, en: enrollmentEn };
 
 export const IMPORT_FIELDS = [
   "personalId", "siCode", "fullName", "dateOfBirth", "sex", "phone", "communeCode", "address", "occupation", "subsidyGroup",
-  "declaredIncome", "paymentPeriod", "months", "agentCode", "conferenceId", "enrolledOn", "method", "receiptNo", "paidOn",
+  "declaredIncome", "paymentPeriod", "months", "agentCode", "conferenceId", "enrolledOn", "method", "receiptNo", "paidOn", "oldCommuneCode",
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -54,7 +55,7 @@ for (const f of IMPORT_FIELDS) {
 for (const [alias, f] of [
   ["cccd", "personalId"], ["so dinh danh", "personalId"], ["so dinh danh ca nhan", "personalId"], ["so cccd cmnd", "personalId"],
   ["ma so bhxh", "siCode"], ["ma bhxh", "siCode"], ["ho ten", "fullName"], ["ho va ten", "fullName"], ["dien thoai", "phone"], ["sdt", "phone"],
-  ["ma xa phuong", "communeCode"], ["nghe nghiep", "occupation"], ["doi tuong ho tro", "subsidyGroup"], ["doi tuong", "subsidyGroup"],
+  ["ma xa phuong", "communeCode"], ["ma xa cu", "oldCommuneCode"], ["ma xa truoc sap nhap", "oldCommuneCode"], ["nghe nghiep", "occupation"], ["doi tuong ho tro", "subsidyGroup"], ["doi tuong", "subsidyGroup"],
   ["muc thu nhap", "declaredIncome"], ["thu nhap", "declaredIncome"], ["so thang", "months"], ["ma dai ly", "agentCode"],
   ["hinh thuc nop", "method"], ["so bien lai", "receiptNo"], ["bien lai", "receiptNo"], ["ngay nop", "paidOn"],
   ["hoi nghi", "conferenceId"], ["ma hoi nghi", "conferenceId"], ["hoi nghi tuyen truyen", "conferenceId"], ["conference", "conferenceId"],
@@ -144,7 +145,7 @@ export class ImportFileError extends Error {
 type Commune = { code: string; provinceCode: string; areaCode: string };
 type Agent = { id: number; code: string; status: "ACTIVE" | "SUSPENDED" | "ENDED"; contractStart: IsoDate; contractEnd: IsoDate | null; communes: Set<string> };
 
-async function loadLookups(db: DbTx, p: Principal) {
+async function loadLookups(db: DbTx, p: Principal, locale: Locale) {
   const [communes, agents, tables] = await Promise.all([
     db.unit.findMany({ where: { level: "COMMUNE", ...scopeWhere(p.scope) }, select: { code: true, provinceCode: true, areaCode: true } }),
     db.collectionAgent.findMany({
@@ -160,6 +161,7 @@ async function loadLookups(db: DbTx, p: Principal) {
       communes: new Set(a.communes.map((c) => c.communeCode)),
     }])),
     tables,
+    oldCodes: await oldCommuneResolver(db, p, locale),
     // once per import: the agents' contract dates are compared with today
     today: todayInVietnam(),
     // enum cells repeat ("Nam", "Nữ", "12 tháng"…): their meaning, once per distinct text
@@ -179,6 +181,8 @@ type Prepared = {
   searchName?: string;
   agent?: Agent;
   commune?: Commune;
+  /** the pre-reform commune code the row gave (kept on the enrollee) */
+  oldCommuneCode?: string;
 };
 
 /** One row to write: the enrollee's columns and, when the file has a payment, the contribution's. Dates are yyyy-mm-dd. */
@@ -187,7 +191,7 @@ export type PreparedInsert = {
   enrollee: {
     personalId: string; siCode: string | null; fullName: string; searchName: string; dateOfBirth: IsoDate; sex: string; phone: string | null;
     provinceCode: string; areaCode: string; communeCode: string; address: string | null; occupation: string; subsidyGroup: string;
-    declaredIncome: number; paymentPeriod: string; agentId: number | null; conferenceId: number | null; enrolledOn: IsoDate;
+    declaredIncome: number; paymentPeriod: string; agentId: number | null; conferenceId: number | null; enrolledOn: IsoDate; oldCommuneCode: string | null;
     firstCoveredOn: IsoDate | null; coverageEnd: IsoDate | null; subsidyMonthsUsed: number;
   };
   contribution: {
@@ -206,7 +210,8 @@ function mapHeaders(headers: string[], t: Text): Map<ImportField, string> {
     if (map.has(f)) throw new ImportFileError(fill(t.import.duplicateColumn, { column: h }), fill(enrollmentEn.import.duplicateColumn, { column: h }));
     map.set(f, h);
   }
-  const missing = REQUIRED_FIELDS.filter((f) => !map.has(f));
+  // a file of records from before the 2025 reform may give the old commune code instead of today's
+  const missing = REQUIRED_FIELDS.filter((f) => !map.has(f) && !(f === "communeCode" && map.has("oldCommuneCode")));
   if (missing.length) {
     throw new ImportFileError(
       fill(enrollmentVi.import.missingColumns, { columns: missing.map((f) => enrollmentVi.import.headers[f]).join(", ") }),
@@ -267,7 +272,8 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
   }
   let phone = cell("phone");
   if (/^[35789]\d{8}$/.test(phone)) phone = `0${phone}`; // a numeric cell dropped the leading 0
-  const communeRaw = cell("communeCode");
+  const old = oldCommuneCell(cell("oldCommuneCode"), cell("communeCode"), lookups.oldCodes, issues, mapped);
+  const communeRaw = old.communeCode;
   const input = {
     personalId: personalIdRaw,
     siCode: restoreZeros(cell("siCode"), 10, 9),
@@ -298,7 +304,7 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
   const personalId = parsed.success ? parsed.data.personalId : /^\d{12}$/.test(normalizePersonalId(personalIdRaw)) ? normalizePersonalId(personalIdRaw) : null;
   if (personalId === TEMPLATE_EXAMPLE_ID) issues.unshift({ field: "personalId", message: t.import.exampleRow });
 
-  const prepared: Prepared = { line: row.line, values: row.values, issues, personalId, agent };
+  const prepared: Prepared = { line: row.line, values: row.values, issues, personalId, agent, oldCommuneCode: old.oldCommuneCode };
   if (!parsed.success) return prepared;
   const data = parsed.data;
   prepared.data = data;
@@ -314,6 +320,25 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
   }
   if (data.payment && !agent && !mapped.has("agentCode")) issues.push({ field: "agentCode", message: t.v.receiptNeedsAgent });
   return prepared;
+}
+
+/**
+ * The row's commune when it gives a pre-reform commune code (issue 14): today's code resolved from
+ * the old one (lib/server/reference/old-units.ts), or an issue on the old code's column and no commune.
+ * Without an old code, the commune cell as it is.
+ */
+function oldCommuneCell(
+  oldRaw: string, communeRaw: string, resolve: Awaited<ReturnType<typeof oldCommuneResolver>>, issues: Prepared["issues"], mapped: Set<string>,
+): { communeCode: string; oldCommuneCode?: string } {
+  if (!oldRaw.trim()) return { communeCode: communeRaw };
+  const given = /^\d{1,5}$/.test(communeRaw) ? communeRaw.padStart(5, "0") : communeRaw.trim();
+  const r = resolve(oldRaw, given || undefined);
+  if ("message" in r) {
+    issues.push({ field: "oldCommuneCode", message: r.message });
+    mapped.add("communeCode");
+    return { communeCode: "" };
+  }
+  return r;
 }
 
 /** Checks against the database and earlier rows of the file, then the amounts; returns the rows to insert. */
@@ -519,7 +544,7 @@ class Batcher {
         dateOfBirth: d.dateOfBirth, sex: d.sex, phone: d.phone ?? null,
         provinceCode: c.provinceCode, areaCode: c.areaCode, communeCode: c.code, address: d.address ?? null,
         occupation: d.occupation, subsidyGroup: d.subsidyGroup, declaredIncome: d.declaredIncome, paymentPeriod: d.paymentPeriod,
-        agentId: r.agent?.id ?? null, conferenceId: d.conferenceId ?? null, enrolledOn: d.enrolledOn,
+        agentId: r.agent?.id ?? null, conferenceId: d.conferenceId ?? null, enrolledOn: d.enrolledOn, oldCommuneCode: r.oldCommuneCode ?? null,
         firstCoveredOn: coverage?.firstCoveredOn ?? null, coverageEnd: coverage?.coverageEnd ?? null, subsidyMonthsUsed: coverage?.subsidyMonthsUsed ?? 0,
       },
       contribution,
@@ -581,7 +606,7 @@ async function processFile(
   assertCan(p, "enrollee.write");
   const locale = opts.locale ?? p.locale;
   const t = TEXT[locale];
-  const lookups = await loadLookups(read, p);
+  const lookups = await loadLookups(read, p, locale);
   const batchSize = opts.batchSize ?? IMPORT_BATCH_ROWS;
   let cols: Map<ImportField, string> | null = null;
   let headers: string[] = [];
@@ -712,7 +737,7 @@ const ENROLLEE_COLUMNS: readonly Col<PreparedInsert["enrollee"]>[] = [
   ["personalId", "text"], ["siCode", "text"], ["fullName", "text"], ["searchName", "text"], ["dateOfBirth", "date"], ["sex", '"Sex"'],
   ["phone", "text"], ["provinceCode", "text"], ["areaCode", "text"], ["communeCode", "text"], ["address", "text"], ["occupation", '"OccupationGroup"'],
   ["subsidyGroup", '"SubsidyGroup"'], ["declaredIncome", "int4"], ["paymentPeriod", '"PaymentPeriod"'], ["agentId", "int4"], ["conferenceId", "int4"], ["enrolledOn", "date"],
-  ["firstCoveredOn", "date"], ["coverageEnd", "date"], ["subsidyMonthsUsed", "int4"],
+  ["firstCoveredOn", "date"], ["coverageEnd", "date"], ["subsidyMonthsUsed", "int4"], ["oldCommuneCode", "text"],
 ];
 type ContributionRow = NonNullable<PreparedInsert["contribution"]> & { enrolleeId: number };
 const CONTRIBUTION_COLUMNS: readonly Col<ContributionRow>[] = [

@@ -40,7 +40,7 @@ export async function importTemplate(db: DbTx, p: Principal, format: "csv" | "xl
     personalId: TEMPLATE_EXAMPLE_ID, siCode: "", fullName: "Nguyễn Thị Mẫu", dateOfBirth: "20/05/1990", sex: vi.sex.FEMALE, phone: "0912345678",
     communeCode: commune?.code ?? "", address: `Số 1, ${commune?.fullName ?? ""}`, occupation: vi.occupation.SELF_EMPLOYED, subsidyGroup: vi.subsidyGroup.OTHER,
     declaredIncome: "1500000", paymentPeriod: vi.period.ANNUAL, months: "", agentCode: agent?.code ?? "", conferenceId: "", enrolledOn: day,
-    method: agent ? vi.method.CASH : "", receiptNo: agent ? "BL-000001" : "", paidOn: agent ? day : "",
+    method: agent ? vi.method.CASH : "", receiptNo: agent ? "BL-000001" : "", paidOn: agent ? day : "", oldCommuneCode: "",
   };
   // every column is text, so Excel keeps the leading zeros of ID numbers and phones as typed
   const columns: Column[] = IMPORT_FIELDS.map((f) => ({ key: f, label: vi.import.headers[f] }));

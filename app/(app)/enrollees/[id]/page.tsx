@@ -55,6 +55,7 @@ export default async function EnrolleePage({ params, searchParams }: { params: P
     [m.f.paymentPeriod, m.period[e.paymentPeriod]], [m.f.agent, e.agentName ?? "—"], [m.f.conference, e.conferenceTitle ?? "—"],
     [m.f.enrolledOn, formatDate(e.enrolledOn)], [m.f.firstCoveredOn, formatDate(e.firstCoveredOn) || "—"], [m.f.coverageEnd, formatDate(e.coverageEnd) || "—"],
     [m.f.subsidyMonthsUsed, formatNumber(e.subsidyMonthsUsed, locale)],
+    ...(e.oldCommune ? [[t.map.oldCommuneCode, `${e.oldCommune.code}${e.oldCommune.name ? ` — ${e.oldCommune.name}` : ""}`] as [string, string]] : []),
   ];
 
   return (

@@ -14,6 +14,9 @@ import { chartMonths } from "@/components/dashboard/figures";
 import { AtRiskList, LeagueTable } from "@/components/dashboard/league-table";
 import { PrintButton } from "@/components/dashboard/print-button";
 import { dashboardHref } from "@/components/dashboard/links";
+import { ChoroplethMap } from "@/components/dashboard/choropleth-map";
+import { ReformNote } from "@/components/dashboard/reform-note";
+import { getMapData } from "@/lib/server/dashboard/map";
 
 export const dynamic = "force-dynamic";
 
@@ -31,6 +34,7 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
   const { value: q, errors } = readParams(reportQuerySchema, flatParams(await searchParams));
   const r = await orNotFound(() => getMonthlyReport(db(), p, q));
   const { overview: o, league } = r;
+  const map = await getMapData(db(), p, { unit: o.unit.code, date: r.date });
   const f = o.figures;
   const n = (v: number | null) => (v === null ? "—" : formatNumber(v, locale));
   const mm = `${r.month.slice(5)}/${r.month.slice(0, 4)}`;
@@ -78,6 +82,7 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
         <h1 className="text-lg font-bold uppercase" data-testid="report-title">{fill(d.reportTitle, { month: mm })}</h1>
         <p className="italic text-slate-700">{fill(d.reportIntro, { date: formatDate(r.date) })}</p>
       </header>
+      <ReformNote t={t} date={r.date} />
 
       <section className="space-y-2">
         <h2 className="font-bold">{d.reportFigures}</h2>
@@ -98,6 +103,10 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
           labels={{ thisYear: fill(d.thisYear, { year: o.year }), lastYear: fill(d.thisYear, { year: o.year - 1 }), target: d.targetLine }} />
         <p className="text-xs font-semibold">{fill(d.chartFlow, { year: o.year })}</p>
         <FlowChart months={months} locale={locale} width={680} height={200} labels={{ newCount: d.newLabel, lapsed: d.lapsedLabel }} />
+      </section>
+
+      <section className="space-y-2" data-testid="report-map">
+        <ChoroplethMap data={map} labels={t.map} locale={locale} dateLabel={formatDate(r.date)} linkBase={null} print />
       </section>
 
       <section className="space-y-2">
