@@ -13,7 +13,7 @@ import { formatDate, formatVnd } from "@/lib/i18n/format";
 import { fieldMessages, OCCUPATIONS, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
-import { Errors, fieldId, Section, SelectField, TextField } from "./fields";
+import { Errors, fieldId, Section, SelectField, DateInputField, TextField } from "./fields";
 import { initialFormState, type EnrollmentFormState } from "./form-state";
 import { usePolicy } from "./use-policy";
 
@@ -139,7 +139,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
             errors={errorsOf("personalId")} />
           <TextField name="siCode" label={t.f.siCode} value={values.siCode} onChange={set("siCode")} onBlur={blur("siCode")} inputMode="numeric" hint={t.hints.siCode} errors={errorsOf("siCode")} />
           <TextField name="fullName" label={t.f.fullName} required value={values.fullName} onChange={set("fullName", ["confirmDuplicate"])} onBlur={blur("fullName")} autoComplete="off" errors={errorsOf("fullName")} />
-          <TextField name="dateOfBirth" label={t.f.dateOfBirth} required type="date" max={today} value={values.dateOfBirth} onChange={set("dateOfBirth", ["personalId", "confirmDuplicate"])} onBlur={blur("dateOfBirth")} errors={errorsOf("dateOfBirth")} />
+          <DateInputField name="dateOfBirth" label={t.f.dateOfBirth} required max={today} value={values.dateOfBirth} onChange={set("dateOfBirth", ["personalId", "confirmDuplicate"])} onBlur={blur("dateOfBirth")} errors={errorsOf("dateOfBirth")} />
           <SelectField name="sex" label={t.f.sex} required value={values.sex} onChange={set("sex", ["personalId"])} onBlur={blur("sex")} placeholder={t.choose} options={enumOptions(SEXES, t.sex)} errors={errorsOf("sex")} />
           <TextField name="phone" label={t.f.phone} type="tel" inputMode="tel" value={values.phone} onChange={set("phone")} onBlur={blur("phone")} errors={errorsOf("phone")} />
           <TextField name="address" label={t.f.address} value={values.address} onChange={set("address")} onBlur={blur("address")} errors={errorsOf("address")} className="sm:col-span-2 lg:col-span-3" />
@@ -155,7 +155,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
             placeholder={!values.communeCode ? t.hints.chooseCommuneFirst : agentOptions.length ? t.none : t.hints.noAgents} options={agentOptions} errors={errorsOf("agentId")} />
           <SelectField name="conferenceId" label={t.f.conference} value={values.conferenceId} onChange={set("conferenceId")} onBlur={blur("conferenceId")} disabled={!values.communeCode}
             placeholder={t.none} options={conferenceOptions} errors={errorsOf("conferenceId")} hint={t.hints.optional} />
-          <TextField name="enrolledOn" label={t.f.enrolledOn} type="date" max={today} value={values.enrolledOn} onChange={set("enrolledOn", ["dateOfBirth", "payment.paidOn"])} onBlur={blur("enrolledOn")} errors={errorsOf("enrolledOn")} />
+          <DateInputField name="enrolledOn" label={t.f.enrolledOn} max={today} value={values.enrolledOn} onChange={set("enrolledOn", ["dateOfBirth", "payment.paidOn"])} onBlur={blur("enrolledOn")} errors={errorsOf("enrolledOn")} />
           <SelectField name="occupation" label={t.f.occupation} required value={values.occupation} onChange={set("occupation")} onBlur={blur("occupation")} placeholder={t.choose} options={enumOptions(OCCUPATIONS, t.occupation)} errors={errorsOf("occupation")} />
         </Section>
 
@@ -172,7 +172,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
           <Section title={t.register.firstPayment}>
             <SelectField name="payment.method" label={t.f.method} required value={values.method} onChange={set("method", ["payment.method"])} onBlur={blur("payment.method")} placeholder={t.choose} options={enumOptions(PAYMENT_METHODS, t.method)} errors={errorsOf("payment.method")} />
             <TextField name="payment.receiptNo" label={t.f.receiptNo} required value={values.receiptNo} onChange={set("receiptNo", ["payment.receiptNo"])} onBlur={blur("payment.receiptNo")} errors={errorsOf("payment.receiptNo")} />
-            <TextField name="payment.paidOn" label={t.f.paidOn} type="date" max={today} value={values.paidOn} onChange={set("paidOn", ["payment.paidOn", "declaredIncome"])} onBlur={blur("payment.paidOn")} errors={errorsOf("payment.paidOn")} />
+            <DateInputField name="payment.paidOn" label={t.f.paidOn} max={today} value={values.paidOn} onChange={set("paidOn", ["payment.paidOn", "declaredIncome"])} onBlur={blur("payment.paidOn")} errors={errorsOf("payment.paidOn")} />
           </Section>
         )}
 

@@ -2,6 +2,7 @@
 // Labelled inputs with their errors right below (aria-live, so screen readers hear them), for the
 // enrollment forms. Controlled: the form keeps the values, so nothing typed is lost on an error.
 import type { ReactNode } from "react";
+import { DateField } from "@/components/ui/date-field";
 
 const inputClass = (bad: boolean) =>
   `w-full rounded border px-2 py-1.5 text-sm ${bad ? "border-red-500 bg-red-50" : "border-slate-300"} focus:outline-none focus:ring-2 focus:ring-sky-500`;
@@ -41,6 +42,20 @@ export function TextField(props: Common & { value: string; onChange: (v: string)
         id={fieldId(name)} name={name} type={type} value={value} inputMode={inputMode} placeholder={placeholder} max={max} autoComplete={autoComplete ?? "off"}
         onChange={(e) => onChange(e.target.value)} onBlur={onBlur}
         aria-invalid={bad} aria-describedby={`${fieldId(name)}-err`} className={inputClass(bad)} data-testid={`in-${name}`}
+      />
+    </Wrap>
+  );
+}
+
+/** A date field (dd/mm/yyyy shown, ISO kept): see components/ui/date-field.tsx. */
+export function DateInputField(props: Common & { value: string; onChange: (v: string) => void; onBlur?: () => void; max?: string; min?: string }) {
+  const { name, value, onChange, onBlur, errors, max, min } = props;
+  const bad = !!errors?.length;
+  return (
+    <Wrap {...props}>
+      <DateField
+        id={fieldId(name)} name={name} value={value} onChange={onChange} onBlur={onBlur} max={max} min={min}
+        aria-invalid={bad} aria-describedby={`${fieldId(name)}-err`} inputClassName={inputClass(bad)} data-testid={`in-${name}`}
       />
     </Wrap>
   );

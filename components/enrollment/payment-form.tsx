@@ -10,7 +10,7 @@ import { formatNumber } from "@/lib/i18n/format";
 import { fieldMessages, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
-import { fieldId, Section, SelectField, TextField } from "./fields";
+import { fieldId, Section, SelectField, DateInputField, TextField } from "./fields";
 import { initialFormState, type EnrollmentFormState } from "./form-state";
 import { usePolicy } from "./use-policy";
 
@@ -83,7 +83,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
         <Section title={t.detail.pay}>
           <SelectField name="method" label={t.f.method} required value={values.method} onChange={set("method")} options={PAYMENT_METHODS.map((k) => ({ value: k, label: t.method[k] }))} errors={errorsOf("method")} />
           <TextField name="receiptNo" label={t.f.receiptNo} required value={values.receiptNo} onChange={set("receiptNo")} errors={errorsOf("receiptNo")} />
-          <TextField name="paidOn" label={t.f.paidOn} type="date" max={today} value={values.paidOn} onChange={set("paidOn")} errors={errorsOf("paidOn")} />
+          <DateInputField name="paidOn" label={t.f.paidOn} max={today} value={values.paidOn} onChange={set("paidOn")} errors={errorsOf("paidOn")} />
           <SelectField name="agentId" label={t.f.agent} value={values.agentId} onChange={set("agentId")} placeholder={t.none} options={agentOptions} errors={errorsOf("agentId")} />
         </Section>
         <div className="flex items-center gap-3">

@@ -153,7 +153,7 @@ export const enrollmentVi = {
     done: "Đã đăng ký {name}.",
   },
   list: {
-    title: "Người tham gia",
+    title: "Người đã đăng ký",
     search: "Tìm theo tên (gõ không dấu được), số CCCD, mã số BHXH hoặc điện thoại",
     filter: "Lọc",
     clear: "Xóa lọc",
@@ -556,7 +556,7 @@ export const enrollmentEn: typeof enrollmentVi = {
     done: "{name} registered.",
   },
   list: {
-    title: "Participants",
+    title: "Registered people",
     search: "Search by name (diacritics optional), ID number, SI code or phone",
     filter: "Filter",
     clear: "Clear",

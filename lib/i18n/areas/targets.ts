@@ -10,7 +10,7 @@ export const targetsVi = {
   childrenSum: "Tổng chỉ tiêu cấp dưới",
   childrenWithTarget: "{n}/{total} cấp dưới đã có chỉ tiêu",
   difference: "Chênh lệch",
-  participantsOn: "Đang tham gia ngày {date}",
+  participantsOn: "Người tham gia ngày {date}",
   notSet: "Chưa giao",
   status: "Trạng thái",
   open: "Đang mở",
@@ -35,7 +35,7 @@ export const targetsVi = {
   col: {
     code: "Mã",
     name: "Tên",
-    participants: "Đang tham gia",
+    participants: "Người tham gia",
     target: "Chỉ tiêu",
     childrenSum: "Tổng cấp dưới",
     difference: "Chênh lệch",

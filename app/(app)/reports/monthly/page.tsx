@@ -14,6 +14,7 @@ import { chartMonths } from "@/components/dashboard/figures";
 import { AtRiskList, LeagueTable } from "@/components/dashboard/league-table";
 import { PrintButton } from "@/components/dashboard/print-button";
 import { dashboardHref } from "@/components/dashboard/links";
+import { DateField } from "@/components/ui/date-field";
 
 export const dynamic = "force-dynamic";
 
@@ -62,7 +63,7 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
           <input type="hidden" name="unit" value={o.unit.code} />
           <label className="text-sm">
             <span className="block text-slate-600">{d.reportMonth}</span>
-            <input type="month" name="month" defaultValue={r.month} min={DASHBOARD_FIRST_DATE.slice(0, 7)} max={today.slice(0, 7)} className="rounded border border-slate-300 px-2 py-1.5" />
+            <DateField mode="month" name="month" id="report-month" defaultValue={r.month} min={DASHBOARD_FIRST_DATE.slice(0, 7)} max={today.slice(0, 7)} data-testid="month-input" />
           </label>
           <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 text-sm text-white">{d.show}</button>
         </form>
