@@ -1,5 +1,9 @@
 import { redirect } from "next/navigation";
+import { requirePagePrincipal } from "@/lib/server/http/page";
+import { landingPath } from "@/components/shell/nav";
 
-export default function Home() {
-  redirect("/units");
+/** The landing page depends on the role (components/shell/nav.ts landingPath). */
+export default async function Home() {
+  const p = await requirePagePrincipal();
+  redirect(landingPath(p.role));
 }

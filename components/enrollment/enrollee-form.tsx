@@ -10,7 +10,7 @@ import { incomeCeiling, type PolicySnapshot } from "@/lib/domain/contribution";
 import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS } from "@/lib/domain/types";
 import { fill, type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatDate, formatVnd } from "@/lib/i18n/format";
-import { fieldMessages, OCCUPATIONS, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
+import { AT_OFFICE, fieldMessages, OCCUPATIONS, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
 import { Errors, fieldId, Section, SelectField, DateInputField, TextField } from "./fields";
@@ -81,7 +81,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
       const next = { ...old, [name]: v };
       // the agent and conference belong to the commune: drop them when the commune changes
       if (name === "communeCode") {
-        if (!agentsFor(v).some((a) => String(a.id) === old.agentId)) next.agentId = "";
+        if (old.agentId !== AT_OFFICE && !agentsFor(v).some((a) => String(a.id) === old.agentId)) next.agentId = "";
         if (!options.conferences.some((c) => c.communeCode === v && String(c.id) === old.conferenceId)) next.conferenceId = "";
       }
       return next;
@@ -97,9 +97,11 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
   const agentOptions = useMemo(() => {
     const list = agentsFor(values.communeCode);
     if (current?.agent && !list.some((a) => a.id === current.agent!.id)) list.unshift({ id: current.agent.id, name: current.agent.name });
-    return list.map((a) => ({ value: String(a.id), label: a.name }));
+    const opts = list.map((a) => ({ value: String(a.id), label: a.name }));
+    // registering takes the first payment: who collected it is named — an agent, or the office explicitly
+    return mode === "register" ? [...opts, { value: AT_OFFICE, label: t.atOffice }] : opts;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [values.communeCode, options.agents, today, current]);
+  }, [values.communeCode, options.agents, today, current, mode]);
   const conferenceOptions = useMemo(() => {
     const list = options.conferences.filter((c) => c.communeCode === values.communeCode).map((c) => ({ value: String(c.id), label: `${formatDate(c.heldOn)} · ${c.title}` }));
     if (current?.conference && !list.some((c) => c.value === String(current.conference!.id))) list.unshift({ value: String(current.conference.id), label: current.conference.title });
@@ -152,7 +154,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
           <SelectField name="communeCode" label={t.f.commune} required value={values.communeCode} onChange={set("communeCode", ["agentId", "conferenceId"])} onBlur={blur("communeCode")} placeholder={t.choose}
             options={options.communes.map((c) => ({ value: c.code, label: c.fullName }))} errors={errorsOf("communeCode")} />
           <SelectField name="agentId" label={t.f.agent} value={values.agentId} onChange={set("agentId")} onBlur={blur("agentId")} disabled={!values.communeCode}
-            placeholder={!values.communeCode ? t.hints.chooseCommuneFirst : agentOptions.length ? t.none : t.hints.noAgents} options={agentOptions} errors={errorsOf("agentId")} />
+            placeholder={!values.communeCode ? t.hints.chooseCommuneFirst : mode === "register" ? t.chooseAgent : agentOptions.length ? t.none : t.hints.noAgents} options={agentOptions} errors={errorsOf("agentId")} />
           <SelectField name="conferenceId" label={t.f.conference} value={values.conferenceId} onChange={set("conferenceId")} onBlur={blur("conferenceId")} disabled={!values.communeCode}
             placeholder={t.none} options={conferenceOptions} errors={errorsOf("conferenceId")} hint={t.hints.optional} />
           <DateInputField name="enrolledOn" label={t.f.enrolledOn} max={today} value={values.enrolledOn} onChange={set("enrolledOn", ["dateOfBirth", "payment.paidOn"])} onBlur={blur("enrolledOn")} errors={errorsOf("enrolledOn")} />

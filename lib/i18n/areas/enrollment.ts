@@ -79,6 +79,7 @@ export const enrollmentVi = {
     conferenceNotInCommune: "Hội nghị không tổ chức tại xã/phường đã chọn",
     receiptTaken: "Số biên lai {receiptNo} đã được dùng cho đại lý này",
     receiptNeedsAgent: "Chọn đại lý thu để ghi số biên lai",
+    agentRequired: "Chọn đại lý thu đã thu khoản này, hoặc chọn “Nộp tại cơ quan BHXH”",
     policyMissing: "Chưa có tham số chính sách cho ngày {date}",
     periodOverlap: "Kỳ đóng trùng với một khoản đã ghi; hãy tải lại trang và thử lại",
     stale: "Người tham gia vừa được người khác cập nhật; hãy tải lại trang",
@@ -123,6 +124,8 @@ export const enrollmentVi = {
   },
   choose: "— Chọn —",
   none: "— Không —",
+  chooseAgent: "— Chọn đại lý thu —",
+  atOffice: "Nộp tại cơ quan BHXH (không qua đại lý)",
   all: "Tất cả",
   calc: {
     title: "Số tiền phải đóng",
@@ -483,6 +486,7 @@ export const enrollmentEn: typeof enrollmentVi = {
     conferenceNotInCommune: "The conference was not held in the chosen commune",
     receiptTaken: "Receipt number {receiptNo} is already used for this agent",
     receiptNeedsAgent: "Choose the collection agent to record a receipt number",
+    agentRequired: "Choose the collection agent who collected this payment, or “Paid at the social insurance office”",
     policyMissing: "No policy parameters in force on {date}",
     periodOverlap: "The period overlaps a recorded payment; reload the page and try again",
     stale: "Someone else has just updated this enrollee; reload the page",
@@ -526,6 +530,8 @@ export const enrollmentEn: typeof enrollmentVi = {
   },
   choose: "— Choose —",
   none: "— None —",
+  chooseAgent: "— Choose the collection agent —",
+  atOffice: "Paid at the social insurance office (no agent)",
   all: "All",
   calc: {
     title: "Amount due",

@@ -78,7 +78,7 @@ export async function findEnrolleeByPersonalId(db: Db, p: Principal, personalId:
 
 type PersonChecks = {
   personalId: string; siCode?: string; fullName: string; dateOfBirth: IsoDate; communeCode: string;
-  agentId?: number; conferenceId?: number;
+  agentId?: number | null; conferenceId?: number;
 };
 
 /** The commune must be in scope; the agent must serve it and be under contract today; the conference must be held there. */
@@ -91,7 +91,7 @@ async function checkPlacement(tx: DbTx, p: Principal, v: PersonChecks, today: Is
     return { issues, commune: null };
   }
   const sameAgent = unchanged && unchanged.agentId === (v.agentId ?? null) && unchanged.communeCode === v.communeCode;
-  if (v.agentId !== undefined && !sameAgent && !(await isAgentSelectableFor(tx, v.agentId, v.communeCode, today))) {
+  if (v.agentId != null && !sameAgent && !(await isAgentSelectableFor(tx, v.agentId, v.communeCode, today))) {
     issues.push(fieldIssue("agentId", m.agentNotServing));
   }
   const sameConference = unchanged && unchanged.conferenceId === (v.conferenceId ?? null) && unchanged.communeCode === v.communeCode;
