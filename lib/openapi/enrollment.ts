@@ -26,7 +26,7 @@ const person: SchemaObject = {
     declaredIncome: { ...vnd, description: "between the income floor and ceiling in force on the payment date" },
     paymentPeriod: period,
     months: { type: "integer", minimum: 1, maximum: 60 },
-    agentId: { type: "integer", description: "an ACTIVE agent serving the commune, under contract today", nullable: true },
+    agentId: { oneOf: [{ type: "integer" }, { type: "string", enum: ["OFFICE"] }], description: "an ACTIVE agent serving the commune, under contract today; \"OFFICE\" = pays at the social insurance office (no agent). Required (an id or \"OFFICE\") when a first payment is given", nullable: true },
     conferenceId: { type: "integer", description: "an outreach conference held in the commune", nullable: true },
     enrolledOn: { ...date, description: "default today" },
   },
@@ -50,7 +50,7 @@ const payment: SchemaObject = {
     period,
     months: { type: "integer", minimum: 1, maximum: 60 },
     declaredIncome: vnd,
-    agentId: { type: "integer", description: "default: the enrollee's agent; another must serve the enrollee's commune" },
+    agentId: { oneOf: [{ type: "integer" }, { type: "string", enum: ["OFFICE"] }], description: "who collected it — default: the enrollee's agent; another must serve the enrollee's commune; \"OFFICE\" = paid at the social insurance office. A payment without an agent (the enrollee has none) and without \"OFFICE\" is refused (400, path agentId)" },
     version: { type: "integer", description: "optional: refuse (409) if the enrollee changed since this version" },
   },
 };
