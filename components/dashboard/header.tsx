@@ -76,10 +76,13 @@ export function ExportLinks({ t, items }: { t: Messages; items: { table: string;
   return (
     <details className="relative text-sm" data-testid="export-menu">
       <summary className="cursor-pointer rounded border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">{d.export}</summary>
-      <ul className="absolute right-0 z-10 mt-1 w-72 space-y-1 rounded border border-slate-200 bg-white p-2 shadow">
+      <ul className="absolute right-0 z-10 mt-1 w-[22rem] max-w-[90vw] space-y-2 rounded border border-slate-200 bg-white p-2 shadow">
         {items.map((i) => (
           <li key={i.table} className="flex justify-between gap-2">
-            <span>{i.label}</span>
+            <span>
+              <span className="block">{i.label}</span>
+              {i.table in d.tableHints && <span className="block text-xs text-slate-500" data-testid={`export-hint-${i.table}`}>{d.tableHints[i.table as keyof typeof d.tableHints]}</span>}
+            </span>
             <span className="whitespace-nowrap">
               <a className="text-sky-700 hover:underline" href={i.xlsx} data-testid={`export-${i.table}-xlsx`}>Excel</a>
               {" · "}

@@ -9,7 +9,7 @@ import { db } from "@/lib/server/db/index";
 import { issueApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { fieldMessages } from "@/lib/validation/enrollee";
 
-export type TokenFormState = { ok: boolean; token?: string; userLogin?: string; fieldErrors?: Record<string, string[]>; values?: { userId: string; name: string }; formError?: string };
+export type TokenFormState = { ok: boolean; token?: string; tokenId?: number; userLogin?: string; fieldErrors?: Record<string, string[]>; values?: { userId: string; name: string }; formError?: string };
 
 export async function issueTokenAction(_prev: TokenFormState, form: FormData): Promise<TokenFormState> {
   const p = { ...(await requirePrincipal()), locale: await getLocale() };
@@ -19,7 +19,7 @@ export async function issueTokenAction(_prev: TokenFormState, form: FormData): P
     const r = await issueApiToken(db(), p, values);
     revalidatePath("/users/tokens");
     // the clear text goes back to this one response only; it is never stored or logged
-    return { ok: true, token: r.token, userLogin: r.userLogin };
+    return { ok: true, token: r.token, tokenId: r.id, userLogin: r.userLogin };
   } catch (e) {
     if (e instanceof z.ZodError) return { ok: false, fieldErrors: fieldMessages(e), values };
     throw e;
