@@ -46,7 +46,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
     // who collected it: an agent, or the office chosen explicitly (the server checks it too)
     if (!input.agentId) errors.agentId = [t.v.agentRequired];
     return errors;
-  }, [input, locale, policy]);
+  }, [input, locale, policy, t.v.agentRequired]);
   const errorsOf = (name: string) => (!changed.has(name) && state.fieldErrors?.[name]?.length ? state.fieldErrors[name] : submitted ? clientErrors[name] : undefined);
   const set = (name: keyof typeof values) => (v: string) => {
     setValues((o) => ({ ...o, [name]: v }));
