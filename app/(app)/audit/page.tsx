@@ -111,7 +111,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                   const attempted = r.action === "auth.login_failed" && r.after && typeof r.after === "object" ? (r.after as { login?: unknown }).login : undefined;
                   return (
                     <tr key={r.id} className="align-top hover:bg-slate-50" data-testid="audit-row" data-action={r.action}>
-                      <Td className="whitespace-nowrap tabular-nums" data-testid="audit-at">{formatDateTime(r.at)}</Td>
+                      <Td className="whitespace-nowrap tabular-nums"><span data-testid="audit-at">{formatDateTime(r.at)}</span></Td>
                       <Td>
                         {r.userLogin ?? <span className="text-slate-400">{t.system}</span>}
                         {typeof attempted === "string" && <span className="block text-xs text-slate-500">{fill(t.attempted, { login: attempted })}</span>}
