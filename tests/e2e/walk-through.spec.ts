@@ -110,6 +110,7 @@ test("participants mean people covered on the date; the other count says registe
   await expect(page.getByTestId("export-hint-league")).toBeVisible();
 
   await page.getByTestId("language-switch").click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible(); // the language is saved
   await page.goto("/units");
   await expect(head).toContainText("Registered");
   await expect(head).toContainText("Participants today");
