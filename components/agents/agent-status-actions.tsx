@@ -4,8 +4,8 @@
 import { useActionState } from "react";
 import type { agentsVi } from "@/lib/i18n/areas/agents";
 import type { AgentAction } from "@/lib/domain/agent-status";
-import { initialFormState, type FormState } from "@/lib/validation/agents-form";
-import { Field, FormMessage, controlProps, dangerButtonClass, inputClass, secondaryButtonClass } from "./fields";
+import { initialFormState, type FormState } from "@/lib/validation/form";
+import { Field, FormMessage, controlProps, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 import { DateField } from "@/components/ui/date-field";
 
 export function AgentStatusActions({ text, actions, action, today }: {

@@ -2,8 +2,10 @@
 // Issuing an API token (shown once) and revoking one.
 import { useActionState, useEffect, useState, useTransition } from "react";
 import type { Messages } from "@/lib/i18n/messages";
-import type { TokenFormState } from "@/app/(app)/users/tokens/actions";
-import { Errors, fieldId } from "../enrollment/fields";
+import type { FormState } from "@/lib/validation/form";
+
+type TokenFormState = FormState & { token?: string; tokenId?: number; userLogin?: string };
+import { FieldError, fieldId } from "@/components/ui/fields";
 
 type T = Messages["enrollment"]["tokens"];
 
@@ -38,21 +40,22 @@ export function IssueTokenForm({ t, users, action }: {
       <form action={formAction} className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="issue-token">
         <div className="flex flex-col text-sm">
           <label htmlFor={fieldId("userId")} className="font-medium">{t.user}</label>
-          <select id={fieldId("userId")} name="userId" defaultValue={state.values?.userId ?? ""} className="rounded border border-slate-300 px-2 py-1.5" data-testid="in-userId"
-            aria-describedby={`${fieldId("userId")}-err`}>
+          <select id={fieldId("userId")} name="userId" defaultValue={String(state.values?.userId ?? "")} className="rounded border border-slate-300 px-2 py-1.5" data-testid="in-userId"
+            aria-describedby={`${fieldId("userId")}-error`}>
             <option value="">—</option>
             {users.map((u) => <option key={u.id} value={u.id}>{u.label}</option>)}
           </select>
-          <Errors name="userId" errors={state.fieldErrors?.userId} />
+          <FieldError name="userId" error={state.fieldErrors?.userId ? [state.fieldErrors.userId] : undefined} />
         </div>
         <div className="flex flex-col text-sm">
           <label htmlFor={fieldId("name")} className="font-medium">{t.name}</label>
-          <input id={fieldId("name")} name="name" defaultValue={state.values?.name ?? ""} className="w-72 rounded border border-slate-300 px-2 py-1.5" data-testid="in-name"
-            aria-describedby={`${fieldId("name")}-err`} />
-          <Errors name="name" errors={state.fieldErrors?.name} />
+          <input id={fieldId("name")} name="name" defaultValue={String(state.values?.name ?? "")} className="w-72 rounded border border-slate-300 px-2 py-1.5" data-testid="in-name"
+            aria-describedby={`${fieldId("name")}-error`} />
+          <FieldError name="name" error={state.fieldErrors?.name ? [state.fieldErrors.name] : undefined} />
         </div>
         <button disabled={pending} className="mt-5 rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="issue-submit">{t.submit}</button>
       </form>
+      {state.formError && <p className="text-sm text-red-700" role="alert" data-testid="token-form-error">{state.formError}</p>}
       {gone && <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm" role="status" data-testid="token-gone">{t.secretGone}</p>}
       {state.ok && state.token && !gone && (
         <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm" role="status">
@@ -72,12 +75,13 @@ export function IssueTokenForm({ t, users, action }: {
 const REVOKED_EVENT = "api-token-revoked";
 
 /** Revoking asks in the page (not the browser's dialog): the question, then "revoke now" or "no". */
-export function RevokeButton({ id, t, action }: { id: number; t: T; action: (id: number) => Promise<{ ok: boolean; error?: string }> }) {
+export function RevokeButton({ id, t, action }: { id: number; t: T; action: (id: number) => Promise<FormState> }) {
   const [pending, start] = useTransition();
   const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<string | undefined>();
   if (!asking) {
     return (
-      <button type="button" onClick={() => setAsking(true)} className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50" data-testid={`revoke-${id}`}>{t.revoke}</button>
+      <button type="button" onClick={() => setAsking(true)} className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50" data-testid={`revoke-${id}`}>{t.revoke}{error && <span className="ml-2 text-red-700" role="alert">{error}</span>}</button>
     );
   }
   return (
@@ -88,6 +92,7 @@ export function RevokeButton({ id, t, action }: { id: number; t: T; action: (id:
         onClick={() => start(async () => {
           const r = await action(id);
           if (r.ok) window.dispatchEvent(new CustomEvent(REVOKED_EVENT, { detail: id }));
+          setError(r.formError);
           setAsking(false);
         })}
         className="rounded bg-red-700 px-2 py-0.5 text-white hover:bg-red-800 disabled:opacity-60" data-testid={`revoke-yes-${id}`}
