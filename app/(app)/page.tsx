@@ -1,8 +1,9 @@
 import { redirect } from "next/navigation";
-import { currentPrincipal } from "@/lib/server/auth/session";
+import { requirePagePrincipal } from "@/lib/server/http/page";
+import { landingPath } from "@/components/shell/nav";
 
+/** The landing page depends on the role (components/shell/nav.ts landingPath). */
 export default async function Home() {
-  // a collector's home is its worklist (it has no unit pages)
-  if ((await currentPrincipal())?.role === "COLLECTOR") redirect("/field");
-  redirect("/units");
+  const p = await requirePagePrincipal();
+  redirect(landingPath(p.role));
 }

@@ -7,6 +7,7 @@ import type { agentsVi } from "@/lib/i18n/areas/agents";
 import { AGENT_KINDS, agentSchema } from "@/lib/validation/agent";
 import { fieldErrorsOf, readForm, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/form";
 import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "@/components/ui/fields";
+import { DateField } from "@/components/ui/date-field";
 
 type Text = typeof agentsVi;
 type UnitOption = { code: string; fullName: string; areaCode: string | null };
@@ -78,8 +79,12 @@ export function AgentForm({ text, action, initial, areas, communes, cancelHref, 
         </Field>
         {text2("contractNo", text.f.contractNo, { maxLength: 50 })}
         {text2("phone", text.f.phone, { inputMode: "tel", maxLength: 20 })}
-        {text2("contractStart", text.f.contractStart, { type: "date" })}
-        {text2("contractEnd", text.f.contractEnd, { type: "date" }, text.hints.contractEnd)}
+        <Field label={text.f.contractStart} name="contractStart" error={errors.contractStart}>
+          <DateField {...controlProps("contractStart", errors.contractStart)} defaultValue={v.contractStart as string} inputClassName={inputClass} data-testid="in-contractStart" />
+        </Field>
+        <Field label={text.f.contractEnd} name="contractEnd" error={errors.contractEnd} hint={text.hints.contractEnd}>
+          <DateField {...controlProps("contractEnd", errors.contractEnd)} defaultValue={v.contractEnd as string} inputClassName={inputClass} data-testid="in-contractEnd" />
+        </Field>
         {text2("address", text.f.address, { maxLength: 300 })}
       </div>
 

@@ -6,6 +6,7 @@ import type { agentsVi } from "@/lib/i18n/areas/agents";
 import type { AgentAction } from "@/lib/domain/agent-status";
 import { initialFormState, type FormState } from "@/lib/validation/form";
 import { Field, FormMessage, controlProps, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui/fields";
+import { DateField } from "@/components/ui/date-field";
 
 export function AgentStatusActions({ text, actions, action, today }: {
   text: typeof agentsVi;
@@ -32,7 +33,7 @@ export function AgentStatusActions({ text, actions, action, today }: {
         {actions.includes("end") && (
           <div className="flex items-end gap-2">
             <Field label={text.actions.endDate} name="contractEnd" error={errors.contractEnd}>
-              <input type="date" {...controlProps("contractEnd", errors.contractEnd)} defaultValue={(state.values?.contractEnd as string) ?? today} max={today} className={inputClass} />
+              <DateField {...controlProps("contractEnd", errors.contractEnd)} defaultValue={(state.values?.contractEnd as string) ?? today} max={today} inputClassName={inputClass} data-testid="in-end-contractEnd" />
             </Field>
             <button type="submit" name="action" value="end" disabled={pending} className={`${dangerButtonClass} mb-5`} onClick={confirmOr(text.actions.confirmEnd)} data-testid="agent-end">{text.actions.end}</button>
           </div>

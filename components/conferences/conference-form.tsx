@@ -7,6 +7,7 @@ import type { AgentState } from "@/lib/domain/agent-status";
 import { conferenceSchema } from "@/lib/validation/conference";
 import { fieldErrorsOf, readForm, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/form";
 import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "@/components/ui/fields";
+import { DateField } from "@/components/ui/date-field";
 
 type Text = typeof agentsVi;
 export type ConferenceFormValues = { heldOn: string; communeCode: string; agentId: string; title: string; attendees: string };
@@ -45,7 +46,7 @@ export function ConferenceForm({ text, action, initial, communes, agents, cancel
           <input {...controlProps("title", errors.title)} defaultValue={v.title} maxLength={300} className={inputClass} />
         </Field>
         <Field label={c.heldOn} name="heldOn" error={errors.heldOn}>
-          <input type="date" {...controlProps("heldOn", errors.heldOn)} defaultValue={v.heldOn} className={inputClass} />
+          <DateField {...controlProps("heldOn", errors.heldOn)} defaultValue={v.heldOn} inputClassName={inputClass} data-testid="in-heldOn" />
         </Field>
         <Field label={c.attendees} name="attendees" error={errors.attendees}>
           <input {...controlProps("attendees", errors.attendees)} defaultValue={v.attendees} inputMode="numeric" className={inputClass} />

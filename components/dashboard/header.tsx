@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { Messages } from "@/lib/i18n/messages";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate } from "@/lib/i18n/format";
+import { DateField } from "@/components/ui/date-field";
 import { DASHBOARD_FIRST_DATE } from "@/lib/validation/dashboard";
 import { dashboardHref, reportHref, type DashboardView } from "./links";
 
@@ -35,12 +36,12 @@ export function DashboardHeader({ t, unit, breadcrumbs, date, today, view, error
         </div>
         <form method="get" className="no-print flex items-end gap-2" data-testid="date-form">
           <input type="hidden" name="unit" value={unit.code} />
-          <label className="text-sm">
+          <label className="text-sm" htmlFor="dashboard-date">
             <span className="block text-slate-600">{d.date}</span>
-            <input
-              type="date" name="date" defaultValue={date} min={DASHBOARD_FIRST_DATE} max={today} required
+            <DateField
+              name="date" id="dashboard-date" defaultValue={date} min={DASHBOARD_FIRST_DATE} max={today} required
               aria-invalid={errors.date ? true : undefined} aria-describedby={errors.date ? "date-error" : undefined}
-              className="rounded border border-slate-300 px-2 py-1.5" data-testid="date-input"
+              data-testid="date-input"
             />
           </label>
           <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 text-sm text-white hover:bg-sky-800" data-testid="date-submit">{d.show}</button>
@@ -49,7 +50,7 @@ export function DashboardHeader({ t, unit, breadcrumbs, date, today, view, error
       <div aria-live="polite">
         {errorList.length > 0 && (
           <div id="date-error" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="dashboard-param-errors">
-            {d.errors.invalidParams} {errorList.map(([k, v]) => `${k}: ${v}`).join("; ")}
+            {d.errors.invalidParams} {errorList.map(([, v]) => v).join("; ")}
           </div>
         )}
       </div>
@@ -75,10 +76,13 @@ export function ExportLinks({ t, items }: { t: Messages; items: { table: string;
   return (
     <details className="relative text-sm" data-testid="export-menu">
       <summary className="cursor-pointer rounded border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">{d.export}</summary>
-      <ul className="absolute right-0 z-10 mt-1 w-72 space-y-1 rounded border border-slate-200 bg-white p-2 shadow">
+      <ul className="absolute right-0 z-10 mt-1 w-[22rem] max-w-[90vw] space-y-2 rounded border border-slate-200 bg-white p-2 shadow">
         {items.map((i) => (
           <li key={i.table} className="flex justify-between gap-2">
-            <span>{i.label}</span>
+            <span>
+              <span className="block">{i.label}</span>
+              {i.table in d.tableHints && <span className="block text-xs text-slate-500" data-testid={`export-hint-${i.table}`}>{d.tableHints[i.table as keyof typeof d.tableHints]}</span>}
+            </span>
             <span className="whitespace-nowrap">
               <a className="text-sky-700 hover:underline" href={i.xlsx} data-testid={`export-${i.table}-xlsx`}>Excel</a>
               {" · "}

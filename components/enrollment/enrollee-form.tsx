@@ -10,11 +10,12 @@ import { incomeCeiling, type PolicySnapshot } from "@/lib/domain/contribution";
 import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS } from "@/lib/domain/types";
 import { fill, type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatDate, formatVnd } from "@/lib/i18n/format";
-import { fieldMessages, OCCUPATIONS, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
+import { AT_OFFICE, fieldMessages, OCCUPATIONS, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
 import { FieldError, fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
 import { initialFormState, type FormState } from "@/lib/validation/form";
+import { DateInputField } from "./date-input-field";
 import { usePolicy, type PolicyLookup } from "./use-policy";
 
 export type EnrolleeValues = {
@@ -83,7 +84,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
       const next = { ...old, [name]: v };
       // the agent and conference belong to the commune: drop them when the commune changes
       if (name === "communeCode") {
-        if (!agentsFor(v).some((a) => String(a.id) === old.agentId)) next.agentId = "";
+        if (old.agentId !== AT_OFFICE && !agentsFor(v).some((a) => String(a.id) === old.agentId)) next.agentId = "";
         if (!options.conferences.some((c) => c.communeCode === v && String(c.id) === old.conferenceId)) next.conferenceId = "";
       }
       return next;
@@ -99,9 +100,11 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
   const agentOptions = useMemo(() => {
     const list = agentsFor(values.communeCode);
     if (current?.agent && !list.some((a) => a.id === current.agent!.id)) list.unshift({ id: current.agent.id, name: current.agent.name });
-    return list.map((a) => ({ value: String(a.id), label: a.name }));
+    const opts = list.map((a) => ({ value: String(a.id), label: a.name }));
+    // registering takes the first payment: who collected it is named — an agent, or the office explicitly
+    return mode === "register" ? [...opts, { value: AT_OFFICE, label: t.atOffice }] : opts;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [values.communeCode, options.agents, today, current]);
+  }, [values.communeCode, options.agents, today, current, mode]);
   const conferenceOptions = useMemo(() => {
     const list = options.conferences.filter((c) => c.communeCode === values.communeCode).map((c) => ({ value: String(c.id), label: `${formatDate(c.heldOn)} · ${c.title}` }));
     if (current?.conference && !list.some((c) => c.value === String(current.conference!.id))) list.unshift({ value: String(current.conference.id), label: current.conference.title });
@@ -141,7 +144,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
             errors={errorsOf("personalId")} />
           <TextField name="siCode" label={t.f.siCode} value={values.siCode} onChange={set("siCode")} onBlur={blur("siCode")} inputMode="numeric" hint={t.hints.siCode} errors={errorsOf("siCode")} />
           <TextField name="fullName" label={t.f.fullName} required value={values.fullName} onChange={set("fullName", ["confirmDuplicate"])} onBlur={blur("fullName")} autoComplete="off" errors={errorsOf("fullName")} />
-          <TextField name="dateOfBirth" label={t.f.dateOfBirth} required type="date" max={today} value={values.dateOfBirth} onChange={set("dateOfBirth", ["personalId", "confirmDuplicate"])} onBlur={blur("dateOfBirth")} errors={errorsOf("dateOfBirth")} />
+          <DateInputField name="dateOfBirth" label={t.f.dateOfBirth} required max={today} value={values.dateOfBirth} onChange={set("dateOfBirth", ["personalId", "confirmDuplicate"])} onBlur={blur("dateOfBirth")} errors={errorsOf("dateOfBirth")} />
           <SelectField name="sex" label={t.f.sex} required value={values.sex} onChange={set("sex", ["personalId"])} onBlur={blur("sex")} placeholder={t.choose} options={enumOptions(SEXES, t.sex)} errors={errorsOf("sex")} />
           <TextField name="phone" label={t.f.phone} type="tel" inputMode="tel" value={values.phone} onChange={set("phone")} onBlur={blur("phone")} errors={errorsOf("phone")} />
           <TextField name="address" label={t.f.address} value={values.address} onChange={set("address")} onBlur={blur("address")} errors={errorsOf("address")} className="sm:col-span-2 lg:col-span-3" />
@@ -154,10 +157,10 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
           <SelectField name="communeCode" label={t.f.commune} required value={values.communeCode} onChange={set("communeCode", ["agentId", "conferenceId"])} onBlur={blur("communeCode")} placeholder={t.choose}
             options={options.communes.map((c) => ({ value: c.code, label: c.fullName }))} errors={errorsOf("communeCode")} />
           <SelectField name="agentId" label={t.f.agent} value={values.agentId} onChange={set("agentId")} onBlur={blur("agentId")} disabled={!values.communeCode}
-            placeholder={!values.communeCode ? t.hints.chooseCommuneFirst : agentOptions.length ? t.none : t.hints.noAgents} options={agentOptions} errors={errorsOf("agentId")} />
+            placeholder={!values.communeCode ? t.hints.chooseCommuneFirst : mode === "register" ? t.chooseAgent : agentOptions.length ? t.none : t.hints.noAgents} options={agentOptions} errors={errorsOf("agentId")} />
           <SelectField name="conferenceId" label={t.f.conference} value={values.conferenceId} onChange={set("conferenceId")} onBlur={blur("conferenceId")} disabled={!values.communeCode}
             placeholder={t.none} options={conferenceOptions} errors={errorsOf("conferenceId")} hint={t.hints.optional} />
-          <TextField name="enrolledOn" label={t.f.enrolledOn} type="date" max={today} value={values.enrolledOn} onChange={set("enrolledOn", ["dateOfBirth", "payment.paidOn"])} onBlur={blur("enrolledOn")} errors={errorsOf("enrolledOn")} />
+          <DateInputField name="enrolledOn" label={t.f.enrolledOn} max={today} value={values.enrolledOn} onChange={set("enrolledOn", ["dateOfBirth", "payment.paidOn"])} onBlur={blur("enrolledOn")} errors={errorsOf("enrolledOn")} />
           <SelectField name="occupation" label={t.f.occupation} required value={values.occupation} onChange={set("occupation")} onBlur={blur("occupation")} placeholder={t.choose} options={enumOptions(OCCUPATIONS, t.occupation)} errors={errorsOf("occupation")} />
         </Section>
 
@@ -174,7 +177,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
           <Section title={t.register.firstPayment}>
             <SelectField name="payment.method" label={t.f.method} required value={values.method} onChange={set("method", ["payment.method"])} onBlur={blur("payment.method")} placeholder={t.choose} options={enumOptions(PAYMENT_METHODS, t.method)} errors={errorsOf("payment.method")} />
             <TextField name="payment.receiptNo" label={t.f.receiptNo} required value={values.receiptNo} onChange={set("receiptNo", ["payment.receiptNo"])} onBlur={blur("payment.receiptNo")} errors={errorsOf("payment.receiptNo")} />
-            <TextField name="payment.paidOn" label={t.f.paidOn} type="date" max={today} value={values.paidOn} onChange={set("paidOn", ["payment.paidOn", "declaredIncome"])} onBlur={blur("payment.paidOn")} errors={errorsOf("payment.paidOn")} />
+            <DateInputField name="payment.paidOn" label={t.f.paidOn} max={today} value={values.paidOn} onChange={set("paidOn", ["payment.paidOn", "declaredIncome"])} onBlur={blur("payment.paidOn")} errors={errorsOf("payment.paidOn")} />
           </Section>
         )}
 

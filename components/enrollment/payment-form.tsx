@@ -7,11 +7,12 @@ import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { PAYMENT_PERIODS } from "@/lib/domain/types";
 import { type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatNumber } from "@/lib/i18n/format";
-import { fieldMessages, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
+import { AT_OFFICE, fieldMessages, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
 import { fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
 import { initialFormState, type FormState } from "@/lib/validation/form";
+import { DateInputField } from "./date-input-field";
 import { usePolicy, type PolicyLookup } from "./use-policy";
 
 type Props = {
@@ -44,8 +45,11 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
   const input = useMemo(() => ({ ...values, months: LUMP_SUM.has(values.period) ? values.months : "", version: enrollee.version }), [values, enrollee.version]);
   const clientErrors = useMemo(() => {
     const r = schemasFor(locale, policy).payment.safeParse(input);
-    return r.success ? {} : fieldMessages(r.error);
-  }, [input, locale, policy]);
+    const errors = r.success ? {} : fieldMessages(r.error);
+    // who collected it: an agent, or the office chosen explicitly (the server checks it too)
+    if (!input.agentId) errors.agentId = [t.v.agentRequired];
+    return errors;
+  }, [input, locale, policy, t.v.agentRequired]);
   const errorsOf = (name: string) => (!changed.has(name) && state.fieldErrors?.[name] ? [state.fieldErrors[name]] : submitted ? clientErrors[name] : undefined);
   const set = (name: keyof typeof values) => (v: string) => {
     setValues((o) => ({ ...o, [name]: v }));
@@ -57,7 +61,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
       .filter((a) => a.communes.includes(enrollee.communeCode) && isAgentSelectable({ status: a.status as AgentStatus, contractStart: a.contractStart, contractEnd: a.contractEnd }, values.paidOn || today))
       .map((a) => ({ value: String(a.id), label: `${a.name} (${a.code})` }));
     if (enrollee.agentId && !list.some((o) => o.value === String(enrollee.agentId))) list.unshift({ value: String(enrollee.agentId), label: `${enrollee.agentName ?? enrollee.agentId} — ${t.pay.agentDefault}` });
-    return list;
+    return [...list, { value: AT_OFFICE, label: t.atOffice }];
   }, [agents, enrollee, values.paidOn, today, t]);
 
   function onSubmit(e: FormEvent) {
@@ -85,8 +89,8 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
         <Section title={t.detail.pay}>
           <SelectField name="method" label={t.f.method} required value={values.method} onChange={set("method")} options={PAYMENT_METHODS.map((k) => ({ value: k, label: t.method[k] }))} errors={errorsOf("method")} />
           <TextField name="receiptNo" label={t.f.receiptNo} required value={values.receiptNo} onChange={set("receiptNo")} errors={errorsOf("receiptNo")} />
-          <TextField name="paidOn" label={t.f.paidOn} type="date" max={today} value={values.paidOn} onChange={set("paidOn")} errors={errorsOf("paidOn")} />
-          <SelectField name="agentId" label={t.f.agent} value={values.agentId} onChange={set("agentId")} placeholder={t.none} options={agentOptions} errors={errorsOf("agentId")} />
+          <DateInputField name="paidOn" label={t.f.paidOn} max={today} value={values.paidOn} onChange={set("paidOn")} errors={errorsOf("paidOn")} />
+          <SelectField name="agentId" label={t.f.agent} value={values.agentId} onChange={set("agentId")} placeholder={t.chooseAgent} options={agentOptions} errors={errorsOf("agentId")} />
         </Section>
         <div className="flex items-center gap-3">
           <button type="submit" disabled={pending || loading} className="rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="submit">

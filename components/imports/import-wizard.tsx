@@ -7,11 +7,14 @@ import { useRef, useState } from "react";
 import type { ImportText } from "./types";
 import { fill, type Locale } from "@/lib/i18n/locale";
 
-type Issue = { line: number; field: string; column: string; message: string };
+type Issue = { line: number; name?: string; field: string; column: string; message: string };
+type Skipped = { line: number; name: string; existingId: number };
 type Summary = {
   jobId?: string; fileName: string; total: number; valid: number; duplicates: number; rejected: number; withPayments: number; errors: Issue[]; errorsTruncated: boolean;
   /** valid rows with a warning (same name and date of birth as someone in the province): imported all the same */
   warned: number; warnings: Issue[]; warningsTruncated: boolean;
+  /** rows skipped because the person is already registered in the caller's area */
+  skipped?: Skipped[]; skippedTruncated?: boolean;
 };
 type Result = Summary & { created: number; contributions: number };
 type Event =
@@ -159,10 +162,11 @@ export function ImportWizard({ t, locale }: { t: ImportText; locale: Locale }) {
             {fill(t.doneSummary, { created: n(state.result.created), contributions: n(state.result.contributions), duplicates: n(state.result.duplicates), rejected: n(state.result.rejected) })}
           </p>
           <div className="flex flex-wrap gap-2 text-sm">
-            {(state.result.rejected > 0 || state.result.warned > 0) && <ReportLinks t={t} jobId={state.jobId} />}
+            {(state.result.rejected > 0 || state.result.warned > 0 || state.result.duplicates > 0) && <ReportLinks t={t} jobId={state.jobId} />}
             <Link href="/enrollees" className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">{t.toEnrollees}</Link>
             <button type="button" onClick={reset} className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50" data-testid="import-again">{t.another}</button>
           </div>
+          {state.result.duplicates > 0 && <SkippedTable t={t} summary={state.result} n={n} />}
         </section>
       )}
     </div>
@@ -206,6 +210,7 @@ function IssueTable({ t, byLine, testId, tone }: { t: ImportText; byLine: Map<nu
         <thead className="sticky top-0 bg-slate-50">
           <tr>
             <th scope="col" className="border-b border-slate-200 px-3 py-2 text-right">{t.line}</th>
+            <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">{t.person}</th>
             <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">{t.column}</th>
             <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">{t.reason}</th>
           </tr>
@@ -214,6 +219,7 @@ function IssueTable({ t, byLine, testId, tone }: { t: ImportText; byLine: Map<nu
           {[...byLine.entries()].map(([line, issues]) => (
             <tr key={line} className="align-top" data-testid={rowTestId} data-line={line}>
               <td className="border-b border-slate-100 px-3 py-1.5 text-right tabular-nums">{line}</td>
+              <td className="border-b border-slate-100 px-3 py-1.5" data-testid="issue-name">{issues[0]?.name}</td>
               <td className="border-b border-slate-100 px-3 py-1.5">{issues.map((i, k) => <div key={k}>{i.column}</div>)}</td>
               <td className={`border-b border-slate-100 px-3 py-1.5 ${tone === "bad" ? "text-red-800" : "text-amber-900"}`}>{issues.map((i, k) => <div key={k}>{i.message}</div>)}</td>
             </tr>
@@ -243,7 +249,7 @@ function Preview({ t, summary, n, onConfirm, onCancel }: { t: ImportText; summar
         <button type="button" onClick={onConfirm} disabled={summary.valid === 0} className="rounded bg-emerald-700 px-4 py-2 text-white hover:bg-emerald-800 disabled:opacity-50" data-testid="import-confirm">
           {fill(t.confirm, { n: n(summary.valid) })}
         </button>
-        {(summary.rejected > 0 || warned > 0) && summary.jobId && <ReportLinks t={t} jobId={summary.jobId} />}
+        {(summary.rejected > 0 || warned > 0 || summary.duplicates > 0) && summary.jobId && <ReportLinks t={t} jobId={summary.jobId} />}
         <button type="button" onClick={onCancel} className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">{t.cancel}</button>
       </div>
       <p className="text-xs text-slate-600">{t.confirmHint}</p>
@@ -256,6 +262,8 @@ function Preview({ t, summary, n, onConfirm, onCancel }: { t: ImportText; summar
         </div>
       )}
 
+      {summary.duplicates > 0 && <SkippedTable t={t} summary={summary} n={n} />}
+
       {warned > 0 && (
         <div>
           <h3 className="mb-2 font-semibold text-amber-900">{t.warningsTitle}</h3>
@@ -264,6 +272,39 @@ function Preview({ t, summary, n, onConfirm, onCancel }: { t: ImportText; summar
         </div>
       )}
     </section>
+  );
+}
+
+/** The rows skipped because the person is already registered in the caller's own area: line, name, a link to the record. */
+function SkippedTable({ t, summary, n }: { t: ImportText; summary: Summary; n: (v: number) => string }) {
+  const rows = summary.skipped ?? [];
+  return (
+    <div>
+      <h3 className="mb-2 font-semibold">{t.skippedTitle}</h3>
+      {summary.skippedTruncated && <p className="mb-2 text-sm text-amber-800">{fill(t.skippedTruncated, { shown: n(rows.length), total: n(summary.duplicates) })}</p>}
+      <div className="max-h-[20rem] overflow-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full border-collapse text-sm" data-testid="import-skipped">
+          <thead className="sticky top-0 bg-slate-50">
+            <tr>
+              <th scope="col" className="border-b border-slate-200 px-3 py-2 text-right">{t.line}</th>
+              <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">{t.person}</th>
+              <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left"><span className="sr-only">{t.skippedLink}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.line} data-testid="import-skipped-row" data-line={r.line}>
+                <td className="border-b border-slate-100 px-3 py-1.5 text-right tabular-nums">{r.line}</td>
+                <td className="border-b border-slate-100 px-3 py-1.5">{r.name}</td>
+                <td className="border-b border-slate-100 px-3 py-1.5">
+                  <Link href={`/enrollees/${r.existingId}`} target="_blank" className="text-sky-700 underline">{t.skippedLink}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }
 

@@ -9,6 +9,7 @@ import {
 } from "@/lib/validation/reference";
 import { fieldErrorsOf, readForm, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/form";
 import { Field, FormMessage, buttonClass, controlProps, inputClass } from "@/components/ui/fields";
+import { DateField } from "@/components/ui/date-field";
 
 type Text = typeof agentsVi;
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
@@ -59,7 +60,7 @@ export function PolicyAddForm({ text, kind, action, provinces = [], today }: {
   );
   const dateInput = (
     <Field label={t.effectiveFrom} name="effectiveFrom" error={errors.effectiveFrom}>
-      <input type="date" {...controlProps("effectiveFrom", errors.effectiveFrom)} defaultValue={val("effectiveFrom")} onChange={(e) => setDate(e.target.value)} className={inputClass} />
+      <DateField {...controlProps("effectiveFrom", errors.effectiveFrom)} defaultValue={val("effectiveFrom")} onChange={setDate} inputClassName={inputClass} data-testid="in-effectiveFrom" />
     </Field>
   );
   const legal = (

@@ -22,3 +22,17 @@ export const NAV: NavItem[] = [
   { href: "/data-quality", label: "dataQuality", permission: "enrollee.read" },
   { href: "/audit", label: "audit", permission: "audit.read" },
 ];
+
+/**
+ * Where each role lands after signing in (and at "/"): officers follow the figures, local office staff
+ * work their list of people due, administrators set targets. One place, so a new worklist only changes
+ * the line of its role.
+ */
+export function landingPath(role: "ADMIN" | "PROVINCE_OFFICER" | "DISTRICT_STAFF" | "COLLECTOR"): string {
+  switch (role) {
+    case "ADMIN": return "/targets";
+    case "PROVINCE_OFFICER": return "/dashboard";
+    case "DISTRICT_STAFF": return "/renewals";
+    case "COLLECTOR": return "/field"; // its worklist: it has no unit pages
+  }
+}

@@ -3,13 +3,15 @@
 import { useActionState, useState } from "react";
 import type { FormState } from "@/lib/validation/form";
 
-export function LockControls({ year, unitCode, mode, lockAction, reopenAction, text }: {
+export function LockControls({ year, unitCode, mode, lockAction, reopenAction, text, missing = [] }: {
   year: number;
   unitCode: string;
   mode: "lock" | "reopen";
   lockAction: (prev: FormState, fd: FormData) => Promise<FormState>;
   reopenAction: (prev: FormState, fd: FormData) => Promise<FormState>;
-  text: { lock: string; lockHint: string; lockConfirm: string; reopen: string; reopenHint: string; cancel: string };
+  text: { lock: string; lockHint: string; lockConfirm: string; reopen: string; reopenHint: string; cancel: string; missingWarning: string };
+  /** children without a target this year: listed before locking */
+  missing?: string[];
 }) {
   const [state, formAction, pending] = useActionState(mode === "lock" ? lockAction : reopenAction, { ok: false });
   const [confirming, setConfirming] = useState(false);
@@ -19,6 +21,12 @@ export function LockControls({ year, unitCode, mode, lockAction, reopenAction, t
         <button type="button" onClick={() => setConfirming(true)} className="rounded border border-amber-600 bg-white px-3 py-1.5 text-sm text-amber-800 hover:bg-amber-50" data-testid="lock-start">{text.lock}</button>
       ) : (
         <form action={formAction} className="flex flex-wrap items-center gap-2">
+          {mode === "lock" && missing.length > 0 && (
+            <div className="w-full rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-900" role="alert" data-testid="lock-missing">
+              <p className="font-medium">{text.missingWarning.replace("{n}", String(missing.length))}</p>
+              <p>{missing.slice(0, 30).join(", ")}{missing.length > 30 ? ", …" : ""}</p>
+            </div>
+          )}
           <input type="hidden" name="year" value={year} />
           <input type="hidden" name="unitCode" value={unitCode} />
           {mode === "lock" && <span className="text-sm font-medium text-amber-900">{text.lockConfirm}</span>}

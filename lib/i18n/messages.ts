@@ -8,6 +8,7 @@ import { adminEn, adminVi } from "./areas/admin";
 import { trustEn, trustVi } from "./areas/trust";
 import { fieldEn, fieldVi } from "./areas/field";
 import { mapEn, mapVi } from "./areas/map";
+import { auditLedgerEn, auditLedgerVi } from "./areas/audit-ledger";
 import { seamEn, seamVi } from "./areas/seam";
 
 import type { Locale } from "./locale";
@@ -29,7 +30,7 @@ const vi = {
   nav: {
     home: "Đơn vị",
     dashboard: "Tổng quan",
-    enrollees: "Người tham gia",
+    enrollees: "Người đã đăng ký",
     register: "Đăng ký tham gia",
     imports: "Nhập từ Excel",
     renewals: "Danh sách đến hạn",
@@ -48,8 +49,8 @@ const vi = {
   unit: "Đơn vị",
   code: "Mã",
   name: "Tên",
-  enrollees: "Người tham gia",
-  participantsToday: "Đang tham gia",
+  enrollees: "Đã đăng ký",
+  participantsToday: "Người tham gia hôm nay",
   target: "Chỉ tiêu {year}",
   labourForce: "Lực lượng lao động {year}",
   noTarget: "Chưa giao",
@@ -74,6 +75,7 @@ const vi = {
   trust: trustVi,
   field: fieldVi,
   map: mapVi,
+  auditLedger: auditLedgerVi,
   seam: seamVi,
 };
 
@@ -95,7 +97,7 @@ const en: Messages = {
   nav: {
     home: "Units",
     dashboard: "Overview",
-    enrollees: "Participants",
+    enrollees: "Registered people",
     register: "Register enrollee",
     imports: "Import from Excel",
     renewals: "Renewals due",
@@ -114,8 +116,8 @@ const en: Messages = {
   unit: "Unit",
   code: "Code",
   name: "Name",
-  enrollees: "Enrollees",
-  participantsToday: "Participants",
+  enrollees: "Registered",
+  participantsToday: "Participants today",
   target: "Target {year}",
   labourForce: "Labour force {year}",
   noTarget: "Not set",
@@ -139,6 +141,7 @@ const en: Messages = {
   trust: trustEn,
   field: fieldEn,
   map: mapEn,
+  auditLedger: auditLedgerEn,
   seam: seamEn,
 };
 

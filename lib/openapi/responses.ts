@@ -135,13 +135,16 @@ export const contributionsResponse = z.object({ contributions: z.array(contribut
 export const contributionResponse = z.object({ contribution: paymentRecord });
 
 const importIssue = z.object({
-  line: int.meta({ description: "spreadsheet row number (header = 1)", example: 7 }), field: z.string().meta({ example: "dateOfBirth" }),
+  line: int.meta({ description: "spreadsheet row number (header = 1)", example: 7 }), name: z.string().meta({ description: "the person's name as written in the row", example: "Nguyễn Văn An" }), field: z.string().meta({ example: "dateOfBirth" }),
   column: z.string().meta({ example: "Ngày sinh" }), message: z.string().meta({ example: "Ngày không hợp lệ (định dạng dd/mm/yyyy)" }),
 });
 const importCounts = {
   fileName: z.string(), total: count, duplicates: count.meta({ description: "already registered in the caller's area: skipped" }), rejected: count,
   warned: count.meta({ description: "valid rows with a warning (imported all the same)" }), errors: z.array(importIssue),
   warnings: z.array(importIssue).meta({ description: "same name and date of birth as someone in the province or an earlier row; the row is not rejected" }),
+  skipped: z
+    .array(z.object({ line: int, name: z.string(), existingId: int, href: z.string().meta({ example: "/api/v1/enrollees/42" }) }))
+    .meta({ description: "rows skipped because the person is already registered in the caller's area, with the existing record" }),
 };
 export const importPreviewResponse = z.object({ dryRun: z.literal(true), valid: count, withPayments: count, ...importCounts });
 export const importDoneResponse = z.object({ dryRun: z.literal(false), created: count, contributions: count, auditId: int.nullable(), ...importCounts });

@@ -109,6 +109,23 @@ function optionalIdField(message: string) {
   }).meta(ID_DOC).optional();
 }
 
+/** The value of the agent field that says "paid at the social insurance office, no agent" explicitly. */
+export const AT_OFFICE = "OFFICE";
+
+/** An agent id; "OFFICE" → null (explicitly no agent); blank → undefined (not chosen). */
+function agentChoiceField(message: string) {
+  return z.unknown().transform((v, ctx): number | null | undefined => {
+    if (blank(v)) return undefined;
+    if (typeof v === "string" && v.trim().toUpperCase() === AT_OFFICE) return null;
+    const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+    if (!Number.isSafeInteger(n) || n <= 0) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return n;
+  }).optional();
+}
+
 function optionalText(max: number, message: string, controlMessage: string) {
   return z.unknown().transform((v, ctx) => {
     if (blank(v)) return undefined;
@@ -257,7 +274,8 @@ function build(opts: SchemaOptions) {
     declaredIncome: incomeField,
     paymentPeriod: enumField(PAYMENT_PERIODS, t.paymentPeriod),
     months: monthsField,
-    agentId: optionalIdField(t.agentId),
+    /** The agent serving the person; "OFFICE" = explicitly none (pays at the office). */
+    agentId: agentChoiceField(t.agentId),
     conferenceId: optionalIdField(t.conferenceId),
     /** Defaults to today (Vietnam). */
     enrolledOn: optionalDateField(t.date).transform((d) => d ?? todayInVietnam()).default(() => todayInVietnam()),
@@ -348,7 +366,9 @@ function build(opts: SchemaOptions) {
       period: enumField(PAYMENT_PERIODS, t.paymentPeriod),
       months: monthsField,
       declaredIncome: incomeField,
-      agentId: optionalIdField(t.agentId),
+      /** The agent who collected it: an id, "OFFICE" (paid at the social insurance office), or omitted for
+       *  the enrollee's own agent — a payment without either is refused (recordPayment). */
+      agentId: agentChoiceField(t.agentId),
       /** The enrollee's version the payer saw; optional (the row lock already serialises payments). */
       version: z.unknown().transform((v) => (blank(v) ? undefined : Number(v))).pipe(z.number().int().positive().optional()).meta({ type: "integer", minimum: 1, description: "optional: refuse (409) if the enrollee changed since this version" }).optional(),
     })
@@ -376,6 +396,10 @@ function build(opts: SchemaOptions) {
       checkPerson(v, ctx);
       if (typeof v === "object" && v !== null && v.payment && typeof v.payment.paidOn === "string" && typeof v.enrolledOn === "string" && v.payment.paidOn < v.enrolledOn) {
         ctx.addIssue({ code: "custom", path: ["payment", "paidOn"], message: t.paidBeforeEnrolled });
+      }
+      // a payment names who collected it: an agent, or "paid at the social insurance office" chosen explicitly
+      if (typeof v === "object" && v !== null && v.payment && v.agentId === undefined) {
+        ctx.addIssue({ code: "custom", path: ["agentId"], message: t.agentRequired });
       }
     }, ALWAYS);
 

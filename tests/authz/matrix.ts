@@ -60,7 +60,7 @@ const READ_SCOPED_API: Row = { anon: 401, in: [OK, OK, OK, OK], out: [NA, 404, 4
 
 export const MATRIX: Entry[] = [
   // ── pages (app/**/page.tsx); the sign-in proxy (proxy.ts) also sends every page but /login to /login
-  page("/", { anon: "redirect:/units", in: ["redirect:/units", "redirect:/units", "redirect:/units", "redirect:/units"], out: [NA, NA, NA, NA] }),
+  page("/", { anon: LOGIN, in: ["redirect:/targets", "redirect:/targets", "redirect:/dashboard", "redirect:/renewals"], out: [NA, NA, NA, NA] }, "landing page by role"),
   page("/login", { anon: OK, in: ["redirect:/", "redirect:/", "redirect:/", "redirect:/"], out: [NA, NA, NA, NA] }),
   page("/units/[[...code]]", READ_SCOPED_PAGE),
   page("/dashboard", READ_SCOPED_PAGE),

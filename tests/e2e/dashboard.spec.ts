@@ -25,7 +25,9 @@ test("a provincial officer opens the dashboard, changes the date, drills down an
   await signInCold(page, "tinh.hanoi");
   await page.goto("/dashboard");
   await expect(page.getByTestId("dashboard-title")).toHaveText("Thành phố Hà Nội");
-  const today = await page.getByTestId("date-input").inputValue();
+  // the field shows dd/mm/yyyy; the form submits yyyy-mm-dd (components/ui/date-field.tsx)
+  const today = await page.locator("input[type=hidden][name=date]").inputValue();
+  await expect(page.getByTestId("date-input")).toHaveValue(today.split("-").reverse().join("/"));
   expect(page.url()).not.toContain("date="); // the default is today…
   await expect(page.getByTestId("dashboard-as-of")).toContainText(today.split("-").reverse().join("/"));
 

@@ -139,9 +139,14 @@ test("an admin issues an API token on the tokens page; the API answers with it, 
   const openapi = await (await request.get("/api/v1/openapi.json")).json();
   expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/enrollees", "/enrollees/{id}", "/enrollees/{id}/contributions", "/contributions"]));
 
-  // revoke: the API refuses the token at once
-  page.once("dialog", (d) => void d.accept());
-  await page.getByTestId("token-row").filter({ hasText: tokenLabel }).getByRole("button").click();
+  // revoke, confirmed in the page (no browser dialog): the API refuses the token at once, and the secret leaves the page
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  await page.getByTestId("token-row").filter({ hasText: tokenLabel }).getByRole("button", { name: "Thu hồi" }).click();
+  await page.getByTestId("token-row").filter({ hasText: tokenLabel }).getByRole("button", { name: "Thu hồi ngay" }).click();
   await expect(page.getByTestId("token-row").filter({ hasText: tokenLabel })).toContainText("Đã thu hồi");
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+  await expect(page.getByTestId("token-gone")).toBeVisible();
+  expect(dialogs).toEqual([]);
   expect((await request.get("/api/v1/enrollees", { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
 });

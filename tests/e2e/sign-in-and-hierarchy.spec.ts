@@ -21,6 +21,8 @@ test("the API without a session answers 401 in JSON", async ({ request }) => {
 
 test("national admin drills down nation → province → area → commune", async ({ page }) => {
   await signIn(page, "admin");
+  await expect(page).toHaveURL(/\/targets/); // administrators land on the targets
+  await page.goto("/units");
   await expect(page.getByTestId("unit-title")).toHaveText("Toàn quốc");
   await expect(page.getByTestId("children-table").locator("tbody tr")).toHaveCount(34);
   await page.getByRole("link", { name: "Thành phố Hà Nội" }).click();
@@ -34,14 +36,16 @@ test("national admin drills down nation → province → area → commune", asyn
 });
 
 const roles = [
-  { login: "admin.hanoi", unit: "Thành phố Hà Nội", child: "Quận Đống Đa", grandchild: "Phường Đống Đa", outside: "40" },
-  { login: "tinh.nghean", unit: "Tỉnh Nghệ An", child: "Thành phố Vinh", grandchild: "Phường Vinh Phú", outside: "01" },
-  { login: "cs.badinh", unit: "Quận Ba Đình", child: "Phường Ngọc Hà", grandchild: null, outside: "006" },
+  { login: "admin.hanoi", landing: /\/targets/, unit: "Thành phố Hà Nội", child: "Quận Đống Đa", grandchild: "Phường Đống Đa", outside: "40" },
+  { login: "tinh.nghean", landing: /\/dashboard/, unit: "Tỉnh Nghệ An", child: "Thành phố Vinh", grandchild: "Phường Vinh Phú", outside: "01" },
+  { login: "cs.badinh", landing: /\/renewals/, unit: "Quận Ba Đình", child: "Phường Ngọc Hà", grandchild: null, outside: "006" },
 ];
 
 for (const r of roles) {
   test(`${r.login} sees its own unit, drills down, cannot open another unit, switches language`, async ({ page, request }) => {
     await signIn(page, r.login);
+    await expect(page).toHaveURL(r.landing); // the landing page by role
+    await page.goto("/units");
     await expect(page.getByTestId("unit-title")).toHaveText(r.unit);
     await page.getByRole("link", { name: r.child, exact: true }).click();
     await expect(page.getByTestId("unit-title")).toHaveText(r.child);
@@ -72,6 +76,7 @@ for (const r of roles) {
 
 test("unit search ignores diacritics", async ({ page }) => {
   await signIn(page, "tinh.hanoi");
+  await page.goto("/units");
   await page.getByRole("searchbox").or(page.locator("input[name=q]")).fill("dong da");
   await page.locator("form[role=search] button").click();
   const results = page.getByTestId("unit-search-results");

@@ -40,7 +40,7 @@ function form(values: Record<string, string | string[]>): FormData {
   return fd;
 }
 const futureDay = (w: World) => new Date(Date.UTC(2099, 0, 1 + w.seq())).toISOString().slice(0, 10);
-const payment = (w: World) => ({ method: "CASH", receiptNo: `MA-${w.seq()}`, period: "ANNUAL", declaredIncome: 1_500_000 });
+const payment = (w: World) => ({ method: "CASH", receiptNo: `MA-${w.seq()}`, period: "ANNUAL", declaredIncome: 1_500_000, agentId: "OFFICE" });
 const agentForm = async (w: World, pl: Place, id?: number) => {
   const code = id ? (await w.prisma.collectionAgent.findUniqueOrThrow({ where: { id } })).code : undefined;
   return form(agentInput({ ...(code ? { code } : {}), areaCode: pl.area, communeCodes: [pl.commune] }) as Record<string, string | string[]>);

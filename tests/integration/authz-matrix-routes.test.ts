@@ -41,7 +41,7 @@ const formWith = (file: { name: string; data: Uint8Array }, extra: Record<string
 const NEXTAUTH = "next-auth's handler reads next/headers from its own CommonJS build, which has no request scope outside Next; "
   + "sign-in through it is exercised by tests/e2e/sign-in-and-hierarchy.spec.ts and its authorize() by tests/integration/trust-rate-limit.test.ts";
 const emptyIf = (n: number) => (n === 0 ? "empty" : undefined);
-const payment = (w: World) => ({ method: "CASH", receiptNo: `MT-${w.seq()}`, period: "ANNUAL", declaredIncome: 1_500_000 });
+const payment = (w: World) => ({ method: "CASH", receiptNo: `MT-${w.seq()}`, period: "ANNUAL", declaredIncome: 1_500_000, agentId: "OFFICE" });
 /** A staged import job: the caller's own when it may import, otherwise one of Ba Đình's (for "in") / the outside staff's. */
 const jobFor = async ({ w, caller, pl }: Ctx) => w.fresh.job(caller === "cs.badinh" && pl === w.places.badinh ? w.principals["cs.badinh"] : pl.staff, pl);
 

@@ -1,7 +1,7 @@
 // The enrollee list's search (one SQL statement, trigram and covering indexes: ADR 0603) must return
 // exactly what an independent reading of the data gives: every person of the caller's scope whose
 // diacritics-free name contains every word (or whose CCCD, SI code or phone is the number typed),
-// with the filters, in name order, the right page and the right total — on both engines, with the
+// with the filters, closest to the words first then in name order, the right page and the right total — on both engines, with the
 // planner's own choice and with the trigram index forced.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
@@ -85,6 +85,17 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** How close a name is to the words (lib/server/enrollment/enrollees.ts searchRank), read independently. */
+function rankOf(searchName: string, words: string[]): number {
+  const padded = ` ${searchName} `;
+  if (searchName === words.join(" ")) return 0;
+  if (padded.includes(` ${words.join(" ")} `)) return 1;
+  if (words.every((w) => padded.includes(` ${w} `))) return 2;
+  if (padded.includes(` ${words.join(" ")}`)) return 3;
+  if (words.every((w) => padded.includes(` ${w}`))) return 4;
+  return 5;
+}
+
 /** What the list must show, computed in JavaScript from the rows (no LIKE, no index, no scope SQL). */
 function expected(inScope: (x: Person) => boolean, f: EnrolleeFilter) {
   const q = (f.q ?? "").trim();
@@ -95,6 +106,8 @@ function expected(inScope: (x: Person) => boolean, f: EnrolleeFilter) {
   const all = people.filter((x) =>
     inScope(x) && match(x) && (!f.commune || x.communeCode === f.commune) && (!f.agent || x.agentId === f.agent) &&
     (!f.group || x.subsidyGroup === f.group) && (!f.status || coverageStatus(x.coverageEnd, TODAY) === f.status));
+  // closest first (searchRank), then the database's name order (stable sort)
+  if (q && !/^\d{4,}$/.test(digits)) all.sort((a, b) => rankOf(a.searchName, words) - rankOf(b.searchName, words));
   const pageSize = f.pageSize ?? 50;
   const pages = Math.max(1, Math.ceil(all.length / pageSize));
   const page = Math.min(f.page ?? 1, pages);

@@ -126,7 +126,7 @@ describe("enrollees over the API", () => {
 
     expect((await call(enrollee.GET, "GET", `/api/v1/enrollees/${createdId}`, dongdaToken, undefined, params)).status).toBe(404);
     expect((await call(enrollee.PATCH, "PATCH", `/api/v1/enrollees/${createdId}`, dongdaToken, patchBody, params)).status).toBe(404);
-    const pay = { method: "CASH", receiptNo: "API-1", period: "ANNUAL", declaredIncome: 1_500_000 };
+    const pay: Record<string, unknown> = { method: "CASH", receiptNo: "API-1", period: "ANNUAL", declaredIncome: 1_500_000 };
     expect((await call(enrolleeContributions.POST, "POST", `/api/v1/enrollees/${createdId}/contributions`, dongdaToken, pay, params)).status).toBe(404);
     expect((await call(contributions.POST, "POST", "/api/v1/contributions", dongdaToken, { ...pay, personalId: e.personalId })).status).toBe(404);
     expect(await t.prisma.contribution.count({ where: { enrolleeId: createdId } })).toBe(1);
@@ -138,6 +138,11 @@ describe("enrollees over the API", () => {
     const stale = await call(enrollee.PATCH, "PATCH", `/api/v1/enrollees/${createdId}`, badinhToken, patchBody, params);
     expect(stale.status).toBe(409);
 
+    // a payment names who collected it: without an agent of its own or given, nor "OFFICE", it is refused (issue 15)
+    const nobody = await call(enrolleeContributions.POST, "POST", `/api/v1/enrollees/${createdId}/contributions`, badinhToken, pay, params);
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.error.fields).toEqual([{ path: "agentId", message: "Chọn đại lý thu đã thu khoản này, hoặc chọn “Nộp tại cơ quan BHXH”" }]);
+    pay.agentId = "OFFICE";
     const paid = await call(enrolleeContributions.POST, "POST", `/api/v1/enrollees/${createdId}/contributions`, badinhToken, pay, params);
     expect(paid.status).toBe(201);
     expect(paid.body.contribution).toMatchObject({ months: 12, gross: 3_960_000, centralSubsidy: 792_000, provincialTopUp: 396_000, net: 2_772_000 });

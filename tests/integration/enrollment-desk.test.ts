@@ -193,6 +193,26 @@ describe("payments and renewals", () => {
     expect(e).toEqual({ cov: later.periodEnd, first: "2025-01-01", used: 16, income: 3_000_000, period: "ANNUAL" });
   });
 
+  it("a payment names its agent, or the social insurance office chosen explicitly (issue 15)", async () => {
+    // registration with a first payment: no agent and no "OFFICE" is a field error on the agent, nothing is written
+    const before = await t.prisma.enrollee.count();
+    const errs = await fieldErrors(registerEnrollee(t.prisma, badinh, registrationInput({ agentId: undefined })));
+    expect(errs.agentId.map((i) => i.message)).toEqual(["Chọn đại lý thu đã thu khoản này, hoặc chọn “Nộp tại cơ quan BHXH”"]);
+    expect(await t.prisma.enrollee.count()).toBe(before);
+    // explicitly at the office: no agent on the person nor on the payment
+    const office = await registerEnrollee(t.prisma, badinh, registrationInput({ agentId: "OFFICE" }));
+    expect(office.payment).toMatchObject({ agentId: null });
+    // a renewal for a person without an agent: refused unless an agent or "OFFICE" is given
+    const noAgent = await fieldErrors(recordPayment(t.prisma, badinh, office.id, { method: "CASH", receiptNo: "AG-1", period: "ANNUAL", declaredIncome: 1_500_000 }));
+    expect(Object.keys(noAgent)).toEqual(["agentId"]);
+    const byAgent = await recordPayment(t.prisma, badinh, office.id, { method: "CASH", receiptNo: "AG-1", period: "ANNUAL", declaredIncome: 1_500_000, agentId: badinhAgent });
+    expect(byAgent.agentId).toBe(badinhAgent);
+    // a person with an agent: the agent is their own when none is given; "OFFICE" overrides it explicitly
+    const withAgent = await registerEnrollee(t.prisma, badinh, registrationInput({ agentId: badinhAgent, payment: undefined }));
+    expect((await recordPayment(t.prisma, badinh, withAgent.id, { method: "CASH", receiptNo: "AG-2", period: "ANNUAL", declaredIncome: 1_500_000 })).agentId).toBe(badinhAgent);
+    expect((await recordPayment(t.prisma, badinh, withAgent.id, { method: "CASH", receiptNo: "AG-3", period: "ANNUAL", declaredIncome: 1_500_000, agentId: "OFFICE" })).agentId).toBeNull();
+  });
+
   it("an overdue person (ended within 3 months) continues without a gap", async () => {
     const end = addDays(`${addMonths(TODAY, -1).slice(0, 7)}-01`, -1); // last day of two months ago
     const r = await registerEnrollee(t.prisma, badinh, registrationInput({ payment: undefined, enrolledOn: "2024-01-01" }));
@@ -202,7 +222,7 @@ describe("payments and renewals", () => {
     } });
     await t.prisma.enrollee.update({ where: { id: r.id }, data: { coverageEnd: fromIsoDate(end), firstCoveredOn: fromIsoDate(`${end.slice(0, 7)}-01`) } });
     expect((await getEnrollee(t.prisma, badinh, r.id)).status).toBe("OVERDUE");
-    const p = await recordPayment(t.prisma, badinh, r.id, { method: "CASH", receiptNo: "OV-1", period: "MONTHLY", declaredIncome: 1_500_000 });
+    const p = await recordPayment(t.prisma, badinh, r.id, { method: "CASH", receiptNo: "OV-1", period: "MONTHLY", declaredIncome: 1_500_000, agentId: "OFFICE" });
     expect(p.periodStart).toBe(addDays(end, 1));
   });
 
@@ -242,7 +262,7 @@ describe("payments and renewals", () => {
 
   it("two payments recorded at the same time never overlap: both succeed, one after the other", async () => {
     const r = await registerEnrollee(t.prisma, badinh, registrationInput({ payment: undefined, enrolledOn: TODAY }));
-    const pay = (receiptNo: string) => recordPayment(t.prisma, badinh, r.id, { method: "CASH", receiptNo, period: "ANNUAL", declaredIncome: 1_500_000 });
+    const pay = (receiptNo: string) => recordPayment(t.prisma, badinh, r.id, { method: "CASH", receiptNo, period: "ANNUAL", declaredIncome: 1_500_000, agentId: "OFFICE" });
     const results = await Promise.allSettled([pay("C-1"), pay("C-2"), pay("C-3")]);
     const ok = results.filter((x) => x.status === "fulfilled");
     // the row lock serialises them: each waits for the previous one and continues where it ended

@@ -1,3 +1,4 @@
+import type { AuditAction } from "@/lib/domain/audit-actions"; // test kinds outside the list, written directly
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
 import { addContribution, createEnrollee, principalFor } from "../fixtures/factories";
@@ -109,7 +110,7 @@ describe("scopes", () => {
 
 describe("audit log", () => {
   it("is append-only: the database refuses updates and deletes", async () => {
-    await writeAudit(t.prisma, null, { action: "test.write", entity: "Test", entityId: 1, after: { a: 1 } });
+    await writeAudit(t.prisma, null, { action: "test.write" as AuditAction, entity: "Test", entityId: 1, after: { a: 1 } });
     const entry = await t.prisma.auditLog.findFirstOrThrow({ where: { action: "test.write" } });
     await expect(t.prisma.auditLog.update({ where: { id: entry.id }, data: { action: "x" } })).rejects.toThrow(/append-only/);
     await expect(t.prisma.auditLog.deleteMany({})).rejects.toThrow(/append-only/);

@@ -189,9 +189,9 @@ describe("outreach conference column (the form's rule: held in the person's comm
     const s = await previewImport(t.prisma, badinh, { name: "hn.csv", data: csvOf(rows) });
     expect(s).toMatchObject({ total: 5, valid: 2, rejected: 3 });
     expect(s.errors).toEqual([
-      { line: 3, field: "conferenceId", column: "Mã hội nghị tuyên truyền", message: "Hội nghị không tổ chức tại xã/phường đã chọn" },
-      { line: 4, field: "conferenceId", column: "Mã hội nghị tuyên truyền", message: "Hội nghị không tổ chức tại xã/phường đã chọn" },
-      { line: 5, field: "conferenceId", column: "Mã hội nghị tuyên truyền", message: "Hội nghị không hợp lệ" },
+      { line: 3, name: rows[1].fullName, field: "conferenceId", column: "Mã hội nghị tuyên truyền", message: "Hội nghị không tổ chức tại xã/phường đã chọn" },
+      { line: 4, name: rows[2].fullName, field: "conferenceId", column: "Mã hội nghị tuyên truyền", message: "Hội nghị không tổ chức tại xã/phường đã chọn" },
+      { line: 5, name: rows[3].fullName, field: "conferenceId", column: "Mã hội nghị tuyên truyền", message: "Hội nghị không hợp lệ" },
     ]);
     const r = await runImport(t.prisma, badinh, { name: "hn.csv", data: csvOf(rows) });
     expect(r).toMatchObject({ created: 2, rejected: 3 });

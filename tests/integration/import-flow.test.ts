@@ -67,7 +67,7 @@ describe("template", () => {
     expect(text.startsWith("\uFEFF\"Số CCCD\",\"Mã số BHXH\",\"Họ và tên\"")).toBe(true);
     const s = await previewImport(t.prisma, badinh, { name: "mau.csv", data: new Uint8Array(await res.arrayBuffer()) });
     expect(s).toMatchObject({ total: 1, valid: 0, rejected: 1 });
-    expect(s.errors).toEqual([{ line: 2, field: "personalId", column: "Số CCCD", message: "Đây là dòng ví dụ của tệp mẫu — hãy xóa dòng này" }]);
+    expect(s.errors).toEqual([{ line: 2, name: "Nguyễn Thị Mẫu", field: "personalId", column: "Số CCCD", message: "Đây là dòng ví dụ của tệp mẫu — hãy xóa dòng này" }]);
   });
 });
 

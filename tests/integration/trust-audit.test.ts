@@ -1,5 +1,6 @@
 // The audit log as the admin page reads it: scope, filters (user, unit, entity, action, dates in
 // Vietnam's time), keyset pages, export limits, and that the database refuses to change an entry.
+import type { AuditAction } from "@/lib/domain/audit-actions"; // test kinds outside the list, written directly
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -97,7 +98,7 @@ describe("filters", () => {
     await writeAudit(t.prisma, null, { action: "auth.login_failed", entity: "User", entityId: u.id, unitCode: u.unitCode, after: { login: u.login } });
     await writeAudit(t.prisma, { userId: u.id, login: u.login }, { action: "auth.login", entity: "User", entityId: u.id, unitCode: u.unitCode });
     // an admin editing that user is about the user but not by it: not included
-    await writeAudit(t.prisma, national, { action: "user.update", entity: "User", entityId: u.id, unitCode: u.unitCode, after: { name: "x" } });
+    await writeAudit(t.prisma, national, { action: "user.update" as AuditAction, entity: "User", entityId: u.id, unitCode: u.unitCode, after: { name: "x" } });
     const page = await listAuditLog(t.prisma, hanoi, { login: hanoi.login.toUpperCase() }, 100);
     const expected = await idsWhere(`(a."userId" = $1 OR (a.action LIKE 'auth.%' AND a."entityId" = $2)) AND a."unitCode" IN (SELECT code FROM "Unit" WHERE "provinceCode" = '01')`, u.id, String(u.id));
     expect(page.rows.map((r) => r.id)).toEqual(expected);

@@ -1,6 +1,7 @@
 // Backups and moves between engines: a restored backup and an imported export hold the same rows
 // (count of every table, sums of every money column) as the source, computed by hand-written SQL
 // on both sides. PostgreSQL parts run when TEST_DATABASE_URL is set.
+import type { AuditAction } from "@/lib/domain/audit-actions"; // test kinds outside the list, written directly
 import { createPrisma } from "@/lib/server/db/client";
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
@@ -69,7 +70,7 @@ async function fillWithData(prisma: PrismaClient) {
       if (i % 2 === 0) await addContribution(prisma, e.id, "2025-01-01", "2025-06-30", 6);
     }
   }
-  await writeAudit(prisma, admin, { action: "test.json", entity: "Thing", entityId: 1, unitCode: "01", before: { a: [1, 2, { b: "x,y\"}" }] }, after: { note: "dòng 1\ndòng 2\ttab", nil: null } });
+  await writeAudit(prisma, admin, { action: "test.json" as AuditAction, entity: "Thing", entityId: 1, unitCode: "01", before: { a: [1, 2, { b: "x,y\"}" }] }, after: { note: "dòng 1\ndòng 2\ttab", nil: null } });
   // a deleted row leaves a hole in the id sequence: the copy must not hand that id out again
   const gone = await createEnrollee(prisma, "00004");
   await prisma.enrollee.delete({ where: { id: gone.id } });

@@ -3,6 +3,7 @@
 // raw and multipart uploads). Each case must give a clear Vietnamese error (a field path for the API)
 // and leave every table exactly as it was (a checksum of all rows, before and after).
 // Then: what is accepted is stored as text and rendered inert, and every export neutralises formulas.
+import type { AuditAction } from "@/lib/domain/audit-actions"; // test kinds outside the list, written directly
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -561,7 +562,7 @@ describe("every CSV/XLSX export neutralises spreadsheet formulas", () => {
       });
     }
     const { writeAudit } = await import("@/lib/server/trust/audit");
-    for (const f of FORMULAS) await writeAudit(t.prisma, admin, { action: "test.formula", entity: f, entityId: f, unitCode: "001", after: { fullName: f } });
+    for (const f of FORMULAS) await writeAudit(t.prisma, admin, { action: "test.formula" as AuditAction, entity: f, entityId: f, unitCode: "001", after: { fullName: f } });
   });
 
   /** Every text cell must not start with = + - @ tab or CR (a leading apostrophe neutralises it). */

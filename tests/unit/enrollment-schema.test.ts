@@ -48,7 +48,7 @@ describe("the CCCD and its agreement with date of birth and sex", () => {
 
   it("checks the CCCD even when other fields are wrong too (every problem at once)", () => {
     const m = messagesOf(registrationSchema, { ...base, personalId: "001185012345", phone: "12", occupation: "", payment: { method: "CHEQUE", receiptNo: "" } });
-    expect(Object.keys(m).sort()).toEqual(["occupation", "payment.method", "payment.receiptNo", "personalId", "phone"]);
+    expect(Object.keys(m).sort()).toEqual(["agentId", "occupation", "payment.method", "payment.receiptNo", "personalId", "phone"]);
   });
 
   it("says it in English with the English schemas", () => {

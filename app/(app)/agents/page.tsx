@@ -98,9 +98,9 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
             {list.rows.map((r) => (
               <tr key={r.id} className="hover:bg-slate-50" data-testid="agent-row" data-code={r.code}>
                 <Td className="whitespace-nowrap font-mono text-xs">{r.code}</Td>
-                <Td className="min-w-48"><Link className="text-sky-700 hover:underline" href={`/agents/${r.id}`}>{r.name}</Link></Td>
+                <Td className="min-w-36"><Link className="text-sky-700 hover:underline" href={`/agents/${r.id}`}>{r.name}</Link></Td>
                 <Td>{a.kinds[r.kind]}</Td>
-                <Td className="whitespace-nowrap">{r.areaName}</Td>
+                <Td className="min-w-28">{r.areaName}</Td>
                 <Td numeric>{n(r.communes)}</Td>
                 <Td numeric>{n(r.collectors)}</Td>
                 <Td numeric>{n(r.enrollees)}</Td>

@@ -11,12 +11,15 @@ import { requirePagePrincipal } from "@/lib/server/http/page";
 import { AUDIT_EXPORT_MAX_ROWS, AuditFilterError, listAuditEntities, listAuditLog, type AuditPage } from "@/lib/server/trust/audit-log";
 import { Table, Td, Th } from "@/components/ui/table";
 import { AuditDiff } from "@/components/trust/audit-diff";
+import { auditSubjects } from "@/lib/server/trust/audit-subjects";
+import { isAuditAction } from "@/lib/domain/audit-actions";
 
 export const dynamic = "force-dynamic";
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<SearchParamsLike> }) {
   const p = await requirePagePrincipal("audit.read");
-  const { locale } = await getMessages();
+  const { locale, t: all } = await getMessages();
+  const L = all.auditLedger;
   const t = (locale === "en" ? trustEn : trustVi).audit;
   const sp = await searchParams;
   const values = auditFilterValues(sp);
@@ -36,6 +39,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     db().unit.findUnique({ where: { code: p.unitCode }, select: { fullName: true } }),
   ]);
   const n = (v: number) => formatNumber(v, locale);
+  const subjects = page ? await auditSubjects(db(), page.rows, L, locale) : new Map<number, string>();
 
   // the filters as they are in the URL, for links that keep them
   const filterQuery = new URLSearchParams(AUDIT_FILTER_KEYS.filter((k) => values[k]).map((k) => [k, values[k]]));
@@ -108,21 +112,21 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                   const attempted = r.action === "auth.login_failed" && r.after && typeof r.after === "object" ? (r.after as { login?: unknown }).login : undefined;
                   return (
                     <tr key={r.id} className="align-top hover:bg-slate-50" data-testid="audit-row" data-action={r.action}>
-                      <Td className="whitespace-nowrap tabular-nums">{formatDateTime(r.at)}</Td>
+                      <Td className="whitespace-nowrap tabular-nums"><span data-testid="audit-at">{formatDateTime(r.at)}</span></Td>
                       <Td>
                         {r.userLogin ?? <span className="text-slate-400">{t.system}</span>}
                         {typeof attempted === "string" && <span className="block text-xs text-slate-500">{fill(t.attempted, { login: attempted })}</span>}
                       </Td>
                       <Td>{r.unitCode ? <span title={r.unitCode}>{r.unitName ?? r.unitCode}</span> : ""}</Td>
                       <Td>
-                        <span className={r.action === "auth.login_failed" ? "font-medium text-red-700" : ""}>{t.actions[r.action] ?? r.action}</span>
-                        {t.actions[r.action] && <span className="block font-mono text-xs text-slate-400">{r.action}</span>}
+                        <span className={r.action === "auth.login_failed" ? "font-medium text-red-700" : ""} data-testid="audit-action" title={r.action}>{isAuditAction(r.action) ? L.actions[r.action] : r.action}</span>
                       </Td>
                       <Td>
-                        {r.entity}
-                        {r.entityId && <> #<Link className="text-sky-700 hover:underline" href={link({ entity: r.entity, entityId: r.entityId })}>{r.entityId}</Link></>}
+                        {r.entityId
+                          ? <Link className="text-sky-700 hover:underline" href={link({ entity: r.entity, entityId: r.entityId })} title={`${r.entity} #${r.entityId}`} data-testid="audit-subject">{subjects.get(r.id)}</Link>
+                          : <span data-testid="audit-subject">{subjects.get(r.id)}</span>}
                       </Td>
-                      <Td className="min-w-64"><AuditDiff before={r.before} after={r.after} text={t} /></Td>
+                      <Td className="min-w-64"><AuditDiff before={r.before} after={r.after} text={t} ledger={L} locale={locale} /></Td>
                     </tr>
                   );
                 })}

@@ -12,6 +12,7 @@ import { conferenceFilterFromSearchParams } from "@/lib/validation/conference";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Badge, Pager, UnitFilterSelects, urlWith } from "@/components/ui/lists";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/fields";
+import { DateField } from "@/components/ui/date-field";
 
 export const dynamic = "force-dynamic";
 
@@ -48,8 +49,8 @@ export default async function ConferencesPage({ searchParams }: { searchParams: 
       </div>
 
       <form className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" data-testid="conference-filters">
-        <label className={label}>{c.from}<input type="date" name="from" defaultValue={f.from ?? ""} className={inputClass} /></label>
-        <label className={label}>{c.to}<input type="date" name="to" defaultValue={f.to ?? ""} className={inputClass} /></label>
+        <label className={label}>{c.from}<DateField name="from" id="filter-from" defaultValue={f.from ?? ""} inputClassName={inputClass} data-testid="filter-from" /></label>
+        <label className={label}>{c.to}<DateField name="to" id="filter-to" defaultValue={f.to ?? ""} inputClassName={inputClass} data-testid="filter-to" /></label>
         <UnitFilterSelects
           byProvince={isNational(p.scope)} byArea={levelBelow(p.scope, "AREA")} provinces={provinces} areas={units.areas} communes={communes} values={f} labelClass={label}
           text={{ province: a.f.province, area: a.f.area, commune: c.commune, all: a.all }}

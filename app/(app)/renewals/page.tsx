@@ -4,6 +4,7 @@ import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatNumber, formatVnd } from "@/lib/i18n/format";
 import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
+import { can } from "@/lib/server/auth/authz";
 import { listRenewals, renewalChoices } from "@/lib/server/renewals/renewals";
 import { readRenewalFilter, renewalQuery } from "@/lib/validation/renewals";
 import { StatCard } from "@/components/ui/card";
@@ -15,6 +16,7 @@ export const dynamic = "force-dynamic";
 
 export default async function RenewalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const p = await requirePagePrincipal("enrollee.read");
+  const canPay = can(p, "enrollee.write");
   const { locale, t } = await getMessages();
   const r = t.enrollment.renewals;
   const filter = readRenewalFilter(await searchParams);
@@ -59,6 +61,7 @@ export default async function RenewalsPage({ searchParams }: { searchParams: Pro
             <tr>
               <Th numeric>{r.no}</Th><Th>{r.fullName}</Th><Th>{r.dateOfBirth}</Th><Th>{r.phone}</Th><Th>{r.commune}</Th><Th>{r.agent}</Th>
               <Th>{r.coverageEnd}</Th><Th>{r.status}</Th><Th>{r.period}</Th><Th numeric>{r.amountDue}</Th>
+              {canPay && <Th><span className="sr-only">{r.collect}</span></Th>}
             </tr>
           </thead>
           <tbody>
@@ -74,6 +77,12 @@ export default async function RenewalsPage({ searchParams }: { searchParams: Pro
                 <Td><RenewalStatus status={row.status} daysLeft={row.daysLeft} t={{ due: r.dueIn, overdue: r.overdueBy, DUE: t.enrollment.status.DUE, OVERDUE: t.enrollment.status.OVERDUE }} /></Td>
                 <Td>{t.enrollment.period[row.paymentPeriod]}{row.paymentPeriod === "ADVANCE" || row.paymentPeriod === "BACK_PAYMENT" ? ` (${fill(r.monthsShort, { n: row.months })})` : ""}</Td>
                 <Td numeric>{row.amountDue == null ? "—" : formatVnd(row.amountDue, locale)}</Td>
+                {canPay && (
+                  <Td>
+                    {/* one tap: the payment form, prefilled with the person's period, income and agent; only the receipt is left */}
+                    <Link href={`/enrollees/${row.enrolleeId}/pay`} className="whitespace-nowrap rounded bg-sky-700 px-2 py-1 text-xs font-medium text-white hover:bg-sky-800" data-testid="renewal-pay">{r.collect}</Link>
+                  </Td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -122,7 +122,8 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
               mode={ed.can.lock ? "lock" : "reopen"}
               lockAction={lockAction}
               reopenAction={reopenAction}
-              text={{ lock: fill(tt.lock, { year }), lockHint: tt.lockHint, lockConfirm: fill(tt.lockConfirm, { year, unit: ed.unit.fullName }), reopen: tt.reopen, reopenHint: tt.reopenHint, cancel: tt.cancel }}
+              missing={ed.children.filter((c) => c.target === null).map((c) => c.name)}
+              text={{ lock: fill(tt.lock, { year }), lockHint: tt.lockHint, missingWarning: tt.lockMissing, lockConfirm: fill(tt.lockConfirm, { year, unit: ed.unit.fullName }), reopen: tt.reopen, reopenHint: tt.reopenHint, cancel: tt.cancel }}
             />
           )}
         </div>
@@ -173,7 +174,10 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
                   {!isAgents && (
                     <>
                       <Td numeric>{c.childrenWithTarget ? formatNumber(c.childrenSum ?? 0, locale) : <span className="text-slate-400">—</span>}</Td>
-                      <Td numeric className={c.shortfall > 0 && c.childrenWithTarget > 0 ? "text-amber-800" : ""}>{c.target === null ? "" : formatSignedNumber((c.childrenSum ?? 0) - c.target, locale)}</Td>
+                      <Td numeric className={c.shortfall > 0 && c.childrenWithTarget > 0 ? "text-amber-800" : ""}>
+                        {/* a target not yet divided among the children reads as such, not as "— / −60" */}
+                        {c.target === null ? "" : c.childrenWithTarget ? formatSignedNumber((c.childrenSum ?? 0) - c.target, locale) : <span className="text-xs text-slate-600" data-testid={`not-divided-${c.code}`}>{tt.notAllocatedBadge}</span>}
+                      </Td>
                     </>
                   )}
                   <Td numeric>{stateOf(c)}</Td>

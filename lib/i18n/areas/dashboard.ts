@@ -113,6 +113,16 @@ export const dashboardVi = {
     agents: "Đại lý thu",
     breakdowns: "Cơ cấu người tham gia",
   },
+  /** what each export file holds (the export menu) */
+  tableHints: {
+    all: "Mọi bảng dưới đây trong một tệp Excel, mỗi bảng một trang",
+    overview: "Các chỉ số của đơn vị tại ngày đang xem: người tham gia, chỉ tiêu, tỷ lệ hoàn thành, bao phủ, dự báo",
+    series: "Người tham gia cuối mỗi tháng, tham gia mới và dừng đóng, năm nay so với năm trước",
+    league: "Mỗi đơn vị cấp dưới một dòng: người tham gia, chỉ tiêu, % kế hoạch, tăng/giảm, xếp hạng",
+    "at-risk": "Các đơn vị cấp dưới có nguy cơ không đạt chỉ tiêu cuối năm và số còn thiếu",
+    agents: "Mỗi đại lý thu một dòng: người tham gia, chỉ tiêu, % kế hoạch",
+    breakdowns: "Người tham gia theo giới tính, tuổi, nghề nghiệp, nhóm hỗ trợ và phương thức đóng",
+  },
   figure: "Chỉ số",
   value: "Giá trị",
   // monthly report
@@ -237,6 +247,15 @@ export const dashboardEn: typeof dashboardVi = {
     "at-risk": "Units at risk",
     agents: "Collection agents",
     breakdowns: "Who participates",
+  },
+  tableHints: {
+    all: "Every table below in one Excel file, one sheet each",
+    overview: "The unit's figures on the date shown: participants, target, attainment, coverage, forecast",
+    series: "Participants at each month's end, new and lapsed, this year against last year",
+    league: "One row per child unit: participants, target, % of plan, change, rank",
+    "at-risk": "Child units at risk of missing the year's target, and how many are missing",
+    agents: "One row per collection agent: participants, target, % of plan",
+    breakdowns: "Participants by sex, age, occupation, subsidy group and payment period",
   },
   figure: "Figure",
   value: "Value",

@@ -39,11 +39,6 @@ export const trustVi = {
     before: "Trước",
     after: "Sau",
     unchanged: "không đổi",
-    actions: {
-      "auth.login": "Đăng nhập",
-      "auth.login_failed": "Đăng nhập thất bại",
-      "audit.export": "Xuất nhật ký",
-    } as Record<string, string>,
     exportColumns: { id: "STT nhật ký", at: "Thời gian (giờ Việt Nam)", userLogin: "Người thực hiện", unitCode: "Mã đơn vị", unitName: "Đơn vị", action: "Thao tác", entity: "Đối tượng", entityId: "Mã đối tượng", changes: "Thay đổi", before: "Trước (JSON)", after: "Sau (JSON)" },
     exportSheet: "Nhật ký thao tác",
     exportFile: "nhat-ky-thao-tac",
@@ -144,11 +139,6 @@ export const trustEn: typeof trustVi = {
     before: "Before",
     after: "After",
     unchanged: "unchanged",
-    actions: {
-      "auth.login": "Signed in",
-      "auth.login_failed": "Failed sign-in",
-      "audit.export": "Exported the log",
-    } as Record<string, string>,
     exportColumns: { id: "Log no.", at: "Time (Vietnam)", userLogin: "By", unitCode: "Unit code", unitName: "Unit", action: "Action", entity: "Entity", entityId: "Entity id", changes: "Changes", before: "Before (JSON)", after: "After (JSON)" },
     exportSheet: "Audit log",
     exportFile: "audit-log",

@@ -212,7 +212,9 @@ export async function recordPayment(db: PrismaClient | DbTx, p: Principal, enrol
         agentId: p.collector.agentId, collectorId: p.collector.collectorId,
       });
     }
-    if (v.agentId !== undefined && v.agentId !== e.agentId) {
+    if (v.agentId === null) agentId = null; // paid at the social insurance office, chosen explicitly
+    else if (v.agentId === undefined && e.agentId === null) throw validationError([fieldIssue(["agentId"], m.agentRequired)]);
+    else if (v.agentId !== undefined && v.agentId !== e.agentId) {
       // another agent collected this payment: it must serve the person's commune and be under contract that day
       if (!(await isAgentSelectableFor(tx, v.agentId, e.communeCode, v.paidOn))) throw validationError([fieldIssue(["agentId"], m.agentNotServing)]);
       agentId = v.agentId;

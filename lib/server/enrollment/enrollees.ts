@@ -85,7 +85,7 @@ export async function findEnrolleeByPersonalId(db: Db, p: Principal, personalId:
 
 type PersonChecks = {
   personalId: string; siCode?: string; fullName: string; dateOfBirth: IsoDate; communeCode: string;
-  agentId?: number; conferenceId?: number;
+  agentId?: number | null; conferenceId?: number;
 };
 
 /** The commune must be in scope; the agent must serve it and be under contract today; the conference must be held there. */
@@ -98,7 +98,7 @@ async function checkPlacement(tx: DbTx, p: Principal, v: PersonChecks, today: Is
     return { issues, commune: null };
   }
   const sameAgent = unchanged && unchanged.agentId === (v.agentId ?? null) && unchanged.communeCode === v.communeCode;
-  if (v.agentId !== undefined && !sameAgent && !(await isAgentSelectableFor(tx, v.agentId, v.communeCode, today))) {
+  if (v.agentId != null && !sameAgent && !(await isAgentSelectableFor(tx, v.agentId, v.communeCode, today))) {
     issues.push(fieldIssue("agentId", m.agentNotServing));
   }
   const sameConference = unchanged && unchanged.conferenceId === (v.conferenceId ?? null) && unchanged.communeCode === v.communeCode;
@@ -342,22 +342,45 @@ type ListRow = {
 };
 
 /**
- * One page of the caller's enrollees, sorted by name, with the total: one statement, one round trip.
- * The matches are collected once (id and searchName only, from an index) and both counted and
- * sorted for the page; only the page's 50 rows are read from the table and joined to their commune
- * and agent. (Prisma's count + findMany + two relation queries cost four round trips and two scans.)
+ * How close a name is to the words searched, for ordering (0 = closest; searchName is diacritics-free):
+ * 0 the whole name is the words in order ("nguyen van an" = Nguyễn Văn An); 1 the words are whole words
+ * of the name in that order (Trần Nguyễn Văn An); 2 every word is a whole word, in any order (An Văn
+ * Nguyễn); 3 the words start words, in order (Nguyễn Văn Anh); 4 every word starts a word (Nguyễn Thị
+ * Vân Anh); 5 the rest (a word inside another: Nguyễn Văn Toàn Hạnh). Only the matches (already narrowed by the index) are ranked, then sorted by name.
  */
-async function enrolleePage(db: Db, where: Prisma.Sql, pageSize: number, page: number): Promise<ListRow[]> {
+export function searchRank(filter: EnrolleeFilter, col: Prisma.Sql = Prisma.sql`m."searchName"`): Prisma.Sql {
+  const search = parseSearch(filter.q);
+  if (!search || "digits" in search) return Prisma.sql`0`;
+  const { words } = search;
+  const padded = Prisma.sql`(' ' || ${col} || ' ')`;
+  const all = (pattern: (w: string) => string) => Prisma.join(words.map((w) => Prisma.sql`${padded} LIKE ${pattern(w)}`), " AND ");
+  return Prisma.sql`CASE
+    WHEN ${col} = ${words.join(" ")} THEN 0
+    WHEN ${padded} LIKE ${`% ${words.join(" ")} %`} THEN 1
+    WHEN ${all((w) => `% ${w} %`)} THEN 2
+    WHEN ${padded} LIKE ${`% ${words.join(" ")}%`} THEN 3
+    WHEN ${all((w) => `% ${w}%`)} THEN 4
+    ELSE 5 END`;
+}
+
+/**
+ * One page of the caller's enrollees, closest to the search first (searchRank), then by name, with the
+ * total: one statement, one round trip. The matches are collected once (id and searchName only, from an
+ * index), counted, ranked and sorted for the page; only the page's 50 rows are read from the table and
+ * joined to their commune and agent. (Prisma's count + findMany + two relation queries cost four round
+ * trips and two scans.)
+ */
+async function enrolleePage(db: Db, where: Prisma.Sql, rank: Prisma.Sql, pageSize: number, page: number): Promise<ListRow[]> {
   return db.$queryRaw<ListRow[]>`
     WITH m AS MATERIALIZED (SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${where}),
-         pg AS (SELECT m."id", m."searchName" FROM m ORDER BY m."searchName", m."id" LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
+         pg AS (SELECT m."id", m."searchName", ${rank} AS rank FROM m ORDER BY 3, m."searchName", m."id" LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
     SELECT (SELECT count(*) FROM m)::int AS total,
            e."id", e."personalId", e."siCode", e."fullName", e."dateOfBirth", e."sex"::text AS sex, e."phone", e."communeCode",
            u."fullName" AS "communeName", e."agentId", a."name" AS "agentName", e."subsidyGroup"::text AS "subsidyGroup", e."coverageEnd"
     FROM (SELECT 1) one
     LEFT JOIN (pg JOIN "Enrollee" e ON e."id" = pg."id" JOIN "Unit" u ON u."code" = e."communeCode"
                LEFT JOIN "CollectionAgent" a ON a."id" = e."agentId") ON TRUE
-    ORDER BY pg."searchName", pg."id"`;
+    ORDER BY pg.rank, pg."searchName", pg."id"`;
 }
 
 export async function listEnrollees(db: Db, p: Principal, filter: EnrolleeFilter, o: Opts = {}): Promise<EnrolleePage> {
@@ -366,13 +389,14 @@ export async function listEnrollees(db: Db, p: Principal, filter: EnrolleeFilter
   const pageSize = filter.pageSize ?? ENROLLEE_PAGE_SIZE;
   const where = enrolleeListCondition(p, filter, today);
   let page = filter.page ?? 1;
-  let found = await enrolleePage(db, where, pageSize, page);
+  const rank = searchRank(filter);
+  let found = await enrolleePage(db, where, rank, pageSize, page);
   const total = found[0].total;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (page > pages) {
     // past the last page (the list shrank, or a hand-typed URL): show the last page
     page = pages;
-    found = await enrolleePage(db, where, pageSize, page);
+    found = await enrolleePage(db, where, rank, pageSize, page);
   }
   return {
     total, page, pages, pageSize,

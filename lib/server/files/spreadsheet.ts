@@ -320,6 +320,19 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
+/**
+ * A number an XLSX cell holds where a date is expected (a date typed into a cell without a date format,
+ * or a column formatted as number): Excel's date serial, days since 30/12/1899 (serials from 61 on, i.e.
+ * after Excel's phantom 29/02/1900) → yyyy-mm-dd; anything else → null.
+ */
+export function excelSerialToIso(text: string): string | null {
+  const m = /^\s*(\d{2,7})(?:\.\d+)?\s*$/.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  if (n < 61 || n > 2_958_465) return null; // 01/03/1900 … 31/12/9999
+  return new Date(Date.UTC(1899, 11, 30) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** 1.2e+21 → "1200000000000000000000", 0.1+0.2 → "0.3"; no exponent, no grouping. */
 export function plainNumber(n: number): string {
   if (!Number.isFinite(n)) return "";

@@ -107,7 +107,7 @@ export async function stageAndPreview(db: DbTx, p: Principal, file: { name: stri
   const writer = await openRejectedWriter(job);
   let summary: ImportSummary;
   try {
-    summary = await previewImport(db, p, file, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onWarned: (r) => writer.add(r), onProgress: throttled(send, "validate") });
+    summary = await previewImport(db, p, file, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onWarned: (r) => writer.add(r), onSkipped: (r) => writer.add(r), onProgress: throttled(send, "validate") });
   } catch (e) {
     await writer.close();
     await deleteJob(job); // an unreadable file is not kept
@@ -163,7 +163,7 @@ export async function confirmStaged(db: PrismaClient, p: Principal, jobId: strin
     const writer = await openRejectedWriter(job);
     let result: ImportResult;
     try {
-      result = await runImport(db, p, { name: job.fileName, data }, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onWarned: (r) => writer.add(r), onProgress: throttled(send, "import") });
+      result = await runImport(db, p, { name: job.fileName, data }, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onWarned: (r) => writer.add(r), onSkipped: (r) => writer.add(r), onProgress: throttled(send, "import") });
     } catch (e) {
       job.status = "failed";
       await writeJob(job);
@@ -198,7 +198,8 @@ export async function rejectedReport(p: Principal, jobId: string, format: "csv" 
   const rows: Record<string, unknown>[] = [];
   for await (const r of readRejected(job)) {
     const text = (list: { column: string; message: string }[] | undefined) => (list ?? []).map((x) => (x.column ? `${x.column}: ${x.message}` : x.message)).join("; ");
-    const row: Record<string, unknown> = { __line: r.line, __reasons: text(r.reasons), __warnings: text(r.warnings) };
+    const warnings = r.skippedAs ? fill(it.reportSkipped, { id: r.skippedAs }) : text(r.warnings);
+    const row: Record<string, unknown> = { __line: r.line, __reasons: text(r.reasons), __warnings: warnings };
     headers.forEach((h, i) => (row[`c${i}`] = r.values[h] ?? ""));
     rows.push(row);
   }

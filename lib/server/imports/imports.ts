@@ -19,12 +19,12 @@ import { policyAt, type PolicyTables } from "@/lib/domain/policy";
 import { toSearchForm } from "@/lib/domain/text";
 import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
 import { enrollmentEn, enrollmentVi } from "@/lib/i18n/areas/enrollment";
-import { schemasFor, type RegistrationData } from "@/lib/validation/enrollee";
+import { parseDateInput, schemasFor, type RegistrationData } from "@/lib/validation/enrollee";
 import { hasConnectionPool, type DbTx } from "../db/client";
 import { assertCan, scopeWhere, unitInScope, type Principal } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 import { loadPolicyTables } from "../reference/policy";
-import { readRows, type SheetRow } from "../files/spreadsheet";
+import { excelSerialToIso, readRows, type SheetRow } from "../files/spreadsheet";
 import { arrayLiteral } from "../db/bulk";
 import { oldCommuneResolver } from "../reference/old-units";
 import { fill, type Locale } from "@/lib/i18n/locale";
@@ -98,10 +98,13 @@ export function choicesOf(field: VocabField, locale: Locale = "vi"): string {
 
 // ------------------------------------------------------------------------------------ results
 
-export type ImportIssue = { line: number; field: string; column: string; message: string };
+/** A problem of a row: its line, the person's name as written in the file (to find the row), the column. */
+export type ImportIssue = { line: number; name: string; field: string; column: string; message: string };
+/** A row skipped because the person is already registered in the caller's own area (re-importing is harmless). */
+export type SkippedRow = { line: number; name: string; personalId: string; existingId: number };
 type Reason = { field: string; column: string; message: string };
 /** A row of the report: rejected (`reasons`), or imported with `warnings` (same name and date of birth…). */
-export type RejectedRow = { line: number; values: Record<string, string>; reasons: Reason[]; warnings?: Reason[] };
+export type RejectedRow = { line: number; values: Record<string, string>; reasons: Reason[]; warnings?: Reason[]; skippedAs?: number };
 
 export type ImportSummary = {
   fileName: string;
@@ -118,6 +121,9 @@ export type ImportSummary = {
   warned: number;
   warnings: ImportIssue[];
   warningsTruncated: boolean;
+  /** the rows counted in `duplicates`, each with its line and the existing record (capped by opts.maxIssues) */
+  skipped: SkippedRow[];
+  skippedTruncated: boolean;
 };
 export type ImportResult = ImportSummary & { created: number; contributions: number; auditId: number | null };
 
@@ -127,7 +133,9 @@ export type ImportOptions = {
   onRejected?: (row: RejectedRow) => void | Promise<void>;
   /** a valid row with warnings (reasons empty): it is imported; the report lists it too */
   onWarned?: (row: RejectedRow) => void | Promise<void>;
-  /** caps `errors` and `warnings` each */
+  /** a row skipped because the person is already registered in the caller's area (`skippedAs` = the record's id) */
+  onSkipped?: (row: RejectedRow) => void | Promise<void>;
+  /** caps `errors`, `warnings` and `skipped` each */
   maxIssues?: number;
   batchSize?: number;
 };
@@ -173,6 +181,8 @@ async function loadLookups(db: DbTx, p: Principal, locale: Locale) {
 
 type Prepared = {
   line: number;
+  /** the person's name as written in the file, shown next to the line number */
+  name: string;
   values: Record<string, string>;
   issues: { field: string; message: string }[];
   personalId: string | null;
@@ -236,10 +246,15 @@ function fieldOfPath(path: readonly PropertyKey[]): string {
   return a ?? "_row";
 }
 
-function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awaited<ReturnType<typeof loadLookups>>, t: Text, locale: Locale): Prepared {
+const DATE_FIELDS: ReadonlySet<ImportField> = new Set(["dateOfBirth", "enrolledOn", "paidOn"]);
+
+function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awaited<ReturnType<typeof loadLookups>>, t: Text, locale: Locale, xlsx = false): Prepared {
   const cell = (f: ImportField) => {
     const h = cols.get(f);
-    return h ? row.values[h] ?? "" : "";
+    const v = h ? row.values[h] ?? "" : "";
+    // XLSX: a number in a date column is Excel's date serial, whatever the cell's format says
+    if (xlsx && DATE_FIELDS.has(f)) return excelSerialToIso(v) ?? v;
+    return v;
   };
   const issues: Prepared["issues"] = [];
   const mapped = new Set<string>(); // fields whose mapping already produced an issue (no second one from the schema)
@@ -298,27 +313,33 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
   if (!parsed.success) {
     for (const i of parsed.error.issues) {
       const field = fieldOfPath(i.path);
-      if (!mapped.has(field)) issues.push({ field, message: i.message });
+      // a payment without an agent: the import's own message (a receipt number belongs to an agent)
+      if (!mapped.has(field) && !(field === "agentCode" && i.message === t.v.agentRequired)) issues.push({ field, message: i.message });
     }
   }
   const personalId = parsed.success ? parsed.data.personalId : /^\d{12}$/.test(normalizePersonalId(personalIdRaw)) ? normalizePersonalId(personalIdRaw) : null;
   if (personalId === TEMPLATE_EXAMPLE_ID) issues.unshift({ field: "personalId", message: t.import.exampleRow });
 
-  const prepared: Prepared = { line: row.line, values: row.values, issues, personalId, agent, oldCommuneCode: old.oldCommuneCode };
-  if (!parsed.success) return prepared;
-  const data = parsed.data;
-  prepared.data = data;
-  prepared.searchName = toSearchForm(data.fullName);
+  const prepared: Prepared = { line: row.line, name: cell("fullName").trim().slice(0, 200), values: row.values, issues, personalId, agent, oldCommuneCode: old.oldCommuneCode };
+  const data = parsed.success ? parsed.data : undefined;
+  const failed = new Set(issues.map((i) => i.field));
 
+  // Every problem of the row at once, also when other fields are wrong (a wrong CCCD does not hide an
+  // out-of-area commune): the commune and agent checks use what parsed, or the code as written.
   // scope: the commune must be in the caller's area (an unknown code reads the same: nothing leaks)
-  const commune = lookups.communes.get(data.communeCode);
-  if (!commune) issues.push({ field: "communeCode", message: t.v.communeOutOfScope });
+  const communeCode = data?.communeCode ?? (/^\d{5}$/.test(input.communeCode) ? input.communeCode : null);
+  const commune = communeCode ? lookups.communes.get(communeCode) : undefined;
+  if (communeCode && !commune && !failed.has("communeCode")) issues.push({ field: "communeCode", message: t.v.communeOutOfScope });
   prepared.commune = commune;
   // the agent must serve the commune and be under contract on the payment date (as for a payment in the form), else today
-  if (agent && commune && (!agent.communes.has(commune.code) || !isAgentSelectable(agent, data.payment?.paidOn ?? lookups.today))) {
+  const paidOn = data?.payment?.paidOn ?? (typeof input.payment?.paidOn === "string" ? parseDateInput(input.payment.paidOn) : null) ?? lookups.today;
+  if (agent && commune && !failed.has("agentCode") && (!agent.communes.has(commune.code) || !isAgentSelectable(agent, paidOn))) {
     issues.push({ field: "agentCode", message: t.v.agentNotServing });
   }
-  if (data.payment && !agent && !mapped.has("agentCode")) issues.push({ field: "agentCode", message: t.v.receiptNeedsAgent });
+  if (hasPayment && !agent && !mapped.has("agentCode") && !failed.has("agentCode")) issues.push({ field: "agentCode", message: t.v.receiptNeedsAgent });
+  if (!data) return prepared;
+  prepared.data = data;
+  prepared.searchName = toSearchForm(data.fullName);
   return prepared;
 }
 
@@ -358,6 +379,8 @@ class Batcher {
   errorsTruncated = false;
   readonly warnings: ImportIssue[] = [];
   warningsTruncated = false;
+  readonly skipped: SkippedRow[] = [];
+  skippedTruncated = false;
 
   constructor(
     private readonly p: Principal,
@@ -392,8 +415,8 @@ class Batcher {
     // the same text for every batch (Prisma's `in: [1,000 values]` was compiled anew each time)
     const [existing, siTaken, receiptTaken, conferenceCommune, sameName] = await Promise.all([
       ids.length
-        ? db.$queryRawUnsafe<{ personalId: string; provinceCode: string; areaCode: string }[]>(
-          `SELECT "personalId", "provinceCode", "areaCode" FROM "Enrollee" WHERE "personalId" = ANY($1::text[])`, arrayLiteral(ids, true))
+        ? db.$queryRawUnsafe<{ id: number; personalId: string; provinceCode: string; areaCode: string }[]>(
+          `SELECT id, "personalId", "provinceCode", "areaCode" FROM "Enrollee" WHERE "personalId" = ANY($1::text[])`, arrayLiteral(ids, true))
         : [],
       sis.length
         ? db.$queryRawUnsafe<{ siCode: string; personalId: string }[]>(`SELECT "siCode", "personalId" FROM "Enrollee" WHERE "siCode" = ANY($1::text[])`, arrayLiteral(sis, true))
@@ -440,13 +463,17 @@ class Batcher {
         if (e) {
           if (unitInScope(this.p.scope, { code: "", level: "ENROLLEE", provinceCode: e.provinceCode, areaCode: e.areaCode })) {
             this.duplicates++;
+            if (this.skipped.length < (this.opts.maxIssues ?? Infinity)) this.skipped.push({ line: r.line, name: r.name, personalId: r.personalId, existingId: Number(e.id) });
+            else this.skippedTruncated = true;
+            await this.opts.onSkipped?.({ line: r.line, values: r.values, reasons: [], skippedAs: Number(e.id) });
             continue;
           }
           r.issues.unshift({ field: "personalId", message: this.t.v.duplicatePersonalIdElsewhere });
         }
       }
       const d = r.data;
-      if (d && r.issues.length === 0 && r.commune) {
+      // every check that can run does, also when the row already has a problem: all of them are reported at once
+      if (d && r.commune) {
         // the file's own earlier rows first: whether the database already shows them depends on the
         // engine (PostgreSQL reads beside the transaction, PGlite inside it); the message must not
         if (d.siCode) {
@@ -556,7 +583,7 @@ class Batcher {
     const reasons = dedupe(r.issues).map((i) => ({ field: i.field, column: this.columnOf(i.field), message: i.message }));
     const max = this.opts.maxIssues ?? Infinity;
     for (const reason of reasons) {
-      if (this.errors.length < max) this.errors.push({ line: r.line, ...reason });
+      if (this.errors.length < max) this.errors.push({ line: r.line, name: r.name, ...reason });
       else this.errorsTruncated = true;
     }
     await this.opts.onRejected?.({ line: r.line, values: r.values, reasons });
@@ -567,7 +594,7 @@ class Batcher {
     const warnings = issues.map((i) => ({ field: i.field, column: this.columnOf(i.field), message: i.message }));
     const max = this.opts.maxIssues ?? Infinity;
     for (const w of warnings) {
-      if (this.warnings.length < max) this.warnings.push({ line: r.line, ...w });
+      if (this.warnings.length < max) this.warnings.push({ line: r.line, name: r.name, ...w });
       else this.warningsTruncated = true;
     }
     await this.opts.onWarned?.({ line: r.line, values: r.values, reasons: [], warnings });
@@ -607,6 +634,7 @@ async function processFile(
   const locale = opts.locale ?? p.locale;
   const t = TEXT[locale];
   const lookups = await loadLookups(read, p, locale);
+  const xlsx = /\.xlsx$/i.test(file.name);
   const batchSize = opts.batchSize ?? IMPORT_BATCH_ROWS;
   let cols: Map<ImportField, string> | null = null;
   let headers: string[] = [];
@@ -648,7 +676,7 @@ async function processFile(
         return h ?? (f in t.import.headers ? t.import.headers[f as ImportField] : f === "_row" ? "" : f);
       }, opts);
     }
-    batch.push(prepareRow(row, cols, lookups, t, locale));
+    batch.push(prepareRow(row, cols, lookups, t, locale, xlsx));
     if (batch.length >= batchSize) await flush();
   }
   await flush();
@@ -659,6 +687,7 @@ async function processFile(
     fileName: file.name, headers, total: b.total, valid: b.valid, duplicates: b.duplicates, rejected: b.rejected,
     withPayments: b.withPayments, errors: b.errors, errorsTruncated: b.errorsTruncated,
     warned: b.warned, warnings: b.warnings, warningsTruncated: b.warningsTruncated,
+    skipped: b.skipped, skippedTruncated: b.skippedTruncated,
   };
 }
 

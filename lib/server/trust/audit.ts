@@ -1,8 +1,10 @@
+import type { AuditAction } from "@/lib/domain/audit-actions";
 import type { DbTx } from "../db/client";
 import type { Principal } from "../auth/authz";
 
 export type AuditEntry = {
-  action: string; // entity.verb, e.g. "enrollee.update"
+  /** entity.verb, e.g. "enrollee.update" — one of lib/domain/audit-actions.ts (each has a label in the log) */
+  action: AuditAction;
   entity: string;
   entityId?: string | number | null;
   unitCode?: string | null;

@@ -41,7 +41,8 @@ export default async function PolicyPage() {
         <Table testId="policy-parameters">
           <thead><tr><Th>{r.kind}</Th><Th numeric>{r.value}</Th><Th>{r.effectiveFrom}</Th><Th>{r.status}</Th><Th>{r.legalBasis}</Th><Th /></tr></thead>
           <tbody>
-            {o.parameters.map((x) => (
+            {/* a value not yet published (a seeded placeholder "Chưa xác nhận…") is hidden until an admin enters it with its source */}
+            {o.parameters.filter((x) => !/^\s*Chưa xác nhận/i.test(x.legalBasis ?? "")).map((x) => (
               <tr key={x.id} className={x.state === "past" ? "text-slate-500" : ""}>
                 <Td>{r.kinds[x.kind]}</Td><Td numeric>{formatPolicyValue(x.kind, x.value, locale, r.units)}</Td><Td>{formatDate(x.effectiveFrom)}</Td>
                 <Td>{state(x.state)}</Td><Td className="text-xs">{x.legalBasis}</Td><Td>{x.deletable && del("parameter", x.id)}</Td>

@@ -17,6 +17,7 @@ import { dashboardHref } from "@/components/dashboard/links";
 import { ChoroplethMap } from "@/components/dashboard/choropleth-map";
 import { ReformNote } from "@/components/dashboard/reform-note";
 import { getMapData } from "@/lib/server/dashboard/map";
+import { DateField } from "@/components/ui/date-field";
 
 export const dynamic = "force-dynamic";
 
@@ -59,14 +60,14 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
   ];
 
   return (
-    <article className="report mx-auto max-w-[190mm] space-y-5 bg-white p-6 text-[13px] leading-snug print:max-w-none print:p-0" data-testid="monthly-report">
+    <article className="report mx-auto max-w-[190mm] space-y-5 overflow-hidden bg-white p-3 text-[13px] sm:p-6 leading-snug print:max-w-none print:p-0" data-testid="monthly-report">
       <style>{`@media print { @page { size: A4 portrait; margin: 14mm 12mm; } main { padding: 0 !important; max-width: none !important; } .report section { break-inside: avoid; } .report table { font-size: 11px; } }`}</style>
       <div className="no-print flex flex-wrap items-end justify-between gap-3 border-b border-slate-200 pb-3">
-        <form method="get" className="flex items-end gap-2" data-testid="report-form">
+        <form method="get" className="flex flex-wrap items-end gap-2" data-testid="report-form">
           <input type="hidden" name="unit" value={o.unit.code} />
           <label className="text-sm">
             <span className="block text-slate-600">{d.reportMonth}</span>
-            <input type="month" name="month" defaultValue={r.month} min={DASHBOARD_FIRST_DATE.slice(0, 7)} max={today.slice(0, 7)} className="rounded border border-slate-300 px-2 py-1.5" />
+            <DateField mode="month" name="month" id="report-month" defaultValue={r.month} min={DASHBOARD_FIRST_DATE.slice(0, 7)} max={today.slice(0, 7)} data-testid="month-input" />
           </label>
           <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 text-sm text-white">{d.show}</button>
         </form>
@@ -99,10 +100,15 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
       <section className="space-y-2" data-testid="report-charts">
         <h2 className="font-bold">{d.reportCharts}</h2>
         <p className="text-xs font-semibold">{fill(d.chartParticipants, { year: o.year, lastYear: o.year - 1 })}</p>
-        <ParticipantsChart months={months} target={f.target} locale={locale} width={680} height={220}
-          labels={{ thisYear: fill(d.thisYear, { year: o.year }), lastYear: fill(d.thisYear, { year: o.year - 1 }), target: d.targetLine }} />
+        {/* on a phone the A4-sized charts and tables scroll inside their box; the page itself keeps the phone's width */}
+        <div className="max-w-full overflow-x-auto">
+          <ParticipantsChart months={months} target={f.target} locale={locale} width={680} height={220}
+            labels={{ thisYear: fill(d.thisYear, { year: o.year }), lastYear: fill(d.thisYear, { year: o.year - 1 }), target: d.targetLine }} />
+        </div>
         <p className="text-xs font-semibold">{fill(d.chartFlow, { year: o.year })}</p>
-        <FlowChart months={months} locale={locale} width={680} height={200} labels={{ newCount: d.newLabel, lapsed: d.lapsedLabel }} />
+        <div className="max-w-full overflow-x-auto">
+          <FlowChart months={months} locale={locale} width={680} height={200} labels={{ newCount: d.newLabel, lapsed: d.lapsedLabel }} />
+        </div>
       </section>
 
       <section className="space-y-2" data-testid="report-map">
@@ -111,7 +117,9 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
 
       <section className="space-y-2">
         <h2 className="font-bold">{fill(d.reportLeague, { children })}</h2>
-        <LeagueTable t={t} locale={locale} league={league} sortable={false} testId="report-league" />
+        <div className="max-w-full overflow-x-auto">
+          <LeagueTable t={t} locale={locale} league={league} sortable={false} testId="report-league" />
+        </div>
       </section>
 
       <section className="space-y-2">

@@ -7,7 +7,7 @@ import { db } from "@/lib/server/db/index";
 import { issueApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
 import { readForm, type FormState } from "@/lib/validation/form";
 
-export type TokenFormState = FormState & { token?: string; userLogin?: string };
+export type TokenFormState = FormState & { token?: string; tokenId?: number; userLogin?: string };
 
 export async function issueTokenAction(_prev: TokenFormState, fd: FormData): Promise<TokenFormState> {
   const values = readForm(fd);
@@ -15,7 +15,7 @@ export async function issueTokenAction(_prev: TokenFormState, fd: FormData): Pro
     const r = await issueApiToken(db(), p, { userId: values.userId ?? "", name: values.name ?? "" });
     revalidatePath("/users/tokens");
     // the clear text goes back to this one response only; it is never stored or logged
-    return { ok: true, token: r.token, userLogin: r.userLogin };
+    return { ok: true, token: r.token, tokenId: r.id, userLogin: r.userLogin };
   });
 }
 
