@@ -55,6 +55,8 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
   "GET /api/v1/users": ({ pl }) => ({ url: `/api/v1/users?q=${pl.userLogin}`, classify: (s, b) => emptyIf(b.rows?.length) }),
   "GET /api/v1/agents": ({ pl }) => ({ url: `/api/v1/agents?area=${pl.area}`, classify: (s, b) => emptyIf(b.agents?.length) }),
   "GET /api/v1/agents/[id]": ({ pl }) => ({ url: `/api/v1/agents/${pl.agentId}`, params: { id: String(pl.agentId) } }),
+  "GET /api/v1/agents/[id]/d05": ({ pl }) => ({ url: `/api/v1/agents/${pl.agentId}/d05?month=2026-06&format=xlsx`, params: { id: String(pl.agentId) } }),
+  "GET /api/v1/d05": ({ pl }) => ({ url: `/api/v1/d05?unit=${pl.area}&from=2026-01-01&to=2026-06-30` }),
   "GET /api/v1/enrollees": ({ pl }) => ({ url: `/api/v1/enrollees?commune=${pl.commune}`, classify: (s, b) => emptyIf(b.rows?.length) }),
   "POST /api/v1/enrollees": ({ pl }) => ({ url: "/api/v1/enrollees", json: registrationInput({ communeCode: pl.commune }) }),
   "GET /api/v1/enrollees/[id]": ({ pl }) => ({ url: `/api/v1/enrollees/${pl.enrolleeId}`, params: { id: String(pl.enrolleeId) } }),
