@@ -55,6 +55,7 @@ const PROPS: Record<string, (pl: Place) => Props> = {
   "/agents/new": none,
   "/agents/[id]": byId((pl) => pl.agentId),
   "/agents/[id]/edit": byId((pl) => pl.agentId),
+  "/agents/[id]/receipt-books": byId((pl) => pl.agentId),
   "/agents/[id]/d05": (pl) => ({ params: { id: String(pl.agentId) }, searchParams: { month: "2026-05" } }),
   "/conferences": none,
   "/conferences/new": none,

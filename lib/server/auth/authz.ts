@@ -16,13 +16,14 @@ export const PERMISSIONS = [
   "user.manage",
   "token.manage",
   "audit.read",
+  "paperwork.write", // receipt books (issue, void, close) and remittances of the agents in scope
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  ADMIN: ["unit.read", "enrollee.read", "target.write", "target.lock", "agent.write", "conference.write", "reference.write", "policy.write", "user.manage", "token.manage", "audit.read"],
+  ADMIN: ["unit.read", "enrollee.read", "target.write", "target.lock", "agent.write", "conference.write", "reference.write", "policy.write", "user.manage", "token.manage", "audit.read", "paperwork.write"],
   PROVINCE_OFFICER: ["unit.read", "enrollee.read"],
-  DISTRICT_STAFF: ["unit.read", "enrollee.read", "enrollee.write", "conference.write"],
+  DISTRICT_STAFF: ["unit.read", "enrollee.read", "enrollee.write", "conference.write", "paperwork.write"],
 };
 
 export type Scope =

@@ -23,6 +23,7 @@ import { hasConnectionPool, type DbTx } from "../db/client";
 import { assertCan, scopeWhere, unitInScope, type Principal } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 import { loadPolicyTables } from "../reference/policy";
+import { loadReceiptIndex } from "../paperwork/receipt-books";
 import { readRows, type SheetRow } from "../files/spreadsheet";
 import { arrayLiteral } from "../db/bulk";
 
@@ -156,7 +157,9 @@ async function loadLookups(db: DbTx, p: Principal) {
     }),
     loadPolicyTables(db),
   ]);
+  const receipts = await loadReceiptIndex(db, p.scope);
   return {
+    receipts,
     communes: new Map<string, Commune>(communes.map((c) => [c.code, { code: c.code, provinceCode: c.provinceCode!, areaCode: c.areaCode! }])),
     agents: new Map<string, Agent>(agents.map((a) => [a.code.toUpperCase(), {
       ...a, contractStart: toIsoDate(a.contractStart), contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null,
@@ -316,6 +319,9 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
     issues.push({ field: "agentCode", message: t.v.agentNotServing });
   }
   if (data.payment && !agent && !mapped.has("agentCode")) issues.push({ field: "agentCode", message: t.v.receiptNeedsAgent });
+  // the agent's receipt books, where the province refuses numbers outside them (lib/server/paperwork/receipt-books.ts)
+  const receiptProblem = data.payment && agent && commune ? lookups.receipts.check(agent.id, commune.provinceCode, data.payment.receiptNo, data.payment.paidOn, locale) : null;
+  if (receiptProblem) issues.push({ field: "receiptNo", message: receiptProblem });
   return prepared;
 }
 
