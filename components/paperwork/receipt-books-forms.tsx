@@ -72,3 +72,20 @@ export function SettingsForm({ text, action, settings }: { text: Text; action: A
     </form>
   );
 }
+
+type RemitText = (typeof paperworkVi)["remit"];
+
+export function RemittanceForm({ text, action, today, monthStart }: { text: RemitText; action: Action; today: string; monthStart: string }) {
+  const { state, formAction, pending, errors, v } = useForm(action);
+  return (
+    <form action={formAction} className="grid gap-2 sm:grid-cols-3" data-testid="remittance-add" key={state.seq ?? 0}>
+      <Field label={text.remittedOn} name="remittedOn" error={errors.remittedOn}><input {...controlProps("remittedOn", errors.remittedOn)} type="date" name="remittedOn" defaultValue={v("remittedOn", today)} className={inputClass} /></Field>
+      <Field label={text.amount} name="amount" error={errors.amount}><input {...controlProps("amount", errors.amount)} name="amount" defaultValue={v("amount")} className={inputClass} inputMode="numeric" /></Field>
+      <Field label={text.bankReference} name="bankReference" error={errors.bankReference}><input {...controlProps("bankReference", errors.bankReference)} name="bankReference" defaultValue={v("bankReference")} className={inputClass} /></Field>
+      <Field label={text.periodFrom} name="periodFrom" error={errors.periodFrom}><input {...controlProps("periodFrom", errors.periodFrom)} type="date" name="periodFrom" defaultValue={v("periodFrom", monthStart)} className={inputClass} /></Field>
+      <Field label={text.periodTo} name="periodTo" error={errors.periodTo}><input {...controlProps("periodTo", errors.periodTo)} type="date" name="periodTo" defaultValue={v("periodTo", today)} className={inputClass} /></Field>
+      <Field label={text.note} name="note" error={errors.note}><input {...controlProps("note", errors.note)} name="note" defaultValue={v("note")} className={inputClass} /></Field>
+      <div className="sm:col-span-3 flex items-center gap-3"><button className={buttonClass} disabled={pending}>{text.add}</button><FormMessage error={state.formError} message={state.ok ? state.message : undefined} /></div>
+    </form>
+  );
+}

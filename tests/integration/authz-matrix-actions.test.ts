@@ -73,6 +73,7 @@ const ARGS: Record<string, (c: Ctx) => Promise<unknown[]> | unknown[]> = {
   "app/(app)/agents/[id]/receipt-books/actions.ts#voidReceiptAction": async ({ w, pl }) => [pl.agentId, await bookFor(w, pl), { ok: false }, form({ number: "7", reason: "Viết hỏng" })],
   "app/(app)/agents/[id]/receipt-books/actions.ts#closeReceiptBookAction": async ({ w, pl }) => [pl.agentId, await bookFor(w, pl), { ok: false }, form({ closedOn: "2026-06-01" })],
   "app/(app)/agents/[id]/receipt-books/actions.ts#paperworkSettingsAction": ({ w, pl }) => [pl.agentId, { ok: false }, form({ receiptCheck: "WARN", remittanceDays: String(5 + (w.seq() % 20)) })],
+  "app/(app)/agents/[id]/remittances/actions.ts#recordRemittanceAction": ({ pl }) => [pl.agentId, { ok: false }, form({ remittedOn: "2026-06-01", amount: "1.000.000", bankReference: "FT26152001", periodFrom: "2026-05-01", periodTo: "2026-05-31" })],
   "app/(app)/conferences/actions.ts#createConferenceAction": ({ w, pl }) => [{ ok: false }, conferenceForm(w, pl)],
   "app/(app)/conferences/actions.ts#updateConferenceAction": ({ w, pl }) => [pl.conferenceId, { ok: false }, conferenceForm(w, pl)],
   "app/(app)/conferences/actions.ts#deleteConferenceAction": async ({ w, pl }) => [await w.fresh.conference(pl), { ok: false }],

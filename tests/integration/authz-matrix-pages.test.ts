@@ -56,6 +56,7 @@ const PROPS: Record<string, (pl: Place) => Props> = {
   "/agents/[id]": byId((pl) => pl.agentId),
   "/agents/[id]/edit": byId((pl) => pl.agentId),
   "/agents/[id]/receipt-books": byId((pl) => pl.agentId),
+  "/agents/[id]/remittances": byId((pl) => pl.agentId),
   "/agents/[id]/d05": (pl) => ({ params: { id: String(pl.agentId) }, searchParams: { month: "2026-05" } }),
   "/conferences": none,
   "/conferences/new": none,

@@ -68,6 +68,8 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
   "POST /api/v1/receipt-books": ({ w, pl }) => ({ url: "/api/v1/receipt-books", json: { agentId: pl.agentId, series: `R${w.seq()}/`, firstNo: 1, lastNo: 50, issuedOn: "2026-01-01" } }),
   "GET /api/v1/receipt-books/[id]": async ({ w, pl }) => { const id = await bookFor(w, pl); return { url: `/api/v1/receipt-books/${id}`, params: { id: String(id) } }; },
   "POST /api/v1/receipt-books/[id]/voids": async ({ w, pl }) => { const id = await bookFor(w, pl); return { url: `/api/v1/receipt-books/${id}/voids`, params: { id: String(id) }, json: { number: 7, reason: "Viết hỏng" } }; },
+  "GET /api/v1/remittances": ({ pl }) => ({ url: `/api/v1/remittances?agentId=${pl.agentId}` }),
+  "POST /api/v1/remittances": ({ pl }) => ({ url: "/api/v1/remittances", json: { agentId: pl.agentId, remittedOn: "2026-06-01", amount: 1_000_000, bankReference: "FT26152001", periodFrom: "2026-05-01", periodTo: "2026-05-31" } }),
   "GET /api/v1/enrollees": ({ pl }) => ({ url: `/api/v1/enrollees?commune=${pl.commune}`, classify: (s, b) => emptyIf(b.rows?.length) }),
   "POST /api/v1/enrollees": ({ pl }) => ({ url: "/api/v1/enrollees", json: registrationInput({ communeCode: pl.commune }) }),
   "GET /api/v1/enrollees/[id]": ({ pl }) => ({ url: `/api/v1/enrollees/${pl.enrolleeId}`, params: { id: String(pl.enrolleeId) } }),

@@ -1,6 +1,28 @@
 // Interface text for the agents' paperwork and money trail: D05-TS lists, receipt books,
 // remittances (Vietnamese first; English has the same keys).
 export const paperworkVi = {
+  remit: {
+    link: "Nộp tiền",
+    title: "Nộp tiền về cơ quan BHXH",
+    intro: "Số tiền đại lý đã thu của người tham gia (cột 9 danh sách D05-TS) và đã nộp về tài khoản cơ quan BHXH. Khoản nộp trừ dần vào các khoản thu cũ nhất.",
+    collected: "Đã thu",
+    remitted: "Đã nộp",
+    balance: "Còn giữ",
+    heldSince: "Giữ từ ngày",
+    heldDays: "{n} ngày",
+    overdue: "Giữ tiền quá {n} ngày",
+    allRemitted: "Đã nộp hết",
+    add: "Ghi nhận nộp tiền",
+    remittedOn: "Ngày nộp",
+    amount: "Số tiền (đồng)",
+    bankReference: "Mã giao dịch ngân hàng",
+    periodFrom: "Kỳ thu từ ngày",
+    periodTo: "đến ngày",
+    note: "Ghi chú",
+    none: "Chưa có khoản nộp nào.",
+    saved: "Đã ghi nhận.",
+    period: "Kỳ thu",
+  },
   books: {
     link: "Quyển biên lai",
     title: "Quyển biên lai của đại lý",
@@ -81,6 +103,28 @@ export const paperworkVi = {
 };
 
 export const paperworkEn: typeof paperworkVi = {
+  remit: {
+    link: "Remittances",
+    title: "Remittances to the social insurance office",
+    intro: "What the agent collected from participants (column 9 of the D05-TS list) and remitted to the office's account. Remittances pay off the oldest collections first.",
+    collected: "Collected",
+    remitted: "Remitted",
+    balance: "Held",
+    heldSince: "Held since",
+    heldDays: "{n} days",
+    overdue: "Money held over {n} days",
+    allRemitted: "All remitted",
+    add: "Record a remittance",
+    remittedOn: "Remitted on",
+    amount: "Amount (VND)",
+    bankReference: "Bank reference",
+    periodFrom: "Collections from",
+    periodTo: "to",
+    note: "Note",
+    none: "No remittance yet.",
+    saved: "Recorded.",
+    period: "Period",
+  },
   books: {
     link: "Receipt books",
     title: "The agent's receipt books",

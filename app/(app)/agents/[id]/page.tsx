@@ -44,6 +44,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
         <div className="flex flex-wrap gap-2">
           <Link href={`/agents/${id}/d05`} className={secondaryButtonClass} data-testid="agent-d05">{t.paperwork.d05.link}</Link>
           <Link href={`/agents/${id}/receipt-books`} className={secondaryButtonClass} data-testid="agent-receipt-books">{t.paperwork.books.link}</Link>
+          <Link href={`/agents/${id}/remittances`} className={secondaryButtonClass} data-testid="agent-remittances">{t.paperwork.remit.link}</Link>
           {canWrite && <Link href={`/agents/${id}/edit`} className={secondaryButtonClass} data-testid="agent-edit">{a.edit}</Link>}
         </div>
       </div>
