@@ -5,6 +5,7 @@ import { targetsPaths } from "./targets";
 import { agentsPaths } from "./agents";
 import { dashboardPaths } from "./dashboard";
 import { adminPaths } from "./admin";
+import { paperworkPaths } from "./paperwork";
 
 export const errorSchema: SchemaObject = {
   type: "object",
@@ -57,6 +58,6 @@ export function openApiDocument() {
       schemas: { Error: errorSchema },
     },
     security: [{ bearer: [] }, { session: [] }],
-    paths: { ...corePaths, ...enrollmentPaths, ...targetsPaths, ...agentsPaths, ...dashboardPaths, ...adminPaths },
+    paths: { ...corePaths, ...enrollmentPaths, ...targetsPaths, ...agentsPaths, ...dashboardPaths, ...adminPaths, ...paperworkPaths },
   };
 }
