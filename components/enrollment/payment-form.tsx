@@ -10,8 +10,8 @@ import { formatNumber } from "@/lib/i18n/format";
 import { fieldMessages, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
-import { fieldId, Section, SelectField, TextField } from "./fields";
-import { initialFormState, type EnrollmentFormState } from "./form-state";
+import { fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
+import { initialFormState, type FormState } from "@/lib/validation/form";
 import { usePolicy } from "./use-policy";
 
 type Props = {
@@ -24,7 +24,7 @@ type Props = {
     declaredIncome: number; paymentPeriod: string; agentId: number | null; agentName: string | null;
   };
   agents: RegistrationOptions["agents"];
-  action: (prev: EnrollmentFormState, input: unknown) => Promise<EnrollmentFormState>;
+  action: (prev: FormState, input: unknown) => Promise<FormState>;
 };
 
 const LUMP_SUM = new Set(["ADVANCE", "BACK_PAYMENT"]);
@@ -44,7 +44,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
     const r = schemasFor(locale, policy).payment.safeParse(input);
     return r.success ? {} : fieldMessages(r.error);
   }, [input, locale, policy]);
-  const errorsOf = (name: string) => (!changed.has(name) && state.fieldErrors?.[name]?.length ? state.fieldErrors[name] : submitted ? clientErrors[name] : undefined);
+  const errorsOf = (name: string) => (!changed.has(name) && state.fieldErrors?.[name] ? [state.fieldErrors[name]] : submitted ? clientErrors[name] : undefined);
   const set = (name: keyof typeof values) => (v: string) => {
     setValues((o) => ({ ...o, [name]: v }));
     setChanged((s) => new Set([...s, name, "_form"]));
@@ -69,7 +69,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
     setChanged(new Set());
     startTransition(() => formAction(input));
   }
-  const formError = state.formError ?? (!changed.has("_form") ? state.fieldErrors?._form?.join(" ") : undefined);
+  const formError = state.formError ?? (!changed.has("_form") ? state.fieldErrors?._form : undefined);
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4 lg:grid-cols-[1fr_20rem]" data-testid="payment-form">

@@ -3,8 +3,8 @@
 // Each posts to a server action bound to the agent (and book); errors show per field.
 import { useActionState } from "react";
 import type { paperworkVi } from "@/lib/i18n/areas/paperwork";
-import { initialFormState, type FormState } from "@/lib/validation/agents-form";
-import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "@/components/agents/fields";
+import { initialFormState, type FormState } from "@/lib/validation/form";
+import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 
 type Text = (typeof paperworkVi)["books"];
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;

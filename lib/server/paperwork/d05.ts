@@ -10,8 +10,8 @@ import { maskPersonalId } from "@/lib/domain/personal-id-mask";
 import { MissingPolicyError, policyAt } from "@/lib/domain/policy";
 import { d05QuerySchema, d05Range, type D05Query } from "@/lib/validation/paperwork";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, assertInScope, type Principal } from "../auth/authz";
-import { scopeCondition, unitCondition } from "../dashboard/counting";
+import { AuthError, assertCan, assertInScope, scopeCondition, unitCondition, type Principal } from "../auth/authz";
+
 import { loadPolicyTables } from "../reference/policy";
 
 /** The most rows one list may hold (a province for a whole year would be far beyond any paper form). */

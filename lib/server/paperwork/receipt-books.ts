@@ -11,9 +11,10 @@ import type { Locale } from "@/lib/i18n/messages";
 import { closeReceiptBookSchema, paperworkSettingsSchema, receiptBookSchema, voidReceiptSchema } from "@/lib/validation/paperwork";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, assertInScope, scopeWhere, unitInScope, type Principal, type Scope } from "../auth/authz";
+import { AuthError, assertCan, assertInScope, provinceWhere, scopeWhere, unitInScope, type Principal, type Scope } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
-import { fieldIssue, inTransaction, validationError } from "../enrollment/errors";
+import { fieldIssue, validationError } from "../enrollment/errors";
+import { inTransaction } from "../db/helpers";
 
 export type PaperworkSettings = { provinceCode: string; receiptCheck: ReceiptCheckMode; remittanceDays: number };
 export const DEFAULT_SETTINGS = { receiptCheck: "WARN" as ReceiptCheckMode, remittanceDays: 7 };
@@ -203,7 +204,7 @@ function voidedByBook(voids: { bookId: number; number: number }[]): Map<number, 
 export async function loadReceiptIndex(db: DbTx, scope: Scope) {
   const [books, settings] = await Promise.all([
     db.receiptBook.findMany({ where: scopeWhere(scope), include: { voids: { select: { bookId: true, number: true } } } }),
-    db.paperworkSetting.findMany({ where: scope.level === "NATION" ? {} : { provinceCode: scope.provinceCode } }),
+    db.paperworkSetting.findMany({ where: provinceWhere(scope) }),
   ]);
   const byAgent = new Map<number, Book[]>();
   for (const b of books) byAgent.set(b.agentId, [...(byAgent.get(b.agentId) ?? []), asBook(b)]);

@@ -9,7 +9,7 @@ import { remittanceSchema } from "@/lib/validation/paperwork";
 import type { DbTx } from "../db/client";
 import { AuthError, assertCan, assertInScope, scopeWhere, type Principal } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
-import { inTransaction } from "../enrollment/errors";
+import { inTransaction } from "../db/helpers";
 import { DEFAULT_SETTINGS } from "./receipt-books";
 
 async function agentInScope(db: DbTx, p: Principal, agentId: number) {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/server/http/api";
 import { db } from "@/lib/server/db/index";
-import { json, readJsonBody } from "@/lib/server/enrollment/api";
+import { json } from "@/lib/server/enrollment/api";
+import { readJsonBody } from "@/lib/server/http/body";
 import { createReceiptBook, listReceiptBooks } from "@/lib/server/paperwork/receipt-books";
 
 const query = z.object({ agentId: z.coerce.number().int().positive().max(2_147_483_647) });

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { apiRoute } from "@/lib/server/http/api";
 import { db } from "@/lib/server/db/index";
-import { json, readJsonBody } from "@/lib/server/enrollment/api";
+import { json } from "@/lib/server/enrollment/api";
+import { readJsonBody } from "@/lib/server/http/body";
 import { listRemittances, recordRemittance } from "@/lib/server/paperwork/remittances";
 
 const query = z.object({ agentId: z.coerce.number().int().positive().max(2_147_483_647) });

@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/server/http/api";
 import { db } from "@/lib/server/db/index";
-import { idParam, json } from "@/lib/server/enrollment/api";
+import { json } from "@/lib/server/enrollment/api";
+import { idParam } from "@/lib/server/http/params";
 import { getReceiptBook } from "@/lib/server/paperwork/receipt-books";
 
 /** GET /api/v1/receipt-books/{id} — one book's account. */
