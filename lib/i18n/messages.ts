@@ -9,6 +9,7 @@ import { trustEn, trustVi } from "./areas/trust";
 import { fieldEn, fieldVi } from "./areas/field";
 import { mapEn, mapVi } from "./areas/map";
 import { auditLedgerEn, auditLedgerVi } from "./areas/audit-ledger";
+import { paperworkEn, paperworkVi } from "./areas/paperwork";
 import { seamEn, seamVi } from "./areas/seam";
 
 import type { Locale } from "./locale";
@@ -76,6 +77,7 @@ const vi = {
   field: fieldVi,
   map: mapVi,
   auditLedger: auditLedgerVi,
+  paperwork: paperworkVi,
   seam: seamVi,
 };
 
@@ -142,6 +144,7 @@ const en: Messages = {
   field: fieldEn,
   map: mapEn,
   auditLedger: auditLedgerEn,
+  paperwork: paperworkEn,
   seam: seamEn,
 };
 

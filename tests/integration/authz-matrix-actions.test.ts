@@ -47,6 +47,13 @@ const agentForm = async (w: World, pl: Place, id?: number) => {
 };
 const conferenceForm = (w: World, pl: Place) => form({ heldOn: "2026-05-10", communeCode: pl.commune, title: `Hội nghị tuyên truyền ${w.seq()}`, attendees: "20" });
 
+/** A receipt book of the place's agent, with a series no other cell uses. */
+const bookFor = async (w: World, pl: Place) => {
+  const a = await w.prisma.collectionAgent.findUniqueOrThrow({ where: { id: pl.agentId } });
+  const b = await w.prisma.receiptBook.create({ data: { agentId: a.id, provinceCode: a.provinceCode, areaCode: a.areaCode, series: `S${w.seq()}/`, firstNo: 1, lastNo: 50, issuedOn: new Date("2026-01-01T00:00:00Z") } });
+  return b.id;
+};
+
 /** The arguments each action is called with; the place is the cell's "in" or "out" object. */
 const ARGS: Record<string, (c: Ctx) => Promise<unknown[]> | unknown[]> = {
   "app/actions/locale.ts#setLocaleAction": () => [form({ locale: "en" })],
@@ -74,6 +81,11 @@ const ARGS: Record<string, (c: Ctx) => Promise<unknown[]> | unknown[]> = {
     const a = await w.fresh.agent(pl); // one sign-in per collector: a new collector each call
     return [a.id, a.collectorId, { ok: false }, form({ login: `thu.${w.seq()}` })];
   },
+  "app/(app)/agents/[id]/receipt-books/actions.ts#createReceiptBookAction": ({ w, pl }) => [pl.agentId, { ok: false }, form({ series: `A${w.seq()}/`, firstNo: "1", lastNo: "50", issuedOn: "2026-01-01" })],
+  "app/(app)/agents/[id]/receipt-books/actions.ts#voidReceiptAction": async ({ w, pl }) => [pl.agentId, await bookFor(w, pl), { ok: false }, form({ number: "7", reason: "Viết hỏng" })],
+  "app/(app)/agents/[id]/receipt-books/actions.ts#closeReceiptBookAction": async ({ w, pl }) => [pl.agentId, await bookFor(w, pl), { ok: false }, form({ closedOn: "2026-06-01" })],
+  "app/(app)/agents/[id]/receipt-books/actions.ts#paperworkSettingsAction": ({ w, pl }) => [pl.agentId, { ok: false }, form({ receiptCheck: "WARN", remittanceDays: String(5 + (w.seq() % 20)) })],
+  "app/(app)/agents/[id]/remittances/actions.ts#recordRemittanceAction": ({ pl }) => [pl.agentId, { ok: false }, form({ remittedOn: "2026-06-01", amount: "1.000.000", bankReference: "FT26152001", periodFrom: "2026-05-01", periodTo: "2026-05-31" })],
   "app/(app)/conferences/actions.ts#createConferenceAction": ({ w, pl }) => [{ ok: false }, conferenceForm(w, pl)],
   "app/(app)/conferences/actions.ts#updateConferenceAction": ({ w, pl }) => [pl.conferenceId, { ok: false }, conferenceForm(w, pl)],
   "app/(app)/conferences/actions.ts#deleteConferenceAction": async ({ w, pl }) => [await w.fresh.conference(pl), { ok: false }],

@@ -45,6 +45,13 @@ const payment = (w: World) => ({ method: "CASH", receiptNo: `MT-${w.seq()}`, per
 /** A staged import job: the caller's own when it may import, otherwise one of Ba Đình's (for "in") / the outside staff's. */
 const jobFor = async ({ w, caller, pl }: Ctx) => w.fresh.job(caller === "cs.badinh" && pl === w.places.badinh ? w.principals["cs.badinh"] : pl.staff, pl);
 
+/** A receipt book of the place's agent, with a series no other cell uses. */
+const bookFor = async (w: World, pl: Place) => {
+  const a = await w.prisma.collectionAgent.findUniqueOrThrow({ where: { id: pl.agentId } });
+  const b = await w.prisma.receiptBook.create({ data: { agentId: a.id, provinceCode: a.provinceCode, areaCode: a.areaCode, series: `S${w.seq()}/`, firstNo: 1, lastNo: 50, issuedOn: new Date("2026-01-01T00:00:00Z") } });
+  return b.id;
+};
+
 /** How each row is called; the place is the cell's "in" or "out" object. */
 const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
   "GET /api/auth/[...nextauth]": () => ({ url: "/api/auth/providers", params: { nextauth: ["providers"] }, notCallable: NEXTAUTH }),
@@ -56,6 +63,14 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
   "GET /api/v1/users": ({ pl }) => ({ url: `/api/v1/users?q=${pl.userLogin}`, classify: (s, b) => emptyIf(b.rows?.length) }),
   "GET /api/v1/agents": ({ pl }) => ({ url: `/api/v1/agents?area=${pl.area}`, classify: (s, b) => emptyIf(b.agents?.length) }),
   "GET /api/v1/agents/[id]": ({ pl }) => ({ url: `/api/v1/agents/${pl.agentId}`, params: { id: String(pl.agentId) } }),
+  "GET /api/v1/agents/[id]/d05": ({ pl }) => ({ url: `/api/v1/agents/${pl.agentId}/d05?month=2026-06&format=xlsx`, params: { id: String(pl.agentId) } }),
+  "GET /api/v1/d05": ({ pl }) => ({ url: `/api/v1/d05?unit=${pl.area}&from=2026-01-01&to=2026-06-30` }),
+  "GET /api/v1/receipt-books": ({ pl }) => ({ url: `/api/v1/receipt-books?agentId=${pl.agentId}` }),
+  "POST /api/v1/receipt-books": ({ w, pl }) => ({ url: "/api/v1/receipt-books", json: { agentId: pl.agentId, series: `R${w.seq()}/`, firstNo: 1, lastNo: 50, issuedOn: "2026-01-01" } }),
+  "GET /api/v1/receipt-books/[id]": async ({ w, pl }) => { const id = await bookFor(w, pl); return { url: `/api/v1/receipt-books/${id}`, params: { id: String(id) } }; },
+  "POST /api/v1/receipt-books/[id]/voids": async ({ w, pl }) => { const id = await bookFor(w, pl); return { url: `/api/v1/receipt-books/${id}/voids`, params: { id: String(id) }, json: { number: 7, reason: "Viết hỏng" } }; },
+  "GET /api/v1/remittances": ({ pl }) => ({ url: `/api/v1/remittances?agentId=${pl.agentId}` }),
+  "POST /api/v1/remittances": ({ pl }) => ({ url: "/api/v1/remittances", json: { agentId: pl.agentId, remittedOn: "2026-06-01", amount: 1_000_000, bankReference: "FT26152001", periodFrom: "2026-05-01", periodTo: "2026-05-31" } }),
   "GET /api/v1/enrollees": ({ pl }) => ({ url: `/api/v1/enrollees?commune=${pl.commune}`, classify: (s, b) => emptyIf(b.rows?.length) }),
   "POST /api/v1/enrollees": ({ pl }) => ({ url: "/api/v1/enrollees", json: registrationInput({ communeCode: pl.commune }) }),
   "GET /api/v1/enrollees/[id]": ({ pl }) => ({ url: `/api/v1/enrollees/${pl.enrolleeId}`, params: { id: String(pl.enrolleeId) } }),

@@ -9,7 +9,7 @@ const vinh: Scope = { level: "AREA", provinceCode: "40", areaCode: "412" };
 describe("permission map", () => {
   it("gives each role exactly its permissions", () => {
     const granted = (role: "ADMIN" | "PROVINCE_OFFICER" | "DISTRICT_STAFF", scope: Scope) => PERMISSIONS.filter((perm) => can({ role, scope }, perm));
-    expect(granted("DISTRICT_STAFF", badinh)).toEqual(["unit.read", "enrollee.read", "enrollee.write", "conference.write"]);
+    expect(granted("DISTRICT_STAFF", badinh)).toEqual(["unit.read", "enrollee.read", "enrollee.write", "conference.write", "paperwork.write"]);
     expect(granted("PROVINCE_OFFICER", hanoi)).toEqual(["unit.read", "enrollee.read"]);
     expect(granted("ADMIN", hanoi)).not.toContain("policy.write"); // national regulations are national
     expect(granted("ADMIN", hanoi)).not.toContain("enrollee.write");

@@ -9,6 +9,7 @@ import { db } from "@/lib/server/db/index";
 import { can, provinceFor, isNational, levelBelow } from "@/lib/server/auth/authz";
 import { requirePagePrincipal } from "@/lib/server/http/page";
 import { listAgents, provinceOptions, unitOptions } from "@/lib/server/agents/agents";
+import { agentsHoldingMoney } from "@/lib/server/paperwork/remittances";
 import { AGENT_KINDS, agentFilterFromSearchParams } from "@/lib/validation/agent";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Pager, UnitFilterSelects, urlWith } from "@/components/ui/lists";
@@ -30,6 +31,8 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
     isNational(p.scope) ? provinceOptions(db(), p) : Promise.resolve([]),
     unitOptions(db(), p, province),
   ]);
+  // money held longer than the province allows (lib/server/paperwork/remittances.ts)
+  const held = await agentsHoldingMoney(db(), p, today, list.rows.map((r) => r.id));
   const communes = units.communes.filter((c) => !f.area || c.areaCode === f.area);
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const n = (v: number) => formatNumber(v, locale);
@@ -98,7 +101,8 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
             {list.rows.map((r) => (
               <tr key={r.id} className="hover:bg-slate-50" data-testid="agent-row" data-code={r.code}>
                 <Td className="whitespace-nowrap font-mono text-xs">{r.code}</Td>
-                <Td className="min-w-36"><Link className="text-sky-700 hover:underline" href={`/agents/${r.id}`}>{r.name}</Link></Td>
+                <Td className="min-w-48"><Link className="text-sky-700 hover:underline" href={`/agents/${r.id}`}>{r.name}</Link>
+                  {held.get(r.id)?.overdue && <Link href={`/agents/${r.id}/remittances`} className="ml-1 whitespace-nowrap rounded bg-red-100 px-1.5 text-xs text-red-800" data-testid="agent-money-held">{fill(t.paperwork.remit.overdue, { n: held.get(r.id)!.maxDays })}</Link>}</Td>
                 <Td>{a.kinds[r.kind]}</Td>
                 <Td className="min-w-28">{r.areaName}</Td>
                 <Td numeric>{n(r.communes)}</Td>

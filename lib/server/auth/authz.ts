@@ -21,13 +21,14 @@ export const PERMISSIONS = [
   "token.manage",
   "audit.read",
   "field.work", // COLLECTOR: its agent's people — worklist, contact log, renewals, registration, receipts
+  "paperwork.write", // receipt books (issue, void, close) and remittances of the agents in scope
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  ADMIN: ["unit.read", "enrollee.read", "target.write", "target.lock", "agent.write", "conference.write", "reference.write", "policy.write", "user.manage", "token.manage", "audit.read"],
+  ADMIN: ["unit.read", "enrollee.read", "target.write", "target.lock", "agent.write", "conference.write", "reference.write", "policy.write", "user.manage", "token.manage", "audit.read", "paperwork.write"],
   PROVINCE_OFFICER: ["unit.read", "enrollee.read"],
-  DISTRICT_STAFF: ["unit.read", "enrollee.read", "enrollee.write", "conference.write"],
+  DISTRICT_STAFF: ["unit.read", "enrollee.read", "enrollee.write", "conference.write", "paperwork.write"],
   // nothing of the desk's permissions: a collector reaches its people only through the field functions,
   // which narrow every query with collectorEnrolleeWhere() (see "Collectors" below)
   COLLECTOR: ["field.work"],

@@ -18,6 +18,7 @@ import { AuthError, assertEnrolleeReachable, assertFieldWrite, unitInScope, type
 import { writeAudit } from "../trust/audit";
 import { getPolicySnapshot } from "../reference/policy";
 import { isAgentSelectableFor } from "../agents/agents";
+import { checkReceiptForPayment } from "../paperwork/receipt-books";
 import { fieldIssue, validationError } from "./errors";
 import { inTransaction, isOverlapViolation, isUniqueViolation } from "../db/helpers";
 
@@ -44,6 +45,8 @@ export type PaymentRecord = {
   coverageEnd: IsoDate;
   firstCoveredOn: IsoDate;
   status: CoverageStatus;
+  /** Set when the number is outside the agent's open receipt books and the province only warns (lib/server/paperwork/receipt-books.ts). */
+  receiptWarning?: string;
 };
 
 /** The enrollee's row as locked for a payment. */
@@ -131,6 +134,9 @@ export async function recordPaymentLocked(
   // the receipt: unique per agent (also enforced by the unique index; checked first for a clean message)
   const clash = await tx.contribution.findFirst({ where: { agentId: terms.agentId, receiptNo: terms.receiptNo }, select: { id: true } });
   if (clash) throw validationError([fieldIssue(paths.receiptNo, fill(m.receiptTaken, { receiptNo: terms.receiptNo }), { code: "RECEIPT_TAKEN" })]);
+  // the receipt books: a number outside the agent's open books is refused or warned about, per province
+  const receipt = await checkReceiptForPayment(tx, { agentId: terms.agentId, provinceCode: e.provinceCode, receiptNo: terms.receiptNo, paidOn: terms.paidOn });
+  if (receipt?.mode === "REFUSE") throw validationError([fieldIssue(paths.receiptNo, receipt.problem.message[p.locale], { code: `RECEIPT_${receipt.problem.code}` })]);
 
   const periodStart = nextPeriodStart(e.coverageEnd, terms.paidOn);
   const periodEnd = periodEndFor(periodStart, months);
@@ -177,6 +183,7 @@ export async function recordPaymentLocked(
     gross: amounts.gross, centralSubsidy: amounts.centralSubsidy, provincialTopUp: amounts.provincialTopUp, net: amounts.net,
     subsidyMonths: amounts.subsidyMonths, method: terms.method, receiptNo: terms.receiptNo, paidOn: terms.paidOn, agentId: terms.agentId,
     collectorId: terms.collectorId ?? null, coverageEnd, firstCoveredOn, status: coverageStatus(coverageEnd, todayInVietnam()),
+    ...(receipt ? { receiptWarning: receipt.problem.message[p.locale] } : {}),
   };
   await writeAudit(tx, p, {
     action: "contribution.create", entity: "Enrollee", entityId: e.id, unitCode: e.communeCode,

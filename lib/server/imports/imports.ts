@@ -25,6 +25,7 @@ import { assertCan, scopeWhere, unitInScope, type Principal } from "../auth/auth
 import { writeAudit } from "../trust/audit";
 import { loadPolicyTables } from "../reference/policy";
 import { excelSerialToIso, readRows, type SheetRow } from "../files/spreadsheet";
+import { loadReceiptIndex } from "../paperwork/receipt-books";
 import { arrayLiteral } from "../db/bulk";
 import { oldCommuneResolver } from "../reference/old-units";
 import { fill, type Locale } from "@/lib/i18n/locale";
@@ -162,7 +163,9 @@ async function loadLookups(db: DbTx, p: Principal, locale: Locale) {
     }),
     loadPolicyTables(db),
   ]);
+  const receipts = await loadReceiptIndex(db, p.scope);
   return {
+    receipts,
     communes: new Map<string, Commune>(communes.map((c) => [c.code, { code: c.code, provinceCode: c.provinceCode!, areaCode: c.areaCode! }])),
     agents: new Map<string, Agent>(agents.map((a) => [a.code.toUpperCase(), {
       ...a, contractStart: toIsoDate(a.contractStart), contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null,
@@ -337,6 +340,9 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
     issues.push({ field: "agentCode", message: t.v.agentNotServing });
   }
   if (hasPayment && !agent && !mapped.has("agentCode") && !failed.has("agentCode")) issues.push({ field: "agentCode", message: t.v.receiptNeedsAgent });
+  // the agent's receipt books, where the province refuses numbers outside them (lib/server/paperwork/receipt-books.ts)
+  const receiptProblem = data?.payment && agent && commune ? lookups.receipts.check(agent.id, commune.provinceCode, data.payment.receiptNo, data.payment.paidOn, locale) : null;
+  if (receiptProblem) issues.push({ field: "receiptNo", message: receiptProblem });
   if (!data) return prepared;
   prepared.data = data;
   prepared.searchName = toSearchForm(data.fullName);

@@ -44,7 +44,12 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
           <h1 className="text-2xl font-bold" data-testid="agent-title">{agent.name}</h1>
           <p className="mt-1"><StateBadge state={agent.state} label={a.states[agent.state]} /></p>
         </div>
-        {canWrite && <Link href={`/agents/${id}/edit`} className={secondaryButtonClass} data-testid="agent-edit">{a.edit}</Link>}
+        <div className="flex flex-wrap gap-2">
+          <Link href={`/agents/${id}/d05`} className={secondaryButtonClass} data-testid="agent-d05">{t.paperwork.d05.link}</Link>
+          <Link href={`/agents/${id}/receipt-books`} className={secondaryButtonClass} data-testid="agent-receipt-books">{t.paperwork.books.link}</Link>
+          <Link href={`/agents/${id}/remittances`} className={secondaryButtonClass} data-testid="agent-remittances">{t.paperwork.remit.link}</Link>
+          {canWrite && <Link href={`/agents/${id}/edit`} className={secondaryButtonClass} data-testid="agent-edit">{a.edit}</Link>}
+        </div>
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
