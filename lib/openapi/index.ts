@@ -10,8 +10,9 @@ import { agentsOperations } from "./agents";
 import { dashboardOperations } from "./dashboard";
 import { adminOperations } from "./admin";
 import { fieldOperations } from "./field";
+import { paperworkOperations } from "./paperwork";
 
-export const OPERATIONS: Operation[] = [...coreOperations, ...enrollmentOperations, ...targetsOperations, ...agentsOperations, ...dashboardOperations, ...adminOperations, ...fieldOperations];
+export const OPERATIONS: Operation[] = [...coreOperations, ...enrollmentOperations, ...targetsOperations, ...agentsOperations, ...dashboardOperations, ...adminOperations, ...fieldOperations, ...paperworkOperations];
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};

@@ -1,118 +1,152 @@
-// OpenAPI 3 paths for the agents' paperwork and money trail (merged in lib/openapi/index.ts):
-// D05-TS lists, receipt books, remittances. Money in whole VND, dates yyyy-mm-dd.
-// (old hand-written style: being converted to operation({...}) — not yet in the document)
-type SchemaObject = Record<string, unknown>; type PathsObject = Record<string, Record<string, unknown>>;
+// The agents' paperwork and money trail in the JSON API v1 (issue 13): D05-TS lists, receipt books,
+// remittances (docs/features/paperwork.md). Requests are the schemas the server functions parse
+// (lib/validation/paperwork.ts); the answers' schemas below are closed, as in responses.ts.
+import { z } from "zod";
+import { operation } from "./registry";
+import { idParams } from "./agents";
+import { agentIdQuerySchema, d05QueryFields, receiptBookSchema, remittanceSchema, voidReceiptSchema } from "@/lib/validation/paperwork";
 
-const errorRef = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
-const isoDate: SchemaObject = { type: "string", format: "date", example: "2026-05-31" };
-const id = (name: string, where: "path" | "query" = "query") => ({ name, in: where, required: true, schema: { type: "integer" } });
-const errors = {
-  "400": { description: "Invalid input (field paths in `error.fields`)", content: errorRef },
-  "401": { description: "Not signed in", content: errorRef },
-  "404": { description: "No such agent/unit/book, or outside the caller's scope", content: errorRef },
-};
-const writeErrors = { ...errors, "403": { description: "The caller's role may not do this (paperwork.write: admins and local office staff)", content: errorRef } };
+const date = z.iso.date();
+const dateTime = z.iso.datetime();
+const int = z.number().int();
+const vnd = int.meta({ description: "whole VND" });
+const count = int.min(0);
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-const d05Row: SchemaObject = {
-  type: "object",
-  description: "One payment in the form's columns: A stt, B fullName, C siCode, 1 personalId (masked for roles that do not enroll), 2 address, 3 receiptDate, 4 receiptNo, 5 declaredIncome, 6 months, 7 fromMonth (mm/yyyy), 8 amountDue, 9 paidByParticipant, 10–11 state budget rate (%) and amount, 12–13 local budget, 14–15 other support (not recorded: null/0), 16 collectorCode, 17 note.",
-  properties: {
-    stt: { type: "integer" }, fullName: { type: "string" }, siCode: { type: "string" }, personalId: { type: "string" }, address: { type: "string" },
-    receiptDate: isoDate, receiptNo: { type: "string" }, declaredIncome: { type: "integer" }, months: { type: "integer" }, fromMonth: { type: "string", example: "05/2026" },
-    amountDue: { type: "integer" }, paidByParticipant: { type: "integer" },
-    stateRatePct: { type: "number", nullable: true }, stateAmount: { type: "integer" }, localRatePct: { type: "number", nullable: true }, localAmount: { type: "integer" },
-    otherRatePct: { type: "number", nullable: true }, otherAmount: { type: "integer" }, collectorCode: { type: "string" },
-    note: { type: "string", enum: ["Tăng mới", "Đóng tiếp"] }, contributionId: { type: "integer" },
-  },
-};
-const d05Params = [
-  { name: "month", in: "query" as const, schema: { type: "string", pattern: "^\\d{4}-\\d{2}$" }, description: "a calendar month (or from + to)" },
-  { name: "from", in: "query" as const, schema: isoDate, description: "first receipt date (with `to`; at most one year)" },
-  { name: "to", in: "query" as const, schema: isoDate },
-  { name: "format", in: "query" as const, schema: { type: "string", enum: ["json", "xlsx"], default: "json" }, description: "xlsx = the form's Excel file (Decision 505/QĐ-BHXH as amended by 490/QĐ-BHXH)" },
+// ---- D05-TS
+const supportRate = z.number().nullable().meta({ description: "support rate, percent with two decimals; null without support" });
+const d05Row = z
+  .object({
+    stt: int.min(1).meta({ description: "A: row number" }),
+    fullName: z.string().meta({ description: "B" }),
+    siCode: z.string().meta({ description: "C: social insurance code (empty when not yet issued)" }),
+    personalId: z.string().meta({ description: "1: 12 digits; masked (********0013) for roles that do not enroll people" }),
+    address: z.string().meta({ description: "2" }),
+    receiptDate: date.meta({ description: "3" }),
+    receiptNo: z.string().meta({ description: "4" }),
+    declaredIncome: vnd.meta({ description: "5: whole VND" }),
+    months: int.min(1).meta({ description: "6" }),
+    fromMonth: z.string().regex(/^\d{2}\/\d{4}$/).meta({ description: "7: mm/yyyy", example: "05/2026" }),
+    amountDue: vnd.meta({ description: "8: whole VND" }),
+    paidByParticipant: vnd.meta({ description: "9: whole VND" }),
+    stateRatePct: supportRate.meta({ description: "10: state budget support rate, percent; null without support" }),
+    stateAmount: vnd.meta({ description: "11: whole VND" }),
+    localRatePct: supportRate.meta({ description: "12: local budget support rate, percent; null without support" }),
+    localAmount: vnd.meta({ description: "13: whole VND" }),
+    otherRatePct: supportRate.meta({ description: "14: other support (not recorded: null)" }),
+    otherAmount: vnd.meta({ description: "15: other support (not recorded: 0)" }),
+    collectorCode: z.string().meta({ description: "16: empty while the app does not record it (collectorKnown)" }),
+    note: z.enum(["Tăng mới", "Đóng tiếp"]).meta({ description: "17: first payment or a continuation" }),
+    contributionId: int,
+  })
+  .meta({ description: "One payment in the form's columns (A, B, C, 1–17)" });
+const unitName = z.object({ code: z.string(), fullName: z.string() });
+export const d05Response = z.object({
+  from: date, to: date, month: z.string().nullable().meta({ description: "yyyy-mm when asked by month" }),
+  agent: z.object({ id: int, code: z.string(), name: z.string() }).nullable().meta({ description: "null for a unit's list" }),
+  unit: unitName.meta({ description: "the agent's area, or the unit asked for" }),
+  province: unitName.nullable(),
+  rows: z.array(d05Row),
+  totals: z.object({ people: count, months: count, amountDue: vnd, paidByParticipant: vnd, stateAmount: vnd, localAmount: vnd, otherAmount: vnd }),
+  collectorKnown: z.boolean().meta({ description: "column 16 is filled only when the app records who collected each payment" }),
+});
+const d05Description =
+  "Every payment whose receipt date falls in the period (a month, or from–to of at most a year), in the form's columns, with totals; only payments of communes in the caller's scope. `format=xlsx` answers the form's Excel file instead (Content-Disposition: attachment).";
+const d05Ok = { 200: { description: "The list (JSON), or the Excel file with format=xlsx", schema: d05Response, other: { [XLSX]: { schema: { type: "string", contentMediaType: XLSX } } } } };
+const readErrors = { 400: true, 403: "The caller's role may not read paperwork (collectors)", 404: "No such agent or unit, or outside the caller's scope" } as const;
+
+// ---- receipt books
+const range = z.tuple([int, int]).meta({ description: "[first, last], inclusive" });
+const receiptBook = z.object({
+  id: int, series: z.string().meta({ example: "BH25-AG/" }), firstNo: count, lastNo: count, digits: int.min(1).max(12).meta({ description: "the number's width (zero-padded)" }),
+  issuedOn: date, closedOn: date.nullable().meta({ description: "numbers are no longer accepted from this day; null = open" }),
+  agentId: int, agentCode: z.string(), agentName: z.string(), collectorId: int.nullable(), collectorName: z.string().nullable(), note: z.string().nullable(),
+  report: z.object({
+    size: count, used: count, voided: count, unused: count,
+    gaps: z.array(range).meta({ description: "numbers neither used nor voided below the highest used or voided one: skipped receipts to explain" }),
+    gapCount: count,
+    remaining: z.array(range).meta({ description: "numbers after the highest used or voided one: still available" }),
+    duplicates: z.array(z.object({ number: count, receiptNos: z.array(z.string()) })).meta({ description: "numbers on more than one payment (0000012 and 12 are the same receipt)" }),
+    usedAndVoided: z.array(count).meta({ description: "numbers both voided and on a payment" }),
+  }),
+  voids: z.array(z.object({ number: count, reason: z.string(), voidedAt: dateTime })),
+});
+export const receiptBooksResponse = z.object({
+  agent: z.object({ id: int, code: z.string(), name: z.string(), provinceCode: z.string() }),
+  books: z.array(receiptBook).meta({ description: "newest first" }),
+  settings: z.object({
+    provinceCode: z.string(),
+    receiptCheck: z.enum(["OFF", "WARN", "REFUSE"]).meta({ description: "what recording a payment does with a number outside the agent's open books: nothing, a warning (receiptWarning), or a refusal" }),
+    remittanceDays: int.min(1).meta({ description: "days an agent may hold collected money before remitting it" }),
+  }),
+});
+export const receiptBookResponse = z.object({ book: receiptBook });
+
+// ---- remittances
+const remittance = z.object({
+  id: int, remittedOn: date, amount: vnd, bankReference: z.string(), periodFrom: date, periodTo: date, note: z.string().nullable(), createdAt: dateTime,
+});
+export const remittancesResponse = z.object({
+  agent: z.object({ id: int, code: z.string(), name: z.string() }),
+  balance: z.object({
+    collected: vnd.meta({ description: "what participants paid the agent (D05-TS column 9) up to today" }),
+    remitted: vnd,
+    balance: int.meta({ description: "collected − remitted, whole VND (negative = remitted more than collected)" }),
+    heldSince: date.nullable().meta({ description: "receipt date of the oldest collection not yet remitted (first in, first out); null when all is remitted" }),
+    heldDays: count.nullable().meta({ description: "whole days from heldSince to today" }),
+    overdue: z.boolean().meta({ description: "held longer than maxDays" }),
+    maxDays: int.min(1).meta({ description: "the province's number of days (remittanceDays)" }),
+  }),
+  remittances: z.array(remittance).meta({ description: "newest first" }),
+});
+export const remittanceResponse = z.object({ remittance });
+
+const writeErrors = { 400: true, 403: "The caller's role may not do this (paperwork.write: administrators and district staff)", 404: "No such agent or book, or outside the caller's scope" } as const;
+
+export const paperworkOperations = [
+  operation({
+    method: "get", path: "/d05", tag: "paperwork", query: d05QueryFields,
+    summary: "D05-TS list of an agent or a unit for a month or a date range",
+    description: `${d05Description} Give \`agentId\` or \`unit\`, and \`month\` or \`from\` + \`to\`.`,
+    responses: d05Ok, errors: readErrors,
+  }),
+  operation({
+    method: "get", path: "/agents/{id}/d05", tag: "paperwork", params: idParams, query: d05QueryFields.omit({ agentId: true, unit: true }),
+    summary: "D05-TS list of one agent (as /d05?agentId=)",
+    description: `${d05Description} Give \`month\` or \`from\` + \`to\`.`,
+    responses: d05Ok, errors: readErrors,
+  }),
+  operation({
+    method: "get", path: "/receipt-books", tag: "paperwork", query: agentIdQuerySchema,
+    summary: "An agent's receipt books, each with its account (used, unused, voided, gaps, duplicates), and its province's rules",
+    responses: { 200: { description: "OK", schema: receiptBooksResponse } }, errors: { ...readErrors, 404: "No such agent, or outside the caller's scope" },
+  }),
+  operation({
+    method: "post", path: "/receipt-books", tag: "paperwork", body: receiptBookSchema,
+    summary: "Issue a receipt book (series, first, last) to an agent, optionally to one of its collectors (audited)",
+    description: "A range overlapping another book of the same series in the province is refused (400, field firstNo).",
+    responses: { 201: { description: "Issued", schema: receiptBookResponse } }, errors: writeErrors,
+  }),
+  operation({
+    method: "get", path: "/receipt-books/{id}", tag: "paperwork", params: idParams,
+    summary: "One receipt book's account",
+    responses: { 200: { description: "OK", schema: receiptBookResponse } }, errors: { 403: readErrors[403], 404: "No such book, or outside the caller's scope" },
+  }),
+  operation({
+    method: "post", path: "/receipt-books/{id}/voids", tag: "paperwork", params: idParams, body: voidReceiptSchema,
+    summary: "Void one number of a receipt book with a reason (audited)",
+    description: "A number outside the book, already voided, or already on a payment cannot be voided (400, field number). Answers the book's account.",
+    responses: { 201: { description: "Voided", schema: receiptBookResponse } }, errors: writeErrors,
+  }),
+  operation({
+    method: "get", path: "/remittances", tag: "paperwork", query: agentIdQuerySchema,
+    summary: "An agent's remittances and its balance today (collected − remitted; money held since; overdue against the province's number of days)",
+    responses: { 200: { description: "OK", schema: remittancesResponse } }, errors: { ...readErrors, 404: "No such agent, or outside the caller's scope" },
+  }),
+  operation({
+    method: "post", path: "/remittances", tag: "paperwork", body: remittanceSchema,
+    summary: "Record what an agent remitted to the social insurance office (audited)",
+    description: "`amount` is whole VND (a string with thousands dots, \"1.000.000\", is accepted too); `remittedOn` may not be in the future.",
+    responses: { 201: { description: "Recorded", schema: remittanceResponse } }, errors: writeErrors,
+  }),
 ];
-const d05Response = {
-  "200": {
-    description: "The list (JSON) or the Excel file",
-    content: {
-      "application/json": { schema: { type: "object", properties: { from: isoDate, to: isoDate, month: { type: "string", nullable: true }, agent: { type: "object", nullable: true }, unit: { type: "object" }, rows: { type: "array", items: d05Row }, totals: { type: "object", properties: { people: { type: "integer" }, months: { type: "integer" }, amountDue: { type: "integer" }, paidByParticipant: { type: "integer" }, stateAmount: { type: "integer" }, localAmount: { type: "integer" }, otherAmount: { type: "integer" } } }, collectorKnown: { type: "boolean" } } } },
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } },
-    },
-  },
-  ...errors,
-};
-
-const bookReport: SchemaObject = {
-  type: "object",
-  properties: {
-    size: { type: "integer" }, used: { type: "integer" }, voided: { type: "integer" }, unused: { type: "integer" }, gapCount: { type: "integer" },
-    gaps: { type: "array", items: { type: "array", items: { type: "integer" } }, description: "[first, last] ranges skipped below the highest used number" },
-    remaining: { type: "array", items: { type: "array", items: { type: "integer" } } },
-    duplicates: { type: "array", items: { type: "object", properties: { number: { type: "integer" }, receiptNos: { type: "array", items: { type: "string" } } } } },
-    usedAndVoided: { type: "array", items: { type: "integer" } },
-  },
-};
-const book: SchemaObject = {
-  type: "object",
-  properties: {
-    id: { type: "integer" }, agentId: { type: "integer" }, collectorId: { type: "integer", nullable: true }, series: { type: "string", example: "BH25-AG/" },
-    firstNo: { type: "integer" }, lastNo: { type: "integer" }, digits: { type: "integer" }, issuedOn: isoDate, closedOn: { ...isoDate, nullable: true },
-    report: bookReport, voids: { type: "array", items: { type: "object", properties: { number: { type: "integer" }, reason: { type: "string" } } } },
-  },
-};
-
-export const paperworkPaths: PathsObject = {
-  "/d05": {
-    get: {
-      summary: "D05-TS list of an agent or a unit for a month or a date range",
-      description: "Every payment whose receipt date falls in the period, in the form's columns, with totals. Give `agentId` or `unit` (province, area or commune code).",
-      tags: ["paperwork"],
-      parameters: [{ name: "agentId", in: "query", schema: { type: "integer" } }, { name: "unit", in: "query", schema: { type: "string" } }, ...d05Params],
-      responses: d05Response,
-    },
-  },
-  "/agents/{id}/d05": {
-    get: { summary: "D05-TS list of one agent (as /d05?agentId=)", tags: ["paperwork"], parameters: [id("id", "path"), ...d05Params], responses: d05Response },
-  },
-  "/receipt-books": {
-    get: {
-      summary: "An agent's receipt books, each with its account (used, unused, voided, gaps, duplicates), and the province's rules",
-      tags: ["paperwork"],
-      parameters: [id("agentId")],
-      responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object", properties: { agent: { type: "object" }, books: { type: "array", items: book }, settings: { type: "object", properties: { receiptCheck: { type: "string", enum: ["OFF", "WARN", "REFUSE"] }, remittanceDays: { type: "integer" } } } } } } } }, ...errors },
-    },
-    post: {
-      summary: "Issue a receipt book (series, first, last) to an agent, optionally to one of its collectors (audited)",
-      description: "A range overlapping another book of the same series in the province is refused.",
-      tags: ["paperwork"],
-      requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["agentId", "firstNo", "lastNo", "issuedOn"], properties: { agentId: { type: "integer" }, collectorId: { type: "integer" }, series: { type: "string", maxLength: 20 }, firstNo: { type: "integer" }, lastNo: { type: "integer" }, digits: { type: "integer", default: 7 }, issuedOn: isoDate, note: { type: "string" } } } } } },
-      responses: { "201": { description: "Created", content: { "application/json": { schema: { type: "object", properties: { book } } } } }, ...writeErrors },
-    },
-  },
-  "/receipt-books/{id}": {
-    get: { summary: "One receipt book's account", tags: ["paperwork"], parameters: [id("id", "path")], responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object", properties: { book } } } } }, ...errors } },
-  },
-  "/receipt-books/{id}/voids": {
-    post: {
-      summary: "Void one number of a receipt book with a reason (audited); a number already on a payment cannot be voided",
-      tags: ["paperwork"],
-      parameters: [id("id", "path")],
-      requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["number", "reason"], properties: { number: { type: "integer" }, reason: { type: "string", maxLength: 300 } } } } } },
-      responses: { "201": { description: "Voided", content: { "application/json": { schema: { type: "object", properties: { book } } } } }, ...writeErrors },
-    },
-  },
-  "/remittances": {
-    get: {
-      summary: "An agent's remittances and its balance today (collected − remitted; money held since; overdue against the province's number of days)",
-      tags: ["paperwork"],
-      parameters: [id("agentId")],
-      responses: { "200": { description: "OK", content: { "application/json": { schema: { type: "object", properties: { agent: { type: "object" }, balance: { type: "object", properties: { collected: { type: "integer" }, remitted: { type: "integer" }, balance: { type: "integer" }, heldSince: { ...isoDate, nullable: true }, heldDays: { type: "integer", nullable: true }, overdue: { type: "boolean" }, maxDays: { type: "integer" } } }, remittances: { type: "array", items: { type: "object" } } } } } } }, ...errors },
-    },
-    post: {
-      summary: "Record what an agent remitted to the social insurance office (audited)",
-      tags: ["paperwork"],
-      requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["agentId", "remittedOn", "amount", "bankReference", "periodFrom", "periodTo"], properties: { agentId: { type: "integer" }, remittedOn: isoDate, amount: { type: "integer", minimum: 1 }, bankReference: { type: "string", maxLength: 60 }, periodFrom: isoDate, periodTo: isoDate, note: { type: "string" } } } } } },
-      responses: { "201": { description: "Recorded", content: { "application/json": { schema: { type: "object", properties: { remittance: { type: "object" } } } } } }, ...writeErrors },
-    },
-  },
-};

@@ -34,8 +34,9 @@ export type Operation = {
   query?: z.ZodObject;
   /** a JSON body (the schema the route parses), or other content types as JSON Schema */
   body?: z.ZodType | { content: Record<string, { schema: JsonSchema }> };
-  /** success responses: status → description and the zod schema of the JSON body */
-  responses: Record<number, { description: string; schema: z.ZodType }>;
+  /** success responses: status → description and the zod schema of the JSON body; `other`: content types the
+   *  route may answer instead of JSON (e.g. a file download chosen by a query parameter), as JSON Schema */
+  responses: Record<number, { description: string; schema: z.ZodType; other?: Record<string, { schema: JsonSchema }> }>;
   /** error statuses this route answers besides 401 and 429 (which every non-public route may answer);
    *  a string overrides the default description, a zod schema the Error body */
   errors?: Partial<Record<ErrorStatus, true | string | { description: string; schema: z.ZodType }>>;
@@ -66,7 +67,7 @@ const errorRef = json({ $ref: "#/components/schemas/Error" });
 /** The OpenAPI operation object of one declared operation. */
 export function toOperationObject(o: Operation) {
   const responses: Record<string, unknown> = {};
-  for (const [status, r] of Object.entries(o.responses)) responses[status] = { description: r.description, content: json(jsonSchema(r.schema, "output")) };
+  for (const [status, r] of Object.entries(o.responses)) responses[status] = { description: r.description, content: { ...json(jsonSchema(r.schema, "output")), ...r.other } };
   const errors: Operation["errors"] = { ...(o.public ? {} : { 401: true, 429: true }), ...o.errors };
   for (const [status, e] of Object.entries(errors)) {
     if (!e) continue;

@@ -4,17 +4,19 @@ import { z } from "zod";
 import { addDays, addMonths, isIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const isoDate = z.string().trim().refine(isIsoDate, "Ngày không hợp lệ (định dạng yyyy-mm-dd)");
+const isoDate = z.string().trim().refine(isIsoDate, "Ngày không hợp lệ (định dạng yyyy-mm-dd)").meta({ format: "date" });
 
-export const d05QuerySchema = z
-  .object({
-    agentId: z.preprocess(blank, z.coerce.number().int().positive("Đại lý không hợp lệ").max(2_147_483_647).optional()),
-    unit: z.preprocess(blank, z.string().trim().regex(/^(VN|\d{2}|\d{3}|\d{5})$/, "Mã đơn vị không hợp lệ").optional()),
-    month: z.preprocess(blank, z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Tháng không hợp lệ (định dạng yyyy-mm)").optional()),
-    from: z.preprocess(blank, isoDate.optional()),
-    to: z.preprocess(blank, isoDate.optional()),
-    format: z.preprocess(blank, z.enum(["json", "xlsx"]).default("json")),
-  })
+/** The D05-TS query's fields without the cross-field checks (the OpenAPI document lists them; /agents/{id}/d05 omits who). */
+export const d05QueryFields = z.object({
+  agentId: z.preprocess(blank, z.coerce.number().int().positive("Đại lý không hợp lệ").max(2_147_483_647).optional()).meta({ description: "the agent (give agentId or unit)" }),
+  unit: z.preprocess(blank, z.string().trim().regex(/^(VN|\d{2}|\d{3}|\d{5})$/, "Mã đơn vị không hợp lệ").optional()).meta({ description: "a province, area or commune code (give agentId or unit)" }),
+  month: z.preprocess(blank, z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Tháng không hợp lệ (định dạng yyyy-mm)").optional()).meta({ description: "a calendar month, yyyy-mm (or from + to)" }),
+  from: z.preprocess(blank, isoDate.optional()).meta({ description: "first receipt date (with to; at most one year)" }),
+  to: z.preprocess(blank, isoDate.optional()).meta({ description: "last receipt date" }),
+  format: z.preprocess(blank, z.enum(["json", "xlsx"]).default("json")).meta({ description: "xlsx: the form's Excel file (Decision 505/QĐ-BHXH as amended by 490/QĐ-BHXH) instead of JSON" }),
+});
+
+export const d05QuerySchema = d05QueryFields
   .superRefine((q, ctx) => {
     if ((q.agentId === undefined) === (q.unit === undefined)) ctx.addIssue({ code: "custom", path: ["agentId"], message: "Chọn một đại lý (agentId) hoặc một đơn vị (unit)" });
     if (q.month === undefined && (q.from === undefined || q.to === undefined)) ctx.addIssue({ code: "custom", path: ["month"], message: "Chọn tháng (month) hoặc khoảng ngày (from, to)" });
@@ -41,6 +43,9 @@ export function lastMonth(today: IsoDate = todayInVietnam()): string {
 
 // ------------------------------------------------------------------------------ receipt books
 
+/** ?agentId= of the API's receipt-book and remittance lists. */
+export const agentIdQuerySchema = z.object({ agentId: z.coerce.number().int().positive().max(2_147_483_647).meta({ description: "the agent" }) });
+
 const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message).max(2_147_483_647, message);
 const optionalId = (message: string) => z.preprocess(blank, id(message).optional());
 const cleanText = (max: number, message: string) =>
@@ -54,7 +59,10 @@ export const receiptBookSchema = z
   .object({
     agentId: id("Chọn đại lý"),
     collectorId: optionalId("Nhân viên thu không hợp lệ"),
-    series: z.preprocess((v) => (v == null ? "" : v), cleanText(20, "Ký hiệu không hợp lệ").refine((s) => /^[\p{L}\p{N}\-/. ]*$/u.test(s), "Ký hiệu chỉ gồm chữ, số và - / .")),
+    series: z
+      .preprocess((v) => (v == null ? "" : v), cleanText(20, "Ký hiệu không hợp lệ").refine((s) => /^[\p{L}\p{N}\-/. ]*$/u.test(s), "Ký hiệu chỉ gồm chữ, số và - / ."))
+      .default("")
+      .meta({ description: "the printed series before the number (may be empty)", example: "BH25-AG/" }),
     firstNo: receiptNumber("Số đầu phải là số nguyên không âm"),
     lastNo: receiptNumber("Số cuối phải là số nguyên không âm"),
     digits: z.preprocess(blank, z.coerce.number().int().min(1, "Độ dài số từ 1 đến 12").max(12, "Độ dài số từ 1 đến 12").default(7)),

@@ -1,15 +1,13 @@
-import { z } from "zod";
 import { apiRoute } from "@/lib/server/http/api";
 import { db } from "@/lib/server/db/index";
 import { json } from "@/lib/server/enrollment/api";
 import { readJsonBody } from "@/lib/server/http/body";
+import { agentIdQuerySchema } from "@/lib/validation/paperwork";
 import { createReceiptBook, listReceiptBooks } from "@/lib/server/paperwork/receipt-books";
-
-const query = z.object({ agentId: z.coerce.number().int().positive().max(2_147_483_647) });
 
 /** GET /api/v1/receipt-books?agentId= — an agent's receipt books, each with its account (used, unused, voided, gaps, duplicates). */
 export const GET = apiRoute(async (req, p) => {
-  const { agentId } = query.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const { agentId } = agentIdQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   return json(await listReceiptBooks(db(), p, agentId));
 });
 

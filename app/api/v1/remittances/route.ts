@@ -1,16 +1,14 @@
-import { z } from "zod";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { apiRoute } from "@/lib/server/http/api";
 import { db } from "@/lib/server/db/index";
 import { json } from "@/lib/server/enrollment/api";
 import { readJsonBody } from "@/lib/server/http/body";
+import { agentIdQuerySchema } from "@/lib/validation/paperwork";
 import { listRemittances, recordRemittance } from "@/lib/server/paperwork/remittances";
-
-const query = z.object({ agentId: z.coerce.number().int().positive().max(2_147_483_647) });
 
 /** GET /api/v1/remittances?agentId= — an agent's remittances and its balance today (collected − remitted, money held since). */
 export const GET = apiRoute(async (req, p) => {
-  const { agentId } = query.parse(Object.fromEntries(req.nextUrl.searchParams));
+  const { agentId } = agentIdQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));
   return json(await listRemittances(db(), p, agentId, todayInVietnam()));
 });
 
