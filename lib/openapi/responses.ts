@@ -3,7 +3,7 @@
 // JSON Schema: objects are closed, so a field a route starts returning must be documented here);
 // tests/integration/openapi-contract.test.ts checks real answers against them.
 import { z } from "zod";
-import { UnitLevel } from "@/generated/prisma/enums";
+import { Role, UnitLevel } from "@/generated/prisma/enums";
 import { AGENT_STATES } from "@/lib/domain/agent-status";
 import { AGE_BANDS } from "@/lib/domain/dashboard-figures";
 import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS } from "@/lib/domain/types";
@@ -12,7 +12,6 @@ import { AGENT_KINDS } from "@/lib/validation/agent";
 import { AGENT_SORTS, LEAGUE_SORTS } from "@/lib/validation/dashboard";
 import { ENROLLEE_STATUSES } from "@/lib/validation/enrollee-filter";
 import { OCCUPATIONS, PAYMENT_METHODS } from "@/lib/validation/enrollee";
-import { USER_ROLES } from "@/lib/validation/user";
 
 const oneOf = (values: readonly string[]) => z.enum(values as [string, ...string[]]);
 const date = z.iso.date();
@@ -22,6 +21,7 @@ const vnd = int.meta({ description: "whole VND" });
 const count = int.min(0);
 const pct = (description: string) => z.number().nullable().meta({ description: `${description}; percent, two decimals (95.12 = 95.12%); null when the denominator is 0 or missing` });
 const level = z.enum(UnitLevel);
+const role = z.enum(Role).meta({ description: "COLLECTOR: one collector of one agent (field work only)" });
 const status = oneOf(ENROLLEE_STATUSES).meta({ description: "computed from coverageEnd on today's date (DUE: ends within 30 days; OVERDUE: ended within 3 months)" });
 const forecastStatus = z.enum(["ON_TRACK", "AT_RISK", "OFF_TRACK"]).nullable().meta({ description: "forecast status against the target (null without a target)" });
 const page = { total: count, page: int.min(1), pageSize: int.min(1) };
@@ -41,7 +41,7 @@ const scope = z.union([
   z.object({ level: z.literal("PROVINCE"), provinceCode: z.string() }),
   z.object({ level: z.literal("AREA"), provinceCode: z.string(), areaCode: z.string() }),
 ]);
-export const meResponse = z.object({ login: z.string(), name: z.string(), role: oneOf(USER_ROLES), unitCode: z.string(), scope, permissions: z.array(oneOf(PERMISSIONS)) });
+export const meResponse = z.object({ login: z.string(), name: z.string(), role, unitCode: z.string(), scope, permissions: z.array(oneOf(PERMISSIONS)) });
 
 const unit = z.object({
   code: z.string(), level, name: z.string(), fullName: z.string(), kind: z.string().nullable(),
@@ -57,7 +57,7 @@ export const unitsResponse = z.union([z.object({ unit, children: z.array(unitWit
 export const usersResponse = z.object({
   ...page,
   rows: z.array(z.object({
-    id: int, login: z.string(), name: z.string(), role: oneOf(USER_ROLES), unitCode: z.string(), unitName: z.string(), unitLevel: level,
+    id: int, login: z.string(), name: z.string(), role, unitCode: z.string(), unitName: z.string(), unitLevel: level,
     active: z.boolean(), createdAt: dateTime, lastLoginAt: dateTime.nullable(),
   })),
 });
@@ -117,7 +117,9 @@ const paymentRecord = z.object({
   periodStart: date.meta({ description: "where coverage ended + 1 day, or the 1st of the paid month for a first payment or after a lapse" }),
   periodEnd: date, months: int.min(1), declaredIncome: vnd, paymentPeriod: oneOf(PAYMENT_PERIODS), monthlyContribution: vnd, gross: vnd, centralSubsidy: vnd,
   provincialTopUp: vnd, net: vnd, subsidyMonths: count, method: oneOf(PAYMENT_METHODS), receiptNo: z.string(), paidOn: date, agentId: int.nullable(),
+  collectorId: int.nullable().meta({ description: "the collector who took the money (a collector's own payment); null at the desk" }),
   coverageEnd: date, firstCoveredOn: date, status,
+  receiptWarning: z.string().optional().meta({ description: "the receipt number is outside the agent's open receipt books (or voided, or reused) and the province only warns; in the caller's language" }),
 });
 export const enrolleeListResponse = z.object({
   ...page, pages: count,
