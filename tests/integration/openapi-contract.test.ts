@@ -11,9 +11,12 @@ import { freshDb, type TestDb } from "./db";
 import { registrationInput } from "../fixtures/enrollment";
 import { csvOf, person } from "../fixtures/import";
 import { scanSurface } from "../authz/surface";
-import { buildWorld, type World } from "../authz/harness";
-import type { Caller } from "../authz/matrix";
+import { buildWorld, type Place, type World } from "../authz/harness";
+import { COLLECTOR_CALLER, type AnyCaller } from "../authz/matrix";
+import { addContribution, createEnrollee } from "../fixtures/factories";
 import { getEnrollee } from "@/lib/server/enrollment/enrollees";
+import { recordRemittance } from "@/lib/server/paperwork/remittances";
+import { AT_OFFICE } from "@/lib/validation/enrollee";
 import { openApiDocument } from "@/lib/openapi";
 
 vi.mock("next-auth", async (orig) => ({ ...(await orig<typeof import("next-auth")>()), getServerSession: async () => null }));
@@ -23,7 +26,8 @@ vi.mock("next/headers", () => ({
 }));
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Call = { as: Caller | null; url: string; params?: Record<string, string>; json?: unknown; form?: FormData; raw?: string; status: number };
+/** `file`: the content type of a non-JSON answer (a download) the call expects, which the document must list beside JSON */
+type Call = { as: AnyCaller | null; url: string; params?: Record<string, string>; json?: unknown; form?: FormData; raw?: string; status: number; file?: string };
 
 const ROOT = path.resolve(__dirname, "../..");
 const DUMP = process.env.OPENAPI_DUMP; // a folder: write every answer there (to write response schemas from)
@@ -37,7 +41,21 @@ const form = (name: string, data: Uint8Array) => {
   fd.set("file", new File([data as BlobPart], name));
   return fd;
 };
-const payment = (w: World) => ({ method: "CASH", receiptNo: `OA-${w.seq()}`, period: "ANNUAL", declaredIncome: 1_500_000 });
+const payment = (w: World) => ({ method: "CASH", receiptNo: `OA-${w.seq()}`, period: "ANNUAL", declaredIncome: 1_500_000, agentId: AT_OFFICE });
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const COLLECTOR = COLLECTOR_CALLER;
+
+/** A receipt book (1–50) of the place's agent, with number 3 on a payment of January 2026 and number 5 voided. */
+async function bookFor(w: World, pl: Place): Promise<number> {
+  const a = await w.prisma.collectionAgent.findUniqueOrThrow({ where: { id: pl.agentId } });
+  const series = `S${w.seq()}/`;
+  const b = await w.prisma.receiptBook.create({ data: { agentId: a.id, provinceCode: a.provinceCode, areaCode: a.areaCode, series, firstNo: 1, lastNo: 50, issuedOn: new Date("2026-01-01T00:00:00Z") } });
+  const e = await createEnrollee(w.prisma, pl.commune, { agentId: a.id, firstCoveredOn: "2026-01-01", coverageEnd: "2026-12-31" });
+  const c = await addContribution(w.prisma, e.id, "2026-01-01", "2026-12-31");
+  await w.prisma.contribution.update({ where: { id: c.id }, data: { receiptNo: `${series}0000003` } });
+  await w.prisma.receiptVoid.create({ data: { bookId: b.id, number: 5, reason: "Viết hỏng" } });
+  return b.id;
+}
 
 /** How to call each documented operation: at least its success, and the errors it documents that a call can provoke. */
 const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
@@ -107,11 +125,15 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
   ],
   "POST /enrollees/{id}/contributions": async (w) => {
     const e = await w.fresh.enrollee(w.places.badinh);
+    await bookFor(w, w.places.badinh);
+    const agents = await createEnrollee(w.prisma, w.places.badinh.commune, { agentId: w.places.badinh.agentId });
     const p = payment(w);
     return [
       { as: "cs.badinh", url: `/api/v1/enrollees/${e.id}/contributions`, params: { id: String(e.id) }, json: p, status: 201 },
       { as: "cs.badinh", url: `/api/v1/enrollees/${e.id}/contributions`, params: { id: String(e.id) }, json: p, status: 409 }, // the receipt is taken
       { as: "cs.badinh", url: `/api/v1/enrollees/${e.id}/contributions`, params: { id: String(e.id) }, json: { ...payment(w), method: "GOLD" }, status: 400 },
+      // the person is an agent's with receipt books, the number is in none: recorded with a receiptWarning (the province warns)
+      { as: "cs.badinh", url: `/api/v1/enrollees/${agents.id}/contributions`, params: { id: String(agents.id) }, json: { ...payment(w), agentId: undefined }, status: 201 },
     ];
   },
   "POST /contributions": async (w) => {
@@ -154,6 +176,103 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
   ],
   "GET /dashboard/agents": (w) => [{ as: "admin.hanoi", url: `/api/v1/dashboard/agents?unit=${w.places.badinh.area}`, status: 200 }],
   "GET /dashboard/breakdowns": (w) => [{ as: "admin.hanoi", url: `/api/v1/dashboard/breakdowns?unit=${w.places.badinh.area}`, status: 200 }],
+  "GET /d05": async (w) => {
+    const { badinh, dongda } = w.places;
+    await bookFor(w, badinh); // a payment of the agent in January 2026
+    return [
+      { as: "cs.badinh", url: `/api/v1/d05?unit=${badinh.area}&from=2026-01-01&to=2026-12-31`, status: 200 },
+      { as: "admin.hanoi", url: `/api/v1/d05?agentId=${badinh.agentId}&month=2026-01`, status: 200 },
+      { as: "tinh.hanoi", url: `/api/v1/d05?agentId=${badinh.agentId}&month=2026-01&format=xlsx`, status: 200, file: XLSX },
+      { as: "cs.badinh", url: `/api/v1/d05?unit=${dongda.area}&month=2026-01`, status: 404 },
+      { as: "cs.badinh", url: `/api/v1/d05?agentId=${dongda.agentId}&month=2026-01`, status: 404 },
+      { as: "cs.badinh", url: `/api/v1/d05?unit=${badinh.area}`, status: 400 }, // no month nor range
+      { as: "cs.badinh", url: `/api/v1/d05?unit=${badinh.area}&agentId=${badinh.agentId}&month=2026-01`, status: 400 }, // both
+      { as: COLLECTOR, url: `/api/v1/d05?agentId=${badinh.agentId}&month=2026-01`, status: 403 },
+    ];
+  },
+  "GET /agents/{id}/d05": async (w) => {
+    const { badinh, dongda } = w.places;
+    await bookFor(w, badinh);
+    const at = (pl: Place, q: string) => ({ url: `/api/v1/agents/${pl.agentId}/d05?${q}`, params: { id: String(pl.agentId) } });
+    return [
+      { as: "cs.badinh", ...at(badinh, "month=2026-01"), status: 200 },
+      { as: "admin.hanoi", ...at(badinh, "from=2026-01-01&to=2026-06-30&format=xlsx"), status: 200, file: XLSX },
+      { as: "cs.badinh", ...at(dongda, "month=2026-01"), status: 404 },
+      { as: "cs.badinh", ...at(badinh, "month=2026-13"), status: 400 },
+      { as: "cs.badinh", ...at(badinh, "from=2026-06-30&to=2026-01-01"), status: 400 },
+      { as: COLLECTOR, ...at(badinh, "month=2026-01"), status: 403 },
+    ];
+  },
+  "GET /receipt-books": async (w) => {
+    const { badinh, dongda } = w.places;
+    await bookFor(w, badinh);
+    return [
+      { as: "cs.badinh", url: `/api/v1/receipt-books?agentId=${badinh.agentId}`, status: 200 },
+      { as: "tinh.hanoi", url: `/api/v1/receipt-books?agentId=${badinh.agentId}`, status: 200 },
+      { as: "cs.badinh", url: `/api/v1/receipt-books?agentId=${dongda.agentId}`, status: 404 },
+      { as: "cs.badinh", url: "/api/v1/receipt-books?agentId=x", status: 400 },
+      { as: COLLECTOR, url: `/api/v1/receipt-books?agentId=${badinh.agentId}`, status: 403 },
+    ];
+  },
+  "POST /receipt-books": (w) => {
+    const { badinh, dongda } = w.places;
+    const book = (pl: Place) => ({ agentId: pl.agentId, series: `R${w.seq()}/`, firstNo: 1, lastNo: 50, issuedOn: "2026-01-01" });
+    const taken = book(badinh);
+    return [
+      { as: "cs.badinh", url: "/api/v1/receipt-books", json: taken, status: 201 },
+      { as: "admin.hanoi", url: "/api/v1/receipt-books", json: { ...book(badinh), collectorId: badinh.collectorId, digits: 5, note: "Quyển điện tử" }, status: 201 },
+      { as: "cs.badinh", url: "/api/v1/receipt-books", json: { ...taken, firstNo: 40, lastNo: 60 }, status: 400 }, // overlaps the first
+      { as: "cs.badinh", url: "/api/v1/receipt-books", json: { ...book(badinh), firstNo: 50, lastNo: 1 }, status: 400 },
+      { as: "cs.badinh", url: "/api/v1/receipt-books", json: book(dongda), status: 404 },
+      { as: "tinh.hanoi", url: "/api/v1/receipt-books", json: book(badinh), status: 403 },
+    ];
+  },
+  "GET /receipt-books/{id}": async (w) => {
+    const mine = await bookFor(w, w.places.badinh);
+    const theirs = await bookFor(w, w.places.dongda);
+    const at = (id: number) => ({ url: `/api/v1/receipt-books/${id}`, params: { id: String(id) } });
+    return [
+      { as: "cs.badinh", ...at(mine), status: 200 },
+      { as: "cs.badinh", ...at(theirs), status: 404 },
+      { as: "cs.badinh", ...at(-1), status: 404 },
+      { as: COLLECTOR, ...at(mine), status: 403 },
+    ];
+  },
+  "POST /receipt-books/{id}/voids": async (w) => {
+    const mine = await bookFor(w, w.places.badinh);
+    const theirs = await bookFor(w, w.places.dongda);
+    const at = (id: number) => ({ url: `/api/v1/receipt-books/${id}/voids`, params: { id: String(id) } });
+    return [
+      { as: "cs.badinh", ...at(mine), json: { number: 7, reason: "Viết hỏng" }, status: 201 },
+      { as: "cs.badinh", ...at(mine), json: { number: 3, reason: "Viết hỏng" }, status: 400 }, // on a payment
+      { as: "cs.badinh", ...at(mine), json: { number: 7 }, status: 400 },
+      { as: "cs.badinh", ...at(theirs), json: { number: 7, reason: "Viết hỏng" }, status: 404 },
+      { as: "tinh.hanoi", ...at(mine), json: { number: 8, reason: "Viết hỏng" }, status: 403 },
+    ];
+  },
+  "GET /remittances": async (w) => {
+    const { badinh, dongda } = w.places;
+    await bookFor(w, badinh); // a collection to remit
+    await recordRemittance(w.prisma, w.national, { agentId: badinh.agentId, remittedOn: "2026-01-05", amount: 1_000_000, bankReference: `FT${w.seq()}`, periodFrom: "2026-01-01", periodTo: "2026-01-31" });
+    return [
+      { as: "cs.badinh", url: `/api/v1/remittances?agentId=${badinh.agentId}`, status: 200 },
+      { as: "cs.badinh", url: `/api/v1/remittances?agentId=${dongda.agentId}`, status: 404 },
+      { as: "cs.badinh", url: "/api/v1/remittances", status: 400 },
+      { as: COLLECTOR, url: `/api/v1/remittances?agentId=${badinh.agentId}`, status: 403 },
+    ];
+  },
+  "POST /remittances": (w) => {
+    const { badinh, dongda } = w.places;
+    const remittance = (pl: Place) => ({ agentId: pl.agentId, remittedOn: "2026-06-01", amount: 1_000_000, bankReference: `FT${w.seq()}`, periodFrom: "2026-05-01", periodTo: "2026-05-31" });
+    return [
+      { as: "cs.badinh", url: "/api/v1/remittances", json: remittance(badinh), status: 201 },
+      { as: "admin.hanoi", url: "/api/v1/remittances", json: { ...remittance(badinh), amount: "2.500.000", note: "Nộp bổ sung" }, status: 201 },
+      { as: "cs.badinh", url: "/api/v1/remittances", json: { ...remittance(badinh), amount: -1 }, status: 400 },
+      { as: "cs.badinh", url: "/api/v1/remittances", json: { ...remittance(badinh), periodFrom: "2026-06-01" }, status: 400 },
+      { as: "cs.badinh", url: "/api/v1/remittances", json: remittance(dongda), status: 404 },
+      { as: "tinh.hanoi", url: "/api/v1/remittances", json: remittance(badinh), status: 403 },
+    ];
+  },
 };
 
 let t: TestDb;
@@ -168,7 +287,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function send(key: string, c: Call): Promise<{ status: number; body: unknown }> {
+async function send(key: string, c: Call): Promise<{ status: number; body: unknown; media: string }> {
   const [method] = key.split(" ");
   const mod = (await import(/* @vite-ignore */ path.join(ROOT, fileOf.get(key)!))) as Record<string, (req: NextRequest, ctx: unknown) => Promise<Response>>;
   const headers: Record<string, string> = { host: "127.0.0.1", "x-forwarded-for": `10.8.${w.seq() % 250}.1` };
@@ -176,8 +295,9 @@ async function send(key: string, c: Call): Promise<{ status: number; body: unkno
   if (c.json !== undefined || c.raw !== undefined) headers["content-type"] = "application/json";
   const body = c.form ?? c.raw ?? (c.json === undefined ? undefined : JSON.stringify(c.json));
   const res = await mod[method](new NextRequest(`http://127.0.0.1${c.url}`, { method, headers, body }), { params: Promise.resolve(c.params ?? {}) });
-  expect(res.headers.get("content-type")).toContain("application/json");
-  return { status: res.status, body: await res.json() };
+  const media = c.file && res.ok ? c.file : "application/json";
+  expect(res.headers.get("content-type"), c.url).toContain(media);
+  return { status: res.status, body: media === "application/json" ? await res.json() : `(${(await res.arrayBuffer()).byteLength} bytes)`, media };
 }
 
 const operations = Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })));
@@ -232,11 +352,16 @@ describe("real answers validate against the document", () => {
       const calls = await CASES[key](w);
       const seen = new Set<number>();
       for (const [i, c] of calls.entries()) {
-        const { status, body } = await send(key, c);
+        const { status, body, media } = await send(key, c);
         if (DUMP) fs.writeFileSync(path.join(DUMP, `${key.replace(/[^a-z0-9]+/gi, "_")}-${i}-${status}.json`), JSON.stringify(body, null, 1));
         expect(status, `${c.url} → ${JSON.stringify(body).slice(0, 300)}`).toBe(c.status);
         const documented = op.responses[String(status)];
         expect(documented, `${key} answered ${status}, which the document does not list`).toBeTruthy();
+        if (media !== "application/json") {
+          expect(documented.content[media], `${key} answered ${media}, which the document does not list`).toBeTruthy();
+          seen.add(status);
+          continue;
+        }
         const validate = ajv.compile(rebase(documented.content["application/json"].schema) as object);
         expect(validate(body) ? [] : validate.errors, `${key} ${status}: ${JSON.stringify(body).slice(0, 300)}`).toEqual([]);
         seen.add(status);
