@@ -10,6 +10,7 @@ import { formatNumber } from "@/lib/i18n/format";
 import { fieldMessages, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
+import { SubmitBar } from "./submit-bar";
 import { fieldId, Section, SelectField, TextField } from "./fields";
 import { initialFormState, type EnrollmentFormState } from "./form-state";
 import { usePolicy } from "./use-policy";
@@ -69,6 +70,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
     setChanged(new Set());
     startTransition(() => formAction(input));
   }
+  const preview = { policy, income: values.declaredIncome, period: values.period, months: values.months, subsidyGroup: enrollee.subsidyGroup, subsidyMonthsUsed: enrollee.subsidyMonthsUsed, coverageEnd: enrollee.coverageEnd, paidOn: values.paidOn };
   const formError = state.formError ?? (!changed.has("_form") ? state.fieldErrors?._form?.join(" ") : undefined);
 
   return (
@@ -86,16 +88,15 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
           <TextField name="paidOn" label={t.f.paidOn} type="date" max={today} value={values.paidOn} onChange={set("paidOn")} errors={errorsOf("paidOn")} />
           <SelectField name="agentId" label={t.f.agent} value={values.agentId} onChange={set("agentId")} placeholder={t.none} options={agentOptions} errors={errorsOf("agentId")} />
         </Section>
-        <div className="flex items-center gap-3">
-          <button type="submit" disabled={pending || loading} className="rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="submit">
+        <SubmitBar input={preview} locale={locale} amountLabel={t.detail.cols.net}>
+          <button type="submit" disabled={pending || loading} className="shrink-0 rounded bg-sky-700 px-4 py-2 font-medium whitespace-nowrap text-white hover:bg-sky-800 disabled:opacity-60" data-testid="submit">
             {pending ? t.register.submitting : t.pay.submit}
           </button>
-          <Link href={`/enrollees/${enrollee.id}`} className="text-sm text-slate-600 hover:underline">{t.edit.cancel}</Link>
-        </div>
+          <Link href={`/enrollees/${enrollee.id}`} className="tap text-sm text-slate-600 hover:underline">{t.edit.cancel}</Link>
+        </SubmitBar>
       </div>
       <div className="lg:sticky lg:top-4 lg:self-start">
-        <ContributionPreview locale={locale} t={t}
-          input={{ policy, income: values.declaredIncome, period: values.period, months: values.months, subsidyGroup: enrollee.subsidyGroup, subsidyMonthsUsed: enrollee.subsidyMonthsUsed, coverageEnd: enrollee.coverageEnd, paidOn: values.paidOn }} />
+        <ContributionPreview locale={locale} t={t} input={preview} />
       </div>
     </form>
   );

@@ -6,6 +6,7 @@ import { agentsEn, agentsVi } from "./areas/agents";
 import { dashboardEn, dashboardVi } from "./areas/dashboard";
 import { adminEn, adminVi } from "./areas/admin";
 import { trustEn, trustVi } from "./areas/trust";
+import { shellEn, shellVi } from "./areas/shell";
 
 export type Locale = "vi" | "en";
 export const LOCALES: readonly Locale[] = ["vi", "en"];
@@ -69,6 +70,7 @@ const vi = {
   dashboard: dashboardVi,
   admin: adminVi,
   trust: trustVi,
+  shell: shellVi,
 };
 
 export type Messages = typeof vi;
@@ -130,6 +132,7 @@ const en: Messages = {
   dashboard: dashboardEn,
   admin: adminEn,
   trust: trustEn,
+  shell: shellEn,
 };
 
 export const messages: Record<Locale, Messages> = { vi, en };
