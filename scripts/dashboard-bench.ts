@@ -4,11 +4,11 @@
 // in bulk (triggers off, then dashboard_rebuild()), and prints, for national, province and area units:
 // the live SQL floor (counting from "Contribution"), the aggregate reads, the whole overview/league
 // as the app computes them, and what a single payment costs with the triggers.
+import { createPrisma } from "@/lib/server/db/client";
 import "./load-env";
 import os from "node:os";
 import { Client } from "pg";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/generated/prisma/client";
+import type { PrismaClient } from "@/generated/prisma/client";
 import { migrate } from "@/lib/ops/migrate";
 import { fromPg } from "@/lib/server/db/sql";
 import { seedReference } from "@/lib/ops/seed/reference";
@@ -55,7 +55,7 @@ async function main() {
   await c.connect();
   const sql = fromPg(c);
   await migrate(sql);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
+  const prisma = createPrisma(url, { poolSize: 4 });
   if ((await prisma.unit.count()) === 0) await seedReference(prisma);
 
   if (process.argv.includes("--rebuild")) {

@@ -7,8 +7,8 @@ import { todayInVietnam, isIsoDate } from "../lib/domain/dates";
 import { Client } from "pg";
 import { fromPg } from "../lib/server/db/sql";
 import { bulkConnection, pgliteBulkConnection, type BulkConnection } from "../lib/server/db/bulk";
-import { PrismaClient } from "../generated/prisma/client";
-import { openPGlite, pgliteAdapter } from "../lib/server/db/pglite-adapter";
+import type { PrismaClient } from "../generated/prisma/client";
+import { openPGlite } from "../lib/server/db/pglite-adapter";
 import { fromPGlite } from "../lib/server/db/sql";
 import { resolveDatabase } from "../lib/server/db/url";
 import { createPrisma } from "../lib/server/db/client";
@@ -68,7 +68,7 @@ async function main() {
   } else {
     const pglite = openPGlite(target.dir);
     await pglite.waitReady;
-    prisma = new PrismaClient({ adapter: { provider: "postgres", adapterName: "pglite-prisma-adapter", connect: () => pgliteAdapter(pglite) } });
+    prisma = createPrisma(pglite);
     conn = pgliteBulkConnection(pglite, fromPGlite(pglite));
   }
   try {

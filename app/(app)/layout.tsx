@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { requirePagePrincipal } from "@/lib/server/http/page";
 import { can } from "@/lib/server/auth/authz";
 import { db } from "@/lib/server/db/index";

@@ -5,8 +5,8 @@ import { useActionState, useMemo, useState } from "react";
 import { toSearchForm } from "@/lib/domain/text";
 import type { agentsVi } from "@/lib/i18n/areas/agents";
 import { AGENT_KINDS, agentSchema } from "@/lib/validation/agent";
-import { fieldErrorsOf, formValues, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/agents-form";
-import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "./fields";
+import { fieldErrorsOf, readForm, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/form";
+import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 
 type Text = typeof agentsVi;
 type UnitOption = { code: string; fullName: string; areaCode: string | null };
@@ -45,7 +45,7 @@ export function AgentForm({ text, action, initial, areas, communes, cancelHref, 
   });
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    const r = schema.safeParse(formValues(new FormData(e.currentTarget), ["communeCodes"]));
+    const r = schema.safeParse(readForm(new FormData(e.currentTarget), ["communeCodes"]));
     if (!r.success) {
       e.preventDefault();
       setClientErrors(fieldErrorsOf(r.error));

@@ -4,8 +4,8 @@
 import { useActionState } from "react";
 import type { agentsVi } from "@/lib/i18n/areas/agents";
 import type { AgentAction } from "@/lib/domain/agent-status";
-import { initialFormState, type FormState } from "@/lib/validation/agents-form";
-import { Field, FormMessage, controlProps, dangerButtonClass, inputClass, secondaryButtonClass } from "./fields";
+import { initialFormState, type FormState } from "@/lib/validation/form";
+import { Field, FormMessage, controlProps, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 
 export function AgentStatusActions({ text, actions, action, today }: {
   text: typeof agentsVi;

@@ -3,9 +3,9 @@
 // past receipts name them).
 import { useActionState, useMemo, useState } from "react";
 import type { agentsVi } from "@/lib/i18n/areas/agents";
-import { initialFormState, type FormState } from "@/lib/validation/agents-form";
-import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "./fields";
-import { Badge } from "./ui";
+import { initialFormState, type FormState } from "@/lib/validation/form";
+import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "@/components/ui/fields";
+import { Badge } from "@/components/ui/lists";
 
 type Text = typeof agentsVi;
 type Collector = { id: number; name: string; phone: string | null; active: boolean };

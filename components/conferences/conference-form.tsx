@@ -5,8 +5,8 @@ import { useActionState, useMemo, useState } from "react";
 import type { agentsVi } from "@/lib/i18n/areas/agents";
 import type { AgentState } from "@/lib/domain/agent-status";
 import { conferenceSchema } from "@/lib/validation/conference";
-import { fieldErrorsOf, formValues, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/agents-form";
-import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "../agents/fields";
+import { fieldErrorsOf, readForm, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/form";
+import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 
 type Text = typeof agentsVi;
 export type ConferenceFormValues = { heldOn: string; communeCode: string; agentId: string; title: string; attendees: string };
@@ -30,7 +30,7 @@ export function ConferenceForm({ text, action, initial, communes, agents, cancel
   const serving = agents.filter((a) => a.communes.includes(commune));
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    const r = schema.safeParse(formValues(new FormData(e.currentTarget)));
+    const r = schema.safeParse(readForm(new FormData(e.currentTarget)));
     if (!r.success) {
       e.preventDefault();
       setClientErrors(fieldErrorsOf(r.error));

@@ -1,9 +1,9 @@
 "use client";
 // Deleting a registration made in error (only offered for someone who never paid; the server re-checks).
 import { useActionState } from "react";
-import { initialFormState, type EnrollmentFormState } from "./form-state";
+import { initialFormState, type FormState } from "@/lib/validation/form";
 
-export function DeleteEnrollee({ action, label, confirmText }: { action: (prev: EnrollmentFormState, form: FormData) => Promise<EnrollmentFormState>; label: string; confirmText: string }) {
+export function DeleteEnrollee({ action, label, confirmText }: { action: (prev: FormState, form: FormData) => Promise<FormState>; label: string; confirmText: string }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
     <form action={formAction} onSubmit={(e) => { if (!window.confirm(confirmText)) e.preventDefault(); }} className="inline">

@@ -14,8 +14,8 @@ import { fieldMessages, OCCUPATIONS, PAYMENT_METHODS, schemasFor } from "@/lib/v
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
 import { SubmitBar } from "./submit-bar";
-import { Errors, fieldId, Section, SelectField, TextField } from "./fields";
-import { initialFormState, type EnrollmentFormState } from "./form-state";
+import { FieldError, fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
+import { initialFormState, type FormState } from "@/lib/validation/form";
 import { usePolicy } from "./use-policy";
 
 export type EnrolleeValues = {
@@ -35,7 +35,7 @@ type Props = {
   /** edit: the version read, and the current agent/conference even if no longer selectable */
   version?: number;
   current?: { agent: { id: number; name: string } | null; conference: { id: number; title: string } | null };
-  action: (prev: EnrollmentFormState, input: unknown) => Promise<EnrollmentFormState>;
+  action: (prev: FormState, input: unknown) => Promise<FormState>;
   cancelHref?: string;
 };
 
@@ -73,7 +73,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
 
   const errorsOf = (name: string): string[] | undefined => {
     const server = !changedSinceSubmit.has(name) ? state.fieldErrors?.[name] : undefined;
-    if (server?.length) return server;
+    if (server) return [server];
     return submitted || touched.has(name) ? clientErrors[name] : undefined;
   };
 
@@ -119,7 +119,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
     startTransition(() => formAction(input));
   }
 
-  const serverFormError = state.formError ?? (!changedSinceSubmit.has("_form") ? state.fieldErrors?._form?.join(" ") : undefined);
+  const serverFormError = state.formError ?? (!changedSinceSubmit.has("_form") ? state.fieldErrors?._form : undefined);
   // the same-name warning is not an error to fix: it has its own box below
   const serverErrorKeys = Object.keys(state.fieldErrors ?? {}).filter((k) => k !== "confirmDuplicate");
   const hasErrors = submitted && (Object.keys(clientErrors).length > 0 || serverErrorKeys.length > 0);
@@ -182,7 +182,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
 
         {needsConfirm && (
           <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-900" data-testid="duplicate-warning">
-            <Errors name="confirmDuplicate" errors={state.fieldErrors?.confirmDuplicate} />
+            <FieldError name="confirmDuplicate" error={state.fieldErrors?.confirmDuplicate ? [state.fieldErrors.confirmDuplicate] : undefined} />
             {state.duplicateIds!.length > 0 && (
               <p className="mt-1">{state.duplicateIds!.map((id) => <Link key={id} className="mr-2 text-sky-700 underline" href={`/enrollees/${id}`} target="_blank">#{id}</Link>)}</p>
             )}

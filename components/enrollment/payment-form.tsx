@@ -11,8 +11,8 @@ import { fieldMessages, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enr
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
 import { SubmitBar } from "./submit-bar";
-import { fieldId, Section, SelectField, TextField } from "./fields";
-import { initialFormState, type EnrollmentFormState } from "./form-state";
+import { fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
+import { initialFormState, type FormState } from "@/lib/validation/form";
 import { usePolicy } from "./use-policy";
 
 type Props = {
@@ -25,7 +25,7 @@ type Props = {
     declaredIncome: number; paymentPeriod: string; agentId: number | null; agentName: string | null;
   };
   agents: RegistrationOptions["agents"];
-  action: (prev: EnrollmentFormState, input: unknown) => Promise<EnrollmentFormState>;
+  action: (prev: FormState, input: unknown) => Promise<FormState>;
 };
 
 const LUMP_SUM = new Set(["ADVANCE", "BACK_PAYMENT"]);
@@ -45,7 +45,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
     const r = schemasFor(locale, policy).payment.safeParse(input);
     return r.success ? {} : fieldMessages(r.error);
   }, [input, locale, policy]);
-  const errorsOf = (name: string) => (!changed.has(name) && state.fieldErrors?.[name]?.length ? state.fieldErrors[name] : submitted ? clientErrors[name] : undefined);
+  const errorsOf = (name: string) => (!changed.has(name) && state.fieldErrors?.[name] ? [state.fieldErrors[name]] : submitted ? clientErrors[name] : undefined);
   const set = (name: keyof typeof values) => (v: string) => {
     setValues((o) => ({ ...o, [name]: v }));
     setChanged((s) => new Set([...s, name, "_form"]));
@@ -71,7 +71,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
     startTransition(() => formAction(input));
   }
   const preview = { policy, income: values.declaredIncome, period: values.period, months: values.months, subsidyGroup: enrollee.subsidyGroup, subsidyMonthsUsed: enrollee.subsidyMonthsUsed, coverageEnd: enrollee.coverageEnd, paidOn: values.paidOn };
-  const formError = state.formError ?? (!changed.has("_form") ? state.fieldErrors?._form?.join(" ") : undefined);
+  const formError = state.formError ?? (!changed.has("_form") ? state.fieldErrors?._form : undefined);
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4 lg:grid-cols-[1fr_20rem]" data-testid="payment-form">

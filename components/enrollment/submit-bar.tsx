@@ -5,7 +5,7 @@
 // beside the form and the bar is a plain button row.
 import type { ReactNode } from "react";
 import { formatVnd } from "@/lib/i18n/format";
-import type { Locale } from "@/lib/i18n/messages";
+import type { Locale } from "@/lib/i18n/locale";
 import { previewResult, type PreviewInput } from "./contribution-preview";
 
 export function SubmitBar({ input, locale, amountLabel, children }: { input?: PreviewInput; locale: Locale; amountLabel: string; children: ReactNode }) {

@@ -13,7 +13,7 @@ export function usePolicy(initial: PolicySnapshot | null, date: string): { polic
     if (!valid || have) return;
     let live = true;
     policyAction(date).then(
-      (s) => live && setKnown((k) => ({ ...k, [date]: s })),
+      (s) => live && setKnown((k) => ({ ...k, [date]: s.policy ?? null })),
       () => live && setKnown((k) => ({ ...k, [date]: null })),
     );
     return () => {

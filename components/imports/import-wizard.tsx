@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { useRef, useState } from "react";
 import type { ImportText } from "./types";
+import { fill, type Locale } from "@/lib/i18n/locale";
 
 type Issue = { line: number; field: string; column: string; message: string };
 type Summary = {
@@ -27,10 +28,6 @@ type State =
   | { step: "importing"; summary: Summary; rows: number }
   | { step: "done"; result: Result; jobId: string }
   | { step: "error"; message: string; summary?: Summary };
-
-function fill(s: string, v: Record<string, string | number>) {
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ""));
-}
 
 /** Posts a body and feeds each complete NDJSON line to `onEvent` as it arrives. */
 function postStream(url: string, body: FormData | string, onUpload: (pct: number) => void, onEvent: (e: Event) => void): Promise<void> {
@@ -74,7 +71,7 @@ function postStream(url: string, body: FormData | string, onUpload: (pct: number
   });
 }
 
-export function ImportWizard({ t, locale }: { t: ImportText; locale: "vi" | "en" }) {
+export function ImportWizard({ t, locale }: { t: ImportText; locale: Locale }) {
   const [state, setState] = useState<State>({ step: "idle" });
   const fileRef = useRef<HTMLInputElement>(null);
   const [fileName, setFileName] = useState("");

@@ -1,8 +1,8 @@
 "use client";
 // One commune's labour force, edited in place: the number, "Edit", then an input with Save/Cancel.
 import { useActionState, useState } from "react";
-import { initialFormState, type FormState } from "@/lib/validation/agents-form";
-import { inputClass } from "../agents/fields";
+import { initialFormState, type FormState } from "@/lib/validation/form";
+import { inputClass } from "@/components/ui/fields";
 
 export function LabourForceCell({ unitCode, year, persons, display, action, text }: {
   unitCode: string;

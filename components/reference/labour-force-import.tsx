@@ -6,12 +6,12 @@ import { useState } from "react";
 import type { agentsVi } from "@/lib/i18n/areas/agents";
 import type { LabourForceImportResult } from "@/lib/server/reference/reference-data";
 import { Table, Td, Th } from "@/components/ui/table";
-import { buttonClass, inputClass } from "../agents/fields";
+import { fill, type Locale } from "@/lib/i18n/locale";
+import { buttonClass, inputClass } from "@/components/ui/fields";
 
 type Text = typeof agentsVi.ref.import;
-const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ""));
 
-export function LabourForceImport({ text, locale }: { text: Text; locale: "vi" | "en" }) {
+export function LabourForceImport({ text, locale }: { text: Text; locale: Locale }) {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState<"check" | "commit" | null>(null);
   const [result, setResult] = useState<LabourForceImportResult | null>(null);

@@ -7,8 +7,8 @@ import {
   POLICY_KINDS, POLICY_UNITS, SUBSIDY_GROUP_NAMES, milestoneSchema, policyParameterSchema, provincialTopUpSchema, subsidyTierSchema,
   type PolicyKindName,
 } from "@/lib/validation/reference";
-import { fieldErrorsOf, formValues, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/agents-form";
-import { Field, FormMessage, buttonClass, controlProps, inputClass } from "../agents/fields";
+import { fieldErrorsOf, readForm, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/form";
+import { Field, FormMessage, buttonClass, controlProps, inputClass } from "@/components/ui/fields";
 
 type Text = typeof agentsVi;
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
@@ -32,7 +32,7 @@ export function PolicyAddForm({ text, kind, action, provinces = [], today }: {
   const val = (name: string) => (v[name] as string | undefined) ?? "";
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    const r = schema.safeParse(formValues(new FormData(e.currentTarget)));
+    const r = schema.safeParse(readForm(new FormData(e.currentTarget)));
     if (!r.success) {
       e.preventDefault();
       setClientErrors(fieldErrorsOf(r.error));

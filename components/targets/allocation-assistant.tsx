@@ -3,7 +3,7 @@
 // then save exactly what was previewed. The server recomputes and refuses if anything moved meanwhile.
 import { useState, useTransition } from "react";
 import type { AllocationPreview } from "@/lib/server/targets/targets";
-import type { PreviewResult, TargetFormState } from "@/app/(app)/targets/actions";
+import { firstError, type FormState } from "@/lib/validation/form";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { fill, type Locale } from "@/lib/i18n/messages";
 import type { targetsVi } from "@/lib/i18n/areas/targets";
@@ -18,8 +18,8 @@ export function AllocationAssistant({ year, unitCode, unitName, target, methods,
   methods: readonly Method[];
   locale: Locale;
   text: typeof targetsVi;
-  preview: (input: { year: number; unitCode: string; method: string; floorCurrent: boolean }) => Promise<PreviewResult>;
-  save: (input: unknown) => Promise<TargetFormState>;
+  preview: (input: { year: number; unitCode: string; method: string; floorCurrent: boolean }) => Promise<FormState & { preview?: AllocationPreview }>;
+  save: (input: unknown) => Promise<FormState>;
 }) {
   const [method, setMethod] = useState<Method>(methods[0]);
   const [floorCurrent, setFloor] = useState(false);
@@ -35,11 +35,11 @@ export function AllocationAssistant({ year, unitCode, unitName, target, methods,
       setMessage(null);
       const r = await previewAction({ year, unitCode, method, floorCurrent });
       if (r.ok) {
-        setPreview(r.preview);
+        setPreview(r.preview ?? null);
         setError(null);
       } else {
         setPreview(null);
-        setError(r.error);
+        setError(firstError(r) ?? null);
       }
     });
 
@@ -55,7 +55,7 @@ export function AllocationAssistant({ year, unitCode, unitName, target, methods,
         setError(null);
         setMessage(r.message ?? null);
       } else {
-        setError(r.error ?? null);
+        setError(firstError(r) ?? null);
       }
     });
 

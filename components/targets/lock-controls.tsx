@@ -1,14 +1,14 @@
 "use client";
 // Lock (finalise) or reopen a unit's year. Locking asks for a second click, since only a higher admin can undo it.
 import { useActionState, useState } from "react";
-import type { TargetFormState } from "@/app/(app)/targets/actions";
+import type { FormState } from "@/lib/validation/form";
 
 export function LockControls({ year, unitCode, mode, lockAction, reopenAction, text }: {
   year: number;
   unitCode: string;
   mode: "lock" | "reopen";
-  lockAction: (prev: TargetFormState, fd: FormData) => Promise<TargetFormState>;
-  reopenAction: (prev: TargetFormState, fd: FormData) => Promise<TargetFormState>;
+  lockAction: (prev: FormState, fd: FormData) => Promise<FormState>;
+  reopenAction: (prev: FormState, fd: FormData) => Promise<FormState>;
   text: { lock: string; lockHint: string; lockConfirm: string; reopen: string; reopenHint: string; cancel: string };
 }) {
   const [state, formAction, pending] = useActionState(mode === "lock" ? lockAction : reopenAction, { ok: false });
@@ -29,7 +29,7 @@ export function LockControls({ year, unitCode, mode, lockAction, reopenAction, t
         </form>
       )}
       <p className="text-xs text-slate-500">{mode === "lock" ? text.lockHint : text.reopenHint}</p>
-      <p aria-live="polite" className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`} data-testid="lock-msg">{state.ok ? state.message : state.error}</p>
+      <p aria-live="polite" className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`} data-testid="lock-msg">{state.ok ? state.message : state.formError}</p>
     </div>
   );
 }

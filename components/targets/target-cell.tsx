@@ -2,12 +2,12 @@
 // One editable target (a unit's or an agent's). The form carries the version it was loaded with, so a
 // concurrent change is reported instead of overwritten; what the user typed survives an error.
 import { useActionState } from "react";
-import type { TargetFormState } from "@/app/(app)/targets/actions";
+import { firstError, type FormState } from "@/lib/validation/form";
 
 type Texts = { save: string; saving: string; label: string };
 
 export function TargetCell({ action, year, unitCode, agentId, target, version, testKey, text }: {
-  action: (prev: TargetFormState, fd: FormData) => Promise<TargetFormState>;
+  action: (prev: FormState, fd: FormData) => Promise<FormState>;
   year: number;
   unitCode?: string | null;
   agentId?: number | null;
@@ -17,7 +17,7 @@ export function TargetCell({ action, year, unitCode, agentId, target, version, t
   text: Texts;
 }) {
   const [state, formAction, pending] = useActionState(action, { ok: false });
-  const err = state.fieldErrors?.participants ?? state.error;
+  const err = state.fieldErrors?.participants ?? firstError(state);
   const id = `target-${testKey}`;
   return (
     <form action={formAction} className="flex flex-col items-end gap-1" data-testid={`target-form-${testKey}`}>

@@ -1,9 +1,11 @@
 "use client";
 // Issuing an API token (shown once) and revoking one.
-import { useActionState, useTransition } from "react";
+import { useActionState, useState, useTransition } from "react";
 import type { Messages } from "@/lib/i18n/messages";
-import type { TokenFormState } from "@/app/(app)/users/tokens/actions";
-import { Errors, fieldId } from "../enrollment/fields";
+import type { FormState } from "@/lib/validation/form";
+
+type TokenFormState = FormState & { token?: string; userLogin?: string };
+import { FieldError, fieldId } from "@/components/ui/fields";
 
 type T = Messages["enrollment"]["tokens"];
 
@@ -18,21 +20,22 @@ export function IssueTokenForm({ t, users, action }: {
       <form action={formAction} className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="issue-token">
         <div className="flex w-full flex-col text-sm sm:w-auto">
           <label htmlFor={fieldId("userId")} className="font-medium">{t.user}</label>
-          <select id={fieldId("userId")} name="userId" defaultValue={state.values?.userId ?? ""} className="w-full rounded border border-slate-300 px-2 py-1.5 sm:w-auto" data-testid="in-userId"
-            aria-describedby={`${fieldId("userId")}-err`}>
+          <select id={fieldId("userId")} name="userId" defaultValue={String(state.values?.userId ?? "")} className="w-full rounded border border-slate-300 px-2 py-1.5 sm:w-auto" data-testid="in-userId"
+            aria-describedby={`${fieldId("userId")}-error`}>
             <option value="">—</option>
             {users.map((u) => <option key={u.id} value={u.id}>{u.label}</option>)}
           </select>
-          <Errors name="userId" errors={state.fieldErrors?.userId} />
+          <FieldError name="userId" error={state.fieldErrors?.userId ? [state.fieldErrors.userId] : undefined} />
         </div>
         <div className="flex w-full flex-col text-sm sm:w-auto">
           <label htmlFor={fieldId("name")} className="font-medium">{t.name}</label>
-          <input id={fieldId("name")} name="name" defaultValue={state.values?.name ?? ""} className="w-full rounded border border-slate-300 px-2 py-1.5 sm:w-72" data-testid="in-name"
-            aria-describedby={`${fieldId("name")}-err`} />
-          <Errors name="name" errors={state.fieldErrors?.name} />
+          <input id={fieldId("name")} name="name" defaultValue={String(state.values?.name ?? "")} className="w-full rounded border border-slate-300 px-2 py-1.5 sm:w-72" data-testid="in-name"
+            aria-describedby={`${fieldId("name")}-error`} />
+          <FieldError name="name" error={state.fieldErrors?.name ? [state.fieldErrors.name] : undefined} />
         </div>
         <button disabled={pending} className="mt-5 rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="issue-submit">{t.submit}</button>
       </form>
+      {state.formError && <p className="text-sm text-red-700" role="alert" data-testid="token-form-error">{state.formError}</p>}
       {state.ok && state.token && (
         <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm" role="status">
           <p className="font-medium">{t.shownOnce} ({state.userLogin})</p>
@@ -45,13 +48,14 @@ export function IssueTokenForm({ t, users, action }: {
   );
 }
 
-export function RevokeButton({ id, t, action }: { id: number; t: T; action: (id: number) => Promise<{ ok: boolean; error?: string }> }) {
+export function RevokeButton({ id, t, action }: { id: number; t: T; action: (id: number) => Promise<FormState> }) {
   const [pending, start] = useTransition();
+  const [error, setError] = useState<string | undefined>();
   return (
     <button
       disabled={pending}
-      onClick={() => { if (window.confirm(t.revokeConfirm)) start(async () => { await action(id); }); }}
+      onClick={() => { if (window.confirm(t.revokeConfirm)) start(async () => { setError((await action(id)).formError); }); }}
       className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50" data-testid={`revoke-${id}`}
-    >{t.revoke}</button>
+    >{t.revoke}{error && <span className="ml-2 text-red-700" role="alert">{error}</span>}</button>
   );
 }

@@ -6,7 +6,7 @@
 // e.g. an exact x.xx5 must round the same way on every machine.
 
 export type Milestone = { year: number; shareBp: number }; // shareBp: basis points, 100 = 1%
-type Locale = "vi" | "en";
+import type { Locale } from "@/lib/i18n/locale";
 
 /**
  * Expected voluntary-SI share of the labour force for a year, in basis points.

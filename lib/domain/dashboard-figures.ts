@@ -3,7 +3,7 @@
 import { addMonths, yearsBetween, type IsoDate } from "./dates";
 import { attainmentPct, changeVsLastYear, formatPct, formatSignedNumber } from "./coverage";
 
-type Locale = "vi" | "en";
+import type { Locale } from "@/lib/i18n/locale";
 
 /** The same date a year earlier (29 February → 28 February). */
 export function sameDateLastYear(on: IsoDate): IsoDate {

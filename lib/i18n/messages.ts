@@ -7,10 +7,10 @@ import { dashboardEn, dashboardVi } from "./areas/dashboard";
 import { adminEn, adminVi } from "./areas/admin";
 import { trustEn, trustVi } from "./areas/trust";
 import { shellEn, shellVi } from "./areas/shell";
+import { seamEn, seamVi } from "./areas/seam";
 
-export type Locale = "vi" | "en";
-export const LOCALES: readonly Locale[] = ["vi", "en"];
-export const LOCALE_COOKIE = "lang";
+import type { Locale } from "./locale";
+export { fill, LOCALE_COOKIE, LOCALES, type Locale } from "./locale";
 
 const vi = {
   appName: "Quản lý phát triển BHXH tự nguyện",
@@ -71,6 +71,7 @@ const vi = {
   admin: adminVi,
   trust: trustVi,
   shell: shellVi,
+  seam: seamVi,
 };
 
 export type Messages = typeof vi;
@@ -133,11 +134,7 @@ const en: Messages = {
   admin: adminEn,
   trust: trustEn,
   shell: shellEn,
+  seam: seamEn,
 };
 
 export const messages: Record<Locale, Messages> = { vi, en };
-
-/** Fills {name} placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
-}

@@ -1,50 +1,8 @@
-// Small helpers shared by the agents, conferences and reference-data forms: FormData → plain
-// object, zod issues → one message per field, and the state a server action returns so the form
-// keeps what the user typed (React 19 resets uncontrolled inputs after an action).
+// Field schemas shared by the agents, conferences and reference-data forms (dates, text, phone
+// numbers, whole numbers) and the lenient page-filter reader. The form state and the FormData
+// reader every form shares are in ./form.ts.
 import { z } from "zod";
 import { hasControlChars } from "@/lib/domain/text";
-
-export type FieldErrors = Record<string, string>;
-export type FormValues = Record<string, string | string[]>;
-
-export type FormState = {
-  ok: boolean;
-  fieldErrors?: FieldErrors;
-  formError?: string;
-  message?: string;
-  values?: FormValues;
-  /** Bumped on each success so a form can reset itself. */
-  seq?: number;
-};
-
-export const initialFormState: FormState = { ok: false };
-
-/** FormData (or a plain object from a client form) → strings; `multi` fields become arrays. */
-export function formValues(fd: FormData, multi: readonly string[] = []): FormValues {
-  const out: FormValues = {};
-  for (const key of new Set(fd.keys())) {
-    if (key.startsWith("$ACTION")) continue; // Next's own hidden fields
-    const all = fd.getAll(key).filter((v): v is string => typeof v === "string");
-    out[key] = multi.includes(key) ? all : (all[0] ?? "");
-  }
-  for (const key of multi) out[key] ??= [];
-  return out;
-}
-
-/** The first message of each field (path joined by "."), for display next to the field. */
-export function fieldErrorsOf(e: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of e.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_form";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
-/** A business-rule failure reported like a validation failure (same path in forms and the API). */
-export function fieldError(path: string, message: string): z.ZodError {
-  return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
-}
 
 // ---------------------------------------------------------------- reusable field schemas
 

@@ -9,6 +9,7 @@
 // pass `{ policy }` to schemasFor() (the form does, with the snapshot the server shipped), or let
 // the server check it with contributionIssues() after loading the policy of the payment date.
 import { z } from "zod";
+import { fill, type Locale } from "@/lib/i18n/locale";
 import { enrollmentEn, enrollmentVi } from "@/lib/i18n/areas/enrollment";
 import { addMonths, isIsoDate, todayInVietnam, yearsBetween, type IsoDate } from "@/lib/domain/dates";
 import { normalizePersonalId, validatePersonalId, validateSiCode } from "@/lib/domain/personal-id";
@@ -16,9 +17,8 @@ import { allowedMonths, calculateContribution, type PolicySnapshot } from "@/lib
 import { cleanName, hasControlChars } from "@/lib/domain/text";
 import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS, type PaymentPeriod, type SubsidyGroup } from "@/lib/domain/types";
 
-export type EnrollmentLocale = "vi" | "en";
 type V = typeof enrollmentVi.v;
-const TEXT: Record<EnrollmentLocale, V> = { vi: enrollmentVi.v, en: enrollmentEn.v };
+const TEXT: Record<Locale, V> = { vi: enrollmentVi.v, en: enrollmentEn.v };
 
 // Mirrors of the Prisma enums that lib/domain/types.ts does not have yet.
 export const OCCUPATIONS = ["FARMER", "SELF_EMPLOYED", "INFORMAL_WORKER", "HOUSEHOLD_BUSINESS", "STUDENT", "OTHER"] as const;
@@ -29,10 +29,6 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 /** Eligibility: aged 15 or over on the enrollment date (docs/domain.md). */
 export const MIN_AGE = 15;
 const MAX_AGE = 120;
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
-}
 
 // ----------------------------------------------------------------- field parsers
 
@@ -150,7 +146,7 @@ type IncomeAndPeriod = {
 export function contributionIssues(
   policy: PolicySnapshot,
   v: IncomeAndPeriod,
-  locale: EnrollmentLocale = "vi",
+  locale: Locale = "vi",
   paths: { declaredIncome: (string | number)[]; months: (string | number)[]; period: (string | number)[] } = {
     declaredIncome: ["declaredIncome"], months: ["months"], period: ["paymentPeriod"],
   },
@@ -169,7 +165,7 @@ function monthsIssue(period: PaymentPeriod, months: number | undefined, t: V): s
 
 // ----------------------------------------------------------------- schemas
 
-export type SchemaOptions = { locale?: EnrollmentLocale; policy?: PolicySnapshot | null };
+export type SchemaOptions = { locale?: Locale; policy?: PolicySnapshot | null };
 
 function build(opts: SchemaOptions) {
   const locale = opts.locale ?? "vi";
@@ -382,10 +378,10 @@ function build(opts: SchemaOptions) {
 
 export type EnrollmentSchemas = ReturnType<typeof build>;
 
-const cache = new Map<EnrollmentLocale, EnrollmentSchemas>();
+const cache = new Map<Locale, EnrollmentSchemas>();
 
 /** The schemas in a language; with a policy snapshot they also check the income range of that date. */
-export function schemasFor(locale: EnrollmentLocale = "vi", policy?: PolicySnapshot | null): EnrollmentSchemas {
+export function schemasFor(locale: Locale = "vi", policy?: PolicySnapshot | null): EnrollmentSchemas {
   if (policy) return build({ locale, policy });
   let s = cache.get(locale);
   if (!s) cache.set(locale, (s = build({ locale })));

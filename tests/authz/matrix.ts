@@ -21,10 +21,13 @@ export type Caller = (typeof CALLERS)[number];
  * login     a page sends the caller to /login
  * invalid   refused as invalid input (400 / field error): an out-of-scope unit, commune or user offered
  *           where the caller may only choose its own reveals nothing and changes nothing
- * 401       unauthenticated (routes: status; actions: throw)
- * 403       forbidden: the role lacks the permission (routes: status; pages: forbidden(); actions: throw or
- *           the form's "not allowed" message — actions that catch AuthError show 401 as that message too)
+ * 401       unauthenticated (routes: status; actions: the form's "sign in again" message)
+ * 403       forbidden: the role lacks the permission (routes: status; pages: forbidden(); actions: the form's
+ *           "not allowed" message)
  * 404       not found: the object is outside the scope (or missing) — indistinguishable from missing
+ *           (actions: the form's "not found" message)
+ * Server actions never throw a refusal (Next would answer 500): every one answers with its form state,
+ * through lib/server/http/action.ts (runAction).
  * redirect:/path  a page that only redirects
  */
 export type Outcome = "ok" | "empty" | "login" | "invalid" | 401 | 403 | 404 | `redirect:${string}`;
@@ -142,14 +145,14 @@ export const MATRIX: Entry[] = [
   action("app/(app)/reference/actions.ts#addPolicyRowAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }, "topup", "a provincial top-up"),
   action("app/(app)/reference/actions.ts#addPolicyRowAction", { anon: 401, in: [OK, 403, 403, 403], out: [NA, NA, NA, NA] }, "parameter", "national regulation values: national admin only"),
   action("app/(app)/reference/actions.ts#deletePolicyRowAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }, "topup"),
-  action("app/(app)/targets/actions.ts#setTargetAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
-  action("app/(app)/targets/actions.ts#previewAllocationAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
-  action("app/(app)/targets/actions.ts#saveAllocationAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
-  action("app/(app)/targets/actions.ts#lockAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 404, 404] }, undefined, "the unit is looked up in the scope before the role is checked"),
-  action("app/(app)/targets/actions.ts#reopenAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 404, 404] }, undefined, "the unit is looked up in the scope before the role is checked"),
-  action("app/(app)/users/new/actions.ts#createUserAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
-  action("app/(app)/users/[id]/actions.ts#setActiveAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
-  action("app/(app)/users/[id]/actions.ts#resetPasswordAction", { anon: 403, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/targets/actions.ts#setTargetAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/targets/actions.ts#previewAllocationAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/targets/actions.ts#saveAllocationAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/targets/actions.ts#lockAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 404, 404] }, undefined, "the unit is looked up in the scope before the role is checked"),
+  action("app/(app)/targets/actions.ts#reopenAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 404, 404] }, undefined, "the unit is looked up in the scope before the role is checked"),
+  action("app/(app)/users/new/actions.ts#createUserAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
+  action("app/(app)/users/[id]/actions.ts#setActiveAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/users/[id]/actions.ts#resetPasswordAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/users/tokens/actions.ts#issueTokenAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
   action("app/(app)/users/tokens/actions.ts#revokeTokenAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
 ];

@@ -62,13 +62,13 @@ test("register with a wrong CCCD, fix it, pay 12 months, find without diacritics
   await expect(page.getByTestId("calc-period")).toHaveText(`${firstOfThisMonth} – ${lastDayAfter(12)}`);
 
   await page.getByTestId("submit").click();
-  await expect(page.getByTestId("err-personalId")).toContainText("Chữ số thứ 4 (thế kỷ và giới tính) là 0 — nghĩa là nam sinh thế kỷ 20, nhưng giới tính đã nhập là nữ");
+  await expect(page.getByTestId("error-personalId")).toContainText("Chữ số thứ 4 (thế kỷ và giới tính) là 0 — nghĩa là nam sinh thế kỷ 20, nhưng giới tính đã nhập là nữ");
   await expect(page).toHaveURL(/\/enrollees\/new$/);
   await page.screenshot({ path: "test-results/enrollment-1-wrong-cccd.png", fullPage: true });
 
   // fix it: the error goes, everything else typed is still there
   await page.getByTestId("in-personalId").fill(goodId);
-  await expect(page.getByTestId("err-personalId")).toHaveText("");
+  await expect(page.getByTestId("error-personalId")).toHaveText("");
   await expect(page.getByTestId("in-fullName")).toHaveValue(name);
   await page.screenshot({ path: "test-results/enrollment-2-form-ready.png", fullPage: true });
   await page.getByTestId("submit").click();
@@ -103,7 +103,7 @@ test("register with a wrong CCCD, fix it, pay 12 months, find without diacritics
   await expect(page.getByTestId("pay-current")).toContainText(lastDayAfter(12));
   await page.getByTestId("in-receiptNo").fill(receipt1); // already used for this agent
   await page.getByTestId("submit").click();
-  await expect(page.getByTestId("err-receiptNo")).toHaveText(`Số biên lai ${receipt1} đã được dùng cho đại lý này`);
+  await expect(page.getByTestId("error-receiptNo")).toHaveText(`Số biên lai ${receipt1} đã được dùng cho đại lý này`);
   await page.getByTestId("in-receiptNo").fill(receipt2);
   await expect(page.getByTestId("calc-period")).toHaveText(`${firstAfter12} – ${lastDayAfter(24)}`);
   await page.screenshot({ path: "test-results/enrollment-5-renewal-form.png", fullPage: true });

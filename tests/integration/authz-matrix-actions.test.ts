@@ -15,8 +15,9 @@ import type { Caller, Outcome } from "../authz/matrix";
 import { AuthError } from "@/lib/server/auth/authz";
 import { getEnrollee } from "@/lib/server/enrollment/enrollees";
 import { previewAllocation } from "@/lib/server/targets/targets";
-import { messages } from "@/lib/i18n/messages";
-import { targetsVi } from "@/lib/i18n/areas/targets";
+import { messages, type Messages } from "@/lib/i18n/messages";
+import { targetsEn, targetsVi } from "@/lib/i18n/areas/targets";
+import type { FormState } from "@/lib/validation/form";
 
 // the session lives on globalThis (tests/authz/harness.ts: session): the factory cannot import the harness,
 // which itself imports next-auth through lib/server
@@ -86,28 +87,34 @@ const ARGS: Record<string, (c: Ctx) => Promise<unknown[]> | unknown[]> = {
 };
 
 // the target editor's own refusals by role or level ("you may not lock targets", "only a higher admin may reopen")
-const TARGET_FORBIDDEN = [targetsVi.reopenNeedsHigher, ...Object.entries(targetsVi.err).filter(([k]) => k.startsWith("forbidden")).map(([, v]) => String(v).split("{")[0])];
+// (in either language: the language switch, called as each caller, saves that caller's choice)
+const TARGET_FORBIDDEN = [targetsVi, targetsEn].flatMap((tt) => [tt.reopenNeedsHigher, ...Object.entries(tt.err).filter(([k]) => k.startsWith("forbidden")).map(([, v]) => String(v).split("{")[0])]);
+const either = (pick: (m: Messages) => string) => [pick(messages.vi), pick(messages.en)];
 
-/** What the action did: thrown AuthError → its status, a redirect → onwards ("ok") or to sign-in, the form
- *  state → ok / the generic "not allowed" (403) / "not found" (404) message / field errors ("invalid"). */
-async function outcomeOf(run: () => Promise<unknown>): Promise<{ outcome: Outcome; detail: string }> {
+/** What the action did: a redirect → onwards ("ok") or to sign-in; the form state → ok / the "sign in again"
+ *  (401), "not allowed" (403) or "not found" (404) message / field errors ("invalid"). A refusal that is
+ *  thrown — an AuthError or a ZodError escaping the action — is what Next answers with a 500: it matches no
+ *  cell (issue 17, item 8: refusals are refusals). */
+async function outcomeOf(run: () => Promise<unknown>): Promise<{ outcome: Outcome | "threw (a 500)"; detail: string }> {
   let r: unknown;
   try {
     r = await run();
   } catch (e) {
-    if (e instanceof AuthError) return { outcome: e.status, detail: `threw AuthError ${e.status}` };
-    if (e instanceof ZodError) return { outcome: "invalid", detail: `threw ${e.message.slice(0, 300)}` };
+    if (e instanceof AuthError) return { outcome: "threw (a 500)", detail: `threw AuthError ${e.status}` };
+    if (e instanceof ZodError) return { outcome: "threw (a 500)", detail: `threw ${e.message.slice(0, 300)}` };
     const digest = (e as { digest?: string }).digest ?? "";
     if (digest.startsWith("NEXT_REDIRECT")) return { outcome: digest.split(";")[2] === "/login" ? "login" : "ok", detail: digest };
     throw e;
   }
   const detail = JSON.stringify(r ?? null).slice(0, 400);
   if (r === undefined || r === null || typeof r !== "object" || !("ok" in r)) return { outcome: "ok", detail };
-  const s = r as { ok: boolean; error?: string; formError?: string };
+  const s = r as FormState;
   if (s.ok) return { outcome: "ok", detail };
-  const message = s.error ?? s.formError;
-  if (message === messages.vi.forbidden || TARGET_FORBIDDEN.some((f) => message?.startsWith(f))) return { outcome: 403, detail };
-  if (message === messages.vi.notFound) return { outcome: 404, detail };
+  const message = s.formError;
+  if (message === undefined) return { outcome: "invalid", detail };
+  if (either((m) => m.seam.signedOut).includes(message)) return { outcome: 401, detail };
+  if (either((m) => m.forbidden).includes(message) || TARGET_FORBIDDEN.some((f) => message.startsWith(f))) return { outcome: 403, detail };
+  if (either((m) => m.notFound).includes(message)) return { outcome: 404, detail };
   return { outcome: "invalid", detail };
 }
 

@@ -4,8 +4,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { Client } from "pg";
 import { createPrisma } from "@/lib/server/db/client";
-import { PrismaClient } from "@/generated/prisma/client";
-import { openPGlite, pgliteAdapter } from "@/lib/server/db/pglite-adapter";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { openPGlite } from "@/lib/server/db/pglite-adapter";
 import { TEMPLATE_DB, TEMPLATE_DUMP, adminUrl, testEngine } from "./engine";
 
 export type TestDb = { prisma: PrismaClient; url: string; close(): Promise<void> };
@@ -48,6 +48,6 @@ async function openFresh(): Promise<TestDb> {
   }
   const pg = openPGlite(undefined, { loadDataDir: new Blob([fs.readFileSync(TEMPLATE_DUMP)]) });
   await pg.waitReady;
-  const prisma = new PrismaClient({ adapter: { provider: "postgres", adapterName: "pglite-prisma-adapter", connect: () => pgliteAdapter(pg) } });
+  const prisma = createPrisma(pg);
   return { prisma, url: "pglite:memory", close: () => prisma.$disconnect().then(() => (pg.closed ? undefined : pg.close())) };
 }

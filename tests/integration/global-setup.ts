@@ -1,13 +1,12 @@
 // Builds once per test run a template database (all migrations + reference data) that each
 // test file then copies: PGlite from a data-dir dump, PostgreSQL with CREATE DATABASE … TEMPLATE.
+import { createPrisma } from "@/lib/server/db/client";
 import fs from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
-import { PrismaClient } from "@/generated/prisma/client";
 import { migrate } from "@/lib/ops/migrate";
 import { fromPg, fromPGlite } from "@/lib/server/db/sql";
-import { openPGlite, pgliteAdapter } from "@/lib/server/db/pglite-adapter";
-import { PrismaPg } from "@prisma/adapter-pg";
+import { openPGlite } from "@/lib/server/db/pglite-adapter";
 import { seedReference } from "@/lib/ops/seed/reference";
 import { TEMPLATE_DB, TEMPLATE_DUMP, adminUrl, testEngine } from "./engine";
 
@@ -23,14 +22,14 @@ export default async function setup() {
     await c.connect();
     await migrate(fromPg(c));
     await c.end();
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const prisma = createPrisma(url);
     await seedReference(prisma);
     await prisma.$disconnect();
     return;
   }
   const pg = openPGlite();
   await migrate(fromPGlite(pg, false));
-  const prisma = new PrismaClient({ adapter: { provider: "postgres", adapterName: "pglite-prisma-adapter", connect: () => pgliteAdapter(pg) } });
+  const prisma = createPrisma(pg);
   await seedReference(prisma);
   const dump = await pg.dumpDataDir("none");
   fs.mkdirSync(path.dirname(TEMPLATE_DUMP), { recursive: true });

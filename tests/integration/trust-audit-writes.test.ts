@@ -2,9 +2,7 @@
 // or dies with the write: a write whose transaction fails at commit leaves no entry, and an entry that
 // cannot be written stops the write. (The log's own filters and the append-only trigger: trust-audit.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/generated/prisma/client";
-import { releaseOnFailedCommit } from "@/lib/server/db/client";
+import { createPrisma } from "@/lib/server/db/client";
 import { freshDb, type TestDb } from "./db";
 import { testEngine } from "./engine";
 import { createAgent, principalFor } from "../fixtures/factories";
@@ -159,7 +157,7 @@ describe("the entry is written in the write's transaction", () => {
   });
 
   it.runIf(testEngine() === "postgres")("the connection of a transaction that failed at commit goes back to the pool (one connection, three failures, then a query)", async () => {
-    const one = new PrismaClient({ adapter: releaseOnFailedCommit(new PrismaPg({ connectionString: t.url, max: 1 })) });
+    const one = createPrisma(t.url, { poolSize: 1 });
     try {
       for (let i = 0; i < 3; i++) await failingCommit("Target", () => setTarget(one, admin, { year: 2036 + i, unitCode: "006", participants: 10 }));
       const answered = await Promise.race([one.$queryRaw<{ n: number }[]>`SELECT 1::int AS n`, new Promise((r) => setTimeout(() => r("pool exhausted"), 10_000))]);

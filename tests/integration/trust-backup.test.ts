@@ -1,6 +1,7 @@
 // Backups and moves between engines: a restored backup and an imported export hold the same rows
 // (count of every table, sums of every money column) as the source, computed by hand-written SQL
 // on both sides. PostgreSQL parts run when TEST_DATABASE_URL is set.
+import { createPrisma } from "@/lib/server/db/client";
 import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -11,10 +12,10 @@ import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "pg";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaClient } from "@/generated/prisma/client";
+import type { PrismaClient } from "@/generated/prisma/client";
 import { migrate } from "@/lib/ops/migrate";
 import { fromPg, fromPGlite } from "@/lib/server/db/sql";
-import { PGLITE_EXTENSIONS, pgliteAdapter } from "@/lib/server/db/pglite-adapter";
+import { PGLITE_EXTENSIONS } from "@/lib/server/db/pglite-adapter";
 import { seedReference } from "@/lib/ops/seed/reference";
 import { writeAudit } from "@/lib/server/trust/audit";
 import { BackupError, backupDatabase, detectBackupFile, exportDatabase, importDatabase, restoreDatabase } from "@/lib/ops/backup";
@@ -93,7 +94,7 @@ beforeAll(async () => {
     : new PGlite(SOURCE, { extensions: PGLITE_EXTENSIONS });
   await pg.waitReady;
   await migrate(fromPGlite(pg, false));
-  const prisma = new PrismaClient({ adapter: { provider: "postgres", adapterName: "pglite-prisma-adapter", connect: () => pgliteAdapter(pg) } });
+  const prisma = createPrisma(pg);
   if ((await prisma.unit.count()) === 0) await seedReference(prisma);
   await fillWithData(prisma);
   await prisma.$disconnect();

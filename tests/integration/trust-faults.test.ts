@@ -3,13 +3,13 @@
 // connection per database) the same tests prove that interleaved transactions keep the rules.
 // Then a process is killed (SIGKILL) in the middle of a large one-transaction import: no partial
 // rows, the database opens again (a PGlite folder: crash recovery) and the same import succeeds.
+import { createPrisma } from "@/lib/server/db/client";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/generated/prisma/client";
+import type { PrismaClient } from "@/generated/prisma/client";
 import { freshDb, type TestDb } from "./db";
 import { TEMPLATE_DUMP, testEngine } from "./engine";
 import { createAgent, principalFor } from "../fixtures/factories";
@@ -22,7 +22,7 @@ import { registerEnrollee } from "@/lib/server/enrollment/enrollees";
 import { recordPayment } from "@/lib/server/enrollment/contributions";
 import { setTarget, TargetError } from "@/lib/server/targets/targets";
 import { runImport } from "@/lib/server/imports/imports";
-import { openPGlite, pgliteAdapter } from "@/lib/server/db/pglite-adapter";
+import { openPGlite } from "@/lib/server/db/pglite-adapter";
 import { scopeOfUnit } from "@/lib/server/auth/authz";
 
 let t: TestDb;
@@ -33,7 +33,7 @@ const pg = testEngine() === "postgres";
 beforeAll(async () => {
   t = await freshDb();
   // on PostgreSQL: three more clients, each with its own pool of connections
-  clients = [t.prisma, ...(pg ? [1, 2, 3].map(() => new PrismaClient({ adapter: new PrismaPg({ connectionString: t.url }) })) : [])];
+  clients = [t.prisma, ...(pg ? [1, 2, 3].map(() => createPrisma(t.url)) : [])];
   staff = await principalFor(t.prisma, "DISTRICT_STAFF", "001");
   admin = await principalFor(t.prisma, "ADMIN", "01");
   await createAgent(t.prisma, "00004");
@@ -182,7 +182,7 @@ describe("a process killed in the middle of an import", () => {
     try {
       const open = (): Opened => {
         const pgl = openPGlite(dataDir);
-        const prisma = new PrismaClient({ adapter: { provider: "postgres", adapterName: "pglite-prisma-adapter", connect: () => pgliteAdapter(pgl) } });
+        const prisma = createPrisma(pgl);
         return { prisma, close: async () => { await prisma.$disconnect(); if (!pgl.closed) await pgl.close(); } };
       };
       // a folder database from the test template (migrations + reference data)
@@ -201,7 +201,7 @@ describe("a process killed in the middle of an import", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kill-pg-"));
     try {
       const open = (): Opened => {
-        const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: t.url }) });
+        const prisma = createPrisma(t.url);
         return { prisma, close: () => prisma.$disconnect() };
       };
       const before = await t.prisma.enrollee.count();

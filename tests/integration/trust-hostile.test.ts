@@ -204,7 +204,7 @@ describe("forms' server actions", () => {
       const state = await setTargetAction({ ok: false }, form(c.input));
       expect(state.ok, c.name).toBe(false);
       expect(Object.keys(state.fieldErrors ?? {}), c.name).toContain(c.field);
-      expect(state.error, c.name).toMatch(VI);
+      expect(state.fieldErrors?.[c.field], c.name).toMatch(VI);
     }
     expect(await snapshot()).toEqual(before);
   });

@@ -1,70 +1,63 @@
 "use server";
-// Thin server actions for the agents screens: who is calling, may they, then lib/server/agents.
+// Server actions of the agents screens, in the one template (lib/server/http/action.ts).
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/lib/server/db/index";
-import { requirePrincipal } from "@/lib/server/auth/session";
-import { assertCan } from "@/lib/server/auth/authz";
-import { attempt } from "@/lib/server/agents/form-action";
-import { getMessages } from "@/lib/i18n/server";
+import { runAction } from "@/lib/server/http/action";
+import { idParam } from "@/lib/server/http/params";
 import { addCollector, changeAgentStatus, createAgent, updateAgent, updateCollector } from "@/lib/server/agents/agents";
-import { formValues, type FormState } from "@/lib/validation/agents-form";
+import { readForm, type FormState } from "@/lib/validation/form";
 
-const id = z.coerce.number().int().positive();
 const statusAction = z.enum(["suspend", "reactivate", "end"]);
 
 export async function createAgentAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  const p = await requirePrincipal();
-  assertCan(p, "agent.write");
-  const values = formValues(fd, ["communeCodes"]);
-  const r = await attempt(values, (o) => createAgent(db(), p, values, o));
-  if (!r.ok) return r.state;
-  revalidatePath("/agents");
-  redirect(`/agents/${r.result.id}`);
+  const values = readForm(fd, ["communeCodes"]);
+  return runAction({ permission: "agent.write", values }, async ({ p }) => {
+    const r = await createAgent(db(), p, values);
+    revalidatePath("/agents");
+    redirect(`/agents/${r.id}`);
+  });
 }
 
 export async function updateAgentAction(agentId: number, _prev: FormState, fd: FormData): Promise<FormState> {
-  const p = await requirePrincipal();
-  assertCan(p, "agent.write");
-  const values = formValues(fd, ["communeCodes"]);
-  const r = await attempt(values, (o) => updateAgent(db(), p, id.parse(agentId), values, o));
-  if (!r.ok) return r.state;
-  revalidatePath("/agents");
-  redirect(`/agents/${agentId}`);
+  const id = idParam(agentId);
+  const values = readForm(fd, ["communeCodes"]);
+  return runAction({ permission: "agent.write", values }, async ({ p }) => {
+    await updateAgent(db(), p, id, values);
+    revalidatePath("/agents");
+    redirect(`/agents/${id}`);
+  });
 }
 
 export async function agentStatusAction(agentId: number, _prev: FormState, fd: FormData): Promise<FormState> {
-  const p = await requirePrincipal();
-  assertCan(p, "agent.write");
-  const values = formValues(fd);
-  const action = statusAction.safeParse(values.action);
-  if (!action.success) return { ok: false, values };
-  const r = await attempt(values, (o) => changeAgentStatus(db(), p, id.parse(agentId), action.data, values, o));
-  if (!r.ok) return r.state;
-  revalidatePath(`/agents/${agentId}`);
-  revalidatePath("/agents");
-  const { t } = await getMessages();
-  return { ok: true, message: t.agents.actions.done };
+  const id = idParam(agentId);
+  const values = readForm(fd);
+  return runAction({ permission: "agent.write", values }, async ({ p, t }) => {
+    const action = statusAction.safeParse(values.action);
+    if (!action.success) return { ok: false, values };
+    await changeAgentStatus(db(), p, id, action.data, values);
+    revalidatePath(`/agents/${id}`);
+    revalidatePath("/agents");
+    return { ok: true, message: t.agents.actions.done };
+  });
 }
 
 export async function addCollectorAction(agentId: number, prev: FormState, fd: FormData): Promise<FormState> {
-  const p = await requirePrincipal();
-  assertCan(p, "agent.write");
-  const values = formValues(fd);
-  const r = await attempt(values, (o) => addCollector(db(), p, id.parse(agentId), values, o));
-  if (!r.ok) return r.state;
-  revalidatePath(`/agents/${agentId}`);
-  const { t } = await getMessages();
-  return { ok: true, message: t.agents.saved, seq: (prev.seq ?? 0) + 1 };
+  const id = idParam(agentId);
+  const values = readForm(fd);
+  return runAction({ permission: "agent.write", values }, async ({ p, t }) => {
+    await addCollector(db(), p, id, values);
+    revalidatePath(`/agents/${id}`);
+    return { ok: true, message: t.agents.saved, seq: (prev.seq ?? 0) + 1 };
+  });
 }
 
 export async function updateCollectorAction(agentId: number, collectorId: number, prev: FormState, fd: FormData): Promise<FormState> {
-  const p = await requirePrincipal();
-  assertCan(p, "agent.write");
-  const values = formValues(fd);
-  const r = await attempt(values, (o) => updateCollector(db(), p, id.parse(collectorId), values, o));
-  if (!r.ok) return r.state;
-  revalidatePath(`/agents/${agentId}`);
-  return { ok: true, seq: (prev.seq ?? 0) + 1 };
+  const values = readForm(fd);
+  return runAction({ permission: "agent.write", values }, async ({ p }) => {
+    await updateCollector(db(), p, idParam(collectorId), values);
+    revalidatePath(`/agents/${idParam(agentId)}`);
+    return { ok: true, seq: (prev.seq ?? 0) + 1 };
+  });
 }

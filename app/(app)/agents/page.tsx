@@ -1,18 +1,19 @@
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { attainmentPct, formatPct } from "@/lib/domain/coverage";
 import { AGENT_STATES } from "@/lib/domain/agent-status";
 import { todayInVietnam, yearOf } from "@/lib/domain/dates";
 import { db } from "@/lib/server/db/index";
-import { can } from "@/lib/server/auth/authz";
+import { can, provinceFor, isNational, levelBelow } from "@/lib/server/auth/authz";
 import { requirePagePrincipal } from "@/lib/server/http/page";
 import { listAgents, provinceOptions, unitOptions } from "@/lib/server/agents/agents";
 import { AGENT_KINDS, agentFilterFromSearchParams } from "@/lib/validation/agent";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Pager, StateBadge, UnitFilterSelects, urlWith } from "@/components/agents/ui";
-import { buttonClass, inputClass, secondaryButtonClass } from "@/components/agents/fields";
+import { Pager, UnitFilterSelects, urlWith } from "@/components/ui/lists";
+import { StateBadge } from "@/components/agents/state-badge";
+import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 
 export const dynamic = "force-dynamic";
 
@@ -23,10 +24,10 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   const f = agentFilterFromSearchParams(await searchParams);
   const today = todayInVietnam();
   const year = yearOf(today);
-  const province = p.scope.level === "NATION" ? f.province : p.scope.provinceCode;
+  const province = provinceFor(p.scope, f.province);
   const [list, provinces, units] = await Promise.all([
     listAgents(db(), p, f, today),
-    p.scope.level === "NATION" ? provinceOptions(db(), p) : Promise.resolve([]),
+    isNational(p.scope) ? provinceOptions(db(), p) : Promise.resolve([]),
     unitOptions(db(), p, province),
   ]);
   const communes = units.communes.filter((c) => !f.area || c.areaCode === f.area);
@@ -43,7 +44,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
           <p className="text-sm text-slate-600">{a.intro}</p>
         </div>
         {can(p, "agent.write") && (
-          <Link href={urlWith("/agents/new", { province: p.scope.level === "NATION" ? f.province : undefined })} className={buttonClass} data-testid="agent-add">{a.add}</Link>
+          <Link href={urlWith("/agents/new", { province: isNational(p.scope) ? f.province : undefined })} className={buttonClass} data-testid="agent-add">{a.add}</Link>
         )}
       </div>
 
@@ -53,7 +54,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
           <input type="search" name="q" defaultValue={f.q ?? ""} placeholder={a.searchPlaceholder} className={`${inputClass} w-72`} />
         </label>
         <UnitFilterSelects
-          level={p.scope.level} provinces={provinces} areas={units.areas} communes={communes} values={f} labelClass={label}
+          byProvince={isNational(p.scope)} byArea={levelBelow(p.scope, "AREA")} provinces={provinces} areas={units.areas} communes={communes} values={f} labelClass={label}
           text={{ province: a.f.province, area: a.f.area, commune: a.f.commune, all: a.all }}
         />
         <label className={label}>

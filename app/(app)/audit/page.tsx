@@ -1,9 +1,10 @@
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { isNational } from "@/lib/server/auth/authz";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { formatDateTime, formatNumber } from "@/lib/i18n/format";
 import { trustEn, trustVi } from "@/lib/i18n/areas/trust";
-import { fieldErrorsOf } from "@/lib/validation/agents-form";
+import { fieldErrorsOf } from "@/lib/validation/form";
 import { AUDIT_FILTER_KEYS, auditFilterSchema, auditFilterValues, type SearchParamsLike } from "@/lib/validation/audit-filter";
 import { db } from "@/lib/server/db/index";
 import { requirePagePrincipal } from "@/lib/server/http/page";
@@ -63,7 +64,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <div>
         <h1 className="text-2xl font-bold">{t.title}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t.intro}</p>
-        <p className="mt-1 text-sm text-slate-600">{p.scope.level === "NATION" ? t.scopeNational : fill(t.scopeUnit, { unit: unit?.fullName ?? p.unitCode })}</p>
+        <p className="mt-1 text-sm text-slate-600">{isNational(p.scope) ? t.scopeNational : fill(t.scopeUnit, { unit: unit?.fullName ?? p.unitCode })}</p>
       </div>
 
       <form method="get" action="/audit" className="flex flex-wrap items-start gap-x-3 gap-y-1 rounded-lg border border-slate-200 bg-white p-3" data-testid="audit-filter">

@@ -1,42 +1,35 @@
 "use server";
-// Thin server actions for the conferences screens.
+// Server actions of the conferences screens, in the one template (lib/server/http/action.ts).
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { db } from "@/lib/server/db/index";
-import { requirePrincipal } from "@/lib/server/auth/session";
-import { assertCan } from "@/lib/server/auth/authz";
-import { attempt } from "@/lib/server/agents/form-action";
+import { runAction } from "@/lib/server/http/action";
+import { idParam } from "@/lib/server/http/params";
 import { createConference, deleteConference, updateConference } from "@/lib/server/agents/conferences";
-import { formValues, type FormState } from "@/lib/validation/agents-form";
-
-const id = z.coerce.number().int().positive();
+import { readForm, type FormState } from "@/lib/validation/form";
 
 export async function createConferenceAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  const p = await requirePrincipal();
-  assertCan(p, "conference.write");
-  const values = formValues(fd);
-  const r = await attempt(values, (o) => createConference(db(), p, values, o));
-  if (!r.ok) return r.state;
-  revalidatePath("/conferences");
-  redirect(`/conferences?created=${r.result.id}`);
+  const values = readForm(fd);
+  return runAction({ permission: "conference.write", values }, async ({ p }) => {
+    const r = await createConference(db(), p, values);
+    revalidatePath("/conferences");
+    redirect(`/conferences?created=${r.id}`);
+  });
 }
 
 export async function updateConferenceAction(conferenceId: number, _prev: FormState, fd: FormData): Promise<FormState> {
-  const p = await requirePrincipal();
-  assertCan(p, "conference.write");
-  const values = formValues(fd);
-  const r = await attempt(values, (o) => updateConference(db(), p, id.parse(conferenceId), values, o));
-  if (!r.ok) return r.state;
-  revalidatePath("/conferences");
-  redirect("/conferences");
+  const values = readForm(fd);
+  return runAction({ permission: "conference.write", values }, async ({ p }) => {
+    await updateConference(db(), p, idParam(conferenceId), values);
+    revalidatePath("/conferences");
+    redirect("/conferences");
+  });
 }
 
 export async function deleteConferenceAction(conferenceId: number, _prev: FormState): Promise<FormState> {
-  const p = await requirePrincipal();
-  assertCan(p, "conference.write");
-  const r = await attempt({}, (o) => deleteConference(db(), p, id.parse(conferenceId), o));
-  if (!r.ok) return r.state;
-  revalidatePath("/conferences");
-  redirect("/conferences");
+  return runAction({ permission: "conference.write" }, async ({ p }) => {
+    await deleteConference(db(), p, idParam(conferenceId));
+    revalidatePath("/conferences");
+    redirect("/conferences");
+  });
 }

@@ -1,17 +1,17 @@
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { db } from "@/lib/server/db/index";
-import { can } from "@/lib/server/auth/authz";
+import { can, provinceFor, isNational, levelBelow } from "@/lib/server/auth/authz";
 import { requirePagePrincipal } from "@/lib/server/http/page";
 import { provinceOptions, unitOptions } from "@/lib/server/agents/agents";
 import { listConferences } from "@/lib/server/agents/conferences";
 import { conferenceFilterFromSearchParams } from "@/lib/validation/conference";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Badge, Pager, UnitFilterSelects, urlWith } from "@/components/agents/ui";
-import { buttonClass, inputClass, secondaryButtonClass } from "@/components/agents/fields";
+import { Badge, Pager, UnitFilterSelects, urlWith } from "@/components/ui/lists";
+import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 
 export const dynamic = "force-dynamic";
 
@@ -23,10 +23,10 @@ export default async function ConferencesPage({ searchParams }: { searchParams: 
   const sp = await searchParams;
   const f = conferenceFilterFromSearchParams(sp);
   const today = todayInVietnam();
-  const province = p.scope.level === "NATION" ? f.province : p.scope.provinceCode;
+  const province = provinceFor(p.scope, f.province);
   const [list, provinces, units] = await Promise.all([
     listConferences(db(), p, f, today),
-    p.scope.level === "NATION" ? provinceOptions(db(), p) : Promise.resolve([]),
+    isNational(p.scope) ? provinceOptions(db(), p) : Promise.resolve([]),
     unitOptions(db(), p, province),
   ]);
   const communes = units.communes.filter((u) => !f.area || u.areaCode === f.area);
@@ -44,14 +44,14 @@ export default async function ConferencesPage({ searchParams }: { searchParams: 
           <h1 className="text-2xl font-bold">{c.title}</h1>
           <p className="text-sm text-slate-600">{c.intro}</p>
         </div>
-        {canWrite && <Link href={urlWith("/conferences/new", { province: p.scope.level === "NATION" ? f.province : undefined })} className={buttonClass} data-testid="conference-add">{c.add}</Link>}
+        {canWrite && <Link href={urlWith("/conferences/new", { province: isNational(p.scope) ? f.province : undefined })} className={buttonClass} data-testid="conference-add">{c.add}</Link>}
       </div>
 
       <form className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" data-testid="conference-filters">
         <label className={label}>{c.from}<input type="date" name="from" defaultValue={f.from ?? ""} className={inputClass} /></label>
         <label className={label}>{c.to}<input type="date" name="to" defaultValue={f.to ?? ""} className={inputClass} /></label>
         <UnitFilterSelects
-          level={p.scope.level} provinces={provinces} areas={units.areas} communes={communes} values={f} labelClass={label}
+          byProvince={isNational(p.scope)} byArea={levelBelow(p.scope, "AREA")} provinces={provinces} areas={units.areas} communes={communes} values={f} labelClass={label}
           text={{ province: a.f.province, area: a.f.area, commune: c.commune, all: a.all }}
         />
         <button className={buttonClass}>{a.filter}</button>

@@ -1,4 +1,4 @@
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { formatDate } from "@/lib/i18n/format";

@@ -3,7 +3,7 @@ import { todayInVietnam } from "@/lib/domain/dates";
 import { SUBSIDY_GROUPS } from "@/lib/domain/types";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { can } from "@/lib/server/auth/authz";
 import { db } from "@/lib/server/db/index";
 import { requirePagePrincipal } from "@/lib/server/http/page";

@@ -1,4 +1,4 @@
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { formatNumber } from "@/lib/i18n/format";
 import { requirePagePrincipal } from "@/lib/server/http/page";

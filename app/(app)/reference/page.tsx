@@ -1,13 +1,13 @@
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { formatNumber } from "@/lib/i18n/format";
 import { todayInVietnam, yearOf } from "@/lib/domain/dates";
 import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
 import { getLabourForceTable, labourForceYears } from "@/lib/server/reference/reference-data";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Tabs, urlWith } from "@/components/agents/ui";
-import { buttonClass, inputClass } from "@/components/agents/fields";
+import { Tabs, urlWith } from "@/components/ui/lists";
+import { buttonClass, inputClass } from "@/components/ui/fields";
 import { LabourForceCell } from "@/components/reference/labour-force-cell";
 import { setLabourForceAction } from "./actions";
 

@@ -1,4 +1,4 @@
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 
 export default async function Loading() {
   const { t } = await getMessages();

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { formatDateTime, formatNumber } from "@/lib/i18n/format";
 import { db } from "@/lib/server/db/index";

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { currentPrincipal } from "@/lib/server/auth/session";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { LoginForm } from "./login-form";

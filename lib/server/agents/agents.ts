@@ -5,15 +5,16 @@
 // For the enrollment screens: `listSelectableAgents` (the agents that may be chosen for a new
 // enrollment in a commune today) and `isAgentSelectableFor` (the server-side re-check when the
 // enrollment is saved). The rule itself is `isAgentSelectable` in lib/domain/agent-status.ts.
+import { isUniqueViolation } from "../db/helpers";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { fromIsoDate, toIsoDate, todayInVietnam, yearOf, type IsoDate } from "@/lib/domain/dates";
 import { agentState, allowedAgentActions, isAgentSelectable, type AgentAction, type AgentState } from "@/lib/domain/agent-status";
 import { toSearchForm } from "@/lib/domain/text";
 import { messages, type Locale } from "@/lib/i18n/messages";
 import { agentSchema, collectorSchema, endContractSchema, type AgentFilter, type AgentKind } from "@/lib/validation/agent";
-import { fieldError } from "@/lib/validation/agents-form";
+import { fieldError } from "@/lib/validation/form";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, assertInScope, scopeWhere, unitInScope, type Principal } from "../auth/authz";
+import { AuthError, assertCan, assertInScope, scopeWhere, unitInScope, type Principal, provincesWhere, provinceFor } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 
 export { isAgentSelectable };
@@ -204,22 +205,15 @@ export type UnitOption = { code: string; fullName: string; areaCode: string | nu
 /** Provinces the caller may pick in filters and forms (a national user: all; others: their own). */
 export async function provinceOptions(db: DbTx, p: Principal): Promise<UnitOption[]> {
   return db.unit.findMany({
-    where: { level: "PROVINCE", ...(p.scope.level === "NATION" ? {} : { code: p.scope.provinceCode }) },
+    where: provincesWhere(p.scope),
     select: { code: true, fullName: true, areaCode: true, provinceCode: true },
     orderBy: { code: "asc" },
   });
 }
 
-/** The province a new agent or conference belongs to: the caller's own, or for a nation-wide user
- *  the one chosen in the URL (null until chosen). unitOptions keeps it inside the scope. */
-export function provinceOfNewRecord(p: Principal, requested: string | undefined): string | null {
-  if (p.scope.level !== "NATION") return p.scope.provinceCode;
-  return requested && /^\d{2}$/.test(requested) ? requested : null;
-}
-
 /** Areas and communes of one province that lie in the caller's scope (for selects and pickers). */
 export async function unitOptions(db: DbTx, p: Principal, provinceCode: string | null | undefined): Promise<{ areas: UnitOption[]; communes: UnitOption[] }> {
-  const province = p.scope.level === "NATION" ? provinceCode : p.scope.provinceCode;
+  const province = provinceFor(p.scope, provinceCode);
   if (!province) return { areas: [], communes: [] };
   const select = { code: true, fullName: true, areaCode: true, provinceCode: true } as const;
   const where = { provinceCode: province, ...scopeWhere(p.scope) };
@@ -258,10 +252,6 @@ async function checkPlacement(db: DbTx, p: Principal, areaCode: string, communeC
   const ok = communes.length === communeCodes.length && communes.every((c) => c.provinceCode === area.provinceCode && unitInScope(p.scope, c));
   if (!ok) throw fieldError("communeCodes", m.communeOutside);
   return area.provinceCode!;
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 }
 
 /** Creates an agent with the communes it serves. Returns its id. */

@@ -6,9 +6,9 @@ import { addDays, fromIsoDate, toIsoDate, todayInVietnam, type IsoDate } from "@
 import { agentCanServeConference, agentState, type AgentState } from "@/lib/domain/agent-status";
 import { messages, type Locale } from "@/lib/i18n/messages";
 import { conferenceSchema, type ConferenceFilter, type ConferenceInput } from "@/lib/validation/conference";
-import { fieldError } from "@/lib/validation/agents-form";
+import { fieldError } from "@/lib/validation/form";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, assertInScope, scopeWhere, unitInScope, type Principal } from "../auth/authz";
+import { AuthError, assertCan, assertInScope, scopeWhere, unitInScope, type Principal, provinceFor } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 
 export const CONFERENCE_PAGE_SIZE = 50;
@@ -101,7 +101,7 @@ export async function listRecentConferences(db: DbTx, p: Principal, communeCode:
 
 /** Agents the conference form offers: those serving a commune of the scope, with the communes they serve (the form filters by commune). */
 export async function conferenceAgentOptions(db: DbTx, p: Principal, provinceCode: string | null | undefined, today: IsoDate, currentAgentId?: number | null): Promise<{ id: number; name: string; state: AgentState; communes: string[] }[]> {
-  const province = p.scope.level === "NATION" ? provinceCode : p.scope.provinceCode;
+  const province = provinceFor(p.scope, provinceCode);
   if (!province) return [];
   const serving: Prisma.CollectionAgentWhereInput = { provinceCode: province, communes: { some: { commune: scopeWhere(p.scope) } } };
   const agents = await db.collectionAgent.findMany({

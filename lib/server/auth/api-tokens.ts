@@ -4,12 +4,13 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { messages } from "@/lib/i18n/messages";
+import { messages, type Locale } from "@/lib/i18n/messages";
 import type { DbTx } from "../db/client";
 import { AuthError, assertCan, scopeContains, scopeOfUnit, scopeWhere, type Principal } from "./authz";
 import { writeAudit } from "../trust/audit";
 import { hashToken } from "../http/api";
-import { fieldIssue, inTransaction, validationError } from "../enrollment/errors";
+import { fieldIssue, validationError } from "../enrollment/errors";
+import { inTransaction } from "../db/helpers";
 
 type Db = PrismaClient | DbTx;
 
@@ -52,7 +53,7 @@ export async function listApiTokens(db: Db, p: Principal): Promise<ApiTokenRow[]
   }));
 }
 
-export function tokenSchema(locale: "vi" | "en" = "vi") {
+export function tokenSchema(locale: Locale = "vi") {
   const m = messages[locale].enrollment.tokens;
   return z.object({
     userId: z.coerce.number({ error: m.userRequired }).int(m.userRequired).positive(m.userRequired),

@@ -1,7 +1,11 @@
 // The one place that says who may do what, and where. Every page, server action and route
-// handler calls a require…() from here, and every query takes scopeWhere(principal.scope),
-// so no list or aggregate can include rows outside the caller's unit.
+// handler calls a require…() from here, and every query takes scopeWhere(principal.scope) (or its SQL
+// twin scopeCondition), so no list or aggregate can include rows outside the caller's unit. Every rule
+// that looks at a scope's level lives in this file: tests/unit/scope-one-place.test.ts fails when a
+// file outside lib/server/auth inspects `scope.level`.
+import { Prisma } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
+import type { Locale } from "@/lib/i18n/locale";
 
 export const PERMISSIONS = [
   "unit.read", // hierarchy, dashboards, targets, agents, conferences of the scope
@@ -37,7 +41,7 @@ export type Principal = {
   role: Role;
   unitCode: string;
   scope: Scope;
-  locale: "vi" | "en";
+  locale: Locale;
 };
 
 export function can(p: Pick<Principal, "role" | "scope">, permission: Permission): boolean {
@@ -87,9 +91,108 @@ export function scopeContains(outer: Scope, inner: Scope): boolean {
   return inner.level === "AREA" && inner.areaCode === outer.areaCode;
 }
 
-/** Is `inner` strictly below `outer` (an admin edits targets of units below its own)? */
-export function scopeStrictlyContains(outer: Scope, inner: Scope): boolean {
-  return scopeContains(outer, inner) && outer.level !== inner.level;
+/** Depth of a level in the hierarchy: the nation 0 … a commune 3. */
+export const LEVEL_DEPTH = { NATION: 0, PROVINCE: 1, AREA: 2, COMMUNE: 3 } as const;
+type Level = keyof typeof LEVEL_DEPTH;
+const depthOf = (level: string) => LEVEL_DEPTH[level as Level] ?? Number.POSITIVE_INFINITY;
+
+/** Does the scope cover the whole nation? */
+export function isNational(scope: Scope): boolean {
+  return scope.level === "NATION";
+}
+
+/** The caller's own province; null for a nation-wide caller. */
+export function ownProvince(scope: Scope): string | null {
+  return scope.level === "NATION" ? null : scope.provinceCode;
+}
+
+/**
+ * The province a new record (agent, conference, enrollee, policy lookup) belongs to: the caller's own,
+ * or for a nation-wide caller the one it asked for (a two-digit code; null until chosen). Whatever is
+ * chosen is still checked against the scope where the record is written.
+ */
+export function provinceFor(scope: Scope, requested?: string | null): string | null {
+  if (scope.level !== "NATION") return scope.provinceCode;
+  return requested && /^\d{2}$/.test(requested) ? requested : null;
+}
+
+/** Prisma where: rows of the caller's own province (all rows nationally) — for tables that only carry a provinceCode. */
+export function provinceWhere(scope: Scope): { provinceCode?: string } {
+  return scope.level === "NATION" ? {} : { provinceCode: scope.provinceCode };
+}
+
+/** Prisma where on Unit: the provinces the caller may pick (all of them nationally, else its own). */
+export function provincesWhere(scope: Scope): { level: "PROVINCE"; code?: string } {
+  return { level: "PROVINCE", ...(scope.level === "NATION" ? {} : { code: scope.provinceCode }) };
+}
+
+/** Is this province inside the scope (the nation's, or one's own province)? An area's scope holds no whole province. */
+export function provinceInScope(scope: Scope, provinceCode: string): boolean {
+  return unitInScope(scope, { code: provinceCode, level: "PROVINCE", provinceCode, areaCode: null });
+}
+
+/** Is a unit of this level at or below the scope's own level (e.g. a level a user may be bound to)? */
+export function levelAtOrBelow(scope: Scope, level: string): boolean {
+  return depthOf(level) >= LEVEL_DEPTH[scope.level];
+}
+
+/** Is a unit of this level strictly below the scope's own (an admin sets targets of units below its own)?
+ *  The nation has nothing above it: its own figure is set by the nation's admins. */
+export function levelBelow(scope: Scope, level: string): boolean {
+  if (level === "NATION") return scope.level === "NATION";
+  return depthOf(level) > LEVEL_DEPTH[scope.level];
+}
+
+/** Prisma where on User: the accounts whose unit lies in the scope. */
+export function userScopeWhere(scope: Scope): { unit?: { provinceCode?: string; areaCode?: string } } {
+  return scope.level === "NATION" ? {} : { unit: scopeWhere(scope) };
+}
+
+// ------------------------------------------------------------------ the same rules in SQL
+
+/** A unit named by level and code (the dashboards' unit, an audit filter's unit). */
+export type UnitRef = { level: string; code: string };
+
+const column = (alias: string, name: string) => Prisma.raw(`${alias ? `${alias}.` : ""}"${name}"`);
+
+/** SQL condition restricting a table with provinceCode/areaCode/communeCode columns to a unit's subtree. */
+export function unitCondition(unit: UnitRef, alias = ""): Prisma.Sql {
+  switch (unit.level) {
+    case "NATION": return Prisma.sql`TRUE`;
+    case "PROVINCE": return Prisma.sql`${column(alias, "provinceCode")} = ${unit.code}`;
+    case "AREA": return Prisma.sql`${column(alias, "areaCode")} = ${unit.code}`;
+    case "COMMUNE": return Prisma.sql`${column(alias, "communeCode")} = ${unit.code}`;
+    default: throw new Error(`unknown level ${unit.level}`);
+  }
+}
+
+/** scopeWhere in SQL: rows of the caller's scope. */
+export function scopeCondition(scope: Scope, alias = ""): Prisma.Sql {
+  switch (scope.level) {
+    case "NATION": return unitCondition({ level: "NATION", code: "VN" }, alias);
+    case "PROVINCE": return unitCondition({ level: "PROVINCE", code: scope.provinceCode }, alias);
+    case "AREA": return unitCondition({ level: "AREA", code: scope.areaCode }, alias);
+  }
+}
+
+/** SQL condition for tables that name a unit by code only (the audit log's "unitCode"): the unit lies in `unit`'s subtree. */
+export function unitCodeInUnitCondition(unit: UnitRef, col: Prisma.Sql): Prisma.Sql {
+  switch (unit.level) {
+    case "NATION": return Prisma.sql`TRUE`;
+    case "PROVINCE": return Prisma.sql`${col} IN (SELECT u.code FROM "Unit" u WHERE u."provinceCode" = ${unit.code})`;
+    case "AREA": return Prisma.sql`${col} IN (SELECT u.code FROM "Unit" u WHERE u."areaCode" = ${unit.code})`;
+    case "COMMUNE": return Prisma.sql`${col} = ${unit.code}`;
+    default: throw new Error(`unknown level ${unit.level}`);
+  }
+}
+
+/** The same for the caller's scope (rows whose unitCode lies in the scope; all rows nationally). */
+export function unitCodeInScopeCondition(scope: Scope, col: Prisma.Sql): Prisma.Sql {
+  switch (scope.level) {
+    case "NATION": return Prisma.sql`TRUE`;
+    case "PROVINCE": return unitCodeInUnitCondition({ level: "PROVINCE", code: scope.provinceCode }, col);
+    case "AREA": return unitCodeInUnitCondition({ level: "AREA", code: scope.areaCode }, col);
+  }
 }
 
 export function scopeOfUnit(unit: UnitLike): Scope {

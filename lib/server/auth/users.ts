@@ -5,14 +5,15 @@
 // (scopeContains). So a province admin can create province/area accounts of its own province only —
 // never a national admin, nor anyone in another province. Accounts outside the scope are "not found".
 // Passwords are hashed (lib/server/auth/passwords.ts) and never logged; every change is audited.
+import { fieldError } from "@/lib/validation/form";
+import { isUniqueViolation } from "../db/helpers";
 import crypto from "node:crypto";
-import { z } from "zod";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import { fill, messages, type Locale } from "@/lib/i18n/messages";
 import { passwordProblem, passwordResetSchema, userActiveSchema, userCreateSchema, type UserFilter } from "@/lib/validation/user";
 import type { DbTx } from "../db/client";
-import { AuthError, ROLE_LEVELS, assertCan, scopeContains, scopeOfUnit, type Principal, type Scope } from "./authz";
+import { AuthError, ROLE_LEVELS, assertCan, scopeContains, scopeOfUnit, type Principal, userScopeWhere, scopeWhere, levelAtOrBelow } from "./authz";
 import { writeAudit } from "../trust/audit";
 import { hashPassword } from "./passwords";
 
@@ -21,19 +22,6 @@ export const USER_PAGE_SIZE = 50;
 type Opts = { locale?: Locale };
 const localeOf = (p: Principal, o?: Opts) => o?.locale ?? p.locale;
 const textOf = (p: Principal, o?: Opts) => messages[localeOf(p, o)].admin;
-
-function fieldError(path: string, message: string): z.ZodError {
-  return new z.ZodError([{ code: "custom", path: [path], message, input: undefined }]);
-}
-
-/** Prisma where: the accounts whose unit lies in the scope. */
-function userScopeWhere(scope: Scope): Prisma.UserWhereInput {
-  switch (scope.level) {
-    case "NATION": return {};
-    case "PROVINCE": return { unit: { provinceCode: scope.provinceCode } };
-    case "AREA": return { unit: { areaCode: scope.areaCode } };
-  }
-}
 
 const userSelect = {
   id: true, login: true, name: true, role: true, unitCode: true, active: true, createdAt: true, lastLoginAt: true,
@@ -84,9 +72,8 @@ export type AssignableUnit = { code: string; level: "NATION" | "PROVINCE" | "ARE
 /** The units an account created by `p` may be bound to: the nation, provinces and areas inside p's scope. */
 export async function assignableUnits(db: DbTx, p: Principal): Promise<AssignableUnit[]> {
   assertCan(p, "user.manage");
-  const scope = p.scope.level === "NATION" ? {} : p.scope.level === "PROVINCE" ? { provinceCode: p.scope.provinceCode } : { areaCode: p.scope.areaCode };
   const units = await db.unit.findMany({
-    where: { ...scope, level: { in: ["NATION", "PROVINCE", "AREA"] } },
+    where: { ...scopeWhere(p.scope), level: { in: ["NATION", "PROVINCE", "AREA"] } },
     select: { code: true, level: true, fullName: true, provinceCode: true },
     orderBy: [{ provinceCode: "asc" }, { level: "asc" }, { code: "asc" }],
   });
@@ -95,10 +82,8 @@ export async function assignableUnits(db: DbTx, p: Principal): Promise<Assignabl
 
 /** Which roles `p` may hand out at all (their own role's permissions are the ceiling only through the scope rule). */
 export function assignableRoles(p: Principal): Role[] {
-  return (Object.keys(ROLE_LEVELS) as Role[]).filter((r) => ROLE_LEVELS[r].some((level) => levelFits(p.scope, level)));
+  return (Object.keys(ROLE_LEVELS) as Role[]).filter((r) => ROLE_LEVELS[r].some((level) => levelAtOrBelow(p.scope, level)));
 }
-const DEPTH = { NATION: 0, PROVINCE: 1, AREA: 2 } as const;
-const levelFits = (scope: Scope, level: "NATION" | "PROVINCE" | "AREA") => DEPTH[level] >= DEPTH[scope.level];
 
 const ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /** A random password that meets the rules (14 characters, no look-alike characters). */
@@ -108,11 +93,6 @@ export function generatePassword(login: string): string {
     for (let i = 0; i < 14; i++) s += ALPHABET[crypto.randomInt(ALPHABET.length)];
     if (passwordProblem(s, login) === null) return s;
   }
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { cause?: { kind?: string; originalCode?: string } };
-  return (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") || err?.cause?.kind === "UniqueConstraintViolation" || err?.cause?.originalCode === "23505";
 }
 
 /** Creates an account inside the caller's scope. Returns the generated password once (never stored in clear). */
@@ -177,4 +157,9 @@ export async function resetPassword(db: PrismaClient, p: Principal, input: unkno
     await writeAudit(tx, p, { action: "user.password_reset", entity: "User", entityId: u.id, unitCode: u.unitCode, after: { login: u.login, passwordGenerated: v.passwordMode === "generate" } });
   });
   return { password: v.passwordMode === "generate" ? password : null };
+}
+
+/** The caller's own interface language, saved so another device and the API speak it too (lib/server/http/locale.ts). */
+export async function saveOwnLocale(db: DbTx, p: Principal, locale: Locale): Promise<void> {
+  await db.user.update({ where: { id: p.userId }, data: { locale } });
 }

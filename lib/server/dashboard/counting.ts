@@ -17,30 +17,10 @@
 import { Prisma } from "@/generated/prisma/client";
 import { fromIsoDate, type IsoDate } from "@/lib/domain/dates";
 import type { DbTx } from "../db/client";
-import type { Scope } from "../auth/authz";
+import { unitCondition, type UnitRef } from "../auth/authz";
 
 export type GroupLevel = "provinceCode" | "areaCode" | "communeCode";
-export type UnitRef = { level: string; code: string };
-
-/** SQL condition restricting a table with provinceCode/areaCode columns to a unit's subtree. */
-export function unitCondition(unit: UnitRef, alias = ""): Prisma.Sql {
-  const col = (c: string) => Prisma.raw(`${alias ? `${alias}.` : ""}"${c}"`);
-  switch (unit.level) {
-    case "NATION": return Prisma.sql`TRUE`;
-    case "PROVINCE": return Prisma.sql`${col("provinceCode")} = ${unit.code}`;
-    case "AREA": return Prisma.sql`${col("areaCode")} = ${unit.code}`;
-    case "COMMUNE": return Prisma.sql`${col("communeCode")} = ${unit.code}`;
-    default: throw new Error(`unknown level ${unit.level}`);
-  }
-}
-
-export function scopeCondition(scope: Scope, alias = ""): Prisma.Sql {
-  switch (scope.level) {
-    case "NATION": return unitCondition({ level: "NATION", code: "VN" }, alias);
-    case "PROVINCE": return unitCondition({ level: "PROVINCE", code: scope.provinceCode }, alias);
-    case "AREA": return unitCondition({ level: "AREA", code: scope.areaCode }, alias);
-  }
-}
+export type { UnitRef };
 
 /** The level whose code names a unit's children in the data tables. */
 export function childColumn(level: string): GroupLevel | null {

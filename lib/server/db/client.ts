@@ -17,13 +17,22 @@ export function hasConnectionPool(db: object): boolean {
   return pooled.has(db);
 }
 
-/** DATABASE_URL=postgres(ql)://… → PostgreSQL; otherwise embedded PGlite in a local folder.
- *  `logQueries`: emit a "query" event per statement (the benchmark scripts time them). */
-export function createPrisma(url = process.env.DATABASE_URL ?? "", opts: { logQueries?: boolean } = {}): PrismaClient {
-  const target = resolveDatabase(url);
+/**
+ * The one way to build a Prisma client — the app's, the scripts', the tests' (issue 16, item 3):
+ * DATABASE_URL=postgres(ql)://… → PostgreSQL (with the failed-COMMIT fix below); otherwise embedded PGlite
+ * in a local folder; or an already-open PGlite instance (tests, the scale generator), which the caller closes.
+ * `logQueries`: emit a "query" event per statement (the benchmark scripts time them); `poolSize`: PostgreSQL
+ * connections (default DATABASE_POOL_SIZE or 10).
+ */
+export function createPrisma(source: string | PGlite = process.env.DATABASE_URL ?? "", opts: { logQueries?: boolean; poolSize?: number } = {}): PrismaClient {
   const log = opts.logQueries ? [{ emit: "event" as const, level: "query" as const }] : [];
+  if (typeof source !== "string") {
+    return new PrismaClient({ log, adapter: { provider: "postgres", adapterName: "pglite-prisma-adapter", connect: () => pgliteAdapter(source) } });
+  }
+  const target = resolveDatabase(source);
   if (target.engine === "postgres") {
-    const client = new PrismaClient({ log, adapter: releaseOnFailedCommit(new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })) });
+    const max = opts.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10);
+    const client = new PrismaClient({ log, adapter: releaseOnFailedCommit(new PrismaPg({ connectionString: target.url, max })) });
     pooled.add(client);
     return client;
   }

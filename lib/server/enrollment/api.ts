@@ -1,21 +1,11 @@
 import "server-only";
-// Glue between the enrollment route handlers and apiRoute (lib/server/http/api.ts): JSON bodies that fail
-// to parse are a 400 with a field, and rule failures that are conflicts with existing data (a taken ID
+// Glue between the enrollment route handlers and apiRoute (lib/server/http/api.ts): rule failures that are conflicts with existing data (a taken ID
 // number, a possible duplicate to confirm, a stale version, a taken receipt) answer 409 rather than 400.
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 import { z } from "zod";
 import { apiError, zodFields } from "../http/api";
-import { fieldIssue, validationError } from "./errors";
 
 const CONFLICT_CODES = new Set(["DUPLICATE_PERSONAL_ID", "DUPLICATE_SI_CODE", "POSSIBLE_DUPLICATE", "STALE", "HAS_CONTRIBUTIONS", "RECEIPT_TAKEN"]);
-
-export async function readJsonBody(req: NextRequest): Promise<unknown> {
-  try {
-    return await req.json();
-  } catch {
-    throw validationError([fieldIssue("_body", "Nội dung phải là JSON hợp lệ / the body must be valid JSON")]);
-  }
-}
 
 /** Runs the handler body; a ZodError carrying a conflict code becomes 409, other errors go on to apiRoute. */
 export async function withConflicts(fn: () => Promise<Response>): Promise<Response> {
@@ -27,12 +17,6 @@ export async function withConflicts(fn: () => Promise<Response>): Promise<Respon
     }
     throw e;
   }
-}
-
-/** Route params → a positive integer id, or a 404 (an unreadable id names nothing). */
-export function idParam(raw: string): number {
-  const n = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
-  return Number.isSafeInteger(n) && n > 0 ? n : -1;
 }
 
 export const json = (body: unknown, status = 200) => NextResponse.json(body, { status });

@@ -14,11 +14,12 @@ import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
 import { messages, fill } from "@/lib/i18n/messages";
 import { parseDateInput, schemasFor, type PaymentMethod } from "@/lib/validation/enrollee";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, unitInScope, type Principal } from "../auth/authz";
+import { AuthError, assertCan, unitInScope, type Principal, ownProvince } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 import { getPolicySnapshot } from "../reference/policy";
 import { isAgentSelectableFor } from "../agents/agents";
-import { fieldIssue, inTransaction, isUniqueViolation, isOverlapViolation, validationError } from "./errors";
+import { fieldIssue, validationError } from "./errors";
+import { inTransaction, isOverlapViolation, isUniqueViolation } from "../db/helpers";
 
 export type PaymentRecord = {
   contributionId: number;
@@ -190,7 +191,8 @@ export async function recordPaymentLocked(
 export async function recordPayment(db: PrismaClient | DbTx, p: Principal, enrolleeId: number, input: unknown): Promise<PaymentRecord> {
   assertCan(p, "enrollee.write");
   const paidOn = parseDateInput((input as { paidOn?: unknown } | null)?.paidOn) ?? todayInVietnam();
-  const policy = p.scope.level === "NATION" ? null : await getPolicySnapshot(db, paidOn, p.scope.provinceCode).catch(() => null);
+  const province = ownProvince(p.scope);
+  const policy = province ? await getPolicySnapshot(db, paidOn, province).catch(() => null) : null;
   const v = schemasFor(p.locale, policy).payment.parse(input);
   const m = messages[p.locale].enrollment.v;
   return inTransaction(db, async (tx) => {

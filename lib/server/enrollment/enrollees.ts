@@ -15,13 +15,13 @@ import { fill, messages } from "@/lib/i18n/messages";
 import { contributionIssues, parseDateInput, schemasFor, type EnrolleeUpdateData, type Occupation, type RegistrationData } from "@/lib/validation/enrollee";
 import { ENROLLEE_PAGE_SIZE, type EnrolleeFilter } from "@/lib/validation/enrollee-filter";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, scopeWhere, unitInScope, type Principal } from "../auth/authz";
+import { AuthError, assertCan, scopeWhere, unitInScope, type Principal, scopeCondition, ownProvince, provinceFor, isNational } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
-import { scopeCondition } from "../dashboard/counting";
 import { getPolicySnapshot } from "../reference/policy";
 import { isAgentSelectableFor, selectableAgentWhere } from "../agents/agents";
 import { contributionsOf, lockEnrollee, recordPaymentLocked, type ContributionRow, type PaymentRecord } from "./contributions";
-import { fieldIssue, inTransaction, isUniqueViolation, validationError, type Issue } from "./errors";
+import { fieldIssue, validationError, type Issue } from "./errors";
+import { inTransaction, isUniqueViolation } from "../db/helpers";
 
 type Db = PrismaClient | DbTx;
 type Opts = { today?: IsoDate };
@@ -145,7 +145,7 @@ async function policyOrIssue(tx: DbTx, p: Principal, date: IsoDate, provinceCode
  * the caller's (or, for a national caller, the commune's); the server re-checks with the commune's province.
  */
 export async function policyForInput(db: Db, p: Principal, date: IsoDate, communeCode: unknown): Promise<PolicySnapshot | null> {
-  let province = p.scope.level === "NATION" ? null : p.scope.provinceCode;
+  let province = ownProvince(p.scope);
   if (!province && typeof communeCode === "string" && /^\d{5}$/.test(communeCode.trim())) {
     province = (await db.unit.findUnique({ where: { code: communeCode.trim() }, select: { provinceCode: true } }))?.provinceCode ?? null;
   }
@@ -499,7 +499,7 @@ export async function registrationOptions(db: Db, p: Principal, o: Opts = {}): P
     }),
   ]);
   return {
-    provinceCode: p.scope.level === "NATION" ? null : p.scope.provinceCode,
+    provinceCode: ownProvince(p.scope),
     communes,
     agents: agents.map((a) => ({
       id: a.id, code: a.code, name: a.name, status: a.status, contractStart: toIsoDate(a.contractStart),
@@ -515,7 +515,7 @@ export async function registrationOptions(db: Db, p: Principal, o: Opts = {}): P
  */
 export async function policyForForm(db: Db, p: Principal, date: IsoDate, provinceCode?: string): Promise<PolicySnapshot | null> {
   assertCan(p, "enrollee.read");
-  const province = p.scope.level === "NATION" ? provinceCode : p.scope.provinceCode;
+  const province = provinceFor(p.scope, provinceCode);
   if (!province) return null;
   try {
     return await getPolicySnapshot(db, date, province);
@@ -530,7 +530,7 @@ export async function listFilterOptions(db: Db, p: Principal): Promise<{ commune
   assertCan(p, "enrollee.read");
   const scope = scopeWhere(p.scope);
   // a national user searches by text; thousands of options would only slow the page down
-  if (p.scope.level === "NATION") return { communes: [], agents: [] };
+  if (isNational(p.scope)) return { communes: [], agents: [] };
   const [communes, agents] = await Promise.all([
     db.unit.findMany({ where: { level: "COMMUNE", ...scope }, select: { code: true, fullName: true }, orderBy: { fullName: "asc" } }),
     db.collectionAgent.findMany({ where: scope, select: { id: true, name: true }, orderBy: [{ name: "asc" }, { id: "asc" }], take: 3000 }),

@@ -6,6 +6,10 @@ import { z } from "zod";
 import { authOptions, principalFromUserId } from "../auth/session";
 import { AuthError, type Principal } from "../auth/authz";
 import { db } from "../db/index";
+import { fill, messages, type Locale } from "@/lib/i18n/messages";
+import { BodyTooLargeError } from "./body";
+import { requestLocale } from "./locale";
+import { isMalformedOrigin } from "./origin";
 import { apiAuthFailureLimiter, apiCallerLimiter, clientIp, type RateLimitResult } from "./rate-limit";
 
 export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
@@ -38,8 +42,8 @@ export function zodFields(e: z.ZodError) {
 }
 
 /** 429 with Retry-After, in the API's error format. */
-export function rateLimited(r: RateLimitResult): Response {
-  const res = apiError(429, "rate_limited", `Quá nhiều yêu cầu, vui lòng thử lại sau ${r.retryAfterSeconds} giây / too many requests, retry after ${r.retryAfterSeconds} s`);
+export function rateLimited(r: RateLimitResult, locale: Locale = "vi"): Response {
+  const res = apiError(429, "rate_limited", fill(messages[locale].seam.api.rateLimited, { s: r.retryAfterSeconds }));
   res.headers.set("Retry-After", String(r.retryAfterSeconds));
   return res;
 }
@@ -50,32 +54,58 @@ export function callerKey(req: NextRequest, p: Principal): string {
   return auth?.startsWith("Bearer ") ? `token:${hashToken(auth.slice(7).trim()).slice(0, 32)}` : `user:${p.userId}`;
 }
 
-/** Wraps a route handler: authenticates, applies the per-caller rate limit, and turns known failures into JSON errors. */
+/** The JSON API's answer to a refusal or a failure, in the caller's language. Rethrows nothing: unknown errors are logged and answer 500. */
+export function apiFailure(e: unknown, locale: Locale): Response {
+  const t = messages[locale].seam.api;
+  if (e instanceof AuthError) {
+    const code = e.status === 401 ? "unauthenticated" : e.status === 403 ? "forbidden" : "not_found";
+    return apiError(e.status, code, e.status === 401 ? t.unauthenticated : e.status === 403 ? t.forbidden : t.notFound);
+  }
+  if (e instanceof z.ZodError) {
+    const fields = e.issues.map((i) => ({
+      path: i.path.join("."),
+      message: (i as { params?: { code?: string } }).params?.code === "INVALID_JSON" ? t.invalidJson : i.message,
+    }));
+    return apiError(400, "invalid", t.invalid, fields);
+  }
+  if (e instanceof BodyTooLargeError) return apiError(413, "too_large", fill(t.tooLarge, { kb: Math.round(e.limit / 1024) }));
+  console.error(e);
+  return apiError(500, "internal", t.internal);
+}
+
+/**
+ * The one template of a route handler (docs/features/architecture.md, "How to write a route"): authenticates
+ * (session cookie or bearer token), applies the per-caller rate limit, sets `p.locale` to the request's
+ * language (lib/server/http/locale.ts) and turns refusals into JSON errors in it: AuthError → 401/403/404,
+ * ZodError → 400 with field paths, a body over its limit → 413.
+ */
 export function apiRoute<C>(handler: (req: NextRequest, p: Principal, ctx: C) => Promise<Response>) {
   return async (req: NextRequest, ctx: C): Promise<Response> => {
+    let locale: Locale = "vi";
     try {
+      if (isMalformedOrigin(req.headers.get("origin"))) {
+        locale = await requestLocale({ req, saved: null });
+        return apiError(400, "bad_origin", messages[locale].seam.api.badOrigin);
+      }
       let p: Principal;
       try {
         p = await apiPrincipal(req);
       } catch (e) {
+        locale = await requestLocale({ req, saved: null });
         // failed authentications are counted per IP, so tokens cannot be guessed at full speed
         if (e instanceof AuthError && e.status === 401) {
           const r = apiAuthFailureLimiter().hit(`ip:${clientIp(req.headers)}`);
-          if (!r.ok) return rateLimited(r);
+          if (!r.ok) return rateLimited(r, locale);
         }
         throw e;
       }
+      locale = await requestLocale({ req, saved: p.locale });
+      p = { ...p, locale };
       const r = apiCallerLimiter().hit(callerKey(req, p));
-      if (!r.ok) return rateLimited(r);
+      if (!r.ok) return rateLimited(r, locale);
       return await handler(req, p, ctx);
     } catch (e) {
-      if (e instanceof AuthError) {
-        const code = e.status === 401 ? "unauthenticated" : e.status === 403 ? "forbidden" : "not_found";
-        return apiError(e.status, code, e.status === 401 ? "Chưa đăng nhập / authentication required" : e.status === 403 ? "Không có quyền / forbidden" : "Không tìm thấy / not found");
-      }
-      if (e instanceof z.ZodError) return apiError(400, "invalid", "Dữ liệu không hợp lệ / invalid input", zodFields(e));
-      console.error(e);
-      return apiError(500, "internal", "Lỗi hệ thống / internal error");
+      return apiFailure(e, locale);
     }
   };
 }

@@ -4,7 +4,7 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Messages } from "@/lib/i18n/messages";
-import { fill } from "@/lib/i18n/messages";
+import { fill, type Locale } from "@/lib/i18n/messages";
 import type { Principal } from "../auth/authz";
 import { assertCan } from "../auth/authz";
 import type { DbTx } from "../db/client";
@@ -52,7 +52,7 @@ function cleanFileName(name: string): string {
 }
 
 /** A user-facing message for a failed import (file-level problems in the user's language). */
-export function importErrorMessage(e: unknown, locale: "vi" | "en"): string | null {
+export function importErrorMessage(e: unknown, locale: Locale): string | null {
   if (e instanceof ImportFileError || e instanceof SpreadsheetError) return locale === "en" ? e.en : e.message;
   if (e instanceof UploadError) return e.message;
   return null;
@@ -65,7 +65,7 @@ export type StreamEvent =
   | { type: "error"; message: string };
 
 /** An NDJSON response fed while `work` runs: the browser shows progress as lines arrive. */
-export function ndjsonResponse(work: (send: (e: StreamEvent) => void) => Promise<void>, t: Messages, locale: "vi" | "en"): Response {
+export function ndjsonResponse(work: (send: (e: StreamEvent) => void) => Promise<void>, t: Messages, locale: Locale): Response {
   const enc = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {

@@ -7,6 +7,7 @@
 // per table while the next batch is parsed and validated (ADR 0202), all or nothing.
 // The personal ID number is the key: a person already in the caller's area is skipped, which makes
 // re-importing the same file a no-op. See docs/features/import-and-renewals.md and ADR 0201–0203.
+import { isUniqueViolation } from "../db/helpers";
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { calculateContribution, type ContributionResult, type PolicySnapshot } from "@/lib/domain/contribution";
@@ -25,14 +26,10 @@ import { writeAudit } from "../trust/audit";
 import { loadPolicyTables } from "../reference/policy";
 import { readRows, type SheetRow } from "../files/spreadsheet";
 import { arrayLiteral } from "../db/bulk";
+import { fill, type Locale } from "@/lib/i18n/locale";
 
-type Locale = "vi" | "en";
 type Text = typeof enrollmentVi;
 const TEXT: Record<Locale, Text> = { vi: enrollmentVi, en: enrollmentEn };
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
-}
 
 // ------------------------------------------------------------------------- the template's columns
 
@@ -747,7 +744,3 @@ async function insertContributions(tx: DbTx, rows: ContributionRow[]): Promise<n
   return tx.$executeRawUnsafe(sql, ...params);
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; cause?: { kind?: string; originalCode?: string } };
-  return err?.code === "P2002" || err?.cause?.kind === "UniqueConstraintViolation" || err?.cause?.originalCode === "23505";
-}

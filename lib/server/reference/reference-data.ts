@@ -4,18 +4,20 @@
 // Policy rows are never edited, and never deleted once in force (effectiveFrom ≤ today): a
 // correction is a new row with a later date. Rows not yet in force may be deleted. Contributions
 // store their own amounts, so no new row ever changes a recorded payment (ADR 0402).
+import { isUniqueViolation } from "../db/helpers";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { fromIsoDate, toIsoDate, todayInVietnam, yearOf, type IsoDate } from "@/lib/domain/dates";
 import { inForce } from "@/lib/domain/policy";
 import { toSearchForm } from "@/lib/domain/text";
 import { fill, messages, type Locale } from "@/lib/i18n/messages";
-import { fieldError, parseWholeNumber } from "@/lib/validation/agents-form";
+import { fieldError } from "@/lib/validation/form";
+import { parseWholeNumber } from "@/lib/validation/agents-form";
 import {
   labourForceSchema, milestoneSchema, policyParameterSchema, provincialTopUpSchema, subsidyTierSchema,
   type PolicyKindName,
 } from "@/lib/validation/reference";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, assertInScope, can, unitInScope, type Principal } from "../auth/authz";
+import { AuthError, assertCan, assertInScope, can, unitInScope, type Principal, provinceWhere, provincesWhere, provinceInScope } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 import { readRows, SpreadsheetError } from "../files/spreadsheet";
 
@@ -252,9 +254,9 @@ export async function getPolicyOverview(db: DbTx, p: Principal, today: IsoDate):
   const [parameters, tiers, topUps, milestones, provinces] = await Promise.all([
     db.policyParameter.findMany({ orderBy: [{ kind: "asc" }, { effectiveFrom: "desc" }] }),
     db.subsidyTier.findMany({ orderBy: [{ effectiveFrom: "desc" }, { group: "asc" }] }),
-    db.provincialTopUp.findMany({ where: p.scope.level === "NATION" ? {} : { provinceCode: p.scope.provinceCode }, orderBy: [{ provinceCode: "asc" }, { effectiveFrom: "desc" }, { group: "asc" }], include: { province: { select: { fullName: true } } } }),
+    db.provincialTopUp.findMany({ where: provinceWhere(p.scope), orderBy: [{ provinceCode: "asc" }, { effectiveFrom: "desc" }, { group: "asc" }], include: { province: { select: { fullName: true } } } }),
     db.coverageMilestone.findMany({ orderBy: { year: "asc" } }),
-    db.unit.findMany({ where: { level: "PROVINCE", ...(p.scope.level === "NATION" ? {} : { code: p.scope.provinceCode }) }, select: { code: true, fullName: true }, orderBy: { code: "asc" } }),
+    db.unit.findMany({ where: provincesWhere(p.scope), select: { code: true, fullName: true }, orderBy: { code: "asc" } }),
   ]);
   const iso = <T extends { effectiveFrom: Date }>(r: T) => ({ ...r, effectiveFrom: toIsoDate(r.effectiveFrom) });
   const year = yearOf(today);
@@ -272,10 +274,6 @@ export async function getPolicyOverview(db: DbTx, p: Principal, today: IsoDate):
     })),
     milestones: milestones.map((r) => ({ id: r.id, year: r.year, shareBp: r.shareBp, legalBasis: r.legalBasis, deletable: national && r.year > year })),
   };
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 }
 
 /** Adds a national parameter value from a date (national ADMIN only). */
@@ -320,8 +318,7 @@ export async function addProvincialTopUp(db: PrismaClient, p: Principal, input: 
   const m = textOf(p, o);
   const v = provincialTopUpSchema(m).parse(input);
   const province = await db.unit.findUnique({ where: { code: v.provinceCode }, select: { code: true, level: true, provinceCode: true, areaCode: true } });
-  const own = p.scope.level === "NATION" || (p.scope.level === "PROVINCE" && p.scope.provinceCode === v.provinceCode);
-  if (!province || province.level !== "PROVINCE" || !own) throw fieldError("provinceCode", m.provinceOutside);
+  if (!province || province.level !== "PROVINCE" || !provinceInScope(p.scope, v.provinceCode)) throw fieldError("provinceCode", m.provinceOutside);
   try {
     return await db.$transaction(async (tx) => {
       if (await tx.provincialTopUp.findUnique({ where: { provinceCode_group_effectiveFrom: { provinceCode: v.provinceCode, group: v.group, effectiveFrom: fromIsoDate(v.effectiveFrom) } } })) throw fieldError("effectiveFrom", m.duplicateDate);
@@ -367,7 +364,7 @@ export async function deletePolicyRow(db: PrismaClient, p: Principal, table: Pol
     if (table === "topup") {
       assertCan(p, "reference.write");
       const row = await tx.provincialTopUp.findUnique({ where: { id } });
-      if (!row || (p.scope.level !== "NATION" && p.scope.provinceCode !== row.provinceCode)) throw new AuthError(404, "not found");
+      if (!row || !provinceInScope(p.scope, row.provinceCode)) throw new AuthError(404, "not found");
       if (row.effectiveFrom <= d) throw fieldError("_form", m.inForce);
       await tx.provincialTopUp.delete({ where: { id } });
       before = row;

@@ -11,6 +11,8 @@
 // Every change runs in one transaction with its audit entry. Edits carry the version the editor
 // loaded; the update is `WHERE id = ? AND version = ?`, so a concurrent change is a conflict, never a
 // silent overwrite (docs/decisions/0301-optimistic-concurrency-for-targets.md).
+import { inTransaction, isUniqueViolation } from "../db/helpers";
+import { RuleError } from "../errors";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { allocateTarget, type AllocationMethod } from "@/lib/domain/allocation";
 import { expectedShareBp } from "@/lib/domain/coverage";
@@ -22,9 +24,9 @@ import {
   type AllocationInput,
 } from "@/lib/validation/target";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, assertInScope, can, unitInScope, type Principal } from "../auth/authz";
+import { AuthError, assertCan, assertInScope, can, unitInScope, type Principal, scopeCondition, levelBelow, levelAtOrBelow, provinceWhere } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
-import { countParticipants, countParticipantsByChild, labourForceOf, scopeCondition } from "../dashboard/counting";
+import { countParticipants, countParticipantsByChild, labourForceOf } from "../dashboard/counting";
 import { loadMilestones } from "../reference/policy";
 import { getBreadcrumbs, type UnitSummary } from "../units/browser";
 
@@ -42,30 +44,14 @@ export const SHORTFALL_PAGE_SIZE = 50;
 export type TargetErrorCode = "locked" | "conflict" | "stale" | "forbidden" | "no_target" | "already_locked" | "not_locked" | "ancestor_locked" | "allocation";
 
 /** A business-rule refusal with a message in the caller's language. `current` is the stored target on a conflict. */
-export class TargetError extends Error {
+export class TargetError extends RuleError {
   constructor(
     public readonly code: TargetErrorCode,
     message: string,
     public readonly current: { participants: number; version: number } | null = null,
   ) {
-    super(message);
+    super(message, code === "forbidden" ? 403 : code === "no_target" || code === "allocation" ? 422 : 409);
   }
-  /** HTTP status for the JSON API. */
-  get status(): 403 | 409 | 422 {
-    return this.code === "forbidden" ? 403 : this.code === "no_target" || this.code === "allocation" ? 422 : 409;
-  }
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; cause?: { kind?: string; originalCode?: string } };
-  return (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") || err?.cause?.kind === "UniqueConstraintViolation" || err?.cause?.originalCode === "23505";
-}
-
-/** Runs `fn` in a new transaction, or in the caller's when `db` already is one. */
-async function inTransaction<T>(db: PrismaClient | DbTx, fn: (tx: DbTx) => Promise<T>): Promise<T> {
-  const client = db as Partial<PrismaClient>;
-  if (typeof client.$transaction === "function") return (db as PrismaClient).$transaction((tx) => fn(tx), { timeout: 30_000, maxWait: 30_000 });
-  return fn(db);
 }
 
 // --------------------------------------------------------------------------- permissions
@@ -76,9 +62,7 @@ const agentAsUnit = (a: AgentLike & { code?: string }) => ({ code: a.code ?? "",
 
 /** May `p` set this unit's target? Only strictly below its own unit (the nation's own figure: national admins). */
 export function canSetUnitTarget(p: Principal, unit: UnitLike): boolean {
-  if (!can(p, "target.write") || !unitInScope(p.scope, unit)) return false;
-  if (unit.level === "NATION") return p.scope.level === "NATION";
-  return DEPTH[unit.level] > DEPTH[p.scope.level];
+  return can(p, "target.write") && unitInScope(p.scope, unit) && levelBelow(p.scope, unit.level);
 }
 
 /** May `p` set this agent's target? Agents are below every admin's unit, so: inside the scope. */
@@ -88,7 +72,7 @@ export function canSetAgentTarget(p: Principal, agent: AgentLike): boolean {
 
 /** May `p` allocate this unit's target among its children (children strictly below p's unit)? */
 export function canAllocate(p: Principal, unit: UnitLike): boolean {
-  return can(p, "target.write") && unitInScope(p.scope, unit) && DEPTH[unit.level] >= DEPTH[p.scope.level];
+  return can(p, "target.write") && unitInScope(p.scope, unit) && levelAtOrBelow(p.scope, unit.level);
 }
 
 export function canLockUnit(p: Principal, unit: UnitLike): boolean {
@@ -97,9 +81,7 @@ export function canLockUnit(p: Principal, unit: UnitLike): boolean {
 
 /** Reopening needs an admin strictly above the unit; the nation has nobody above, so national admins reopen it. */
 export function canReopenUnit(p: Principal, unit: UnitLike): boolean {
-  if (!can(p, "target.lock") || !unitInScope(p.scope, unit)) return false;
-  if (unit.level === "NATION") return p.scope.level === "NATION";
-  return DEPTH[unit.level] > DEPTH[p.scope.level];
+  return can(p, "target.lock") && unitInScope(p.scope, unit) && levelBelow(p.scope, unit.level);
 }
 
 // --------------------------------------------------------------------------- lookups
@@ -543,7 +525,7 @@ async function computeAllocation(db: DbTx, p: Principal, v: AllocationInput, o?:
     if (!(AGENT_ALLOCATION_METHODS as readonly string[]).includes(v.method)) throw new TargetError("allocation", text.methodNotForAgents);
     // only agents serving this commune alone: a shared agent's one target cannot be one commune's share
     const agents = await db.collectionAgent.findMany({
-      where: { status: { not: "ENDED" }, communes: { some: { communeCode: unit.code }, every: { communeCode: unit.code } }, ...(p.scope.level === "NATION" ? {} : { provinceCode: p.scope.provinceCode }) },
+      where: { status: { not: "ENDED" }, communes: { some: { communeCode: unit.code }, every: { communeCode: unit.code } }, ...provinceWhere(p.scope) },
       select: { id: true, code: true, name: true },
       orderBy: { code: "asc" },
     });

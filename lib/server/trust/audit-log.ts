@@ -8,7 +8,7 @@ import { addDays, type IsoDate } from "@/lib/domain/dates";
 import { escapeLike } from "@/lib/domain/text";
 import { auditFilterSchema, type AuditFilter } from "@/lib/validation/audit-filter";
 import type { DbTx } from "../db/client";
-import { assertCan, unitInScope, type Principal, type Scope } from "../auth/authz";
+import { assertCan, unitInScope, type Principal, unitCodeInScopeCondition, unitCodeInUnitCondition } from "../auth/authz";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** Largest export; beyond it the user narrows the filter (a count shows how many match). */
@@ -50,25 +50,16 @@ export function vietnamDayStart(d: IsoDate): Date {
   return new Date(`${d}T00:00:00.000+07:00`);
 }
 
-/** Rows of the caller's scope: unitCode in the province's (or area's) units; all rows nationally. */
-export function auditScopeCondition(scope: Scope): Prisma.Sql {
-  switch (scope.level) {
-    case "NATION": return Prisma.sql`TRUE`;
-    case "PROVINCE": return Prisma.sql`a."unitCode" IN (SELECT u.code FROM "Unit" u WHERE u."provinceCode" = ${scope.provinceCode})`;
-    case "AREA": return Prisma.sql`a."unitCode" IN (SELECT u.code FROM "Unit" u WHERE u."areaCode" = ${scope.areaCode})`;
-  }
-}
+const UNIT_CODE = Prisma.sql`a."unitCode"`;
 
 /** The WHERE conditions of a filter (without the cursors). */
 async function conditions(db: DbTx, p: Principal, f: AuditFilter): Promise<Prisma.Sql[]> {
-  const where: Prisma.Sql[] = [auditScopeCondition(p.scope)];
+  const where: Prisma.Sql[] = [unitCodeInScopeCondition(p.scope, UNIT_CODE)];
   if (f.unit) {
     const unit = await db.unit.findUnique({ where: { code: f.unit }, select: { code: true, level: true, provinceCode: true, areaCode: true } });
     if (!unit || !unitInScope(p.scope, unit)) throw new AuditFilterError("unit");
-    if (unit.level === "PROVINCE") where.push(Prisma.sql`a."unitCode" IN (SELECT u.code FROM "Unit" u WHERE u."provinceCode" = ${unit.code})`);
-    else if (unit.level === "AREA") where.push(Prisma.sql`a."unitCode" IN (SELECT u.code FROM "Unit" u WHERE u."areaCode" = ${unit.code})`);
-    else if (unit.level === "COMMUNE") where.push(Prisma.sql`a."unitCode" = ${unit.code}`);
     // NATION: the whole log, which the scope condition already bounds
+    where.push(unitCodeInUnitCondition(unit, UNIT_CODE));
   }
   if (f.login) {
     // The user's own actions, and sign-ins (successful or not) to that login. A failed sign-in has

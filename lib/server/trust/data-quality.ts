@@ -9,8 +9,7 @@ import { maskPersonalId } from "@/lib/domain/personal-id-mask";
 import { toIsoDate, type IsoDate } from "@/lib/domain/dates";
 import type { Sex } from "@/lib/domain/types";
 import type { DbTx } from "../db/client";
-import { assertCan, type Principal } from "../auth/authz";
-import { scopeCondition } from "../dashboard/counting";
+import { assertCan, type Principal, scopeCondition } from "../auth/authz";
 
 export const DQ_CHECKS = ["duplicates", "personal-id", "contributions", "no-agent"] as const;
 export type DqCheck = (typeof DQ_CHECKS)[number];

@@ -1,11 +1,12 @@
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { provinceFor } from "@/lib/server/auth/authz";
+import { getMessages } from "@/lib/server/http/locale";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { db } from "@/lib/server/db/index";
 import { requirePagePrincipal } from "@/lib/server/http/page";
-import { provinceOfNewRecord, provinceOptions, unitOptions } from "@/lib/server/agents/agents";
+import { provinceOptions, unitOptions } from "@/lib/server/agents/agents";
 import { AgentForm } from "@/components/agents/agent-form";
-import { ChooseProvinceForm } from "@/components/agents/ui";
+import { ChooseProvinceForm } from "@/components/ui/lists";
 import { createAgentAction } from "../actions";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ export default async function NewAgentPage({ searchParams }: { searchParams: Pro
   const p = await requirePagePrincipal("agent.write");
   const { t } = await getMessages();
   const a = t.agents;
-  const province = provinceOfNewRecord(p, (await searchParams).province);
+  const province = provinceFor(p.scope, (await searchParams).province);
   const units = await unitOptions(db(), p, province);
 
   return (

@@ -20,7 +20,7 @@ const cell = (v: unknown) => (v === null || v === undefined ? "" : JSON.stringif
 
 export const GET = apiRoute(async (req: NextRequest, p) => {
   assertCan(p, "audit.read");
-  const locale = (req.cookies.get("lang")?.value ?? p.locale) === "en" ? "en" : "vi";
+  const locale = p.locale;
   const t = (locale === "en" ? trustEn : trustVi).audit;
   const sp = Object.fromEntries(req.nextUrl.searchParams);
   const format = sp.format === "xlsx" ? "xlsx" : "csv";

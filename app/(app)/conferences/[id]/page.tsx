@@ -1,6 +1,6 @@
+import { idParam } from "@/lib/server/http/params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { db } from "@/lib/server/db/index";
@@ -19,8 +19,7 @@ export default async function ConferencePage({ params }: { params: Promise<{ id:
   const { locale, t } = await getMessages();
   const a = t.agents;
   const c = a.conf;
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = idParam((await params).id);
   const conf = await orNotFound(() => getConference(db(), p, id, todayInVietnam()));
   const canWrite = can(p, "conference.write");
   const [units, agents] = canWrite ? await Promise.all([unitOptions(db(), p, conf.provinceCode), conferenceAgentOptions(db(), p, conf.provinceCode, todayInVietnam(), conf.agentId)]) : [null, []];

@@ -1,12 +1,13 @@
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { provinceFor } from "@/lib/server/auth/authz";
+import { getMessages } from "@/lib/server/http/locale";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { db } from "@/lib/server/db/index";
 import { requirePagePrincipal } from "@/lib/server/http/page";
-import { provinceOfNewRecord, provinceOptions, unitOptions } from "@/lib/server/agents/agents";
+import { provinceOptions, unitOptions } from "@/lib/server/agents/agents";
 import { conferenceAgentOptions } from "@/lib/server/agents/conferences";
 import { ConferenceForm } from "@/components/conferences/conference-form";
-import { ChooseProvinceForm } from "@/components/agents/ui";
+import { ChooseProvinceForm } from "@/components/ui/lists";
 import { createConferenceAction } from "../actions";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +16,7 @@ export default async function NewConferencePage({ searchParams }: { searchParams
   const p = await requirePagePrincipal("conference.write");
   const { t } = await getMessages();
   const a = t.agents;
-  const province = provinceOfNewRecord(p, (await searchParams).province);
+  const province = provinceFor(p.scope, (await searchParams).province);
   const [units, agents] = await Promise.all([unitOptions(db(), p, province), conferenceAgentOptions(db(), p, province, todayInVietnam())]);
 
   return (

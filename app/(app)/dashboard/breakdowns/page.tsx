@@ -1,4 +1,4 @@
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { attainmentPct, formatPct } from "@/lib/domain/coverage";

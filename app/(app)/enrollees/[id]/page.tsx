@@ -1,9 +1,9 @@
+import { idParam } from "@/lib/server/http/params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { todayInVietnam } from "@/lib/domain/dates";
-import { fill, type Messages } from "@/lib/i18n/messages";
+import { fill, type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { can } from "@/lib/server/auth/authz";
 import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
@@ -25,7 +25,7 @@ function fieldLabel(m: M, key: string): string {
   return m.f[k] ?? key;
 }
 
-function show(m: M, key: string, v: unknown, locale: "vi" | "en"): string {
+function show(m: M, key: string, v: unknown, locale: Locale): string {
   if (v === null || v === undefined || v === "") return "—";
   if (key === "sex") return m.sex[v as keyof M["sex"]] ?? String(v);
   if (key === "occupation") return m.occupation[v as keyof M["occupation"]] ?? String(v);
@@ -38,8 +38,7 @@ function show(m: M, key: string, v: unknown, locale: "vi" | "en"): string {
 
 export default async function EnrolleePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const p = await requirePagePrincipal("enrollee.read");
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id)) notFound();
+  const id = idParam((await params).id);
   const sp = await searchParams;
   const { locale, t } = await getMessages();
   const m = t.enrollment;

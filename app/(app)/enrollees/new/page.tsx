@@ -1,5 +1,5 @@
 import { todayInVietnam } from "@/lib/domain/dates";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { db } from "@/lib/server/db/index";
 import { requirePagePrincipal } from "@/lib/server/http/page";
 import { policyForForm, registrationOptions } from "@/lib/server/enrollment/enrollees";

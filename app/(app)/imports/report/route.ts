@@ -9,7 +9,7 @@ const query = z.object({ job: z.string().regex(/^[a-f0-9]{24}$/), format: z.enum
 /** GET /imports/report?job=…&format=xlsx|csv — the rejected rows of the caller's own import, with reasons. */
 export const GET = apiRoute(async (req, p) => {
   const { job, format } = query.parse(Object.fromEntries(req.nextUrl.searchParams));
-  const t = messages[req.cookies.get("lang")?.value === "en" ? "en" : "vi"];
+  const t = messages[p.locale];
   const res = await rejectedReport(p, job, format, t);
   if (!res) throw new AuthError(404, "not found");
   return res;

@@ -1,6 +1,6 @@
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { requirePagePrincipal } from "@/lib/server/http/page";
-import { Tabs } from "@/components/agents/ui";
+import { Tabs } from "@/components/ui/lists";
 import { LabourForceImport } from "@/components/reference/labour-force-import";
 
 export const dynamic = "force-dynamic";

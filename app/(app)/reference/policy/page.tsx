@@ -1,11 +1,11 @@
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { formatDate } from "@/lib/i18n/format";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { db } from "@/lib/server/db/index";
 import { requirePagePrincipal } from "@/lib/server/http/page";
 import { getPolicyOverview, type PolicyRowState } from "@/lib/server/reference/reference-data";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Badge, Tabs } from "@/components/agents/ui";
+import { Badge, Tabs } from "@/components/ui/lists";
 import { DeletePolicyRow, PolicyAddForm } from "@/components/reference/policy-forms";
 import { formatPolicyValue, formatScaledPercent } from "@/components/reference/policy-format";
 import { addPolicyRowAction, deletePolicyRowAction } from "../actions";

@@ -9,6 +9,5 @@ import { readRenewalFilter } from "@/lib/validation/renewals";
 export const GET = apiRoute(async (req, p) => {
   const params = Object.fromEntries(req.nextUrl.searchParams);
   const format = params.format === "csv" ? "csv" : "xlsx";
-  const locale = req.cookies.get("lang")?.value === "en" ? "en" : "vi";
-  return renewalExport(db(), p, readRenewalFilter(params), format, messages[locale], todayInVietnam());
+  return renewalExport(db(), p, readRenewalFilter(params), format, messages[p.locale], todayInVietnam());
 });

@@ -1,9 +1,9 @@
+import { idParam } from "@/lib/server/http/params";
 import Link from "next/link";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { formatDateTime } from "@/lib/i18n/format";
 import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
-import { AuthError } from "@/lib/server/auth/authz";
 import { getUser } from "@/lib/server/auth/users";
 import { ActiveToggle, ResetPassword } from "./user-admin";
 import { resetPasswordAction, setActiveAction } from "./actions";
@@ -14,9 +14,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const p = await requirePagePrincipal("user.manage");
   const { t } = await getMessages();
   const u = t.admin.users;
-  const id = Number((await params).id);
+  const id = idParam((await params).id);
   const user = await orNotFound(() => {
-    if (!Number.isSafeInteger(id) || id <= 0) throw new AuthError(404, "not found");
     return getUser(db(), p, id);
   });
   const rows: [string, React.ReactNode][] = [

@@ -17,7 +17,7 @@ export function ActiveToggle({ id, active, isSelf, action, text }: { id: number;
         {active ? text.deactivate : text.reactivate}
       </button>
       <p className="text-xs text-slate-500">{isSelf ? text.self : text.deactivateHint}</p>
-      <p aria-live="polite" className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`} data-testid="user-active-msg">{state.ok ? state.message : state.error}</p>
+      <p aria-live="polite" className={`text-sm ${state.ok ? "text-emerald-700" : "text-red-700"}`} data-testid="user-active-msg">{state.ok ? state.message : state.formError}</p>
     </form>
   );
 }
@@ -37,7 +37,7 @@ export function ResetPassword({ id, login, action, text }: { id: number; login: 
           <p id="reset-hint" className="text-xs text-slate-500">{text.hints.password}</p>
         </div>
       )}
-      <p id="reset-error" aria-live="polite" className="text-sm text-red-700" data-testid="reset-error">{state.ok ? "" : state.error}</p>
+      <p id="reset-error" aria-live="polite" className="text-sm text-red-700" data-testid="reset-error">{state.ok ? "" : state.formError}</p>
       <button disabled={pending} className="rounded bg-sky-700 px-3 py-1.5 text-sm text-white hover:bg-sky-800 disabled:opacity-50" data-testid="reset-submit">{text.reset}</button>
       {state.ok && (
         <div aria-live="polite" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm" data-testid="reset-done">

@@ -1,40 +1,28 @@
 "use server";
+// Server actions of the API-token page, in the one template (lib/server/http/action.ts).
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { messages } from "@/lib/i18n/messages";
-import { getLocale } from "@/lib/i18n/server";
-import { requirePrincipal } from "@/lib/server/auth/session";
-import { AuthError, assertCan } from "@/lib/server/auth/authz";
+import { runAction } from "@/lib/server/http/action";
+import { idParam } from "@/lib/server/http/params";
 import { db } from "@/lib/server/db/index";
 import { issueApiToken, revokeApiToken } from "@/lib/server/auth/api-tokens";
-import { fieldMessages } from "@/lib/validation/enrollee";
+import { readForm, type FormState } from "@/lib/validation/form";
 
-export type TokenFormState = { ok: boolean; token?: string; userLogin?: string; fieldErrors?: Record<string, string[]>; values?: { userId: string; name: string }; formError?: string };
+export type TokenFormState = FormState & { token?: string; userLogin?: string };
 
-export async function issueTokenAction(_prev: TokenFormState, form: FormData): Promise<TokenFormState> {
-  const p = { ...(await requirePrincipal()), locale: await getLocale() };
-  assertCan(p, "token.manage");
-  const values = { userId: String(form.get("userId") ?? ""), name: String(form.get("name") ?? "") };
-  try {
-    const r = await issueApiToken(db(), p, values);
+export async function issueTokenAction(_prev: TokenFormState, fd: FormData): Promise<TokenFormState> {
+  const values = readForm(fd);
+  return runAction<TokenFormState>({ permission: "token.manage", values }, async ({ p }) => {
+    const r = await issueApiToken(db(), p, { userId: values.userId ?? "", name: values.name ?? "" });
     revalidatePath("/users/tokens");
     // the clear text goes back to this one response only; it is never stored or logged
     return { ok: true, token: r.token, userLogin: r.userLogin };
-  } catch (e) {
-    if (e instanceof z.ZodError) return { ok: false, fieldErrors: fieldMessages(e), values };
-    throw e;
-  }
+  });
 }
 
-export async function revokeTokenAction(id: number): Promise<{ ok: boolean; error?: string }> {
-  const p = { ...(await requirePrincipal()), locale: await getLocale() };
-  assertCan(p, "token.manage");
-  try {
-    await revokeApiToken(db(), p, id);
-  } catch (e) {
-    if (e instanceof AuthError) return { ok: false, error: messages[p.locale].notFound };
-    throw e;
-  }
-  revalidatePath("/users/tokens");
-  return { ok: true };
+export async function revokeTokenAction(tokenId: number): Promise<FormState> {
+  return runAction({ permission: "token.manage" }, async ({ p }) => {
+    await revokeApiToken(db(), p, idParam(tokenId));
+    revalidatePath("/users/tokens");
+    return { ok: true };
+  });
 }

@@ -1,5 +1,5 @@
 import { formatDateTime } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { db } from "@/lib/server/db/index";
 import { requirePagePrincipal } from "@/lib/server/http/page";
 import { listApiTokens, listTokenUsers } from "@/lib/server/auth/api-tokens";

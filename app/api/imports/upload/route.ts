@@ -10,8 +10,7 @@ export const runtime = "nodejs";
  *  Under /api/ on purpose: the sign-in proxy does not run there, and a proxy truncates request bodies over 10 MB. */
 export const POST = apiRoute(async (req, p) => {
   assertCan(p, "enrollee.write");
-  const locale = req.cookies.get("lang")?.value === "en" ? "en" : "vi";
-  const t = messages[locale];
+  const t = messages[p.locale];
   let file;
   try {
     file = await readUploadedFile(req, t);
@@ -19,5 +18,5 @@ export const POST = apiRoute(async (req, p) => {
     if (e instanceof UploadError) return apiError(e.status, "invalid", e.message);
     throw e;
   }
-  return ndjsonResponse((send) => stageAndPreview(db(), { ...p, locale }, file, send), t, locale);
+  return ndjsonResponse((send) => stageAndPreview(db(), p, file, send), t, p.locale);
 });

@@ -3,7 +3,8 @@ import { apiRoute } from "@/lib/server/http/api";
 import { db } from "@/lib/server/db/index";
 import { findEnrolleeByPersonalId } from "@/lib/server/enrollment/enrollees";
 import { recordPayment } from "@/lib/server/enrollment/contributions";
-import { json, readJsonBody, withConflicts } from "@/lib/server/enrollment/api";
+import { json, withConflicts } from "@/lib/server/enrollment/api";
+import { readJsonBody } from "@/lib/server/http/body";
 import { AuthError } from "@/lib/server/auth/authz";
 
 const target = z.object({ personalId: z.string().trim().min(1).max(20) }, { error: "personalId" });

@@ -2,7 +2,8 @@ import { todayInVietnam } from "@/lib/domain/dates";
 import { apiRoute } from "@/lib/server/http/api";
 import { db } from "@/lib/server/db/index";
 import { listEnrollees, registerEnrollee } from "@/lib/server/enrollment/enrollees";
-import { json, readJsonBody, withConflicts } from "@/lib/server/enrollment/api";
+import { json, withConflicts } from "@/lib/server/enrollment/api";
+import { readJsonBody } from "@/lib/server/http/body";
 import { enrolleeFilterSchema } from "@/lib/validation/enrollee-filter";
 
 /** GET /api/v1/enrollees?q=&commune=&agent=&status=&group=&page=&pageSize= — search the caller's enrollees. */

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { apiError, apiRoute } from "@/lib/server/http/api";
+import { apiRoute } from "@/lib/server/http/api";
+import { readJsonBody } from "@/lib/server/http/body";
 import { db } from "@/lib/server/db/index";
 import { TargetError, getTargetEditor, listShortfalls, setTarget } from "@/lib/server/targets/targets";
 import { targetQuerySchema } from "@/lib/validation/target";
@@ -28,12 +29,7 @@ export const GET = apiRoute(async (req, p) => {
 
 /** PUT /api/v1/targets — set one target: {year, unitCode | agentId, participants, version?}. */
 export const PUT = apiRoute(async (req, p) => {
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    return apiError(400, "invalid", "Nội dung không phải JSON hợp lệ / body is not valid JSON");
-  }
+  const body = await readJsonBody(req);
   try {
     const r = await setTarget(db(), p, body);
     return NextResponse.json(r, { status: r.status === "created" ? 201 : 200 });

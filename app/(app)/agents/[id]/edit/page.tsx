@@ -1,6 +1,6 @@
+import { idParam } from "@/lib/server/http/params";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { db } from "@/lib/server/db/index";
@@ -15,8 +15,7 @@ export default async function EditAgentPage({ params }: { params: Promise<{ id: 
   const p = await requirePagePrincipal("agent.write");
   const { t } = await getMessages();
   const a = t.agents;
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = idParam((await params).id);
   const agent = await orNotFound(() => getAgentDetail(db(), p, id, todayInVietnam()));
   const units = await unitOptions(db(), p, agent.provinceCode);
 

@@ -1,6 +1,6 @@
-import { notFound } from "next/navigation";
+import { idParam } from "@/lib/server/http/params";
 import { todayInVietnam } from "@/lib/domain/dates";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { formatNumber } from "@/lib/i18n/format";
 import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
@@ -12,8 +12,7 @@ export const dynamic = "force-dynamic";
 
 export default async function EditEnrolleePage({ params }: { params: Promise<{ id: string }> }) {
   const p = await requirePagePrincipal("enrollee.write");
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id)) notFound();
+  const id = idParam((await params).id);
   const { locale, t } = await getMessages();
   const today = todayInVietnam();
   const e = await orNotFound(() => getEnrollee(db(), p, id, { today }));

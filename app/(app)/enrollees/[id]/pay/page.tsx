@@ -1,9 +1,9 @@
-import { notFound } from "next/navigation";
+import { idParam } from "@/lib/server/http/params";
 import { todayInVietnam } from "@/lib/domain/dates";
 import { nextPeriodStart } from "@/lib/domain/coverage-status";
 import { fill } from "@/lib/i18n/messages";
 import { formatDate } from "@/lib/i18n/format";
-import { getMessages } from "@/lib/i18n/server";
+import { getMessages } from "@/lib/server/http/locale";
 import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
 import { getEnrollee, policyForForm, registrationOptions } from "@/lib/server/enrollment/enrollees";
@@ -14,8 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function PayPage({ params }: { params: Promise<{ id: string }> }) {
   const p = await requirePagePrincipal("enrollee.write");
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id)) notFound();
+  const id = idParam((await params).id);
   const { locale, t } = await getMessages();
   const m = t.enrollment;
   const today = todayInVietnam();

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { getMessages } from "@/lib/i18n/server";
+import { messages } from "@/lib/i18n/messages";
 import { apiError, apiRoute } from "@/lib/server/http/api";
 import { assertCan } from "@/lib/server/auth/authz";
 import { db } from "@/lib/server/db/index";
@@ -14,7 +14,8 @@ export const POST = apiRoute(async (req, p) => {
   // the session cookie is SameSite=Lax; refuse cross-site posts all the same
   const origin = req.headers.get("origin");
   if (origin && new URL(origin).host !== req.headers.get("host")) return apiError(403, "forbidden", "Không có quyền / forbidden");
-  const { locale, t } = await getMessages();
+  const locale = p.locale;
+  const t = messages[locale];
   const max = defaultLimits().maxBytes;
   const tooLarge = () => new SpreadsheetError("too_large", `Tệp quá lớn: tối đa ${Math.round(max / 1024 / 1024)} MB.`, `The file is too large: at most ${Math.round(max / 1024 / 1024)} MB.`);
   let form: FormData;

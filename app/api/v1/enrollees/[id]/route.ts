@@ -1,7 +1,9 @@
 import { apiRoute } from "@/lib/server/http/api";
 import { db } from "@/lib/server/db/index";
 import { getEnrollee, updateEnrollee } from "@/lib/server/enrollment/enrollees";
-import { idParam, json, readJsonBody, withConflicts } from "@/lib/server/enrollment/api";
+import { json, withConflicts } from "@/lib/server/enrollment/api";
+import { readJsonBody } from "@/lib/server/http/body";
+import { idParam } from "@/lib/server/http/params";
 
 type Ctx = { params: Promise<{ id: string }> };
 

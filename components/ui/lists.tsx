@@ -1,23 +1,19 @@
-// Small display pieces shared by the agents, conferences and reference pages (server-rendered).
+// Small display pieces of list pages (server-rendered): badges, the pager, tabs, URL building, the unit
+// filters and the province chooser.
 import Link from "next/link";
-import type { AgentState } from "@/lib/domain/agent-status";
+import type { ReactNode } from "react";
 import { buttonClass, inputClass } from "./fields";
 
-const STATE_STYLE: Record<AgentState, string> = {
-  ACTIVE: "bg-emerald-50 text-emerald-800 border-emerald-200",
-  SUSPENDED: "bg-amber-50 text-amber-800 border-amber-200",
-  ENDED: "bg-slate-100 text-slate-700 border-slate-300",
-  EXPIRED: "bg-red-50 text-red-800 border-red-200",
-  NOT_STARTED: "bg-sky-50 text-sky-800 border-sky-200",
-};
+export const BADGE_TONES = {
+  green: "bg-emerald-50 text-emerald-800 border-emerald-200",
+  amber: "bg-amber-50 text-amber-800 border-amber-200",
+  slate: "bg-slate-100 text-slate-700 border-slate-300",
+  red: "bg-red-50 text-red-800 border-red-200",
+  sky: "bg-sky-50 text-sky-800 border-sky-200",
+} as const;
 
-export function StateBadge({ state, label }: { state: AgentState; label: string }) {
-  return <span className={`inline-block whitespace-nowrap rounded border px-1.5 py-0.5 text-xs ${STATE_STYLE[state]}`} data-testid="agent-state" data-state={state}>{label}</span>;
-}
-
-export function Badge({ tone, children }: { tone: "green" | "amber" | "slate" | "sky"; children: React.ReactNode }) {
-  const style = { green: STATE_STYLE.ACTIVE, amber: STATE_STYLE.SUSPENDED, slate: STATE_STYLE.ENDED, sky: STATE_STYLE.NOT_STARTED }[tone];
-  return <span className={`inline-block whitespace-nowrap rounded border px-1.5 py-0.5 text-xs ${style}`}>{children}</span>;
+export function Badge({ tone, children, ...rest }: { tone: keyof typeof BADGE_TONES; children: ReactNode; "data-testid"?: string; "data-state"?: string }) {
+  return <span className={`inline-block whitespace-nowrap rounded border px-1.5 py-0.5 text-xs ${BADGE_TONES[tone]}`} {...rest}>{children}</span>;
 }
 
 /** Previous / next links that keep the other search params. */
@@ -55,9 +51,9 @@ export function Tabs({ items, current }: { items: { href: string; label: string;
 
 type Option = { code: string; fullName: string };
 
-/** The province (nation-wide users), area (above an area) and commune filters of a list page. */
-export function UnitFilterSelects({ level, provinces, areas, communes, values, text, labelClass }: {
-  level: "NATION" | "PROVINCE" | "AREA";
+/** The province (nation-wide users: `byProvince`), area (above an area: `byArea`) and commune filters of a list page. */
+export function UnitFilterSelects({ byProvince, byArea, provinces, areas, communes, values, text, labelClass }: {
+  byProvince: boolean; byArea: boolean;
   provinces: Option[]; areas: Option[]; communes: Option[];
   values: { province?: string | null; area?: string | null; commune?: string | null };
   text: { province: string; area: string; commune: string; all: string };
@@ -74,8 +70,8 @@ export function UnitFilterSelects({ level, provinces, areas, communes, values, t
   );
   return (
     <>
-      {level === "NATION" && select("province", text.province, provinces, false)}
-      {level !== "AREA" && areas.length > 0 && select("area", text.area, areas, true)}
+      {byProvince && select("province", text.province, provinces, false)}
+      {byArea && areas.length > 0 && select("area", text.area, areas, true)}
       {communes.length > 0 && select("commune", text.commune, communes, true)}
     </>
   );
