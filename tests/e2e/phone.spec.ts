@@ -195,6 +195,8 @@ test("cs.badinh at 390 px: the payment and registration forms keep the amount du
       await expect(submit).toBeInViewport();
     }
     await expect(amount).toHaveText(await page.getByTestId("calc-net").innerText());
+    const o = await overflow(page);
+    expect(o.scrollWidth, `${url} is wider than the screen: ${o.wide.join("; ")}`).toBeLessThanOrEqual(PHONE.width);
     const [a, s, b] = [await amount.boundingBox(), await submit.boundingBox(), await bar.boundingBox()];
     expect(Math.abs(a!.y + a!.height / 2 - (s!.y + s!.height / 2))).toBeLessThan(24);
     expect(b!.y + b!.height).toBeLessThanOrEqual(PHONE.height + 1);
