@@ -194,7 +194,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
         )}
 
         <SubmitBar input={preview} locale={locale} amountLabel={t.detail.cols.net}>
-          <button type="submit" disabled={pending || loading} className="shrink-0 rounded bg-sky-700 px-4 py-2 font-medium whitespace-nowrap text-white hover:bg-sky-800 disabled:opacity-60" data-testid="submit">
+          <button type="submit" disabled={pending || loading} className="rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="submit">
             {pending ? t.register.submitting : mode === "register" ? t.register.submit : t.edit.submit}
           </button>
           {cancelHref && <Link href={cancelHref} className="tap text-sm text-slate-600 hover:underline">{t.edit.cancel}</Link>}

@@ -89,7 +89,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
           <SelectField name="agentId" label={t.f.agent} value={values.agentId} onChange={set("agentId")} placeholder={t.none} options={agentOptions} errors={errorsOf("agentId")} />
         </Section>
         <SubmitBar input={preview} locale={locale} amountLabel={t.detail.cols.net}>
-          <button type="submit" disabled={pending || loading} className="shrink-0 rounded bg-sky-700 px-4 py-2 font-medium whitespace-nowrap text-white hover:bg-sky-800 disabled:opacity-60" data-testid="submit">
+          <button type="submit" disabled={pending || loading} className="rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="submit">
             {pending ? t.register.submitting : t.pay.submit}
           </button>
           <Link href={`/enrollees/${enrollee.id}`} className="tap text-sm text-slate-600 hover:underline">{t.edit.cancel}</Link>
