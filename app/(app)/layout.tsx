@@ -8,6 +8,7 @@ import { NAV } from "@/components/shell/nav";
 import { LanguageSwitch } from "@/components/shell/language-switch";
 import { setLocaleAction } from "@/app/actions/locale";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { ShellMenu } from "@/components/shell/shell-menu";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const p = await requirePagePrincipal();
@@ -16,24 +17,26 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="no-print border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
-          <Link href="/" className="font-bold text-sky-800">{t.appShort}</Link>
-          <nav className="flex flex-wrap gap-1 text-sm" aria-label="main">
-            {NAV.filter((n) => can(p, n.permission)).map((n) => (
-              <Link key={n.href} href={n.href} className="rounded px-2 py-1 text-slate-700 hover:bg-sky-50 hover:text-sky-800">{t.nav[n.label]}</Link>
-            ))}
-          </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="text-right leading-tight">
-              <span className="block font-medium" data-testid="user-name">{p.name}</span>
-              <span className="block text-xs text-slate-500" data-testid="user-unit">{t.roles[p.role]} · {unit?.fullName}</span>
-            </span>
-            <LanguageSwitch locale={locale} action={setLocaleAction} />
-            <SignOutButton label={t.signOut} />
-          </div>
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-1.5 md:py-2">
+          <Link href="/" className="inline-flex min-h-11 items-center font-bold text-sky-800 md:min-h-0">{t.appShort}</Link>
+          <ShellMenu label={t.shell.menu} short={t.shell.menuShort}>
+            <nav className="flex flex-col text-base md:flex-row md:flex-wrap md:gap-1 md:text-sm" aria-label="main">
+              {NAV.filter((n) => can(p, n.permission)).map((n) => (
+                <Link key={n.href} href={n.href} className="flex min-h-11 items-center rounded px-2 py-1 text-slate-700 hover:bg-sky-50 hover:text-sky-800 md:min-h-0">{t.nav[n.label]}</Link>
+              ))}
+            </nav>
+            <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-2 text-sm md:ml-auto md:border-0 md:pt-0">
+              <span className="mr-auto leading-tight md:mr-0 md:text-right">
+                <span className="block font-medium" data-testid="user-name">{p.name}</span>
+                <span className="block text-xs text-slate-500" data-testid="user-unit">{t.roles[p.role]} · {unit?.fullName}</span>
+              </span>
+              <LanguageSwitch locale={locale} action={setLocaleAction} />
+              <SignOutButton label={t.signOut} />
+            </div>
+          </ShellMenu>
         </div>
       </header>
-      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">{children}</main>
+      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-4 md:py-6">{children}</main>
     </div>
   );
 }

@@ -20,15 +20,22 @@ export type PreviewInput = {
   paidOn: string;
 };
 
-export function ContributionPreview({ input, locale, t }: { input: PreviewInput; locale: Locale; t: Messages["enrollment"] }) {
+/** The calculator's answer for the form's current values (null while they are incomplete). */
+export function previewResult(input: PreviewInput) {
   const { policy } = input;
   const income = parseVndInput(input.income);
   const months = /^\d+$/.test(input.months) ? Number(input.months) : undefined;
-  const period = input.period as PaymentPeriod;
   const ready = policy && income !== null && input.period && input.subsidyGroup && isIsoDate(input.paidOn);
-  const r = ready
-    ? calculateContribution({ policy, declaredIncome: income, period, months, subsidyGroup: input.subsidyGroup as SubsidyGroup, subsidyMonthsUsed: input.subsidyMonthsUsed ?? 0 })
+  return ready
+    ? calculateContribution({ policy, declaredIncome: income, period: input.period as PaymentPeriod, months, subsidyGroup: input.subsidyGroup as SubsidyGroup, subsidyMonthsUsed: input.subsidyMonthsUsed ?? 0 })
     : null;
+}
+
+export function ContributionPreview({ input, locale, t }: { input: PreviewInput; locale: Locale; t: Messages["enrollment"] }) {
+  const { policy } = input;
+  const months = /^\d+$/.test(input.months) ? Number(input.months) : undefined;
+  const period = input.period as PaymentPeriod;
+  const r = previewResult(input);
   const n = r?.ok ? periodMonths(period, months) : null;
   const start = n ? nextPeriodStart(input.coverageEnd ?? null, input.paidOn) : null;
   const end = start && n ? periodEndFor(start, n) : null;

@@ -13,6 +13,7 @@ import { formatDate, formatVnd } from "@/lib/i18n/format";
 import { AT_OFFICE, fieldMessages, OCCUPATIONS, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
+import { SubmitBar } from "./submit-bar";
 import { FieldError, fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
 import { initialFormState, type FormState } from "@/lib/validation/form";
 import { DateInputField } from "./date-input-field";
@@ -132,6 +133,9 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
     ? fill(t.hints.declaredIncome, { floor: formatVnd(policy.incomeFloor, locale), ceiling: formatVnd(incomeCeiling(policy), locale), date: formatDate(policy.date) })
     : undefined;
   const needsConfirm = mode === "register" && state.duplicateIds !== undefined;
+  const preview = mode === "register"
+    ? { policy, income: values.declaredIncome, period: values.paymentPeriod, months: values.months, subsidyGroup: values.subsidyGroup, paidOn: values.paidOn, coverageEnd: null }
+    : undefined;
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4 lg:grid-cols-[1fr_20rem]" data-testid="enrollee-form">
@@ -194,18 +198,17 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
           </div>
         )}
 
-        <div className="flex items-center gap-3">
+        <SubmitBar input={preview} locale={locale} amountLabel={t.detail.cols.net}>
           <button type="submit" disabled={pending || loading} className="rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="submit">
             {pending ? t.register.submitting : mode === "register" ? t.register.submit : t.edit.submit}
           </button>
-          {cancelHref && <Link href={cancelHref} className="text-sm text-slate-600 hover:underline">{t.edit.cancel}</Link>}
-        </div>
+          {cancelHref && <Link href={cancelHref} className="tap text-sm text-slate-600 hover:underline">{t.edit.cancel}</Link>}
+        </SubmitBar>
       </div>
 
-      {mode === "register" && (
+      {preview && (
         <div className="lg:sticky lg:top-4 lg:self-start">
-          <ContributionPreview locale={locale} t={t}
-            input={{ policy, income: values.declaredIncome, period: values.paymentPeriod, months: values.months, subsidyGroup: values.subsidyGroup, paidOn: values.paidOn, coverageEnd: null }} />
+          <ContributionPreview locale={locale} t={t} input={preview} />
         </div>
       )}
     </form>

@@ -10,6 +10,7 @@ import { formatNumber } from "@/lib/i18n/format";
 import { AT_OFFICE, fieldMessages, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
+import { SubmitBar } from "./submit-bar";
 import { fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
 import { initialFormState, type FormState } from "@/lib/validation/form";
 import { DateInputField } from "./date-input-field";
@@ -75,6 +76,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
     setChanged(new Set());
     startTransition(() => formAction(input));
   }
+  const preview = { policy, income: values.declaredIncome, period: values.period, months: values.months, subsidyGroup: enrollee.subsidyGroup, subsidyMonthsUsed: enrollee.subsidyMonthsUsed, coverageEnd: enrollee.coverageEnd, paidOn: values.paidOn };
   const formError = state.formError ?? (!changed.has("_form") ? state.fieldErrors?._form : undefined);
 
   return (
@@ -92,16 +94,15 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
           <DateInputField name="paidOn" label={t.f.paidOn} max={today} value={values.paidOn} onChange={set("paidOn")} errors={errorsOf("paidOn")} />
           <SelectField name="agentId" label={t.f.agent} value={values.agentId} onChange={set("agentId")} placeholder={t.chooseAgent} options={agentOptions} errors={errorsOf("agentId")} />
         </Section>
-        <div className="flex items-center gap-3">
+        <SubmitBar input={preview} locale={locale} amountLabel={t.detail.cols.net}>
           <button type="submit" disabled={pending || loading} className="rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="submit">
             {pending ? t.register.submitting : t.pay.submit}
           </button>
-          <Link href={`/enrollees/${enrollee.id}`} className="text-sm text-slate-600 hover:underline">{t.edit.cancel}</Link>
-        </div>
+          <Link href={`/enrollees/${enrollee.id}`} className="tap text-sm text-slate-600 hover:underline">{t.edit.cancel}</Link>
+        </SubmitBar>
       </div>
       <div className="lg:sticky lg:top-4 lg:self-start">
-        <ContributionPreview locale={locale} t={t}
-          input={{ policy, income: values.declaredIncome, period: values.period, months: values.months, subsidyGroup: enrollee.subsidyGroup, subsidyMonthsUsed: enrollee.subsidyMonthsUsed, coverageEnd: enrollee.coverageEnd, paidOn: values.paidOn }} />
+        <ContributionPreview locale={locale} t={t} input={preview} />
       </div>
     </form>
   );

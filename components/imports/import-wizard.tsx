@@ -206,7 +206,7 @@ function IssueTable({ t, byLine, testId, tone }: { t: ImportText; byLine: Map<nu
   const rowTestId = testId === "import-errors" ? "import-error-row" : "import-warning-row";
   return (
     <div className="max-h-[28rem] overflow-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full border-collapse text-sm" data-testid={testId}>
+      <table className="w-full border-collapse text-sm [overflow-wrap:anywhere]" data-testid={testId}>
         <thead className="sticky top-0 bg-slate-50">
           <tr>
             <th scope="col" className="border-b border-slate-200 px-3 py-2 text-right">{t.line}</th>

@@ -9,24 +9,24 @@ export function RenewalFilters({ t, filter, communes, agents }: {
   communes: { code: string; fullName: string }[];
   agents: { id: number; code: string; name: string; status: string }[];
 }) {
-  const field = "rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
+  const field = "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm sm:w-auto";
   return (
-    <form className="no-print flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" data-testid="renewal-filters">
-      <label className="flex flex-col text-xs font-medium text-slate-600">
+    <form className="no-print grid grid-cols-2 items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:flex sm:flex-wrap sm:gap-3" data-testid="renewal-filters">
+      <label className="flex min-w-0 flex-col text-xs font-medium text-slate-600">
         {t.commune}
         <select name="commune" defaultValue={filter.commune ?? ""} className={field} data-testid="filter-commune">
           <option value="">{t.allCommunes}</option>
           {communes.map((c) => <option key={c.code} value={c.code}>{c.fullName} ({c.code})</option>)}
         </select>
       </label>
-      <label className="flex flex-col text-xs font-medium text-slate-600">
+      <label className="flex min-w-0 flex-col text-xs font-medium text-slate-600">
         {t.agent}
-        <select name="agent" defaultValue={filter.agent ? String(filter.agent) : ""} className={`${field} max-w-xs`} data-testid="filter-agent">
+        <select name="agent" defaultValue={filter.agent ? String(filter.agent) : ""} className={`${field} sm:max-w-xs`} data-testid="filter-agent">
           <option value="">{t.allAgents}</option>
           {agents.map((a) => <option key={a.id} value={a.id}>{a.name} ({a.code}){a.status !== "ACTIVE" ? ` — ${t.inactive}` : ""}</option>)}
         </select>
       </label>
-      <label className="flex flex-col text-xs font-medium text-slate-600">
+      <label className="flex min-w-0 flex-col text-xs font-medium text-slate-600">
         {t.status}
         <select name="status" defaultValue={filter.status} className={field} data-testid="filter-status">
           <option value="ALL">{t.statusAll}</option>

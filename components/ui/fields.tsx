@@ -8,9 +8,9 @@ import type { ReactNode } from "react";
 
 export const inputClass =
   "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500 aria-[invalid=true]:bg-red-50 focus:outline-none focus:ring-2 focus:ring-sky-500";
-export const buttonClass = "rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60";
-export const secondaryButtonClass = "rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100 disabled:opacity-60";
-export const dangerButtonClass = "rounded border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60";
+export const buttonClass = "tap justify-center rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60";
+export const secondaryButtonClass = "tap justify-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100 disabled:opacity-60";
+export const dangerButtonClass = "tap justify-center rounded border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60";
 
 /** The id of a field's control ("payment.receiptNo" → "f-payment-receiptNo"); its error is `${id}-error`. */
 export const fieldId = (name: string) => `f-${name.replace(/\./g, "-")}`;

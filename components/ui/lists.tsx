@@ -21,9 +21,9 @@ export function Pager({ page, pages, href, text }: { page: number; pages: number
   if (pages <= 1) return null;
   return (
     <nav className="flex items-center gap-3 text-sm" aria-label="pagination">
-      {page > 1 ? <Link className="text-sky-700 hover:underline" href={href(page - 1)}>{text.prev}</Link> : <span className="text-slate-400">{text.prev}</span>}
+      {page > 1 ? <Link className="tap text-sky-700 hover:underline" href={href(page - 1)}>{text.prev}</Link> : <span className="text-slate-400">{text.prev}</span>}
       <span>{text.page.replace("{page}", String(page)).replace("{pages}", String(pages))}</span>
-      {page < pages ? <Link className="text-sky-700 hover:underline" href={href(page + 1)}>{text.next}</Link> : <span className="text-slate-400">{text.next}</span>}
+      {page < pages ? <Link className="tap text-sky-700 hover:underline" href={href(page + 1)}>{text.next}</Link> : <span className="text-slate-400">{text.next}</span>}
     </nav>
   );
 }

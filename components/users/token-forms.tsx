@@ -38,18 +38,18 @@ export function IssueTokenForm({ t, users, action }: {
   return (
     <div className="space-y-3">
       <form action={formAction} className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="issue-token">
-        <div className="flex flex-col text-sm">
+        <div className="flex w-full flex-col text-sm sm:w-auto">
           <label htmlFor={fieldId("userId")} className="font-medium">{t.user}</label>
-          <select id={fieldId("userId")} name="userId" defaultValue={String(state.values?.userId ?? "")} className="rounded border border-slate-300 px-2 py-1.5" data-testid="in-userId"
+          <select id={fieldId("userId")} name="userId" defaultValue={String(state.values?.userId ?? "")} className="w-full rounded border border-slate-300 px-2 py-1.5 sm:w-auto" data-testid="in-userId"
             aria-describedby={`${fieldId("userId")}-error`}>
             <option value="">—</option>
             {users.map((u) => <option key={u.id} value={u.id}>{u.label}</option>)}
           </select>
           <FieldError name="userId" error={state.fieldErrors?.userId ? [state.fieldErrors.userId] : undefined} />
         </div>
-        <div className="flex flex-col text-sm">
+        <div className="flex w-full flex-col text-sm sm:w-auto">
           <label htmlFor={fieldId("name")} className="font-medium">{t.name}</label>
-          <input id={fieldId("name")} name="name" defaultValue={String(state.values?.name ?? "")} className="w-72 rounded border border-slate-300 px-2 py-1.5" data-testid="in-name"
+          <input id={fieldId("name")} name="name" defaultValue={String(state.values?.name ?? "")} className="w-full rounded border border-slate-300 px-2 py-1.5 sm:w-72" data-testid="in-name"
             aria-describedby={`${fieldId("name")}-error`} />
           <FieldError name="name" error={state.fieldErrors?.name ? [state.fieldErrors.name] : undefined} />
         </div>

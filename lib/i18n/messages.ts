@@ -10,6 +10,7 @@ import { fieldEn, fieldVi } from "./areas/field";
 import { mapEn, mapVi } from "./areas/map";
 import { auditLedgerEn, auditLedgerVi } from "./areas/audit-ledger";
 import { paperworkEn, paperworkVi } from "./areas/paperwork";
+import { shellEn, shellVi } from "./areas/shell";
 import { seamEn, seamVi } from "./areas/seam";
 
 import type { Locale } from "./locale";
@@ -78,6 +79,7 @@ const vi = {
   map: mapVi,
   auditLedger: auditLedgerVi,
   paperwork: paperworkVi,
+  shell: shellVi,
   seam: seamVi,
 };
 
@@ -145,6 +147,7 @@ const en: Messages = {
   map: mapEn,
   auditLedger: auditLedgerEn,
   paperwork: paperworkEn,
+  shell: shellEn,
   seam: seamEn,
 };
 

@@ -66,20 +66,20 @@ export default async function ConferencesPage({ searchParams }: { searchParams: 
       </div>
 
       {list.rows.length === 0 ? <p className="rounded border border-slate-200 bg-white p-4 text-sm">{c.none}</p> : (
-        <Table testId="conferences-table">
+        <Table testId="conferences-table" stack>
           <thead>
             <tr><Th>{c.heldOn}</Th><Th>{c.name}</Th><Th>{c.commune}</Th><Th>{c.agent}</Th><Th numeric>{c.attendees}</Th><Th numeric>{c.enrolled}</Th><Th /></tr>
           </thead>
           <tbody>
             {list.rows.map((r) => (
               <tr key={r.id} className={r.id === created ? "bg-emerald-50" : "hover:bg-slate-50"} data-testid="conference-row" data-id={r.id}>
-                <Td className="whitespace-nowrap">{formatDate(r.heldOn)}</Td>
-                <Td><Link href={`/conferences/${r.id}`} className="text-sky-700 hover:underline">{r.title}</Link></Td>
-                <Td>{r.communeName}</Td>
-                <Td>{r.agentName ?? <span className="text-slate-400">{c.noAgent}</span>}</Td>
-                <Td numeric>{n(r.attendees)}</Td>
-                <Td numeric><span data-testid="conference-enrolled">{n(r.enrolled)}</span></Td>
-                <Td>{r.planned ? <Badge tone="sky">{c.planned}</Badge> : <Badge tone="green">{c.held}</Badge>}</Td>
+                <Td className="whitespace-nowrap" cell="key" label={c.heldOn}>{formatDate(r.heldOn)}</Td>
+                <Td cell="title"><Link href={`/conferences/${r.id}`} className="text-sky-700 hover:underline">{r.title}</Link></Td>
+                <Td cell="key" label={c.commune}>{r.communeName}</Td>
+                <Td label={c.agent}>{r.agentName ?? <span className="text-slate-400">{c.noAgent}</span>}</Td>
+                <Td numeric cell="key" label={c.attendees}>{n(r.attendees)}</Td>
+                <Td numeric cell="key" label={c.enrolled}><span data-testid="conference-enrolled">{n(r.enrolled)}</span></Td>
+                <Td cell="key">{r.planned ? <Badge tone="sky">{c.planned}</Badge> : <Badge tone="green">{c.held}</Badge>}</Td>
               </tr>
             ))}
           </tbody>

@@ -24,23 +24,23 @@ export default async function EnrolleesPage({ searchParams }: { searchParams: Pr
   const filter = readEnrolleeFilter(sp);
   const today = todayInVietnam();
   const [page, opts] = await Promise.all([listEnrollees(db(), p, filter, { today }), listFilterOptions(db(), p)]);
-  const selectClass = "rounded border border-slate-300 px-2 py-1.5 text-sm";
+  const selectClass = "w-full rounded border border-slate-300 px-2 py-1.5 text-sm sm:w-auto";
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{m.list.title}</h1>
-        {can(p, "enrollee.write") && <Link href="/enrollees/new" className="rounded bg-sky-700 px-3 py-2 text-sm font-medium text-white hover:bg-sky-800" data-testid="register-link">{m.list.register}</Link>}
+        {can(p, "enrollee.write") && <Link href="/enrollees/new" className="tap rounded bg-sky-700 px-3 py-2 text-sm font-medium text-white hover:bg-sky-800" data-testid="register-link">{m.list.register}</Link>}
       </div>
       {sp.deleted && <p className="rounded border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900" role="status">{m.detail.deleted}</p>}
 
-      <form role="search" className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3" data-testid="enrollee-search">
-        <label className="flex min-w-64 flex-1 flex-col text-xs text-slate-600">
+      <form role="search" className="grid grid-cols-2 items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:flex sm:flex-wrap" data-testid="enrollee-search">
+        <label className="col-span-2 flex flex-col text-xs text-slate-600 sm:min-w-64 sm:flex-1">
           {m.list.search}
           <input name="q" defaultValue={filter.q ?? ""} className="rounded border border-slate-300 px-2 py-1.5 text-sm" data-testid="q" />
         </label>
         {opts.communes.length > 0 && (
-          <label className="flex flex-col text-xs text-slate-600">{m.f.commune}
+          <label className="flex min-w-0 flex-col text-xs text-slate-600">{m.f.commune}
             <select name="commune" defaultValue={filter.commune ?? ""} className={selectClass} data-testid="f-commune">
               <option value="">{m.all}</option>
               {opts.communes.map((c) => <option key={c.code} value={c.code}>{c.fullName}</option>)}
@@ -48,32 +48,32 @@ export default async function EnrolleesPage({ searchParams }: { searchParams: Pr
           </label>
         )}
         {opts.agents.length > 0 && (
-          <label className="flex flex-col text-xs text-slate-600">{m.f.agent}
-            <select name="agent" defaultValue={filter.agent ? String(filter.agent) : ""} className={`${selectClass} max-w-56`} data-testid="f-agent">
+          <label className="flex min-w-0 flex-col text-xs text-slate-600">{m.f.agent}
+            <select name="agent" defaultValue={filter.agent ? String(filter.agent) : ""} className={`${selectClass} sm:max-w-56`} data-testid="f-agent">
               <option value="">{m.all}</option>
               {opts.agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
             </select>
           </label>
         )}
-        <label className="flex flex-col text-xs text-slate-600">{m.f.status}
+        <label className="flex min-w-0 flex-col text-xs text-slate-600">{m.f.status}
           <select name="status" defaultValue={filter.status ?? ""} className={selectClass} data-testid="f-status">
             <option value="">{m.all}</option>
             {ENROLLEE_STATUSES.map((s) => <option key={s} value={s}>{m.status[s]}</option>)}
           </select>
         </label>
-        <label className="flex flex-col text-xs text-slate-600">{m.f.subsidyGroup}
+        <label className="flex min-w-0 flex-col text-xs text-slate-600">{m.f.subsidyGroup}
           <select name="group" defaultValue={filter.group ?? ""} className={selectClass} data-testid="f-group">
             <option value="">{m.all}</option>
             {SUBSIDY_GROUPS.map((g) => <option key={g} value={g}>{m.subsidyGroup[g]}</option>)}
           </select>
         </label>
         <button className="rounded bg-sky-700 px-3 py-1.5 text-sm text-white" data-testid="search-submit">{m.list.filter}</button>
-        <Link href="/enrollees" className="px-2 py-1.5 text-sm text-slate-600 hover:underline">{m.list.clear}</Link>
+        <Link href="/enrollees" className="tap px-2 py-1.5 text-sm text-slate-600 hover:underline">{m.list.clear}</Link>
       </form>
 
       <p className="text-sm text-slate-600" data-testid="result-count">{fill(m.list.count, { n: formatNumber(page.total, locale) })}</p>
       {page.rows.length === 0 ? <p className="text-slate-600">{m.list.none}</p> : (
-        <Table testId="enrollee-table">
+        <Table testId="enrollee-table" stack>
           <thead>
             <tr>
               <Th>{m.f.fullName}</Th><Th>{m.f.personalId}</Th><Th>{m.f.dateOfBirth}</Th><Th>{m.f.commune}</Th><Th>{m.f.agent}</Th>
@@ -83,14 +83,14 @@ export default async function EnrolleesPage({ searchParams }: { searchParams: Pr
           <tbody>
             {page.rows.map((r) => (
               <tr key={r.id} className="hover:bg-slate-50" data-testid="enrollee-row">
-                <Td><Link href={`/enrollees/${r.id}`} className="font-medium text-sky-700 hover:underline">{r.fullName}</Link></Td>
-                <Td className="tabular-nums">{r.personalId}</Td>
-                <Td className="tabular-nums">{formatDate(r.dateOfBirth)}</Td>
-                <Td>{r.communeName}</Td>
-                <Td className="text-xs">{r.agentName ?? ""}</Td>
-                <Td className="tabular-nums">{r.phone ?? ""}</Td>
-                <Td className="tabular-nums">{formatDate(r.coverageEnd)}</Td>
-                <Td><StatusBadge status={r.status} label={m.status[r.status]} /></Td>
+                <Td cell="title" name="fullName"><Link href={`/enrollees/${r.id}`} className="font-medium text-sky-700 hover:underline">{r.fullName}</Link></Td>
+                <Td className="tabular-nums" label={m.f.personalId}>{r.personalId}</Td>
+                <Td className="tabular-nums" label={m.f.dateOfBirth}>{formatDate(r.dateOfBirth)}</Td>
+                <Td label={m.f.commune}>{r.communeName}</Td>
+                <Td className="text-xs" label={m.f.agent}>{r.agentName ?? ""}</Td>
+                <Td className="tabular-nums" label={m.f.phone}>{r.phone ?? ""}</Td>
+                <Td className="tabular-nums" cell="key" label={m.f.coverageEnd} name="coverageEnd">{formatDate(r.coverageEnd)}</Td>
+                <Td cell="key" label={m.f.status} name="status"><StatusBadge status={r.status} label={m.status[r.status]} /></Td>
               </tr>
             ))}
           </tbody>

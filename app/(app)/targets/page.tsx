@@ -63,7 +63,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
           <h1 className="text-2xl font-bold" data-testid="targets-title">{fill(tt.title, { year })} — {ed.unit.fullName}</h1>
           <p className="max-w-3xl text-sm text-slate-600">{tt.intro}</p>
         </div>
-        <form className="flex items-end gap-2" data-testid="year-form">
+        <form className="flex flex-wrap items-end gap-2" data-testid="year-form">
           <input type="hidden" name="unit" value={ed.unit.code} />
           <label className="flex flex-col text-xs font-medium text-slate-600">
             {tt.year}

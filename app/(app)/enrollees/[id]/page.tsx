@@ -60,7 +60,7 @@ export default async function EnrolleePage({ params, searchParams }: { params: P
 
   return (
     <div className="space-y-6">
-      <Link href="/enrollees" className="text-sm text-sky-700 hover:underline">{m.detail.back}</Link>
+      <Link href="/enrollees" className="tap text-sm text-sky-700 hover:underline">{m.detail.back}</Link>
       {sp.registered && <p className="rounded border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900" role="status" data-testid="flash">{fill(m.register.done, { name: e.fullName })}</p>}
       {sp.saved && <p className="rounded border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900" role="status" data-testid="flash">{m.edit.saved}</p>}
       {paid && (
@@ -79,8 +79,8 @@ export default async function EnrolleePage({ params, searchParams }: { params: P
         </div>
         {writable && (
           <div className="flex flex-wrap gap-2">
-            <Link href={`/enrollees/${e.id}/pay`} className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800" data-testid="pay-link">{m.detail.pay}</Link>
-            <Link href={`/enrollees/${e.id}/edit`} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" data-testid="edit-link">{m.detail.edit}</Link>
+            <Link href={`/enrollees/${e.id}/pay`} className="tap rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800" data-testid="pay-link">{m.detail.pay}</Link>
+            <Link href={`/enrollees/${e.id}/edit`} className="tap rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" data-testid="edit-link">{m.detail.edit}</Link>
             {e.contributions.length === 0 && <DeleteEnrollee action={deleteEnrolleeAction.bind(null, e.id)} label={m.detail.delete} confirmText={m.detail.deleteConfirm} />}
           </div>
         )}
@@ -104,7 +104,7 @@ export default async function EnrolleePage({ params, searchParams }: { params: P
       <section>
         <h2 className="mb-2 font-semibold">{m.detail.contributions}</h2>
         {e.contributions.length === 0 ? <p className="text-sm text-slate-600">{m.detail.noContributions}</p> : (
-          <Table testId="contributions">
+          <Table testId="contributions" stack>
             <thead>
               <tr>
                 <Th>{m.calc.period}</Th><Th numeric>{m.calc.months}</Th><Th numeric>{m.detail.cols.income}</Th><Th numeric>{m.detail.cols.gross}</Th>
@@ -115,18 +115,18 @@ export default async function EnrolleePage({ params, searchParams }: { params: P
             <tbody>
               {e.contributions.map((c) => (
                 <tr key={c.id} data-testid="contribution-row">
-                  <Td className="whitespace-nowrap tabular-nums">{formatDate(c.periodStart)} – {formatDate(c.periodEnd)}</Td>
-                  <Td numeric>{formatNumber(c.months, locale)}</Td>
-                  <Td numeric className="whitespace-nowrap">{vnd(c.declaredIncome)}</Td>
-                  <Td numeric className="whitespace-nowrap">{vnd(c.gross)}</Td>
-                  <Td numeric className="whitespace-nowrap">{vnd(c.centralSubsidy)}</Td>
-                  <Td numeric className="whitespace-nowrap">{vnd(c.provincialTopUp)}</Td>
-                  <Td numeric className="whitespace-nowrap font-semibold">{vnd(c.net)}</Td>
-                  <Td>{m.method[c.method]}</Td>
-                  <Td className="whitespace-nowrap">{c.receiptNo}</Td>
-                  <Td className="tabular-nums">{formatDate(c.paidOn)}</Td>
-                  <Td className="text-xs">{c.agentName ?? ""}</Td>
-                  <Td className="text-xs">{c.recordedBy ?? ""}</Td>
+                  <Td className="whitespace-nowrap tabular-nums" cell="title" name="period">{formatDate(c.periodStart)} – {formatDate(c.periodEnd)}</Td>
+                  <Td numeric cell="key" label={m.calc.months}>{formatNumber(c.months, locale)}</Td>
+                  <Td numeric className="whitespace-nowrap" label={m.detail.cols.income}>{vnd(c.declaredIncome)}</Td>
+                  <Td numeric className="whitespace-nowrap" label={m.detail.cols.gross}>{vnd(c.gross)}</Td>
+                  <Td numeric className="whitespace-nowrap" label={m.detail.cols.central}>{vnd(c.centralSubsidy)}</Td>
+                  <Td numeric className="whitespace-nowrap" label={m.detail.cols.topUp}>{vnd(c.provincialTopUp)}</Td>
+                  <Td numeric className="whitespace-nowrap font-semibold" cell="key" label={m.detail.cols.net} name="net">{vnd(c.net)}</Td>
+                  <Td label={m.detail.cols.method}>{m.method[c.method]}</Td>
+                  <Td className="whitespace-nowrap" cell="key" label={m.detail.cols.receipt}>{c.receiptNo}</Td>
+                  <Td className="tabular-nums" cell="key" label={m.detail.cols.paidOn}>{formatDate(c.paidOn)}</Td>
+                  <Td className="text-xs" label={m.f.agent}>{c.agentName ?? ""}</Td>
+                  <Td className="text-xs" label={m.detail.recordedBy}>{c.recordedBy ?? ""}</Td>
                 </tr>
               ))}
             </tbody>
@@ -136,7 +136,7 @@ export default async function EnrolleePage({ params, searchParams }: { params: P
 
       <section>
         <h2 className="mb-2 font-semibold">{m.detail.audit}</h2>
-        <Table testId="audit">
+        <Table testId="audit" stack>
           <thead><tr><Th>{m.detail.at}</Th><Th>{m.detail.recordedBy}</Th><Th>{m.detail.action}</Th><Th>{m.detail.changes}</Th></tr></thead>
           <tbody>
             {e.audit.map((a) => {
@@ -148,10 +148,10 @@ export default async function EnrolleePage({ params, searchParams }: { params: P
               else changes = "";
               return (
                 <tr key={a.id} data-testid="audit-row">
-                  <Td className="whitespace-nowrap tabular-nums">{formatDateTime(a.at)}</Td>
-                  <Td>{a.userLogin ?? ""}</Td>
-                  <Td>{m.detail.actions[a.action as keyof M["detail"]["actions"]] ?? a.action}</Td>
-                  <Td className="text-xs">{changes}</Td>
+                  <Td className="whitespace-nowrap tabular-nums" cell="key" label={m.detail.at}>{formatDateTime(a.at)}</Td>
+                  <Td cell="key" label={m.detail.recordedBy}>{a.userLogin ?? ""}</Td>
+                  <Td cell="title">{m.detail.actions[a.action as keyof M["detail"]["actions"]] ?? a.action}</Td>
+                  <Td className="text-xs" cell="detail">{changes}</Td>
                 </tr>
               );
             })}

@@ -28,7 +28,7 @@ export default async function RenewalsPrintPage({ searchParams }: { searchParams
       <style>{`@media print { main { padding: 0 !important; max-width: none !important; } .print-sheet { max-width: none !important; } tr { break-inside: avoid; } thead { display: table-header-group; } }`}</style>
       <div className="no-print mb-4 flex gap-2">
         <PrintButton label={r.print} />
-        <Link href={`/renewals${renewalQuery(filter)}`} className="rounded border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">{t.back}</Link>
+        <Link href={`/renewals${renewalQuery(filter)}`} className="tap rounded border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">{t.back}</Link>
       </div>
 
       <header className="mb-3 flex justify-between gap-4">
@@ -48,7 +48,7 @@ export default async function RenewalsPrintPage({ searchParams }: { searchParams
 
       {list.truncated && <p className="mb-2 font-semibold">{fill(r.truncated, { shown: formatNumber(list.rows.length, locale), total: formatNumber(list.total, locale) })}</p>}
 
-      <table className="w-full border-collapse" data-testid="print-table">
+      <table className="stack w-full border-collapse" data-testid="print-table">
         <thead>
           <tr className="bg-slate-100 print:bg-transparent">
             {[r.no, r.fullName, r.yearOfBirth, r.phone, r.address, r.coverageEnd, r.amountDue, r.callResult].map((h) => (
@@ -59,13 +59,13 @@ export default async function RenewalsPrintPage({ searchParams }: { searchParams
         <tbody>
           {list.rows.map((row, i) => (
             <tr key={row.enrolleeId}>
-              <td className="border border-black px-1 py-1 text-right tabular-nums">{i + 1}</td>
-              <td className="border border-black px-1 py-1">{row.fullName}</td>
-              <td className="border border-black px-1 py-1 tabular-nums">{row.dateOfBirth.slice(0, 4)}</td>
-              <td className="whitespace-nowrap border border-black px-1 py-1 tabular-nums">{row.phone ?? ""}</td>
-              <td className="border border-black px-1 py-1">{[row.address, list.commune || row.address?.includes(row.communeName) ? null : row.communeName].filter(Boolean).join(" · ")}</td>
-              <td className="whitespace-nowrap border border-black px-1 py-1 tabular-nums">{formatDate(row.coverageEnd)}{row.status === "OVERDUE" ? " *" : ""}</td>
-              <td className="whitespace-nowrap border border-black px-1 py-1 text-right tabular-nums">
+              <td className="border border-black px-1 py-1 text-right tabular-nums" data-cell="none">{i + 1}</td>
+              <td className="border border-black px-1 py-1" data-cell="title">{row.fullName}</td>
+              <td className="border border-black px-1 py-1 tabular-nums" data-label={r.yearOfBirth}>{row.dateOfBirth.slice(0, 4)}</td>
+              <td className="whitespace-nowrap border border-black px-1 py-1 tabular-nums" data-cell="key" data-label={r.phone}>{row.phone ?? ""}</td>
+              <td className="border border-black px-1 py-1" data-label={r.address}>{[row.address, list.commune || row.address?.includes(row.communeName) ? null : row.communeName].filter(Boolean).join(" · ")}</td>
+              <td className="whitespace-nowrap border border-black px-1 py-1 tabular-nums" data-cell="key" data-label={r.coverageEnd}>{formatDate(row.coverageEnd)}{row.status === "OVERDUE" ? " *" : ""}</td>
+              <td className="whitespace-nowrap border border-black px-1 py-1 text-right tabular-nums" data-cell="key" data-label={r.amountDue}>
                 {row.amountDue == null ? "—" : formatVnd(row.amountDue, locale)}
                 {/* eslint-disable-next-line @next/next/no-img-element -- server-drawn SVG */}
                 {row.agentId != null && qrAgents.has(row.agentId) && (row.amountDue ?? 0) > 0 && <img src={`/field/${row.enrolleeId}/qr`} alt="VietQR" width={72} height={72} className="ml-auto mt-1 block" data-testid="print-qr" />}

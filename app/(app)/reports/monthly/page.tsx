@@ -60,7 +60,7 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
   ];
 
   return (
-    <article className="report mx-auto max-w-[190mm] space-y-5 overflow-hidden bg-white p-3 text-[13px] sm:p-6 leading-snug print:max-w-none print:p-0" data-testid="monthly-report">
+    <article className="report mx-auto max-w-[190mm] space-y-5 bg-white p-3 text-[13px] sm:p-6 leading-snug print:max-w-none print:p-0" data-testid="monthly-report">
       <style>{`@media print { @page { size: A4 portrait; margin: 14mm 12mm; } main { padding: 0 !important; max-width: none !important; } .report section { break-inside: avoid; } .report table { font-size: 11px; } }`}</style>
       <div className="no-print flex flex-wrap items-end justify-between gap-3 border-b border-slate-200 pb-3">
         <form method="get" className="flex flex-wrap items-end gap-2" data-testid="report-form">
@@ -71,7 +71,7 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
           </label>
           <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 text-sm text-white">{d.show}</button>
         </form>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <Link href={dashboardHref("overview", { unit: o.unit.code, date: r.date })} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">{d.title}</Link>
           <PrintButton label={d.reportPrint} />
         </div>
@@ -100,13 +100,13 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
       <section className="space-y-2" data-testid="report-charts">
         <h2 className="font-bold">{d.reportCharts}</h2>
         <p className="text-xs font-semibold">{fill(d.chartParticipants, { year: o.year, lastYear: o.year - 1 })}</p>
-        {/* on a phone the A4-sized charts and tables scroll inside their box; the page itself keeps the phone's width */}
-        <div className="max-w-full overflow-x-auto">
+        {/* the charts keep the A4 width for print; on a phone they scroll inside their own box */}
+        <div className="overflow-x-auto print:overflow-visible">
           <ParticipantsChart months={months} target={f.target} locale={locale} width={680} height={220}
             labels={{ thisYear: fill(d.thisYear, { year: o.year }), lastYear: fill(d.thisYear, { year: o.year - 1 }), target: d.targetLine }} />
         </div>
         <p className="text-xs font-semibold">{fill(d.chartFlow, { year: o.year })}</p>
-        <div className="max-w-full overflow-x-auto">
+        <div className="overflow-x-auto print:overflow-visible">
           <FlowChart months={months} locale={locale} width={680} height={200} labels={{ newCount: d.newLabel, lapsed: d.lapsedLabel }} />
         </div>
       </section>

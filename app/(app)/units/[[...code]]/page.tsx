@@ -41,8 +41,8 @@ export default async function UnitsPage({ params, searchParams }: { params: Prom
           <p className="text-sm text-slate-500">{t.levels[unit.level as keyof typeof t.levels]} · {t.code} {unit.code}</p>
           <h1 className="text-2xl font-bold" data-testid="unit-title">{unit.fullName}</h1>
         </div>
-        <form className="flex gap-2" role="search">
-          <input name="q" defaultValue={q} placeholder={t.searchUnits} aria-label={t.searchUnits} className="w-72 rounded border border-slate-300 px-3 py-2" />
+        <form className="flex w-full gap-2 sm:w-auto" role="search">
+          <input name="q" defaultValue={q} placeholder={t.searchUnits} aria-label={t.searchUnits} className="w-full min-w-0 rounded border border-slate-300 px-3 py-2 sm:w-72" />
           <button className="rounded bg-sky-700 px-3 py-2 text-white">{t.search}</button>
         </form>
       </div>
@@ -61,7 +61,7 @@ export default async function UnitsPage({ params, searchParams }: { params: Prom
 
       {children.length > 0 && (
         <>
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
             <StatCard label={t.participantsToday} value={n(sum((c) => c.participants))} testId="stat-participants" />
             <StatCard label={t.enrollees} value={n(sum((c) => c.enrollees))} />
             <StatCard label={fill(t.target, { year })} value={n(sum((c) => c.target ?? 0))} hint={formatPct(attainmentPct(sum((c) => c.participants), sum((c) => c.target ?? 0)), locale)} />
@@ -69,7 +69,7 @@ export default async function UnitsPage({ params, searchParams }: { params: Prom
           </div>
           <section>
             <h2 className="mb-2 text-lg font-semibold">{t.childrenOf[unit.level as keyof typeof t.childrenOf]}</h2>
-            <Table testId="children-table">
+            <Table testId="children-table" stack>
               <thead>
                 <tr>
                   <Th>{t.code}</Th><Th>{t.name}</Th>{unit.level !== "AREA" && <Th numeric>{t.communeCount}</Th>}
@@ -80,14 +80,14 @@ export default async function UnitsPage({ params, searchParams }: { params: Prom
               <tbody>
                 {children.map((c) => (
                   <tr key={c.code} className="hover:bg-slate-50">
-                    <Td>{c.code}</Td>
-                    <Td><Link className="text-sky-700 hover:underline" href={`/units/${c.code}`}>{c.fullName}</Link></Td>
-                    {unit.level !== "AREA" && <Td numeric>{n(c.communes)}</Td>}
-                    <Td numeric>{n(c.enrollees)}</Td>
-                    <Td numeric>{n(c.participants)}</Td>
-                    <Td numeric>{c.target == null ? <span className="text-slate-400">{t.noTarget}</span> : n(c.target)}</Td>
-                    <Td numeric>{c.target ? formatPct(attainmentPct(c.participants, c.target), locale) : ""}</Td>
-                    <Td numeric>{n(c.labourForce)}</Td>
+                    <Td label={t.code}>{c.code}</Td>
+                    <Td cell="title"><Link className="text-sky-700 hover:underline" href={`/units/${c.code}`}>{c.fullName}</Link></Td>
+                    {unit.level !== "AREA" && <Td numeric label={t.communeCount}>{n(c.communes)}</Td>}
+                    <Td numeric label={t.enrollees}>{n(c.enrollees)}</Td>
+                    <Td numeric cell="key" label={t.participantsToday}>{n(c.participants)}</Td>
+                    <Td numeric cell="key" label={fill(t.target, { year })}>{c.target == null ? <span className="text-slate-400">{t.noTarget}</span> : n(c.target)}</Td>
+                    <Td numeric cell="key" label="%">{c.target ? formatPct(attainmentPct(c.participants, c.target), locale) : ""}</Td>
+                    <Td numeric label={fill(t.labourForce, { year })}>{n(c.labourForce)}</Td>
                   </tr>
                 ))}
               </tbody>
