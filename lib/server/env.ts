@@ -52,7 +52,7 @@ const DEV_SECRET = "dev-only-secret-change-me-in-production";
  * A production server (not `next build`, not the ALLOW_DEV_SECRET=1 escape hatch for local trials)
  * needs NEXTAUTH_SECRET of 32+ characters that is not the development default. Pure, for tests.
  */
-export function checkProductionSecret(e: Record<string, string | undefined>): string | null {
+export function checkProductionSecret(e: Record<string, string | undefined> = process.env): string | null {
   const isProdServer = e.NODE_ENV === "production" && e.NEXT_PHASE !== "phase-production-build" && e.ALLOW_DEV_SECRET !== "1";
   const secret = e.NEXTAUTH_SECRET;
   if (isProdServer && (!secret || secret.length < 32 || secret === DEV_SECRET)) {
@@ -70,3 +70,9 @@ export function env() {
   cached = { ...parsed, NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET || DEV_SECRET };
   return cached;
 }
+
+/** True while `next build` collects pages (no server is starting: nothing to check or open). */
+export const isBuildPhase = (e: Record<string, string | undefined> = process.env) => e.NEXT_PHASE === "phase-production-build";
+
+/** The app's public origin when NEXTAUTH_URL is set (undefined otherwise: no default origin is trusted). */
+export const configuredAppUrl = (e: Record<string, string | undefined> = process.env): string | undefined => (e.NEXTAUTH_URL?.trim() ? config(e).NEXTAUTH_URL : undefined);

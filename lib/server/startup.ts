@@ -4,13 +4,13 @@
 //  - the embedded database is opened now, taking its folder's lock (ADR 1701): a second app, or an
 //    app started while db:migrate/db:seed/db:backup holds the folder, is refused with the holder named.
 import type { PrismaClient } from "@/generated/prisma/client";
-import { checkProductionSecret } from "./env";
+import { checkProductionSecret, isBuildPhase } from "./env";
 import { createPrisma } from "./db/client";
 import { resolveDatabase } from "./db/url";
 
 export async function startupChecks(exit: (code: number) => never = process.exit): Promise<void> {
-  if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const problem = checkProductionSecret(process.env);
+  if (isBuildPhase()) return;
+  const problem = checkProductionSecret();
   if (problem) {
     console.error(`error: ${problem}`);
     exit(1);

@@ -57,3 +57,7 @@ export function fieldError(path: string, message: string): z.ZodError {
 export function firstError(state: Pick<FormState, "formError" | "fieldErrors">): string | undefined {
   return state.formError ?? Object.values(state.fieldErrors ?? {})[0];
 }
+
+/** A server action posted by a plain <form action> (no useActionState): React ignores what it answers, and a
+ *  refusal's FormState only matters to forged calls, so the form may take it as a void action. Same reference. */
+export const asPlainFormAction = (action: (fd: FormData) => Promise<unknown>) => action as (fd: FormData) => Promise<void>;

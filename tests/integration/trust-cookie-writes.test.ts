@@ -35,7 +35,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const payment = (n: number) => JSON.stringify({ method: "CASH", receiptNo: `CSRF-${n}`, period: "MONTHLY", declaredIncome: 1_500_000, paidOn: "2025-06-01" });
+const payment = (n: number) => JSON.stringify({ method: "CASH", agentId: "OFFICE", receiptNo: `CSRF-${n}`, period: "MONTHLY", declaredIncome: 1_500_000, paidOn: "2025-06-01" });
 
 async function post(headers: Record<string, string>, n: number): Promise<number> {
   const { POST } = await import("@/app/api/v1/enrollees/[id]/contributions/route");

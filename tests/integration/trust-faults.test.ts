@@ -50,7 +50,7 @@ describe("parallel writers", () => {
     const r = await registerEnrollee(t.prisma, staff, registrationInput({ payment: undefined, enrolledOn: "2025-03-10" }));
     const n = 8;
     const results = await Promise.allSettled(Array.from({ length: n }, (_, i) =>
-      recordPayment(nth(i, clients), staff, r.id, { method: "CASH", receiptNo: `PAR-${i}`, period: i % 2 ? "QUARTERLY" : "MONTHLY", declaredIncome: 1_500_000, paidOn: "2025-06-01" })));
+      recordPayment(nth(i, clients), staff, r.id, { method: "CASH", agentId: "OFFICE", receiptNo: `PAR-${i}`, period: i % 2 ? "QUARTERLY" : "MONTHLY", declaredIncome: 1_500_000, paidOn: "2025-06-01" })));
     expect(results.map((x) => (x.status === "rejected" ? String(x.reason) : "ok"))).toEqual(Array(n).fill("ok"));
     const rows = await t.prisma.$queryRaw<{ s: string; e: string; months: number }[]>`
       SELECT "periodStart"::text AS s, "periodEnd"::text AS e, months FROM "Contribution" WHERE "enrolleeId" = ${r.id} ORDER BY "periodStart"`;

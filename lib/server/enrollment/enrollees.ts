@@ -223,7 +223,7 @@ export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: 
   assertCan(p, "enrollee.write");
   const today = o.today ?? todayInVietnam();
   input = await withOldCommuneCode(db, p, input);
-  const oldCommuneCode = (input as { oldCommuneCode?: string }).oldCommuneCode ?? null;
+  const oldCommuneCode = (input as { oldCommuneCode?: string } | null)?.oldCommuneCode ?? null;
   const raw = (input ?? {}) as { payment?: { paidOn?: unknown }; enrolledOn?: unknown; communeCode?: unknown };
   const policy = await policyForInput(db, p, parseDateInput(raw.payment?.paidOn) ?? parseDateInput(raw.enrolledOn) ?? today, raw.communeCode);
   const v: RegistrationData = schemasFor(p.locale, policy).registration.parse(input);

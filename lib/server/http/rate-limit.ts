@@ -110,7 +110,7 @@ function header(h: HeaderSource, name: string): string | undefined {
 }
 
 /** How many reverse proxies in front of the app append to X-Forwarded-For: TRUST_PROXY_HOPS, default 0. */
-export const trustProxyHops = (env: Record<string, string | undefined> = process.env) => config(env).TRUST_PROXY_HOPS;
+export const trustProxyHops = (env?: Record<string, string | undefined>) => config(env).TRUST_PROXY_HOPS;
 
 /**
  * The caller's IP address (issue 17 item 7). The server appends the socket's address to

@@ -5,6 +5,7 @@
 // and under /api/v1 a JSON body (`Content-Type: application/json`, which a cross-site page cannot send
 // without a preflight). Bearer-token calls carry no ambient credential and are not checked.
 import type { NextRequest } from "next/server";
+import { configuredAppUrl } from "../env";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -22,7 +23,7 @@ export function cookieWriteRefusal(req: NextRequest): { status: number; code: st
   if (!WRITES.has(req.method.toUpperCase())) return null;
   // this app's origin: as the browser addressed it (Host; nextUrl spells 127.0.0.1 "localhost"), or the public URL
   const host = req.headers.get("host");
-  const allowed = new Set([originOf(req.url), req.nextUrl.origin, host ? originOf(`${req.nextUrl.protocol}//${host}`) : null, originOf(process.env.NEXTAUTH_URL)].filter(Boolean));
+  const allowed = new Set([originOf(req.url), req.nextUrl.origin, host ? originOf(`${req.nextUrl.protocol}//${host}`) : null, originOf(configuredAppUrl())].filter(Boolean));
   const origin = req.headers.get("origin");
   const sameOrigin = origin !== null ? allowed.has(originOf(origin) ?? "") : req.headers.get("sec-fetch-site") === "same-origin";
   if (!sameOrigin) {

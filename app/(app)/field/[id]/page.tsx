@@ -1,5 +1,6 @@
 // One person in the field (issue 11): amount due on the due date, the prepared reminder, the VietQR code of
 // the agent's account, the contact form and log, payments with their receipts.
+import { asPlainFormAction } from "@/lib/validation/form";
 import Link from "next/link";
 import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
@@ -75,7 +76,7 @@ export default async function FieldPersonPage({ params, searchParams }: { params
       <section id="contact" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">{f.contact.title}</h2>
         {sp.contactError && <p className="mt-1 rounded bg-red-50 p-2 text-sm text-red-800" role="alert" data-testid="contact-error">{sp.contactError}</p>}
-        <form action={logContactAction.bind(null, person.id)} className="mt-2 space-y-3 text-sm" data-testid="contact-form">
+        <form action={asPlainFormAction(logContactAction.bind(null, person.id))} className="mt-2 space-y-3 text-sm" data-testid="contact-form">
           <fieldset>
             <legend className="font-medium">{f.contact.outcome}</legend>
             {CONTACT_OUTCOMES.map((o) => (

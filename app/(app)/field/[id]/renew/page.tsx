@@ -1,5 +1,6 @@
 // The one-confirmation renewal: the usual payment prefilled (last income, period, subsidy group), the
 // amount next to the button; one tap records it and opens the receipt.
+import { asPlainFormAction } from "@/lib/validation/form";
 import Link from "next/link";
 import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
@@ -34,7 +35,7 @@ export default async function RenewPage({ params, searchParams }: { params: Prom
         <dt className="text-slate-500">{f.renewal.subsidy}</dt><dd>{formatVnd(r.subsidy, locale)}</dd>
       </dl>
       {r.amount == null ? <p className="text-sm text-red-800">{f.renewal.cannot}</p> : (
-        <form action={renewAction.bind(null, r.id)} className="sticky bottom-0 space-y-2 border-t border-slate-200 bg-slate-50 py-3">
+        <form action={asPlainFormAction(renewAction.bind(null, r.id))} className="sticky bottom-0 space-y-2 border-t border-slate-200 bg-slate-50 py-3">
           <input type="hidden" name="version" value={r.version} />
           <label className="block text-sm">{f.renewal.method}
             <select name="method" defaultValue="CASH" className="mt-1 min-h-11 w-full rounded border border-slate-300 px-2">
