@@ -50,13 +50,11 @@ test("cs.badinh: template, upload with errors, preview, confirm, report; renewal
   ];
   const csv = "\uFEFF" + [HEADERS, ...rows].map((r) => r.map((c) => `"${c}"`).join(",")).join("\r\n");
 
-  // the JSON API sees the same thing (dry run, same session)
+  // the JSON API takes uploads from integrations with a bearer token (tests/integration/enrollment-api.test.ts);
+  // a multipart write authenticated only by the browser's session cookie is refused (a cross-site form could
+  // send one: issue 17 item 6), and nothing is imported
   const api = await page.request.post("/api/v1/imports?dryRun=true", { multipart: { file: { name: "mau-loi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } } });
-  expect(api.status()).toBe(200);
-  const dry = await api.json();
-  expect(dry).toMatchObject({ total: 6, valid: 4, duplicates: 0, rejected: 2, warned: 1 });
-  expect(dry.errors.map((e: { line: number }) => e.line)).toEqual([5, 6]);
-  expect(dry.warnings.map((e: { line: number }) => e.line)).toEqual([7]);
+  expect([403, 415]).toContain(api.status());
 
   await page.getByTestId("import-file").setInputFiles({ name: "mau-loi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.getByTestId("import-check").click();
