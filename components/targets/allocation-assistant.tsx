@@ -68,9 +68,10 @@ export function AllocationAssistant({ year, unitCode, unitName, target, methods,
       <p className="text-sm text-slate-600">{fill(text.allocIntro, { unit: unitName, target: formatNumber(target, locale) })}</p>
       {methods.length < 4 && <p className="text-xs text-slate-500">{text.methodsAgentsOnly}</p>}
       <div className="flex flex-wrap items-end gap-4">
-        <label className="flex flex-col text-xs font-medium text-slate-600">
+        <label className="flex min-w-0 max-w-full flex-col text-xs font-medium text-slate-600">
           {text.method}
-          <select value={method} onChange={(e) => { setMethod(e.target.value as Method); setPreview(null); }} className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm" data-testid="alloc-method">
+          {/* a long method name must not widen the page on a phone */}
+          <select value={method} onChange={(e) => { setMethod(e.target.value as Method); setPreview(null); }} className="w-full max-w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm" data-testid="alloc-method">
             {methods.map((m) => <option key={m} value={m}>{text.methods[m]}</option>)}
           </select>
         </label>
