@@ -18,7 +18,7 @@ const DISTRICT_PAGES = [
   "/imports", "/renewals", "/renewals/print", "/conferences", "/conferences/new", "/conferences/[id]",
 ];
 
-type Ids = { enrollee: string; agent: string; conference: string; user: string };
+type Ids = { enrollee: string; agent: string; conference: string; user: string; contribution: string };
 
 /** The pages of the authorization matrix a caller may open ("ok" in its "in" cell). */
 function pagesFor(caller: Caller): string[] {
@@ -28,7 +28,7 @@ function pagesFor(caller: Caller): string[] {
 
 function urlOf(pattern: string, ids: Ids): string {
   if (pattern === "/units/[[...code]]") return "/units";
-  const kind = pattern.startsWith("/enrollees") ? "enrollee" : pattern.startsWith("/agents") ? "agent" : pattern.startsWith("/conferences") ? "conference" : "user";
+  const kind = pattern.startsWith("/enrollees") || pattern.startsWith("/field/") ? "enrollee" : pattern.startsWith("/receipts") ? "contribution" : pattern.startsWith("/agents") ? "agent" : pattern.startsWith("/conferences") ? "conference" : "user";
   return pattern.replace("[id]", ids[kind]);
 }
 
@@ -96,12 +96,15 @@ test.beforeAll(async ({ browser }) => {
   const enrollee = await firstId(page, "/enrollees", "/enrollees");
   const agent = await firstId(page, "/agents", "/agents");
   const conference = await firstId(page, "/conferences", "/conferences");
+  // a receipt: a payment of someone on the renewal list (they have paid before)
+  const payer = await firstId(page, "/renewals", "/enrollees");
+  const contribution = await firstId(page, `/field/${payer}`, "/receipts");
   await page.close();
   const admin = await browser.newPage({ viewport: DESKTOP });
   await signIn(admin, "admin.hanoi");
   const user = await firstId(admin, "/users", "/users");
   await admin.close();
-  ids = { enrollee, agent, conference, user };
+  ids = { enrollee, agent, conference, user, contribution };
 });
 
 for (const caller of CALLERS) {

@@ -97,7 +97,8 @@ test("a national admin sets Hà Nội's target; the province admin allocates it 
   await setRow(other, "006", dongda);
   await expect(other.getByTestId("target-msg-006")).toContainText(`Chỉ tiêu năm ${YEAR} của Thành phố Hà Nội đã được chốt ngày`);
   await other.screenshot({ path: "test-results/targets-locked-refused.png", fullPage: true });
-  const refused = await page.request.put("/api/v1/targets", { data: { year: YEAR, unitCode: "001", participants: 1, version: 2 } });
+  // a cookie-authenticated API write must come from the app itself (issue 17 item 6): say so with Origin
+  const refused = await page.request.put("/api/v1/targets", { data: { year: YEAR, unitCode: "001", participants: 1, version: 2 }, headers: { origin: new URL(page.url()).origin } });
   expect(refused.status()).toBe(409);
   expect((await refused.json()).error.reason).toBe("locked");
   await ctx.close();
