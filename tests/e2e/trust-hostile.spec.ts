@@ -18,6 +18,8 @@ test("HTML and script in a name and an address are rendered as inert text", asyn
       personalId: makePersonalId("001", "1985-03-15", "MALE", 987_651), fullName: NAME, dateOfBirth: "1985-03-15", sex: "MALE",
       communeCode: "00004", address: NAME, occupation: "FARMER", subsidyGroup: "OTHER", declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", enrolledOn: "2025-03-10",
     },
+    // a cookie-authenticated API write must come from the app itself (issue 17 item 6)
+    headers: { origin: new URL(page.url()).origin },
   });
   expect(res.status(), await res.text()).toBe(201);
   const { enrollee } = (await res.json()) as { enrollee: { id: number } };
