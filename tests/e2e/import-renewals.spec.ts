@@ -96,8 +96,13 @@ test("cs.badinh: template, upload with errors, preview, confirm, report; renewal
   expect(String(rs.getRow(4).getCell(HEADERS.length + 3).value)).toContain("cùng họ tên và ngày sinh");
 
   // re-importing the same file adds nothing
-  const again = await page.request.post("/api/v1/imports", { multipart: { file: { name: "mau-loi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } } });
-  expect(await again.json()).toMatchObject({ created: 0, duplicates: 4, rejected: 2, warned: 0 });
+  await page.goto("/imports");
+  await page.getByTestId("import-file").setInputFiles({ name: "mau-loi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByTestId("import-check").click();
+  await expect(page.getByTestId("import-preview")).toBeVisible();
+  await expect(page.getByTestId("preview-duplicates")).toHaveText("4");
+  await expect(page.getByTestId("preview-valid")).toHaveText("0");
+  await expect(page.getByTestId("preview-rejected")).toHaveText("2");
 
   // 4. the renewal worklist, its print view and its XLSX export
   await page.goto("/renewals");
