@@ -157,3 +157,27 @@ describe("through the JSON API (the collector's bearer token, the existing enrol
     expect(ids.length).toBeGreaterThan(0);
   });
 });
+
+describe("administrators create collector logins from the agent's collectors panel", () => {
+  it("a login bound to the collector, its agent and communes; one per collector; inside the admin's scope only", async () => {
+    const { createCollectorUser } = await import("@/lib/server/auth/users");
+    const adminHanoi = await principalFor(t.prisma, "ADMIN", "01");
+    const c2 = (await t.prisma.collector.create({ data: { agentId: agentB, name: "Đỗ Văn Hai" } })).id;
+    const r = await createCollectorUser(t.prisma, adminHanoi, c2, { login: "thu.hai" });
+    expect(r.password.length).toBeGreaterThanOrEqual(12);
+    const p = (await principalFromUserId(r.id))!;
+    expect({ role: p.role, unitCode: p.unitCode, collector: p.collector }).toEqual({
+      role: "COLLECTOR", unitCode: "001", collector: { collectorId: c2, agentId: agentB, communeCodes: [communeA, communeB].sort() },
+    });
+    // agent B serves commune B: this collector may register there
+    expect((await registrationOptions(t.prisma, p)).communes.map((c) => c.code).sort()).toEqual([communeA, communeB].sort());
+    await expect(createCollectorUser(t.prisma, adminHanoi, c2, { login: "thu.hai2" })).rejects.toBeInstanceOf(z.ZodError);
+    // another province's admin does not find the collector; district staff may not manage users
+    const adminNghean = await principalFor(t.prisma, "ADMIN", "40");
+    await expect(createCollectorUser(t.prisma, adminNghean, collectorA, { login: "thu.x" })).rejects.toMatchObject({ status: 404 });
+    await expect(createCollectorUser(t.prisma, staff, collectorA, { login: "thu.y" })).rejects.toMatchObject({ status: 403 });
+    // deactivating the collector ends the sign-in
+    await t.prisma.collector.update({ where: { id: c2 }, data: { active: false } });
+    expect(await principalFromUserId(r.id)).toBeNull();
+  });
+});
