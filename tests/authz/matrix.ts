@@ -174,6 +174,7 @@ export const MATRIX: Entry[] = [
   action("app/(app)/reference/actions.ts#addPolicyRowAction", { anon: 401, in: [OK, 403, 403, 403], out: [NA, NA, NA, NA] }, "parameter", "national regulation values: national admin only"),
   action("app/(app)/reference/actions.ts#deletePolicyRowAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }, "topup"),
   action("app/(app)/targets/actions.ts#setTargetAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
+  action("app/(app)/targets/actions.ts#saveTargetsAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/targets/actions.ts#previewAllocationAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/targets/actions.ts#saveAllocationAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/targets/actions.ts#lockAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 404, 404] }, undefined, "the unit is looked up in the scope before the role is checked"),
