@@ -12,7 +12,6 @@ export function YearlyStatementSheet({ item, requirement, text, locale, unitName
   const { person, statement: s } = item;
   const money = (v: number) => formatVnd(v, locale);
   const n = (v: number) => formatNumber(v, locale);
-  const td = "border border-slate-400 px-2 py-1";
   const line = (label: string, value: string) => (
     <div className="flex justify-between gap-3 border-b border-dotted border-slate-300 py-0.5"><span>{label}</span><span className="text-right font-semibold tabular-nums">{value}</span></div>
   );
@@ -26,7 +25,7 @@ export function YearlyStatementSheet({ item, requirement, text, locale, unitName
         {line(text.dateOfBirth, formatDate(person.dateOfBirth))}
         {line(text.personalId, person.personalId)}
         {line(text.siCode, person.siCode ?? "")}
-        {line(text.address, [person.address, person.communeName].filter(Boolean).join(", "))}
+        {line(text.address, [person.address, person.address?.includes(person.communeName) ? null : person.communeName].filter(Boolean).join(", "))}
         {line(text.agentName, person.agentName ?? "")}
       </div>
       <div className="grid gap-3 sm:grid-cols-2 print:grid-cols-2">
@@ -41,21 +40,17 @@ export function YearlyStatementSheet({ item, requirement, text, locale, unitName
           <div className="text-xs">{requirement.months === null ? text.requiredUnknown : fill(text.required, { months: n(requirement.months), years: n(requirement.months / 12), basis: requirement.legalBasis ?? "" })}</div>
         </div>
       </div>
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-xs sm:text-sm">
-          <thead><tr><th className={td} /><th className={`${td} text-right`}>{text.months}</th><th className={`${td} text-right`}>{text.gross}</th><th className={`${td} text-right`}>{text.net}</th><th className={`${td} text-right`}>{text.central}</th><th className={`${td} text-right`}>{text.local}</th></tr></thead>
-          <tbody className="tabular-nums">
-            {[[fill(text.thisYear, { year: s.year }), s.thisYear, "statement-this-year"], [text.total, s.total, "statement-total"]].map(([label, m, id]) => {
-              const x = m as typeof s.total;
-              return (
-                <tr key={id as string} data-testid={id as string}>
-                  <td className={`${td} font-semibold`}>{label as string}</td><td className={`${td} text-right`}>{n(x.months)}</td><td className={`${td} text-right`}>{money(x.gross)}</td>
-                  <td className={`${td} text-right`}>{money(x.net)}</td><td className={`${td} text-right`}>{money(x.centralSubsidy)}</td><td className={`${td} text-right`}>{money(x.provincialTopUp)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      <div className="grid gap-3 sm:grid-cols-2 print:grid-cols-2">
+        {([[fill(text.thisYear, { year: s.year }), s.thisYear, "statement-this-year"], [text.total, s.total, "statement-total"]] as const).map(([label, m, id]) => (
+          <div key={id} className="rounded border border-slate-300 p-2" data-testid={id}>
+            <div className="mb-1 font-semibold">{label}</div>
+            {line(text.months, n(m.months))}
+            {line(text.gross, money(m.gross))}
+            {line(text.net, money(m.net))}
+            {line(text.central, money(m.centralSubsidy))}
+            {line(text.local, money(m.provincialTopUp))}
+          </div>
+        ))}
       </div>
       {s.byYear.length > 1 && (
         <details className="text-xs print:hidden">
