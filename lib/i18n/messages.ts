@@ -12,6 +12,7 @@ import { auditLedgerEn, auditLedgerVi } from "./areas/audit-ledger";
 import { paperworkEn, paperworkVi } from "./areas/paperwork";
 import { shellEn, shellVi } from "./areas/shell";
 import { seamEn, seamVi } from "./areas/seam";
+import { tk1En, tk1Vi } from "./areas/tk1";
 
 import type { Locale } from "./locale";
 export { fill, LOCALE_COOKIE, LOCALES, type Locale } from "./locale";
@@ -81,6 +82,7 @@ const vi = {
   paperwork: paperworkVi,
   shell: shellVi,
   seam: seamVi,
+  tk1: tk1Vi,
 };
 
 export type Messages = typeof vi;
@@ -149,6 +151,7 @@ const en: Messages = {
   paperwork: paperworkEn,
   shell: shellEn,
   seam: seamEn,
+  tk1: tk1En,
 };
 
 export const messages: Record<Locale, Messages> = { vi, en };

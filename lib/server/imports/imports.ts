@@ -17,6 +17,7 @@ import { isAgentSelectable } from "@/lib/domain/agent-status";
 import { makePersonalId, normalizePersonalId } from "@/lib/domain/personal-id";
 import { policyAt, type PolicyTables } from "@/lib/domain/policy";
 import { toSearchForm } from "@/lib/domain/text";
+import { DEFAULT_NATIONALITY } from "@/lib/domain/ethnicities";
 import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
 import { enrollmentEn, enrollmentVi } from "@/lib/i18n/areas/enrollment";
 import { parseDateInput, schemasFor, type RegistrationData } from "@/lib/validation/enrollee";
@@ -38,6 +39,7 @@ const TEXT: Record<Locale, Text> = { vi: enrollmentVi, en: enrollmentEn };
 export const IMPORT_FIELDS = [
   "personalId", "siCode", "fullName", "dateOfBirth", "sex", "phone", "communeCode", "address", "occupation", "subsidyGroup",
   "declaredIncome", "paymentPeriod", "months", "agentCode", "conferenceId", "enrolledOn", "method", "receiptNo", "paidOn", "oldCommuneCode",
+  "nationality", "ethnicity", "email",
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -59,6 +61,7 @@ for (const [alias, f] of [
   ["ma xa phuong", "communeCode"], ["ma xa cu", "oldCommuneCode"], ["ma xa truoc sap nhap", "oldCommuneCode"], ["nghe nghiep", "occupation"], ["doi tuong ho tro", "subsidyGroup"], ["doi tuong", "subsidyGroup"],
   ["muc thu nhap", "declaredIncome"], ["thu nhap", "declaredIncome"], ["so thang", "months"], ["ma dai ly", "agentCode"],
   ["hinh thuc nop", "method"], ["so bien lai", "receiptNo"], ["bien lai", "receiptNo"], ["ngay nop", "paidOn"],
+  ["quoc tich", "nationality"], ["dan toc", "ethnicity"], ["email", "email"], ["e mail", "email"], ["thu dien tu", "email"],
   ["hoi nghi", "conferenceId"], ["ma hoi nghi", "conferenceId"], ["hoi nghi tuyen truyen", "conferenceId"], ["conference", "conferenceId"],
 ] as const) HEADER_FIELD.set(alias, f);
 
@@ -203,6 +206,7 @@ export type PreparedInsert = {
   line: number;
   enrollee: {
     personalId: string; siCode: string | null; fullName: string; searchName: string; dateOfBirth: IsoDate; sex: string; phone: string | null;
+    nationality: string; ethnicity: string | null; email: string | null;
     provinceCode: string; areaCode: string; communeCode: string; address: string | null; occupation: string; subsidyGroup: string;
     declaredIncome: number; paymentPeriod: string; agentId: number | null; conferenceId: number | null; enrolledOn: IsoDate; oldCommuneCode: string | null;
     firstCoveredOn: IsoDate | null; coverageEnd: IsoDate | null; subsidyMonthsUsed: number;
@@ -301,6 +305,9 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
     phone,
     communeCode: /^\d{1,5}$/.test(communeRaw) ? communeRaw.padStart(5, "0") : communeRaw,
     address: cell("address"),
+    nationality: cell("nationality"),
+    ethnicity: cell("ethnicity"),
+    email: cell("email"),
     occupation: choice("occupation"),
     subsidyGroup: choice("subsidyGroup"),
     declaredIncome: cell("declaredIncome"),
@@ -575,6 +582,7 @@ class Batcher {
       enrollee: {
         personalId: d.personalId, siCode: d.siCode ?? null, fullName: d.fullName, searchName: r.searchName ?? toSearchForm(d.fullName),
         dateOfBirth: d.dateOfBirth, sex: d.sex, phone: d.phone ?? null,
+        nationality: d.nationality ?? DEFAULT_NATIONALITY, ethnicity: d.ethnicity ?? null, email: d.email ?? null,
         provinceCode: c.provinceCode, areaCode: c.areaCode, communeCode: c.code, address: d.address ?? null,
         occupation: d.occupation, subsidyGroup: d.subsidyGroup, declaredIncome: d.declaredIncome, paymentPeriod: d.paymentPeriod,
         agentId: r.agent?.id ?? null, conferenceId: d.conferenceId ?? null, enrolledOn: d.enrolledOn, oldCommuneCode: r.oldCommuneCode ?? null,
@@ -773,6 +781,7 @@ const ENROLLEE_COLUMNS: readonly Col<PreparedInsert["enrollee"]>[] = [
   ["phone", "text"], ["provinceCode", "text"], ["areaCode", "text"], ["communeCode", "text"], ["address", "text"], ["occupation", '"OccupationGroup"'],
   ["subsidyGroup", '"SubsidyGroup"'], ["declaredIncome", "int4"], ["paymentPeriod", '"PaymentPeriod"'], ["agentId", "int4"], ["conferenceId", "int4"], ["enrolledOn", "date"],
   ["firstCoveredOn", "date"], ["coverageEnd", "date"], ["subsidyMonthsUsed", "int4"], ["oldCommuneCode", "text"],
+  ["nationality", "text"], ["ethnicity", "text"], ["email", "text"],
 ];
 type ContributionRow = NonNullable<PreparedInsert["contribution"]> & { enrolleeId: number };
 const CONTRIBUTION_COLUMNS: readonly Col<ContributionRow>[] = [
