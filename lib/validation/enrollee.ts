@@ -283,7 +283,7 @@ function build(opts: SchemaOptions) {
         return z.NEVER;
       }
       return s;
-    }).meta({ type: "string", minLength: 2, maxLength: 60, default: DEFAULT_NATIONALITY, description: "TK1-TS [04]; blank or omitted: Việt Nam" }).optional(),
+    }).meta({ type: "string", minLength: 2, maxLength: 60, default: DEFAULT_NATIONALITY, description: "TK1-TS [04]; blank or omitted: Việt Nam" }).default(DEFAULT_NATIONALITY),
     /** TK1-TS [05]: one of the 54 groups (name, other spelling or code 01–54), stored as the list's name. */
     ethnicity: z.unknown().transform((v, ctx) => {
       if (blank(v)) return undefined;
