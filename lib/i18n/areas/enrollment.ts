@@ -248,7 +248,7 @@ export const enrollmentVi = {
   // the bulk import (lib/server/imports/imports.ts and app/(app)/imports)
   import: {
     title: "Nhập người tham gia từ Excel",
-    intro: "Tải tệp mẫu, điền mỗi người một dòng, rồi tải tệp lên. Hệ thống kiểm tra từng dòng và cho xem trước các dòng lỗi; chỉ khi bạn xác nhận, các dòng hợp lệ mới được nhập — tất cả trong một lần (không có chuyện nhập dở dang). Người đã có số CCCD trong hệ thống được bỏ qua, nên nhập lại cùng một tệp không tạo bản ghi trùng.",
+    intro: "Tải tệp mẫu, điền mỗi người một dòng, rồi tải tệp lên. Hệ thống kiểm tra từng dòng và cho xem trước các dòng lỗi; chỉ khi bạn xác nhận, các dòng hợp lệ mới được nhập — tất cả trong một lần (không có chuyện nhập dở dang). Người đã có số CCCD trong hệ thống được bỏ qua, nên nhập lại cùng một tệp không tạo bản ghi trùng. Cũng nhận danh sách D05-TS (mẫu của đại lý thu, có dòng số cột A, B, C, 1 … 17): danh sách không ghi ngày sinh, nên người chưa đăng ký cần thêm cột «Ngày sinh» bên phải cột 17.",
     templateXlsx: "Tải tệp mẫu Excel (.xlsx)",
     templateCsv: "Tải tệp mẫu CSV",
     limits: "Định dạng .xlsx hoặc .csv (UTF-8, có hoặc không có BOM; phân cách bằng dấu phẩy hoặc chấm phẩy); tối đa {mb} MB và {rows} dòng. Ngày theo dạng dd/mm/yyyy hoặc ô ngày của Excel.",
@@ -683,7 +683,7 @@ export const enrollmentEn: typeof enrollmentVi = {
 
   import: {
     title: "Import enrollees from Excel",
-    intro: "Download the template, fill in one person per row, then upload the file. Every row is checked and the rejected rows are shown first; only when you confirm are the valid rows imported — all at once (never half an import). People whose ID number is already registered are skipped, so importing the same file again creates no duplicates.",
+    intro: "Download the template, fill in one person per row, then upload the file. Every row is checked and the rejected rows are shown first; only when you confirm are the valid rows imported — all at once (never half an import). People whose ID number is already registered are skipped, so importing the same file again creates no duplicates. A D05-TS list (the agents' form, with its row of column numbers A, B, C, 1 … 17) is read too: it has no date of birth, so people not yet registered need a «Ngày sinh» column right of column 17.",
     templateXlsx: "Download the Excel template (.xlsx)",
     templateCsv: "Download the CSV template",
     limits: ".xlsx or .csv (UTF-8 with or without BOM; comma or semicolon separated); at most {mb} MB and {rows} rows. Dates as dd/mm/yyyy or Excel date cells.",
