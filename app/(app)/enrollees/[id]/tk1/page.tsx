@@ -23,9 +23,9 @@ export default async function Tk1Page({ params }: { params: Promise<{ id: string
   const numbered = fields.filter((f) => f.no);
   const rest = fields.filter((f) => !f.no);
   const line = (f: (typeof fields)[number]) => (
-    <div key={f.key} className="flex items-baseline gap-1 py-1" data-testid={`tk1-${f.key}`}>
-      <span className="shrink-0">{f.no ? `[${f.no}]. ` : ""}{f.label}:</span>
-      <span className="min-w-0 flex-1 border-b border-dotted border-black font-semibold" data-testid={`tk1-${f.key}-value`}>{f.value || "\u00a0"}</span>
+    <div key={f.key} className="flex flex-wrap items-baseline gap-x-1 py-1" data-testid={`tk1-${f.key}`}>
+      <span className="min-w-0">{f.no ? `[${f.no}]. ` : ""}{f.label}:</span>
+      <span className="min-w-[8rem] flex-1 [overflow-wrap:anywhere] border-b border-dotted border-black font-semibold" data-testid={`tk1-${f.key}-value`}>{f.value || "\u00a0"}</span>
     </div>
   );
   return (
