@@ -94,6 +94,7 @@ const ARGS: Record<string, (c: Ctx) => Promise<unknown[]> | unknown[]> = {
   "app/(app)/reference/actions.ts#addPolicyRowAction [parameter]": ({ w }) => ["parameter", { ok: false }, form({ kind: "REFERENCE_LEVEL_VND", value: "2.530.000", effectiveFrom: futureDay(w), legalBasis: "Nghị định" })],
   "app/(app)/reference/actions.ts#deletePolicyRowAction [topup]": async ({ w, pl }) => ["topup", await w.fresh.topUp(pl), { ok: false }],
   "app/(app)/targets/actions.ts#setTargetAction": ({ w, pl }) => [{ ok: false }, form({ year: String(w.year()), unitCode: pl.commune, participants: "25" })],
+  "app/(app)/targets/actions.ts#saveTargetsAction": ({ w, pl }) => [{ year: w.year(), rows: [{ key: `u:${pl.commune}`, unitCode: pl.commune, participants: "25", version: null }] }],
   "app/(app)/targets/actions.ts#previewAllocationAction": async ({ w, pl }) => [{ year: await w.fresh.targetYear(pl), unitCode: pl.area, method: "EQUAL", floorCurrent: false }],
   "app/(app)/targets/actions.ts#saveAllocationAction": async ({ w, pl }) => {
     const year = await w.fresh.targetYear(pl);
