@@ -6,6 +6,7 @@ import type { agentsVi } from "@/lib/i18n/areas/agents";
 import { initialFormState, type FormState } from "@/lib/validation/form";
 import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 import { Badge } from "@/components/ui/lists";
+import { collectorCode } from "@/lib/domain/d05";
 
 type Text = typeof agentsVi;
 type Collector = { id: number; name: string; phone: string | null; active: boolean };
@@ -64,7 +65,7 @@ function CollectorRow({ text, c, canWrite, action }: { text: Text; c: Collector;
   }
   return (
     <li className="flex flex-wrap items-center gap-3 p-2 text-sm" data-testid="collector-row">
-      <span className="min-w-48 font-medium">{c.name}</span>
+      <span className="min-w-48 font-medium">{c.name} <span className="font-mono text-xs text-slate-500">{collectorCode(c.id)}</span></span>
       <span className="min-w-28 text-slate-600">{c.phone ?? ""}</span>
       <Badge tone={c.active ? "green" : "slate"}>{c.active ? text.coll.active : text.coll.inactive}</Badge>
       {canWrite && (

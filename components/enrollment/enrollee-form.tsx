@@ -8,6 +8,7 @@ import { useActionState, useMemo, useRef, useState, startTransition, type FormEv
 import { isAgentSelectable, type AgentStatus } from "@/lib/domain/agent-status";
 import { incomeCeiling, type PolicySnapshot } from "@/lib/domain/contribution";
 import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS } from "@/lib/domain/types";
+import { ETHNICITIES } from "@/lib/domain/ethnicities";
 import { fill, type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatDate, formatVnd } from "@/lib/i18n/format";
 import { AT_OFFICE, fieldMessages, OCCUPATIONS, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
@@ -21,6 +22,7 @@ import { usePolicy, type PolicyLookup } from "./use-policy";
 
 export type EnrolleeValues = {
   personalId: string; siCode: string; fullName: string; dateOfBirth: string; sex: string; phone: string; communeCode: string; address: string;
+  nationality: string; ethnicity: string; email: string;
   occupation: string; subsidyGroup: string; declaredIncome: string; paymentPeriod: string; months: string; agentId: string; conferenceId: string;
   enrolledOn: string; method: string; receiptNo: string; paidOn: string;
 };
@@ -59,7 +61,8 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
   const input = useMemo(() => {
     const person = {
       personalId: values.personalId, siCode: values.siCode, fullName: values.fullName, dateOfBirth: values.dateOfBirth, sex: values.sex,
-      phone: values.phone, communeCode: values.communeCode, address: values.address, occupation: values.occupation, subsidyGroup: values.subsidyGroup,
+      phone: values.phone, communeCode: values.communeCode, address: values.address,
+      nationality: values.nationality, ethnicity: values.ethnicity, email: values.email, occupation: values.occupation, subsidyGroup: values.subsidyGroup,
       declaredIncome: values.declaredIncome, paymentPeriod: values.paymentPeriod, months: LUMP_SUM.has(values.paymentPeriod) ? values.months : "",
       agentId: values.agentId, conferenceId: values.conferenceId, enrolledOn: values.enrolledOn,
     };
@@ -93,6 +96,8 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
     setChangedSinceSubmit((s) => new Set([...s, name, ...deps]));
   };
   const blur = (name: string) => () => setTouched((s) => new Set([...s, name]));
+  // the TK1-TS extras sit folded ("more") to keep the form short on a phone; open while one has a value or an error
+  const [moreOpen, setMoreOpen] = useState(() => !!(initial.ethnicity || initial.email || (initial.nationality && initial.nationality !== "Việt Nam")));
 
   function agentsFor(commune: string) {
     const list = options.agents.filter((a) => a.communes.includes(commune) && isAgentSelectable({ status: a.status as AgentStatus, contractStart: a.contractStart, contractEnd: a.contractEnd }, today));
@@ -113,11 +118,14 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
     return list;
   }, [values.communeCode, options.conferences, current]);
 
+  const MORE = ["nationality", "ethnicity", "email"];
+  const moreHasErrors = MORE.some((k) => errorsOf(k));
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     setSubmitted(true);
     if (Object.keys(clientErrors).length > 0) {
       const first = Object.keys(clientErrors)[0];
+      if (MORE.includes(first)) setMoreOpen(true);
       formRef.current?.querySelector<HTMLElement>(`#${fieldId(first)}`)?.focus();
       return;
     }
@@ -154,6 +162,15 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
           <TextField name="phone" label={t.f.phone} type="tel" inputMode="tel" value={values.phone} onChange={set("phone")} onBlur={blur("phone")} errors={errorsOf("phone")} />
           <TextField name="address" label={t.f.address} value={values.address} onChange={set("address")} onBlur={blur("address")} errors={errorsOf("address")} className="sm:col-span-2 lg:col-span-3" />
         </Section>
+        <details className="rounded-lg border border-slate-200 bg-white" open={moreOpen || moreHasErrors} onToggle={(e) => setMoreOpen((e.target as HTMLDetailsElement).open)} data-testid="more-fields">
+          <summary className="tap cursor-pointer px-4 py-2 text-sm font-semibold text-slate-800">{t.register.more}</summary>
+          <div className="grid gap-3 px-4 pb-4 sm:grid-cols-2 lg:grid-cols-3">
+            <TextField name="nationality" label={t.f.nationality} value={values.nationality} onChange={set("nationality")} onBlur={blur("nationality")} placeholder="Việt Nam" errors={errorsOf("nationality")} />
+            <SelectField name="ethnicity" label={t.f.ethnicity} value={values.ethnicity} onChange={set("ethnicity")} onBlur={blur("ethnicity")} placeholder={t.none}
+              options={ETHNICITIES.map((x) => ({ value: x.name, label: x.name }))} errors={errorsOf("ethnicity")} />
+            <TextField name="email" label={t.f.email} type="email" value={values.email} onChange={set("email")} onBlur={blur("email")} autoComplete="off" errors={errorsOf("email")} />
+          </div>
+        </details>
         {state.existingId && !changedSinceSubmit.has("personalId") && (
           <p className="-mt-2 text-sm"><Link className="text-sky-700 underline" href={`${options.personPath}/${state.existingId}`} data-testid="existing-link">{t.register.existingLink} #{state.existingId}</Link></p>
         )}

@@ -76,6 +76,14 @@ export function supportRatePct(amount: number, subsidyMonths: number, incomeFloo
   return bp / 100;
 }
 
+/**
+ * A collector's code (column 16, Mã nhân viên thu): "NV" and the collector's number, five digits
+ * ("NV00012"). Shown on the agent's page beside each collector; the same everywhere it is printed.
+ */
+export function collectorCode(collectorId: number): string {
+  return `NV${String(collectorId).padStart(5, "0")}`;
+}
+
 /** "2026-05-01" → "05/2026" (column 7, Từ tháng/năm). */
 export function monthYear(iso: string): string {
   return `${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

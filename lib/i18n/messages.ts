@@ -13,6 +13,8 @@ import { paperworkEn, paperworkVi } from "./areas/paperwork";
 import { commissionsEn, commissionsVi } from "./areas/commissions";
 import { shellEn, shellVi } from "./areas/shell";
 import { seamEn, seamVi } from "./areas/seam";
+import { tk1En, tk1Vi } from "./areas/tk1";
+import { d05ImportEn, d05ImportVi } from "./areas/d05-import";
 
 import type { Locale } from "./locale";
 export { fill, LOCALE_COOKIE, LOCALES, type Locale } from "./locale";
@@ -84,6 +86,8 @@ const vi = {
   commissions: commissionsVi,
   shell: shellVi,
   seam: seamVi,
+  tk1: tk1Vi,
+  d05Import: d05ImportVi,
 };
 
 export type Messages = typeof vi;
@@ -154,6 +158,8 @@ const en: Messages = {
   commissions: commissionsEn,
   shell: shellEn,
   seam: seamEn,
+  tk1: tk1En,
+  d05Import: d05ImportEn,
 };
 
 export const messages: Record<Locale, Messages> = { vi, en };

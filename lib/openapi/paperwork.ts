@@ -35,7 +35,7 @@ const d05Row = z
     localAmount: vnd.meta({ description: "13: whole VND" }),
     otherRatePct: supportRate.meta({ description: "14: other support (not recorded: null)" }),
     otherAmount: vnd.meta({ description: "15: other support (not recorded: 0)" }),
-    collectorCode: z.string().meta({ description: "16: empty while the app does not record it (collectorKnown)" }),
+    collectorCode: z.string().meta({ description: "16: the code of the collector who took the payment (NV + 5 digits); empty for a payment taken at the desk" }),
     note: z.enum(["Tăng mới", "Đóng tiếp"]).meta({ description: "17: first payment or a continuation" }),
     contributionId: int,
   })
@@ -48,7 +48,7 @@ export const d05Response = z.object({
   province: unitName.nullable(),
   rows: z.array(d05Row),
   totals: z.object({ people: count, months: count, amountDue: vnd, paidByParticipant: vnd, stateAmount: vnd, localAmount: vnd, otherAmount: vnd }),
-  collectorKnown: z.boolean().meta({ description: "column 16 is filled only when the app records who collected each payment" }),
+  collectorKnown: z.boolean().meta({ description: "true when column 16 is filled on every row (every payment was taken by a collector)" }),
 });
 const d05Description =
   "Every payment whose receipt date falls in the period (a month, or from–to of at most a year), in the form's columns, with totals; only payments of communes in the caller's scope. `format=xlsx` answers the form's Excel file instead (Content-Disposition: attachment).";

@@ -15,6 +15,7 @@ import { addMonths, isIsoDate, todayInVietnam, yearsBetween, type IsoDate } from
 import { normalizePersonalId, validatePersonalId, validateSiCode } from "@/lib/domain/personal-id";
 import { allowedMonths, calculateContribution, type PolicySnapshot } from "@/lib/domain/contribution";
 import { cleanName, hasControlChars } from "@/lib/domain/text";
+import { DEFAULT_NATIONALITY, ETHNICITIES, findEthnicity } from "@/lib/domain/ethnicities";
 import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS, type PaymentPeriod, type SubsidyGroup } from "@/lib/domain/types";
 
 type V = typeof enrollmentVi.v;
@@ -269,6 +270,40 @@ function build(opts: SchemaOptions) {
       return s;
     }).meta({ type: "string", pattern: "^\\d{5}$", example: "00004", description: "a commune inside the caller's area" }),
     address: optionalText(300, t.address, t.controlChars),
+    /** TK1-TS [04]; blank → Việt Nam. */
+    nationality: z.unknown().transform((v, ctx) => {
+      if (blank(v)) return DEFAULT_NATIONALITY;
+      const s = typeof v === "string" ? cleanName(v) : "";
+      if (hasControlChars(s)) {
+        ctx.addIssue({ code: "custom", message: t.controlChars });
+        return z.NEVER;
+      }
+      if (s.length < 2 || s.length > 60 || !/^[\p{L}][\p{L} .'-]*$/u.test(s)) {
+        ctx.addIssue({ code: "custom", message: t.nationality });
+        return z.NEVER;
+      }
+      return s;
+    }).meta({ type: "string", minLength: 2, maxLength: 60, default: DEFAULT_NATIONALITY, description: "TK1-TS [04]; blank or omitted: Việt Nam" }).default(DEFAULT_NATIONALITY),
+    /** TK1-TS [05]: one of the 54 groups (name, other spelling or code 01–54), stored as the list's name. */
+    ethnicity: z.unknown().transform((v, ctx) => {
+      if (blank(v)) return undefined;
+      const e = typeof v === "string" || typeof v === "number" ? findEthnicity(String(v)) : null;
+      if (!e) {
+        ctx.addIssue({ code: "custom", message: t.ethnicity });
+        return z.NEVER;
+      }
+      return e.name;
+    }).meta({ type: "string", enum: ETHNICITIES.map((e) => e.name), description: "TK1-TS [05]: one of Vietnam's 54 ethnic groups; other spellings and the codes 01–54 are accepted and stored as the list's name" }).optional(),
+    /** TK1-TS [08]. */
+    email: z.unknown().transform((v, ctx) => {
+      if (blank(v)) return undefined;
+      const s = typeof v === "string" ? v.trim().toLowerCase() : "";
+      if (s.length > 254 || !z.email().safeParse(s).success) {
+        ctx.addIssue({ code: "custom", message: t.email });
+        return z.NEVER;
+      }
+      return s;
+    }).meta({ type: "string", format: "email", maxLength: 254 }).optional(),
     occupation: enumField(OCCUPATIONS, t.occupation),
     subsidyGroup: enumField(SUBSIDY_GROUPS, t.subsidyGroup),
     declaredIncome: incomeField,

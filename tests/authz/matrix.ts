@@ -73,6 +73,7 @@ export const MATRIX: Entry[] = [
   page("/enrollees/[id]", READ_SCOPED_PAGE),
   page("/enrollees/[id]/edit", STAFF_SCOPED_PAGE),
   page("/enrollees/[id]/pay", STAFF_SCOPED_PAGE),
+  page("/enrollees/[id]/tk1", READ_SCOPED_PAGE),
   page("/imports", STAFF_PAGE),
   page("/renewals", READ_SCOPED_PAGE),
   page("/renewals/print", READ_SCOPED_PAGE),

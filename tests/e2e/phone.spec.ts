@@ -14,7 +14,7 @@ const DESKTOP = { width: 1366, height: 768 };
 
 // The pages district staff use in the field or at the desk: lists become cards there, nothing scrolls sideways.
 const DISTRICT_PAGES = [
-  "/units/[[...code]]", "/enrollees", "/enrollees/[id]", "/enrollees/new", "/enrollees/[id]/edit", "/enrollees/[id]/pay",
+  "/units/[[...code]]", "/enrollees", "/enrollees/[id]", "/enrollees/new", "/enrollees/[id]/edit", "/enrollees/[id]/pay", "/enrollees/[id]/tk1",
   "/imports", "/renewals", "/renewals/print", "/conferences", "/conferences/new", "/conferences/[id]",
 ];
 

@@ -45,6 +45,7 @@ const PROPS: Record<string, (pl: Place) => Props> = {
   "/enrollees": none,
   "/enrollees/new": none,
   "/enrollees/[id]": byId((pl) => pl.enrolleeId),
+  "/enrollees/[id]/tk1": byId((pl) => pl.enrolleeId),
   "/enrollees/[id]/edit": byId((pl) => pl.enrolleeId),
   "/enrollees/[id]/pay": byId((pl) => pl.enrolleeId),
   "/imports": none,

@@ -49,8 +49,9 @@ describe("template", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Mẫu nhập", "Hướng dẫn", "Danh mục xã", "Danh mục đại lý", "Danh mục hội nghị"]);
     const head = (wb.worksheets[0].getRow(1).values as string[]).slice(1);
     expect(head.slice(0, 5)).toEqual(["Số CCCD", "Mã số BHXH", "Họ và tên", "Ngày sinh", "Giới tính"]);
-    expect(head).toHaveLength(20);
+    expect(head).toHaveLength(23);
     expect(head).toContain("Mã hội nghị tuyên truyền");
+    expect(head.slice(-3)).toEqual(["Quốc tịch", "Dân tộc", "Thư điện tử"]); // the TK1-TS fields (issue 13)
     // the conferences of the last two years, with the code to type in the column
     expect(wb.worksheets[4].getSheetValues().slice(2).map((r) => (r as string[]).slice(1))).toEqual([[String(held.id), "02/10/2026", "Hội nghị Ngọc Hà", "00008"]]);
     expect(wb.worksheets[0].getColumn(1).numFmt).toBe("@"); // ID numbers keep their leading zeros
@@ -58,7 +59,7 @@ describe("template", () => {
     expect(communes).toEqual(["00004", "00008", "00025"]);
     const example = await rowsOf(await importTemplate(t.prisma, badinh, "xlsx", vi, "2026-11-23"), "t.xlsx");
     expect(example).toHaveLength(1);
-    expect(example[0].values).toMatchObject({ "Mã xã": "00004", "Giới tính": "Nữ", "Phương thức đóng": "12 tháng", "Ngày nộp tiền": "23/11/2026" });
+    expect(example[0].values).toMatchObject({ "Mã xã": "00004", "Giới tính": "Nữ", "Phương thức đóng": "12 tháng", "Ngày nộp tiền": "23/11/2026", "Quốc tịch": "Việt Nam", "Dân tộc": "Kinh" });
   });
 
   it("CSV: the same columns; importing the untouched template refuses its example row", async () => {

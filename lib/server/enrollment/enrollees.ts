@@ -2,6 +2,7 @@
 // every write checks enrollee.write, stays inside the scope, runs in one transaction (or the caller's,
 // see inTransaction) and writes an audit entry. Validation is lib/validation/enrollee.ts; business-rule
 // failures come back as a ZodError with field paths, like validation failures.
+import { DEFAULT_NATIONALITY } from "@/lib/domain/ethnicities";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { coverageStatus, statusBounds, type CoverageStatus } from "@/lib/domain/coverage-status";
 import { fromIsoDate, toIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
@@ -260,6 +261,7 @@ export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: 
           personalId: v.personalId, siCode: v.siCode ?? null, fullName: v.fullName, searchName: toSearchForm(v.fullName),
           dateOfBirth: fromIsoDate(v.dateOfBirth), sex: v.sex, phone: v.phone ?? null,
           provinceCode: commune.provinceCode, areaCode: commune.areaCode, communeCode: commune.code, address: v.address ?? null,
+          nationality: v.nationality ?? DEFAULT_NATIONALITY, ethnicity: v.ethnicity ?? null, email: v.email ?? null,
           occupation: v.occupation, subsidyGroup: v.subsidyGroup, declaredIncome: v.declaredIncome, paymentPeriod: v.paymentPeriod,
           agentId: v.agentId ?? null, conferenceId: v.conferenceId ?? null, enrolledOn: fromIsoDate(v.enrolledOn), oldCommuneCode,
         },
@@ -287,8 +289,11 @@ export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: 
   }));
 }
 
-function auditView(e: SummaryRow, v?: { address?: string; occupation?: string; conferenceId?: number }) {
-  return { ...toSummary(e, todayInVietnam()), status: undefined, ...(v ? { address: v.address ?? null, occupation: v.occupation, conferenceId: v.conferenceId ?? null } : {}) };
+function auditView(e: SummaryRow, v?: { address?: string; occupation?: string; conferenceId?: number; nationality?: string; ethnicity?: string; email?: string }) {
+  return {
+    ...toSummary(e, todayInVietnam()), status: undefined,
+    ...(v ? { address: v.address ?? null, occupation: v.occupation, conferenceId: v.conferenceId ?? null, nationality: v.nationality ?? DEFAULT_NATIONALITY, ethnicity: v.ethnicity ?? null, email: v.email ?? null } : {}),
+  };
 }
 
 // ------------------------------------------------------------------ list / search
@@ -425,6 +430,8 @@ export type AuditRow = { id: number; at: Date; userLogin: string | null; action:
 
 export type EnrolleeDetail = EnrolleeSummary & {
   address: string | null; occupation: Occupation; conferenceId: number | null; conferenceTitle: string | null;
+  /** TK1-TS [04], [05], [08] */
+  nationality: string; ethnicity: string | null; email: string | null;
   communeName: string; areaName: string; agentName: string | null; createdAt: Date; updatedAt: Date;
   /** a record from before the 2025 reform: the old commune code as given, and that commune with its former district */
   oldCommune: { code: string; name: string | null } | null;
@@ -441,6 +448,7 @@ export async function getEnrollee(db: Db, p: Principal, id: number, o: Opts = {}
         where: { id },
         select: {
           ...summarySelect, address: true, occupation: true, conferenceId: true, createdAt: true, updatedAt: true, oldCommuneCode: true,
+          nationality: true, ethnicity: true, email: true,
           commune: { select: { fullName: true, parent: { select: { fullName: true } } } },
           agent: { select: { name: true } }, conference: { select: { title: true, heldOn: true } },
         },
@@ -456,6 +464,7 @@ export async function getEnrollee(db: Db, p: Principal, id: number, o: Opts = {}
     // the lists' rule for every role that does not enroll people (page, API, exports alike: ADR 0704)
     personalId: maskPersonalId(e.personalId, p.role),
     address: e.address, occupation: e.occupation, conferenceId: e.conferenceId,
+    nationality: e.nationality, ethnicity: e.ethnicity, email: e.email,
     conferenceTitle: e.conference ? `${e.conference.title} (${toIsoDate(e.conference.heldOn)})` : null,
     communeName: e.commune.fullName, areaName: e.commune.parent?.fullName ?? "", agentName: e.agent?.name ?? null,
     createdAt: e.createdAt, updatedAt: e.updatedAt, contributions,
@@ -466,7 +475,7 @@ export async function getEnrollee(db: Db, p: Principal, id: number, o: Opts = {}
 
 // ------------------------------------------------------------------ edit / delete
 
-const EDITABLE = ["personalId", "siCode", "fullName", "dateOfBirth", "sex", "phone", "communeCode", "address", "occupation", "subsidyGroup", "declaredIncome", "paymentPeriod", "agentId", "conferenceId", "enrolledOn"] as const;
+const EDITABLE = ["personalId", "siCode", "fullName", "dateOfBirth", "sex", "phone", "communeCode", "address", "nationality", "ethnicity", "email", "occupation", "subsidyGroup", "declaredIncome", "paymentPeriod", "agentId", "conferenceId", "enrolledOn"] as const;
 
 /**
  * Edits a person (enrolleeUpdateSchema, with the `version` read). Re-validates the ID number against the
@@ -482,7 +491,7 @@ export async function updateEnrollee(db: Db, p: Principal, id: number, input: un
   return withElsewhereAudit(db, p, (elsewhere) => inTransaction(db, async (tx) => {
     const locked = Number.isSafeInteger(id) ? await lockEnrollee(tx, id) : null;
     if (!locked || !unitInScope(p.scope, communeAsUnit(locked))) throw new AuthError(404, "not found");
-    const before = await tx.enrollee.findUniqueOrThrow({ where: { id }, select: { ...summarySelect, address: true, occupation: true, conferenceId: true } });
+    const before = await tx.enrollee.findUniqueOrThrow({ where: { id }, select: { ...summarySelect, address: true, occupation: true, conferenceId: true, nationality: true, ethnicity: true, email: true } });
     if (v.version !== before.version) throw validationError([fieldIssue("_form", m.stale, { code: "STALE" })]);
 
     const placement = await checkPlacement(tx, p, v, today, { agentId: before.agentId, communeCode: before.communeCode, conferenceId: before.conferenceId });
@@ -501,6 +510,7 @@ export async function updateEnrollee(db: Db, p: Principal, id: number, input: un
     const afterView: Record<string, unknown> = {
       personalId: v.personalId, siCode: v.siCode ?? null, fullName: v.fullName, dateOfBirth: v.dateOfBirth, sex: v.sex, phone: v.phone ?? null,
       communeCode: v.communeCode, address: v.address ?? null, occupation: v.occupation, subsidyGroup: v.subsidyGroup,
+      nationality: v.nationality ?? DEFAULT_NATIONALITY, ethnicity: v.ethnicity ?? null, email: v.email ?? null,
       declaredIncome: v.declaredIncome, paymentPeriod: v.paymentPeriod, agentId: v.agentId ?? null, conferenceId: v.conferenceId ?? null, enrolledOn: v.enrolledOn,
     };
     const changed = EDITABLE.filter((k) => JSON.stringify(beforeView[k] ?? null) !== JSON.stringify(afterView[k] ?? null));
@@ -514,6 +524,7 @@ export async function updateEnrollee(db: Db, p: Principal, id: number, input: un
           personalId: v.personalId, siCode: v.siCode ?? null, fullName: v.fullName, searchName: toSearchForm(v.fullName),
           dateOfBirth: fromIsoDate(v.dateOfBirth), sex: v.sex, phone: v.phone ?? null,
           provinceCode: c.provinceCode, areaCode: c.areaCode, communeCode: c.code, address: v.address ?? null,
+          nationality: v.nationality ?? DEFAULT_NATIONALITY, ethnicity: v.ethnicity ?? null, email: v.email ?? null,
           occupation: v.occupation, subsidyGroup: v.subsidyGroup, declaredIncome: v.declaredIncome, paymentPeriod: v.paymentPeriod,
           agentId: v.agentId ?? null, conferenceId: v.conferenceId ?? null, enrolledOn: fromIsoDate(v.enrolledOn),
           version: { increment: 1 },

@@ -58,14 +58,24 @@ export function spreadsheetKind(name: string, data: Uint8Array): "csv" | "xlsx" 
 /** Rows of the first sheet (XLSX) or of the file (CSV), after its header row, empty rows skipped.
  *  `line` is the row number a spreadsheet program shows (header = the first non-empty row). */
 export async function* readRows(file: { name: string; data: Uint8Array }, limits: Partial<SpreadsheetLimits> = {}): AsyncGenerator<SheetRow> {
+  yield* rowsWithHeader(readCells(file, limits), limits);
+}
+
+/** The records of a file as cells (no header handling), with the same limits as readRows; for layouts
+ *  whose header is not the first row (the D05-TS list, lib/server/imports/d05-layout.ts). */
+export async function* readCells(file: { name: string; data: Uint8Array }, limits: Partial<SpreadsheetLimits> = {}): AsyncGenerator<{ line: number; cells: string[] }> {
   const lim = { ...defaultLimits(), ...limits };
   if (file.data.length > lim.maxBytes) {
     const mb = Math.round(lim.maxBytes / 1024 / 1024);
     throw new SpreadsheetError("too_large", `Tệp quá lớn: tối đa ${mb} MB.`, `The file is too large: at most ${mb} MB.`);
   }
   if (file.data.length === 0) throw new SpreadsheetError("empty", "Tệp rỗng.", "The file is empty.");
-  const cells = spreadsheetKind(file.name, file.data) === "xlsx" ? xlsxCells(file.data, lim) : csvCells(file.data, lim);
-  yield* withHeader(cells, lim);
+  yield* spreadsheetKind(file.name, file.data) === "xlsx" ? xlsxCells(file.data, lim) : csvCells(file.data, lim);
+}
+
+/** Records → rows keyed by the first non-empty record (the header), with the column and row limits. */
+export function rowsWithHeader(records: AsyncGenerator<{ line: number; cells: string[] }>, limits: Partial<SpreadsheetLimits> = {}): AsyncGenerator<SheetRow> {
+  return withHeader(records, { ...defaultLimits(), ...limits });
 }
 
 // ------------------------------------------------------------------ common: header → records

@@ -12,11 +12,14 @@ import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { calculateContribution, type ContributionResult, type PolicySnapshot } from "@/lib/domain/contribution";
 import { nextPeriodStart, periodEndFor } from "@/lib/domain/coverage-status";
+import { monthYear } from "@/lib/domain/d05";
+import { d05ImportEn, d05ImportVi } from "@/lib/i18n/areas/d05-import";
 import { toIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
 import { isAgentSelectable } from "@/lib/domain/agent-status";
 import { makePersonalId, normalizePersonalId } from "@/lib/domain/personal-id";
 import { policyAt, type PolicyTables } from "@/lib/domain/policy";
 import { toSearchForm } from "@/lib/domain/text";
+import { DEFAULT_NATIONALITY } from "@/lib/domain/ethnicities";
 import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
 import { enrollmentEn, enrollmentVi } from "@/lib/i18n/areas/enrollment";
 import { parseDateInput, schemasFor, type RegistrationData } from "@/lib/validation/enrollee";
@@ -24,7 +27,8 @@ import { hasConnectionPool, type DbTx } from "../db/client";
 import { assertCan, scopeWhere, unitInScope, type Principal } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 import { loadPolicyTables } from "../reference/policy";
-import { excelSerialToIso, readRows, type SheetRow } from "../files/spreadsheet";
+import { excelSerialToIso } from "../files/spreadsheet";
+import { openImportSource, type D05Expect, type SourceRow } from "./d05-layout";
 import { loadReceiptIndex } from "../paperwork/receipt-books";
 import { arrayLiteral } from "../db/bulk";
 import { oldCommuneResolver } from "../reference/old-units";
@@ -38,6 +42,7 @@ const TEXT: Record<Locale, Text> = { vi: enrollmentVi, en: enrollmentEn };
 export const IMPORT_FIELDS = [
   "personalId", "siCode", "fullName", "dateOfBirth", "sex", "phone", "communeCode", "address", "occupation", "subsidyGroup",
   "declaredIncome", "paymentPeriod", "months", "agentCode", "conferenceId", "enrolledOn", "method", "receiptNo", "paidOn", "oldCommuneCode",
+  "nationality", "ethnicity", "email",
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -59,6 +64,7 @@ for (const [alias, f] of [
   ["ma xa phuong", "communeCode"], ["ma xa cu", "oldCommuneCode"], ["ma xa truoc sap nhap", "oldCommuneCode"], ["nghe nghiep", "occupation"], ["doi tuong ho tro", "subsidyGroup"], ["doi tuong", "subsidyGroup"],
   ["muc thu nhap", "declaredIncome"], ["thu nhap", "declaredIncome"], ["so thang", "months"], ["ma dai ly", "agentCode"],
   ["hinh thuc nop", "method"], ["so bien lai", "receiptNo"], ["bien lai", "receiptNo"], ["ngay nop", "paidOn"],
+  ["quoc tich", "nationality"], ["dan toc", "ethnicity"], ["email", "email"], ["e mail", "email"], ["thu dien tu", "email"],
   ["hoi nghi", "conferenceId"], ["ma hoi nghi", "conferenceId"], ["hoi nghi tuyen truyen", "conferenceId"], ["conference", "conferenceId"],
 ] as const) HEADER_FIELD.set(alias, f);
 
@@ -196,6 +202,8 @@ type Prepared = {
   commune?: Commune;
   /** the pre-reform commune code the row gave (kept on the enrollee) */
   oldCommuneCode?: string;
+  /** a D05-TS row: the amounts it stated, compared with the calculator's */
+  expect?: D05Expect;
 };
 
 /** One row to write: the enrollee's columns and, when the file has a payment, the contribution's. Dates are yyyy-mm-dd. */
@@ -203,6 +211,7 @@ export type PreparedInsert = {
   line: number;
   enrollee: {
     personalId: string; siCode: string | null; fullName: string; searchName: string; dateOfBirth: IsoDate; sex: string; phone: string | null;
+    nationality: string; ethnicity: string | null; email: string | null;
     provinceCode: string; areaCode: string; communeCode: string; address: string | null; occupation: string; subsidyGroup: string;
     declaredIncome: number; paymentPeriod: string; agentId: number | null; conferenceId: number | null; enrolledOn: IsoDate; oldCommuneCode: string | null;
     firstCoveredOn: IsoDate | null; coverageEnd: IsoDate | null; subsidyMonthsUsed: number;
@@ -251,7 +260,7 @@ function fieldOfPath(path: readonly PropertyKey[]): string {
 
 const DATE_FIELDS: ReadonlySet<ImportField> = new Set(["dateOfBirth", "enrolledOn", "paidOn"]);
 
-function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awaited<ReturnType<typeof loadLookups>>, t: Text, locale: Locale, xlsx = false): Prepared {
+function prepareRow(row: SourceRow, cols: Map<ImportField, string>, lookups: Awaited<ReturnType<typeof loadLookups>>, t: Text, locale: Locale, xlsx = false): Prepared {
   const cell = (f: ImportField) => {
     const h = cols.get(f);
     const v = h ? row.values[h] ?? "" : "";
@@ -259,8 +268,9 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
     if (xlsx && DATE_FIELDS.has(f)) return excelSerialToIso(v) ?? v;
     return v;
   };
-  const issues: Prepared["issues"] = [];
-  const mapped = new Set<string>(); // fields whose mapping already produced an issue (no second one from the schema)
+  // a D05-TS row brings what its conversion found (lib/server/imports/d05-layout.ts)
+  const issues: Prepared["issues"] = [...(row.issues ?? [])];
+  const mapped = new Set<string>([...issues.map((i) => i.field), ...(row.hide ?? [])]); // fields whose mapping already produced an issue (no second one from the schema)
   const choice = (f: VocabField) => {
     const raw = cell(f);
     if (!raw) return undefined;
@@ -301,6 +311,9 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
     phone,
     communeCode: /^\d{1,5}$/.test(communeRaw) ? communeRaw.padStart(5, "0") : communeRaw,
     address: cell("address"),
+    nationality: cell("nationality"),
+    ethnicity: cell("ethnicity"),
+    email: cell("email"),
     occupation: choice("occupation"),
     subsidyGroup: choice("subsidyGroup"),
     declaredIncome: cell("declaredIncome"),
@@ -323,7 +336,7 @@ function prepareRow(row: SheetRow, cols: Map<ImportField, string>, lookups: Awai
   const personalId = parsed.success ? parsed.data.personalId : /^\d{12}$/.test(normalizePersonalId(personalIdRaw)) ? normalizePersonalId(personalIdRaw) : null;
   if (personalId === TEMPLATE_EXAMPLE_ID) issues.unshift({ field: "personalId", message: t.import.exampleRow });
 
-  const prepared: Prepared = { line: row.line, name: cell("fullName").trim().slice(0, 200), values: row.values, issues, personalId, agent, oldCommuneCode: old.oldCommuneCode };
+  const prepared: Prepared = { line: row.line, name: cell("fullName").trim().slice(0, 200), values: row.values, issues, personalId, agent, oldCommuneCode: old.oldCommuneCode, expect: row.expect };
   const data = parsed.success ? parsed.data : undefined;
   const failed = new Set(issues.map((i) => i.field));
 
@@ -507,6 +520,8 @@ class Batcher {
           // contributionIssues() of the form's server check, from the same calculator result
           for (const e of calc.errors) r.issues.push({ field: e.field === "period" ? "paymentPeriod" : e.field, message: e.message[this.locale] });
         }
+        // a D05-TS row: the amounts and the first month it states must be the ones the app computes
+        if (calc?.ok && r.expect && d.payment) this.checkD05(r, r.expect, calc.value, d.payment.paidOn);
         if (r.issues.length === 0 && calc?.ok) {
           out.push(this.toInsert(r, d, r.commune, calc.value));
           if (d.siCode) this.seenSi.set(d.siCode, r.line);
@@ -545,6 +560,21 @@ class Batcher {
     return calc;
   }
 
+  private checkD05(r: Prepared, x: D05Expect, v: ContributionResult, paidOn: IsoDate) {
+    const t = this.locale === "en" ? d05ImportEn : d05ImportVi;
+    const n = (k: number) => k.toLocaleString("vi-VN");
+    const date = paidOn.split("-").reverse().join("/");
+    const fromMonth = monthYear(this.period(paidOn, v.months).periodStart);
+    if (x.fromMonth && x.fromMonth.replace(/^(\d)\//, "0$1/") !== fromMonth) r.issues.push({ field: "fromMonth", message: fill(t.fromMonthDiffers, { given: x.fromMonth, computed: fromMonth }) });
+    const pairs: [keyof D05Expect, string, number | null, number][] = [
+      ["amountDue", "8", x.amountDue, v.gross], ["paidByParticipant", "9", x.paidByParticipant, v.net],
+      ["stateAmount", "11", x.stateAmount, v.centralSubsidy], ["localAmount", "13", x.localAmount, v.provincialTopUp],
+    ];
+    for (const [field, column, given, computed] of pairs) {
+      if (given !== null && given !== computed) r.issues.push({ field, message: fill(t.amountDiffers, { column, given: n(given), computed: n(computed), date }) });
+    }
+  }
+
   /** A first payment covers from the first day of the month it is paid in. */
   private period(paidOn: IsoDate, months: number): { periodStart: IsoDate; periodEnd: IsoDate } {
     const key = `${paidOn}|${months}`;
@@ -575,6 +605,7 @@ class Batcher {
       enrollee: {
         personalId: d.personalId, siCode: d.siCode ?? null, fullName: d.fullName, searchName: r.searchName ?? toSearchForm(d.fullName),
         dateOfBirth: d.dateOfBirth, sex: d.sex, phone: d.phone ?? null,
+        nationality: d.nationality ?? DEFAULT_NATIONALITY, ethnicity: d.ethnicity ?? null, email: d.email ?? null,
         provinceCode: c.provinceCode, areaCode: c.areaCode, communeCode: c.code, address: d.address ?? null,
         occupation: d.occupation, subsidyGroup: d.subsidyGroup, declaredIncome: d.declaredIncome, paymentPeriod: d.paymentPeriod,
         agentId: r.agent?.id ?? null, conferenceId: d.conferenceId ?? null, enrolledOn: d.enrolledOn, oldCommuneCode: r.oldCommuneCode ?? null,
@@ -672,10 +703,17 @@ async function processFile(
     await new Promise<void>((resolve) => setImmediate(resolve));
   };
 
-  for await (const row of readRows(file)) {
+  // the template's layout, or a D05-TS list (its row of column numbers), read into the template's fields
+  const source = await openImportSource(file, async () => ({
+    locale, tables: lookups.tables, agents: lookups.agents,
+    fieldOfHeader: (h) => HEADER_FIELD.get(toSearchForm(h)),
+    communes: (await read.unit.findMany({ where: { level: "COMMUNE", ...scopeWhere(p.scope) }, select: { code: true, provinceCode: true, searchName: true } }))
+      .map((c) => ({ code: c.code, provinceCode: c.provinceCode!, searchName: c.searchName })),
+  }));
+  for await (const row of source.rows) {
     if (!cols) {
-      headers = Object.keys(row.values);
-      cols = mapHeaders(headers, t);
+      headers = source.layout === "d05" ? source.headers : Object.keys(row.values);
+      cols = source.layout === "d05" ? (source.columns as Map<ImportField, string>) : mapHeaders(headers, t);
       const byField = cols;
       batcher = new Batcher(p, t, locale, lookups.tables, (f) => {
         const h = byField.get(f as ImportField);
@@ -773,6 +811,7 @@ const ENROLLEE_COLUMNS: readonly Col<PreparedInsert["enrollee"]>[] = [
   ["phone", "text"], ["provinceCode", "text"], ["areaCode", "text"], ["communeCode", "text"], ["address", "text"], ["occupation", '"OccupationGroup"'],
   ["subsidyGroup", '"SubsidyGroup"'], ["declaredIncome", "int4"], ["paymentPeriod", '"PaymentPeriod"'], ["agentId", "int4"], ["conferenceId", "int4"], ["enrolledOn", "date"],
   ["firstCoveredOn", "date"], ["coverageEnd", "date"], ["subsidyMonthsUsed", "int4"], ["oldCommuneCode", "text"],
+  ["nationality", "text"], ["ethnicity", "text"], ["email", "text"],
 ];
 type ContributionRow = NonNullable<PreparedInsert["contribution"]> & { enrolleeId: number };
 const CONTRIBUTION_COLUMNS: readonly Col<ContributionRow>[] = [

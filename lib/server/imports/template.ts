@@ -41,6 +41,7 @@ export async function importTemplate(db: DbTx, p: Principal, format: "csv" | "xl
     communeCode: commune?.code ?? "", address: `Số 1, ${commune?.fullName ?? ""}`, occupation: vi.occupation.SELF_EMPLOYED, subsidyGroup: vi.subsidyGroup.OTHER,
     declaredIncome: "1500000", paymentPeriod: vi.period.ANNUAL, months: "", agentCode: agent?.code ?? "", conferenceId: "", enrolledOn: day,
     method: agent ? vi.method.CASH : "", receiptNo: agent ? "BL-000001" : "", paidOn: agent ? day : "", oldCommuneCode: "",
+    nationality: "Việt Nam", ethnicity: "Kinh", email: "",
   };
   // every column is text, so Excel keeps the leading zeros of ID numbers and phones as typed
   const columns: Column[] = IMPORT_FIELDS.map((f) => ({ key: f, label: vi.import.headers[f] }));

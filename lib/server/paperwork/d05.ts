@@ -4,7 +4,7 @@
 // inside the scope are listed. Personal ID numbers are masked for roles that do not enroll (ADR 0704).
 import { Prisma } from "@/generated/prisma/client";
 import { z } from "zod";
-import { buildD05, type D05Payment, type D05Row, type D05Totals } from "@/lib/domain/d05";
+import { buildD05, collectorCode, type D05Payment, type D05Row, type D05Totals } from "@/lib/domain/d05";
 import { fromIsoDate, toIsoDate, type IsoDate } from "@/lib/domain/dates";
 import { maskPersonalId } from "@/lib/domain/personal-id-mask";
 import { MissingPolicyError, policyAt } from "@/lib/domain/policy";
@@ -26,7 +26,7 @@ export type D05List = {
   province: { code: string; fullName: string } | null;
   rows: D05Row[];
   totals: D05Totals;
-  /** Column 16 is filled only when the app records who collected each payment. */
+  /** Column 16 is filled for every row (each payment was taken by a collector of the agent); false when some were not (taken at the desk). */
   collectorKnown: boolean;
 };
 
@@ -34,7 +34,7 @@ type Raw = {
   id: number; fullName: string; siCode: string | null; personalId: string; address: string | null; communeName: string;
   paidOn: Date | string; receiptNo: string; declaredIncome: number; months: number; periodStart: Date | string;
   gross: number; net: number; centralSubsidy: number; provincialTopUp: number; subsidyMonths: number;
-  provinceCode: string; firstPayment: boolean;
+  provinceCode: string; firstPayment: boolean; collectorId: number | null;
 };
 
 const iso = (d: Date | string) => (typeof d === "string" ? d.slice(0, 10) : toIsoDate(d));
@@ -68,7 +68,7 @@ export async function getD05List(db: DbTx, p: Principal, input: unknown): Promis
   const raw = await db.$queryRaw<Raw[]>`
     SELECT c.id, e."fullName", e."siCode", e."personalId", e.address, u."fullName" AS "communeName",
            c."paidOn", c."receiptNo", c."declaredIncome", c.months, c."periodStart",
-           c.gross, c.net, c."centralSubsidy", c."provincialTopUp", c."subsidyMonths", c."provinceCode",
+           c.gross, c.net, c."centralSubsidy", c."provincialTopUp", c."subsidyMonths", c."provinceCode", c."collectorId",
            NOT EXISTS (SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = c."enrolleeId" AND o."periodStart" < c."periodStart") AS "firstPayment"
     FROM "Contribution" c
     JOIN "Enrollee" e ON e.id = c."enrolleeId"
@@ -97,9 +97,9 @@ export async function getD05List(db: DbTx, p: Principal, input: unknown): Promis
       address: [r.address, r.address?.includes(r.communeName) ? null : r.communeName].filter(Boolean).join(", "),
       paidOn, receiptNo: r.receiptNo, declaredIncome: Number(r.declaredIncome), months: Number(r.months), periodStart: iso(r.periodStart),
       gross: Number(r.gross), net: Number(r.net), centralSubsidy: Number(r.centralSubsidy), provincialTopUp: Number(r.provincialTopUp),
-      subsidyMonths: Number(r.subsidyMonths), firstPayment: Boolean(r.firstPayment), collectorCode: null, incomeFloor, rateBp,
+      subsidyMonths: Number(r.subsidyMonths), firstPayment: Boolean(r.firstPayment), collectorCode: r.collectorId === null ? null : collectorCode(Number(r.collectorId)), incomeFloor, rateBp,
     };
   });
   const { rows, totals } = buildD05(payments);
-  return { from, to, month: q.month ?? null, agent, unit: { code: unit.code, fullName: unit.fullName }, province, rows, totals, collectorKnown: false };
+  return { from, to, month: q.month ?? null, agent, unit: { code: unit.code, fullName: unit.fullName }, province, rows, totals, collectorKnown: rows.every((r) => r.collectorCode !== "") };
 }

@@ -50,7 +50,7 @@ export default async function EnrolleePage({ params, searchParams }: { params: P
 
   const facts: [string, string][] = [
     [m.f.personalId, e.personalId], [m.f.siCode, e.siCode ?? "—"], [m.f.dateOfBirth, formatDate(e.dateOfBirth)], [m.f.sex, m.sex[e.sex]],
-    [m.f.phone, e.phone ?? "—"], [m.f.address, e.address ?? "—"], [m.f.commune, e.communeName], [m.f.area, e.areaName],
+    [m.f.phone, e.phone ?? "—"], [m.f.email, e.email ?? "—"], [m.f.nationality, e.nationality], [m.f.ethnicity, e.ethnicity ?? "—"], [m.f.address, e.address ?? "—"], [m.f.commune, e.communeName], [m.f.area, e.areaName],
     [m.f.occupation, m.occupation[e.occupation]], [m.f.subsidyGroup, m.subsidyGroup[e.subsidyGroup]], [m.f.declaredIncome, vnd(e.declaredIncome)],
     [m.f.paymentPeriod, m.period[e.paymentPeriod]], [m.f.agent, e.agentName ?? "—"], [m.f.conference, e.conferenceTitle ?? "—"],
     [m.f.enrolledOn, formatDate(e.enrolledOn)], [m.f.firstCoveredOn, formatDate(e.firstCoveredOn) || "—"], [m.f.coverageEnd, formatDate(e.coverageEnd) || "—"],
@@ -61,7 +61,12 @@ export default async function EnrolleePage({ params, searchParams }: { params: P
   return (
     <div className="space-y-6">
       <Link href="/enrollees" className="tap text-sm text-sky-700 hover:underline">{m.detail.back}</Link>
-      {sp.registered && <p className="rounded border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900" role="status" data-testid="flash">{fill(m.register.done, { name: e.fullName })}</p>}
+      {sp.registered && (
+        <p className="rounded border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900" role="status" data-testid="flash">
+          {fill(m.register.done, { name: e.fullName })}{" "}
+          <Link href={`/enrollees/${e.id}/tk1`} className="tap font-medium text-sky-700 underline" data-testid="flash-tk1-link">{m.register.tk1}</Link>
+        </p>
+      )}
       {sp.saved && <p className="rounded border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900" role="status" data-testid="flash">{m.edit.saved}</p>}
       {paid && (
         <p className="rounded border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900" role="status" data-testid="flash">
@@ -77,7 +82,9 @@ export default async function EnrolleePage({ params, searchParams }: { params: P
             {e.coverageEnd && <span className="ml-2">{m.f.coverageEnd}: <b data-testid="coverage-end">{formatDate(e.coverageEnd)}</b></span>}
           </p>
         </div>
-        {e.contributions.length > 0 && <Link href={`/enrollees/${e.id}/statement`} className="tap rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" data-testid="statement-link">{t.commissions.yearly.link}</Link>}
+        <div className="flex flex-wrap gap-2">
+          <Link href={`/enrollees/${e.id}/tk1`} className="tap rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" data-testid="tk1-link">{t.tk1.link}</Link>
+          {e.contributions.length > 0 && <Link href={`/enrollees/${e.id}/statement`} className="tap rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" data-testid="statement-link">{t.commissions.yearly.link}</Link>}
         {writable && (
           <div className="flex flex-wrap gap-2">
             <Link href={`/enrollees/${e.id}/pay`} className="tap rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800" data-testid="pay-link">{m.detail.pay}</Link>
@@ -85,6 +92,7 @@ export default async function EnrolleePage({ params, searchParams }: { params: P
             {e.contributions.length === 0 && <DeleteEnrollee action={deleteEnrolleeAction.bind(null, e.id)} label={m.detail.delete} confirmText={m.detail.deleteConfirm} />}
           </div>
         )}
+        </div>
       </div>
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">

@@ -23,7 +23,7 @@ export default async function RegisterPage() {
         mode="register" locale={locale} t={t.enrollment} options={options} initialPolicy={policy} today={today} action={registerAction} policyAction={policyAction}
         initial={{
           personalId: "", siCode: "", fullName: "", dateOfBirth: "", sex: "", phone: "", communeCode: options.communes.length === 1 ? options.communes[0].code : "",
-          address: "", occupation: "", subsidyGroup: "OTHER", declaredIncome: "", paymentPeriod: "ANNUAL", months: "", agentId: options.fixedAgentId ? String(options.fixedAgentId) : "", conferenceId: "",
+          address: "", nationality: "Việt Nam", ethnicity: "", email: "", occupation: "", subsidyGroup: "OTHER", declaredIncome: "", paymentPeriod: "ANNUAL", months: "", agentId: options.fixedAgentId ? String(options.fixedAgentId) : "", conferenceId: "",
           enrolledOn: today, method: "CASH", receiptNo: "", paidOn: today,
         }}
       />

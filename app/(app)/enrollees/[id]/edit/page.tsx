@@ -26,7 +26,7 @@ export default async function EditEnrolleePage({ params }: { params: Promise<{ i
         current={{ agent: e.agentId ? { id: e.agentId, name: e.agentName ?? `#${e.agentId}` } : null, conference: e.conferenceId ? { id: e.conferenceId, title: e.conferenceTitle ?? `#${e.conferenceId}` } : null }}
         initial={{
           personalId: e.personalId, siCode: e.siCode ?? "", fullName: e.fullName, dateOfBirth: e.dateOfBirth, sex: e.sex, phone: e.phone ?? "",
-          communeCode: e.communeCode, address: e.address ?? "", occupation: e.occupation, subsidyGroup: e.subsidyGroup, declaredIncome: formatNumber(e.declaredIncome, locale),
+          communeCode: e.communeCode, address: e.address ?? "", nationality: e.nationality, ethnicity: e.ethnicity ?? "", email: e.email ?? "", occupation: e.occupation, subsidyGroup: e.subsidyGroup, declaredIncome: formatNumber(e.declaredIncome, locale),
           paymentPeriod: e.paymentPeriod, months: e.contributions.length ? String(e.contributions[e.contributions.length - 1].months) : "", agentId: e.agentId ? String(e.agentId) : "", conferenceId: e.conferenceId ? String(e.conferenceId) : "",
           enrolledOn: e.enrolledOn, method: "", receiptNo: "", paidOn: today,
         }}
