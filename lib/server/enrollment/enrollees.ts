@@ -131,7 +131,7 @@ async function checkUnique(tx: DbTx, p: Principal, v: { personalId: string; siCo
       issues.push(fieldIssue("personalId", `${m.duplicatePersonalId}: ${byId.fullName} (#${byId.id})`, { code: "DUPLICATE_PERSONAL_ID", existingId: byId.id }));
     } else {
       // outside the scope: rate-limited and audited (id-checks.ts)
-      const allowed = mayAnswerElsewhere(p);
+      const allowed = await mayAnswerElsewhere(tx, p);
       elsewhere.push({ personalId: v.personalId, limited: !allowed });
       issues.push(allowed
         ? fieldIssue("personalId", m.duplicatePersonalIdElsewhere, { code: "DUPLICATE_PERSONAL_ID" })
