@@ -76,7 +76,7 @@ function nginxBinary(): string {
   return "/usr/sbin/nginx";
 }
 
-function nginxConf(ports: number[]): string {
+function nginxConf(ports: number[], down?: number): string {
   const tmp = path.join(WORK, "nginx");
   for (const d of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) fs.mkdirSync(path.join(tmp, d), { recursive: true, mode: 0o777 });
   return `# written by scripts/multi-instance.ts
@@ -96,7 +96,7 @@ http {
   # skipped for 10 s and the request goes to the next (a refused connection never reached the app, so even
   # a POST is passed on; a request already sent is retried only if idempotent)
   upstream app {
-${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=10s;`).join("\n")}
+${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=10s${p === down ? " down" : ""};`).join("\n")}
   }
   server {
     listen 127.0.0.1:${PROXY_PORT};
@@ -264,16 +264,28 @@ async function main() {
   // ---- the load test through the proxy, one instance stopped halfway
   log(`load: ${SESSIONS} sessions for ${SECONDS} s through the proxy${KILL ? `; stopping instance ${INSTANCES} after ${Math.round(SECONDS / 2)} s` : ""}`);
   const load = spawn("npx", ["tsx", "scripts/load.ts", "--sessions", String(SESSIONS), "--seconds", String(SECONDS), "--out", OUT, "--block", "multi-load"], {
-    env: { ...process.env, BENCH_URL: BASE, BENCH_DATABASE_URL: url }, stdio: "inherit",
+    env: { ...process.env, BENCH_URL: BASE, BENCH_DATABASE_URL: url }, stdio: ["ignore", "pipe", "inherit"],
   });
   let killedAt = "";
-  const killer = KILL ? setTimeout(() => {
-    killedAt = new Date().toISOString().slice(11, 19);
-    log(`stopping instance ${INSTANCES} (port ${ports[INSTANCES - 1]}, SIGTERM) while the load runs`);
-    stop(procs[INSTANCES - 1], "SIGTERM");
-  }, (SECONDS * 1000) / 2 + 4000) : null; // + the load test's sign-ins
+  let killer: NodeJS.Timeout | null = null;
+  // the clock starts when the load test has signed in its users and starts its sessions (its first line)
+  load.stdout!.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (KILL && !killer && chunk.toString().includes("sessions for")) {
+      killer = setTimeout(() => {
+        killedAt = new Date().toISOString().slice(11, 19);
+        // a rolling stop: nginx stops sending it new requests (reload: the old workers finish theirs), then
+        // SIGTERM (`next start` finishes the requests it has, then exits). A crash (SIGKILL) would fail the
+        // non-idempotent requests in flight on it with 502 (nginx does not replay a POST): docs/benchmarks.md.
+        log(`stopping instance ${INSTANCES} (port ${ports[INSTANCES - 1]}): out of nginx, then SIGTERM, while the load runs`);
+        fs.writeFileSync(path.join(WORK, "nginx.conf"), nginxConf(ports, ports[INSTANCES - 1]));
+        spawnSync(nginx, ["-c", path.join(WORK, "nginx.conf"), "-s", "reload"], { stdio: "inherit" });
+        setTimeout(() => stop(procs[INSTANCES - 1], "SIGTERM"), 2_000);
+      }, (SECONDS * 1000) / 2);
+    }
+  });
   const loadCode = await new Promise<number>((res) => load.on("exit", (c) => res(c ?? 1)));
-  if (killer) clearTimeout(killer);
+  if (killer) clearTimeout(killer as NodeJS.Timeout);
   check(loadCode === 0, `load test through the proxy (${SESSIONS} sessions, ${SECONDS} s): ${loadCode === 0 ? "zero errors, figures equal to SQL, payments recorded exactly once" : `**exit ${loadCode}** (see its table)`}`);
   if (KILL) {
     const gone = procs[INSTANCES - 1];
