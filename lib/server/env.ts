@@ -22,7 +22,6 @@ const schema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   BCRYPT_COST: whole(11, 4),
   // imports and spreadsheets
-  IMPORT_TMP_DIR: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().default(".data/imports")),
   SPREADSHEET_MAX_BYTES: whole(20 * 1024 * 1024),
   SPREADSHEET_MAX_ROWS: whole(100_000),
   // rate limits (0 = no limit)

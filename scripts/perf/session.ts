@@ -50,6 +50,8 @@ export class Session {
   async request(method: string, path: string, body?: string, contentType = "application/json"): Promise<Timed> {
     const headers: Record<string, string> = { cookie: this.cookieHeader() };
     if (body !== undefined) headers["content-type"] = contentType;
+    // a cookie-authenticated write must come from the app's own origin (lib/server/http/same-origin.ts)
+    if (method !== "GET") headers.origin = new URL(this.base).origin;
     const t = performance.now();
     const res = await fetch(`${this.base}${path}`, { method, headers, body, redirect: "manual" });
     const text = await res.text();
@@ -58,6 +60,15 @@ export class Session {
 
   get(path: string) {
     return this.request("GET", path);
+  }
+
+  /** Any request with this session's cookie (and, for a write, the app's Origin), e.g. a multipart upload;
+   *  `base` sends it to another instance of the same app (same secret: the cookie is valid there too). */
+  async send(path: string, init: RequestInit = {}, base = this.base): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("cookie", this.cookieHeader());
+    if ((init.method ?? "GET") !== "GET") headers.set("origin", new URL(base).origin);
+    return fetch(`${base}${path}`, { ...init, headers, redirect: "manual" });
   }
 
   postJson(path: string, data: unknown) {

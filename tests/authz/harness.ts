@@ -3,9 +3,6 @@
 // an enrollee, an agent with a collector, a conference, a user and a provincial top-up, and builders for
 // fresh objects (for cells that delete or change what they are given). Written through Prisma to a real
 // migrated database.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import { scopeOfUnit, type Principal } from "@/lib/server/auth/authz";
@@ -73,7 +70,6 @@ async function principal(db: PrismaClient, login: string, role: Role, unitCode: 
 }
 
 export async function buildWorld(prisma: PrismaClient): Promise<World> {
-  process.env.IMPORT_TMP_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "authz-imports-"));
   const principals = {} as Record<AnyCaller, Principal>;
   const tokens = {} as Record<AnyCaller, string>;
   for (const c of CALLERS) {

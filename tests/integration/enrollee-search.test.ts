@@ -1,8 +1,8 @@
-// The enrollee list's search (one SQL statement, trigram and covering indexes: ADR 0603) must return
+// The enrollee list's search (one SQL statement, word and covering indexes: ADRs 1802, 0603) must return
 // exactly what an independent reading of the data gives: every person of the caller's scope whose
 // diacritics-free name contains every word (or whose CCCD, SI code or phone is the number typed),
 // with the filters, closest to the words first then in name order, the right page and the right total — on both engines, with the
-// planner's own choice and with the trigram index forced.
+// planner's own choice and with the word index forced.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
 import { coverageStatus } from "@/lib/domain/coverage-status";
@@ -159,14 +159,14 @@ describe("enrollee search", () => {
     expect(expected(() => true, { q: "zzz" }).total).toBe(0);
   });
 
-  it("gives the same answers when the trigram index must be used, and the index serves LIKE '%word%'", async () => {
+  it("gives the same answers when the word index must be used (ADR 1802), and the index serves the search", async () => {
     await t.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`);
       await tx.$executeRawUnsafe(`SET LOCAL enable_indexscan = off`);
       await tx.$executeRawUnsafe(`SET LOCAL enable_indexonlyscan = off`);
       const where = enrolleeListCondition(callers[3].p, { q: "nguyen van an" }, TODAY);
       const plan = JSON.stringify(await tx.$queryRaw`EXPLAIN (FORMAT JSON) SELECT e.id FROM "Enrollee" e WHERE ${where}`);
-      expect(plan).toContain("Enrollee_searchName_idx");
+      expect(plan).toContain("Enrollee_searchName_words_idx");
       expect(await checkAll(tx)).toBeGreaterThan(1000);
     }, { timeout: 280_000, maxWait: 60_000 });
   });

@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import ExcelJS from "exceljs";
 import { freshDb, type TestDb } from "./db";
 import { createAgent, principalFor } from "../fixtures/factories";
@@ -16,12 +13,9 @@ import type { Principal } from "@/lib/server/auth/authz";
 
 let t: TestDb;
 let badinh: Principal, other: Principal;
-let dir: string;
 const vi = messages.vi;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-flow-"));
-  process.env.IMPORT_TMP_DIR = dir;
   t = await freshDb();
   badinh = await principalFor(t.prisma, "DISTRICT_STAFF", "001");
   other = await principalFor(t.prisma, "DISTRICT_STAFF", "001");
@@ -29,7 +23,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function rowsOf(res: Response, name: string): Promise<SheetRow[]> {
@@ -87,27 +80,29 @@ describe("upload → preview → confirm → report", () => {
     jobId = preview.summary.jobId;
     expect(events[0]).toEqual({ type: "progress", phase: "validate", rows: 5 }); // progress reaches the browser before the preview
     expect(preview.summary).toMatchObject({ total: 5, valid: 3, rejected: 2, duplicates: 0, fileName: "đợt 1.csv" });
-    const files = fs.readdirSync(dir).sort();
-    expect(files).toEqual([`${badinh.userId}-${jobId}.json`, `${badinh.userId}-${jobId}.rejected.ndjson`, `${badinh.userId}-${jobId}.upload`]);
-    expect(fs.statSync(path.join(dir, files[2])).mode & 0o777).toBe(0o600);
+    // staged in the database (ADR 1801): the bytes as uploaded, owned by the uploader, the report beside them
+    const staged = await t.prisma.importJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(staged).toMatchObject({ userId: badinh.userId, fileName: "đợt 1.csv", size: file.data.byteLength, status: "previewed", preview: { total: 5, valid: 3, rejected: 2 } });
+    expect(Buffer.from(staged.upload!).equals(Buffer.from(file.data))).toBe(true);
+    expect(await t.prisma.importJobReport.count({ where: { jobId } })).toBe(1);
     expect(await t.prisma.enrollee.count()).toBe(0);
 
-    const report = await rowsOf((await rejectedReport(badinh, jobId, "csv", vi))!, "r.csv");
+    const report = await rowsOf((await rejectedReport(t.prisma, badinh, jobId, "csv", vi))!, "r.csv");
     expect(report.map((r) => [r.values["Dòng"], r.values["Số CCCD"], r.values["Lý do bị loại"]])).toEqual([
       ["5", bad[0].personalId, 'Giới tính: Giá trị "?" không hợp lệ. Chọn một trong: Nam; Nữ'],
       ["6", bad[1].personalId, "Mức thu nhập tháng: Nhập mức thu nhập tháng bằng số đồng nguyên, ví dụ 1.500.000"],
     ]);
     // someone else (even in the same area) cannot see or confirm it
-    expect(await rejectedReport(other, jobId, "csv", vi)).toBeNull();
+    expect(await rejectedReport(t.prisma, other, jobId, "csv", vi)).toBeNull();
     const stolen: StreamEvent[] = [];
     await expect(confirmStaged(t.prisma, other, jobId, vi, (e) => stolen.push(e))).rejects.toThrow("Phiên nhập đã hết hạn hoặc không tồn tại. Hãy tải tệp lên lại.");
   });
 
   it("an unreadable file is refused with a clear message and nothing of it is kept", async () => {
-    const before = fs.readdirSync(dir).length;
+    const before = await t.prisma.importJob.count();
     const legacy = new Uint8Array([...new TextEncoder().encode("Số CCCD,Họ và tên\n001085012399,Nguy"), 0xea, 0x6e, 0x0a]); // "ê" in a legacy code page
     await expect(stageAndPreview(t.prisma, badinh, { name: "cu.csv", data: legacy }, () => undefined)).rejects.toThrow(/^Tệp không phải UTF-8/);
-    expect(fs.readdirSync(dir).length).toBe(before);
+    expect(await t.prisma.importJob.count()).toBe(before);
   });
 
   it("confirm imports the valid rows from the staged file, deletes the upload and keeps the report; a second confirm is refused", async () => {
@@ -117,13 +112,13 @@ describe("upload → preview → confirm → report", () => {
     expect(done?.type === "done" && done.result).toMatchObject({ created: 3, rejected: 2, duplicates: 0 });
     const ids = (await t.prisma.$queryRaw<{ personalId: string }[]>`SELECT "personalId" FROM "Enrollee" ORDER BY 1`).map((r) => r.personalId);
     expect(ids).toEqual(good.map((g) => g.personalId).sort());
-    expect(fs.existsSync(path.join(dir, `${badinh.userId}-${jobId}.upload`))).toBe(false);
+    expect((await t.prisma.importJob.findUniqueOrThrow({ where: { id: jobId } })).upload, "the staged bytes are deleted").toBeNull();
 
-    const xlsx = await rowsOf((await rejectedReport(badinh, jobId, "xlsx", vi))!, "r.xlsx");
+    const xlsx = await rowsOf((await rejectedReport(t.prisma, badinh, jobId, "xlsx", vi))!, "r.xlsx");
     expect(xlsx.map((r) => r.line)).toEqual([2, 3]);
     expect(xlsx[0].values["Họ và tên"]).toBe(bad[0].fullName);
     // the report itself can be fixed and imported again: its extra columns are ignored
-    const again = await previewImport(t.prisma, badinh, { name: "r.csv", data: new Uint8Array(await (await rejectedReport(badinh, jobId, "csv", vi))!.arrayBuffer()) });
+    const again = await previewImport(t.prisma, badinh, { name: "r.csv", data: new Uint8Array(await (await rejectedReport(t.prisma, badinh, jobId, "csv", vi))!.arrayBuffer()) });
     expect(again).toMatchObject({ total: 2, rejected: 2 });
 
     await expect(confirmStaged(t.prisma, badinh, jobId, vi, () => undefined)).rejects.toThrow("Tệp này đã được nhập rồi.");
@@ -146,11 +141,11 @@ describe("rows with a warning (same name and date of birth in the province)", ()
     const done: StreamEvent[] = [];
     await confirmStaged(t.prisma, badinh, preview.summary.jobId, vi, (e) => done.push(e));
     expect(done.find((e) => e.type === "done")).toMatchObject({ result: { created: 2, warned: 1 } });
-    const report = await rowsOf((await rejectedReport(badinh, preview.summary.jobId, "csv", vi))!, "r.csv");
+    const report = await rowsOf((await rejectedReport(t.prisma, badinh, preview.summary.jobId, "csv", vi))!, "r.csv");
     expect(report.map((r) => [r.values["Dòng"], r.values["Số CCCD"], r.values["Lý do bị loại"], r.values["Cảnh báo"]])).toEqual([
       ["2", twin.personalId, "", expect.stringMatching(/^Họ và tên: Cảnh báo: trong tỉnh đã có 1 người cùng họ tên và ngày sinh/)],
     ]);
-    const again = await previewImport(t.prisma, badinh, { name: "r.csv", data: new Uint8Array(await (await rejectedReport(badinh, preview.summary.jobId, "csv", vi))!.arrayBuffer()) });
+    const again = await previewImport(t.prisma, badinh, { name: "r.csv", data: new Uint8Array(await (await rejectedReport(t.prisma, badinh, preview.summary.jobId, "csv", vi))!.arrayBuffer()) });
     expect(again).toMatchObject({ total: 1, duplicates: 1, valid: 0, warned: 0 });
   });
 });

@@ -3,32 +3,23 @@
 // back and nothing was imported — and the staged file stayed. Now it says the import did not complete,
 // clears the partial report, and the next confirmation runs it (issue 17 item 9).
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, type TestDb } from "./db";
 import { principalFor } from "../fixtures/factories";
 import { csvOf, person } from "../fixtures/import";
 import { messages } from "@/lib/i18n/messages";
 import { confirmStaged, stageAndPreview, type StreamEvent } from "@/lib/server/imports/flow";
-import { jobPaths, readJob, writeJob } from "@/lib/server/imports/jobs";
+import { readJob, writeJob } from "@/lib/server/imports/jobs";
 import type { Principal } from "@/lib/server/auth/authz";
 
 let t: TestDb;
 let staff: Principal;
-let dir: string;
-const saved = process.env.IMPORT_TMP_DIR;
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-crash-"));
-  process.env.IMPORT_TMP_DIR = dir;
   t = await freshDb();
   staff = await principalFor(t.prisma, "DISTRICT_STAFF", "001");
 });
 afterAll(async () => {
-  if (saved === undefined) delete process.env.IMPORT_TMP_DIR;
-  else process.env.IMPORT_TMP_DIR = saved;
-  fs.rmSync(dir, { recursive: true, force: true });
   await t?.close();
 });
 
@@ -41,21 +32,22 @@ describe("confirming a job whose import was interrupted by a crash", () => {
     const jobId = preview?.type === "preview" ? preview.summary.jobId : "";
     // what a server killed in the middle leaves: "importing", by a process that is gone, a partial report
     const gone = spawnSync(process.execPath, ["-e", "0"]).pid!;
-    const job = (await readJob(staff.userId, jobId))!;
-    await writeJob({ ...job, status: "importing", runner: { pid: gone, start: "1", host: os.hostname() } });
-    fs.writeFileSync(jobPaths(staff.userId, jobId).rejected, "{}\n");
+    const job = (await readJob(t.prisma, staff.userId, jobId))!;
+    await writeJob(t.prisma, { ...job, status: "importing", runner: { pid: gone, start: "1", host: os.hostname() } });
+    await t.prisma.importJobReport.create({ data: { jobId, seq: 7, data: new Uint8Array([1, 2, 3]) } });
+    const reportRows = () => t.prisma.importJobReport.count({ where: { jobId } });
 
     const vi = messages.vi;
     await expect(confirmStaged(t.prisma, staff, jobId, vi, () => undefined)).rejects.toThrow(vi.enrollment.import.jobInterrupted);
     expect(vi.enrollment.import.jobInterrupted).not.toBe(vi.enrollment.import.jobUsed);
-    expect(fs.existsSync(jobPaths(staff.userId, jobId).rejected), "the partial report is cleared").toBe(false);
+    expect(await reportRows(), "the partial report is cleared").toBe(0);
     expect(await t.prisma.enrollee.count()).toBe(0);
 
     const done: StreamEvent[] = [];
     await confirmStaged(t.prisma, staff, jobId, vi, (e) => done.push(e));
     const r = done.find((e) => e.type === "done");
     expect(r?.type === "done" && r.result).toMatchObject({ created: 3 });
-    expect(fs.existsSync(jobPaths(staff.userId, jobId).upload), "the staged file is deleted").toBe(false);
+    expect((await t.prisma.importJob.findUniqueOrThrow({ where: { id: jobId } })).upload, "the staged file is deleted").toBeNull();
     await expect(confirmStaged(t.prisma, staff, jobId, vi, () => undefined)).rejects.toThrow(vi.enrollment.import.jobUsed);
   });
 });

@@ -403,6 +403,8 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
       }
       indexSeconds = (Date.now() - ti) / 1000;
       await conn.exec("SET LOCAL session_replication_role = origin");
+      // the name words the statement trigger would have added (ADR 1802)
+      await conn.exec(`INSERT INTO "NameWord" ("word") SELECT DISTINCT w FROM "Enrollee" e, unnest(string_to_array(e."searchName", ' ')) AS w WHERE w <> '' ON CONFLICT DO NOTHING`);
       for (const table of ["Enrollee", "Contribution"]) await conn.exec(`ANALYZE "${table}"`);
       const ta = Date.now();
       if (opts.aggregatesLater) log("Bảng tổng hợp để trống: chạy scripts/perf/rebuild-aggregates-parallel.sh ngay sau khi xong.");

@@ -32,15 +32,15 @@ export const authOptions: NextAuthOptions = {
       name: "credentials",
       credentials: { login: { type: "text" }, password: { type: "password" } },
       async authorize(raw, req) {
-        // per-IP limit on failed sign-ins (password spraying across many logins); in memory, per process
+        // per-IP limit on failed sign-ins (password spraying across many logins), shared by every instance
         const address = clientIp(req?.headers ?? {});
         const ip = `ip:${address}`;
-        const ipLimit = loginIpLimiter().check(ip);
+        const prisma = db();
+        const ipLimit = await loginIpLimiter().check(prisma, ip);
         if (!ipLimit.ok) throw new Error(`${LOGIN_ERRORS.locked}:${new Date(ipLimit.resetAt).toISOString()}`);
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) throw new Error(LOGIN_ERRORS.invalid);
         const { login, password } = parsed.data;
-        const prisma = db();
         // this address's delay for this login (other addresses, the owner's included, are not slowed)
         const until = await throttledUntil(prisma, login, address);
         if (until) throw new Error(`${LOGIN_ERRORS.locked}:${until.toISOString()}`);
@@ -48,7 +48,7 @@ export const authOptions: NextAuthOptions = {
         // one bcrypt comparison whether or not the login exists (a dummy hash), so timing reveals nothing
         const passwordOk = await verifyPasswordOrDummy(password, user?.passwordHash);
         if (!user || !user.active || !passwordOk) {
-          loginIpLimiter().hit(ip);
+          await loginIpLimiter().hit(prisma, ip);
           const wait = await recordFailure(prisma, login, address);
           await writeAudit(prisma, null, { action: "auth.login_failed", entity: "User", entityId: user?.id, unitCode: user?.unitCode, after: { login } });
           if (wait) throw new Error(`${LOGIN_ERRORS.locked}:${wait.toISOString()}`);

@@ -5,6 +5,8 @@
 //  2. its dispose() is a no-op; ours closes the PGlite instance.
 //  3. it swallows an error raised by COMMIT (a deferred constraint, an I/O failure): Prisma would report
 //     success for a transaction PostgreSQL rolled back. Ours rethrows it (tests/integration/trust-audit-writes).
+//  4. Prisma sends a Bytes argument as a base64 string (adapter-pg decodes it by its argType); the library
+//     passes the string on and PGlite refuses it for a bytea: we decode it (the import jobs, ADR 1801).
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
@@ -13,6 +15,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { acquireFolderLock, reassertFolderLock, releaseFolderLock } from "./folder-lock";
 
 type Adapter = Awaited<ReturnType<PrismaPGlite["connect"]>>;
+type Query = { sql: string; args: unknown[]; argTypes?: ({ scalarType?: string } | undefined)[] };
 type PgCause = { kind: string; code?: string; message?: string; detail?: string; column?: string };
 
 function mapPgError(c: PgCause): object {
@@ -32,7 +35,12 @@ let errorMappingInstalled = false;
 function installErrorMapping(adapter: Adapter) {
   if (errorMappingInstalled) return;
   // onError lives on the base class shared by the adapter and its transactions
-  const base = Object.getPrototypeOf(Object.getPrototypeOf(adapter)) as { onError(e: unknown): never };
+  const base = Object.getPrototypeOf(Object.getPrototypeOf(adapter)) as { onError(e: unknown): never; performIO(q: Query): Promise<unknown> };
+  const performIO = base.performIO;
+  base.performIO = function (q: Query) {
+    const args = q.args.map((a, i) => (typeof a === "string" && q.argTypes?.[i]?.scalarType === "bytes" ? new Uint8Array(Buffer.from(a, "base64")) : a));
+    return performIO.call(this, { ...q, args });
+  };
   const orig = base.onError;
   base.onError = function (e: unknown): never {
     try {

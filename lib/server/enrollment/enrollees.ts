@@ -134,7 +134,7 @@ async function checkUnique(tx: DbTx, p: Principal, v: { personalId: string; siCo
       issues.push(fieldIssue("personalId", `${m.duplicatePersonalId}: ${byId.fullName} (#${byId.id})`, { code: "DUPLICATE_PERSONAL_ID", existingId: byId.id }));
     } else {
       // outside the scope: rate-limited and audited (id-checks.ts)
-      const allowed = mayAnswerElsewhere(p);
+      const allowed = await mayAnswerElsewhere(tx, p);
       elsewhere.push({ personalId: v.personalId, limited: !allowed });
       issues.push(allowed
         ? fieldIssue("personalId", m.duplicatePersonalIdElsewhere, { code: "DUPLICATE_PERSONAL_ID" })
@@ -319,8 +319,9 @@ export function parseSearch(q: string | undefined): { digits: string } | { words
 
 /**
  * The list's conditions on "Enrollee" e, in SQL: the caller's scope, the search (every word occurs
- * in searchName, `LIKE '%word%'`: the trigram index over a province or the nation, the covering
- * (scope, searchName, id) index in an area — ADR 0603), and the filters. Status is computed from
+ * in searchName — `LIKE '%word%'` — read through the word index: the typed word is expanded to the name
+ * words that contain it, and the GIN index on the name's words finds the names with any of them, ADR 1802;
+ * the covering (scope, searchName, id) index still serves an area, ADR 0603), and the filters. Status is computed from
  * coverageEnd, never stored (lib/domain/coverage-status.ts).
  */
 export function enrolleeListCondition(p: Principal, filter: EnrolleeFilter, today: IsoDate): Prisma.Sql {
@@ -330,7 +331,7 @@ export function enrolleeListCondition(p: Principal, filter: EnrolleeFilter, toda
   if (search && "digits" in search) {
     and.push(Prisma.sql`(e."personalId" = ${search.digits} OR e."siCode" = ${search.digits} OR e."phone" = ${search.digits})`);
   } else if (search) {
-    for (const w of search.words) and.push(Prisma.sql`e."searchName" LIKE ${`%${w}%`}`);
+    for (const w of search.words) and.push(nameWordCondition(w));
   }
   if (filter.commune) and.push(Prisma.sql`e."communeCode" = ${filter.commune}`);
   if (filter.agent) and.push(Prisma.sql`e."agentId" = ${filter.agent}`);
@@ -346,6 +347,12 @@ export function enrolleeListCondition(p: Principal, filter: EnrolleeFilter, toda
     }
   }
   return Prisma.join(and, " AND ");
+}
+
+/** "the name contains `word`" (no space in it: it lies within one name word), through the word index
+ *  (ADR 1802). Equal to `e."searchName" LIKE '%word%'` because every name word is in "NameWord" (trigger). */
+export function nameWordCondition(word: string, alias = "e"): Prisma.Sql {
+  return Prisma.sql`string_to_array(${Prisma.raw(`${alias}."searchName"`)}, ' ') && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE nw."word" LIKE ${`%${word}%`})`;
 }
 
 type ListRow = {

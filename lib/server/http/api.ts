@@ -95,14 +95,14 @@ export function apiRoute<C>(handler: (req: NextRequest, p: Principal, ctx: C) =>
         locale = await requestLocale({ req, saved: null });
         // failed authentications are counted per IP, so tokens cannot be guessed at full speed
         if (e instanceof AuthError && e.status === 401) {
-          const r = apiAuthFailureLimiter().hit(`ip:${clientIp(req.headers)}`);
+          const r = await apiAuthFailureLimiter().hit(db(), `ip:${clientIp(req.headers)}`);
           if (!r.ok) return rateLimited(r, locale);
         }
         throw e;
       }
       locale = await requestLocale({ req, saved: p.locale });
       p = { ...p, locale };
-      const r = apiCallerLimiter().hit(callerKey(req, p));
+      const r = await apiCallerLimiter().hit(db(), callerKey(req, p));
       if (!r.ok) return rateLimited(r, locale);
       if (!req.headers.get("authorization")?.startsWith("Bearer ")) {
         const refused = cookieWriteRefusal(req); // a cookie write from another site (same-origin.ts)

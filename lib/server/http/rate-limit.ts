@@ -1,8 +1,9 @@
-// A small fixed-window rate limiter kept in this process's memory, keyed by whatever identifies
-// the caller (user id, API token, IP address). With several app instances each one has its own
-// windows, so the effective limit is N × the configured one — good enough to stop a runaway
-// script or password guessing; a shared store (Redis, the database) would be needed for exact
-// cluster-wide limits (docs/decisions/0703-in-memory-rate-limits.md).
+// Fixed-window rate limits kept in PostgreSQL ("RateLimitWindow"), keyed by whatever identifies the
+// caller (user id, API token, IP address), so every app instance behind the proxy counts in the same
+// window: N instances allow exactly the configured limit, not N × it, and a restart forgets nothing
+// (docs/decisions/1801-shared-state-in-postgresql.md, superseding ADR 0703's in-memory counters).
+// One statement per request: an upsert that starts a new window when the old one has ended.
+import type { DbTx } from "../db/client";
 import { config } from "../env";
 
 export type RateLimitResult = {
@@ -16,90 +17,82 @@ export type RateLimitResult = {
   retryAfterSeconds: number;
 };
 
+/** Expired windows are deleted at most this often per limiter and process. */
+const PRUNE_EVERY_MS = 60_000;
+
 export class FixedWindowLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private lastPrune = 0;
 
   constructor(
+    /** The limiter's name: its rows in "RateLimitWindow". */
+    readonly name: string,
     readonly limit: number,
     readonly windowMs: number,
-    /** Bound on remembered keys, so spoofed keys cannot exhaust memory. */
-    private readonly maxKeys = 50_000,
   ) {}
 
-  private current(key: string, now: number): { start: number; count: number } {
-    let w = this.windows.get(key);
-    if (!w || now - w.start >= this.windowMs) {
-      w = { start: now, count: 0 };
-      this.windows.delete(key); // re-insert: the Map's order stays oldest-first
-      this.windows.set(key, w);
-      this.prune(now);
-    }
-    return w;
+  private result(start: number, count: number, now: number): RateLimitResult {
+    const ok = this.limit <= 0 || count <= this.limit;
+    const resetAt = start + this.windowMs;
+    return { ok, limit: this.limit, remaining: Math.max(0, this.limit - count), resetAt, retryAfterSeconds: ok ? 0 : Math.max(1, Math.ceil((resetAt - now) / 1000)) };
   }
 
-  private result(w: { start: number; count: number }, now: number): RateLimitResult {
-    const ok = this.limit <= 0 || w.count <= this.limit;
-    const resetAt = w.start + this.windowMs;
-    return { ok, limit: this.limit, remaining: Math.max(0, this.limit - w.count), resetAt, retryAfterSeconds: ok ? 0 : Math.max(1, Math.ceil((resetAt - now) / 1000)) };
-  }
-
-  /** Counts one request for `key` and says whether it is within the limit. A limit of 0 means unlimited. */
-  hit(key: string, now = Date.now()): RateLimitResult {
-    const w = this.current(key, now);
-    w.count++;
-    return this.result(w, now);
+  /** Counts one request for `key` and says whether it is within the limit. A limit of 0 means unlimited (nothing is written). */
+  async hit(db: DbTx, key: string, now = Date.now()): Promise<RateLimitResult> {
+    if (this.limit <= 0) return this.result(now, 0, now);
+    const at = new Date(now);
+    const expired = new Date(now - this.windowMs);
+    const [row] = await db.$queryRaw<{ windowStart: Date; count: number }[]>`
+      INSERT INTO "RateLimitWindow" AS w ("name", "key", "windowStart", "count") VALUES (${this.name}, ${key}, ${at}, 1)
+      ON CONFLICT ("name", "key") DO UPDATE SET
+        "windowStart" = CASE WHEN w."windowStart" <= ${expired} THEN ${at} ELSE w."windowStart" END,
+        "count" = CASE WHEN w."windowStart" <= ${expired} THEN 1 ELSE w."count" + 1 END
+      RETURNING "windowStart", "count"`;
+    await this.prune(db, now);
+    return this.result(row.windowStart.getTime(), row.count, now);
   }
 
   /** Would one more request be allowed? Does not count it. */
-  check(key: string, now = Date.now()): RateLimitResult {
-    const w = this.windows.get(key);
-    if (!w || now - w.start >= this.windowMs) return { ok: true, limit: this.limit, remaining: this.limit, resetAt: now + this.windowMs, retryAfterSeconds: 0 };
-    return this.result({ start: w.start, count: w.count + 1 }, now);
+  async check(db: DbTx, key: string, now = Date.now()): Promise<RateLimitResult> {
+    const w = this.limit <= 0 ? null : await db.rateLimitWindow.findUnique({ where: { name_key: { name: this.name, key } } });
+    if (!w || now - w.windowStart.getTime() >= this.windowMs) return { ok: true, limit: this.limit, remaining: this.limit, resetAt: now + this.windowMs, retryAfterSeconds: 0 };
+    return this.result(w.windowStart.getTime(), w.count + 1, now);
   }
 
-  reset(key: string): void {
-    this.windows.delete(key);
+  async reset(db: DbTx, key: string): Promise<void> {
+    await db.rateLimitWindow.deleteMany({ where: { name: this.name, key } });
   }
 
-  get size(): number {
-    return this.windows.size;
-  }
-
-  private prune(now: number): void {
-    if (this.windows.size <= this.maxKeys) return;
-    for (const [k, w] of this.windows) {
-      if (now - w.start >= this.windowMs) this.windows.delete(k);
-    }
-    // still too many live keys: forget the oldest windows (they are the first in the Map)
-    for (const k of this.windows.keys()) {
-      if (this.windows.size <= this.maxKeys) break;
-      this.windows.delete(k);
-    }
+  /** Forgets this limiter's ended windows (the table holds only live ones, whatever keys callers send). */
+  private async prune(db: DbTx, now: number): Promise<void> {
+    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    await db.rateLimitWindow.deleteMany({ where: { name: this.name, windowStart: { lte: new Date(now - this.windowMs) } } });
   }
 }
 
-// One limiter per purpose and process; kept on globalThis so every route bundle shares it.
+// One limiter object per purpose and process (it only remembers when it last pruned); kept on globalThis
+// so every route bundle shares it. The counts are in the database.
 const registry = ((globalThis as unknown as { __rateLimiters?: Map<string, FixedWindowLimiter> }).__rateLimiters ??= new Map());
 
-function named(name: string, limit: number, windowMs: number): FixedWindowLimiter {
+export function namedLimiter(name: string, limit: number, windowMs: number): FixedWindowLimiter {
   let l = registry.get(name);
   if (!l || l.limit !== limit || l.windowMs !== windowMs) {
-    l = new FixedWindowLimiter(limit, windowMs);
+    l = new FixedWindowLimiter(name, limit, windowMs);
     registry.set(name, l);
   }
   return l;
 }
 
 /** API requests per caller (user or token) per minute: API_RATE_LIMIT_PER_MINUTE, default 600, 0 = off. */
-export const apiCallerLimiter = () => named("api-caller", config().API_RATE_LIMIT_PER_MINUTE, 60_000);
+export const apiCallerLimiter = () => namedLimiter("api-caller", config().API_RATE_LIMIT_PER_MINUTE, 60_000);
 
 /** Failed API authentications per IP per minute (token guessing): API_AUTH_FAILURES_PER_MINUTE, default 100. */
-export const apiAuthFailureLimiter = () => named("api-auth-failures", config().API_AUTH_FAILURES_PER_MINUTE, 60_000);
+export const apiAuthFailureLimiter = () => namedLimiter("api-auth-failures", config().API_AUTH_FAILURES_PER_MINUTE, 60_000);
 
 /** Failed sign-ins per IP per 15 minutes (password spraying across logins): LOGIN_IP_MAX_FAILURES, default 50
  *  (an office behind one NAT address shares it).
  *  The per-login-and-address delays in the database (login-throttle.ts) stay the main defence. */
-export const loginIpLimiter = () => named("login-ip", config().LOGIN_IP_MAX_FAILURES, 15 * 60_000);
+export const loginIpLimiter = () => namedLimiter("login-ip", config().LOGIN_IP_MAX_FAILURES, 15 * 60_000);
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 

@@ -1,8 +1,8 @@
 // The web flow of a bulk import: upload → staged preview → confirm → report, and the HTTP helpers its
 // route handlers share (multipart reading with a size limit, NDJSON progress streams).
-// Staging in temp files is ADR 0201; the import itself is lib/server/imports/imports.ts.
+// Staging in the database is ADR 1801 (it replaced ADR 0201's temp files); the import itself is
+// lib/server/imports/imports.ts.
 import "server-only";
-import fs from "node:fs/promises";
 import os from "node:os";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Messages } from "@/lib/i18n/messages";
@@ -11,7 +11,7 @@ import type { Principal } from "../auth/authz";
 import { assertCan } from "../auth/authz";
 import type { DbTx } from "../db/client";
 import { processStartTime } from "../db/folder-lock";
-import { createJob, deleteJob, deleteUpload, jobPaths, openRejectedWriter, readJob, readRejected, readUpload, writeJob, type ImportJobMeta } from "./jobs";
+import { clearRejected, createJob, deleteJob, deleteUpload, heartbeat, openRejectedWriter, readJob, readRejected, readUpload, transitionJob, writeJob, type ImportJobMeta } from "./jobs";
 import { ImportFileError, previewImport, runImport, type ImportResult, type ImportSummary } from "./imports";
 import { defaultLimits, fileResponse, SpreadsheetError, toCsv, toXlsx, type Column } from "../files/spreadsheet";
 import { readLimitedBody, readLimitedFormData } from "../http/body";
@@ -103,89 +103,97 @@ function throttled(send: (e: StreamEvent) => void, phase: "validate" | "import")
 /** Stages the upload, validates it (dry run) and keeps the rejected rows for the report. */
 export async function stageAndPreview(db: DbTx, p: Principal, file: { name: string; data: Uint8Array }, send: (e: StreamEvent) => void): Promise<void> {
   assertCan(p, "enrollee.write");
-  const job = await createJob(p.userId, file.name, file.data);
-  const writer = await openRejectedWriter(job);
+  const job = await createJob(db, p.userId, file.name, file.data);
+  const writer = openRejectedWriter(db, job);
   let summary: ImportSummary;
   try {
     summary = await previewImport(db, p, file, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onWarned: (r) => writer.add(r), onSkipped: (r) => writer.add(r), onProgress: throttled(send, "validate") });
   } catch (e) {
-    await writer.close();
-    await deleteJob(job); // an unreadable file is not kept
+    await deleteJob(db, job); // an unreadable file is not kept
     throw e;
   }
   await writer.close();
   job.preview = { total: summary.total, valid: summary.valid, duplicates: summary.duplicates, rejected: summary.rejected, warned: summary.warned };
   job.headers = summary.headers;
-  await writeJob(job);
+  await writeJob(db, job);
   send({ type: "preview", summary: { ...summary, jobId: job.id } });
 }
 
 const running = new Set<string>();
+/** The runner of an import refreshes its job's heartbeat this often; a runner on another host whose
+ *  heartbeat is older than HEARTBEAT_STALE_MS is taken for crashed. */
+export const HEARTBEAT_MS = 10_000;
+export const HEARTBEAT_STALE_MS = 60_000;
 
-/** Is the process that set the job "importing" still running it? (Another host's: assume so.) */
-function runnerAlive(job: ImportJobMeta): boolean {
+/** Is the process that set the job "importing" still running it? On this host: is that process alive;
+ *  on another host (another instance): has it refreshed the heartbeat lately. */
+function runnerAlive(job: ImportJobMeta, now = Date.now()): boolean {
   const r = job.runner;
   if (!r) return false;
-  if (r.host !== os.hostname()) return true;
+  if (r.host !== os.hostname()) return !!job.heartbeatAt && now - Date.parse(job.heartbeatAt) < HEARTBEAT_STALE_MS;
   if (r.pid === process.pid) return running.has(job.id) && r.start === processStartTime(process.pid);
   try {
     process.kill(r.pid, 0);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
-  const now = processStartTime(r.pid);
-  return !(r.start && now && now !== r.start);
+  const now2 = processStartTime(r.pid);
+  return !(r.start && now2 && now2 !== r.start);
 }
 
-/** Re-parses the staged file and imports its valid rows (one transaction); the upload is deleted after. */
+/** Re-parses the staged file and imports its valid rows (one transaction); the upload is deleted after.
+ *  Any instance can confirm a job another instance previewed (the job is in the database). */
 export async function confirmStaged(db: PrismaClient, p: Principal, jobId: string, t: Messages, send: (e: StreamEvent) => void): Promise<void> {
   assertCan(p, "enrollee.write");
-  const job = await readJob(p.userId, jobId);
+  const job = await readJob(db, p.userId, jobId);
   if (!job) throw new ImportFileError(t.enrollment.import.jobMissing);
   if (running.has(job.id) || (job.status === "importing" && runnerAlive(job))) throw new ImportFileError(t.enrollment.import.jobRunning);
   if (job.status === "importing" || job.status === "failed") {
     // the process running it crashed (or the import failed): its one transaction rolled back, nothing was
     // imported (ADR 0202). Say so, clear the partial report, and let the next confirmation run it again.
-    job.status = "previewed";
-    delete job.runner;
-    await fs.rm(jobPaths(job.userId, job.id).rejected, { force: true });
-    await writeJob(job);
+    if (await transitionJob(db, job, { ...job, status: "previewed", runner: undefined, heartbeatAt: undefined })) await clearRejected(db, job);
     throw new ImportFileError(t.enrollment.import.jobInterrupted);
   }
   if (job.status !== "previewed") throw new ImportFileError(t.enrollment.import.jobUsed);
-  const data = await readUpload(job);
+  const data = await readUpload(db, job);
   if (!data) throw new ImportFileError(t.enrollment.import.jobMissing);
+  const mine: ImportJobMeta = { ...job, status: "importing", runner: { pid: process.pid, start: processStartTime(process.pid), host: os.hostname() }, heartbeatAt: new Date().toISOString() };
+  // one confirmation wins, whichever instance each double click reached
+  if (!(await transitionJob(db, job, mine))) throw new ImportFileError(t.enrollment.import.jobRunning);
   running.add(job.id);
+  // on PostgreSQL the heartbeat goes through another pool connection while the import's transaction runs;
+  // with PGlite's one connection it waits for the transaction (one process: the pid check suffices there)
+  const beat = setInterval(() => void heartbeat(db, mine).catch(() => undefined), HEARTBEAT_MS);
+  beat.unref?.();
   try {
-    job.status = "importing";
-    job.runner = { pid: process.pid, start: processStartTime(process.pid), host: os.hostname() };
-    await writeJob(job);
-    const writer = await openRejectedWriter(job);
+    const writer = openRejectedWriter(db, mine);
     let result: ImportResult;
     try {
       result = await runImport(db, p, { name: job.fileName, data }, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onWarned: (r) => writer.add(r), onSkipped: (r) => writer.add(r), onProgress: throttled(send, "import") });
     } catch (e) {
-      job.status = "failed";
-      await writeJob(job);
-      throw e;
-    } finally {
+      clearInterval(beat);
       await writer.close();
+      await writeJob(db, { ...mine, status: "failed" });
+      throw e;
     }
-    job.status = "imported";
-    job.result = { created: result.created, contributions: result.contributions, duplicates: result.duplicates, rejected: result.rejected, warned: result.warned, auditId: result.auditId ?? undefined };
-    await writeJob(job);
-    await deleteUpload(job);
+    clearInterval(beat);
+    await writer.close();
+    const done: ImportJobMeta = { ...mine, status: "imported", runner: undefined, heartbeatAt: undefined };
+    done.result = { created: result.created, contributions: result.contributions, duplicates: result.duplicates, rejected: result.rejected, warned: result.warned, auditId: result.auditId ?? undefined };
+    await writeJob(db, done);
+    await deleteUpload(db, done);
     send({ type: "done", result });
   } finally {
+    clearInterval(beat);
     running.delete(job.id);
   }
 }
 
 /** The rejected rows of the caller's own job (the cells as written, plus the reasons), and the rows
  *  imported with a warning (reasons empty, the warning in its own column). */
-export async function rejectedReport(p: Principal, jobId: string, format: "csv" | "xlsx", t: Messages): Promise<Response | null> {
+export async function rejectedReport(db: DbTx, p: Principal, jobId: string, format: "csv" | "xlsx", t: Messages): Promise<Response | null> {
   assertCan(p, "enrollee.write");
-  const job: ImportJobMeta | null = await readJob(p.userId, jobId);
+  const job: ImportJobMeta | null = await readJob(db, p.userId, jobId);
   if (!job) return null;
   const it = t.enrollment.import;
   const headers = job.headers ?? [];
@@ -196,7 +204,7 @@ export async function rejectedReport(p: Principal, jobId: string, format: "csv" 
     { key: "__warnings", label: it.reportWarnings },
   ];
   const rows: Record<string, unknown>[] = [];
-  for await (const r of readRejected(job)) {
+  for await (const r of readRejected(db, job)) {
     const text = (list: { column: string; message: string }[] | undefined) => (list ?? []).map((x) => (x.column ? `${x.column}: ${x.message}` : x.message)).join("; ");
     const warnings = r.skippedAs ? fill(it.reportSkipped, { id: r.skippedAs }) : text(r.warnings);
     const row: Record<string, unknown> = { __line: r.line, __reasons: text(r.reasons), __warnings: warnings };

@@ -1,12 +1,14 @@
-// Staging of an uploaded import file between its preview and the user's confirmation
-// (docs/decisions/0201-import-staging-in-temp-files.md): the raw upload is kept in a private folder,
-// named after the uploader's user id and a random id, re-parsed on confirm, deleted after use;
-// the rejected rows are kept beside it for the downloadable report. Nothing here is shared between users.
+// Staging of an uploaded import file between its preview and the user's confirmation, in the database
+// (docs/decisions/1801-shared-state-in-postgresql.md, replacing ADR 0201's temp files): an "ImportJob"
+// row holds the raw upload, the preview's counts and the status, so a preview made through one app
+// instance can be confirmed through another and survives a restart. The rejected rows are kept as
+// gzip-compressed NDJSON chunks ("ImportJobReport") for the downloadable report. A job is the uploader's
+// own: every read is by (id, userId), so another user's id simply does not exist for them.
 import "server-only";
 import crypto from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
-import { config } from "../env";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { Prisma } from "@/generated/prisma/client";
+import type { DbTx } from "../db/client";
 import type { RejectedRow } from "./imports";
 
 export type ImportJobMeta = {
@@ -22,116 +24,132 @@ export type ImportJobMeta = {
   result?: { created: number; contributions: number; duplicates: number; rejected: number; warned?: number; auditId?: number };
   /** The process running the import (status "importing"): pid, its start time and host, to tell a crash. */
   runner?: { pid: number; start: string | null; host: string };
+  /** When the runner last said it was alive (status "importing"; see flow.ts). */
+  heartbeatAt?: string;
 };
-
 
 /** Kept for a working day: an abandoned preview is swept by the next upload after that. */
 export const JOB_TTL_MS = 24 * 60 * 60 * 1000;
 const ID = /^[a-f0-9]{24}$/;
+/** Uncompressed NDJSON per report chunk. */
+const CHUNK_CHARS = 256 * 1024;
 
-export function importDir(): string {
-  // runtime data, not part of the build: keep the bundler from tracing this folder
-  return path.resolve(/*turbopackIgnore: true*/ config().IMPORT_TMP_DIR);
+const metaSelect = { id: true, userId: true, fileName: true, size: true, createdAt: true, status: true, headers: true, preview: true, result: true, runner: true, heartbeatAt: true } as const;
+type Row = { id: string; userId: number; fileName: string; size: number; createdAt: Date; status: string; headers: unknown; preview: unknown; result: unknown; runner: unknown; heartbeatAt: Date | null };
+
+function toMeta(r: Row): ImportJobMeta {
+  const m: ImportJobMeta = { id: r.id, userId: r.userId, fileName: r.fileName, size: r.size, createdAt: r.createdAt.toISOString(), status: r.status as ImportJobMeta["status"] };
+  if (r.headers) m.headers = r.headers as string[];
+  if (r.preview) m.preview = r.preview as ImportJobMeta["preview"];
+  if (r.result) m.result = r.result as ImportJobMeta["result"];
+  if (r.runner) m.runner = r.runner as ImportJobMeta["runner"];
+  if (r.heartbeatAt) m.heartbeatAt = r.heartbeatAt.toISOString();
+  return m;
 }
 
-function base(userId: number, id: string): string {
-  if (!ID.test(id) || !Number.isInteger(userId)) throw new Error("bad import job id");
-  return path.join(importDir(), `${userId}-${id}`);
-}
+const json = (v: unknown) => (v === undefined || v === null ? Prisma.DbNull : (v as Prisma.InputJsonValue));
 
-export const jobPaths = (userId: number, id: string) => {
-  const b = base(userId, id);
-  return { upload: `${b}.upload`, meta: `${b}.json`, rejected: `${b}.rejected.ndjson` };
-};
-
-/** Saves an upload; the folder is private to the server process (0700, files 0600). */
-export async function createJob(userId: number, fileName: string, data: Uint8Array): Promise<ImportJobMeta> {
-  const dir = importDir();
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  void sweepOldJobs().catch(() => undefined);
+/** Saves an upload (the caller has checked its size against the spreadsheet limits). */
+export async function createJob(db: DbTx, userId: number, fileName: string, data: Uint8Array): Promise<ImportJobMeta> {
+  if (!Number.isInteger(userId)) throw new Error("bad import job owner");
+  void sweepOldJobs(db).catch(() => undefined);
   const id = crypto.randomBytes(12).toString("hex");
-  const meta: ImportJobMeta = { id, userId, fileName, size: data.byteLength, createdAt: new Date().toISOString(), status: "previewed" };
-  const p = jobPaths(userId, id);
-  await fs.writeFile(p.upload, data, { mode: 0o600 });
-  await fs.writeFile(p.meta, JSON.stringify(meta), { mode: 0o600 });
-  return meta;
+  const row = await db.importJob.create({ data: { id, userId, fileName, size: data.byteLength, status: "previewed", upload: new Uint8Array(data) }, select: metaSelect });
+  return toMeta(row);
 }
 
 /** The caller's own job, or null (another user's id simply does not exist for them). */
-export async function readJob(userId: number, id: string): Promise<ImportJobMeta | null> {
-  if (!ID.test(id)) return null;
-  try {
-    const meta = JSON.parse(await fs.readFile(/*turbopackIgnore: true*/ jobPaths(userId, id).meta, "utf8")) as ImportJobMeta;
-    if (meta.userId !== userId || Date.now() - Date.parse(meta.createdAt) > JOB_TTL_MS) return null;
-    return meta;
-  } catch {
-    return null;
-  }
+export async function readJob(db: DbTx, userId: number, id: string): Promise<ImportJobMeta | null> {
+  if (!ID.test(id) || !Number.isInteger(userId)) return null;
+  const row = await db.importJob.findFirst({ where: { id, userId, createdAt: { gt: new Date(Date.now() - JOB_TTL_MS) } }, select: metaSelect });
+  return row ? toMeta(row) : null;
 }
 
-export async function writeJob(meta: ImportJobMeta): Promise<void> {
-  await fs.writeFile(jobPaths(meta.userId, meta.id).meta, JSON.stringify(meta), { mode: 0o600 });
+const changes = (meta: ImportJobMeta) => ({
+  status: meta.status,
+  headers: json(meta.headers),
+  preview: json(meta.preview),
+  result: json(meta.result),
+  runner: json(meta.runner),
+  heartbeatAt: meta.heartbeatAt ? new Date(meta.heartbeatAt) : null,
+});
+
+export async function writeJob(db: DbTx, meta: ImportJobMeta): Promise<void> {
+  await db.importJob.updateMany({ where: { id: meta.id, userId: meta.userId }, data: changes(meta) });
 }
 
-export async function readUpload(meta: ImportJobMeta): Promise<Uint8Array | null> {
-  try {
-    return new Uint8Array(await fs.readFile(/*turbopackIgnore: true*/ jobPaths(meta.userId, meta.id).upload));
-  } catch {
-    return null;
-  }
+/**
+ * Writes `next` only if the job is still as `seen` left it (same status and heartbeat): when two instances
+ * receive the same confirmation at once, exactly one wins. Returns whether this caller won.
+ */
+export async function transitionJob(db: DbTx, seen: ImportJobMeta, next: ImportJobMeta): Promise<boolean> {
+  const { count } = await db.importJob.updateMany({
+    where: { id: seen.id, userId: seen.userId, status: seen.status, heartbeatAt: seen.heartbeatAt ? new Date(seen.heartbeatAt) : null },
+    data: changes(next),
+  });
+  return count === 1;
 }
 
-export async function deleteUpload(meta: ImportJobMeta): Promise<void> {
-  await fs.rm(jobPaths(meta.userId, meta.id).upload, { force: true });
+/** The runner of an "importing" job says it is still alive. */
+export async function heartbeat(db: DbTx, meta: ImportJobMeta, at = new Date()): Promise<void> {
+  await db.importJob.updateMany({ where: { id: meta.id, userId: meta.userId, status: "importing" }, data: { heartbeatAt: at } });
+  meta.heartbeatAt = at.toISOString();
 }
 
-/** Removes every file of a job (a preview that failed: nothing worth keeping). */
-export async function deleteJob(meta: ImportJobMeta): Promise<void> {
-  const p = jobPaths(meta.userId, meta.id);
-  await Promise.all([p.upload, p.meta, p.rejected].map((f) => fs.rm(f, { force: true })));
+export async function readUpload(db: DbTx, meta: ImportJobMeta): Promise<Uint8Array | null> {
+  const row = await db.importJob.findFirst({ where: { id: meta.id, userId: meta.userId }, select: { upload: true } });
+  return row?.upload ? new Uint8Array(row.upload) : null;
 }
 
-/** Appends rejected rows as NDJSON while the file is validated (the report may have 50,000 rows). */
-export async function openRejectedWriter(meta: ImportJobMeta) {
-  const handle = await fs.open(/*turbopackIgnore: true*/ jobPaths(meta.userId, meta.id).rejected, "w", 0o600);
+export async function deleteUpload(db: DbTx, meta: ImportJobMeta): Promise<void> {
+  await db.importJob.updateMany({ where: { id: meta.id, userId: meta.userId }, data: { upload: null } });
+}
+
+/** Removes a job and its report (a preview that failed: nothing worth keeping). */
+export async function deleteJob(db: DbTx, meta: ImportJobMeta): Promise<void> {
+  await db.importJob.deleteMany({ where: { id: meta.id, userId: meta.userId } });
+}
+
+/** Forgets the job's rejected rows (before a new run writes them again). */
+export async function clearRejected(db: DbTx, meta: ImportJobMeta): Promise<void> {
+  await db.importJobReport.deleteMany({ where: { jobId: meta.id } });
+}
+
+/**
+ * Collects rejected rows as NDJSON while the file is validated (the report may have 50,000 rows):
+ * compressed in memory chunk by chunk, written when the run ends. Nothing is written while the import's
+ * transaction is open (with the embedded database's one connection that would wait for it to end).
+ */
+export function openRejectedWriter(db: DbTx, meta: ImportJobMeta) {
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let buffer = "";
+  const seal = () => {
+    if (buffer) chunks.push(new Uint8Array(gzipSync(buffer)));
+    buffer = "";
+  };
   return {
-    async add(row: RejectedRow) {
+    add(row: RejectedRow) {
       buffer += JSON.stringify(row) + "\n";
-      if (buffer.length > 256 * 1024) { await handle.write(buffer); buffer = ""; }
+      if (buffer.length > CHUNK_CHARS) seal();
     },
     async close() {
-      if (buffer) await handle.write(buffer);
-      await handle.close();
+      seal();
+      await clearRejected(db, meta);
+      if (chunks.length) await db.importJobReport.createMany({ data: chunks.map((data, seq) => ({ jobId: meta.id, seq, data })) });
     },
   };
 }
 
-export async function* readRejected(meta: ImportJobMeta): AsyncGenerator<RejectedRow> {
-  let handle;
-  try {
-    handle = await fs.open(/*turbopackIgnore: true*/ jobPaths(meta.userId, meta.id).rejected, "r");
-  } catch {
-    return;
-  }
-  try {
-    for await (const line of handle.readLines()) if (line) yield JSON.parse(line) as RejectedRow;
-  } finally {
-    await handle.close();
+export async function* readRejected(db: DbTx, meta: ImportJobMeta): AsyncGenerator<RejectedRow> {
+  for (let seq = 0; ; seq++) {
+    const chunk = await db.importJobReport.findUnique({ where: { jobId_seq: { jobId: meta.id, seq } }, select: { data: true } });
+    if (!chunk) return;
+    for (const line of gunzipSync(chunk.data).toString("utf8").split("\n")) if (line) yield JSON.parse(line) as RejectedRow;
   }
 }
 
-/** Removes jobs older than the TTL (anybody's: they are abandoned). */
-export async function sweepOldJobs(now = Date.now()): Promise<number> {
-  let removed = 0;
-  const dir = importDir();
-  for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
-    const full = path.join(dir, name);
-    const st = await fs.stat(full).catch(() => null);
-    if (st && now - st.mtimeMs > JOB_TTL_MS) {
-      await fs.rm(full, { force: true });
-      removed++;
-    }
-  }
-  return removed;
+/** Removes jobs older than the TTL (anybody's: they are abandoned); their reports go with them. */
+export async function sweepOldJobs(db: DbTx, now = Date.now()): Promise<number> {
+  const { count } = await db.importJob.deleteMany({ where: { createdAt: { lt: new Date(now - JOB_TTL_MS) } } });
+  return count;
 }

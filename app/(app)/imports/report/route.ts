@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { messages } from "@/lib/i18n/messages";
 import { AuthError } from "@/lib/server/auth/authz";
+import { db } from "@/lib/server/db/index";
 import { apiRoute } from "@/lib/server/http/api";
 import { rejectedReport } from "@/lib/server/imports/flow";
 
@@ -10,7 +11,7 @@ const query = z.object({ job: z.string().regex(/^[a-f0-9]{24}$/), format: z.enum
 export const GET = apiRoute(async (req, p) => {
   const { job, format } = query.parse(Object.fromEntries(req.nextUrl.searchParams));
   const t = messages[p.locale];
-  const res = await rejectedReport(p, job, format, t);
+  const res = await rejectedReport(db(), p, job, format, t);
   if (!res) throw new AuthError(404, "not found");
   return res;
 });
