@@ -12,6 +12,7 @@ import { auditLedgerEn, auditLedgerVi } from "./areas/audit-ledger";
 import { paperworkEn, paperworkVi } from "./areas/paperwork";
 import { shellEn, shellVi } from "./areas/shell";
 import { seamEn, seamVi } from "./areas/seam";
+import { offlineEn, offlineVi } from "./areas/offline";
 
 import type { Locale } from "./locale";
 export { fill, LOCALE_COOKIE, LOCALES, type Locale } from "./locale";
@@ -81,6 +82,7 @@ const vi = {
   paperwork: paperworkVi,
   shell: shellVi,
   seam: seamVi,
+  offline: offlineVi,
 };
 
 export type Messages = typeof vi;
@@ -149,6 +151,7 @@ const en: Messages = {
   paperwork: paperworkEn,
   shell: shellEn,
   seam: seamEn,
+  offline: offlineEn,
 };
 
 export const messages: Record<Locale, Messages> = { vi, en };

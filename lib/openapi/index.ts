@@ -11,8 +11,9 @@ import { dashboardOperations } from "./dashboard";
 import { adminOperations } from "./admin";
 import { fieldOperations } from "./field";
 import { paperworkOperations } from "./paperwork";
+import { syncOperations } from "./sync";
 
-export const OPERATIONS: Operation[] = [...coreOperations, ...enrollmentOperations, ...targetsOperations, ...agentsOperations, ...dashboardOperations, ...adminOperations, ...fieldOperations, ...paperworkOperations];
+export const OPERATIONS: Operation[] = [...coreOperations, ...enrollmentOperations, ...targetsOperations, ...agentsOperations, ...dashboardOperations, ...adminOperations, ...fieldOperations, ...paperworkOperations, ...syncOperations];
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};

@@ -94,7 +94,7 @@ async function checkPlacement(tx: DbTx, p: Principal, v: PersonChecks, today: Is
   const issues: Issue[] = [];
   const commune = await tx.unit.findUnique({ where: { code: v.communeCode }, select: { code: true, level: true, provinceCode: true, areaCode: true } });
   if (!commune || commune.level !== "COMMUNE" || !unitInScope(p.scope, commune)) {
-    issues.push(fieldIssue("communeCode", m.communeOutOfScope));
+    issues.push(fieldIssue("communeCode", m.communeOutOfScope, { code: "OUT_OF_SCOPE" }));
     return { issues, commune: null };
   }
   const sameAgent = unchanged && unchanged.agentId === (v.agentId ?? null) && unchanged.communeCode === v.communeCode;
