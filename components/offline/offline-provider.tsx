@@ -1,0 +1,46 @@
+"use client";
+// Mounted once in the app's layout for users who do field work (issue 12): tells the offline runtime who
+// is signed in, installs the service worker (public/sw.js), follows the connection, syncs when it returns
+// and every 15 s while entries are due, and keeps the scope's reference data fresh.
+import { useEffect } from "react";
+import { refreshReference, setOfflineUser, setOnline, syncNow } from "@/lib/client/offline/runtime";
+
+const RETRY_EVERY_MS = 15_000;
+
+export function OfflineProvider({ userId, warm }: { userId: number; warm: string[] }) {
+  const warmList = warm.join(" ");
+  useEffect(() => {
+    let live = true;
+    void setOfflineUser(userId).then(() => {
+      if (!live) return;
+      void syncNow();
+      void refreshReference();
+    });
+    if ("serviceWorker" in navigator) {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(
+        async () => {
+          const reg = await navigator.serviceWorker.ready;
+          // the pages field work needs, kept for offline use (the worker fetches them while online)
+          // whose pages it keeps (another user's go), and the pages field work needs, fetched while online
+          reg.active?.postMessage({ type: "user", userId, warm: navigator.onLine ? warmList.split(" ") : [] });
+        },
+        () => undefined,
+      );
+    }
+    const on = () => {
+      setOnline(true);
+      void syncNow({ force: true });
+    };
+    const off = () => setOnline(false);
+    window.addEventListener("online", on);
+    window.addEventListener("offline", off);
+    const timer = window.setInterval(() => void syncNow(), RETRY_EVERY_MS);
+    return () => {
+      live = false;
+      window.removeEventListener("online", on);
+      window.removeEventListener("offline", off);
+      window.clearInterval(timer);
+    };
+  }, [userId, warmList]);
+  return null;
+}
