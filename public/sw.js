@@ -6,7 +6,8 @@
 //   bhxh-pages-<userId>   the pages field work needs (the worklist, "Chờ đồng bộ", the registration form,
 //                         a person's field and payment pages) as last rendered for THAT user — network
 //                         first, the cached copy when there is no answer within NAV_TIMEOUT_MS or no
-//                         network; another user's pages are deleted as soon as a different user signs in
+//                         network (when the answer then arrives, the page is told and refreshes its data:
+//                         components/offline/offline-provider.tsx); another user's pages are deleted as soon as a different user signs in
 //   bhxh-meta             who the pages belong to
 // Nothing else is cached: API answers stay no-store (the queue and the scope's reference data live in
 // IndexedDB, lib/client/offline), and sign-in, exports and other pages always go to the network.
@@ -49,13 +50,25 @@ const isPage = (url) => PAGE_PATHS.some((re) => re.test(url.pathname));
 /** A page answer worth keeping: a 200 HTML page of this app that was not a redirect (to sign-in). */
 const keepable = (res) => res && res.status === 200 && !res.redirected && (res.headers.get("content-type") || "").includes("text/html");
 
+/** Fetches pages into the cache, with the static files they load (their scripts and styles), so they also run offline. */
 async function warm(urls) {
   const cache = await pagesCache();
   if (!cache) return;
+  const shell = await caches.open(SHELL);
   for (const u of urls) {
     try {
       const res = await fetch(u, { credentials: "same-origin" });
-      if (keepable(res)) await cache.put(u, res);
+      if (!keepable(res)) continue;
+      const html = await res.clone().text();
+      await cache.put(u, res);
+      // script and style tags ("/_next/static/…") and the chunks React loads while hydrating ("static/chunks/…")
+      const found = html.match(/(?:\/_next\/)?static\/(?:chunks|css|media)\/[^"'\s)\\]+/g) || [];
+      const assets = new Set(found.map((a) => (a.startsWith("/_next/") ? a : `/_next/${a}`)));
+      for (const a of assets) {
+        if (await shell.match(a)) continue;
+        const r = await fetch(a);
+        if (r.ok) await shell.put(a, r);
+      }
     } catch {
       // offline: try next time
     }
@@ -79,15 +92,24 @@ async function fromShell(req) {
 
 async function page(event, url) {
   const cache = await pagesCache();
+  const key = url.pathname + url.search;
+  let servedStale = false;
   const network = fetch(event.request).then(async (res) => {
-    if (cache && keepable(res)) await cache.put(url.pathname + url.search, res.clone());
+    if (cache && keepable(res)) {
+      await cache.put(key, res.clone());
+      // the copy shown was an older one (slow link): tell the page, which refreshes its data in place
+      if (servedStale) for (const c of await self.clients.matchAll({ type: "window" })) c.postMessage({ type: "fresh", path: url.pathname });
+    }
     return res;
   });
-  const cached = cache ? (await cache.match(url.pathname + url.search)) || (await cache.match(url.pathname)) : undefined;
+  const cached = cache ? (await cache.match(key)) || (await cache.match(url.pathname)) : undefined;
   if (!cached) return network.catch(() => offlinePage(cache));
   event.waitUntil(network.catch(() => undefined));
   // network first, but never wait longer than NAV_TIMEOUT_MS when a copy is at hand
-  const timeout = new Promise((resolve) => setTimeout(() => resolve(cached), NAV_TIMEOUT_MS));
+  const timeout = new Promise((resolve) => setTimeout(() => {
+    servedStale = true;
+    resolve(cached);
+  }, NAV_TIMEOUT_MS));
   return Promise.race([network.catch(() => cached), timeout]);
 }
 

@@ -10,7 +10,7 @@ import { setLocaleAction } from "@/app/actions/locale";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { ShellMenu } from "@/components/shell/shell-menu";
 import { OfflineProvider } from "@/components/offline/offline-provider";
-import { OfflineStatus } from "@/components/offline/offline-status";
+import { OfflineBanner, OfflineStatus } from "@/components/offline/offline-status";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const p = await requirePagePrincipal();
@@ -42,6 +42,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </ShellMenu>
         </div>
       </header>
+      {fieldUser && <OfflineBanner t={t.offline} />}
       <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-4 md:py-6">{children}</main>
     </div>
   );

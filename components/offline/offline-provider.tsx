@@ -3,12 +3,23 @@
 // is signed in, installs the service worker (public/sw.js), follows the connection, syncs when it returns
 // and every 15 s while entries are due, and keeps the scope's reference data fresh.
 import { useEffect } from "react";
+import { useRouter } from "next/navigation";
 import { refreshReference, setOfflineUser, setOnline, syncNow } from "@/lib/client/offline/runtime";
 
 const RETRY_EVERY_MS = 15_000;
 
 export function OfflineProvider({ userId, warm }: { userId: number; warm: string[] }) {
   const warmList = warm.join(" ");
+  const router = useRouter();
+  useEffect(() => {
+    // the worker showed a kept copy of this page (slow link) and the fresh one has arrived: refresh in place
+    if (!("serviceWorker" in navigator)) return;
+    const onMessage = (e: MessageEvent) => {
+      if (e.data?.type === "fresh" && e.data.path === window.location.pathname) router.refresh();
+    };
+    navigator.serviceWorker.addEventListener("message", onMessage);
+    return () => navigator.serviceWorker.removeEventListener("message", onMessage);
+  }, [router]);
   useEffect(() => {
     let live = true;
     void setOfflineUser(userId).then(() => {

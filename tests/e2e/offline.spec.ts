@@ -24,6 +24,9 @@ const cachedPaths = (page: Page) =>
     return out;
   });
 
+/** The page has hydrated and its offline runtime knows there is no connection (before that, typing is lost). */
+const readyOffline = (page: Page) => expect(page.getByTestId("offline-status")).toHaveAttribute("data-online", "0");
+
 async function contributionsOf(page: Page, id: string): Promise<number> {
   const res = await page.request.get(`/api/v1/enrollees/${id}/contributions`);
   expect(res.status()).toBe(200);
@@ -62,6 +65,7 @@ test("offline: register and collect without a signal, sync exactly once, a confl
 
   // register a person: the same schema runs in the browser (a wrong CCCD is refused offline too)
   await page.goto("/enrollees/new");
+  await readyOffline(page);
   await page.getByTestId("in-personalId").fill(`0010${yy}${serial}`);
   await page.getByTestId("in-fullName").fill(name);
   await page.getByTestId("in-dateOfBirth").fill(dob.split("-").reverse().join("/"));
@@ -83,6 +87,7 @@ test("offline: register and collect without a signal, sync exactly once, a confl
   // a payment for each of the two people
   for (const [i, id] of [paid, clash].entries()) {
     await page.goto(`/enrollees/${id}/pay`);
+    await readyOffline(page);
     await page.getByTestId("in-receiptNo").fill(`OFF-${serial}-${i + 2}`);
     await page.getByTestId("in-agentId").selectOption("OFFICE"); // paid at the office: no receipt book involved
     await page.getByTestId("submit").click();
@@ -90,6 +95,7 @@ test("offline: register and collect without a signal, sync exactly once, a confl
   }
 
   await page.goto("/field/pending");
+  await readyOffline(page);
   await expect(page.getByTestId("pending-entry")).toHaveCount(3);
   await expect(page.getByTestId("pending-badge")).toHaveText("3");
   await expect(page.getByTestId("online-state")).toHaveText("Mất mạng");

@@ -70,6 +70,7 @@ const PROPS: Record<string, (pl: Place) => Props> = {
   "/users/[id]": byId((pl) => pl.userId),
   "/users/tokens": none,
   "/field": none,
+  "/field/pending": none,
   "/field/[id]": byId((pl) => pl.enrolleeId),
   "/field/[id]/renew": byId((pl) => pl.enrolleeId),
   "/receipts/[id]": byId((pl) => pl.contributionId),
