@@ -2,8 +2,8 @@
 // The field pages on a slow link (issue 12, item 5): Chromium with CDP network throttling (400 kbit/s down
 // and up, 400 ms round trip), a 390×844 phone. For the worklist (/field) and the registration form
 // (/enrollees/new) it measures, per run, the time from navigation start until the page is usable (its
-// main element visible and the page hydrated: the offline status indicator is rendered by a client
-// component, so it appears only once React has run) and the bytes transferred:
+// main element visible and the page hydrated: the header's offline status says data-ready="1" only once
+// React has run and the offline runtime knows the user) and the bytes transferred:
 //   cold       a fresh browser profile, no HTTP cache, no service worker;
 //   installed  the service worker installed and its caches warm (one visit online before).
 // Needs a running app (`npm run demo`, or `npx next start` on a seeded database) and Debian's chromium.
@@ -53,7 +53,7 @@ async function measure(page: Page, cdp: CDPSession, path: string, ready: string)
   const t0 = Date.now();
   await page.goto(`${BASE}${path}`, { waitUntil: "commit", timeout: 120_000 });
   await page.locator(ready).first().waitFor({ state: "visible", timeout: 120_000 });
-  await page.getByTestId("offline-status").waitFor({ state: "attached", timeout: 120_000 });
+  await page.locator("[data-testid=offline-status][data-ready='1']").waitFor({ state: "attached", timeout: 120_000 });
   const t = Date.now() - t0;
   await page.waitForLoadState("load").catch(() => undefined);
   cdp.off("Network.loadingFinished", onDone);
