@@ -24,7 +24,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-1.5 md:py-2">
           <Link href="/" className="inline-flex min-h-11 items-center font-bold text-sky-800 md:min-h-0">{t.appShort}</Link>
           {fieldUser && <OfflineStatus t={t.offline} />}
-          {fieldUser && <OfflineProvider userId={p.userId} warm={["/field", "/field/pending", ...(can(p, "enrollee.write") ? ["/enrollees/new"] : [])]} />}
+          {fieldUser && <OfflineProvider userId={p.userId} warm={["/field", "/field/pending", "/enrollees/new"]} />}
           <ShellMenu label={t.shell.menu} short={t.shell.menuShort}>
             <nav className="flex flex-col text-base md:flex-row md:flex-wrap md:gap-1 md:text-sm" aria-label="main">
               {NAV.filter((n) => can(p, n.permission)).map((n) => (

@@ -90,7 +90,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
       const next = { ...old, [name]: v };
       // the agent and conference belong to the commune: drop them when the commune changes
       if (name === "communeCode") {
-        if (old.agentId !== AT_OFFICE && !agentsFor(v).some((a) => String(a.id) === old.agentId)) next.agentId = "";
+        if (!options.fixedAgentId && old.agentId !== AT_OFFICE && !agentsFor(v).some((a) => String(a.id) === old.agentId)) next.agentId = "";
         if (!options.conferences.some((c) => c.communeCode === v && String(c.id) === old.conferenceId)) next.conferenceId = "";
       }
       return next;
@@ -108,7 +108,8 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
     if (current?.agent && !list.some((a) => a.id === current.agent!.id)) list.unshift({ id: current.agent.id, name: current.agent.name });
     const opts = list.map((a) => ({ value: String(a.id), label: a.name }));
     // registering takes the first payment: who collected it is named — an agent, or the office explicitly
-    return mode === "register" ? [...opts, { value: AT_OFFICE, label: t.atOffice }] : opts;
+    // (a collector's agent is fixed: no other choice)
+    return mode === "register" && !options.fixedAgentId ? [...opts, { value: AT_OFFICE, label: t.atOffice }] : opts;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [values.communeCode, options.agents, today, current, mode]);
   const conferenceOptions = useMemo(() => {
@@ -170,13 +171,13 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
           <TextField name="address" label={t.f.address} value={values.address} onChange={set("address")} onBlur={blur("address")} errors={errorsOf("address")} className="sm:col-span-2 lg:col-span-3" />
         </Section>
         {state.existingId && !changedSinceSubmit.has("personalId") && (
-          <p className="-mt-2 text-sm"><Link className="text-sky-700 underline" href={`/enrollees/${state.existingId}`} data-testid="existing-link">{t.register.existingLink} #{state.existingId}</Link></p>
+          <p className="-mt-2 text-sm"><Link className="text-sky-700 underline" href={`${options.personPath}/${state.existingId}`} data-testid="existing-link">{t.register.existingLink} #{state.existingId}</Link></p>
         )}
 
         <Section title={t.register.placement}>
           <SelectField name="communeCode" label={t.f.commune} required value={values.communeCode} onChange={set("communeCode", ["agentId", "conferenceId"])} onBlur={blur("communeCode")} placeholder={t.choose}
             options={options.communes.map((c) => ({ value: c.code, label: c.fullName }))} errors={errorsOf("communeCode")} />
-          <SelectField name="agentId" label={t.f.agent} value={values.agentId} onChange={set("agentId")} onBlur={blur("agentId")} disabled={!values.communeCode}
+          <SelectField name="agentId" label={t.f.agent} value={values.agentId} onChange={set("agentId")} onBlur={blur("agentId")} disabled={!values.communeCode || !!options.fixedAgentId}
             placeholder={!values.communeCode ? t.hints.chooseCommuneFirst : mode === "register" ? t.chooseAgent : agentOptions.length ? t.none : t.hints.noAgents} options={agentOptions} errors={errorsOf("agentId")} />
           <SelectField name="conferenceId" label={t.f.conference} value={values.conferenceId} onChange={set("conferenceId")} onBlur={blur("conferenceId")} disabled={!values.communeCode}
             placeholder={t.none} options={conferenceOptions} errors={errorsOf("conferenceId")} hint={t.hints.optional} />
@@ -205,7 +206,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
           <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-900" data-testid="duplicate-warning">
             <FieldError name="confirmDuplicate" error={state.fieldErrors?.confirmDuplicate ? [state.fieldErrors.confirmDuplicate] : undefined} />
             {state.duplicateIds!.length > 0 && (
-              <p className="mt-1">{state.duplicateIds!.map((id) => <Link key={id} className="mr-2 text-sky-700 underline" href={`/enrollees/${id}`} target="_blank">#{id}</Link>)}</p>
+              <p className="mt-1">{state.duplicateIds!.map((id) => <Link key={id} className="mr-2 text-sky-700 underline" href={`${options.personPath}/${id}`} target="_blank">#{id}</Link>)}</p>
             )}
             <label className="mt-2 flex items-center gap-2 font-medium">
               <input type="checkbox" checked={confirmDuplicate} onChange={(e) => setConfirmDuplicate(e.target.checked)} data-testid="in-confirmDuplicate" />

@@ -13,6 +13,9 @@ export const NAV: NavItem[] = [
   { href: "/renewals", label: "renewals", permission: "enrollee.read" },
   // today's worklist (issue 11): a collector's only list; district staff's too (never both on one role)
   { href: "/field", label: "field", permission: "field.work" },
+  // a collector's people and its registrations (issue 11, item 2): desk roles use /enrollees
+  { href: "/field/people", label: "fieldPeople", permission: "field.work" },
+  { href: "/enrollees/new", label: "register", permission: "field.work" },
   { href: "/field", label: "field", permission: "enrollee.write" },
   { href: "/targets", label: "targets", permission: "unit.read" },
   { href: "/agents", label: "agents", permission: "unit.read" },

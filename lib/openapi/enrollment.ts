@@ -16,14 +16,14 @@ export const enrollmentOperations = [
   operation({
     method: "get", path: "/enrollees", tag: "enrollment", query: enrolleeFilterSchema,
     summary: "Search the caller's enrollees",
-    description: "q: a name typed with or without diacritics (every word must occur), or a 12-digit ID number, 10-digit SI code or phone number. 50 per page by default.",
+    description: "q: a name typed with or without diacritics (every word must occur), or a 12-digit ID number, 10-digit SI code or phone number. 50 per page by default. A collector (role COLLECTOR) gets its agent's people in the agent's communes only.",
     responses: { 200: { description: "OK", schema: enrolleeListResponse } },
     errors: { 400: "A bad filter (field path = parameter)" },
   }),
   operation({
     method: "post", path: "/enrollees", tag: "enrollment", body: registrationSchema,
     summary: "Register an enrollee, optionally with the first payment",
-    description: "The same validation as the registration form. A person with the same name and date of birth in the province answers 409 on `confirmDuplicate` until the call is repeated with `confirmDuplicate: true`.",
+    description: "The same validation as the registration form. A person with the same name and date of birth in the province answers 409 on `confirmDuplicate` until the call is repeated with `confirmDuplicate: true`. A collector (role COLLECTOR) registers in its agent's communes only (another commune: 400 on `communeCode`); its `agentId` is ignored — the person and the first payment are its agent's, and the payment names the collector.",
     responses: { 201: { description: "Registered (payment: null without a first payment)", schema: registeredResponse } },
     errors: {
       400: "Invalid input: every problem with its field path (e.g. personalId, payment.receiptNo)",

@@ -78,6 +78,7 @@ export const MATRIX: Entry[] = [
   page("/renewals", READ_SCOPED_PAGE),
   page("/renewals/print", READ_SCOPED_PAGE),
   page("/field", READ_PAGE),
+  page("/field/people", READ_PAGE),
   page("/field/[id]", READ_SCOPED_PAGE),
   page("/field/[id]/renew", STAFF_SCOPED_PAGE),
   page("/receipts/[id]", READ_SCOPED_PAGE),
@@ -200,6 +201,14 @@ const COLLECTOR_CELLS: Record<string, { in: Outcome; out?: Outcome }> = {
   "/login": { in: "redirect:/" },
   "/field": { in: OK },
   "/field/pending": { in: OK },
+  "/field/people": { in: OK }, // its agent's people (a desk reader: its scope)
+  // registration (issue 11, item 2): the same form, action, function and route as the desk, in its agent's
+  // communes only — another commune (here Đống Đa's) is refused as invalid, like the district staff's
+  "/enrollees/new": { in: OK },
+  "app/(app)/enrollees/actions.ts#registerAction": { in: OK, out: INVALID },
+  "app/(app)/enrollees/actions.ts#policyAction": { in: OK },
+  "POST /api/v1/enrollees": { in: OK, out: INVALID },
+  "GET /api/v1/enrollees": { in: OK, out: EMPTY }, // its agent's people; another area's commune: nothing
   "/field/[id]": { in: OK, out: 404 },
   "/field/[id]/renew": { in: OK, out: 404 },
   "/receipts/[id]": { in: OK, out: 404 },

@@ -1,6 +1,7 @@
 // Field work on a phone (issue 11), at 390×844: a collector signs in, opens today's worklist, records a
 // renewal in at most three taps from the row, opens the receipt, and logs "promised to pay on <date>" for
-// another person, who then leaves the list.
+// another person, who then leaves the list. Then the collector registers a new person from the phone (its
+// agent and itself preset) and finds them in its list of people (issue 11, item 2).
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./helpers";
 
@@ -80,4 +81,66 @@ test("thu.badinh: worklist → renewal in two taps → receipt; a promise takes 
   await expect(page.getByTestId("qr-note")).toContainText("BHXHTN");
   await noSidewaysScroll(page);
   await page.screenshot({ path: "test-results/field-person-390.png", fullPage: true });
+});
+
+// A person unlikely to exist in the demo data (a serial and a date of birth per run, as the desk's spec).
+const serial = String((Date.now() + 500_000) % 1_000_000).padStart(6, "0");
+const yy = String(60 + (Number(serial) % 40));
+const dob = `19${yy}-0${1 + (Number(serial) % 9)}-${String(10 + (Number(serial) % 18))}`;
+const newId = `0011${yy}${serial}`; // 001 Hà Nội · 1 = a woman born in the 1900s · yy
+const newName = "Khổng Thị Thu Ngân";
+
+test("thu.badinh registers a new person from the phone, agent and collector preset, and finds them in its list", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, "thu.badinh");
+  await page.goto("/field");
+  await page.getByTestId("field-register").tap();
+  await expect(page).toHaveURL(/\/enrollees\/new$/);
+  await noSidewaysScroll(page);
+  // its agent's communes only, and its agent preset and fixed (no other agent, not "at the office")
+  const communes = page.getByTestId("in-communeCode").locator("option:not([value=''])");
+  expect(await communes.count()).toBeGreaterThan(0);
+  await page.getByTestId("in-communeCode").selectOption({ index: 1 });
+  const agent = page.getByTestId("in-agentId");
+  await expect(agent).toBeDisabled();
+  await expect(agent.locator("option:not([value=''])")).toHaveCount(1);
+  await expect(agent.locator("option:checked")).toContainText("Bưu điện");
+
+  await page.getByTestId("in-personalId").fill(newId);
+  await page.getByTestId("in-fullName").fill(newName);
+  await page.getByTestId("in-dateOfBirth").fill(dob);
+  await page.getByTestId("in-sex").selectOption("FEMALE");
+  await page.getByTestId("in-phone").fill("0913 222 333");
+  await page.getByTestId("in-occupation").selectOption("SELF_EMPLOYED");
+  await page.getByTestId("in-subsidyGroup").selectOption("OTHER");
+  await page.getByTestId("in-declaredIncome").fill("1.500.000");
+  await page.getByTestId("in-paymentPeriod").selectOption("ANNUAL");
+  await page.getByTestId("in-payment.receiptNo").fill(`TN-${serial}`);
+  await expect(page.getByTestId("submit-bar-amount")).toHaveText(await page.getByTestId("calc-net").innerText());
+  await page.screenshot({ path: "test-results/field-register-390.png", fullPage: true });
+  await page.getByTestId("submit").tap();
+
+  // on to the person's card in the field pages (a collector has no desk pages)
+  await expect(page).toHaveURL(/\/field\/\d+\?registered=1$/, { timeout: 30_000 });
+  await expect(page.getByTestId("person-registered")).toBeVisible();
+  await expect(page.getByTestId("person-name")).toHaveText(newName);
+  const personUrl = new URL(page.url()).pathname;
+  await noSidewaysScroll(page);
+  // the first payment's receipt names the collector
+  await page.getByTestId("payment-receipt").first().tap();
+  await expect(page.getByTestId("receipt")).toContainText(newName);
+  await expect(page.getByTestId("receipt-collector")).not.toBeEmpty();
+
+  // its list of people: found by the name typed without diacritics
+  await page.goto("/field");
+  await page.getByTestId("field-people").tap();
+  await expect(page).toHaveURL(/\/field\/people$/);
+  await page.getByTestId("people-q").fill("khong thi thu ngan");
+  await page.getByTestId("people-search-submit").tap();
+  const row = page.getByTestId("person-row").filter({ hasText: newName });
+  await expect(row).toHaveCount(1);
+  await noSidewaysScroll(page);
+  await page.screenshot({ path: "test-results/field-people-390.png", fullPage: true });
+  await row.getByTestId("person-row-name").tap();
+  await expect(page).toHaveURL(new RegExp(`${personUrl}$`));
 });

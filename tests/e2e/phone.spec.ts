@@ -6,7 +6,7 @@
 // - the registration and payment forms keep the amount due next to the submit button.
 // A full-page screenshot of each page is kept in test-results/phone/ (not committed).
 import { expect, test, type Page } from "@playwright/test";
-import { CALLERS, MATRIX, type Caller } from "../authz/matrix";
+import { CALLERS, MATRIX, collectorCell, type Caller } from "../authz/matrix";
 import { PASSWORD, signIn } from "./helpers";
 
 const PHONE = { width: 390, height: 844 };
@@ -139,6 +139,36 @@ for (const caller of CALLERS) {
     await page.close();
   });
 }
+
+// The collector (issue 11): every page it may open, held to the district staff's strict rules (nothing
+// scrolls sideways, 44 px targets). Its person and receipt are from its own worklist (others are "not found").
+test("thu.badinh: every reachable page fits 390 px, nothing scrolls sideways, 44 px targets", async ({ browser }) => {
+  test.setTimeout(300_000);
+  const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  await phoneSignIn(page, "thu.badinh");
+  await page.goto("/field");
+  const enrollee = (await page.getByTestId("work-row").first().getAttribute("data-enrollee"))!;
+  const contribution = await firstId(page, `/field/${enrollee}`, "/receipts");
+  const own: Ids = { ...ids, enrollee, contribution };
+  const pages = MATRIX.filter((e) => e.kind === "page" && collectorCell(e).in === "ok").map((e) => e.target);
+  expect(pages).toEqual(expect.arrayContaining(["/field", "/field/people", "/field/[id]", "/field/[id]/renew", "/receipts/[id]", "/enrollees/new"]));
+  const problems: string[] = [];
+  for (const pattern of pages) {
+    const url = urlOf(pattern, own);
+    const res = await page.goto(url);
+    expect(res?.status(), url).toBeLessThan(400);
+    await page.waitForLoadState("networkidle");
+    const [width, height] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
+    await page.screenshot({ path: `test-results/phone/thu.badinh-${slug(url)}.png`, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 4000) } });
+    const o = await overflow(page);
+    if (o.scrollWidth > Math.min(o.innerWidth, PHONE.width)) problems.push(`${url}: page is ${o.scrollWidth} px wide — ${o.wide.join("; ")}`);
+    if (o.scrollers.length) problems.push(`${url}: scrolls sideways — ${o.scrollers.join("; ")}`);
+    const small = await smallTargets(page);
+    if (small.length) problems.push(`${url}: tap targets under 44 px — ${small.join("; ")}`);
+  }
+  expect(problems, problems.join("\n")).toEqual([]);
+  await page.close();
+});
 
 test("cs.badinh at 390 px: the menu opens, navigates and closes; the renewal list is cards with the key facts", async ({ browser }) => {
   const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });

@@ -71,6 +71,7 @@ const PROPS: Record<string, (pl: Place) => Props> = {
   "/users/tokens": none,
   "/field": none,
   "/field/pending": none,
+  "/field/people": none,
   "/field/[id]": byId((pl) => pl.enrolleeId),
   "/field/[id]/renew": byId((pl) => pl.enrolleeId),
   "/receipts/[id]": byId((pl) => pl.contributionId),

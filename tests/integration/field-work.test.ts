@@ -194,12 +194,26 @@ describe("renewal rate", () => {
     return [...out].map(([key, v]) => ({ key, ...v })).sort((a, b) => (a.key < b.key ? -1 : 1));
   }
 
+  /** Independent count in SQL (issue 11: "an independent SQL count"), written apart from renewalRates. */
+  async function sqlCount(group: RenewalGroup, on: string) {
+    const col = { province: "provinceCode", area: "areaCode", commune: "communeCode", agent: "agentId", collector: "collectorId" }[group];
+    const rows = await t.prisma.$queryRawUnsafe<{ key: string; ended: bigint; renewed: bigint }[]>(`
+      SELECT coalesce(c."${col}"::text, '') AS key, count(*) AS ended,
+             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Contribution" n WHERE n."enrolleeId" = c."enrolleeId"
+               AND n."periodStart" = c."periodEnd" + 1 AND n."paidOn" <= (c."periodEnd" + interval '3 months')::date AND n."paidOn" <= $3::date)) AS renewed
+      FROM "Contribution" c
+      WHERE c."periodEnd" BETWEEN $1::date AND $2::date AND c."periodEnd" < $3::date
+      GROUP BY 1`, FROM, TO, on);
+    return rows.map((r) => ({ key: r.key, ended: Number(r.ended), renewed: Number(r.renewed) })).sort((a, b) => (a.key < b.key ? -1 : 1));
+  }
+
   for (const group of ["province", "area", "commune", "agent", "collector"] as const) {
     it(`equals the independent count by ${group}`, async () => {
       for (const on of [ON, "2025-10-15"]) {
         const r = await renewalRates(t.prisma, { level: "NATION" }, { from: FROM, to: TO, on, groupBy: group });
         const got = r.rows.map(({ key, ended, renewed }) => ({ key, ended, renewed })).sort((a, b) => (a.key < b.key ? -1 : 1));
         expect(got, `on ${on}`).toEqual(await expected(group, on));
+        expect(got, `on ${on}, SQL`).toEqual(await sqlCount(group, on));
         expect(got.length, "the test data covers several groups").toBeGreaterThan(1);
       }
     });

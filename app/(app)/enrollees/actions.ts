@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { isIsoDate } from "@/lib/domain/dates";
 import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { runAction } from "@/lib/server/http/action";
+import { assertFieldRead } from "@/lib/server/auth/authz";
 import { idParam } from "@/lib/server/http/params";
 import { db } from "@/lib/server/db/index";
 import { deleteEnrollee, policyForForm, registerEnrollee, updateEnrollee } from "@/lib/server/enrollment/enrollees";
@@ -13,10 +14,12 @@ import { recordPayment } from "@/lib/server/enrollment/contributions";
 import type { FormState } from "@/lib/validation/form";
 
 export async function registerAction(_prev: FormState, input: unknown): Promise<FormState> {
-  return runAction({ permission: "enrollee.write" }, async ({ p }) => {
+  // desk staff, or a collector in its agent's communes (registerEnrollee checks which)
+  return runAction({}, async ({ p }) => {
     const { id } = await registerEnrollee(db(), p, input);
     revalidatePath("/enrollees");
-    redirect(`/enrollees/${id}?registered=1`);
+    // a collector has no desk pages: on to the person's card of its field pages
+    redirect(p.collector ? `/field/${id}?registered=1` : `/enrollees/${id}?registered=1`);
   });
 }
 
@@ -49,7 +52,8 @@ export async function deleteEnrolleeAction(enrolleeId: number, _prev: FormState,
 
 /** The policy in force on a date for the caller's province, for the form's live calculation. */
 export async function policyAction(date: string): Promise<FormState & { policy?: PolicySnapshot | null }> {
-  return runAction({ permission: "enrollee.read" }, async ({ p }) => {
+  return runAction({}, async ({ p }) => {
+    assertFieldRead(p); // the desk's readers, or a collector registering someone
     if (typeof date !== "string" || !isIsoDate(date)) return { ok: true, policy: null };
     return { ok: true, policy: await policyForForm(db(), p, date) };
   });

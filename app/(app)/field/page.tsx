@@ -38,6 +38,12 @@ export default async function FieldPage({ searchParams }: { searchParams: Promis
         {list.hidden.promised > 0 && <p className="text-sm text-slate-600" data-testid="hidden-promised">{fill(f.hiddenPromised, { n: list.hidden.promised })}</p>}
         {list.hidden.closed > 0 && <p className="text-sm text-slate-600">{fill(f.hiddenClosed, { n: list.hidden.closed })}</p>}
       </div>
+      {p.collector && (
+        <div className="grid grid-cols-2 gap-2 text-sm">
+          <Link href="/field/people" className="flex min-h-11 items-center justify-center rounded border border-sky-700 text-sky-800" data-testid="field-people">{f.people.title}</Link>
+          <Link href="/enrollees/new" className="flex min-h-11 items-center justify-center rounded bg-sky-700 font-medium text-white" data-testid="field-register">{f.people.register}</Link>
+        </div>
+      )}
       {rows.length === 0 && <p className="rounded border border-slate-200 bg-white p-4" data-testid="field-empty">{f.empty}</p>}
       <ul className="space-y-3" data-testid="worklist">
         {rows.map((r) => {

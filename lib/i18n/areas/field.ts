@@ -25,6 +25,13 @@ export const fieldVi = {
   allCommunes: "Tất cả xã/phường",
   allAgents: "Tất cả đại lý",
   apply: "Lọc",
+  // a collector's people (all of them, any status) and its registrations
+  people: {
+    title: "Người của tôi",
+    subtitle: "Những người đại lý của bạn phục vụ ở các xã của đại lý, kể cả người mới đăng ký",
+    register: "+ Đăng ký người mới",
+    registered: "Đã đăng ký người tham gia mới.",
+  },
   person: {
     back: "‹ Việc hôm nay",
     id: "Số CCCD",
@@ -150,6 +157,12 @@ export const fieldEn: typeof fieldVi = {
   allCommunes: "All communes",
   allAgents: "All agents",
   apply: "Filter",
+  people: {
+    title: "My people",
+    subtitle: "The people your agent serves in its communes, newly registered ones included",
+    register: "+ Register a new person",
+    registered: "The new person is registered.",
+  },
   person: {
     back: "‹ Today's work",
     id: "ID number",

@@ -280,3 +280,33 @@ export function assertEnrolleeReachable(
     throw new AuthError(404, "not found");
   }
 }
+
+/** The same check without throwing: is this enrollee one of the caller's people (a duplicate-ID answer may name it)? */
+export function enrolleeVisibleTo(
+  p: Principal, e: { agentId: number | null; communeCode: string; provinceCode: string; areaCode: string },
+): boolean {
+  try {
+    assertEnrolleeReachable(p, e);
+    return true;
+  } catch (err) {
+    if (err instanceof AuthError) return false;
+    throw err;
+  }
+}
+
+/** May the caller place a person in this commune (register, move)? Its scope's communes; for a collector,
+ *  only the communes its agent serves (the server's rule: the form merely lists the same ones). */
+export function communeOpenTo(p: Principal, commune: UnitLike): boolean {
+  if (commune.level !== "COMMUNE" || !unitInScope(p.scope, commune)) return false;
+  if (p.role === "COLLECTOR") return !!p.collector && p.collector.communeCodes.includes(commune.code);
+  return true;
+}
+
+/** fieldEnrolleeWhere in SQL, on an "Enrollee" alias: the scope and, for a collector, its agent's people. */
+export function fieldEnrolleeCondition(p: Principal, alias = ""): Prisma.Sql {
+  const scoped = scopeCondition(p.scope, alias);
+  if (p.role !== "COLLECTOR") return scoped;
+  if (!p.collector) throw new AuthError(403);
+  const communes = p.collector.communeCodes.length ? p.collector.communeCodes : ["-"];
+  return Prisma.sql`(${scoped} AND ${column(alias, "agentId")} = ${p.collector.agentId} AND ${column(alias, "communeCode")} IN (${Prisma.join(communes)}))`;
+}

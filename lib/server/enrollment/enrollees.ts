@@ -15,7 +15,7 @@ import { fill, messages } from "@/lib/i18n/messages";
 import { contributionIssues, parseDateInput, schemasFor, type EnrolleeUpdateData, type Occupation, type RegistrationData } from "@/lib/validation/enrollee";
 import { ENROLLEE_PAGE_SIZE, type EnrolleeFilter } from "@/lib/validation/enrollee-filter";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, scopeWhere, unitInScope, type Principal, scopeCondition, ownProvince, provinceFor, isNational } from "../auth/authz";
+import { AuthError, assertCan, assertFieldRead, assertFieldWrite, communeOpenTo, enrolleeVisibleTo, fieldEnrolleeCondition, scopeWhere, unitInScope, type Principal, ownProvince, provinceFor, isNational } from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 import { getPolicySnapshot } from "../reference/policy";
 import { oldCommune, oldCommuneResolver } from "../reference/old-units";
@@ -93,7 +93,8 @@ async function checkPlacement(tx: DbTx, p: Principal, v: PersonChecks, today: Is
   const m = textOf(p);
   const issues: Issue[] = [];
   const commune = await tx.unit.findUnique({ where: { code: v.communeCode }, select: { code: true, level: true, provinceCode: true, areaCode: true } });
-  if (!commune || commune.level !== "COMMUNE" || !unitInScope(p.scope, commune)) {
+  // the caller's communes: its scope's, or for a collector the ones its agent serves (authz.ts)
+  if (!commune || !communeOpenTo(p, commune)) {
     issues.push(fieldIssue("communeCode", m.communeOutOfScope, { code: "OUT_OF_SCOPE" }));
     return { issues, commune: null };
   }
@@ -125,9 +126,10 @@ async function withElsewhereAudit<T>(db: Db, p: Principal, run: (elsewhere: Else
 async function checkUnique(tx: DbTx, p: Principal, v: { personalId: string; siCode?: string }, exceptId: number | undefined, elsewhere: ElsewhereAnswer[]): Promise<Issue[]> {
   const m = textOf(p);
   const issues: Issue[] = [];
-  const byId = await tx.enrollee.findUnique({ where: { personalId: v.personalId }, select: { id: true, fullName: true, communeCode: true, provinceCode: true, areaCode: true } });
+  const byId = await tx.enrollee.findUnique({ where: { personalId: v.personalId }, select: { id: true, fullName: true, communeCode: true, provinceCode: true, areaCode: true, agentId: true } });
   if (byId && byId.id !== exceptId) {
-    if (unitInScope(p.scope, communeAsUnit(byId))) {
+    // named only to a caller who may see that person (a collector: its agent's people)
+    if (enrolleeVisibleTo(p, byId)) {
       issues.push(fieldIssue("personalId", `${m.duplicatePersonalId}: ${byId.fullName} (#${byId.id})`, { code: "DUPLICATE_PERSONAL_ID", existingId: byId.id }));
     } else {
       // outside the scope: rate-limited and audited (id-checks.ts)
@@ -139,9 +141,9 @@ async function checkUnique(tx: DbTx, p: Principal, v: { personalId: string; siCo
     }
   }
   if (v.siCode) {
-    const bySi = await tx.enrollee.findUnique({ where: { siCode: v.siCode }, select: { id: true, provinceCode: true, areaCode: true, communeCode: true } });
+    const bySi = await tx.enrollee.findUnique({ where: { siCode: v.siCode }, select: { id: true, provinceCode: true, areaCode: true, communeCode: true, agentId: true } });
     if (bySi && bySi.id !== exceptId) {
-      issues.push(fieldIssue("siCode", m.duplicateSiCode, unitInScope(p.scope, communeAsUnit(bySi)) ? { code: "DUPLICATE_SI_CODE", existingId: bySi.id } : { code: "DUPLICATE_SI_CODE" }));
+      issues.push(fieldIssue("siCode", m.duplicateSiCode, enrolleeVisibleTo(p, bySi) ? { code: "DUPLICATE_SI_CODE", existingId: bySi.id } : { code: "DUPLICATE_SI_CODE" }));
     }
   }
   return issues;
@@ -151,10 +153,10 @@ async function checkUnique(tx: DbTx, p: Principal, v: { personalId: string; siCo
 async function possibleDuplicates(tx: DbTx, p: Principal, provinceCode: string, fullName: string, dateOfBirth: IsoDate, exceptId?: number) {
   const rows = await tx.enrollee.findMany({
     where: { provinceCode, dateOfBirth: fromIsoDate(dateOfBirth), searchName: toSearchForm(fullName), ...(exceptId ? { id: { not: exceptId } } : {}) },
-    select: { id: true, provinceCode: true, areaCode: true, communeCode: true },
+    select: { id: true, provinceCode: true, areaCode: true, communeCode: true, agentId: true },
     take: 10,
   });
-  return rows.map((r) => ({ id: unitInScope(p.scope, communeAsUnit(r)) ? r.id : null }));
+  return rows.map((r) => ({ id: enrolleeVisibleTo(p, r) ? r.id : null }));
 }
 
 async function policyOrIssue(tx: DbTx, p: Principal, date: IsoDate, provinceCode: string, path: string[]): Promise<PolicySnapshot | Issue> {
@@ -220,13 +222,16 @@ async function withOldCommuneCode(db: Db, p: Principal, input: unknown): Promise
 }
 
 export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: Opts = {}): Promise<RegisterResult> {
-  assertCan(p, "enrollee.write");
+  // desk staff, or a collector for its agent's communes (the agent and the collector are then preset)
+  assertFieldWrite(p);
   const today = o.today ?? todayInVietnam();
   input = await withOldCommuneCode(db, p, input);
   const oldCommuneCode = (input as { oldCommuneCode?: string } | null)?.oldCommuneCode ?? null;
   const raw = (input ?? {}) as { payment?: { paidOn?: unknown }; enrolledOn?: unknown; communeCode?: unknown };
   const policy = await policyForInput(db, p, parseDateInput(raw.payment?.paidOn) ?? parseDateInput(raw.enrolledOn) ?? today, raw.communeCode);
-  const v: RegistrationData = schemasFor(p.locale, policy).registration.parse(input);
+  const parsed: RegistrationData = schemasFor(p.locale, policy).registration.parse(input);
+  // a collector registers for its own agent: whatever the form or the API says (as recordPayment)
+  const v: RegistrationData = p.collector ? { ...parsed, agentId: p.collector.agentId } : parsed;
   const m = textOf(p);
   return withElsewhereAudit(db, p, (elsewhere) => inTransaction(db, async (tx) => {
     const placement = await checkPlacement(tx, p, v, today);
@@ -271,6 +276,7 @@ export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: 
       payment = await recordPaymentLocked(tx, p, locked!, {
         method: v.payment.method, receiptNo: v.payment.receiptNo, paidOn: v.payment.paidOn,
         period: v.paymentPeriod, months: v.months, declaredIncome: v.declaredIncome, agentId: v.agentId ?? null,
+        collectorId: p.collector?.collectorId ?? null,
       }, {
         declaredIncome: ["declaredIncome"], months: ["months"], period: ["paymentPeriod"],
         receiptNo: ["payment", "receiptNo"], paidOn: ["payment", "paidOn"], agentId: ["agentId"],
@@ -313,7 +319,8 @@ export function parseSearch(q: string | undefined): { digits: string } | { words
  * coverageEnd, never stored (lib/domain/coverage-status.ts).
  */
 export function enrolleeListCondition(p: Principal, filter: EnrolleeFilter, today: IsoDate): Prisma.Sql {
-  const and: Prisma.Sql[] = [scopeCondition(p.scope, "e")];
+  // the scope; a collector's list holds its agent's people only (authz.ts)
+  const and: Prisma.Sql[] = [fieldEnrolleeCondition(p, "e")];
   const search = parseSearch(filter.q);
   if (search && "digits" in search) {
     and.push(Prisma.sql`(e."personalId" = ${search.digits} OR e."siCode" = ${search.digits} OR e."phone" = ${search.digits})`);
@@ -384,7 +391,7 @@ async function enrolleePage(db: Db, where: Prisma.Sql, rank: Prisma.Sql, pageSiz
 }
 
 export async function listEnrollees(db: Db, p: Principal, filter: EnrolleeFilter, o: Opts = {}): Promise<EnrolleePage> {
-  assertCan(p, "enrollee.read");
+  assertFieldRead(p); // the desk's readers, or a collector (its people: enrolleeListCondition)
   const today = o.today ?? todayInVietnam();
   const pageSize = filter.pageSize ?? ENROLLEE_PAGE_SIZE;
   const where = enrolleeListCondition(p, filter, today);
@@ -550,23 +557,29 @@ export type RegistrationOptions = {
   /** Agents that may be chosen today, with the communes each serves (the form filters by commune). */
   agents: { id: number; code: string; name: string; status: string; contractStart: IsoDate; contractEnd: IsoDate | null; communes: string[] }[];
   conferences: { id: number; title: string; heldOn: IsoDate; communeCode: string }[];
+  /** a collector registers for its own agent: the agent is preset and cannot be changed (the server sets it anyway) */
+  fixedAgentId?: number;
+  /** where a person's page lives for the caller ("/enrollees", or a collector's "/field") */
+  personPath: "/enrollees" | "/field";
 };
 
-/** The communes of the caller's area, the agents serving them and the recent conferences held there. */
+/** The communes of the caller's area, the agents serving them and the recent conferences held there;
+ *  for a collector, its agent's communes and its agent only. */
 export async function registrationOptions(db: Db, p: Principal, o: Opts = {}): Promise<RegistrationOptions> {
-  assertCan(p, "enrollee.write");
+  assertFieldWrite(p);
   const today = o.today ?? todayInVietnam();
-  const scope = scopeWhere(p.scope);
+  const c = p.collector;
+  const scope = { ...scopeWhere(p.scope), ...(c ? { code: { in: c.communeCodes } } : {}) };
   const [communes, agents, conferences] = await Promise.all([
     db.unit.findMany({ where: { level: "COMMUNE", ...scope }, select: { code: true, fullName: true }, orderBy: { fullName: "asc" }, take: 5000 }),
     db.collectionAgent.findMany({
-      where: { AND: [selectableAgentWhere(today), { communes: { some: { commune: scope } } }] },
+      where: { AND: [selectableAgentWhere(today), { communes: { some: { commune: scope } } }, ...(c ? [{ id: c.agentId }] : [])] },
       select: { id: true, code: true, name: true, status: true, contractStart: true, contractEnd: true, communes: { select: { communeCode: true } } },
       orderBy: [{ name: "asc" }, { id: "asc" }],
       take: 2000,
     }),
     db.outreachConference.findMany({
-      where: { ...scope, heldOn: { gte: fromIsoDate(`${Number(today.slice(0, 4)) - 1}${today.slice(4)}`) } },
+      where: { ...scopeWhere(p.scope), ...(c ? { communeCode: { in: c.communeCodes } } : {}), heldOn: { gte: fromIsoDate(`${Number(today.slice(0, 4)) - 1}${today.slice(4)}`) } },
       select: { id: true, title: true, heldOn: true, communeCode: true },
       orderBy: [{ heldOn: "desc" }, { id: "desc" }],
       take: 500,
@@ -579,7 +592,9 @@ export async function registrationOptions(db: Db, p: Principal, o: Opts = {}): P
       id: a.id, code: a.code, name: a.name, status: a.status, contractStart: toIsoDate(a.contractStart),
       contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null, communes: a.communes.map((c) => c.communeCode),
     })),
-    conferences: conferences.map((c) => ({ id: c.id, title: c.title, heldOn: toIsoDate(c.heldOn), communeCode: c.communeCode })),
+    conferences: conferences.map((x) => ({ id: x.id, title: x.title, heldOn: toIsoDate(x.heldOn), communeCode: x.communeCode })),
+    ...(c ? { fixedAgentId: c.agentId } : {}),
+    personPath: c ? "/field" : "/enrollees",
   };
 }
 
@@ -588,7 +603,7 @@ export async function registrationOptions(db: Db, p: Principal, o: Opts = {}): P
  * amounts live with the same pure calculateContribution the server uses. Null when none is in force.
  */
 export async function policyForForm(db: Db, p: Principal, date: IsoDate, provinceCode?: string): Promise<PolicySnapshot | null> {
-  assertCan(p, "enrollee.read");
+  assertFieldRead(p); // the desk's readers, or a collector registering someone
   const province = provinceFor(p.scope, provinceCode);
   if (!province) return null;
   try {

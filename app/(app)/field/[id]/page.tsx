@@ -28,6 +28,7 @@ export default async function FieldPersonPage({ params, searchParams }: { params
   return (
     <div className="mx-auto max-w-2xl space-y-4">
       <Link href="/field" className="inline-flex min-h-11 items-center text-sm text-sky-700">{f.person.back}</Link>
+      {sp.registered && <p className="rounded border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900" role="status" data-testid="person-registered">{f.people.registered}</p>}
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h1 className="text-xl font-bold" data-testid="person-name">{person.fullName}</h1>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
