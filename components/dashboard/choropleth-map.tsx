@@ -10,7 +10,7 @@ import type { Feature, FeatureCollection, Geometry } from "geojson";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { mapClass, mapColour, mapLegend, mapMeasuresOf, mapValue, NO_DATA, NO_DATA_COLOUR, type MapMeasure } from "@/lib/domain/map-classes";
 import { formatPct } from "@/lib/domain/coverage";
-import { formatNumber } from "@/lib/i18n/format";
+import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { fill, type Locale } from "@/lib/i18n/locale";
 import type { MapData, MapRow } from "@/lib/server/dashboard/map";
 import type { mapVi } from "@/lib/i18n/areas/map";
@@ -20,7 +20,7 @@ const W = 600;
 
 
 export function ChoroplethMap({ data, labels, locale, dateLabel, linkBase, measure: initial = "attainment", print = false }: {
-  data: Pick<MapData, "layer" | "shapes" | "highlight" | "rows">;
+  data: Pick<MapData, "layer" | "shapes" | "highlight" | "rows" | "renewal">;
   labels: Labels;
   locale: Locale;
   /** the dashboard's date, dd/mm/yyyy */
@@ -131,6 +131,7 @@ export function ChoroplethMap({ data, labels, locale, dateLabel, linkBase, measu
             <p>{labels.target}: {hovered.target === null ? "—" : formatNumber(hovered.target, locale)} ({labels.attainment} {pct(hovered.attainmentPct)})</p>
             <p>{labels.coverage}: {pct(hovered.coveragePct)}</p>
             <p>{labels.missing}: {formatNumber(hovered.missingToExpected, locale)}</p>
+            <p>{labels.renewal}: {pct(hovered.renewalRatePct ?? null)} ({fill(labels.renewalCounts, { renewed: formatNumber(hovered.renewalRenewed, locale), ended: formatNumber(hovered.renewalEnded, locale) })})</p>
             {linkBase && <a className="mt-1 inline-block text-blue-700 underline" href={`${linkBase}${hovered.code}`}>{labels.open} →</a>}
           </div>
         )}
@@ -148,6 +149,12 @@ export function ChoroplethMap({ data, labels, locale, dateLabel, linkBase, measu
           {labels.noData} <span className="text-slate-500">({counts.get(NO_DATA) ?? 0})</span>
         </li>
       </ul>
+      {measure === "renewal" && (
+        <p className="text-xs text-slate-600" data-testid="map-renewal-period">
+          {fill(labels.renewalPeriod, { from: formatDate(data.renewal.from), to: formatDate(data.renewal.to) })}
+          {data.renewal.provisional ? ` ${labels.renewalProvisional}` : ""}
+        </p>
+      )}
       {!print && linkBase && <p className="text-xs text-slate-500 print:hidden">{labels.clickHint}</p>}
       <p className="text-[10px] text-slate-400">{labels.source}</p>
     </div>

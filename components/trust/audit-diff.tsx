@@ -1,38 +1,12 @@
 import { diffAudit } from "@/lib/domain/audit-diff";
 import { fill, type Locale } from "@/lib/i18n/messages";
-import { formatDate, formatDateTime, formatNumber, formatVnd } from "@/lib/i18n/format";
+import { fieldLabel, ledgerValue, type LedgerText } from "@/lib/i18n/audit-ledger-values";
 
 type Text = { showChanges: string; showFields: string; noChanges: string; field: string; before: string; after: string; unchanged: string };
 
 const ROW_STYLE = { added: "bg-emerald-50", removed: "bg-rose-50", changed: "bg-amber-50", same: "text-slate-500" } as const;
 
-/** Field labels and words for the values (lib/i18n/areas/audit-ledger.ts). */
-export type LedgerText = { fields: Record<string, string>; yes: string; no: string };
-
-const MONEY = new Set(["declaredIncome", "gross", "centralSubsidy", "provincialTopUp", "net"]);
-const COUNT = new Set(["participants", "persons", "total", "created", "contributions", "duplicates", "rejected", "warned", "fileBytes", "parentTarget", "targetsLocked", "targetsReopened", "attendees", "rows", "inserted", "updated", "rejectedLines"]);
-
-/** A field's label: the last part of its path in words ("payment.paidOn" → "Ngày nộp"), else the path. */
-export function fieldLabel(path: string, ledger?: LedgerText): string {
-  if (!ledger) return path;
-  const parts = path.split(".");
-  const last = parts[parts.length - 1];
-  return ledger.fields[path] ?? ledger.fields[last] ?? path;
-}
-
-/** A value as a person reads it: amounts formatted, dates dd/mm/yyyy, times in Vietnam, yes/no. */
-export function ledgerValue(path: string, v: string, locale: Locale, ledger?: LedgerText): string {
-  if (!ledger) return v;
-  const key = path.split(".").pop()!;
-  if (/^-?\d+$/.test(v) && MONEY.has(key)) return formatVnd(Number(v), locale);
-  if (/^-?\d+$/.test(v) && COUNT.has(key)) return formatNumber(Number(v), locale);
-  if (v === "true") return ledger.yes;
-  if (v === "false") return ledger.no;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
-  if (/^\d{4}-\d{2}-\d{2}T00:00:00(\.000)?Z$/.test(v)) return formatDate(v); // a DATE column read as midnight UTC
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) && !isNaN(Date.parse(v))) return formatDateTime(new Date(v));
-  return v;
-}
+export { fieldLabel, ledgerValue, type LedgerText };
 
 /** An entry's before/after as a field-by-field table, folded by default (the log is scanned, not read). */
 export function AuditDiff({ before, after, text, ledger, locale = "vi" }: { before: unknown; after: unknown; text: Text; ledger?: LedgerText; locale?: Locale }) {

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "apiToken.create", "apiToken.revoke",
   "enrollee.id_elsewhere", "agent.account", "contact.create", "receipt.print",
   "receiptBook.create", "receiptBook.close", "receipt.void", "remittance.create", "paperwork.settings",
+  "commission.rate.create", "commission.rate.delete",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,6 +1,6 @@
 // Turns an audit entry's before/after JSON into rows a person can read: one row per field,
 // nested objects flattened to dotted paths ("address.commune"), unchanged fields marked so the
-// page can show the changes first. Pure: the page and the CSV export both use it.
+// page can show the changes first. Pure: the page and the export both use it (lib/i18n/audit-ledger-values.ts).
 
 export type DiffKind = "added" | "removed" | "changed" | "same";
 export type DiffRow = { path: string; before: string | null; after: string | null; kind: DiffKind };
@@ -41,13 +41,4 @@ export function diffAudit(before: unknown, after: unknown): DiffRow[] {
     return { path, before: bv, after: av, kind };
   });
   return [...rows.filter((r) => r.kind !== "same"), ...rows.filter((r) => r.kind === "same")];
-}
-
-/** One line for a CSV cell: "field: old → new; …" (changes only; a creation lists the new values). */
-export function diffSummary(before: unknown, after: unknown, maxChars = 2000): string {
-  const parts = diffAudit(before, after)
-    .filter((r) => r.kind !== "same")
-    .map((r) => (r.kind === "added" ? `${r.path}: ${r.after}` : r.kind === "removed" ? `${r.path}: ${r.before} → ∅` : `${r.path}: ${r.before} → ${r.after}`));
-  const s = parts.join("; ");
-  return s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s;
 }

@@ -140,7 +140,8 @@ export function forecastYearEnd(input: ForecastInput): ForecastParts {
 }
 
 /**
- * Month-end extrapolation, for collection agents only (their cohorts are not aggregated): with this
+ * Month-end extrapolation — the method before ADR 1401/1404, kept only as the baseline the stability tests
+ * show failing at month starts (units and agents now use forecastYearEnd): with this
  * year's month-end counts up to D and last year's twelve, projected = current × last December ÷ last
  * year's same month when last year has a usable pattern, else this year's average monthly growth
  * continued to December (never below 0). Halves round up.

@@ -18,9 +18,9 @@ export type MapFigures = {
   expectedParticipants: number;
   missingToExpected: number;
   /**
-   * Extension point — renewal rate, % (another change is adding a renewal rate to the dashboard).
-   * Once it exists, fill it where the map's figures are read (lib/server/dashboard/map.ts) and the
-   * "renewal" measure becomes available (mapMeasuresOf); until then it is undefined.
+   * Renewal rate, % — the retention figure (lib/server/dashboard/retention.ts renewalRates, read by
+   * lib/server/dashboard/map.ts); null when nobody's coverage ended in the period. Figures without it
+   * (undefined) do not offer the "renewal" measure (mapMeasuresOf).
    */
   renewalRatePct?: number | null;
 };

@@ -5,7 +5,7 @@ import { SUBSIDY_GROUPS, type SubsidyGroup } from "./types";
 
 export type PolicyKind =
   | "CONTRIBUTION_RATE_BP" | "INCOME_FLOOR_VND" | "REFERENCE_LEVEL_VND" | "CEILING_MULTIPLIER"
-  | "FUND_MONTHLY_INTEREST_PPM" | "SUBSIDY_MAX_MONTHS" | "AGENT_REVIEW_THRESHOLD_BP";
+  | "FUND_MONTHLY_INTEREST_PPM" | "SUBSIDY_MAX_MONTHS" | "AGENT_REVIEW_THRESHOLD_BP" | "PENSION_MIN_MONTHS";
 
 export type PolicyTables = {
   parameters: { kind: PolicyKind; value: number; effectiveFrom: string }[];

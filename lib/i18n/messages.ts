@@ -10,6 +10,7 @@ import { fieldEn, fieldVi } from "./areas/field";
 import { mapEn, mapVi } from "./areas/map";
 import { auditLedgerEn, auditLedgerVi } from "./areas/audit-ledger";
 import { paperworkEn, paperworkVi } from "./areas/paperwork";
+import { commissionsEn, commissionsVi } from "./areas/commissions";
 import { shellEn, shellVi } from "./areas/shell";
 import { seamEn, seamVi } from "./areas/seam";
 import { offlineEn, offlineVi } from "./areas/offline";
@@ -81,6 +82,7 @@ const vi = {
   map: mapVi,
   auditLedger: auditLedgerVi,
   paperwork: paperworkVi,
+  commissions: commissionsVi,
   shell: shellVi,
   seam: seamVi,
   offline: offlineVi,
@@ -151,6 +153,7 @@ const en: Messages = {
   map: mapEn,
   auditLedger: auditLedgerEn,
   paperwork: paperworkEn,
+  commissions: commissionsEn,
   shell: shellEn,
   seam: seamEn,
   offline: offlineEn,

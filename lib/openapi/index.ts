@@ -12,8 +12,9 @@ import { adminOperations } from "./admin";
 import { fieldOperations } from "./field";
 import { paperworkOperations } from "./paperwork";
 import { syncOperations } from "./sync";
+import { commissionOperations } from "./commissions";
 
-export const OPERATIONS: Operation[] = [...coreOperations, ...enrollmentOperations, ...targetsOperations, ...agentsOperations, ...dashboardOperations, ...adminOperations, ...fieldOperations, ...paperworkOperations, ...syncOperations];
+export const OPERATIONS: Operation[] = [...coreOperations, ...enrollmentOperations, ...targetsOperations, ...agentsOperations, ...dashboardOperations, ...adminOperations, ...fieldOperations, ...paperworkOperations, ...commissionOperations, ...syncOperations];
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};

@@ -9,7 +9,7 @@ import { isoDateField, optionalTextField, parseWholeNumber, wholeNumberField } f
 // Mirrors of the PolicyKind and SubsidyGroup enums of prisma/schema.prisma.
 export const POLICY_KINDS = [
   "CONTRIBUTION_RATE_BP", "INCOME_FLOOR_VND", "REFERENCE_LEVEL_VND", "CEILING_MULTIPLIER",
-  "FUND_MONTHLY_INTEREST_PPM", "SUBSIDY_MAX_MONTHS", "AGENT_REVIEW_THRESHOLD_BP",
+  "FUND_MONTHLY_INTEREST_PPM", "SUBSIDY_MAX_MONTHS", "AGENT_REVIEW_THRESHOLD_BP", "PENSION_MIN_MONTHS",
 ] as const;
 export type PolicyKindName = (typeof POLICY_KINDS)[number];
 export const SUBSIDY_GROUP_NAMES = ["POOR", "NEAR_POOR", "ISLAND", "ETHNIC_MINORITY", "OTHER"] as const;
@@ -23,6 +23,7 @@ export const POLICY_UNITS: Record<PolicyKindName, { unit: "percent"; decimals: 2
   FUND_MONTHLY_INTEREST_PPM: { unit: "percent", decimals: 4 },
   SUBSIDY_MAX_MONTHS: { unit: "int", max: 1200 },
   AGENT_REVIEW_THRESHOLD_BP: { unit: "percent", decimals: 2 },
+  PENSION_MIN_MONTHS: { unit: "int", max: 600 },
 };
 
 /**

@@ -17,7 +17,7 @@ export const AGENT_ALLOCATION_METHODS = ["EQUAL", "LAST_YEAR"] as const;
 const UNIT_CODE = /^(VN|\d{2}|\d{3}|\d{5})$/;
 
 /** "1.250", "1,250", "1 250" or "1250" → 1250; anything else ("1.5", "1e3", "12,5") → NaN, refused. */
-function strictWhole(s: string): number {
+export function strictWhole(s: string): number {
   const t = s.trim().replace(/[\s\u00a0]/g, "");
   return /^\d{1,3}([.,]\d{3})+$|^\d+$/.test(t) ? Number(t.replace(/[.,]/g, "")) : NaN;
 }
@@ -107,3 +107,12 @@ export function lockSchema(m: TargetText = targetsVi.v) {
   return z.object({ year: yearField(m), unitCode: unitCodeField(m) });
 }
 export type LockInput = z.output<ReturnType<typeof lockSchema>>;
+
+/** The editor's one save for the whole table: the rows the user changed, each as targetSetSchema without the year.
+ *  `key` names the row on the page ("u:001", "a:42"); each row is checked on its own (its errors go next to it). */
+export function targetBatchSchema(m: TargetText = targetsVi.v) {
+  return z.object({
+    year: yearField(m),
+    rows: z.array(z.object({ key: z.string().min(1).max(40) }).passthrough(), { error: m.participants }).min(1, m.participants).max(5000, m.participants),
+  });
+}

@@ -31,6 +31,17 @@ test("the nation map, click a province, its commune map; the monthly report prin
   // another measure re-colours the same shapes
   await page.getByRole("radio", { name: "Tỷ lệ bao phủ lực lượng lao động" }).click();
   await expect(map).toHaveAttribute("data-measure", "coverage");
+  // the renewal rate (the retention figure per province), with its legend and its period
+  await page.getByRole("radio", { name: "Tỷ lệ tái tục" }).click();
+  await expect(map).toHaveAttribute("data-measure", "renewal");
+  await expect(page.getByTestId("map-legend").locator("li")).toHaveCount(6);
+  await expect(page.getByTestId("map-renewal-period")).toContainText("30/08/2024"); // the 12 months whose grace period has passed on 30/11/2025: 30/08/2024 to 29/08/2025
+  // the demo provinces have people whose coverage ended: they are coloured, not "no data"
+  await expect(map.locator('path[data-code="01"]')).not.toHaveAttribute("data-class", "-1");
+  await map.locator('path[data-code="01"]').hover();
+  await expect(page.getByTestId("map-tooltip")).toContainText("Tái tục");
+  await page.screenshot({ path: `${SHOTS}/dashboard-map-renewal.png`, fullPage: false });
+  await page.getByRole("radio", { name: "Tỷ lệ bao phủ lực lượng lao động" }).click();
   // hover shows the unit's figures
   const hanoi = map.locator('path[data-code="01"]');
   await hanoi.hover();

@@ -6,9 +6,18 @@ const YEAR = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Mi
 const TOTAL = 3000;
 const vi = (n: number) => new Intl.NumberFormat("vi-VN").format(n);
 
-async function setRow(page: Page, code: string, value: number) {
+/** The unit's own target (the card above the table) has its own save. */
+async function setSelf(page: Page, code: string, value: number) {
   await page.getByTestId(`target-input-${code}`).fill(String(value));
   await page.getByTestId(`target-save-${code}`).click();
+}
+
+/** The children's table has ONE save (issue 15 item 9): type into the rows, read the summary, save once. */
+async function editRows(page: Page, values: Record<string, number>) {
+  for (const [code, value] of Object.entries(values)) await page.getByTestId(`target-input-${code}`).fill(String(value));
+}
+async function saveTable(page: Page) {
+  await page.getByTestId("targets-batch-save").click();
 }
 
 async function rowValue(page: Page, code: string): Promise<number> {
@@ -23,7 +32,7 @@ test("a national admin sets Hà Nội's target; the province admin allocates it 
   await signIn(page, "admin");
   await page.goto(`/targets?year=${YEAR}&unit=01`);
   await expect(page.getByTestId("targets-title")).toHaveText(`Chỉ tiêu năm ${YEAR} — Thành phố Hà Nội`);
-  await setRow(page, "01", TOTAL);
+  await setSelf(page, "01", TOTAL);
   await expect(page.getByTestId("target-msg-01")).toHaveText("Đã giao chỉ tiêu.");
   await expect(page.getByTestId("shortfall-warning")).toContainText(`còn thiếu ${vi(TOTAL)}`);
   await signOut(page);
@@ -52,37 +61,73 @@ test("a national admin sets Hà Nội's target; the province admin allocates it 
   expect(api.childrenSum).toBe(TOTAL);
   expect(api.children.reduce((s: number, c: { target: number }) => s + c.target, 0)).toBe(TOTAL);
 
-  // 3. adjust one area down: the province shows a shortfall, here and in the list
+  // 3. adjust one area down: the summary says what will change before saving; one save for the table
   const badinh = await rowValue(page, "001");
   expect(badinh).toBeGreaterThan(10);
-  await setRow(page, "001", badinh - 10);
-  await expect(page.getByTestId("target-msg-001")).toHaveText("Đã lưu.");
+  await expect(page.getByTestId("targets-batch-save")).toBeDisabled(); // nothing changed yet
+  await editRows(page, { "001": badinh - 10 });
+  await expect(page.getByTestId("targets-batch-summary")).toContainText(`1 chỉ tiêu thay đổi: `);
+  await expect(page.getByTestId("targets-batch-summary")).toContainText(`${vi(badinh)} → ${vi(badinh - 10)}`);
+  await expect(page.getByTestId("target-msg-001")).toHaveText(`Chưa lưu: ${vi(badinh)} → ${vi(badinh - 10)}`);
+  await saveTable(page);
+  // the freshly saved row says so in words
+  await expect(page.getByTestId("target-msg-001")).toHaveText(`Đã lưu: ${vi(badinh)} → ${vi(badinh - 10)}`);
+  await expect(page.getByTestId("targets-batch-msg")).toContainText("Đã lưu 1 chỉ tiêu: ");
   await expect(page.getByTestId("shortfall-warning")).toHaveText(`⚠ Tổng chỉ tiêu cấp dưới (${vi(TOTAL - 10)}) thấp hơn chỉ tiêu của đơn vị (${vi(TOTAL)}): còn thiếu 10.`);
   await expect(page.getByTestId("shortfall-row-01")).toBeVisible();
   await expect(page.getByTestId("difference")).toHaveText("-10");
   await page.screenshot({ path: "test-results/targets-shortfall.png", fullPage: true });
 
-  // 4. fix it on another area
+  // 4. fix it across three areas in one save, with the summary of the three changes
   const dongda = await rowValue(page, "006");
-  await setRow(page, "006", dongda + 10);
-  await expect(page.getByTestId("target-msg-006")).toHaveText("Đã lưu.");
+  const a7 = await rowValue(page, "007");
+  const a8 = await rowValue(page, "008");
+  await editRows(page, { "006": dongda + 7, "007": a7 + 5, "008": a8 - 2 });
+  await expect(page.getByTestId("targets-batch-summary")).toContainText("3 chỉ tiêu thay đổi: ");
+  await expect(page.getByTestId("targets-batch-summary")).toContainText(`${vi(dongda)} → ${vi(dongda + 7)}`);
+  await expect(page.getByTestId("targets-batch-summary")).toContainText(`${vi(a8)} → ${vi(a8 - 2)}`);
+  await expect(page.getByTestId("targets-batch-save")).toHaveText("Lưu 3 thay đổi");
+  await page.screenshot({ path: "test-results/targets-batch-summary.png", fullPage: true });
+  await saveTable(page);
+  await expect(page.getByTestId("targets-batch-msg")).toContainText("Đã lưu 3 chỉ tiêu: ");
+  await expect(page.getByTestId("target-msg-007")).toHaveText(`Đã lưu: ${vi(a7)} → ${vi(a7 + 5)}`);
   await expect(page.getByTestId("shortfall-warning")).toHaveCount(0);
   await expect(page.getByTestId("shortfall-row-01")).toHaveCount(0);
   await expect(page.getByTestId("children-total")).toHaveText(vi(TOTAL));
 
-  // 5. the same target edited in two browsers: the second gets a conflict, nothing is overwritten
+  // 5. the same target edited in two browsers: the second save is refused as a whole — its stale row says
+  //    why, and its other change is not saved either (all or nothing)
   const ctx = await browser.newContext({ locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
   const other = await ctx.newPage();
   await signIn(other, "admin.hanoi");
   await other.goto("/targets?year=" + YEAR);
-  await setRow(page, "007", (await rowValue(page, "007")) + 1);
-  await expect(page.getByTestId("target-msg-007")).toHaveText("Đã lưu.");
   const seen = await rowValue(other, "007");
-  await setRow(other, "007", seen + 5);
+  await editRows(page, { "007": seen + 1 });
+  await saveTable(page);
+  await expect(page.getByTestId("target-msg-007")).toHaveText(`Đã lưu: ${vi(seen)} → ${vi(seen + 1)}`);
+  const a9 = await rowValue(other, "009");
+  await editRows(other, { "007": seen + 5, "009": a9 + 1 });
+  await saveTable(other);
   await expect(other.getByTestId("target-msg-007")).toHaveText(`Chỉ tiêu đã được người khác thay đổi (từ ${vi(seen)} thành ${vi(seen + 1)}) — vui lòng tải lại.`);
+  await expect(other.getByTestId("targets-batch-msg")).toContainText("Chưa lưu gì: 1 dòng không lưu được");
+  await expect(other.getByTestId("target-msg-009")).toHaveText(`Chưa lưu: ${vi(a9)} → ${vi(a9 + 1)}`);
   await other.screenshot({ path: "test-results/targets-conflict.png", fullPage: true });
   await page.reload();
   expect(await rowValue(page, "007")).toBe(seen + 1);
+  expect(await rowValue(page, "009")).toBe(a9);
+  // the second browser drops its stale change and saves the rest
+  await other.reload();
+  await editRows(other, { "009": a9 });
+  await expect(other.getByTestId("targets-batch-save")).toBeDisabled();
+
+  // the table and its save bar fit a phone
+  await page.setViewportSize({ width: 390, height: 844 });
+  await editRows(page, { "016": (await rowValue(page, "016")) + 1 });
+  await expect(page.getByTestId("targets-batch-save")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: "test-results/targets-batch-phone.png", fullPage: false });
+  await page.getByTestId("targets-batch-discard").click();
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // 6. lock the year: the unit and everything below; edits are refused with a clear message
   await page.getByTestId("lock-start").click();
@@ -94,7 +139,8 @@ test("a national admin sets Hà Nội's target; the province admin allocates it 
   await expect(page.getByTestId("lock-status")).toContainText("Chỉ quản trị cấp trên mới mở lại được");
   await page.screenshot({ path: "test-results/targets-locked.png", fullPage: true });
   // the second browser still shows the form it loaded before the lock: saving is refused
-  await setRow(other, "006", dongda);
+  await editRows(other, { "006": dongda });
+  await saveTable(other);
   await expect(other.getByTestId("target-msg-006")).toContainText(`Chỉ tiêu năm ${YEAR} của Thành phố Hà Nội đã được chốt ngày`);
   await other.screenshot({ path: "test-results/targets-locked-refused.png", fullPage: true });
   // a cookie-authenticated API write must come from the app itself (issue 17 item 6): say so with Origin

@@ -68,9 +68,11 @@ test("a failed and a successful sign-in appear in the audit log filtered by logi
   expect(csv.charCodeAt(0)).toBe(0xfeff); // BOM: Excel reads the Vietnamese correctly
   const lines = csv.trim().split("\r\n");
   expect(lines[0]).toContain("Thời gian (giờ Việt Nam)");
-  expect(lines.slice(1).every((l) => l.includes('"auth.'))).toBe(true);
-  expect(lines.some((l) => l.includes('"auth.login_failed"'))).toBe(true);
-  expect(lines.some((l) => l.includes('"auth.login"'))).toBe(true);
+  // in the words the page shows (issue 15 item 7), not action codes
+  expect(lines.slice(1).every((l) => l.includes('"Đăng nhập'))).toBe(true);
+  expect(lines.some((l) => l.includes('"Đăng nhập thất bại"'))).toBe(true);
+  expect(lines.some((l) => l.includes('"Đăng nhập"'))).toBe(true);
+  expect(csv).not.toContain("auth.login");
 
   // taking the export is itself recorded
   await page.goto("/audit?action=audit.export");

@@ -85,6 +85,8 @@ const ARGS: Record<string, (c: Ctx) => Promise<unknown[]> | unknown[]> = {
   "app/(app)/agents/[id]/receipt-books/actions.ts#voidReceiptAction": async ({ w, pl }) => [pl.agentId, await bookFor(w, pl), { ok: false }, form({ number: "7", reason: "Viết hỏng" })],
   "app/(app)/agents/[id]/receipt-books/actions.ts#closeReceiptBookAction": async ({ w, pl }) => [pl.agentId, await bookFor(w, pl), { ok: false }, form({ closedOn: "2026-06-01" })],
   "app/(app)/agents/[id]/receipt-books/actions.ts#paperworkSettingsAction": ({ w, pl }) => [pl.agentId, { ok: false }, form({ receiptCheck: "WARN", remittanceDays: String(5 + (w.seq() % 20)) })],
+  "app/(app)/agents/commissions/actions.ts#addCommissionRateAction": ({ w }) => [{ ok: false }, form({ agentKind: "VETERANS", newRate: "5", renewalRate: "3", effectiveFrom: futureDay(w) })],
+  "app/(app)/agents/commissions/actions.ts#deleteCommissionRateAction": async ({ w }) => [(await w.prisma.commissionRate.create({ data: { agentKind: "VETERANS", newRateBp: 500, renewalRateBp: 300, effectiveFrom: new Date(`${futureDay(w)}T00:00:00Z`) } })).id, { ok: false }],
   "app/(app)/agents/[id]/remittances/actions.ts#recordRemittanceAction": ({ pl }) => [pl.agentId, { ok: false }, form({ remittedOn: "2026-06-01", amount: "1.000.000", bankReference: "FT26152001", periodFrom: "2026-05-01", periodTo: "2026-05-31" })],
   "app/(app)/conferences/actions.ts#createConferenceAction": ({ w, pl }) => [{ ok: false }, conferenceForm(w, pl)],
   "app/(app)/conferences/actions.ts#updateConferenceAction": ({ w, pl }) => [pl.conferenceId, { ok: false }, conferenceForm(w, pl)],
@@ -94,6 +96,7 @@ const ARGS: Record<string, (c: Ctx) => Promise<unknown[]> | unknown[]> = {
   "app/(app)/reference/actions.ts#addPolicyRowAction [parameter]": ({ w }) => ["parameter", { ok: false }, form({ kind: "REFERENCE_LEVEL_VND", value: "2.530.000", effectiveFrom: futureDay(w), legalBasis: "Nghị định" })],
   "app/(app)/reference/actions.ts#deletePolicyRowAction [topup]": async ({ w, pl }) => ["topup", await w.fresh.topUp(pl), { ok: false }],
   "app/(app)/targets/actions.ts#setTargetAction": ({ w, pl }) => [{ ok: false }, form({ year: String(w.year()), unitCode: pl.commune, participants: "25" })],
+  "app/(app)/targets/actions.ts#saveTargetsAction": ({ w, pl }) => [{ year: w.year(), rows: [{ key: `u:${pl.commune}`, unitCode: pl.commune, participants: "25", version: null }] }],
   "app/(app)/targets/actions.ts#previewAllocationAction": async ({ w, pl }) => [{ year: await w.fresh.targetYear(pl), unitCode: pl.area, method: "EQUAL", floorCurrent: false }],
   "app/(app)/targets/actions.ts#saveAllocationAction": async ({ w, pl }) => {
     const year = await w.fresh.targetYear(pl);

@@ -45,6 +45,9 @@ const payment = (w: World) => ({ method: "CASH", receiptNo: `MT-${w.seq()}`, per
 /** A staged import job: the caller's own when it may import, otherwise one of Ba Đình's (for "in") / the outside staff's. */
 const jobFor = async ({ w, caller, pl }: Ctx) => w.fresh.job(caller === "cs.badinh" && pl === w.places.badinh ? w.principals["cs.badinh"] : pl.staff, pl);
 
+/** An effective date no other cell uses, far ahead (commission-rate rows are one per kind, period and date). */
+const futureDay = (w: World) => new Date(Date.UTC(2090, 0, 1 + w.seq())).toISOString().slice(0, 10);
+
 /** A receipt book of the place's agent, with a series no other cell uses. */
 const bookFor = async (w: World, pl: Place) => {
   const a = await w.prisma.collectionAgent.findUniqueOrThrow({ where: { id: pl.agentId } });
@@ -69,6 +72,11 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
   "POST /api/v1/receipt-books": ({ w, pl }) => ({ url: "/api/v1/receipt-books", json: { agentId: pl.agentId, series: `R${w.seq()}/`, firstNo: 1, lastNo: 50, issuedOn: "2026-01-01" } }),
   "GET /api/v1/receipt-books/[id]": async ({ w, pl }) => { const id = await bookFor(w, pl); return { url: `/api/v1/receipt-books/${id}`, params: { id: String(id) } }; },
   "POST /api/v1/receipt-books/[id]/voids": async ({ w, pl }) => { const id = await bookFor(w, pl); return { url: `/api/v1/receipt-books/${id}/voids`, params: { id: String(id) }, json: { number: 7, reason: "Viết hỏng" } }; },
+  "GET /api/v1/commissions": ({ pl }) => ({ url: `/api/v1/commissions?agentId=${pl.agentId}&month=2026-06&mode=remitted` }),
+  "GET /api/v1/commissions/rates": () => ({ url: "/api/v1/commissions/rates" }),
+  "POST /api/v1/commissions/rates": ({ w }) => ({ url: "/api/v1/commissions/rates", json: { agentKind: "VETERANS", newRate: "5", renewalRate: "3", effectiveFrom: futureDay(w) } }),
+  "GET /api/v1/enrollees/[id]/statement": ({ pl }) => ({ url: `/api/v1/enrollees/${pl.enrolleeId}/statement?year=2026`, params: { id: String(pl.enrolleeId) } }),
+  "GET /api/v1/statements": ({ pl }) => ({ url: `/api/v1/statements?commune=${pl.commune}&year=2026` }),
   "GET /api/v1/remittances": ({ pl }) => ({ url: `/api/v1/remittances?agentId=${pl.agentId}` }),
   "POST /api/v1/remittances": ({ pl }) => ({ url: "/api/v1/remittances", json: { agentId: pl.agentId, remittedOn: "2026-06-01", amount: 1_000_000, bankReference: "FT26152001", periodFrom: "2026-05-01", periodTo: "2026-05-31" } }),
   "GET /api/v1/enrollees": ({ pl }) => ({ url: `/api/v1/enrollees?commune=${pl.commune}`, classify: (s, b) => emptyIf(b.rows?.length) }),

@@ -278,6 +278,58 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
       { as: COLLECTOR, url: `/api/v1/remittances?agentId=${badinh.agentId}`, status: 403 },
     ];
   },
+  "GET /commissions": async (w) => {
+    const { badinh, dongda } = w.places;
+    await bookFor(w, badinh); // a payment of January 2026
+    await w.prisma.commissionRate.create({ data: { agentKind: "POST_OFFICE", newRateBp: 800, renewalRateBp: 500, effectiveFrom: new Date("2025-01-01T00:00:00Z"), sample: true } });
+    await w.prisma.commissionRate.create({ data: { agentKind: "WOMEN_UNION", newRateBp: 800, renewalRateBp: 500, effectiveFrom: new Date("2025-01-01T00:00:00Z"), sample: true } });
+    await recordRemittance(w.prisma, w.national, { agentId: badinh.agentId, remittedOn: "2026-01-20", amount: 500_000, bankReference: `FT${w.seq()}`, periodFrom: "2026-01-01", periodTo: "2026-01-31" });
+    return [
+      { as: "cs.badinh", url: `/api/v1/commissions?agentId=${badinh.agentId}&month=2026-01`, status: 200 },
+      { as: "tinh.hanoi", url: `/api/v1/commissions?agentId=${badinh.agentId}&month=2026-01&mode=remitted`, status: 200 },
+      { as: "admin.hanoi", url: `/api/v1/commissions?agentId=${badinh.agentId}&month=2026-01&collectorId=${badinh.collectorId}&format=xlsx`, status: 200, file: XLSX },
+      { as: "cs.badinh", url: `/api/v1/commissions?agentId=${dongda.agentId}&month=2026-01`, status: 404 },
+      { as: "cs.badinh", url: `/api/v1/commissions?agentId=${badinh.agentId}&month=2026-01&collectorId=${dongda.collectorId}`, status: 404 },
+      { as: "cs.badinh", url: `/api/v1/commissions?agentId=${badinh.agentId}&month=2026-01&mode=paid`, status: 400 },
+      { as: COLLECTOR, url: `/api/v1/commissions?agentId=${badinh.agentId}&month=2026-01`, status: 403 },
+    ];
+  },
+  "GET /commissions/rates": () => [
+    { as: "cs.badinh", url: "/api/v1/commissions/rates", status: 200 },
+    { as: "admin", url: "/api/v1/commissions/rates", status: 200 },
+    { as: COLLECTOR, url: "/api/v1/commissions/rates", status: 403 },
+  ],
+  "POST /commissions/rates": () => {
+    const row = { agentKind: "VETERANS", paymentPeriod: "MONTHLY", newRate: "6,5", renewalRate: 4, effectiveFrom: "2030-01-01", sample: true, legalBasis: "Mẫu" };
+    return [
+      { as: "admin", url: "/api/v1/commissions/rates", json: row, status: 201 },
+      { as: "admin", url: "/api/v1/commissions/rates", json: row, status: 400 }, // the same kind, period and date
+      { as: "admin", url: "/api/v1/commissions/rates", json: { ...row, effectiveFrom: "2030-02-01", newRate: "120" }, status: 400 },
+      { as: "admin.hanoi", url: "/api/v1/commissions/rates", json: { ...row, effectiveFrom: "2030-03-01" }, status: 403 },
+    ];
+  },
+  "GET /enrollees/{id}/statement": (w) => {
+    const { badinh, dongda } = w.places;
+    const at = (pl: Place, q = "") => ({ url: `/api/v1/enrollees/${pl.enrolleeId}/statement${q}`, params: { id: String(pl.enrolleeId) } });
+    return [
+      { as: "cs.badinh", ...at(badinh), status: 200 },
+      { as: "tinh.hanoi", ...at(badinh, "?year=2025"), status: 200 },
+      { as: "cs.badinh", ...at(badinh, "?year=1999"), status: 400 },
+      { as: "cs.badinh", ...at(dongda), status: 404 },
+      { as: COLLECTOR, ...at(badinh), status: 403 },
+    ];
+  },
+  "GET /statements": (w) => {
+    const { badinh, dongda } = w.places;
+    return [
+      { as: "cs.badinh", url: `/api/v1/statements?agentId=${badinh.agentId}&year=2026`, status: 200 },
+      { as: "admin.hanoi", url: `/api/v1/statements?commune=${badinh.commune}`, status: 200 },
+      { as: "cs.badinh", url: `/api/v1/statements?commune=${dongda.commune}`, status: 404 },
+      { as: "cs.badinh", url: `/api/v1/statements?agentId=${dongda.agentId}`, status: 404 },
+      { as: "cs.badinh", url: "/api/v1/statements?year=2026", status: 400 },
+      { as: COLLECTOR, url: `/api/v1/statements?agentId=${badinh.agentId}`, status: 403 },
+    ];
+  },
   "POST /remittances": (w) => {
     const { badinh, dongda } = w.places;
     const remittance = (pl: Place) => ({ agentId: pl.agentId, remittedOn: "2026-06-01", amount: 1_000_000, bankReference: `FT${w.seq()}`, periodFrom: "2026-05-01", periodTo: "2026-05-31" });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { maskPersonalId, seesFullPersonalId } from "@/lib/domain/personal-id-mask";
-import { diffAudit, diffSummary } from "@/lib/domain/audit-diff";
+import { diffAudit } from "@/lib/domain/audit-diff";
+import { ledgerLine } from "@/lib/i18n/audit-ledger-values";
 
 describe("maskPersonalId", () => {
   it("shows the whole number to enrolling staff, the last 4 digits to officers and admins", () => {
@@ -44,8 +45,12 @@ describe("diffAudit", () => {
     expect(diffAudit(1, 2)).toEqual([{ path: "(value)", before: "1", after: "2", kind: "changed" }]);
   });
 
-  it("summarises the changes in one line for exports, bounded in length", () => {
-    expect(diffSummary({ a: 1, b: 2 }, { a: 1, b: 3, c: "x" })).toBe("b: 2 → 3; c: x");
-    expect(diffSummary({ a: "x".repeat(5000) }, { a: "y" }, 100)).toHaveLength(100);
+  it("summarises the changes in one line of words for exports, bounded in length", () => {
+    const L = { fields: { b: "Bê", participants: "Chỉ tiêu (người)" }, yes: "Có", no: "Không" };
+    expect(ledgerLine("changes", { a: 1, b: 2 }, { a: 1, b: 3, c: "x" }, "vi", L)).toBe("Bê: 2 → 3; c: x");
+    expect(ledgerLine("changes", { participants: 400 }, { participants: 4500 }, "vi", L)).toBe("Chỉ tiêu (người): 400 → 4.500");
+    expect(ledgerLine("before", { a: 1, b: true }, { a: 2 }, "vi", L)).toBe("a: 1; Bê: Có");
+    expect(ledgerLine("after", { a: 1 }, { a: 2, b: null }, "vi", L)).toBe("a: 2; Bê: null");
+    expect(ledgerLine("changes", { a: "x".repeat(5000) }, { a: "y" }, "vi", L, 100)).toHaveLength(100);
   });
 });

@@ -18,11 +18,12 @@ export async function setCollectionAccountAction(agentId: number, prev: FormStat
   });
 }
 
-export async function createCollectorLoginAction(agentId: number, collectorId: number, prev: FormState, fd: FormData): Promise<FormState> {
+// The agent in the signature is the page's; the page refreshed is the collector's own agent's.
+export async function createCollectorLoginAction(_agentId: number, collectorId: number, prev: FormState, fd: FormData): Promise<FormState> {
   const values = readForm(fd);
   return runAction({ permission: "user.manage", values }, async ({ p, t }) => {
     const r = await createCollectorUser(db(), p, idParam(collectorId), values);
-    revalidatePath(`/agents/${idParam(agentId)}`);
+    revalidatePath(`/agents/${r.agentId}`);
     return { ok: true, message: fill(t.field.collectors.created, { login: r.login, password: r.password }), seq: (prev.seq ?? 0) + 1 };
   });
 }

@@ -46,6 +46,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
           <h1 className="text-2xl font-bold">{a.title}</h1>
           <p className="text-sm text-slate-600">{a.intro}</p>
         </div>
+        <Link href="/agents/commissions" className={secondaryButtonClass} data-testid="agent-commission-rates">{t.commissions.ratesLink}</Link>
         {can(p, "agent.write") && (
           <Link href={urlWith("/agents/new", { province: isNational(p.scope) ? f.province : undefined })} className={buttonClass} data-testid="agent-add">{a.add}</Link>
         )}

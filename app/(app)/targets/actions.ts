@@ -6,6 +6,8 @@ import { fill } from "@/lib/i18n/messages";
 import { runAction } from "@/lib/server/http/action";
 import { db } from "@/lib/server/db/index";
 import { lockTargets, previewAllocation, reopenTargets, saveAllocation, setTarget, type AllocationPreview } from "@/lib/server/targets/targets";
+import { saveTargets } from "@/lib/server/targets/batch";
+import type { BatchState } from "@/components/targets/target-batch";
 import { readForm, type FormState } from "@/lib/validation/form";
 
 export type PreviewState = FormState & { preview?: AllocationPreview };
@@ -17,6 +19,16 @@ export async function setTargetAction(_prev: FormState, fd: FormData): Promise<F
     const r = await setTarget(db(), p, values);
     revalidatePath("/targets");
     return { ok: true, message: r.status === "unchanged" ? t.targets.unchanged : r.status === "created" ? t.targets.created : t.targets.saved };
+  });
+}
+
+/** Saves every changed row of the editor's table in one transaction (all or nothing), each with its own version. */
+export async function saveTargetsAction(input: unknown): Promise<BatchState> {
+  return runAction<BatchState>({}, async ({ p, t }) => {
+    const r = await saveTargets(db(), p, input);
+    if (!r.ok) return { ok: false, formError: r.rowErrors._form ?? fill(t.targets.batch.refused, { n: Object.keys(r.rowErrors).length }), rowErrors: r.rowErrors };
+    revalidatePath("/targets");
+    return { ok: true, saved: r.rows };
   });
 }
 

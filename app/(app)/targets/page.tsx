@@ -11,9 +11,10 @@ import { readTargetQuery, MAX_YEAR, MIN_YEAR } from "@/lib/validation/target";
 import { StatCard } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TargetCell } from "@/components/targets/target-cell";
+import { TargetBatch, TargetBatchInput } from "@/components/targets/target-batch";
 import { AllocationAssistant } from "@/components/targets/allocation-assistant";
 import { LockControls } from "@/components/targets/lock-controls";
-import { lockAction, previewAllocationAction, reopenAction, saveAllocationAction, setTargetAction } from "./actions";
+import { lockAction, previewAllocationAction, reopenAction, saveAllocationAction, saveTargetsAction, setTargetAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -34,6 +35,8 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
   const isAgents = ed.unit.level === "COMMUNE";
   const pages = Math.max(1, Math.ceil(shortfalls.total / shortfalls.pageSize));
   const cellText = (name: string) => ({ save: tt.save, saving: tt.saving, label: `${tt.col.target} ${name}` });
+  const editable = (c: EditorRow) => c.canEdit && ed.can.editChildren && !c.locked;
+  const batchRows = ed.children.filter(editable).map((c) => ({ key: c.key, testKey: c.code, name: c.name, unitCode: c.unitCode, agentId: c.agentId, target: c.target, version: c.version }));
 
   const stateOf = (c: EditorRow) => (
     <span className="flex flex-wrap justify-end gap-1">
@@ -44,6 +47,54 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
       {c.agent?.status === "ENDED" && <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-800">{tt.agentEnded}</span>}
       {c.agent?.status === "SUSPENDED" && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{tt.agentSuspended}</span>}
     </span>
+  );
+
+  const childrenTable = (
+    <Table testId="children-table">
+      <thead>
+        <tr>
+          <Th>{tt.col.code}</Th><Th>{tt.col.name}</Th><Th numeric>{tt.col.participants}</Th><Th numeric>{tt.col.target}</Th>
+          {!isAgents && <><Th numeric>{tt.col.childrenSum}</Th><Th numeric>{tt.col.difference}</Th></>}
+          <Th numeric>{tt.col.state}</Th>
+        </tr>
+      </thead>
+      <tbody>
+        {ed.children.map((c) => (
+          <tr key={c.key} className={`hover:bg-slate-50 ${c.shortfall > 0 && c.childrenWithTarget > 0 ? "bg-amber-50/50" : ""}`} data-testid={`row-${c.code}`}>
+            <Td>{c.code}</Td>
+            <Td>{c.kind === "unit" ? <Link className="text-sky-700 hover:underline" href={href(c.code)}>{c.name}</Link> : c.name}</Td>
+            <Td numeric>{formatNumber(c.participants, locale)}</Td>
+            <Td numeric>
+              {editable(c) ? (
+                <TargetBatchInput rowKey={c.key} testKey={c.code} label={`${tt.col.target} ${c.name}`} />
+              ) : (
+                <span data-testid={`target-value-${c.code}`} className={c.target === null ? "text-slate-400" : ""}>{n(c.target)}</span>
+              )}
+            </Td>
+            {!isAgents && (
+              <>
+                <Td numeric>{c.childrenWithTarget ? formatNumber(c.childrenSum ?? 0, locale) : <span className="text-slate-400">—</span>}</Td>
+                <Td numeric className={c.shortfall > 0 && c.childrenWithTarget > 0 ? "text-amber-800" : ""}>
+                  {/* a target not yet divided among the children reads as such, not as "— / −60" */}
+                  {c.target === null ? "" : c.childrenWithTarget ? formatSignedNumber((c.childrenSum ?? 0) - c.target, locale) : <span className="text-xs text-slate-600" data-testid={`not-divided-${c.code}`}>{tt.notAllocatedBadge}</span>}
+                </Td>
+              </>
+            )}
+            <Td numeric>{stateOf(c)}</Td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr className="bg-slate-50 font-semibold">
+          <Td>{t.total}</Td><Td />
+          {/* agents may serve several communes: their participants do not add up to the commune's */}
+          <Td numeric>{isAgents ? "" : formatNumber(ed.children.reduce((s, c) => s + c.participants, 0), locale)}</Td>
+          <Td numeric><span data-testid="children-total">{formatNumber(ed.childrenSum, locale)}</span></Td>
+          {!isAgents && <><Td /><Td /></>}
+          <Td />
+        </tr>
+      </tfoot>
+    </Table>
   );
 
   return (
@@ -150,51 +201,11 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
         {ed.children.length === 0 ? (
           <p className="rounded border border-slate-200 bg-white p-4 text-slate-600">{isAgents ? tt.noAgents : tt.noChildren}</p>
         ) : (
-          <Table testId="children-table">
-            <thead>
-              <tr>
-                <Th>{tt.col.code}</Th><Th>{tt.col.name}</Th><Th numeric>{tt.col.participants}</Th><Th numeric>{tt.col.target}</Th>
-                {!isAgents && <><Th numeric>{tt.col.childrenSum}</Th><Th numeric>{tt.col.difference}</Th></>}
-                <Th numeric>{tt.col.state}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {ed.children.map((c) => (
-                <tr key={c.key} className={`hover:bg-slate-50 ${c.shortfall > 0 && c.childrenWithTarget > 0 ? "bg-amber-50/50" : ""}`} data-testid={`row-${c.code}`}>
-                  <Td>{c.code}</Td>
-                  <Td>{c.kind === "unit" ? <Link className="text-sky-700 hover:underline" href={href(c.code)}>{c.name}</Link> : c.name}</Td>
-                  <Td numeric>{formatNumber(c.participants, locale)}</Td>
-                  <Td numeric>
-                    {c.canEdit && ed.can.editChildren && !c.locked ? (
-                      <TargetCell action={setTargetAction} year={year} unitCode={c.unitCode} agentId={c.agentId} target={c.target} version={c.version} testKey={c.code} text={cellText(c.name)} />
-                    ) : (
-                      <span data-testid={`target-value-${c.code}`} className={c.target === null ? "text-slate-400" : ""}>{n(c.target)}</span>
-                    )}
-                  </Td>
-                  {!isAgents && (
-                    <>
-                      <Td numeric>{c.childrenWithTarget ? formatNumber(c.childrenSum ?? 0, locale) : <span className="text-slate-400">—</span>}</Td>
-                      <Td numeric className={c.shortfall > 0 && c.childrenWithTarget > 0 ? "text-amber-800" : ""}>
-                        {/* a target not yet divided among the children reads as such, not as "— / −60" */}
-                        {c.target === null ? "" : c.childrenWithTarget ? formatSignedNumber((c.childrenSum ?? 0) - c.target, locale) : <span className="text-xs text-slate-600" data-testid={`not-divided-${c.code}`}>{tt.notAllocatedBadge}</span>}
-                      </Td>
-                    </>
-                  )}
-                  <Td numeric>{stateOf(c)}</Td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr className="bg-slate-50 font-semibold">
-                <Td>{t.total}</Td><Td />
-                {/* agents may serve several communes: their participants do not add up to the commune's */}
-                <Td numeric>{isAgents ? "" : formatNumber(ed.children.reduce((s, c) => s + c.participants, 0), locale)}</Td>
-                <Td numeric><span data-testid="children-total">{formatNumber(ed.childrenSum, locale)}</span></Td>
-                {!isAgents && <><Td /><Td /></>}
-                <Td />
-              </tr>
-            </tfoot>
-          </Table>
+          batchRows.length > 0 ? (
+            <TargetBatch year={year} rows={batchRows} save={saveTargetsAction} locale={locale} text={{ ...tt.batch, saving: tt.saving, notSet: tt.notSet }}>
+              {childrenTable}
+            </TargetBatch>
+          ) : childrenTable
         )}
       </section>
 

@@ -252,6 +252,7 @@ export const agentsVi = {
         FUND_MONTHLY_INTEREST_PPM: "%/tháng",
         SUBSIDY_MAX_MONTHS: "tháng",
         AGENT_REVIEW_THRESHOLD_BP: "%",
+        PENSION_MIN_MONTHS: "tháng",
       },
       kinds: {
         CONTRIBUTION_RATE_BP: "Tỷ lệ đóng",
@@ -261,6 +262,7 @@ export const agentsVi = {
         FUND_MONTHLY_INTEREST_PPM: "Lãi suất tháng của quỹ (đóng trước/đóng bù)",
         SUBSIDY_MAX_MONTHS: "Số tháng được hỗ trợ tối đa",
         AGENT_REVIEW_THRESHOLD_BP: "Ngưỡng rà soát đại lý (tỷ lệ hoàn thành)",
+        PENSION_MIN_MONTHS: "Số tháng đóng tối thiểu để hưởng lương hưu",
       },
     },
   },
@@ -524,6 +526,7 @@ export const agentsEn: typeof agentsVi = {
         FUND_MONTHLY_INTEREST_PPM: "%/month",
         SUBSIDY_MAX_MONTHS: "months",
         AGENT_REVIEW_THRESHOLD_BP: "%",
+        PENSION_MIN_MONTHS: "months",
       },
       kinds: {
         CONTRIBUTION_RATE_BP: "Contribution rate",
@@ -533,6 +536,7 @@ export const agentsEn: typeof agentsVi = {
         FUND_MONTHLY_INTEREST_PPM: "Fund's monthly interest rate (advance/back payments)",
         SUBSIDY_MAX_MONTHS: "Maximum subsidised months",
         AGENT_REVIEW_THRESHOLD_BP: "Agent review threshold (attainment)",
+        PENSION_MIN_MONTHS: "Minimum months of contributions for a pension",
       },
     },
   },

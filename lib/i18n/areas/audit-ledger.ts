@@ -54,6 +54,8 @@ export const auditLedgerVi = {
     "receipt.void": "Hủy số biên lai",
     "remittance.create": "Ghi nhận nộp tiền",
     "paperwork.settings": "Sửa cài đặt biên lai và nộp tiền",
+    "commission.rate.create": "Thêm bảng tỷ lệ thù lao đại lý",
+    "commission.rate.delete": "Xóa tỷ lệ thù lao chưa có hiệu lực",
   } satisfies Record<AuditAction, string> as Record<AuditAction, string>,
   entities: {
     Enrollee: "Người tham gia", Target: "Chỉ tiêu", CollectionAgent: "Đại lý thu", Collector: "Nhân viên thu",
@@ -143,6 +145,8 @@ export const auditLedgerEn: typeof auditLedgerVi = {
     "receipt.void": "Voided a receipt number",
     "remittance.create": "Recorded a remittance",
     "paperwork.settings": "Changed receipt and remittance settings",
+    "commission.rate.create": "Added an agent commission rate",
+    "commission.rate.delete": "Deleted a commission rate not yet in force",
   },
   entities: {
     Enrollee: "Participant", Target: "Target", CollectionAgent: "Collection agent", Collector: "Collector",

@@ -39,7 +39,7 @@ export const trustVi = {
     before: "Trước",
     after: "Sau",
     unchanged: "không đổi",
-    exportColumns: { id: "STT nhật ký", at: "Thời gian (giờ Việt Nam)", userLogin: "Người thực hiện", unitCode: "Mã đơn vị", unitName: "Đơn vị", action: "Thao tác", entity: "Đối tượng", entityId: "Mã đối tượng", changes: "Thay đổi", before: "Trước (JSON)", after: "Sau (JSON)" },
+    exportColumns: { id: "STT nhật ký", at: "Thời gian (giờ Việt Nam)", userLogin: "Người thực hiện", unitCode: "Mã đơn vị", unitName: "Đơn vị", action: "Thao tác", entity: "Loại đối tượng", subject: "Đối tượng", entityId: "Mã đối tượng", changes: "Thay đổi", before: "Trước", after: "Sau" },
     exportSheet: "Nhật ký thao tác",
     exportFile: "nhat-ky-thao-tac",
     v: {
@@ -139,7 +139,7 @@ export const trustEn: typeof trustVi = {
     before: "Before",
     after: "After",
     unchanged: "unchanged",
-    exportColumns: { id: "Log no.", at: "Time (Vietnam)", userLogin: "By", unitCode: "Unit code", unitName: "Unit", action: "Action", entity: "Entity", entityId: "Entity id", changes: "Changes", before: "Before (JSON)", after: "After (JSON)" },
+    exportColumns: { id: "Log no.", at: "Time (Vietnam)", userLogin: "By", unitCode: "Unit code", unitName: "Unit", action: "Action", entity: "Kind", subject: "Subject", entityId: "Subject id", changes: "Changes", before: "Before", after: "After" },
     exportSheet: "Audit log",
     exportFile: "audit-log",
     v: {

@@ -175,7 +175,23 @@ export async function seedDemo(db: PrismaClient, asOf: IsoDate = todayInVietnam(
     await seedTargets(db, prov.code, communes, agentsOfCommune, lastYear);
   }
   await seedCollectorLogins(db);
+  await seedSampleCommissionRates(db);
   return { enrollees: enrolleeTotal, contributions: contributionTotal };
+}
+
+/** Commission (thù lao) rates of the demo: SAMPLE values, marked `sample` and said to be samples wherever they
+ *  show — no official rate is known here (docs/domain.md). A second table from 1 July 2025 shows the dating. */
+export const SAMPLE_COMMISSION_RATES: { agentKind: AgentKind; paymentPeriod: PaymentPeriod | null; newRateBp: number; renewalRateBp: number; effectiveFrom: IsoDate }[] = [
+  ...(Object.keys(AGENT_KIND_NAME) as AgentKind[]).map((agentKind) => ({ agentKind, paymentPeriod: null, newRateBp: 800, renewalRateBp: 400, effectiveFrom: "2022-01-01" })),
+  ...(Object.keys(AGENT_KIND_NAME) as AgentKind[]).map((agentKind) => ({ agentKind, paymentPeriod: null, newRateBp: 1000, renewalRateBp: 500, effectiveFrom: "2025-07-01" })),
+  ...(Object.keys(AGENT_KIND_NAME) as AgentKind[]).map((agentKind) => ({ agentKind, paymentPeriod: "MONTHLY" as PaymentPeriod, newRateBp: 1200, renewalRateBp: 600, effectiveFrom: "2025-07-01" })),
+];
+
+async function seedSampleCommissionRates(db: PrismaClient) {
+  if (await db.commissionRate.count()) return;
+  await db.commissionRate.createMany({
+    data: SAMPLE_COMMISSION_RATES.map((r) => ({ ...r, effectiveFrom: fromIsoDate(r.effectiveFrom), sample: true, legalBasis: "GIÁ TRỊ MẪU (demo) — không phải tỷ lệ chính thức" })),
+  });
 }
 
 /** Collector sign-ins of the demo (issue 11): the first collector of each area's post office. */

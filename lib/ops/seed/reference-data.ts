@@ -15,6 +15,9 @@ export const POLICY_PARAMETERS: (PolicyTables["parameters"][number] & { legalBas
   { kind: "FUND_MONTHLY_INTEREST_PPM", value: 0, effectiveFrom: "2018-01-01", legalBasis: "Chưa xác nhận — cần nhập lãi suất do BHXH Việt Nam công bố" },
   { kind: "SUBSIDY_MAX_MONTHS", value: 120, effectiveFrom: "2018-01-01", legalBasis: "Nghị định 134/2015/NĐ-CP; Nghị định 159/2025/NĐ-CP" },
   { kind: "AGENT_REVIEW_THRESHOLD_BP", value: 5000, effectiveFrom: "2018-01-01", legalBasis: "Ngưỡng rà soát đại lý (nội bộ)" },
+  // months of contributions a pension requires (the yearly statement); also inserted by migration 20261205101000
+  { kind: "PENSION_MIN_MONTHS", value: 240, effectiveFrom: "2018-01-01", legalBasis: "Luật BHXH 2014 (20 năm)" },
+  { kind: "PENSION_MIN_MONTHS", value: 180, effectiveFrom: "2025-07-01", legalBasis: "Luật BHXH 2024 (15 năm, hiệu lực 01/7/2025)" },
 ];
 
 export const SUBSIDY_TIERS: (PolicyTables["subsidyTiers"][number] & { legalBasis: string })[] = [

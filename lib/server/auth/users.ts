@@ -131,7 +131,7 @@ export async function createUser(db: PrismaClient, p: Principal, input: unknown,
  * A sign-in for one collector of an agent in the caller's scope (issue 11): role COLLECTOR, bound to the
  * agent's area and to the collector. One login per collector. Returns the generated password once.
  */
-export async function createCollectorUser(db: PrismaClient, p: Principal, collectorId: number, input: unknown, o?: Opts): Promise<{ id: number; login: string; password: string }> {
+export async function createCollectorUser(db: PrismaClient, p: Principal, collectorId: number, input: unknown, o?: Opts): Promise<{ id: number; login: string; password: string; agentId: number }> {
   assertCan(p, "user.manage");
   assertCan(p, "agent.write");
   const text = textOf(p, o);
@@ -150,7 +150,7 @@ export async function createCollectorUser(db: PrismaClient, p: Principal, collec
       await writeAudit(tx, p, { action: "user.create", entity: "User", entityId: u.id, unitCode: u.unitCode, after: { login: u.login, name: u.name, role: u.role, unitCode: u.unitCode, collectorId: c.id, agentId: c.agentId, passwordGenerated: true } });
       return u;
     });
-    return { id: user.id, login: user.login, password };
+    return { id: user.id, login: user.login, password, agentId: c.agentId };
   } catch (e) {
     if (isUniqueViolation(e)) throw fieldError("login", text.users.err.loginTaken);
     throw e;

@@ -1,17 +1,20 @@
 // Collection agents on the dashboard: each agent's participants (people whose latest-ending
 // contribution it collected — lib/server/dashboard/counting.ts), against its own target, with the forecast
-// and the "cần rà soát" flag after the first half of the year (threshold: a policy parameter).
+// and the "cần rà soát" flag after the first half of the year (threshold: a policy parameter). The forecast
+// is the units' cohort model (lib/domain/forecast.ts, ADR 1401) on the agent's own cohorts
+// (lib/server/dashboard/forecast.ts agentCohortInputs), so it does not drop at a month's start either.
 import "server-only";
 import type { AgentKind, AgentStatus } from "@/generated/prisma/enums";
 import { attainmentPct, changeVsLastYear } from "@/lib/domain/coverage";
 import { todayInVietnam, yearOf, type IsoDate } from "@/lib/domain/dates";
-import { forecastFromMonthEnds, type ForecastStatus } from "@/lib/domain/forecast";
+import { forecastYearEnd, type ForecastStatus } from "@/lib/domain/forecast";
 import { inForce } from "@/lib/domain/policy";
 import { needsReview, reviewApplies, sameDateLastYear, sortRows, type SortDir } from "@/lib/domain/dashboard-figures";
 import { agentsQuerySchema, type AgentSort } from "@/lib/validation/dashboard";
 import type { DbTx } from "../db/client";
 import { assertCan, type Principal } from "../auth/authz";
-import { agentMonthlyOn, agentParticipantsOn } from "./counting";
+import { agentParticipantsOn } from "./counting";
+import { agentCohortInputs } from "./forecast";
 import { loadPolicyTables } from "../reference/policy";
 import { getUnit, type UnitSummary } from "../units/browser";
 
@@ -26,6 +29,8 @@ export type AgentFigures = AgentRef & {
   projected: number;
   forecastStatus: ForecastStatus | null;
   shortfall: number | null;
+  /** the forecast's parts (ADR 1401), as for units */
+  forecastParts: { staying: number; renewals: number; newExpected: number; renewalRateBp: number };
 };
 
 const agentSelect = { id: true, code: true, name: true, kind: true, status: true, areaCode: true } as const;
@@ -39,26 +44,30 @@ export async function agentsServing(db: DbTx, unit: UnitSummary): Promise<AgentR
   return db.collectionAgent.findMany({ where, select: agentSelect, orderBy: { code: "asc" } });
 }
 
-/** Figures of agents on D: three queries whatever their number. */
+/** Figures of agents on D: a fixed number of queries whatever their number. */
 export async function agentFigures(db: DbTx, agents: AgentRef[], on: IsoDate): Promise<AgentFigures[]> {
   if (agents.length === 0) return [];
   const year = yearOf(on);
   const ids = agents.map((a) => a.id);
-  const [levels, monthly, targets] = await Promise.all([
+  const [levels, cohorts, targets] = await Promise.all([
     agentParticipantsOn(db, ids, [on, sameDateLastYear(on)]),
-    agentMonthlyOn(db, ids, `${year - 1}-01`, on),
+    agentCohortInputs(db, agents, on),
     db.target.findMany({ where: { year, agentId: { in: ids } }, select: { agentId: true, participants: true } }),
   ]);
   const targetOf = new Map(targets.map((t) => [t.agentId!, t.participants]));
   return agents.map((a) => {
     const [participants, participantsLastYear] = levels.get(a.id)!;
-    const ms = monthly.get(a.id)!;
+    const co = cohorts.get(a.id)!;
     const target = targetOf.get(a.id) ?? null;
-    const f = forecastFromMonthEnds({ ytd: ms.slice(12), lastYear: ms.slice(0, 12), target: target ?? 0 });
+    const f = forecastYearEnd({
+      on, participants, ending: Math.min(co.ending, participants), inGrace: co.inGrace, renewalBp: co.renewalBp,
+      newPerMonth: co.newPerMonth, newThisYear: co.newThisYear, target: target ?? 0,
+    });
     return {
       ...a, participants, participantsLastYear, change: changeVsLastYear(participants, participantsLastYear), target,
       attainmentPct: target === null ? null : attainmentPct(participants, target),
       projected: f.projected, forecastStatus: target === null ? null : f.status, shortfall: target === null ? null : f.shortfall,
+      forecastParts: { staying: f.staying, renewals: f.renewals, newExpected: f.newExpected, renewalRateBp: co.renewalBp },
     };
   });
 }

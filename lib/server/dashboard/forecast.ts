@@ -1,10 +1,10 @@
 // The cohorts behind the year-end forecast (lib/domain/forecast.ts, ADR 1401): participants whose
 // coverage ends before the year end, the units' measured renewal rates (with the parent's as a
-// fallback) and their seasonal pattern of new participants. Same rule as every figure: only
-// contributions paid on or before D count.
+// fallback) and their seasonal pattern of new participants — for units and for collection agents
+// (agentCohortInputs). Same rule as every figure: only contributions paid on or before D count.
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { fromIsoDate, yearOf, type IsoDate } from "@/lib/domain/dates";
+import { addMonths, fromIsoDate, yearOf, type IsoDate } from "@/lib/domain/dates";
 import {
   GRACE_MONTHS, MIN_RENEWAL_ENDS, SEASONAL_YEARS, renewalRateBp, renewalWindow, seasonalNewPerMonth, type RenewalCounts,
 } from "@/lib/domain/forecast";
@@ -35,15 +35,20 @@ export async function endingBeforeYearEnd(db: DbTx, scope: UnitRef, childCol: Gr
  * the same person has a contribution reaching further, paid no later than 3 months after that end.
  */
 export async function renewalCounts(db: DbTx, scope: UnitRef, childCol: GroupLevel | null, on: IsoDate): Promise<Map<string, RenewalCounts>> {
+  return renewalCountsWhere(db, keyOf(scope, childCol, "c"), unitCondition(scope, "c"), on);
+}
+
+/** renewalCounts over the contributions matching `where` (alias c), grouped by `key`. */
+async function renewalCountsWhere(db: DbTx, key: Prisma.Sql, where: Prisma.Sql, on: IsoDate): Promise<Map<string, RenewalCounts>> {
   const w = renewalWindow(on);
   const rows = await db.$queryRaw<{ code: string; ended: bigint; renewed: bigint }[]>`
-    SELECT ${keyOf(scope, childCol, "c")} AS code, count(*) AS ended,
+    SELECT ${key}::text AS code, count(*) AS ended,
       count(*) FILTER (WHERE EXISTS (
         SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = c."enrolleeId" AND o.id <> c.id
           AND o."periodEnd" > c."periodEnd" AND o."paidOn" <= (c."periodEnd" + make_interval(months => ${GRACE_MONTHS}))::date
       )) AS renewed
     FROM "Contribution" c
-    WHERE ${unitCondition(scope, "c")} AND c."periodEnd" >= ${fromIsoDate(w.from)} AND c."periodEnd" < ${fromIsoDate(w.to)} AND c."paidOn" <= ${fromIsoDate(on)}
+    WHERE ${where} AND c."periodEnd" >= ${fromIsoDate(w.from)} AND c."periodEnd" < ${fromIsoDate(w.to)} AND c."paidOn" <= ${fromIsoDate(on)}
     GROUP BY 1`;
   return new Map(rows.map((r) => [r.code, { ended: n(r.ended), renewed: n(r.renewed) }]));
 }
@@ -95,6 +100,86 @@ export async function cohortInputs(
       Array.from({ length: 12 }, (_, m) => byMonth.get(`${y}-${String(m + 1).padStart(2, "0")}`) ?? 0));
     out.set(g.key, {
       ending: childCol ? ending.get(g.key) ?? 0 : ending.get(scope.code) ?? 0,
+      renewalBp: rate.bp, renewalSource: rate.source, newPerMonth: seasonalNewPerMonth(years),
+    });
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ collection agents (issue 14 item 3)
+
+export type AgentCohortInputs = CohortInputs & { participants: number; inGrace: number; newThisYear: number };
+
+/**
+ * The same cohorts for collection agents, counted live from "Contribution" for the agents given (their
+ * people: those whose latest-ending contribution known on D the agent collected — the attribution of
+ * lib/server/dashboard/counting.ts). New participants of an agent: people whose first contribution known
+ * on D (their first covered date) it collected. An agent with fewer than MIN_RENEWAL_ENDS coverage ends
+ * of its own borrows the rate of its area, then its province, then the nation.
+ */
+export async function agentCohortInputs(
+  db: DbTx, agents: { id: number; areaCode: string; provinceCode?: string | null }[], on: IsoDate,
+): Promise<Map<number, AgentCohortInputs>> {
+  const out = new Map<number, AgentCohortInputs>();
+  if (agents.length === 0) return out;
+  const year = yearOf(on);
+  const d = fromIsoDate(on);
+  const ids = Prisma.join(agents.map((a) => a.id));
+  const people = Prisma.sql`SELECT DISTINCT "enrolleeId" FROM "Contribution" WHERE "agentId" IN (${ids}) AND "paidOn" <= ${d}`;
+  const [status, renewals, news, areas] = await Promise.all([
+    // each person's latest-ending contribution known on D (ties as in participantRowsSql): covered, ending before the year end, or in grace
+    db.$queryRaw<{ agentId: number; participants: bigint; ending: bigint; inGrace: bigint }[]>`
+      WITH latest AS (
+        SELECT DISTINCT ON (x."enrolleeId") x."enrolleeId", x."agentId", x."periodEnd" FROM "Contribution" x
+        WHERE x."enrolleeId" IN (${people}) AND x."periodStart" <= ${d} AND x."paidOn" <= ${d}
+        ORDER BY x."enrolleeId", x."periodEnd" DESC, greatest(x."periodStart", x."paidOn") DESC, x.id DESC
+      )
+      SELECT l."agentId",
+        count(*) FILTER (WHERE l."periodEnd" >= ${d}) AS participants,
+        count(*) FILTER (WHERE l."periodEnd" >= ${d} AND NOT EXISTS (SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = l."enrolleeId"
+          AND o."paidOn" <= ${d} AND o."periodEnd" >= ${fromIsoDate(`${year}-12-31`)})) AS ending,
+        count(*) FILTER (WHERE l."periodEnd" < ${d} AND l."periodEnd" >= ${fromIsoDate(addMonths(on, -GRACE_MONTHS))}) AS "inGrace"
+      FROM latest l WHERE l."agentId" IN (${ids}) GROUP BY 1`,
+    renewalCountsWhere(db, Prisma.sql`c."agentId"`, Prisma.sql`c."agentId" IN (${ids})`, on),
+    // first covered date known on D, and the agent that collected that first contribution
+    db.$queryRaw<{ agentId: number; month: string; v: bigint }[]>`
+      SELECT f."agentId", to_char(f.fs, 'YYYY-MM') AS month, count(*) AS v FROM (
+        SELECT DISTINCT ON (c."enrolleeId") c."agentId", c."periodStart" AS fs FROM "Contribution" c
+        WHERE c."enrolleeId" IN (${people}) AND c."paidOn" <= ${d}
+        ORDER BY c."enrolleeId", c."periodStart", c.id
+      ) f WHERE f."agentId" IN (${ids}) AND f.fs BETWEEN ${fromIsoDate(`${year - SEASONAL_YEARS}-01-01`)} AND ${d} GROUP BY 1, 2`,
+    db.unit.findMany({ where: { code: { in: [...new Set(agents.map((a) => a.areaCode))] } }, select: { code: true, provinceCode: true } }),
+  ]);
+  const provinceOf = new Map(areas.map((a) => [a.code, a.provinceCode]));
+  const byId = new Map(status.map((r) => [Number(r.agentId), r]));
+  const none: RenewalCounts = { ended: 0, renewed: 0 };
+  // the fallback chain's counts, read once per unit and only when some agent has too few ends
+  const memo = new Map<string, Promise<RenewalCounts>>();
+  const countsOf = (u: UnitRef) => {
+    if (!memo.has(u.code)) memo.set(u.code, renewalCounts(db, u, null, on).then((m) => m.get(u.code) ?? none));
+    return memo.get(u.code)!;
+  };
+  for (const a of agents) {
+    const own = renewals.get(String(a.id)) ?? none;
+    const up: RenewalCounts[] = [];
+    if (own.ended < MIN_RENEWAL_ENDS) {
+      const province = a.provinceCode ?? provinceOf.get(a.areaCode) ?? null;
+      const chain: UnitRef[] = [{ level: "AREA", code: a.areaCode }, ...(province ? [{ level: "PROVINCE" as const, code: province }] : []), { level: "NATION", code: "VN" }];
+      for (const u of chain) {
+        const c = await countsOf(u);
+        up.push(c);
+        if (c.ended >= MIN_RENEWAL_ENDS) break;
+      }
+    }
+    const rate = renewalRateBp(own, up);
+    const months = new Map<string, number>();
+    for (const r of news) if (Number(r.agentId) === a.id) months.set(r.month, n(r.v));
+    const years = Array.from({ length: SEASONAL_YEARS }, (_, i) => year - SEASONAL_YEARS + i).map((y) =>
+      Array.from({ length: 12 }, (_, m) => months.get(`${y}-${String(m + 1).padStart(2, "0")}`) ?? 0));
+    const newThisYear = [...months].filter(([m]) => m.startsWith(`${year}-`)).reduce((s, [, v]) => s + v, 0);
+    const st = byId.get(a.id);
+    out.set(a.id, {
+      participants: n(st?.participants), ending: n(st?.ending), inGrace: n(st?.inGrace), newThisYear,
       renewalBp: rate.bp, renewalSource: rate.source, newPerMonth: seasonalNewPerMonth(years),
     });
   }

@@ -248,7 +248,7 @@ function agentAsLeagueRow(a: AgentFigures): LeagueRow {
     newThisYear: 0, overdue: 0, lapsed: 0, lapsedThisYear: 0, participantsAtYearStart: 0, lapseRatePct: null,
     labourForce: 0, coveragePct: null, expectedShareBp: 0, expectedParticipants: 0, missingToExpected: 0,
     projected: a.projected, forecastStatus: a.forecastStatus, shortfall: a.shortfall,
-    forecastParts: { staying: 0, renewals: 0, newExpected: 0, renewalRateBp: 0 },
+    forecastParts: a.forecastParts,
   };
 }
 

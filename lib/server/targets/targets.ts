@@ -21,7 +21,7 @@ import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { fill, messages, type Locale } from "@/lib/i18n/messages";
 import {
   AGENT_ALLOCATION_METHODS, ALLOCATION_METHODS, allocationSaveSchema, allocationSchema, lockSchema, targetSetSchema,
-  type AllocationInput,
+  type AllocationInput, type TargetSetInput,
 } from "@/lib/validation/target";
 import type { DbTx } from "../db/client";
 import { AuthError, assertCan, assertInScope, can, unitInScope, type Principal, scopeCondition, levelBelow, levelAtOrBelow, provinceWhere } from "../auth/authz";
@@ -33,8 +33,8 @@ import { getBreadcrumbs, type UnitSummary } from "../units/browser";
 export type Level = "NATION" | "PROVINCE" | "AREA" | "COMMUNE";
 const DEPTH: Record<string, number> = { NATION: 0, PROVINCE: 1, AREA: 2, COMMUNE: 3 };
 
-type Opts = { locale?: Locale; today?: IsoDate };
-const textOf = (p: Principal, o?: Opts) => messages[o?.locale ?? p.locale].targets;
+export type Opts = { locale?: Locale; today?: IsoDate };
+export const textOf = (p: Principal, o?: Opts) => messages[o?.locale ?? p.locale].targets;
 const numberOf = (n: number | null | undefined, p: Principal, o?: Opts) => (n == null ? textOf(p, o).notSet : formatNumber(n, o?.locale ?? p.locale));
 
 export const SHORTFALL_PAGE_SIZE = 50;
@@ -415,39 +415,7 @@ export async function setTarget(db: PrismaClient | DbTx, p: Principal, input: un
   assertCan(p, "target.write");
   const v = targetSetSchema(textOf(p, o).v).parse(input);
   try {
-    return await inTransaction(db, async (tx) => {
-      const s = await resolveSubject(tx, p, v, o);
-      const lock = await blockingLock(tx, v.year, s);
-      if (lock) throw lockedError(p, o, v.year, lock);
-      const existing = await tx.target.findUnique({ where: subjectWhere(v.year, s) });
-      if (existing) {
-        // no version: the form was loaded before anyone set this target
-        if (v.version === null) throw conflictError(p, o, null, existing);
-        if (existing.version !== v.version) throw conflictError(p, o, v.seen ?? undefined, existing);
-        if (existing.participants === v.participants) return { status: "unchanged" as const, target: { id: existing.id, participants: existing.participants, version: existing.version } };
-        const n = await tx.target.updateMany({
-          where: { id: existing.id, version: v.version, locked: false },
-          data: { participants: v.participants, version: { increment: 1 }, updatedById: p.userId },
-        });
-        if (n.count === 0) {
-          const now = await tx.target.findUnique({ where: { id: existing.id } });
-          if (now?.locked) throw lockedError(p, o, v.year, { name: s.label, lockedAt: now.lockedAt });
-          throw conflictError(p, o, existing.participants, now); // the value at the version the user loaded
-        }
-        const after = { participants: v.participants, version: v.version + 1 };
-        await writeAudit(tx, p, { action: "target.update", entity: "Target", entityId: existing.id, unitCode: s.auditUnit, before: auditView(v.year, s, existing), after: auditView(v.year, s, after) });
-        return { status: "updated" as const, target: { id: existing.id, ...after } };
-      }
-      if (v.version !== null) throw conflictError(p, o, v.seen ?? undefined, null);
-      const created = await tx.target.create({
-        data: {
-          year: v.year, participants: v.participants, provinceCode: s.provinceCode, updatedById: p.userId,
-          ...(s.kind === "unit" ? { unitCode: s.unit.code } : { agentId: s.agent.id }),
-        },
-      });
-      await writeAudit(tx, p, { action: "target.create", entity: "Target", entityId: created.id, unitCode: s.auditUnit, before: null, after: auditView(v.year, s, created) });
-      return { status: "created" as const, target: { id: created.id, participants: created.participants, version: created.version } };
-    });
+    return await inTransaction(db, (tx) => applyTarget(tx, p, v, o));
   } catch (e) {
     // two people created the same target at once: the unique (year, unit|agent) refused the second
     if (isUniqueViolation(e)) {
@@ -456,6 +424,45 @@ export async function setTarget(db: PrismaClient | DbTx, p: Principal, input: un
     }
     throw e;
   }
+}
+
+/**
+ * One target's write inside the caller's transaction (setTarget, and the editor's batch save in
+ * lib/server/targets/batch.ts): the rules, the version check and the audit entry. Throws TargetError /
+ * AuthError before writing anything for this target.
+ */
+export async function applyTarget(tx: DbTx, p: Principal, v: TargetSetInput, o?: Opts): Promise<SetTargetResult & { before: number | null }> {
+  const s = await resolveSubject(tx, p, v, o);
+  const lock = await blockingLock(tx, v.year, s);
+  if (lock) throw lockedError(p, o, v.year, lock);
+  const existing = await tx.target.findUnique({ where: subjectWhere(v.year, s) });
+  if (existing) {
+    // no version: the form was loaded before anyone set this target
+    if (v.version === null) throw conflictError(p, o, null, existing);
+    if (existing.version !== v.version) throw conflictError(p, o, v.seen ?? undefined, existing);
+    if (existing.participants === v.participants) return { status: "unchanged" as const, before: existing.participants, target: { id: existing.id, participants: existing.participants, version: existing.version } };
+    const n = await tx.target.updateMany({
+      where: { id: existing.id, version: v.version, locked: false },
+      data: { participants: v.participants, version: { increment: 1 }, updatedById: p.userId },
+    });
+    if (n.count === 0) {
+      const now = await tx.target.findUnique({ where: { id: existing.id } });
+      if (now?.locked) throw lockedError(p, o, v.year, { name: s.label, lockedAt: now.lockedAt });
+      throw conflictError(p, o, existing.participants, now); // the value at the version the user loaded
+    }
+    const after = { participants: v.participants, version: v.version + 1 };
+    await writeAudit(tx, p, { action: "target.update", entity: "Target", entityId: existing.id, unitCode: s.auditUnit, before: auditView(v.year, s, existing), after: auditView(v.year, s, after) });
+    return { status: "updated" as const, before: existing.participants, target: { id: existing.id, ...after } };
+  }
+  if (v.version !== null) throw conflictError(p, o, v.seen ?? undefined, null);
+  const created = await tx.target.create({
+    data: {
+      year: v.year, participants: v.participants, provinceCode: s.provinceCode, updatedById: p.userId,
+      ...(s.kind === "unit" ? { unitCode: s.unit.code } : { agentId: s.agent.id }),
+    },
+  });
+  await writeAudit(tx, p, { action: "target.create", entity: "Target", entityId: created.id, unitCode: s.auditUnit, before: null, after: auditView(v.year, s, created) });
+  return { status: "created" as const, before: null, target: { id: created.id, participants: created.participants, version: created.version } };
 }
 
 // --------------------------------------------------------------------------- allocation

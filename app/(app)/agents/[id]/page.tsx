@@ -48,6 +48,8 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
           <Link href={`/agents/${id}/d05`} className={secondaryButtonClass} data-testid="agent-d05">{t.paperwork.d05.link}</Link>
           <Link href={`/agents/${id}/receipt-books`} className={secondaryButtonClass} data-testid="agent-receipt-books">{t.paperwork.books.link}</Link>
           <Link href={`/agents/${id}/remittances`} className={secondaryButtonClass} data-testid="agent-remittances">{t.paperwork.remit.link}</Link>
+          <Link href={`/agents/${id}/commissions`} className={secondaryButtonClass} data-testid="agent-commissions">{t.commissions.link}</Link>
+          <Link href={`/statements?agentId=${id}`} className={secondaryButtonClass} data-testid="agent-statements">{t.commissions.yearly.link}</Link>
           {canWrite && <Link href={`/agents/${id}/edit`} className={secondaryButtonClass} data-testid="agent-edit">{a.edit}</Link>}
         </div>
       </div>

@@ -1,8 +1,7 @@
 // GET /audit/export?format=csv|xlsx&<the page's filters> — the filtered audit log as a file.
 import type { NextRequest } from "next/server";
 import { todayInVietnam } from "@/lib/domain/dates";
-import { diffSummary } from "@/lib/domain/audit-diff";
-import { formatDateTime, formatNumber } from "@/lib/i18n/format";
+import { formatNumber } from "@/lib/i18n/format";
 import { fill } from "@/lib/i18n/messages";
 import { trustEn, trustVi } from "@/lib/i18n/areas/trust";
 import { auditFilterSchema, auditFilterValues } from "@/lib/validation/audit-filter";
@@ -11,12 +10,10 @@ import { assertCan } from "@/lib/server/auth/authz";
 import { db } from "@/lib/server/db/index";
 import { writeAudit } from "@/lib/server/trust/audit";
 import { AuditExportTooLarge, AuditFilterError, exportAuditLog } from "@/lib/server/trust/audit-log";
-import { fileResponse, toCsv, toXlsx, type Column } from "@/lib/server/files/spreadsheet";
+import { auditExportTable } from "@/lib/server/trust/audit-export";
+import { fileResponse, toCsv, toXlsx } from "@/lib/server/files/spreadsheet";
 
 export const dynamic = "force-dynamic";
-
-// Excel holds at most 32,767 characters in a cell
-const cell = (v: unknown) => (v === null || v === undefined ? "" : JSON.stringify(v).slice(0, 32_000));
 
 export const GET = apiRoute(async (req: NextRequest, p) => {
   assertCan(p, "audit.read");
@@ -33,33 +30,8 @@ export const GET = apiRoute(async (req: NextRequest, p) => {
     if (e instanceof AuditExportTooLarge) return apiError(400, "invalid", fill(t.exportTooLarge, { n: formatNumber(e.max, locale) }));
     throw e;
   }
-  const c = t.exportColumns;
-  const columns: Column[] = [
-    { key: "id", label: c.id, type: "number" },
-    { key: "at", label: c.at },
-    { key: "userLogin", label: c.userLogin },
-    { key: "unitCode", label: c.unitCode },
-    { key: "unitName", label: c.unitName },
-    { key: "action", label: c.action },
-    { key: "entity", label: c.entity },
-    { key: "entityId", label: c.entityId },
-    { key: "changes", label: c.changes },
-    { key: "before", label: c.before },
-    { key: "after", label: c.after },
-  ];
-  const data = rows.map((r) => ({
-    id: r.id,
-    at: formatDateTime(r.at),
-    userLogin: r.userLogin ?? "",
-    unitCode: r.unitCode ?? "",
-    unitName: r.unitName ?? "",
-    action: r.action,
-    entity: r.entity,
-    entityId: r.entityId ?? "",
-    changes: diffSummary(r.before, r.after),
-    before: cell(r.before),
-    after: cell(r.after),
-  }));
+  // in the words the page shows, in the user's language (lib/server/trust/audit-export.ts)
+  const { columns, data } = await auditExportTable(db(), rows, locale);
   // exporting the log is itself recorded (who took a copy of what)
   await writeAudit(db(), p, { action: "audit.export", entity: "AuditLog", unitCode: p.unitCode, after: { format, filter, rows: rows.length } });
   const name = `${t.exportFile}-${todayInVietnam()}.${format}`;

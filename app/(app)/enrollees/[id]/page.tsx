@@ -77,6 +77,7 @@ export default async function EnrolleePage({ params, searchParams }: { params: P
             {e.coverageEnd && <span className="ml-2">{m.f.coverageEnd}: <b data-testid="coverage-end">{formatDate(e.coverageEnd)}</b></span>}
           </p>
         </div>
+        {e.contributions.length > 0 && <Link href={`/enrollees/${e.id}/statement`} className="tap rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" data-testid="statement-link">{t.commissions.yearly.link}</Link>}
         {writable && (
           <div className="flex flex-wrap gap-2">
             <Link href={`/enrollees/${e.id}/pay`} className="tap rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800" data-testid="pay-link">{m.detail.pay}</Link>
