@@ -19,5 +19,5 @@ export default function proxy(req: NextRequest, ev: NextFetchEvent) {
 }
 
 export const config = {
-  matcher: ["/((?!login|api/|_next/|favicon.ico|robots.txt|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png).*)"],
+  matcher: ["/((?!login|api/|_next/|favicon.ico|robots.txt|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|sw.js|manifest.webmanifest).*)"],
 };

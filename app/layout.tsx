@@ -6,6 +6,7 @@ export async function generateMetadata() {
   const { t } = await getMessages();
   return {
     title: t.appName,
+    manifest: "/manifest.webmanifest", // installable (issue 12)
     icons: { icon: [{ url: "/favicon.ico", sizes: "any" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/apple-touch-icon.png" },
   };
 }

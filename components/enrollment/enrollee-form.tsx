@@ -19,6 +19,8 @@ import { FieldError, fieldId, Section, SelectField, TextField } from "@/componen
 import { initialFormState, type FormState } from "@/lib/validation/form";
 import { DateInputField } from "./date-input-field";
 import { usePolicy, type PolicyLookup } from "./use-policy";
+import { OfflineNote, useOfflineSubmit } from "@/components/offline/use-offline-submit";
+import { previewResult } from "./contribution-preview";
 
 export type EnrolleeValues = {
   personalId: string; siCode: string; fullName: string; dateOfBirth: string; sex: string; phone: string; communeCode: string; address: string;
@@ -42,11 +44,13 @@ type Props = {
   /** policyAction of app/(app)/enrollees/actions.ts */
   policyAction: PolicyLookup;
   cancelHref?: string;
+  /** register: queue the entry when the browser is offline (issue 12) */
+  offlineT?: Messages["offline"];
 };
 
 const LUMP_SUM = new Set(["ADVANCE", "BACK_PAYMENT"]);
 
-export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, initial, version, current, action, policyAction, cancelHref }: Props) {
+export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, initial, version, current, action, policyAction, cancelHref, offlineT }: Props) {
   const [values, setValues] = useState<EnrolleeValues>(initial);
   const [confirmDuplicate, setConfirmDuplicate] = useState(false);
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -54,6 +58,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
   const [changedSinceSubmit, setChangedSinceSubmit] = useState<Set<string>>(new Set());
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const formRef = useRef<HTMLFormElement>(null);
+  const offline = useOfflineSubmit(offlineT ?? ({} as Messages["offline"]));
 
   const paymentDate = mode === "register" ? values.paidOn : today;
   const { policy, loading } = usePolicy(initialPolicy, paymentDate, policyAction);
@@ -129,6 +134,16 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
       formRef.current?.querySelector<HTMLElement>(`#${fieldId(first)}`)?.focus();
       return;
     }
+    // offline (issue 12): the same checks passed; queue it instead of posting, and start a new form
+    if (mode === "register" && offlineT) {
+      const r = previewResult({ policy, income: values.declaredIncome, period: values.paymentPeriod, months: values.months, subsidyGroup: values.subsidyGroup, paidOn: values.paidOn });
+      const queued = offline.queueIfOffline({ kind: "registration", data: input as Record<string, unknown>, label: values.fullName, amount: r?.ok ? r.value.net : null }, () => {
+        setValues(initial);
+        setSubmitted(false);
+        setTouched(new Set());
+      });
+      if (queued) return;
+    }
     setChangedSinceSubmit(new Set());
     startTransition(() => formAction(input));
   }
@@ -151,6 +166,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
       <div className="space-y-4">
         {hasErrors && <p className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800" role="status" data-testid="form-errors">{t.register.fixErrors}</p>}
         {serverFormError && <p className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800" data-testid="form-error">{serverFormError}</p>}
+        {offlineT && <OfflineNote note={offline.note} t={offlineT} />}
 
         <Section title={t.register.person}>
           <TextField name="personalId" label={t.f.personalId} required value={values.personalId} onChange={set("personalId")} onBlur={blur("personalId")} inputMode="numeric" hint={t.hints.personalId}

@@ -15,6 +15,8 @@ import { fieldId, Section, SelectField, TextField } from "@/components/ui/fields
 import { initialFormState, type FormState } from "@/lib/validation/form";
 import { DateInputField } from "./date-input-field";
 import { usePolicy, type PolicyLookup } from "./use-policy";
+import { OfflineNote, useOfflineSubmit } from "@/components/offline/use-offline-submit";
+import { previewResult } from "./contribution-preview";
 
 type Props = {
   locale: Locale;
@@ -24,16 +26,20 @@ type Props = {
   enrollee: {
     id: number; version: number; communeCode: string; subsidyGroup: string; subsidyMonthsUsed: number; coverageEnd: string | null;
     declaredIncome: number; paymentPeriod: string; agentId: number | null; agentName: string | null;
+    /** the name shown in the offline queue */
+    fullName?: string;
   };
   agents: RegistrationOptions["agents"];
   action: (prev: FormState, input: unknown) => Promise<FormState>;
   /** policyAction of app/(app)/enrollees/actions.ts */
   policyAction: PolicyLookup;
+  /** queue the payment when the browser is offline (issue 12) */
+  offlineT?: Messages["offline"];
 };
 
 const LUMP_SUM = new Set(["ADVANCE", "BACK_PAYMENT"]);
 
-export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents, action, policyAction }: Props) {
+export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents, action, policyAction, offlineT }: Props) {
   const [values, setValues] = useState({
     method: "CASH", receiptNo: "", paidOn: today, period: enrollee.paymentPeriod, months: "", declaredIncome: formatNumber(enrollee.declaredIncome, locale),
     agentId: enrollee.agentId ? String(enrollee.agentId) : "",
@@ -42,6 +48,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
   const [changed, setChanged] = useState<Set<string>>(new Set());
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const { policy, loading } = usePolicy(initialPolicy, values.paidOn, policyAction);
+  const offline = useOfflineSubmit(offlineT ?? ({} as Messages["offline"]));
 
   const input = useMemo(() => ({ ...values, months: LUMP_SUM.has(values.period) ? values.months : "", version: enrollee.version }), [values, enrollee.version]);
   const clientErrors = useMemo(() => {
@@ -73,6 +80,14 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
       document.getElementById(fieldId(first))?.focus();
       return;
     }
+    // offline (issue 12): the same checks passed; queue it with the coverage end seen (a payment recorded
+    // meanwhile by someone else is then refused as an overlap, not stacked after it)
+    if (offlineT) {
+      const r = previewResult(preview);
+      const { version: _v, ...data } = input;
+      void _v;
+      if (offline.queueIfOffline({ kind: "payment", enrolleeId: enrollee.id, coverageEndSeen: enrollee.coverageEnd, data, label: enrollee.fullName ?? `#${enrollee.id}`, amount: r?.ok ? r.value.net : null }, () => setValues((o) => ({ ...o, receiptNo: "" })))) return;
+    }
     setChanged(new Set());
     startTransition(() => formAction(input));
   }
@@ -83,6 +98,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
     <form onSubmit={onSubmit} noValidate className="grid gap-4 lg:grid-cols-[1fr_20rem]" data-testid="payment-form">
       <div className="space-y-4">
         {formError && <p className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800" data-testid="form-error">{formError}</p>}
+        {offlineT && <OfflineNote note={offline.note} t={offlineT} />}
         <Section title={t.register.plan}>
           <TextField name="declaredIncome" label={t.f.declaredIncome} required inputMode="numeric" value={values.declaredIncome} onChange={set("declaredIncome")} errors={errorsOf("declaredIncome")} />
           <SelectField name="period" label={t.f.paymentPeriod} required value={values.period} onChange={set("period")} options={PAYMENT_PERIODS.map((k) => ({ value: k, label: t.period[k] }))} errors={errorsOf("period")} />

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { isIsoDate } from "@/lib/domain/dates";
 import type { FormState } from "@/lib/validation/form";
+import { offlinePolicyOn } from "@/lib/client/offline/runtime";
 
 /** The server action that answers the policy in force on a date (passed down from the page: components never import app/). */
 export type PolicyLookup = (date: string) => Promise<FormState & { policy?: PolicySnapshot | null }>;
@@ -17,7 +18,8 @@ export function usePolicy(initial: PolicySnapshot | null, date: string, policyAc
     let live = true;
     policyAction(date).then(
       (s) => live && setKnown((k) => ({ ...k, [date]: s.policy ?? null })),
-      () => live && setKnown((k) => ({ ...k, [date]: null })),
+      // no connection: the policy kept for offline work (today's or the next known change, issue 12)
+      () => live && setKnown((k) => ({ ...k, [date]: offlinePolicyOn(date) })),
     );
     return () => {
       live = false;

@@ -15,6 +15,7 @@ import { shellEn, shellVi } from "./areas/shell";
 import { seamEn, seamVi } from "./areas/seam";
 import { tk1En, tk1Vi } from "./areas/tk1";
 import { d05ImportEn, d05ImportVi } from "./areas/d05-import";
+import { offlineEn, offlineVi } from "./areas/offline";
 
 import type { Locale } from "./locale";
 export { fill, LOCALE_COOKIE, LOCALES, type Locale } from "./locale";
@@ -88,6 +89,7 @@ const vi = {
   seam: seamVi,
   tk1: tk1Vi,
   d05Import: d05ImportVi,
+  offline: offlineVi,
 };
 
 export type Messages = typeof vi;
@@ -160,6 +162,7 @@ const en: Messages = {
   seam: seamEn,
   tk1: tk1En,
   d05Import: d05ImportEn,
+  offline: offlineEn,
 };
 
 export const messages: Record<Locale, Messages> = { vi, en };

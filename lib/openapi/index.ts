@@ -11,9 +11,10 @@ import { dashboardOperations } from "./dashboard";
 import { adminOperations } from "./admin";
 import { fieldOperations } from "./field";
 import { paperworkOperations } from "./paperwork";
+import { syncOperations } from "./sync";
 import { commissionOperations } from "./commissions";
 
-export const OPERATIONS: Operation[] = [...coreOperations, ...enrollmentOperations, ...targetsOperations, ...agentsOperations, ...dashboardOperations, ...adminOperations, ...fieldOperations, ...paperworkOperations, ...commissionOperations];
+export const OPERATIONS: Operation[] = [...coreOperations, ...enrollmentOperations, ...targetsOperations, ...agentsOperations, ...dashboardOperations, ...adminOperations, ...fieldOperations, ...paperworkOperations, ...commissionOperations, ...syncOperations];
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};

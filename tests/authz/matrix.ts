@@ -74,6 +74,7 @@ export const MATRIX: Entry[] = [
   page("/enrollees/[id]/edit", STAFF_SCOPED_PAGE),
   page("/enrollees/[id]/pay", STAFF_SCOPED_PAGE),
   page("/enrollees/[id]/tk1", READ_SCOPED_PAGE),
+  page("/field/pending", STAFF_PAGE, "offline queue (issue 12): the frame only; the entries live on the device"),
   page("/imports", STAFF_PAGE),
   page("/renewals", READ_SCOPED_PAGE),
   page("/renewals/print", READ_SCOPED_PAGE),
@@ -135,6 +136,8 @@ export const MATRIX: Entry[] = [
   route("PATCH /api/v1/enrollees/[id]", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
   route("GET /api/v1/enrollees/[id]/contributions", READ_SCOPED_API),
   route("POST /api/v1/enrollees/[id]/contributions", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
+  route("POST /api/v1/sync", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }, "offline queue (issue 12): answered 200 with one outcome per entry; the entry's refusal is the cell (forbidden 403, out_of_scope 404)"),
+  route("GET /api/v1/sync/reference", { anon: 401, in: [403, 403, 403, OK], out: [NA, NA, NA, NA] }, "what a phone keeps for offline entry: its own scope only"),
   route("POST /api/v1/contributions", { anon: 401, in: [403, 403, 403, OK], out: [NA, 404, 404, 404] }, "the person is looked up first: outside the scope it is not found whatever the role"),
   route("POST /api/v1/imports", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }),
   route("GET /api/v1/targets", READ_SCOPED_API),
@@ -210,6 +213,7 @@ const COLLECTOR_CELLS: Record<string, { in: Outcome; out?: Outcome }> = {
   "/": { in: "redirect:/field" },
   "/login": { in: "redirect:/" },
   "/field": { in: OK },
+  "/field/pending": { in: OK },
   "/field/people": { in: OK }, // its agent's people (a desk reader: its scope)
   // registration (issue 11, item 2): the same form, action, function and route as the desk, in its agent's
   // communes only — another commune (here Đống Đa's) is refused as invalid, like the district staff's
@@ -232,6 +236,8 @@ const COLLECTOR_CELLS: Record<string, { in: Outcome; out?: Outcome }> = {
   "GET /field/[id]/qr": { in: OK, out: 404 },
   "POST /api/v1/enrollees/[id]/contributions": { in: OK, out: 404 }, // records a payment for its agent's person
   "GET /api/v1/retention": { in: OK, out: 404 }, // its own figures; another area's unit is not found
+  "POST /api/v1/sync": { in: OK, out: 404 }, // its queued payment for its agent's person; another agent's person is not found
+  "GET /api/v1/sync/reference": { in: OK }, // its agent's communes and agent
 };
 
 /** The collector's expected outcome for a row: its entry in COLLECTOR_CELLS, else 403 (forbidden). */

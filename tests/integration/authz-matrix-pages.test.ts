@@ -75,6 +75,7 @@ const PROPS: Record<string, (pl: Place) => Props> = {
   "/users/[id]": byId((pl) => pl.userId),
   "/users/tokens": none,
   "/field": none,
+  "/field/pending": none,
   "/field/people": none,
   "/field/[id]": byId((pl) => pl.enrolleeId),
   "/field/[id]/renew": byId((pl) => pl.enrolleeId),

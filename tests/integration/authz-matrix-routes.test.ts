@@ -93,6 +93,22 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
     if (caller === "collector.badinh") await w.prisma.enrollee.update({ where: { id: e.id }, data: { agentId: pl.agentId } });
     return { url: `/api/v1/enrollees/${e.id}/contributions`, params: { id: String(e.id) }, json: payment(w) };
   },
+  // the offline queue (issue 12): one queued payment; its outcome is the entry's (the batch itself answers 200)
+  "POST /api/v1/sync": async ({ w, pl, caller }) => {
+    const e = await w.fresh.enrollee(pl);
+    if (caller === "collector.badinh") await w.prisma.enrollee.update({ where: { id: e.id }, data: { agentId: pl.agentId } });
+    const seen = await w.prisma.enrollee.findUniqueOrThrow({ where: { id: e.id }, select: { coverageEnd: true } });
+    return {
+      url: "/api/v1/sync",
+      json: { entries: [{ key: crypto.randomUUID(), kind: "payment", enrolleeId: e.id, coverageEndSeen: seen.coverageEnd ? seen.coverageEnd.toISOString().slice(0, 10) : null, data: payment(w) }] },
+      classify: (s, b) => {
+        const r = b.results?.[0];
+        if (s !== 200 || !r || r.status === "accepted") return undefined;
+        return r.conflict.kind === "out_of_scope" ? 404 : r.conflict.kind === "forbidden" ? 403 : "invalid";
+      },
+    };
+  },
+  "GET /api/v1/sync/reference": () => ({ url: "/api/v1/sync/reference" }),
   "POST /api/v1/contributions": async ({ w, pl }) => {
     const e = await w.fresh.enrollee(pl);
     return { url: "/api/v1/contributions", json: { ...payment(w), personalId: e.personalId } };

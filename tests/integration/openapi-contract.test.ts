@@ -136,6 +136,23 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
       { as: "cs.badinh", url: `/api/v1/enrollees/${agents.id}/contributions`, params: { id: String(agents.id) }, json: { ...payment(w), agentId: undefined }, status: 201 },
     ];
   },
+  // the offline queue (issue 12): accepted, a repeat (same answer), a refused entry, a malformed batch
+  "POST /sync": async (w) => {
+    const e = await w.fresh.enrollee(w.places.badinh);
+    const seen = (await w.prisma.enrollee.findUniqueOrThrow({ where: { id: e.id } })).coverageEnd?.toISOString().slice(0, 10) ?? null;
+    const entry = { key: crypto.randomUUID(), kind: "payment", enrolleeId: e.id, coverageEndSeen: seen, data: payment(w) };
+    return [
+      { as: "cs.badinh", url: "/api/v1/sync", json: { entries: [entry, { key: crypto.randomUUID(), kind: "registration", data: registrationInput({ communeCode: w.places.badinh.commune }) }] }, status: 200 },
+      { as: "cs.badinh", url: "/api/v1/sync", json: { entries: [entry] }, status: 200 },
+      { as: "cs.badinh", url: "/api/v1/sync", json: { entries: [{ ...entry, key: crypto.randomUUID(), enrolleeId: w.places.dongda.enrolleeId }] }, status: 200 },
+      { as: "cs.badinh", url: "/api/v1/sync", json: { entries: [] }, status: 400 },
+    ];
+  },
+  "GET /sync/reference": () => [
+    { as: "cs.badinh", url: "/api/v1/sync/reference", status: 200 },
+    { as: COLLECTOR, url: "/api/v1/sync/reference", status: 200 },
+    { as: "tinh.hanoi", url: "/api/v1/sync/reference", status: 403 },
+  ],
   "POST /contributions": async (w) => {
     const e = await w.fresh.enrollee(w.places.badinh);
     return [

@@ -96,7 +96,7 @@ async function checkPlacement(tx: DbTx, p: Principal, v: PersonChecks, today: Is
   const commune = await tx.unit.findUnique({ where: { code: v.communeCode }, select: { code: true, level: true, provinceCode: true, areaCode: true } });
   // the caller's communes: its scope's, or for a collector the ones its agent serves (authz.ts)
   if (!commune || !communeOpenTo(p, commune)) {
-    issues.push(fieldIssue("communeCode", m.communeOutOfScope));
+    issues.push(fieldIssue("communeCode", m.communeOutOfScope, { code: "OUT_OF_SCOPE" }));
     return { issues, commune: null };
   }
   const sameAgent = unchanged && unchanged.agentId === (v.agentId ?? null) && unchanged.communeCode === v.communeCode;

@@ -28,10 +28,10 @@ export default async function PayPage({ params }: { params: Promise<{ id: string
         {" · "}{fill(m.pay.startsOn, { date: formatDate(nextPeriodStart(e.coverageEnd, today)) })}
       </p>
       <PaymentForm
-        locale={locale} t={m} today={today} initialPolicy={policy} agents={options.agents} action={recordPaymentAction.bind(null, e.id)} policyAction={policyAction}
+        locale={locale} t={m} today={today} initialPolicy={policy} agents={options.agents} action={recordPaymentAction.bind(null, e.id)} policyAction={policyAction} offlineT={t.offline}
         enrollee={{
           id: e.id, version: e.version, communeCode: e.communeCode, subsidyGroup: e.subsidyGroup, subsidyMonthsUsed: e.subsidyMonthsUsed, coverageEnd: e.coverageEnd,
-          declaredIncome: e.declaredIncome, paymentPeriod: e.paymentPeriod, agentId: e.agentId, agentName: e.agentName,
+          declaredIncome: e.declaredIncome, paymentPeriod: e.paymentPeriod, agentId: e.agentId, agentName: e.agentName, fullName: e.fullName,
         }}
       />
     </div>

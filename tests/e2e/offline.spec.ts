@@ -1,0 +1,149 @@
+// Offline field entry (issue 12) in Chromium with Playwright's offline mode, on a phone: district staff
+// signs in (the service worker installs and keeps the field pages), goes offline, reloads (the shell and
+// the worklist load from the worker), registers a person and records payments for two others; they wait in
+// "Chờ đồng bộ" with the badge. Meanwhile someone else pays for one of them on the server. Back online,
+// the queue syncs: two entries are accepted (checked on the server), one conflict (overlap) is shown with
+// the server's message and resolved (discarded); syncing again sends nothing twice.
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers: "allow" });
+
+const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+const serial = String(Date.now() % 1_000_000).padStart(6, "0");
+const yy = String(60 + (Number(serial) % 40));
+const dob = `19${yy}-0${1 + (Number(serial) % 9)}-${String(10 + (Number(serial) % 18))}`;
+const personalId = `0011${yy}${serial}`; // 001 Hà Nội · 1 = female born 1900s
+const name = "Lò Thị Ngoại Tuyến";
+
+/** The page paths the service worker keeps for the signed-in user. */
+const cachedPaths = (page: Page) =>
+  page.evaluate(async () => {
+    const out: string[] = [];
+    for (const k of await caches.keys()) if (k.startsWith("bhxh-pages-")) for (const r of await (await caches.open(k)).keys()) out.push(new URL(r.url).pathname);
+    return out;
+  });
+
+/** The page has hydrated and its offline runtime knows there is no connection (before that, typing is lost). */
+const readyOffline = (page: Page) => expect(page.getByTestId("offline-status")).toHaveAttribute("data-online", "0");
+
+async function contributionsOf(page: Page, id: string): Promise<number> {
+  const res = await page.request.get(`/api/v1/enrollees/${id}/contributions`);
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { contributions: unknown[] }).contributions.length;
+}
+
+test("offline: register and collect without a signal, sync exactly once, a conflict shown and resolved", async ({ page, context }) => {
+  test.setTimeout(240_000);
+  await signIn(page, "cs.badinh");
+  await page.goto("/field");
+  await expect(page.getByTestId("field-title")).toBeVisible();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  // the worker keeps the worklist, the pending list and the registration form for this user
+  await expect.poll(() => cachedPaths(page), { timeout: 60_000 }).toEqual(expect.arrayContaining(["/field", "/field/pending", "/enrollees/new"]));
+
+  // two people of the worklist: their payment pages are opened once while online (the worker keeps them)
+  const rows = page.getByTestId("work-row");
+  const paid = (await rows.nth(0).getAttribute("data-enrollee"))!;
+  const clash = (await rows.nth(1).getAttribute("data-enrollee"))!;
+  for (const id of [paid, clash]) {
+    await page.goto(`/enrollees/${id}/pay`);
+    await expect(page.getByTestId("payment-form")).toBeVisible();
+  }
+  await expect.poll(() => cachedPaths(page)).toEqual(expect.arrayContaining([`/enrollees/${paid}/pay`, `/enrollees/${clash}/pay`]));
+  const before = { paid: await contributionsOf(page, paid), clash: await contributionsOf(page, clash) };
+
+  // ── offline
+  await context.setOffline(true);
+  await page.goto("/field");
+  const reload = await page.reload();
+  expect(reload?.fromServiceWorker()).toBe(true);
+  await expect(page.getByTestId("field-title")).toBeVisible();
+  await expect(page.getByTestId("work-row").first()).toBeVisible();
+  await expect(page.getByTestId("offline-status")).toHaveAttribute("data-online", "0");
+  await page.screenshot({ path: "test-results/offline-1-worklist.png" });
+
+  // register a person: the same schema runs in the browser (a wrong CCCD is refused offline too)
+  await page.goto("/enrollees/new");
+  await readyOffline(page);
+  await page.getByTestId("in-personalId").fill(`0010${yy}${serial}`);
+  await page.getByTestId("in-fullName").fill(name);
+  await page.getByTestId("in-dateOfBirth").fill(dob.split("-").reverse().join("/"));
+  await page.getByTestId("in-sex").selectOption("FEMALE");
+  await page.getByTestId("in-communeCode").selectOption("00004");
+  await page.getByTestId("in-occupation").selectOption("FARMER");
+  await page.getByTestId("in-declaredIncome").fill("1.500.000");
+  await page.getByTestId("in-paymentPeriod").selectOption("ANNUAL");
+  await page.getByTestId("in-agentId").selectOption("OFFICE");
+  await page.getByTestId("in-payment.receiptNo").fill(`OFF-${serial}-1`);
+  await page.getByTestId("submit").click();
+  await expect(page.getByTestId("error-personalId")).not.toHaveText("");
+  await expect(page.getByTestId("offline-queued")).toHaveCount(0);
+  await page.getByTestId("in-personalId").fill(personalId);
+  await page.getByTestId("submit").click();
+  await expect(page.getByTestId("offline-queued")).toContainText("Không có mạng: đã lưu trên máy");
+  await expect(page.getByTestId("pending-badge")).toHaveText("1");
+
+  // a payment for each of the two people
+  for (const [i, id] of [paid, clash].entries()) {
+    await page.goto(`/enrollees/${id}/pay`);
+    await readyOffline(page);
+    await page.getByTestId("in-receiptNo").fill(`OFF-${serial}-${i + 2}`);
+    await page.getByTestId("in-agentId").selectOption("OFFICE"); // paid at the office: no receipt book involved
+    await page.getByTestId("submit").click();
+    await expect(page.getByTestId("offline-queued")).toBeVisible();
+  }
+
+  await page.goto("/field/pending");
+  await readyOffline(page);
+  await expect(page.getByTestId("pending-entry")).toHaveCount(3);
+  await expect(page.getByTestId("pending-badge")).toHaveText("3");
+  await expect(page.getByTestId("online-state")).toHaveText("Mất mạng");
+  await expect(page.getByTestId("pending-entry").first()).toContainText(name);
+  await page.screenshot({ path: "test-results/offline-2-pending.png", fullPage: true });
+
+  // meanwhile someone at the desk records a payment for the second person (the server is reachable for them)
+  const desk = await page.request.post(`/api/v1/enrollees/${clash}/contributions`, {
+    data: { method: "CASH", receiptNo: `DESK-${serial}`, period: "ANNUAL", declaredIncome: 1_500_000, agentId: "OFFICE", paidOn: today },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(desk.status()).toBe(201);
+
+  // ── online: the queue syncs by itself
+  await context.setOffline(false);
+  await expect(page.getByTestId("online-state")).toHaveText("Có mạng");
+  await expect(page.getByTestId("accepted-entry")).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByTestId("pending-entry")).toHaveCount(1);
+  const conflict = page.getByTestId("pending-entry").first();
+  await expect(conflict).toHaveAttribute("data-state", "attention");
+  await expect(conflict.getByTestId("conflict-kind")).toContainText("Trùng kỳ đóng");
+  await expect(conflict.getByTestId("conflict-message")).toHaveText("Trong lúc chờ đồng bộ đã có người khác ghi một khoản đóng cho người này; kỳ đóng sẽ bị trùng");
+  await expect(page.getByTestId("pending-badge")).toHaveText("1");
+  await expect(page.getByTestId("last-sync")).not.toHaveText("Chưa đồng bộ lần nào");
+  await page.screenshot({ path: "test-results/offline-3-synced.png", fullPage: true });
+
+  // on the server: the person registered once, one payment each (the desk's only for the conflict)
+  const found = await (await page.request.get(`/api/v1/enrollees?q=${personalId}`)).json();
+  expect(found.total).toBe(1);
+  expect(await contributionsOf(page, paid)).toBe(before.paid + 1);
+  expect(await contributionsOf(page, clash)).toBe(before.clash + 1);
+
+  // syncing again sends nothing twice
+  await page.getByTestId("sync-now").click();
+  await expect(page.getByTestId("sync-now")).toBeEnabled();
+  expect((await (await page.request.get(`/api/v1/enrollees?q=${personalId}`)).json()).total).toBe(1);
+  expect(await contributionsOf(page, paid)).toBe(before.paid + 1);
+  expect(await contributionsOf(page, clash)).toBe(before.clash + 1);
+
+  // the conflict is resolved: the money was already recorded at the desk, so the entry is discarded
+  page.once("dialog", (d) => void d.accept());
+  await conflict.getByTestId("discard").click();
+  await expect(page.getByTestId("nothing-pending")).toBeVisible();
+  await expect(page.getByTestId("pending-badge")).toHaveCount(0);
+
+  // the app shows them: the new person in the list, the payment on the person's page
+  await page.goto(`/enrollees?q=${personalId}`);
+  await expect(page.getByText(name).first()).toBeVisible();
+  await page.goto(`/enrollees/${paid}`);
+  await expect(page.getByText(`OFF-${serial}-2`).first()).toBeVisible();
+});
