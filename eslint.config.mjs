@@ -26,7 +26,19 @@ export const BOUNDARIES = [
 ];
 
 export default tseslint.config(
-  { ignores: ["generated/**", ".next/**", ".next-*/**", "node_modules/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts", "tests/lint/fixtures/**"] },
+  {
+    ignores: [
+      "generated/**",
+      ".next/**",
+      ".next-*/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      ".data/**",
+      "next-env.d.ts",
+      "tests/lint/fixtures/**",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.{ts,tsx,mjs}"],

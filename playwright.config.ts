@@ -18,15 +18,25 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", // Debian's; Playwright's own download needs internet
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   webServer: {
     // a throw-away database with the demo data, then the built app
     // (scripts/run-e2e.ts hands each spec a pre-seeded copy: E2E_PRESEEDED=1)
-    command: process.env.E2E_PRESEEDED === "1"
-      ? `npx next start -H 127.0.0.1 -p ${PORT}`
-      : `${DATA.startsWith("file:") ? `rm -rf ${DATA.slice(5)} && ` : ""}npx tsx scripts/seed.ts --demo && npx next start -H 127.0.0.1 -p ${PORT}`,
+    command:
+      process.env.E2E_PRESEEDED === "1"
+        ? `npx next start -H 127.0.0.1 -p ${PORT}`
+        : `${DATA.startsWith("file:") ? `rm -rf ${DATA.slice(5)} && ` : ""}npx tsx scripts/seed.ts --demo && npx next start -H 127.0.0.1 -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -6,7 +6,9 @@ export default async function Forbidden() {
   return (
     <div className="rounded border border-red-200 bg-red-50 p-6" data-testid="forbidden">
       <p>{t.forbidden}</p>
-      <Link href="/" className="mt-2 inline-block text-sky-700 underline">{t.back}</Link>
+      <Link href="/" className="mt-2 inline-block text-sky-700 underline">
+        {t.back}
+      </Link>
     </div>
   );
 }

@@ -6,7 +6,9 @@ export default async function NotFound() {
   return (
     <div className="rounded border border-amber-200 bg-amber-50 p-6" data-testid="not-found">
       <p>{t.notFound}</p>
-      <Link href="/" className="mt-2 inline-block text-sky-700 underline">{t.back}</Link>
+      <Link href="/" className="mt-2 inline-block text-sky-700 underline">
+        {t.back}
+      </Link>
     </div>
   );
 }

@@ -19,14 +19,21 @@ const PAGE_PATHS = [/^\/field$/, /^\/field\/pending$/, /^\/field\/\d+$/, /^\/fie
 const SHELL_FILES = ["/manifest.webmanifest", "/icon-192.png", "/icon-512.png", "/icon.svg", "/apple-touch-icon.png"];
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(SHELL).then((c) => c.addAll(SHELL_FILES)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then((c) => c.addAll(SHELL_FILES))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    for (const name of await caches.keys()) if (name.startsWith("bhxh-shell-") && name !== SHELL) await caches.delete(name);
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) if (name.startsWith("bhxh-shell-") && name !== SHELL) await caches.delete(name);
+      await self.clients.claim();
+    })(),
+  );
 });
 
 async function currentUser() {
@@ -106,16 +113,24 @@ async function page(event, url) {
   if (!cached) return network.catch(() => offlinePage(cache));
   event.waitUntil(network.catch(() => undefined));
   // network first, but never wait longer than NAV_TIMEOUT_MS when a copy is at hand
-  const timeout = new Promise((resolve) => setTimeout(() => {
-    servedStale = true;
-    resolve(cached);
-  }, NAV_TIMEOUT_MS));
+  const timeout = new Promise((resolve) =>
+    setTimeout(() => {
+      servedStale = true;
+      resolve(cached);
+    }, NAV_TIMEOUT_MS),
+  );
   return Promise.race([network.catch(() => cached), timeout]);
 }
 
 async function offlinePage(cache) {
   const fallback = cache && ((await cache.match("/field/pending")) || (await cache.match("/field")));
-  return fallback || new Response("<!doctype html><meta charset=utf-8><title>Offline</title><p>Không có mạng / Offline</p>", { status: 503, headers: { "content-type": "text/html; charset=utf-8" } });
+  return (
+    fallback ||
+    new Response("<!doctype html><meta charset=utf-8><title>Offline</title><p>Không có mạng / Offline</p>", {
+      status: 503,
+      headers: { "content-type": "text/html; charset=utf-8" },
+    })
+  );
 }
 
 self.addEventListener("fetch", (event) => {

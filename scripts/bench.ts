@@ -88,7 +88,8 @@ async function timeGet(s: Session, path: string, check?: (body: unknown) => void
 
 async function main() {
   assertLoopback(BASE);
-  if (!/^postgres(ql)?:\/\//.test(DB_URL)) throw new Error("BENCH_DATABASE_URL (or DATABASE_URL) must be the PostgreSQL database the app serves, for the SQL floors");
+  if (!/^postgres(ql)?:\/\//.test(DB_URL))
+    throw new Error("BENCH_DATABASE_URL (or DATABASE_URL) must be the PostgreSQL database the app serves, for the SQL floors");
   const pg = new Client({ connectionString: DB_URL });
   await pg.connect();
   const machine = await describeMachine(pg);
@@ -100,9 +101,12 @@ async function main() {
     area: await new Session(BASE, "cs.badinh").signIn(PASSWORD),
   };
   const provinces = (await pg.query<{ code: string }>(`SELECT code FROM "Unit" WHERE level = 'PROVINCE' ORDER BY code`)).rows.map((r) => r.code);
-  const commune = (await pg.query<{ code: string; n: string }>(
-    `SELECT "communeCode" AS code, count(*)::text AS n FROM "Enrollee" WHERE "areaCode" = '001' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
-  )).rows[0]?.code ?? "00004";
+  const commune =
+    (
+      await pg.query<{ code: string; n: string }>(
+        `SELECT "communeCode" AS code, count(*)::text AS n FROM "Enrollee" WHERE "areaCode" = '001' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+      )
+    ).rows[0]?.code ?? "00004";
   const units: { level: Level; code: string; label: string; session: Session; codes: string[] }[] = [
     { level: "NATION", code: "VN", label: "nation (VN, 34 provinces)", session: sessions.nation, codes: provinces },
     { level: "PROVINCE", code: "01", label: "province (01 Hà Nội)", session: sessions.province, codes: ["01"] },
@@ -113,7 +117,13 @@ async function main() {
   // ------------------------------------------------------------------ the cost of any API call
   if (wanted("baseline")) {
     const r = await timeGet(sessions.area, "/api/v1/me");
-    rows.push({ group: "Baseline", name: "Baseline: the signed-in caller (/api/v1/me: session, user lookup, framework; no data query)", status: r.missing ? "missing" : r.error ? "failed" : "ok", note: r.error, app: r.summary });
+    rows.push({
+      group: "Baseline",
+      name: "Baseline: the signed-in caller (/api/v1/me: session, user lookup, framework; no data query)",
+      status: r.missing ? "missing" : r.error ? "failed" : "ok",
+      note: r.error,
+      app: r.summary,
+    });
   }
 
   // ------------------------------------------------------------------ dashboards
@@ -130,7 +140,13 @@ async function main() {
           throw new Error(`overview ${u.code}: participants ${f?.participants} ≠ SQL ${covered?.d} (aggregates) / ${liveRow.d} (live)`);
         }
       });
-      const row: Row = { group: "Dashboard", name: `Overview — ${u.label}`, status: r.missing ? "missing" : r.error ? "failed" : "ok", note: r.error, app: r.summary };
+      const row: Row = {
+        group: "Dashboard",
+        name: `Overview — ${u.label}`,
+        status: r.missing ? "missing" : r.error ? "failed" : "ok",
+        note: r.error,
+        app: r.summary,
+      };
       if (r.summary) {
         row.floor = await timeSql(pg, floor, RUNS);
         row.live = await timeSql(pg, live, Math.min(RUNS, 5));
@@ -138,37 +154,73 @@ async function main() {
       }
       if (u.level === "NATION") row.goal = "≤ 2× floor and p95 < 500 ms";
       rows.push(row);
-      console.log(row.name, row.status, row.app ? `${ms(row.app.median)} / ${ms(row.app.p95)} ms` : row.note ?? "");
+      console.log(row.name, row.status, row.app ? `${ms(row.app.median)} / ${ms(row.app.p95)} ms` : (row.note ?? ""));
     }
   }
   if (wanted("league")) {
     for (const u of units.slice(0, 3)) {
       const r = await timeGet(u.session, `/api/v1/dashboard/league?unit=${u.code}&date=${TODAY}`);
-      const row: Row = { group: "Dashboard", name: `League table — children of the ${u.label}`, status: r.missing ? "missing" : r.error ? "failed" : "ok", note: r.error, app: r.summary };
+      const row: Row = {
+        group: "Dashboard",
+        name: `League table — children of the ${u.label}`,
+        status: r.missing ? "missing" : r.error ? "failed" : "ok",
+        note: r.error,
+        app: r.summary,
+      };
       if (r.summary) row.floor = await timeSql(pg, leagueFloor(u.level, u.code, TODAY), RUNS);
       rows.push(row);
-      console.log(row.name, row.status, row.app ? `${ms(row.app.median)} / ${ms(row.app.p95)} ms` : row.note ?? "");
+      console.log(row.name, row.status, row.app ? `${ms(row.app.median)} / ${ms(row.app.p95)} ms` : (row.note ?? ""));
     }
   }
   if (wanted("units")) {
     for (const u of units.slice(0, 2)) {
       const r = await timeGet(u.session, `/api/v1/units?parent=${u.code}`);
-      rows.push({ group: "Hierarchy browser", name: `Children with counts — ${u.label} (/api/v1/units)`, status: r.missing ? "missing" : r.error ? "failed" : "ok", note: r.error, app: r.summary });
+      rows.push({
+        group: "Hierarchy browser",
+        name: `Children with counts — ${u.label} (/api/v1/units)`,
+        status: r.missing ? "missing" : r.error ? "failed" : "ok",
+        note: r.error,
+        app: r.summary,
+      });
     }
   }
 
   // ------------------------------------------------------------------ search
   if (wanted("search")) {
-    const someone = (await pg.query<{ personalId: string; phone: string | null }>(
-      `SELECT "personalId", phone FROM "Enrollee" WHERE "areaCode" = '001' AND phone IS NOT NULL ORDER BY id LIMIT 1`,
-    )).rows[0];
+    const someone = (
+      await pg.query<{ personalId: string; phone: string | null }>(
+        `SELECT "personalId", phone FROM "Enrollee" WHERE "areaCode" = '001' AND phone IS NOT NULL ORDER BY id LIMIT 1`,
+      )
+    ).rows[0];
     const searches: { name: string; session: Session; q: string; scope: { column: "areaCode" | "provinceCode" | null; code: string }; exact?: boolean }[] = [
-      { name: "Search by name without diacritics — area (cs.badinh, “nguyen van an”)", session: sessions.area, q: "nguyen van an", scope: { column: "areaCode", code: "001" } },
-      { name: "Search by name — province (tinh.hanoi, “tran thi lan”)", session: sessions.province, q: "tran thi lan", scope: { column: "provinceCode", code: "01" } },
+      {
+        name: "Search by name without diacritics — area (cs.badinh, “nguyen van an”)",
+        session: sessions.area,
+        q: "nguyen van an",
+        scope: { column: "areaCode", code: "001" },
+      },
+      {
+        name: "Search by name — province (tinh.hanoi, “tran thi lan”)",
+        session: sessions.province,
+        q: "tran thi lan",
+        scope: { column: "provinceCode", code: "01" },
+      },
       { name: "Search by name — nation (admin, “hoang minh hung”)", session: sessions.nation, q: "hoang minh hung", scope: { column: null, code: "VN" } },
       { name: "Search by one word — area (cs.badinh, “yen”)", session: sessions.area, q: "yen", scope: { column: "areaCode", code: "001" } },
-      { name: "Search by CCCD — nation (admin)", session: sessions.nation, q: someone?.personalId ?? "001085012345", scope: { column: null, code: "VN" }, exact: true },
-      { name: "Search by phone — area (cs.badinh)", session: sessions.area, q: someone?.phone ?? "0912345678", scope: { column: "areaCode", code: "001" }, exact: true },
+      {
+        name: "Search by CCCD — nation (admin)",
+        session: sessions.nation,
+        q: someone?.personalId ?? "001085012345",
+        scope: { column: null, code: "VN" },
+        exact: true,
+      },
+      {
+        name: "Search by phone — area (cs.badinh)",
+        session: sessions.area,
+        q: someone?.phone ?? "0912345678",
+        scope: { column: "areaCode", code: "001" },
+        exact: true,
+      },
     ];
     for (const s of searches) {
       const floor = s.exact ? exactSearchFloor(s.scope, s.q) : searchFloor(s.scope, toSearchForm(s.q).split(" "));
@@ -177,13 +229,20 @@ async function main() {
         const total = (body as { total?: number }).total;
         if (expectedTotal !== null && total !== expectedTotal) throw new Error(`search “${s.q}”: API total ${total} ≠ SQL ${expectedTotal}`);
       });
-      const row: Row = { group: "Enrollees", name: s.name, status: r.missing ? "missing" : r.error ? "failed" : "ok", note: r.error, app: r.summary, goal: "p95 < 100 ms" };
+      const row: Row = {
+        group: "Enrollees",
+        name: s.name,
+        status: r.missing ? "missing" : r.error ? "failed" : "ok",
+        note: r.error,
+        app: r.summary,
+        goal: "p95 < 100 ms",
+      };
       if (r.summary) {
         row.floor = await timeSql(pg, floor, RUNS);
         if (expectedTotal !== null) row.extra = `${int(expectedTotal)} matches = SQL`;
       }
       rows.push(row);
-      console.log(row.name, row.status, row.app ? `${ms(row.app.median)} / ${ms(row.app.p95)} ms` : row.note ?? "");
+      console.log(row.name, row.status, row.app ? `${ms(row.app.median)} / ${ms(row.app.p95)} ms` : (row.note ?? ""));
     }
   }
 
@@ -192,7 +251,10 @@ async function main() {
   if (WRITES && wanted("payment")) rows.push(await benchPayment(pg, sessions.area));
   if (WRITES && wanted("import")) rows.push(await benchImport(pg, sessions.area));
 
-  const after = `load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")}`;
+  const after = `load average at the end ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" / ")}`;
   await pg.end();
   writeResults(machine, after);
 }
@@ -219,12 +281,30 @@ async function benchRegister(pg: Client, s: Session): Promise<Row> {
   for (let i = 0; i < n; i++) {
     const p = ids[i];
     const r = await s.postJson("/api/v1/enrollees", {
-      personalId: p.id, fullName: vietnameseName(names, p.sex), dateOfBirth: p.dob, sex: p.sex, phone: "0912000111", communeCode: "00004",
-      address: "Tổ 1, Phường Ba Đình", occupation: "SELF_EMPLOYED", subsidyGroup: "OTHER", declaredIncome: 1_500_000, paymentPeriod: "ANNUAL",
-      agentId: agent.id, enrolledOn: TODAY, confirmDuplicate: true, payment: { method: "CASH", receiptNo: `BENCH-R-${stamp}-${i}`, paidOn: TODAY },
+      personalId: p.id,
+      fullName: vietnameseName(names, p.sex),
+      dateOfBirth: p.dob,
+      sex: p.sex,
+      phone: "0912000111",
+      communeCode: "00004",
+      address: "Tổ 1, Phường Ba Đình",
+      occupation: "SELF_EMPLOYED",
+      subsidyGroup: "OTHER",
+      declaredIncome: 1_500_000,
+      paymentPeriod: "ANNUAL",
+      agentId: agent.id,
+      enrolledOn: TODAY,
+      confirmDuplicate: true,
+      payment: { method: "CASH", receiptNo: `BENCH-R-${stamp}-${i}`, paidOn: TODAY },
     });
     if (i === 0 && missing(r)) return { group: "Enrollees", name: "Register an enrollee with the first payment (POST /api/v1/enrollees)", status: "missing" };
-    if (r.status !== 201) return { group: "Enrollees", name: "Register an enrollee with the first payment (POST /api/v1/enrollees)", status: "failed", note: `HTTP ${r.status}: ${r.text.slice(0, 200)}` };
+    if (r.status !== 201)
+      return {
+        group: "Enrollees",
+        name: "Register an enrollee with the first payment (POST /api/v1/enrollees)",
+        status: "failed",
+        note: `HTTP ${r.status}: ${r.text.slice(0, 200)}`,
+      };
     if (i >= WARMUP) t.push(r.ms);
   }
   return { group: "Enrollees", name: "Register an enrollee with the first payment (POST /api/v1/enrollees)", status: "ok", app: summarize(t) };
@@ -233,18 +313,24 @@ async function benchRegister(pg: Client, s: Session): Promise<Row> {
 async function benchPayment(pg: Client, s: Session): Promise<Row> {
   const name = "Record a payment (POST /api/v1/enrollees/{id}/contributions)";
   const n = WARMUP + RUNS;
-  const people = (await pg.query<{ id: number }>(
-    `SELECT e.id FROM "Enrollee" e JOIN "CollectionAgent" a ON a.id = e."agentId"
+  const people = (
+    await pg.query<{ id: number }>(
+      `SELECT e.id FROM "Enrollee" e JOIN "CollectionAgent" a ON a.id = e."agentId"
      WHERE e."areaCode" = '001' AND e."coverageEnd" IS NOT NULL AND e."coverageEnd" < $1::date AND a.status = 'ACTIVE' AND (a."contractEnd" IS NULL OR a."contractEnd" >= $1::date)
      ORDER BY e.id DESC LIMIT $2`,
-    [TODAY, n],
-  )).rows;
+      [TODAY, n],
+    )
+  ).rows;
   if (people.length < n) return { group: "Enrollees", name, status: "failed", note: `only ${people.length} people to pay for in area 001` };
   const stamp = Date.now().toString(36);
   const t: number[] = [];
   for (let i = 0; i < n; i++) {
     const r = await s.postJson(`/api/v1/enrollees/${people[i].id}/contributions`, {
-      period: "ANNUAL", declaredIncome: 1_500_000, method: "CASH", receiptNo: `BENCH-P-${stamp}-${i}`, paidOn: TODAY,
+      period: "ANNUAL",
+      declaredIncome: 1_500_000,
+      method: "CASH",
+      receiptNo: `BENCH-P-${stamp}-${i}`,
+      paidOn: TODAY,
     });
     if (i === 0 && missing(r)) return { group: "Enrollees", name, status: "missing" };
     if (r.status !== 201) return { group: "Enrollees", name, status: "failed", note: `HTTP ${r.status}: ${r.text.slice(0, 200)}` };
@@ -264,21 +350,40 @@ async function benchImport(pg: Client, s: Session): Promise<Row> {
   for (let run = 0; run < IMPORT_RUNS; run++) {
     const ids = await freshIds(pg, IMPORT_ROWS, (Date.now() + run * 7919) % 1_000_000);
     const stamp = `${Date.now().toString(36)}${run}`;
-    const header = "personalId,fullName,dateOfBirth,sex,phone,communeCode,occupation,subsidyGroup,declaredIncome,paymentPeriod,agentCode,enrolledOn,method,receiptNo,paidOn";
+    const header =
+      "personalId,fullName,dateOfBirth,sex,phone,communeCode,occupation,subsidyGroup,declaredIncome,paymentPeriod,agentCode,enrolledOn,method,receiptNo,paidOn";
     const dmy = (d: string) => d.split("-").reverse().join("/");
     const lines = [header];
     const names = createRng(run + 1);
     ids.forEach((p, i) => {
       const c = i % communes.length;
-      lines.push([p.id, vietnameseName(names, p.sex), dmy(p.dob), p.sex, `09${String(10_000_000 + i).slice(-8)}`, communes[c], "FARMER", "OTHER", "1500000", "ANNUAL",
-        agents[c].code, dmy(TODAY), "CASH", `BENCH-I-${stamp}-${i}`, dmy(TODAY)].join(","));
+      lines.push(
+        [
+          p.id,
+          vietnameseName(names, p.sex),
+          dmy(p.dob),
+          p.sex,
+          `09${String(10_000_000 + i).slice(-8)}`,
+          communes[c],
+          "FARMER",
+          "OTHER",
+          "1500000",
+          "ANNUAL",
+          agents[c].code,
+          dmy(TODAY),
+          "CASH",
+          `BENCH-I-${stamp}-${i}`,
+          dmy(TODAY),
+        ].join(","),
+      );
     });
     const body = lines.join("\r\n") + "\r\n";
     const r = await s.request("POST", `/api/v1/imports?name=bench-${stamp}.csv${IMPORT_DRY_RUN ? "&dryRun=true" : ""}`, body, "text/csv; charset=utf-8");
     if (missing(r)) return { group: "Enrollees", name, status: "missing" };
     if (r.status !== (IMPORT_DRY_RUN ? 200 : 201)) return { group: "Enrollees", name, status: "failed", note: `HTTP ${r.status}: ${r.text.slice(0, 300)}` };
     const done = (JSON.parse(r.text) as { created?: number; valid?: number })[IMPORT_DRY_RUN ? "valid" : "created"];
-    if (done !== IMPORT_ROWS) return { group: "Enrollees", name, status: "failed", note: `${IMPORT_DRY_RUN ? "valid" : "created"} ${done} of ${IMPORT_ROWS}: ${r.text.slice(0, 300)}` };
+    if (done !== IMPORT_ROWS)
+      return { group: "Enrollees", name, status: "failed", note: `${IMPORT_DRY_RUN ? "valid" : "created"} ${done} of ${IMPORT_ROWS}: ${r.text.slice(0, 300)}` };
     t.push(r.ms);
     note = `${(Buffer.byteLength(body) / 2 ** 20).toFixed(1)} MB`;
   }
@@ -292,11 +397,14 @@ function writeResults(machine: string[], after: string) {
   const lines: string[] = [];
   lines.push(`### Results of \`npm run bench\` — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, date ${TODAY}`, "");
   lines.push(...machine, `- Runs: ${RUNS} measured after ${WARMUP} warm-up requests, one at a time; ${after}`, "");
-  lines.push("| operation | app median ms | app p95 ms | SQL floor median / p95 ms | ratio median / p95 | live SQL (no aggregates) median / p95 ms | goal | notes |");
+  lines.push(
+    "| operation | app median ms | app p95 ms | SQL floor median / p95 ms | ratio median / p95 | live SQL (no aggregates) median / p95 ms | goal | notes |",
+  );
   lines.push("|---|---:|---:|---:|---:|---:|---|---|");
   for (const r of rows) {
     if (r.status !== "ok") {
-      const what = r.status === "missing" ? "not available yet (the route does not exist on this server)" : r.status === "skipped" ? "skipped" : `**failed**: ${r.note}`;
+      const what =
+        r.status === "missing" ? "not available yet (the route does not exist on this server)" : r.status === "skipped" ? "skipped" : `**failed**: ${r.note}`;
       lines.push(`| ${r.name} | – | – | – | – | – | ${r.goal ?? ""} | ${what} |`);
       continue;
     }

@@ -26,7 +26,12 @@ const arg = (name: string, dflt: string) => {
 const SESSIONS = Math.min(500, Number(arg("sessions", "50")));
 const SECONDS = Math.min(3600, Number(arg("seconds", "60")));
 const MAX_REQUESTS = Number(arg("max-requests", "200000"));
-const MIX = Object.fromEntries(arg("mix", "dashboard=45,search=40,payment=15").split(",").map((kv) => kv.split("=")).map(([k, v]) => [k, Number(v)])) as Record<Op, number>;
+const MIX = Object.fromEntries(
+  arg("mix", "dashboard=45,search=40,payment=15")
+    .split(",")
+    .map((kv) => kv.split("="))
+    .map(([k, v]) => [k, Number(v)]),
+) as Record<Op, number>;
 const OUT = arg("out", "docs/benchmarks.md");
 /** The marked block of docs/benchmarks.md to replace (several data sets can keep their own). */
 const BLOCK = arg("block", "load");
@@ -48,12 +53,25 @@ const USERS: User[] = [
   { login: "cs.vinh", unit: "412", level: "AREA", below: [] },
   { login: "cs.vandon", unit: "203", level: "AREA", below: [] },
 ];
-const NAMES = ["nguyen van an", "tran thi lan", "le van hung", "pham thi hoa", "hoang minh", "vu thi mai", "dang van nam", "bui thi thu", "do van long", "ngo thi yen", "huong", "thanh tuan"];
+const NAMES = [
+  "nguyen van an",
+  "tran thi lan",
+  "le van hung",
+  "pham thi hoa",
+  "hoang minh",
+  "vu thi mai",
+  "dang van nam",
+  "bui thi thu",
+  "do van long",
+  "ngo thi yen",
+  "huong",
+  "thanh tuan",
+];
 
 // a small seeded PRNG: the same mix on every run
 let seed = 20261124;
-const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-const pickOf = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+const pickOf = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
 
 type Sample = { op: Op; what: string; ms: number; status: number; error?: string };
 
@@ -71,11 +89,17 @@ async function main() {
   // people each district user may pay for, each used once: lapsed or overdue, agent able to collect
   const pool = new Map<string, number[]>();
   for (const u of staff) {
-    pool.set(u.login, (await pg.query<{ id: number }>(
-      `SELECT e.id FROM "Enrollee" e JOIN "CollectionAgent" a ON a.id = e."agentId"
+    pool.set(
+      u.login,
+      (
+        await pg.query<{ id: number }>(
+          `SELECT e.id FROM "Enrollee" e JOIN "CollectionAgent" a ON a.id = e."agentId"
        WHERE e."areaCode" = $1 AND e."coverageEnd" < $2::date AND a.status = 'ACTIVE' AND (a."contractEnd" IS NULL OR a."contractEnd" >= $2::date)
-       ORDER BY md5(e.id::text) LIMIT 5000`, [u.unit, TODAY],
-    )).rows.map((r) => r.id));
+       ORDER BY md5(e.id::text) LIMIT 5000`,
+          [u.unit, TODAY],
+        )
+      ).rows.map((r) => r.id),
+    );
   }
   const stamp = `LOAD-${Date.now().toString(36).toUpperCase()}`; // receipt numbers are stored upper-case
   let receipt = 0;
@@ -98,7 +122,11 @@ async function main() {
       if (id === undefined) op = "search";
       else {
         const r = await s.postJson(`/api/v1/enrollees/${id}/contributions`, {
-          period: "ANNUAL", declaredIncome: 1_500_000, method: "CASH", receiptNo: `${stamp}-${++receipt}`, paidOn: TODAY,
+          period: "ANNUAL",
+          declaredIncome: 1_500_000,
+          method: "CASH",
+          receiptNo: `${stamp}-${++receipt}`,
+          paidOn: TODAY,
         });
         if (r.status === 201) paid.push(id);
         return { op, what: "POST contributions", ms: r.ms, status: r.status, error: r.status === 201 ? undefined : r.text.slice(0, 200) };
@@ -119,16 +147,18 @@ async function main() {
   const t0 = performance.now();
   const deadline = t0 + SECONDS * 1000;
   let issued = 0;
-  await Promise.all(Array.from({ length: SESSIONS }, async (_, vu) => {
-    while (performance.now() < deadline && issued < MAX_REQUESTS) {
-      issued++;
-      try {
-        samples.push(await once(vu));
-      } catch (e) {
-        samples.push({ op: "search", what: "network", ms: 0, status: 0, error: (e as Error).message });
+  await Promise.all(
+    Array.from({ length: SESSIONS }, async (_, vu) => {
+      while (performance.now() < deadline && issued < MAX_REQUESTS) {
+        issued++;
+        try {
+          samples.push(await once(vu));
+        } catch (e) {
+          samples.push({ op: "search", what: "network", ms: 0, status: 0, error: (e as Error).message });
+        }
       }
-    }
-  }));
+    }),
+  );
   const elapsed = (performance.now() - t0) / 1000;
 
   // ---- figures afterwards: the API against hand-written SQL
@@ -136,11 +166,20 @@ async function main() {
   let wrong = 0;
   const admin = USERS[0].session!;
   const liveBy = async (col: string, where: string, params: unknown[]) =>
-    new Map((await pg.query<{ code: string; n: string }>(
-      `SELECT "${col}" AS code, count(DISTINCT "enrolleeId")::text AS n FROM "Contribution"
-       WHERE ${where} AND "periodStart" <= $1::date AND "periodEnd" >= $1::date AND "paidOn" <= $1::date GROUP BY 1`, [TODAY, ...params],
-    )).rows.map((r) => [r.code, Number(r.n)]));
-  for (const [unit, col, where, params] of [["VN", "provinceCode", "TRUE", []], ["01", "areaCode", `"provinceCode" = $2`, ["01"]], ["40", "areaCode", `"provinceCode" = $2`, ["40"]]] as const) {
+    new Map(
+      (
+        await pg.query<{ code: string; n: string }>(
+          `SELECT "${col}" AS code, count(DISTINCT "enrolleeId")::text AS n FROM "Contribution"
+       WHERE ${where} AND "periodStart" <= $1::date AND "periodEnd" >= $1::date AND "paidOn" <= $1::date GROUP BY 1`,
+          [TODAY, ...params],
+        )
+      ).rows.map((r) => [r.code, Number(r.n)]),
+    );
+  for (const [unit, col, where, params] of [
+    ["VN", "provinceCode", "TRUE", []],
+    ["01", "areaCode", `"provinceCode" = $2`, ["01"]],
+    ["40", "areaCode", `"provinceCode" = $2`, ["40"]],
+  ] as const) {
     const r = await admin.get(`/api/v1/dashboard/league?unit=${unit}&date=${TODAY}`);
     if (r.status !== 200) {
       checks.push(`league of ${unit}: HTTP ${r.status}`);
@@ -151,39 +190,71 @@ async function main() {
     const sql = await liveBy(col, where, [...params]);
     const bad = api.filter((row) => row.participants !== (sql.get(row.code) ?? 0));
     wrong += bad.length;
-    checks.push(`participants today of the ${api.length} children of ${unit}: ${bad.length === 0 ? "all equal to SQL" : `**${bad.length} differ** (${bad.slice(0, 3).map((b) => `${b.code}: API ${b.participants} vs SQL ${sql.get(b.code) ?? 0}`).join(", ")})`}`);
+    checks.push(
+      `participants today of the ${api.length} children of ${unit}: ${
+        bad.length === 0
+          ? "all equal to SQL"
+          : `**${bad.length} differ** (${bad
+              .slice(0, 3)
+              .map((b) => `${b.code}: API ${b.participants} vs SQL ${sql.get(b.code) ?? 0}`)
+              .join(", ")})`
+      }`,
+    );
   }
   for (const u of staff) {
     const r = await admin.get(`/api/v1/dashboard/overview?unit=${u.unit}&date=${TODAY}`);
     const f = (JSON.parse(r.text) as { figures?: { participants: number; participantsLastYear: number } }).figures;
     const sql = await liveBy("areaCode", `"areaCode" = $2`, [u.unit]);
-    const sqlLy = (await pg.query<{ n: string }>(
-      `SELECT count(DISTINCT "enrolleeId")::text AS n FROM "Contribution" WHERE "areaCode" = $2 AND "periodStart" <= $1::date AND "periodEnd" >= $1::date AND "paidOn" <= $1::date`,
-      [yearEarlier(TODAY), u.unit],
-    )).rows[0].n;
+    const sqlLy = (
+      await pg.query<{ n: string }>(
+        `SELECT count(DISTINCT "enrolleeId")::text AS n FROM "Contribution" WHERE "areaCode" = $2 AND "periodStart" <= $1::date AND "periodEnd" >= $1::date AND "paidOn" <= $1::date`,
+        [yearEarlier(TODAY), u.unit],
+      )
+    ).rows[0].n;
     const ok = f?.participants === (sql.get(u.unit) ?? 0) && f?.participantsLastYear === Number(sqlLy);
     if (!ok) wrong++;
-    checks.push(`overview of area ${u.unit} (payments recorded here during the run): participants ${f?.participants} / a year earlier ${f?.participantsLastYear} — ${ok ? "equal to SQL" : `**SQL ${sql.get(u.unit)} / ${sqlLy}**`}`);
+    checks.push(
+      `overview of area ${u.unit} (payments recorded here during the run): participants ${f?.participants} / a year earlier ${f?.participantsLastYear} — ${ok ? "equal to SQL" : `**SQL ${sql.get(u.unit)} / ${sqlLy}**`}`,
+    );
   }
-  const recorded = Number((await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM "Contribution" WHERE "receiptNo" LIKE $1`, [`${stamp}-%`])).rows[0].n);
+  const recorded = Number(
+    (await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM "Contribution" WHERE "receiptNo" LIKE $1`, [`${stamp}-%`])).rows[0].n,
+  );
   const distinctPaid = new Set(paid).size;
   if (recorded !== paid.length || distinctPaid !== paid.length) wrong++;
-  checks.push(`payments answered 201: ${int(paid.length)}; rows recorded with this run's receipts: ${int(recorded)} ${recorded === paid.length ? "(equal)" : "**(differ)**"}`);
-  const overlap = Number((await pg.query<{ n: string }>(
-    `SELECT count(*)::text AS n FROM (SELECT "periodStart", lag("periodEnd") OVER (PARTITION BY "enrolleeId" ORDER BY "periodStart") AS prev
-     FROM "Contribution" WHERE "enrolleeId" = ANY($1::int[])) x WHERE prev >= "periodStart"`, [paid],
-  )).rows[0].n);
+  checks.push(
+    `payments answered 201: ${int(paid.length)}; rows recorded with this run's receipts: ${int(recorded)} ${recorded === paid.length ? "(equal)" : "**(differ)**"}`,
+  );
+  const overlap = Number(
+    (
+      await pg.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM (SELECT "periodStart", lag("periodEnd") OVER (PARTITION BY "enrolleeId" ORDER BY "periodStart") AS prev
+     FROM "Contribution" WHERE "enrolleeId" = ANY($1::int[])) x WHERE prev >= "periodStart"`,
+        [paid],
+      )
+    ).rows[0].n,
+  );
   if (overlap) wrong++;
   checks.push(`overlapping periods among the people paid for: ${overlap}`);
-  const after = `load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")}`;
+  const after = `load average at the end ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" / ")}`;
   await pg.end();
 
   // ---- report
   const errors = samples.filter((s) => s.error !== undefined);
   const lines: string[] = [];
   lines.push(`### Results of \`npm run load\` — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, date ${TODAY}`, "");
-  lines.push(...machine, `- ${SESSIONS} concurrent sessions (${USERS.length} signed-in users), ${SECONDS} s, mix ${arg("mix", "dashboard=45,search=40,payment=15")}; ${after}`, "");
-  lines.push(`**${int(samples.length)} requests in ${elapsed.toFixed(1)} s = ${(samples.length / elapsed).toFixed(1)} requests/s; errors: ${errors.length}; figures checked afterwards: ${wrong === 0 ? "all equal to SQL" : `**${wrong} wrong**`}.**`, "");
+  lines.push(
+    ...machine,
+    `- ${SESSIONS} concurrent sessions (${USERS.length} signed-in users), ${SECONDS} s, mix ${arg("mix", "dashboard=45,search=40,payment=15")}; ${after}`,
+    "",
+  );
+  lines.push(
+    `**${int(samples.length)} requests in ${elapsed.toFixed(1)} s = ${(samples.length / elapsed).toFixed(1)} requests/s; errors: ${errors.length}; figures checked afterwards: ${wrong === 0 ? "all equal to SQL" : `**${wrong} wrong**`}.**`,
+    "",
+  );
   lines.push("| requests | count | per s | median ms | p90 ms | p95 ms | p99 ms | max ms | errors |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
   const groups = new Map<string, Sample[]>();
   for (const s of samples) {
@@ -194,7 +265,9 @@ async function main() {
     const ok = list.filter((s) => !s.error);
     const sum = summarize(ok.map((s) => s.ms));
     const p90 = [...ok.map((s) => s.ms)].sort((a, b) => a - b)[Math.max(0, Math.ceil(0.9 * ok.length) - 1)] ?? NaN;
-    lines.push(`| ${what} | ${int(list.length)} | ${(list.length / elapsed).toFixed(1)} | ${ms(sum.median)} | ${ms(p90)} | ${ms(sum.p95)} | ${ms(sum.p99)} | ${ms(sum.max)} | ${list.length - ok.length} |`);
+    lines.push(
+      `| ${what} | ${int(list.length)} | ${(list.length / elapsed).toFixed(1)} | ${ms(sum.median)} | ${ms(p90)} | ${ms(sum.p95)} | ${ms(sum.p99)} | ${ms(sum.max)} | ${list.length - ok.length} |`,
+    );
   }
   lines.push("", "Checks after the run:", "", ...checks.map((c) => `- ${c}`));
   if (errors.length) lines.push("", "First errors:", "", ...errors.slice(0, 5).map((e) => `- ${e.what} HTTP ${e.status}: ${e.error}`));

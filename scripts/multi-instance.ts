@@ -150,7 +150,10 @@ async function waitFor(url: string, seconds: number): Promise<void> {
 }
 
 async function readNdjson(res: Response): Promise<{ type: string; [k: string]: unknown }[]> {
-  return (await res.text()).split("\n").filter(Boolean).map((l) => JSON.parse(l) as { type: string });
+  return (await res.text())
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { type: string });
 }
 
 async function main() {
@@ -194,15 +197,23 @@ async function main() {
   const maxConnections = Number((await pg.query<{ max_connections: string }>("SHOW max_connections")).rows[0].max_connections);
   // the instances' pools, plus the load test's checks and this script (a few), plus superuser_reserved (3)
   const needed = INSTANCES * POOL + 10;
-  if (needed > maxConnections) throw new Error(`${INSTANCES} instances × pool ${POOL} (+10) = ${needed} > max_connections ${maxConnections}: lower --pool or raise max_connections`);
+  if (needed > maxConnections)
+    throw new Error(`${INSTANCES} instances × pool ${POOL} (+10) = ${needed} > max_connections ${maxConnections}: lower --pool or raise max_connections`);
   const setupSeconds = (Date.now() - t0) / 1000;
 
   // ---- the instances and the proxy
   const secret = crypto.randomBytes(32).toString("base64");
   const ports = Array.from({ length: INSTANCES }, (_, i) => PROXY_PORT + 1 + i);
   const instanceEnv = {
-    NODE_ENV: "production", DATABASE_URL: url, DATABASE_POOL_SIZE: String(POOL), NEXTAUTH_SECRET: secret, NEXTAUTH_URL: BASE,
-    TRUST_PROXY_HOPS: "1", API_RATE_LIMIT_PER_MINUTE: "0", API_AUTH_FAILURES_PER_MINUTE: String(AUTH_FAILURES_LIMIT), NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: String(POOL),
+    NEXTAUTH_SECRET: secret,
+    NEXTAUTH_URL: BASE,
+    TRUST_PROXY_HOPS: "1",
+    API_RATE_LIMIT_PER_MINUTE: "0",
+    API_AUTH_FAILURES_PER_MINUTE: String(AUTH_FAILURES_LIMIT),
+    NEXT_TELEMETRY_DISABLED: "1",
   };
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
   const procs = ports.map((port, i) => start(`app-${i + 1}`, process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], instanceEnv));
@@ -223,7 +234,10 @@ async function main() {
     seen.add(r.headers.get("x-upstream") ?? "?");
     await r.arrayBuffer();
   }
-  check(okReads === 4 * INSTANCES && seen.size === INSTANCES, `one signed-in session's ${4 * INSTANCES} requests through the proxy answered 200 by all ${INSTANCES} instances (${[...seen].sort().join(", ")}): no sticky sessions, one cookie valid everywhere`);
+  check(
+    okReads === 4 * INSTANCES && seen.size === INSTANCES,
+    `one signed-in session's ${4 * INSTANCES} requests through the proxy answered 200 by all ${INSTANCES} instances (${[...seen].sort().join(", ")}): no sticky sessions, one cookie valid everywhere`,
+  );
 
   // ---- an import previewed through one instance, confirmed through another
   const serial = Date.now() % 900_000;
@@ -234,16 +248,30 @@ async function main() {
   const upstream = up.headers.get("x-upstream") ?? "";
   const previewEvents = await readNdjson(up);
   const preview = previewEvents.find((e) => e.type === "preview") as { summary: { jobId: string; valid: number; rejected: number } } | undefined;
-  check(up.status === 200 && !!preview && preview.summary.rejected === 1, `import preview through the proxy (answered by ${upstream}): ${preview ? `${preview.summary.valid} valid, ${preview.summary.rejected} rejected` : `HTTP ${up.status} ${JSON.stringify(previewEvents).slice(0, 200)}`}`);
+  check(
+    up.status === 200 && !!preview && preview.summary.rejected === 1,
+    `import preview through the proxy (answered by ${upstream}): ${preview ? `${preview.summary.valid} valid, ${preview.summary.rejected} rejected` : `HTTP ${up.status} ${JSON.stringify(previewEvents).slice(0, 200)}`}`,
+  );
   if (preview) {
     const other = ports.find((p) => !upstream.endsWith(`:${p}`)) ?? ports[0];
-    const conf = await staff.send("/api/imports/confirm", { method: "POST", body: JSON.stringify({ jobId: preview.summary.jobId }), headers: { "content-type": "application/json" } }, `http://127.0.0.1:${other}`);
+    const conf = await staff.send(
+      "/api/imports/confirm",
+      { method: "POST", body: JSON.stringify({ jobId: preview.summary.jobId }), headers: { "content-type": "application/json" } },
+      `http://127.0.0.1:${other}`,
+    );
     const done = (await readNdjson(conf)).find((e) => e.type === "done") as { result: { created: number } } | undefined;
-    const job = (await pg.query<{ status: string; upload: boolean }>(`SELECT status, upload IS NOT NULL AS upload FROM "ImportJob" WHERE id = $1`, [preview.summary.jobId])).rows[0];
-    check(!!done && done.result.created === preview.summary.valid && job?.status === "imported" && !job.upload,
-      `the same job confirmed through another instance (127.0.0.1:${other}): ${done ? `${done.result.created} created` : `HTTP ${conf.status}`}; job ${job?.status}, staged bytes deleted`);
+    const job = (
+      await pg.query<{ status: string; upload: boolean }>(`SELECT status, upload IS NOT NULL AS upload FROM "ImportJob" WHERE id = $1`, [preview.summary.jobId])
+    ).rows[0];
+    check(
+      !!done && done.result.created === preview.summary.valid && job?.status === "imported" && !job.upload,
+      `the same job confirmed through another instance (127.0.0.1:${other}): ${done ? `${done.result.created} created` : `HTTP ${conf.status}`}; job ${job?.status}, staged bytes deleted`,
+    );
     const report = await staff.send(`/imports/report?job=${preview.summary.jobId}&format=csv`);
-    check(report.status === 200 && (await report.text()).includes(rows[2].personalId!), `its rejected-rows report read through the proxy (${report.headers.get("x-upstream")})`);
+    check(
+      report.status === 200 && (await report.text()).includes(rows[2].personalId!),
+      `its rejected-rows report read through the proxy (${report.headers.get("x-upstream")})`,
+    );
   }
 
   // ---- a rate limit that holds across the instances (and cannot be dodged with a forged X-Forwarded-For)
@@ -259,12 +287,15 @@ async function main() {
   }
   const refusedAuth = codes.filter((c) => c === 401).length;
   const limited = codes.filter((c) => c === 429).length;
-  check(refusedAuth === AUTH_FAILURES_LIMIT && limited === codes.length - AUTH_FAILURES_LIMIT && limitSeen.size === INSTANCES,
-    `failed authentications from one address through ${limitSeen.size} instances, half with a forged X-Forwarded-For: ${refusedAuth} answered 401, then ${limited} answered 429 — the limit (${AUTH_FAILURES_LIMIT}/min) holds across instances, not ${limitSeen.size} × it`);
+  check(
+    refusedAuth === AUTH_FAILURES_LIMIT && limited === codes.length - AUTH_FAILURES_LIMIT && limitSeen.size === INSTANCES,
+    `failed authentications from one address through ${limitSeen.size} instances, half with a forged X-Forwarded-For: ${refusedAuth} answered 401, then ${limited} answered 429 — the limit (${AUTH_FAILURES_LIMIT}/min) holds across instances, not ${limitSeen.size} × it`,
+  );
   // ---- the load test through the proxy, one instance stopped halfway
   log(`load: ${SESSIONS} sessions for ${SECONDS} s through the proxy${KILL ? `; stopping instance ${INSTANCES} after ${Math.round(SECONDS / 2)} s` : ""}`);
   const load = spawn("npx", ["tsx", "scripts/load.ts", "--sessions", String(SESSIONS), "--seconds", String(SECONDS), "--out", OUT, "--block", "multi-load"], {
-    env: { ...process.env, BENCH_URL: BASE, BENCH_DATABASE_URL: url }, stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, BENCH_URL: BASE, BENCH_DATABASE_URL: url },
+    stdio: ["ignore", "pipe", "inherit"],
   });
   let killedAt = "";
   let killer: NodeJS.Timeout | null = null;
@@ -272,25 +303,34 @@ async function main() {
   load.stdout!.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);
     if (KILL && !killer && chunk.toString().includes("sessions for")) {
-      killer = setTimeout(() => {
-        killedAt = new Date().toISOString().slice(11, 19);
-        // a rolling stop: nginx stops sending it new requests (reload: the old workers finish theirs), then
-        // SIGTERM (`next start` finishes the requests it has, then exits). A crash (SIGKILL) would fail the
-        // non-idempotent requests in flight on it with 502 (nginx does not replay a POST): docs/benchmarks.md.
-        log(`stopping instance ${INSTANCES} (port ${ports[INSTANCES - 1]}): out of nginx, then SIGTERM, while the load runs`);
-        fs.writeFileSync(path.join(WORK, "nginx.conf"), nginxConf(ports, ports[INSTANCES - 1]));
-        spawnSync(nginx, ["-c", path.join(WORK, "nginx.conf"), "-s", "reload"], { stdio: "inherit" });
-        setTimeout(() => stop(procs[INSTANCES - 1], "SIGTERM"), 2_000);
-      }, (SECONDS * 1000) / 2);
+      killer = setTimeout(
+        () => {
+          killedAt = new Date().toISOString().slice(11, 19);
+          // a rolling stop: nginx stops sending it new requests (reload: the old workers finish theirs), then
+          // SIGTERM (`next start` finishes the requests it has, then exits). A crash (SIGKILL) would fail the
+          // non-idempotent requests in flight on it with 502 (nginx does not replay a POST): docs/benchmarks.md.
+          log(`stopping instance ${INSTANCES} (port ${ports[INSTANCES - 1]}): out of nginx, then SIGTERM, while the load runs`);
+          fs.writeFileSync(path.join(WORK, "nginx.conf"), nginxConf(ports, ports[INSTANCES - 1]));
+          spawnSync(nginx, ["-c", path.join(WORK, "nginx.conf"), "-s", "reload"], { stdio: "inherit" });
+          setTimeout(() => stop(procs[INSTANCES - 1], "SIGTERM"), 2_000);
+        },
+        (SECONDS * 1000) / 2,
+      );
     }
   });
   const loadCode = await new Promise<number>((res) => load.on("exit", (c) => res(c ?? 1)));
   if (killer) clearTimeout(killer as NodeJS.Timeout);
-  check(loadCode === 0, `load test through the proxy (${SESSIONS} sessions, ${SECONDS} s): ${loadCode === 0 ? "zero errors, figures equal to SQL, payments recorded exactly once" : `**exit ${loadCode}** (see its table)`}`);
+  check(
+    loadCode === 0,
+    `load test through the proxy (${SESSIONS} sessions, ${SECONDS} s): ${loadCode === 0 ? "zero errors, figures equal to SQL, payments recorded exactly once" : `**exit ${loadCode}** (see its table)`}`,
+  );
   if (KILL) {
     const gone = procs[INSTANCES - 1];
     await new Promise((r) => setTimeout(r, 500));
-    check(!!killedAt && gone.exitCode !== null, `instance ${INSTANCES} stopped at ${killedAt || "?"} UTC mid-run (exit ${gone.exitCode ?? gone.signalCode ?? "still running"}); the others kept serving`);
+    check(
+      !!killedAt && gone.exitCode !== null,
+      `instance ${INSTANCES} stopped at ${killedAt || "?"} UTC mid-run (exit ${gone.exitCode ?? gone.signalCode ?? "still running"}); the others kept serving`,
+    );
     const after = new Set<string>();
     let okAfter = 0;
     for (let i = 0; i < 3 * INSTANCES; i++) {
@@ -307,9 +347,11 @@ async function main() {
   // ---- report
   const doc = fs.existsSync(OUT) ? fs.readFileSync(OUT, "utf8") : "# Benchmarks\n";
   const head = [
-    `### \`npm run multi-instance${SHORT ? " -- --short" : ""}\` — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`, "",
+    `### \`npm run multi-instance${SHORT ? " -- --short" : ""}\` — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    "",
     `- ${INSTANCES} production instances (\`next start\`) behind nginx ${spawnSync(nginx, ["-v"], { encoding: "utf8" }).stderr.trim().replace("nginx version: ", "")} (round-robin, no sticky sessions, \`TRUST_PROXY_HOPS=1\`), one PostgreSQL (max_connections ${maxConnections}, pool ${POOL} per instance = ${INSTANCES * POOL});`,
-    `  ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GB; set-up (build reused or made, migrations, data) ${setupSeconds.toFixed(0)} s`, "",
+    `  ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GB; set-up (build reused or made, migrations, data) ${setupSeconds.toFixed(0)} s`,
+    "",
   ];
   fs.writeFileSync(OUT, replaceBlock(doc, "multi-instance", [...head, ...lines].join("\n")));
   log(`written to ${OUT}`);

@@ -15,5 +15,6 @@ runMain(async () => {
     console.log("rows per table:");
     printCounts(r.counts);
   }
-  if (r.pendingMigrations.length) console.log(`the backup predates ${r.pendingMigrations.length} migration(s) of this version: run npm run db:migrate before starting the app`);
+  if (r.pendingMigrations.length)
+    console.log(`the backup predates ${r.pendingMigrations.length} migration(s) of this version: run npm run db:migrate before starting the app`);
 });

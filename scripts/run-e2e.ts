@@ -18,7 +18,11 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}) {
 
 const specs = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : fs.readdirSync(path.join(ROOT, "tests", "e2e")).filter((f) => f.endsWith(".spec.ts")).sort().map((f) => `tests/e2e/${f}`);
+  : fs
+      .readdirSync(path.join(ROOT, "tests", "e2e"))
+      .filter((f) => f.endsWith(".spec.ts"))
+      .sort()
+      .map((f) => `tests/e2e/${f}`);
 
 fs.rmSync(BASE, { recursive: true, force: true });
 if (run("npx", ["tsx", "scripts/seed.ts", "--demo"], { DATABASE_URL: `file:${path.join(TEMPLATE, "pglite")}`, BCRYPT_COST: "8" }) !== 0) process.exit(1);

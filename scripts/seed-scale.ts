@@ -36,7 +36,13 @@ function args() {
   return {
     enrollees: int("enrollees", 300_000),
     years: int("years", 5),
-    provinces: !provinces || provinces === "all" ? undefined : provinces.split(",").map((s) => s.trim()).filter(Boolean),
+    provinces:
+      !provinces || provinces === "all"
+        ? undefined
+        : provinces
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
     seed: int("seed", 42),
     batchSize: int("batch", 5000),
     asOf,
@@ -77,13 +83,24 @@ async function main() {
         console.log("--reset: xoá dữ liệu do bộ sinh tạo (giữ danh mục, người dùng, nhật ký).");
         await resetScaleData(conn);
       }
-      const fresh = Number((await conn.query<{ n: string }>(`SELECT (SELECT count(*) FROM "Enrollee") + (SELECT count(*) FROM "Contribution") AS n`))[0].n) === 0;
+      const fresh =
+        Number((await conn.query<{ n: string }>(`SELECT (SELECT count(*) FROM "Enrollee") + (SELECT count(*) FROM "Contribution") AS n`))[0].n) === 0;
       const deferIndexes = a.deferIndexes && !a.keepTriggers && fresh;
-      console.log(`Sinh ${a.enrollees.toLocaleString("en-US")} người tham gia, ${a.years} năm đến ${a.asOf}, tỉnh: ${a.provinces?.join(",") ?? "tất cả"}, seed ${a.seed}, lô ${a.batchSize}${deferIndexes ? ", tạo chỉ mục sau khi nạp" : ""}`);
+      console.log(
+        `Sinh ${a.enrollees.toLocaleString("en-US")} người tham gia, ${a.years} năm đến ${a.asOf}, tỉnh: ${a.provinces?.join(",") ?? "tất cả"}, seed ${a.seed}, lô ${a.batchSize}${deferIndexes ? ", tạo chỉ mục sau khi nạp" : ""}`,
+      );
       const options = {
-        enrollees: a.enrollees, years: a.years, provinces: a.provinces, seed: a.seed, asOf: a.asOf, batchSize: a.batchSize,
-        password: process.env.SCALE_PASSWORD || DEMO_PASSWORD, bulkChecks: !a.keepTriggers, deferIndexes,
-        aggregatesLater: a.aggregatesLater && !a.keepTriggers, log: console.log,
+        enrollees: a.enrollees,
+        years: a.years,
+        provinces: a.provinces,
+        seed: a.seed,
+        asOf: a.asOf,
+        batchSize: a.batchSize,
+        password: process.env.SCALE_PASSWORD || DEMO_PASSWORD,
+        bulkChecks: !a.keepTriggers,
+        deferIndexes,
+        aggregatesLater: a.aggregatesLater && !a.keepTriggers,
+        log: console.log,
       };
       const r = await generateScaleData(prisma, conn, { ...options, transaction: "own" });
       const rows = r.enrollees + r.contributions;

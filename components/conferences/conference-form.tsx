@@ -12,7 +12,14 @@ import { DateField } from "@/components/ui/date-field";
 type Text = typeof agentsVi;
 export type ConferenceFormValues = { heldOn: string; communeCode: string; agentId: string; title: string; attendees: string };
 
-export function ConferenceForm({ text, action, initial, communes, agents, cancelHref }: {
+export function ConferenceForm({
+  text,
+  action,
+  initial,
+  communes,
+  agents,
+  cancelHref,
+}: {
   text: Text;
   action: (prev: FormState, fd: FormData) => Promise<FormState>;
   initial: ConferenceFormValues;
@@ -52,21 +59,48 @@ export function ConferenceForm({ text, action, initial, communes, agents, cancel
           <input {...controlProps("attendees", errors.attendees)} defaultValue={v.attendees} inputMode="numeric" className={inputClass} />
         </Field>
         <Field label={c.commune} name="communeCode" error={errors.communeCode}>
-          <select {...controlProps("communeCode", errors.communeCode)} value={commune} onChange={(e) => { setCommune(e.target.value); setAgentId(""); }} className={inputClass}>
+          <select
+            {...controlProps("communeCode", errors.communeCode)}
+            value={commune}
+            onChange={(e) => {
+              setCommune(e.target.value);
+              setAgentId("");
+            }}
+            className={inputClass}
+          >
             <option value="">—</option>
-            {communes.map((u) => <option key={u.code} value={u.code}>{u.fullName} ({u.code})</option>)}
+            {communes.map((u) => (
+              <option key={u.code} value={u.code}>
+                {u.fullName} ({u.code})
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={c.agent} name="agentId" error={errors.agentId}>
-          <select {...controlProps("agentId", errors.agentId)} value={agentId} onChange={(e) => setAgentId(e.target.value)} className={inputClass} disabled={!commune}>
+          <select
+            {...controlProps("agentId", errors.agentId)}
+            value={agentId}
+            onChange={(e) => setAgentId(e.target.value)}
+            className={inputClass}
+            disabled={!commune}
+          >
             <option value="">{c.noAgent}</option>
-            {serving.map((a) => <option key={a.id} value={String(a.id)}>{a.name}{a.state !== "ACTIVE" ? ` — ${text.states[a.state]}` : ""}</option>)}
+            {serving.map((a) => (
+              <option key={a.id} value={String(a.id)}>
+                {a.name}
+                {a.state !== "ACTIVE" ? ` — ${text.states[a.state]}` : ""}
+              </option>
+            ))}
           </select>
         </Field>
       </div>
       <div className="flex gap-2">
-        <button type="submit" disabled={pending} className={buttonClass} data-testid="conference-save">{pending ? text.saving : text.save}</button>
-        <a href={cancelHref} className={secondaryButtonClass}>{text.cancel}</a>
+        <button type="submit" disabled={pending} className={buttonClass} data-testid="conference-save">
+          {pending ? text.saving : text.save}
+        </button>
+        <a href={cancelHref} className={secondaryButtonClass}>
+          {text.cancel}
+        </a>
       </div>
     </form>
   );
@@ -77,8 +111,16 @@ export function DeleteConference({ text, action }: { text: Text; action: (prev: 
   return (
     <form action={formAction} className="space-y-2">
       <FormMessage error={state.formError} />
-      <button className="rounded border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50" disabled={pending}
-        onClick={(e) => { if (!window.confirm(text.conf.confirmDelete)) e.preventDefault(); }} data-testid="conference-delete">{text.conf.delete}</button>
+      <button
+        className="rounded border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50"
+        disabled={pending}
+        onClick={(e) => {
+          if (!window.confirm(text.conf.confirmDelete)) e.preventDefault();
+        }}
+        data-testid="conference-delete"
+      >
+        {text.conf.delete}
+      </button>
     </form>
   );
 }

@@ -10,11 +10,26 @@ export type ChartMonth = { label: string; participants: number | null; lastYear:
 
 function Frame({ width, height, children }: { width?: number; height: number; children: ReactElement }) {
   if (width) return children;
-  return <ResponsiveContainer width="100%" height={height}>{children}</ResponsiveContainer>;
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      {children}
+    </ResponsiveContainer>
+  );
 }
 
-export function ParticipantsChart({ months, target, labels, locale, width, height = 260 }: {
-  months: ChartMonth[]; target: number | null; locale: Locale; width?: number; height?: number;
+export function ParticipantsChart({
+  months,
+  target,
+  labels,
+  locale,
+  width,
+  height = 260,
+}: {
+  months: ChartMonth[];
+  target: number | null;
+  locale: Locale;
+  width?: number;
+  height?: number;
   labels: { thisYear: string; lastYear: string; target: string };
 }) {
   const fmt = (v: unknown) => (typeof v === "number" ? formatNumber(v, locale) : String(v ?? ""));
@@ -28,17 +43,41 @@ export function ParticipantsChart({ months, target, labels, locale, width, heigh
         <Tooltip formatter={fmt} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {target !== null && (
-          <ReferenceLine y={target} stroke="#b91c1c" strokeDasharray="6 4" label={{ value: `${labels.target}: ${fmt(target)}`, position: "insideTopLeft", fontSize: 12, fill: "#b91c1c" }} />
+          <ReferenceLine
+            y={target}
+            stroke="#b91c1c"
+            strokeDasharray="6 4"
+            label={{ value: `${labels.target}: ${fmt(target)}`, position: "insideTopLeft", fontSize: 12, fill: "#b91c1c" }}
+          />
         )}
         <Line type="linear" dataKey="lastYear" name={labels.lastYear} stroke="#94a3b8" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
-        <Line type="linear" dataKey="participants" name={labels.thisYear} stroke="#0369a1" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+        <Line
+          type="linear"
+          dataKey="participants"
+          name={labels.thisYear}
+          stroke="#0369a1"
+          strokeWidth={2}
+          dot={{ r: 2 }}
+          connectNulls={false}
+          isAnimationActive={false}
+        />
       </LineChart>
     </Frame>
   );
 }
 
-export function FlowChart({ months, labels, locale, width, height = 260 }: {
-  months: ChartMonth[]; locale: Locale; width?: number; height?: number; labels: { newCount: string; lapsed: string };
+export function FlowChart({
+  months,
+  labels,
+  locale,
+  width,
+  height = 260,
+}: {
+  months: ChartMonth[];
+  locale: Locale;
+  width?: number;
+  height?: number;
+  labels: { newCount: string; lapsed: string };
 }) {
   const fmt = (v: unknown) => (typeof v === "number" ? formatNumber(v, locale) : String(v ?? ""));
   return (

@@ -18,8 +18,15 @@ import type { mapVi } from "@/lib/i18n/areas/map";
 type Labels = typeof mapVi;
 const W = 600;
 
-
-export function ChoroplethMap({ data, labels, locale, dateLabel, linkBase, measure: initial = "attainment", print = false }: {
+export function ChoroplethMap({
+  data,
+  labels,
+  locale,
+  dateLabel,
+  linkBase,
+  measure: initial = "attainment",
+  print = false,
+}: {
   data: Pick<MapData, "layer" | "shapes" | "highlight" | "rows" | "renewal">;
   labels: Labels;
   locale: Locale;
@@ -43,7 +50,9 @@ export function ChoroplethMap({ data, labels, locale, dateLabel, linkBase, measu
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
       .then((t: Topology) => live && setTopo(t))
       .catch(() => live && setFailed(true));
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [data.layer]);
 
   const rowOf = useMemo(() => new Map(data.rows.map((r) => [r.code, r])), [data.rows]);
@@ -86,14 +95,24 @@ export function ChoroplethMap({ data, labels, locale, dateLabel, linkBase, measu
   return (
     <div className="space-y-2" data-testid="map" data-layer={data.layer} data-measure={measure}>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 className="text-sm font-semibold">{labels.titleOf[data.shapes]} — {labels.measures[measure]}</h2>
-        <span className="text-xs text-slate-600" data-testid="map-date">{fill(labels.asOf, { date: dateLabel })}</span>
+        <h2 className="text-sm font-semibold">
+          {labels.titleOf[data.shapes]} — {labels.measures[measure]}
+        </h2>
+        <span className="text-xs text-slate-600" data-testid="map-date">
+          {fill(labels.asOf, { date: dateLabel })}
+        </span>
       </div>
       {!print && (
         <div role="radiogroup" aria-label={labels.measure} className="flex flex-wrap gap-1 print:hidden">
           {measures.map((m) => (
-            <button key={m} type="button" role="radio" aria-checked={m === measure} onClick={() => setMeasure(m)}
-              className={`rounded border px-2 py-1 text-xs ${m === measure ? "border-blue-700 bg-blue-700 text-white" : "border-slate-300 bg-white text-slate-700"}`}>
+            <button
+              key={m}
+              type="button"
+              role="radio"
+              aria-checked={m === measure}
+              onClick={() => setMeasure(m)}
+              className={`rounded border px-2 py-1 text-xs ${m === measure ? "border-blue-700 bg-blue-700 text-white" : "border-slate-300 bg-white text-slate-700"}`}
+            >
               {labels.measures[m]}
             </button>
           ))}
@@ -103,18 +122,32 @@ export function ChoroplethMap({ data, labels, locale, dateLabel, linkBase, measu
         {failed && <p className="text-sm text-red-700">{labels.failed}</p>}
         {!failed && !drawn && <p className="text-sm text-slate-500">{labels.loading}</p>}
         {drawn && (
-          <svg viewBox={`0 0 ${W} ${drawn.height}`} className="h-auto w-full max-h-[75vh] print:max-h-[160mm]" role="img"
-            aria-label={`${labels.titleOf[data.shapes]} — ${labels.measures[measure]}`} onPointerLeave={() => lastPointer.current !== "touch" && setHover(null)}>
+          <svg
+            viewBox={`0 0 ${W} ${drawn.height}`}
+            className="h-auto w-full max-h-[75vh] print:max-h-[160mm]"
+            role="img"
+            aria-label={`${labels.titleOf[data.shapes]} — ${labels.measures[measure]}`}
+            onPointerLeave={() => lastPointer.current !== "touch" && setHover(null)}
+          >
             {drawn.shapes.map((s) => {
               const r = rowOf.get(s.code);
               const cls = classOf(r);
               return (
-                <path key={s.code} d={s.d} data-code={s.code} data-class={cls} fill={mapColour(cls)}
-                  stroke={s.code === data.highlight ? "#1e3a8a" : "#ffffff"} strokeWidth={s.code === data.highlight ? 2 : 0.4}
+                <path
+                  key={s.code}
+                  d={s.d}
+                  data-code={s.code}
+                  data-class={cls}
+                  fill={mapColour(cls)}
+                  stroke={s.code === data.highlight ? "#1e3a8a" : "#ffffff"}
+                  strokeWidth={s.code === data.highlight ? 2 : 0.4}
                   className={linkBase ? "cursor-pointer hover:opacity-80" : undefined}
-                  onPointerDown={(e) => { lastPointer.current = e.pointerType; }}
+                  onPointerDown={(e) => {
+                    lastPointer.current = e.pointerType;
+                  }}
                   onPointerMove={(e) => e.pointerType !== "touch" && place(s.code, e)}
-                  onClick={(e) => onClick(s.code, e)}>
+                  onClick={(e) => onClick(s.code, e)}
+                >
                   <title>{r ? `${r.name}: ${pct(mapValue(measure, r))}` : s.code}</title>
                 </path>
               );
@@ -122,30 +155,60 @@ export function ChoroplethMap({ data, labels, locale, dateLabel, linkBase, measu
           </svg>
         )}
         {hovered && hover && !print && (
-          <div data-testid="map-tooltip" role="tooltip"
+          <div
+            data-testid="map-tooltip"
+            role="tooltip"
             className="pointer-events-auto absolute z-10 w-56 rounded border border-slate-300 bg-white p-2 text-xs shadow"
-            style={{ left: Math.min(hover.x + 8, (box.current?.clientWidth ?? 300) - 230), top: hover.y + 8 }}>
+            style={{ left: Math.min(hover.x + 8, (box.current?.clientWidth ?? 300) - 230), top: hover.y + 8 }}
+          >
             <p className="font-semibold">{hovered.name}</p>
-            <p>{labels.measures[measure]}: <b>{pct(mapValue(measure, hovered))}</b></p>
-            <p>{labels.participants}: {formatNumber(hovered.participants, locale)}</p>
-            <p>{labels.target}: {hovered.target === null ? "—" : formatNumber(hovered.target, locale)} ({labels.attainment} {pct(hovered.attainmentPct)})</p>
-            <p>{labels.coverage}: {pct(hovered.coveragePct)}</p>
-            <p>{labels.missing}: {formatNumber(hovered.missingToExpected, locale)}</p>
-            <p>{labels.renewal}: {pct(hovered.renewalRatePct ?? null)} ({fill(labels.renewalCounts, { renewed: formatNumber(hovered.renewalRenewed, locale), ended: formatNumber(hovered.renewalEnded, locale) })})</p>
-            {linkBase && <a className="mt-1 inline-block text-blue-700 underline" href={`${linkBase}${hovered.code}`}>{labels.open} →</a>}
+            <p>
+              {labels.measures[measure]}: <b>{pct(mapValue(measure, hovered))}</b>
+            </p>
+            <p>
+              {labels.participants}: {formatNumber(hovered.participants, locale)}
+            </p>
+            <p>
+              {labels.target}: {hovered.target === null ? "—" : formatNumber(hovered.target, locale)} ({labels.attainment} {pct(hovered.attainmentPct)})
+            </p>
+            <p>
+              {labels.coverage}: {pct(hovered.coveragePct)}
+            </p>
+            <p>
+              {labels.missing}: {formatNumber(hovered.missingToExpected, locale)}
+            </p>
+            <p>
+              {labels.renewal}: {pct(hovered.renewalRatePct ?? null)} (
+              {fill(labels.renewalCounts, { renewed: formatNumber(hovered.renewalRenewed, locale), ended: formatNumber(hovered.renewalEnded, locale) })})
+            </p>
+            {linkBase && (
+              <a className="mt-1 inline-block text-blue-700 underline" href={`${linkBase}${hovered.code}`}>
+                {labels.open} →
+              </a>
+            )}
           </div>
         )}
       </div>
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" data-testid="map-legend" aria-label={labels.legend}>
         {mapLegend(measure).map((c) => (
           <li key={c.cls} className="flex items-center gap-1">
-            <span className="inline-block h-3 w-4 border border-slate-400" style={{ background: c.colour, printColorAdjust: "exact", WebkitPrintColorAdjust: "exact" }} />
-            {c.from === null ? fill(labels.below, { to: c.to! }) : c.to === null ? fill(labels.above, { from: c.from }) : fill(labels.between, { from: c.from, to: c.to })}
+            <span
+              className="inline-block h-3 w-4 border border-slate-400"
+              style={{ background: c.colour, printColorAdjust: "exact", WebkitPrintColorAdjust: "exact" }}
+            />
+            {c.from === null
+              ? fill(labels.below, { to: c.to! })
+              : c.to === null
+                ? fill(labels.above, { from: c.from })
+                : fill(labels.between, { from: c.from, to: c.to })}
             <span className="text-slate-500">({counts.get(c.cls) ?? 0})</span>
           </li>
         ))}
         <li className="flex items-center gap-1" data-testid="map-legend-nodata">
-          <span className="inline-block h-3 w-4 border border-slate-400" style={{ background: NO_DATA_COLOUR, printColorAdjust: "exact", WebkitPrintColorAdjust: "exact" }} />
+          <span
+            className="inline-block h-3 w-4 border border-slate-400"
+            style={{ background: NO_DATA_COLOUR, printColorAdjust: "exact", WebkitPrintColorAdjust: "exact" }}
+          />
           {labels.noData} <span className="text-slate-500">({counts.get(NO_DATA) ?? 0})</span>
         </li>
       </ul>

@@ -10,9 +10,24 @@ import { dashboardHref, reportHref, type DashboardView } from "./links";
 type UnitLite = { code: string; level: string; fullName: string };
 
 /** Breadcrumbs, the unit's name, the date picker (a plain GET form: works without JavaScript), tabs and exports. */
-export function DashboardHeader({ t, unit, breadcrumbs, date, today, view, errors, exports }: {
-  t: Messages; unit: UnitLite; breadcrumbs: UnitLite[]; date: string; today: string; view: DashboardView;
-  errors: Record<string, string>; exports?: ReactNode;
+export function DashboardHeader({
+  t,
+  unit,
+  breadcrumbs,
+  date,
+  today,
+  view,
+  errors,
+  exports,
+}: {
+  t: Messages;
+  unit: UnitLite;
+  breadcrumbs: UnitLite[];
+  date: string;
+  today: string;
+  view: DashboardView;
+  errors: Record<string, string>;
+  exports?: ReactNode;
 }) {
   const d = t.dashboard;
   const errorList = Object.entries(errors);
@@ -21,30 +36,52 @@ export function DashboardHeader({ t, unit, breadcrumbs, date, today, view, error
       <nav aria-label="breadcrumb" className="text-sm text-slate-600" data-testid="dashboard-breadcrumbs">
         {breadcrumbs.map((c, i) => (
           <span key={c.code}>
-            {i > 0 && <span className="mx-1" aria-hidden>›</span>}
-            {i < breadcrumbs.length - 1
-              ? <Link className="text-sky-700 hover:underline" href={dashboardHref(view, { unit: c.code, date })}>{c.fullName}</Link>
-              : <span aria-current="page">{c.fullName}</span>}
+            {i > 0 && (
+              <span className="mx-1" aria-hidden>
+                ›
+              </span>
+            )}
+            {i < breadcrumbs.length - 1 ? (
+              <Link className="text-sky-700 hover:underline" href={dashboardHref(view, { unit: c.code, date })}>
+                {c.fullName}
+              </Link>
+            ) : (
+              <span aria-current="page">{c.fullName}</span>
+            )}
           </span>
         ))}
       </nav>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <p className="text-sm text-slate-500">{t.levels[unit.level as keyof typeof t.levels]} · {t.code} {unit.code}</p>
-          <h1 className="text-2xl font-bold" data-testid="dashboard-title">{unit.fullName}</h1>
-          <p className="text-sm text-slate-600" data-testid="dashboard-as-of">{fill(d.asOf, { date: formatDate(date) })}</p>
+          <p className="text-sm text-slate-500">
+            {t.levels[unit.level as keyof typeof t.levels]} · {t.code} {unit.code}
+          </p>
+          <h1 className="text-2xl font-bold" data-testid="dashboard-title">
+            {unit.fullName}
+          </h1>
+          <p className="text-sm text-slate-600" data-testid="dashboard-as-of">
+            {fill(d.asOf, { date: formatDate(date) })}
+          </p>
         </div>
         <form method="get" className="no-print flex items-end gap-2" data-testid="date-form">
           <input type="hidden" name="unit" value={unit.code} />
           <label className="text-sm" htmlFor="dashboard-date">
             <span className="block text-slate-600">{d.date}</span>
             <DateField
-              name="date" id="dashboard-date" defaultValue={date} min={DASHBOARD_FIRST_DATE} max={today} required
-              aria-invalid={errors.date ? true : undefined} aria-describedby={errors.date ? "date-error" : undefined}
+              name="date"
+              id="dashboard-date"
+              defaultValue={date}
+              min={DASHBOARD_FIRST_DATE}
+              max={today}
+              required
+              aria-invalid={errors.date ? true : undefined}
+              aria-describedby={errors.date ? "date-error" : undefined}
               data-testid="date-input"
             />
           </label>
-          <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 text-sm text-white hover:bg-sky-800" data-testid="date-submit">{d.show}</button>
+          <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 text-sm text-white hover:bg-sky-800" data-testid="date-submit">
+            {d.show}
+          </button>
         </form>
       </div>
       <div aria-live="polite">
@@ -58,11 +95,22 @@ export function DashboardHeader({ t, unit, breadcrumbs, date, today, view, error
         <nav className="flex gap-1 text-sm" aria-label={d.title}>
           {(["overview", "agents", "breakdowns"] as const).map((v) => (
             <Link
-              key={v} href={dashboardHref(v, { unit: unit.code, date })} aria-current={v === view ? "page" : undefined} data-testid={`tab-${v}`}
+              key={v}
+              href={dashboardHref(v, { unit: unit.code, date })}
+              aria-current={v === view ? "page" : undefined}
+              data-testid={`tab-${v}`}
               className={`-mb-px border-b-2 px-3 py-2 ${v === view ? "border-sky-700 font-semibold text-sky-800" : "border-transparent text-slate-600 hover:text-sky-800"}`}
-            >{d.tabs[v]}</Link>
+            >
+              {d.tabs[v]}
+            </Link>
           ))}
-          <Link href={reportHref(unit.code, date.slice(0, 7))} className="-mb-px border-b-2 border-transparent px-3 py-2 text-slate-600 hover:text-sky-800" data-testid="tab-report">{d.tabs.report}</Link>
+          <Link
+            href={reportHref(unit.code, date.slice(0, 7))}
+            className="-mb-px border-b-2 border-transparent px-3 py-2 text-slate-600 hover:text-sky-800"
+            data-testid="tab-report"
+          >
+            {d.tabs.report}
+          </Link>
         </nav>
         {exports}
       </div>
@@ -81,12 +129,20 @@ export function ExportLinks({ t, items }: { t: Messages; items: { table: string;
           <li key={i.table} className="flex justify-between gap-2">
             <span>
               <span className="block">{i.label}</span>
-              {i.table in d.tableHints && <span className="block text-xs text-slate-500" data-testid={`export-hint-${i.table}`}>{d.tableHints[i.table as keyof typeof d.tableHints]}</span>}
+              {i.table in d.tableHints && (
+                <span className="block text-xs text-slate-500" data-testid={`export-hint-${i.table}`}>
+                  {d.tableHints[i.table as keyof typeof d.tableHints]}
+                </span>
+              )}
             </span>
             <span className="whitespace-nowrap">
-              <a className="text-sky-700 hover:underline" href={i.xlsx} data-testid={`export-${i.table}-xlsx`}>Excel</a>
+              <a className="text-sky-700 hover:underline" href={i.xlsx} data-testid={`export-${i.table}-xlsx`}>
+                Excel
+              </a>
               {" · "}
-              <a className="text-sky-700 hover:underline" href={i.csv} data-testid={`export-${i.table}-csv`}>CSV</a>
+              <a className="text-sky-700 hover:underline" href={i.csv} data-testid={`export-${i.table}-csv`}>
+                CSV
+              </a>
             </span>
           </li>
         ))}

@@ -9,5 +9,9 @@ const STYLE: Record<ForecastStatus, string> = {
 /** On track / at risk / off track, in words and colour (the words carry the meaning for screen readers and print). */
 export function StatusBadge({ status, label }: { status: ForecastStatus | null; label: string }) {
   if (!status) return <span className="text-slate-400">—</span>;
-  return <span className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLE[status]}`} data-status={status}>{label}</span>;
+  return (
+    <span className={`inline-block whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLE[status]}`} data-status={status}>
+      {label}
+    </span>
+  );
 }

@@ -17,7 +17,9 @@ export function CoverageTimeline({ periods, today, hint, monthLabel }: { periods
     <div className="space-y-1" data-testid="coverage-timeline">
       <div className="grid grid-cols-[3rem_repeat(12,minmax(0,1.5rem))] gap-0.5 text-center text-[10px] text-slate-500">
         <span />
-        {Array.from({ length: 12 }, (_, m) => <span key={m}>{monthLabel(m + 1)}</span>)}
+        {Array.from({ length: 12 }, (_, m) => (
+          <span key={m}>{monthLabel(m + 1)}</span>
+        ))}
       </div>
       {years.map((y) => (
         <div key={y} className="grid grid-cols-[3rem_repeat(12,minmax(0,1.5rem))] gap-0.5 text-xs" data-testid={`timeline-${y}`}>
@@ -26,8 +28,12 @@ export function CoverageTimeline({ periods, today, hint, monthLabel }: { periods
             const idx = y * 12 + m;
             const on = covered.has(idx);
             return (
-              <span key={m} title={`${String(m + 1).padStart(2, "0")}/${y}`} data-covered={on ? "1" : "0"}
-                className={`h-4 rounded-sm ${on ? (idx > now ? "bg-sky-300" : "bg-emerald-500") : "bg-slate-100"} ${idx === now ? "ring-2 ring-slate-700" : ""}`} />
+              <span
+                key={m}
+                title={`${String(m + 1).padStart(2, "0")}/${y}`}
+                data-covered={on ? "1" : "0"}
+                className={`h-4 rounded-sm ${on ? (idx > now ? "bg-sky-300" : "bg-emerald-500") : "bg-slate-100"} ${idx === now ? "ring-2 ring-slate-700" : ""}`}
+              />
             );
           })}
         </div>

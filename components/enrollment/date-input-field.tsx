@@ -5,11 +5,32 @@ import type { ReactNode } from "react";
 import { DateField } from "@/components/ui/date-field";
 import { Field, controlProps, inputClass } from "@/components/ui/fields";
 
-export function DateInputField(props: { name: string; label: string; errors?: string | readonly string[]; hint?: ReactNode; required?: boolean; className?: string; value: string; onChange: (v: string) => void; onBlur?: () => void; max?: string; min?: string }) {
+export function DateInputField(props: {
+  name: string;
+  label: string;
+  errors?: string | readonly string[];
+  hint?: ReactNode;
+  required?: boolean;
+  className?: string;
+  value: string;
+  onChange: (v: string) => void;
+  onBlur?: () => void;
+  max?: string;
+  min?: string;
+}) {
   const { name, label, errors, hint, required, className, value, onChange, onBlur, max, min } = props;
   return (
     <Field name={name} label={label} error={errors} hint={hint} required={required} className={className}>
-      <DateField {...controlProps(name, errors)} value={value} onChange={onChange} onBlur={onBlur} max={max} min={min} inputClassName={inputClass} data-testid={`in-${name}`} />
+      <DateField
+        {...controlProps(name, errors)}
+        value={value}
+        onChange={onChange}
+        onBlur={onBlur}
+        max={max}
+        min={min}
+        inputClassName={inputClass}
+        data-testid={`in-${name}`}
+      />
     </Field>
   );
 }

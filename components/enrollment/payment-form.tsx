@@ -24,8 +24,16 @@ type Props = {
   today: string;
   initialPolicy: PolicySnapshot | null;
   enrollee: {
-    id: number; version: number; communeCode: string; subsidyGroup: string; subsidyMonthsUsed: number; coverageEnd: string | null;
-    declaredIncome: number; paymentPeriod: string; agentId: number | null; agentName: string | null;
+    id: number;
+    version: number;
+    communeCode: string;
+    subsidyGroup: string;
+    subsidyMonthsUsed: number;
+    coverageEnd: string | null;
+    declaredIncome: number;
+    paymentPeriod: string;
+    agentId: number | null;
+    agentName: string | null;
     /** the name shown in the offline queue */
     fullName?: string;
   };
@@ -41,7 +49,12 @@ const LUMP_SUM = new Set(["ADVANCE", "BACK_PAYMENT"]);
 
 export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents, action, policyAction, offlineT }: Props) {
   const [values, setValues] = useState({
-    method: "CASH", receiptNo: "", paidOn: today, period: enrollee.paymentPeriod, months: "", declaredIncome: formatNumber(enrollee.declaredIncome, locale),
+    method: "CASH",
+    receiptNo: "",
+    paidOn: today,
+    period: enrollee.paymentPeriod,
+    months: "",
+    declaredIncome: formatNumber(enrollee.declaredIncome, locale),
     agentId: enrollee.agentId ? String(enrollee.agentId) : "",
   });
   const [submitted, setSubmitted] = useState(false);
@@ -66,9 +79,14 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
 
   const agentOptions = useMemo(() => {
     const list = agents
-      .filter((a) => a.communes.includes(enrollee.communeCode) && isAgentSelectable({ status: a.status as AgentStatus, contractStart: a.contractStart, contractEnd: a.contractEnd }, values.paidOn || today))
+      .filter(
+        (a) =>
+          a.communes.includes(enrollee.communeCode) &&
+          isAgentSelectable({ status: a.status as AgentStatus, contractStart: a.contractStart, contractEnd: a.contractEnd }, values.paidOn || today),
+      )
       .map((a) => ({ value: String(a.id), label: `${a.name} (${a.code})` }));
-    if (enrollee.agentId && !list.some((o) => o.value === String(enrollee.agentId))) list.unshift({ value: String(enrollee.agentId), label: `${enrollee.agentName ?? enrollee.agentId} — ${t.pay.agentDefault}` });
+    if (enrollee.agentId && !list.some((o) => o.value === String(enrollee.agentId)))
+      list.unshift({ value: String(enrollee.agentId), label: `${enrollee.agentName ?? enrollee.agentId} — ${t.pay.agentDefault}` });
     return [...list, { value: AT_OFFICE, label: t.atOffice }];
   }, [agents, enrollee, values.paidOn, today, t]);
 
@@ -86,35 +104,111 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
       const r = previewResult(preview);
       const { version: _v, ...data } = input;
       void _v;
-      if (offline.queueIfOffline({ kind: "payment", enrolleeId: enrollee.id, coverageEndSeen: enrollee.coverageEnd, data, label: enrollee.fullName ?? `#${enrollee.id}`, amount: r?.ok ? r.value.net : null }, () => setValues((o) => ({ ...o, receiptNo: "" })))) return;
+      if (
+        offline.queueIfOffline(
+          {
+            kind: "payment",
+            enrolleeId: enrollee.id,
+            coverageEndSeen: enrollee.coverageEnd,
+            data,
+            label: enrollee.fullName ?? `#${enrollee.id}`,
+            amount: r?.ok ? r.value.net : null,
+          },
+          () => setValues((o) => ({ ...o, receiptNo: "" })),
+        )
+      )
+        return;
     }
     setChanged(new Set());
     startTransition(() => formAction(input));
   }
-  const preview = { policy, income: values.declaredIncome, period: values.period, months: values.months, subsidyGroup: enrollee.subsidyGroup, subsidyMonthsUsed: enrollee.subsidyMonthsUsed, coverageEnd: enrollee.coverageEnd, paidOn: values.paidOn };
+  const preview = {
+    policy,
+    income: values.declaredIncome,
+    period: values.period,
+    months: values.months,
+    subsidyGroup: enrollee.subsidyGroup,
+    subsidyMonthsUsed: enrollee.subsidyMonthsUsed,
+    coverageEnd: enrollee.coverageEnd,
+    paidOn: values.paidOn,
+  };
   const formError = state.formError ?? (!changed.has("_form") ? state.fieldErrors?._form : undefined);
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4 lg:grid-cols-[1fr_20rem]" data-testid="payment-form">
       <div className="space-y-4">
-        {formError && <p className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800" data-testid="form-error">{formError}</p>}
+        {formError && (
+          <p className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800" data-testid="form-error">
+            {formError}
+          </p>
+        )}
         {offlineT && <OfflineNote note={offline.note} t={offlineT} />}
         <Section title={t.register.plan}>
-          <TextField name="declaredIncome" label={t.f.declaredIncome} required inputMode="numeric" value={values.declaredIncome} onChange={set("declaredIncome")} errors={errorsOf("declaredIncome")} />
-          <SelectField name="period" label={t.f.paymentPeriod} required value={values.period} onChange={set("period")} options={PAYMENT_PERIODS.map((k) => ({ value: k, label: t.period[k] }))} errors={errorsOf("period")} />
-          {LUMP_SUM.has(values.period) && <TextField name="months" label={t.f.months} required inputMode="numeric" value={values.months} onChange={set("months")} hint={t.hints.months} errors={errorsOf("months")} />}
+          <TextField
+            name="declaredIncome"
+            label={t.f.declaredIncome}
+            required
+            inputMode="numeric"
+            value={values.declaredIncome}
+            onChange={set("declaredIncome")}
+            errors={errorsOf("declaredIncome")}
+          />
+          <SelectField
+            name="period"
+            label={t.f.paymentPeriod}
+            required
+            value={values.period}
+            onChange={set("period")}
+            options={PAYMENT_PERIODS.map((k) => ({ value: k, label: t.period[k] }))}
+            errors={errorsOf("period")}
+          />
+          {LUMP_SUM.has(values.period) && (
+            <TextField
+              name="months"
+              label={t.f.months}
+              required
+              inputMode="numeric"
+              value={values.months}
+              onChange={set("months")}
+              hint={t.hints.months}
+              errors={errorsOf("months")}
+            />
+          )}
         </Section>
         <Section title={t.detail.pay}>
-          <SelectField name="method" label={t.f.method} required value={values.method} onChange={set("method")} options={PAYMENT_METHODS.map((k) => ({ value: k, label: t.method[k] }))} errors={errorsOf("method")} />
+          <SelectField
+            name="method"
+            label={t.f.method}
+            required
+            value={values.method}
+            onChange={set("method")}
+            options={PAYMENT_METHODS.map((k) => ({ value: k, label: t.method[k] }))}
+            errors={errorsOf("method")}
+          />
           <TextField name="receiptNo" label={t.f.receiptNo} required value={values.receiptNo} onChange={set("receiptNo")} errors={errorsOf("receiptNo")} />
           <DateInputField name="paidOn" label={t.f.paidOn} max={today} value={values.paidOn} onChange={set("paidOn")} errors={errorsOf("paidOn")} />
-          <SelectField name="agentId" label={t.f.agent} value={values.agentId} onChange={set("agentId")} placeholder={t.chooseAgent} options={agentOptions} errors={errorsOf("agentId")} />
+          <SelectField
+            name="agentId"
+            label={t.f.agent}
+            value={values.agentId}
+            onChange={set("agentId")}
+            placeholder={t.chooseAgent}
+            options={agentOptions}
+            errors={errorsOf("agentId")}
+          />
         </Section>
         <SubmitBar input={preview} locale={locale} amountLabel={t.detail.cols.net}>
-          <button type="submit" disabled={pending || loading} className="rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="submit">
+          <button
+            type="submit"
+            disabled={pending || loading}
+            className="rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+            data-testid="submit"
+          >
             {pending ? t.register.submitting : t.pay.submit}
           </button>
-          <Link href={`/enrollees/${enrollee.id}`} className="tap text-sm text-slate-600 hover:underline">{t.edit.cancel}</Link>
+          <Link href={`/enrollees/${enrollee.id}`} className="tap text-sm text-slate-600 hover:underline">
+            {t.edit.cancel}
+          </Link>
         </SubmitBar>
       </div>
       <div className="lg:sticky lg:top-4 lg:self-start">

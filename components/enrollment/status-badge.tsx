@@ -9,5 +9,9 @@ const COLORS: Record<CoverageStatus, string> = {
 };
 
 export function StatusBadge({ status, label }: { status: CoverageStatus; label: string }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${COLORS[status]}`} data-testid="status" data-status={status}>{label}</span>;
+  return (
+    <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${COLORS[status]}`} data-testid="status" data-status={status}>
+      {label}
+    </span>
+  );
 }

@@ -11,11 +11,16 @@ import { previewResult, type PreviewInput } from "./contribution-preview";
 export function SubmitBar({ input, locale, amountLabel, children }: { input?: PreviewInput; locale: Locale; amountLabel: string; children: ReactNode }) {
   const r = input ? previewResult(input) : null;
   return (
-    <div className="sticky bottom-0 z-10 -mx-4 flex min-w-0 items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-2 shadow-[0_-2px_6px_rgba(0,0,0,0.06)] backdrop-blur lg:static lg:mx-0 lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none" data-testid="submit-bar">
+    <div
+      className="sticky bottom-0 z-10 -mx-4 flex min-w-0 items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-2 shadow-[0_-2px_6px_rgba(0,0,0,0.06)] backdrop-blur lg:static lg:mx-0 lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none"
+      data-testid="submit-bar"
+    >
       {input && (
         <p className="mr-auto min-w-0 leading-tight lg:hidden">
           <span className="block text-xs text-slate-500">{amountLabel}</span>
-          <span className="text-lg font-bold tabular-nums text-sky-900" data-testid="submit-bar-amount">{r?.ok ? formatVnd(r.value.net, locale) : "—"}</span>
+          <span className="text-lg font-bold tabular-nums text-sky-900" data-testid="submit-bar-amount">
+            {r?.ok ? formatVnd(r.value.net, locale) : "—"}
+          </span>
         </p>
       )}
       {children}

@@ -11,15 +11,26 @@ export function RetentionCard({ t, locale, r }: { t: Messages; locale: Locale; r
   const reasons = Object.entries(r.lapseReasons).sort((a, b) => b[1] - a[1]);
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid="retention-card">
-      <h2 className="text-sm font-semibold">{f.card}{r.provisional ? ` (${f.provisional})` : ""}</h2>
-      <p className="text-3xl font-bold" data-testid="retention-rate">{formatPct(r.total.ratePct, locale)}</p>
+      <h2 className="text-sm font-semibold">
+        {f.card}
+        {r.provisional ? ` (${f.provisional})` : ""}
+      </h2>
+      <p className="text-3xl font-bold" data-testid="retention-rate">
+        {formatPct(r.total.ratePct, locale)}
+      </p>
       <p className="text-xs text-slate-600">{fill(f.hint, { from: formatDate(r.from), to: formatDate(r.to) })}</p>
-      <p className="mt-1 text-sm">{f.ended}: {formatNumber(r.total.ended, locale)} · {f.renewed}: {formatNumber(r.total.renewed, locale)}</p>
+      <p className="mt-1 text-sm">
+        {f.ended}: {formatNumber(r.total.ended, locale)} · {f.renewed}: {formatNumber(r.total.renewed, locale)}
+      </p>
       {reasons.length > 0 && (
         <div className="mt-2 text-sm">
           <h3 className="text-xs font-semibold text-slate-600">{f.reasons}</h3>
           <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1" data-testid="lapse-reasons">
-            {reasons.map(([k, v]) => <li key={k}>{t.field.contact.reasons[k as keyof typeof t.field.contact.reasons] ?? k}: <strong>{formatNumber(v, locale)}</strong></li>)}
+            {reasons.map(([k, v]) => (
+              <li key={k}>
+                {t.field.contact.reasons[k as keyof typeof t.field.contact.reasons] ?? k}: <strong>{formatNumber(v, locale)}</strong>
+              </li>
+            ))}
           </ul>
         </div>
       )}

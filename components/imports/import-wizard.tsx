@@ -10,11 +10,22 @@ import { fill, type Locale } from "@/lib/i18n/locale";
 type Issue = { line: number; name?: string; field: string; column: string; message: string };
 type Skipped = { line: number; name: string; existingId: number };
 type Summary = {
-  jobId?: string; fileName: string; total: number; valid: number; duplicates: number; rejected: number; withPayments: number; errors: Issue[]; errorsTruncated: boolean;
+  jobId?: string;
+  fileName: string;
+  total: number;
+  valid: number;
+  duplicates: number;
+  rejected: number;
+  withPayments: number;
+  errors: Issue[];
+  errorsTruncated: boolean;
   /** valid rows with a warning (same name and date of birth as someone in the province): imported all the same */
-  warned: number; warnings: Issue[]; warningsTruncated: boolean;
+  warned: number;
+  warnings: Issue[];
+  warningsTruncated: boolean;
   /** rows skipped because the person is already registered in the caller's area */
-  skipped?: Skipped[]; skippedTruncated?: boolean;
+  skipped?: Skipped[];
+  skippedTruncated?: boolean;
 };
 type Result = Summary & { created: number; contributions: number };
 type Event =
@@ -60,7 +71,9 @@ function postStream(url: string, body: FormData | string, onUpload: (pct: number
         let message = `HTTP ${xhr.status}`;
         try {
           message = (JSON.parse(xhr.responseText) as { error?: { message?: string } }).error?.message ?? message;
-        } catch { /* keep the status */ }
+        } catch {
+          /* keep the status */
+        }
         onEvent({ type: "error", message });
       }
       resolve();
@@ -90,20 +103,30 @@ export function ImportWizard({ t, locale }: { t: ImportText; locale: Locale }) {
     const form = new FormData();
     form.set("file", file);
     setState({ step: "uploading", percent: 0 });
-    await postStream("/api/imports/upload", form, (percent) => setState((s) => (s.step !== "uploading" ? s : percent >= 100 ? { step: "validating", rows: 0 } : { step: "uploading", percent })), (ev) => {
-      if (ev.type === "progress") setState({ step: "validating", rows: ev.rows });
-      else if (ev.type === "preview") setState({ step: "preview", summary: ev.summary });
-      else if (ev.type === "error") setState({ step: "error", message: ev.message === "network" ? t.networkError : ev.message });
-    });
+    await postStream(
+      "/api/imports/upload",
+      form,
+      (percent) => setState((s) => (s.step !== "uploading" ? s : percent >= 100 ? { step: "validating", rows: 0 } : { step: "uploading", percent })),
+      (ev) => {
+        if (ev.type === "progress") setState({ step: "validating", rows: ev.rows });
+        else if (ev.type === "preview") setState({ step: "preview", summary: ev.summary });
+        else if (ev.type === "error") setState({ step: "error", message: ev.message === "network" ? t.networkError : ev.message });
+      },
+    );
   }
 
   async function confirm(summary: Summary) {
     setState({ step: "importing", summary, rows: 0 });
-    await postStream("/api/imports/confirm", JSON.stringify({ jobId: summary.jobId }), () => undefined, (ev) => {
-      if (ev.type === "progress") setState({ step: "importing", summary, rows: ev.rows });
-      else if (ev.type === "done") setState({ step: "done", result: ev.result, jobId: summary.jobId! });
-      else if (ev.type === "error") setState({ step: "error", message: ev.message === "network" ? t.networkError : ev.message, summary });
-    });
+    await postStream(
+      "/api/imports/confirm",
+      JSON.stringify({ jobId: summary.jobId }),
+      () => undefined,
+      (ev) => {
+        if (ev.type === "progress") setState({ step: "importing", summary, rows: ev.rows });
+        else if (ev.type === "done") setState({ step: "done", result: ev.result, jobId: summary.jobId! });
+        else if (ev.type === "error") setState({ step: "error", message: ev.message === "network" ? t.networkError : ev.message, summary });
+      },
+    );
   }
 
   const reset = () => {
@@ -131,7 +154,12 @@ export function ImportWizard({ t, locale }: { t: ImportText; locale: Locale }) {
             />
             <span className="text-xs font-normal text-slate-500">{t.fileHint}</span>
           </label>
-          <button type="submit" disabled={busy || !fileName} className="rounded bg-sky-700 px-4 py-2 text-sm text-white hover:bg-sky-800 disabled:opacity-50" data-testid="import-check">
+          <button
+            type="submit"
+            disabled={busy || !fileName}
+            className="rounded bg-sky-700 px-4 py-2 text-sm text-white hover:bg-sky-800 disabled:opacity-50"
+            data-testid="import-check"
+          >
             {t.check}
           </button>
         </form>
@@ -147,24 +175,33 @@ export function ImportWizard({ t, locale }: { t: ImportText; locale: Locale }) {
           />
         )}
         {state.step === "error" && (
-          <p role="status" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800" data-testid="import-error">{state.message}</p>
+          <p role="status" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800" data-testid="import-error">
+            {state.message}
+          </p>
         )}
       </div>
 
-      {state.step === "preview" && (
-        <Preview t={t} summary={state.summary} n={n} onConfirm={() => confirm(state.summary)} onCancel={reset} />
-      )}
+      {state.step === "preview" && <Preview t={t} summary={state.summary} n={n} onConfirm={() => confirm(state.summary)} onCancel={reset} />}
 
       {state.step === "done" && (
         <section className="space-y-3 rounded-lg border border-emerald-300 bg-emerald-50 p-4" data-testid="import-done">
           <h2 className="text-lg font-semibold text-emerald-900">{t.doneTitle}</h2>
           <p data-testid="import-done-summary">
-            {fill(t.doneSummary, { created: n(state.result.created), contributions: n(state.result.contributions), duplicates: n(state.result.duplicates), rejected: n(state.result.rejected) })}
+            {fill(t.doneSummary, {
+              created: n(state.result.created),
+              contributions: n(state.result.contributions),
+              duplicates: n(state.result.duplicates),
+              rejected: n(state.result.rejected),
+            })}
           </p>
           <div className="flex flex-wrap gap-2 text-sm">
             {(state.result.rejected > 0 || state.result.warned > 0 || state.result.duplicates > 0) && <ReportLinks t={t} jobId={state.jobId} />}
-            <Link href="/enrollees" className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">{t.toEnrollees}</Link>
-            <button type="button" onClick={reset} className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50" data-testid="import-again">{t.another}</button>
+            <Link href="/enrollees" className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
+              {t.toEnrollees}
+            </Link>
+            <button type="button" onClick={reset} className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50" data-testid="import-again">
+              {t.another}
+            </button>
           </div>
           {state.result.duplicates > 0 && <SkippedTable t={t} summary={state.result} n={n} />}
         </section>
@@ -177,10 +214,19 @@ function Progress({ label, percent }: { label: string; percent?: number }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="import-progress">
       <p className="mb-2 text-sm">{label}</p>
-      <div className="h-2 w-full overflow-hidden rounded bg-slate-200" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={label}>
-        {percent === undefined
-          ? <div className="h-2 w-1/3 animate-pulse rounded bg-sky-600" />
-          : <div className="h-2 rounded bg-sky-600 transition-all" style={{ width: `${percent}%` }} />}
+      <div
+        className="h-2 w-full overflow-hidden rounded bg-slate-200"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-label={label}
+      >
+        {percent === undefined ? (
+          <div className="h-2 w-1/3 animate-pulse rounded bg-sky-600" />
+        ) : (
+          <div className="h-2 rounded bg-sky-600 transition-all" style={{ width: `${percent}%` }} />
+        )}
       </div>
     </div>
   );
@@ -189,8 +235,22 @@ function Progress({ label, percent }: { label: string; percent?: number }) {
 function ReportLinks({ t, jobId }: { t: ImportText; jobId: string }) {
   return (
     <>
-      <a href={`/imports/report?job=${jobId}&format=xlsx`} className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50" data-testid="report-xlsx" download>{t.reportXlsx}</a>
-      <a href={`/imports/report?job=${jobId}&format=csv`} className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50" data-testid="report-csv" download>{t.reportCsv}</a>
+      <a
+        href={`/imports/report?job=${jobId}&format=xlsx`}
+        className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50"
+        data-testid="report-xlsx"
+        download
+      >
+        {t.reportXlsx}
+      </a>
+      <a
+        href={`/imports/report?job=${jobId}&format=csv`}
+        className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50"
+        data-testid="report-csv"
+        download
+      >
+        {t.reportCsv}
+      </a>
     </>
   );
 }
@@ -202,26 +262,54 @@ function byLineOf(issues: Issue[]): Map<number, Issue[]> {
   return byLine;
 }
 
-function IssueTable({ t, byLine, testId, tone }: { t: ImportText; byLine: Map<number, Issue[]>; testId: "import-errors" | "import-warnings"; tone: "bad" | "warn" }) {
+function IssueTable({
+  t,
+  byLine,
+  testId,
+  tone,
+}: {
+  t: ImportText;
+  byLine: Map<number, Issue[]>;
+  testId: "import-errors" | "import-warnings";
+  tone: "bad" | "warn";
+}) {
   const rowTestId = testId === "import-errors" ? "import-error-row" : "import-warning-row";
   return (
     <div className="max-h-[28rem] overflow-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full border-collapse text-sm [overflow-wrap:anywhere]" data-testid={testId}>
         <thead className="sticky top-0 bg-slate-50">
           <tr>
-            <th scope="col" className="border-b border-slate-200 px-3 py-2 text-right">{t.line}</th>
-            <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">{t.person}</th>
-            <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">{t.column}</th>
-            <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">{t.reason}</th>
+            <th scope="col" className="border-b border-slate-200 px-3 py-2 text-right">
+              {t.line}
+            </th>
+            <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">
+              {t.person}
+            </th>
+            <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">
+              {t.column}
+            </th>
+            <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">
+              {t.reason}
+            </th>
           </tr>
         </thead>
         <tbody>
           {[...byLine.entries()].map(([line, issues]) => (
             <tr key={line} className="align-top" data-testid={rowTestId} data-line={line}>
               <td className="border-b border-slate-100 px-3 py-1.5 text-right tabular-nums">{line}</td>
-              <td className="border-b border-slate-100 px-3 py-1.5" data-testid="issue-name">{issues[0]?.name}</td>
-              <td className="border-b border-slate-100 px-3 py-1.5">{issues.map((i, k) => <div key={k}>{i.column}</div>)}</td>
-              <td className={`border-b border-slate-100 px-3 py-1.5 ${tone === "bad" ? "text-red-800" : "text-amber-900"}`}>{issues.map((i, k) => <div key={k}>{i.message}</div>)}</td>
+              <td className="border-b border-slate-100 px-3 py-1.5" data-testid="issue-name">
+                {issues[0]?.name}
+              </td>
+              <td className="border-b border-slate-100 px-3 py-1.5">
+                {issues.map((i, k) => (
+                  <div key={k}>{i.column}</div>
+                ))}
+              </td>
+              <td className={`border-b border-slate-100 px-3 py-1.5 ${tone === "bad" ? "text-red-800" : "text-amber-900"}`}>
+                {issues.map((i, k) => (
+                  <div key={k}>{i.message}</div>
+                ))}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -230,7 +318,19 @@ function IssueTable({ t, byLine, testId, tone }: { t: ImportText; byLine: Map<nu
   );
 }
 
-function Preview({ t, summary, n, onConfirm, onCancel }: { t: ImportText; summary: Summary; n: (v: number) => string; onConfirm: () => void; onCancel: () => void }) {
+function Preview({
+  t,
+  summary,
+  n,
+  onConfirm,
+  onCancel,
+}: {
+  t: ImportText;
+  summary: Summary;
+  n: (v: number) => string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const byLine = byLineOf(summary.errors);
   const warnedByLine = byLineOf(summary.warnings ?? []);
   const warned = summary.warned ?? 0;
@@ -239,25 +339,41 @@ function Preview({ t, summary, n, onConfirm, onCancel }: { t: ImportText; summar
       <h2 className="text-lg font-semibold">{fill(t.previewTitle, { file: summary.fileName })}</h2>
       <dl className={`grid gap-3 sm:grid-cols-4 ${warned ? "lg:grid-cols-5" : ""}`}>
         <Stat label={t.total} value={n(summary.total)} testId="preview-total" />
-        <Stat label={t.valid} value={n(summary.valid)} testId="preview-valid" tone="good" hint={summary.withPayments ? fill(t.withPayments, { n: n(summary.withPayments) }) : undefined} />
+        <Stat
+          label={t.valid}
+          value={n(summary.valid)}
+          testId="preview-valid"
+          tone="good"
+          hint={summary.withPayments ? fill(t.withPayments, { n: n(summary.withPayments) }) : undefined}
+        />
         <Stat label={t.duplicates} value={n(summary.duplicates)} testId="preview-duplicates" hint={t.duplicatesHint} />
         <Stat label={t.rejected} value={n(summary.rejected)} testId="preview-rejected" tone={summary.rejected ? "bad" : undefined} />
         {warned > 0 && <Stat label={t.warned} value={n(warned)} testId="preview-warned" tone="warn" hint={t.warnedHint} />}
       </dl>
 
       <div className="flex flex-wrap gap-2 text-sm">
-        <button type="button" onClick={onConfirm} disabled={summary.valid === 0} className="rounded bg-emerald-700 px-4 py-2 text-white hover:bg-emerald-800 disabled:opacity-50" data-testid="import-confirm">
+        <button
+          type="button"
+          onClick={onConfirm}
+          disabled={summary.valid === 0}
+          className="rounded bg-emerald-700 px-4 py-2 text-white hover:bg-emerald-800 disabled:opacity-50"
+          data-testid="import-confirm"
+        >
           {fill(t.confirm, { n: n(summary.valid) })}
         </button>
         {(summary.rejected > 0 || warned > 0 || summary.duplicates > 0) && summary.jobId && <ReportLinks t={t} jobId={summary.jobId} />}
-        <button type="button" onClick={onCancel} className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">{t.cancel}</button>
+        <button type="button" onClick={onCancel} className="rounded border border-slate-300 bg-white px-3 py-2 hover:bg-slate-50">
+          {t.cancel}
+        </button>
       </div>
       <p className="text-xs text-slate-600">{t.confirmHint}</p>
 
       {summary.rejected > 0 && (
         <div>
           <h3 className="mb-2 font-semibold">{t.errorsTitle}</h3>
-          {summary.errorsTruncated && <p className="mb-2 text-sm text-amber-800">{fill(t.errorsTruncated, { shown: n(byLine.size), total: n(summary.rejected) })}</p>}
+          {summary.errorsTruncated && (
+            <p className="mb-2 text-sm text-amber-800">{fill(t.errorsTruncated, { shown: n(byLine.size), total: n(summary.rejected) })}</p>
+          )}
           <IssueTable t={t} byLine={byLine} testId="import-errors" tone="bad" />
         </div>
       )}
@@ -267,7 +383,9 @@ function Preview({ t, summary, n, onConfirm, onCancel }: { t: ImportText; summar
       {warned > 0 && (
         <div>
           <h3 className="mb-2 font-semibold text-amber-900">{t.warningsTitle}</h3>
-          {summary.warningsTruncated && <p className="mb-2 text-sm text-amber-800">{fill(t.warningsTruncated, { shown: n(warnedByLine.size), total: n(warned) })}</p>}
+          {summary.warningsTruncated && (
+            <p className="mb-2 text-sm text-amber-800">{fill(t.warningsTruncated, { shown: n(warnedByLine.size), total: n(warned) })}</p>
+          )}
           <IssueTable t={t} byLine={warnedByLine} testId="import-warnings" tone="warn" />
         </div>
       )}
@@ -281,14 +399,22 @@ function SkippedTable({ t, summary, n }: { t: ImportText; summary: Summary; n: (
   return (
     <div>
       <h3 className="mb-2 font-semibold">{t.skippedTitle}</h3>
-      {summary.skippedTruncated && <p className="mb-2 text-sm text-amber-800">{fill(t.skippedTruncated, { shown: n(rows.length), total: n(summary.duplicates) })}</p>}
+      {summary.skippedTruncated && (
+        <p className="mb-2 text-sm text-amber-800">{fill(t.skippedTruncated, { shown: n(rows.length), total: n(summary.duplicates) })}</p>
+      )}
       <div className="max-h-[20rem] overflow-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full border-collapse text-sm" data-testid="import-skipped">
           <thead className="sticky top-0 bg-slate-50">
             <tr>
-              <th scope="col" className="border-b border-slate-200 px-3 py-2 text-right">{t.line}</th>
-              <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">{t.person}</th>
-              <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left"><span className="sr-only">{t.skippedLink}</span></th>
+              <th scope="col" className="border-b border-slate-200 px-3 py-2 text-right">
+                {t.line}
+              </th>
+              <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">
+                {t.person}
+              </th>
+              <th scope="col" className="border-b border-slate-200 px-3 py-2 text-left">
+                <span className="sr-only">{t.skippedLink}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -297,7 +423,9 @@ function SkippedTable({ t, summary, n }: { t: ImportText; summary: Summary; n: (
                 <td className="border-b border-slate-100 px-3 py-1.5 text-right tabular-nums">{r.line}</td>
                 <td className="border-b border-slate-100 px-3 py-1.5">{r.name}</td>
                 <td className="border-b border-slate-100 px-3 py-1.5">
-                  <Link href={`/enrollees/${r.existingId}`} target="_blank" className="text-sky-700 underline">{t.skippedLink}</Link>
+                  <Link href={`/enrollees/${r.existingId}`} target="_blank" className="text-sky-700 underline">
+                    {t.skippedLink}
+                  </Link>
                 </td>
               </tr>
             ))}
@@ -313,7 +441,9 @@ function Stat({ label, value, testId, tone, hint }: { label: string; value: stri
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-3">
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className={`text-2xl font-semibold tabular-nums ${color}`} data-testid={testId}>{value}</dd>
+      <dd className={`text-2xl font-semibold tabular-nums ${color}`} data-testid={testId}>
+        {value}
+      </dd>
       {hint && <dd className="text-xs text-slate-500">{hint}</dd>}
     </div>
   );

@@ -30,8 +30,17 @@ export function useOfflineSubmit(t: Messages["offline"]) {
 export function OfflineNote({ note, t }: { note: { ok: boolean; text: string } | null; t: Messages["offline"] }) {
   if (!note) return null;
   return (
-    <p role="status" className={`rounded border p-2 text-sm ${note.ok ? "border-amber-300 bg-amber-50 text-amber-900" : "border-red-300 bg-red-50 text-red-800"}`} data-testid="offline-queued">
-      {note.text} {note.ok && <Link href="/field/pending" className="font-medium underline">{t.navPending}</Link>}
+    <p
+      role="status"
+      className={`rounded border p-2 text-sm ${note.ok ? "border-amber-300 bg-amber-50 text-amber-900" : "border-red-300 bg-red-50 text-red-800"}`}
+      data-testid="offline-queued"
+    >
+      {note.text}{" "}
+      {note.ok && (
+        <Link href="/field/pending" className="font-medium underline">
+          {t.navPending}
+        </Link>
+      )}
     </p>
   );
 }

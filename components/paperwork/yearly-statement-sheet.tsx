@@ -8,15 +8,33 @@ import type { PersonStatement, Requirement } from "@/lib/server/paperwork/yearly
 
 type Text = (typeof commissionsVi)["yearly"];
 
-export function YearlyStatementSheet({ item, requirement, text, locale, unitName }: { item: PersonStatement; requirement: Requirement; text: Text; locale: Locale; unitName?: string }) {
+export function YearlyStatementSheet({
+  item,
+  requirement,
+  text,
+  locale,
+  unitName,
+}: {
+  item: PersonStatement;
+  requirement: Requirement;
+  text: Text;
+  locale: Locale;
+  unitName?: string;
+}) {
   const { person, statement: s } = item;
   const money = (v: number) => formatVnd(v, locale);
   const n = (v: number) => formatNumber(v, locale);
   const line = (label: string, value: string) => (
-    <div className="flex justify-between gap-3 border-b border-dotted border-slate-300 py-0.5"><span>{label}</span><span className="text-right font-semibold tabular-nums">{value}</span></div>
+    <div className="flex justify-between gap-3 border-b border-dotted border-slate-300 py-0.5">
+      <span>{label}</span>
+      <span className="text-right font-semibold tabular-nums">{value}</span>
+    </div>
   );
   return (
-    <article className="statement-sheet space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm text-black print:rounded-none print:border-0 print:p-0" data-testid="yearly-statement">
+    <article
+      className="statement-sheet space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm text-black print:rounded-none print:border-0 print:p-0"
+      data-testid="yearly-statement"
+    >
       {unitName && <p className="text-xs uppercase text-slate-600">{unitName}</p>}
       <h2 className="text-center text-base font-bold uppercase">{fill(text.title, { year: s.year })}</h2>
       <p className="text-center italic">{fill(text.asOf, { date: formatDate(s.asOf) })}</p>
@@ -31,17 +49,34 @@ export function YearlyStatementSheet({ item, requirement, text, locale, unitName
       <div className="grid gap-3 sm:grid-cols-2 print:grid-cols-2">
         <div className="rounded border border-slate-300 p-2">
           <div className="text-xs text-slate-600">{text.monthsContributed}</div>
-          <div className="text-2xl font-bold tabular-nums" data-testid="statement-months">{n(s.monthsContributed)}</div>
-          {s.coveredUntil && <div className="text-xs">{text.coveredUntil} {formatDate(s.coveredUntil)}</div>}
+          <div className="text-2xl font-bold tabular-nums" data-testid="statement-months">
+            {n(s.monthsContributed)}
+          </div>
+          {s.coveredUntil && (
+            <div className="text-xs">
+              {text.coveredUntil} {formatDate(s.coveredUntil)}
+            </div>
+          )}
         </div>
         <div className="rounded border border-slate-300 p-2">
           <div className="text-xs text-slate-600">{text.monthsStillNeeded}</div>
-          <div className="text-2xl font-bold tabular-nums" data-testid="statement-needed">{s.monthsStillNeeded === null ? "—" : n(s.monthsStillNeeded)}</div>
-          <div className="text-xs">{requirement.months === null ? text.requiredUnknown : fill(text.required, { months: n(requirement.months), years: n(requirement.months / 12), basis: requirement.legalBasis ?? "" })}</div>
+          <div className="text-2xl font-bold tabular-nums" data-testid="statement-needed">
+            {s.monthsStillNeeded === null ? "—" : n(s.monthsStillNeeded)}
+          </div>
+          <div className="text-xs">
+            {requirement.months === null
+              ? text.requiredUnknown
+              : fill(text.required, { months: n(requirement.months), years: n(requirement.months / 12), basis: requirement.legalBasis ?? "" })}
+          </div>
         </div>
       </div>
       <div className="grid gap-3 sm:grid-cols-2 print:grid-cols-2">
-        {([[fill(text.thisYear, { year: s.year }), s.thisYear, "statement-this-year"], [text.total, s.total, "statement-total"]] as const).map(([label, m, id]) => (
+        {(
+          [
+            [fill(text.thisYear, { year: s.year }), s.thisYear, "statement-this-year"],
+            [text.total, s.total, "statement-total"],
+          ] as const
+        ).map(([label, m, id]) => (
           <div key={id} className="rounded border border-slate-300 p-2" data-testid={id}>
             <div className="mb-1 font-semibold">{label}</div>
             {line(text.months, n(m.months))}
@@ -55,7 +90,13 @@ export function YearlyStatementSheet({ item, requirement, text, locale, unitName
       {s.byYear.length > 1 && (
         <details className="text-xs print:hidden">
           <summary className="tap cursor-pointer">{text.byYear}</summary>
-          <ul className="mt-1 space-y-0.5">{s.byYear.map((y) => <li key={y.year} className="tabular-nums">{y.year}: {n(y.months)} {text.months.toLowerCase()} · {money(y.net)}</li>)}</ul>
+          <ul className="mt-1 space-y-0.5">
+            {s.byYear.map((y) => (
+              <li key={y.year} className="tabular-nums">
+                {y.year}: {n(y.months)} {text.months.toLowerCase()} · {money(y.net)}
+              </li>
+            ))}
+          </ul>
         </details>
       )}
       <p className="text-xs italic text-slate-700">{text.note}</p>

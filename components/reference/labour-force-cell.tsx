@@ -4,7 +4,14 @@ import { useActionState, useState } from "react";
 import { initialFormState, type FormState } from "@/lib/validation/form";
 import { inputClass } from "@/components/ui/fields";
 
-export function LabourForceCell({ unitCode, year, persons, display, action, text }: {
+export function LabourForceCell({
+  unitCode,
+  year,
+  persons,
+  display,
+  action,
+  text,
+}: {
   unitCode: string;
   year: number;
   persons: number | null;
@@ -23,8 +30,18 @@ export function LabourForceCell({ unitCode, year, persons, display, action, text
   if (!editing) {
     return (
       <span className="flex items-center justify-end gap-2">
-        <span className="tabular-nums" data-testid={`lf-${unitCode}`}>{persons === null ? <span className="text-slate-400">{text.empty}</span> : display}</span>
-        <button type="button" onClick={() => setEditing(true)} className="text-xs text-sky-700 hover:underline" data-testid={`lf-edit-${unitCode}`} aria-label={`${text.edit} ${text.label}`}>{text.edit}</button>
+        <span className="tabular-nums" data-testid={`lf-${unitCode}`}>
+          {persons === null ? <span className="text-slate-400">{text.empty}</span> : display}
+        </span>
+        <button
+          type="button"
+          onClick={() => setEditing(true)}
+          className="text-xs text-sky-700 hover:underline"
+          data-testid={`lf-edit-${unitCode}`}
+          aria-label={`${text.edit} ${text.label}`}
+        >
+          {text.edit}
+        </button>
       </span>
     );
   }
@@ -32,11 +49,25 @@ export function LabourForceCell({ unitCode, year, persons, display, action, text
     <form action={formAction} className="flex flex-wrap items-center justify-end gap-1" data-testid={`lf-form-${unitCode}`}>
       <input type="hidden" name="unitCode" value={unitCode} />
       <input type="hidden" name="year" value={year} />
-      <input name="persons" defaultValue={(state.values?.persons as string) ?? (persons === null ? "" : String(persons))} inputMode="numeric" autoFocus
-        aria-label={text.label} aria-invalid={error ? true : undefined} aria-describedby={`lf-err-${unitCode}`} className={`${inputClass} w-28 text-right`} />
-      <button disabled={pending} className="rounded bg-sky-700 px-2 py-1 text-xs text-white" data-testid={`lf-save-${unitCode}`}>{text.save}</button>
-      <button type="button" onClick={() => setEditing(false)} className="rounded border border-slate-300 px-2 py-1 text-xs">{text.cancel}</button>
-      <span id={`lf-err-${unitCode}`} aria-live="polite" className="w-full text-right text-xs text-red-700">{error ?? ""}</span>
+      <input
+        name="persons"
+        defaultValue={(state.values?.persons as string) ?? (persons === null ? "" : String(persons))}
+        inputMode="numeric"
+        autoFocus
+        aria-label={text.label}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`lf-err-${unitCode}`}
+        className={`${inputClass} w-28 text-right`}
+      />
+      <button disabled={pending} className="rounded bg-sky-700 px-2 py-1 text-xs text-white" data-testid={`lf-save-${unitCode}`}>
+        {text.save}
+      </button>
+      <button type="button" onClick={() => setEditing(false)} className="rounded border border-slate-300 px-2 py-1 text-xs">
+        {text.cancel}
+      </button>
+      <span id={`lf-err-${unitCode}`} aria-live="polite" className="w-full text-right text-xs text-red-700">
+        {error ?? ""}
+      </span>
     </form>
   );
 }

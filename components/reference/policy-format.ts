@@ -12,7 +12,8 @@ export function formatScaledPercent(value: number, decimals: number, locale: Loc
 
 export function formatPolicyValue(kind: PolicyKindName, value: number, locale: Locale, units: Record<PolicyKindName, string>): string {
   const u = POLICY_UNITS[kind];
-  if (u.unit === "percent") return `${formatScaledPercent(value, u.decimals, locale)}${kind === "FUND_MONTHLY_INTEREST_PPM" ? units[kind].replace("%", "") : ""}`;
+  if (u.unit === "percent")
+    return `${formatScaledPercent(value, u.decimals, locale)}${kind === "FUND_MONTHLY_INTEREST_PPM" ? units[kind].replace("%", "") : ""}`;
   if (u.unit === "vnd") return formatVnd(value, locale);
   return `${formatNumber(value, locale)} ${units[kind]}`;
 }

@@ -4,7 +4,13 @@
 import { useActionState, useMemo, useState } from "react";
 import type { agentsVi } from "@/lib/i18n/areas/agents";
 import {
-  POLICY_KINDS, POLICY_UNITS, SUBSIDY_GROUP_NAMES, milestoneSchema, policyParameterSchema, provincialTopUpSchema, subsidyTierSchema,
+  POLICY_KINDS,
+  POLICY_UNITS,
+  SUBSIDY_GROUP_NAMES,
+  milestoneSchema,
+  policyParameterSchema,
+  provincialTopUpSchema,
+  subsidyTierSchema,
   type PolicyKindName,
 } from "@/lib/validation/reference";
 import { fieldErrorsOf, readForm, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/form";
@@ -15,7 +21,13 @@ type Text = typeof agentsVi;
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
 export type PolicyFormKind = "parameter" | "subsidy" | "topup" | "milestone";
 
-export function PolicyAddForm({ text, kind, action, provinces = [], today }: {
+export function PolicyAddForm({
+  text,
+  kind,
+  action,
+  provinces = [],
+  today,
+}: {
   text: Text;
   kind: PolicyFormKind;
   action: Action;
@@ -27,7 +39,10 @@ export function PolicyAddForm({ text, kind, action, provinces = [], today }: {
   const [paramKind, setParamKind] = useState<PolicyKindName | "">("");
   const [date, setDate] = useState("");
   const t = text.ref.policy;
-  const schema = useMemo(() => ({ parameter: policyParameterSchema, subsidy: subsidyTierSchema, topup: provincialTopUpSchema, milestone: milestoneSchema })[kind](text.v), [kind, text.v]);
+  const schema = useMemo(
+    () => ({ parameter: policyParameterSchema, subsidy: subsidyTierSchema, topup: provincialTopUpSchema, milestone: milestoneSchema })[kind](text.v),
+    [kind, text.v],
+  );
   const errors = clientErrors ?? state.fieldErrors ?? {};
   const v = state.ok ? {} : (state.values ?? {});
   const val = (name: string) => (v[name] as string | undefined) ?? "";
@@ -49,7 +64,11 @@ export function PolicyAddForm({ text, kind, action, provinces = [], today }: {
     <Field label={t.group} name="group" error={errors.group}>
       <select {...controlProps("group", errors.group)} defaultValue={val("group")} className={inputClass}>
         <option value="">—</option>
-        {SUBSIDY_GROUP_NAMES.map((g) => <option key={g} value={g}>{text.groups[g]}</option>)}
+        {SUBSIDY_GROUP_NAMES.map((g) => (
+          <option key={g} value={g}>
+            {text.groups[g]}
+          </option>
+        ))}
       </select>
     </Field>
   );
@@ -60,7 +79,13 @@ export function PolicyAddForm({ text, kind, action, provinces = [], today }: {
   );
   const dateInput = (
     <Field label={t.effectiveFrom} name="effectiveFrom" error={errors.effectiveFrom}>
-      <DateField {...controlProps("effectiveFrom", errors.effectiveFrom)} defaultValue={val("effectiveFrom")} onChange={setDate} inputClassName={inputClass} data-testid="in-effectiveFrom" />
+      <DateField
+        {...controlProps("effectiveFrom", errors.effectiveFrom)}
+        defaultValue={val("effectiveFrom")}
+        onChange={setDate}
+        inputClassName={inputClass}
+        data-testid="in-effectiveFrom"
+      />
     </Field>
   );
   const legal = (
@@ -70,14 +95,30 @@ export function PolicyAddForm({ text, kind, action, provinces = [], today }: {
   );
 
   return (
-    <form key={state.seq ?? 0} action={formAction} onSubmit={onSubmit} noValidate className="space-y-2 rounded border border-dashed border-slate-300 bg-slate-50 p-3" data-testid={`policy-add-${kind}`}>
+    <form
+      key={state.seq ?? 0}
+      action={formAction}
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-2 rounded border border-dashed border-slate-300 bg-slate-50 p-3"
+      data-testid={`policy-add-${kind}`}
+    >
       <div className="flex flex-wrap items-start gap-3">
         {kind === "parameter" && (
           <>
             <Field label={t.kind} name="kind" error={errors.kind}>
-              <select {...controlProps("kind", errors.kind)} defaultValue={val("kind")} onChange={(e) => setParamKind(e.target.value as PolicyKindName | "")} className={inputClass}>
+              <select
+                {...controlProps("kind", errors.kind)}
+                defaultValue={val("kind")}
+                onChange={(e) => setParamKind(e.target.value as PolicyKindName | "")}
+                className={inputClass}
+              >
                 <option value="">—</option>
-                {POLICY_KINDS.map((k) => <option key={k} value={k}>{t.kinds[k]}</option>)}
+                {POLICY_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t.kinds[k]}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label={t.value} name="value" error={errors.value} hint={unitHint(paramKind)}>
@@ -85,17 +126,27 @@ export function PolicyAddForm({ text, kind, action, provinces = [], today }: {
             </Field>
           </>
         )}
-        {kind === "topup" && (
-          provinces.length === 1 ? <input type="hidden" name="provinceCode" value={provinces[0].code} /> : (
+        {kind === "topup" &&
+          (provinces.length === 1 ? (
+            <input type="hidden" name="provinceCode" value={provinces[0].code} />
+          ) : (
             <Field label={t.province} name="provinceCode" error={errors.provinceCode}>
               <select {...controlProps("provinceCode", errors.provinceCode)} defaultValue={val("provinceCode")} className={inputClass}>
                 <option value="">—</option>
-                {provinces.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
+                {provinces.map((u) => (
+                  <option key={u.code} value={u.code}>
+                    {u.fullName}
+                  </option>
+                ))}
               </select>
             </Field>
-          )
+          ))}
+        {(kind === "subsidy" || kind === "topup") && (
+          <>
+            {groupSelect}
+            {rateInput}
+          </>
         )}
-        {(kind === "subsidy" || kind === "topup") && <>{groupSelect}{rateInput}</>}
         {kind === "milestone" ? (
           <>
             <Field label={t.year} name="year" error={errors.year}>
@@ -105,9 +156,15 @@ export function PolicyAddForm({ text, kind, action, provinces = [], today }: {
               <input {...controlProps("share", errors.share)} defaultValue={val("share")} inputMode="decimal" className={`${inputClass} w-24`} />
             </Field>
           </>
-        ) : dateInput}
+        ) : (
+          dateInput
+        )}
         {legal}
-        <div className="mt-6"><button className={buttonClass} disabled={pending} data-testid={`policy-add-${kind}-submit`}>{t.add}</button></div>
+        <div className="mt-6">
+          <button className={buttonClass} disabled={pending} data-testid={`policy-add-${kind}-submit`}>
+            {t.add}
+          </button>
+        </div>
       </div>
       {date && date < today && <p className="text-xs text-amber-800">{t.pastDateWarning}</p>}
       <FormMessage error={state.formError} message={state.ok ? state.message : undefined} />
@@ -119,8 +176,20 @@ export function DeletePolicyRow({ text, action }: { text: Text; action: Action }
   const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
     <form action={formAction} className="inline">
-      <button className="text-xs text-red-700 hover:underline" disabled={pending} onClick={(e) => { if (!window.confirm(text.ref.policy.confirmDelete)) e.preventDefault(); }}>{text.ref.policy.delete}</button>
-      {state.formError && <span className="ml-2 text-xs text-red-700" aria-live="polite">{state.formError}</span>}
+      <button
+        className="text-xs text-red-700 hover:underline"
+        disabled={pending}
+        onClick={(e) => {
+          if (!window.confirm(text.ref.policy.confirmDelete)) e.preventDefault();
+        }}
+      >
+        {text.ref.policy.delete}
+      </button>
+      {state.formError && (
+        <span className="ml-2 text-xs text-red-700" aria-live="polite">
+          {state.formError}
+        </span>
+      )}
     </form>
   );
 }

@@ -33,9 +33,13 @@ export const NAV: NavItem[] = [
  */
 export function landingPath(role: "ADMIN" | "PROVINCE_OFFICER" | "DISTRICT_STAFF" | "COLLECTOR"): string {
   switch (role) {
-    case "ADMIN": return "/targets";
-    case "PROVINCE_OFFICER": return "/dashboard";
-    case "DISTRICT_STAFF": return "/renewals";
-    case "COLLECTOR": return "/field"; // its worklist: it has no unit pages
+    case "ADMIN":
+      return "/targets";
+    case "PROVINCE_OFFICER":
+      return "/dashboard";
+    case "DISTRICT_STAFF":
+      return "/renewals";
+    case "COLLECTOR":
+      return "/field"; // its worklist: it has no unit pages
   }
 }

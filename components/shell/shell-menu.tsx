@@ -17,7 +17,11 @@ export function ShellMenu({ label, short, children }: { label: string; short: st
   return (
     <>
       <button
-        type="button" aria-expanded={open} aria-controls={id} title={label} onClick={() => setOpenOn(open ? null : pathname)}
+        type="button"
+        aria-expanded={open}
+        aria-controls={id}
+        title={label}
+        onClick={() => setOpenOn(open ? null : pathname)}
         className="ml-auto inline-flex min-h-11 min-w-11 items-center justify-center gap-2 rounded border border-slate-300 px-3 text-sm font-medium text-slate-700 hover:bg-slate-100 md:hidden"
         data-testid="menu-button"
       >
@@ -26,8 +30,11 @@ export function ShellMenu({ label, short, children }: { label: string; short: st
         </svg>
         <span>{short}</span>
       </button>
-      <div id={id} onClick={closeOnLink}
-        className={`${open ? "flex" : "hidden"} w-full flex-col gap-3 border-t border-slate-200 pt-2 pb-1 md:flex md:w-auto md:flex-1 md:flex-row md:flex-wrap md:items-center md:gap-x-6 md:gap-y-2 md:border-0 md:p-0`}>
+      <div
+        id={id}
+        onClick={closeOnLink}
+        className={`${open ? "flex" : "hidden"} w-full flex-col gap-3 border-t border-slate-200 pt-2 pb-1 md:flex md:w-auto md:flex-1 md:flex-row md:flex-wrap md:items-center md:gap-x-6 md:gap-y-2 md:border-0 md:p-0`}
+      >
         {children}
       </div>
     </>

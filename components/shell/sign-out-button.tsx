@@ -13,7 +13,12 @@ export function SignOutButton({ label, confirmPending }: { label: string; confir
     await signOut({ callbackUrl: "/login" });
   }
   return (
-    <button type="button" onClick={() => void onClick()} className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100" data-testid="sign-out">
+    <button
+      type="button"
+      onClick={() => void onClick()}
+      className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100"
+      data-testid="sign-out"
+    >
       {label}
     </button>
   );

@@ -10,7 +10,17 @@ import type { targetsVi } from "@/lib/i18n/areas/targets";
 
 type Method = keyof typeof targetsVi.methods;
 
-export function AllocationAssistant({ year, unitCode, unitName, target, methods, locale, text, preview: previewAction, save: saveAction }: {
+export function AllocationAssistant({
+  year,
+  unitCode,
+  unitName,
+  target,
+  methods,
+  locale,
+  text,
+  preview: previewAction,
+  save: saveAction,
+}: {
   year: number;
   unitCode: string;
   unitName: string;
@@ -47,7 +57,11 @@ export function AllocationAssistant({ year, unitCode, unitName, target, methods,
     start(async () => {
       if (!preview) return;
       const r = await saveAction({
-        year, unitCode, method: preview.method, floorCurrent: preview.floorCurrent, parentVersion: preview.parentVersion,
+        year,
+        unitCode,
+        method: preview.method,
+        floorCurrent: preview.floorCurrent,
+        parentVersion: preview.parentVersion,
         children: preview.rows.map((x) => ({ key: x.key, version: x.version, participants: x.next })),
       });
       if (r.ok) {
@@ -64,27 +78,59 @@ export function AllocationAssistant({ year, unitCode, unitName, target, methods,
   const showLast = preview !== null && preview.lastYearDate !== preview.asOf;
   return (
     <section className="space-y-3 rounded-lg border border-sky-200 bg-sky-50/40 p-4" data-testid="allocation" aria-labelledby="alloc-title">
-      <h2 id="alloc-title" className="text-lg font-semibold">{text.allocTitle}</h2>
+      <h2 id="alloc-title" className="text-lg font-semibold">
+        {text.allocTitle}
+      </h2>
       <p className="text-sm text-slate-600">{fill(text.allocIntro, { unit: unitName, target: formatNumber(target, locale) })}</p>
       {methods.length < 4 && <p className="text-xs text-slate-500">{text.methodsAgentsOnly}</p>}
       <div className="flex flex-wrap items-end gap-4">
         <label className="flex min-w-0 max-w-full flex-col text-xs font-medium text-slate-600">
           {text.method}
           {/* a long method name must not widen the page on a phone */}
-          <select value={method} onChange={(e) => { setMethod(e.target.value as Method); setPreview(null); }} className="w-full max-w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm" data-testid="alloc-method">
-            {methods.map((m) => <option key={m} value={m}>{text.methods[m]}</option>)}
+          <select
+            value={method}
+            onChange={(e) => {
+              setMethod(e.target.value as Method);
+              setPreview(null);
+            }}
+            className="w-full max-w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            data-testid="alloc-method"
+          >
+            {methods.map((m) => (
+              <option key={m} value={m}>
+                {text.methods[m]}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={floorCurrent} onChange={(e) => { setFloor(e.target.checked); setPreview(null); }} data-testid="alloc-floor" />
+          <input
+            type="checkbox"
+            checked={floorCurrent}
+            onChange={(e) => {
+              setFloor(e.target.checked);
+              setPreview(null);
+            }}
+            data-testid="alloc-floor"
+          />
           {text.floorCurrent}
         </label>
-        <button type="button" onClick={runPreview} disabled={pending} className="rounded border border-sky-700 bg-white px-3 py-1.5 text-sm text-sky-800 hover:bg-sky-50 disabled:opacity-50" data-testid="alloc-preview">
+        <button
+          type="button"
+          onClick={runPreview}
+          disabled={pending}
+          className="rounded border border-sky-700 bg-white px-3 py-1.5 text-sm text-sky-800 hover:bg-sky-50 disabled:opacity-50"
+          data-testid="alloc-preview"
+        >
           {pending && !preview ? text.previewing : text.preview}
         </button>
       </div>
-      <p aria-live="polite" className="text-sm text-red-700" data-testid="alloc-error">{error}</p>
-      <p aria-live="polite" className="text-sm text-emerald-700" data-testid="alloc-message">{message}</p>
+      <p aria-live="polite" className="text-sm text-red-700" data-testid="alloc-error">
+        {error}
+      </p>
+      <p aria-live="polite" className="text-sm text-emerald-700" data-testid="alloc-message">
+        {message}
+      </p>
       {preview && (
         <div className="space-y-2" data-testid="alloc-preview-panel">
           <h3 className="font-medium">{fill(text.previewTitle, { method: text.methods[preview.method as Method] })}</h3>
@@ -92,15 +138,39 @@ export function AllocationAssistant({ year, unitCode, unitName, target, methods,
             <table className="w-full border-collapse text-sm" data-testid="alloc-preview-table">
               <thead className="sticky top-0 bg-slate-50">
                 <tr className="text-slate-700">
-                  <th scope="col" className="px-3 py-2 text-left">{text.col.code}</th>
-                  <th scope="col" className="px-3 py-2 text-left">{text.col.name}</th>
-                  {showLf && <th scope="col" className="px-3 py-2 text-right">{text.col.labourForce}</th>}
-                  <th scope="col" className="px-3 py-2 text-right">{fill(text.col.participantsAt, { date: formatDate(preview.asOf) })}</th>
-                  {showLast && <th scope="col" className="px-3 py-2 text-right" title={text.col.lastYear}>{fill(text.col.participantsAt, { date: formatDate(preview.lastYearDate) })}</th>}
-                  {preview.floorCurrent && <th scope="col" className="px-3 py-2 text-right">{text.col.floor}</th>}
-                  <th scope="col" className="px-3 py-2 text-right">{text.col.old}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{text.col.new}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{text.col.change}</th>
+                  <th scope="col" className="px-3 py-2 text-left">
+                    {text.col.code}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-left">
+                    {text.col.name}
+                  </th>
+                  {showLf && (
+                    <th scope="col" className="px-3 py-2 text-right">
+                      {text.col.labourForce}
+                    </th>
+                  )}
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {fill(text.col.participantsAt, { date: formatDate(preview.asOf) })}
+                  </th>
+                  {showLast && (
+                    <th scope="col" className="px-3 py-2 text-right" title={text.col.lastYear}>
+                      {fill(text.col.participantsAt, { date: formatDate(preview.lastYearDate) })}
+                    </th>
+                  )}
+                  {preview.floorCurrent && (
+                    <th scope="col" className="px-3 py-2 text-right">
+                      {text.col.floor}
+                    </th>
+                  )}
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {text.col.old}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {text.col.new}
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    {text.col.change}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -112,19 +182,33 @@ export function AllocationAssistant({ year, unitCode, unitName, target, methods,
                     <td className="px-3 py-1.5 text-right tabular-nums">{n(r.participants)}</td>
                     {showLast && <td className="px-3 py-1.5 text-right tabular-nums">{n(r.lastYearParticipants)}</td>}
                     {preview.floorCurrent && <td className="px-3 py-1.5 text-right tabular-nums">{n(r.floor)}</td>}
-                    <td className="px-3 py-1.5 text-right tabular-nums text-slate-500" data-testid="alloc-old">{n(r.old)}</td>
-                    <td className="px-3 py-1.5 text-right font-semibold tabular-nums" data-testid="alloc-new">{n(r.next)}</td>
-                    <td className={`px-3 py-1.5 text-right tabular-nums ${r.old === null ? "text-slate-500" : r.change < 0 ? "text-red-700" : r.change > 0 ? "text-emerald-700" : "text-slate-500"}`}>{r.old === null ? "" : signed(r.change)}</td>
+                    <td className="px-3 py-1.5 text-right tabular-nums text-slate-500" data-testid="alloc-old">
+                      {n(r.old)}
+                    </td>
+                    <td className="px-3 py-1.5 text-right font-semibold tabular-nums" data-testid="alloc-new">
+                      {n(r.next)}
+                    </td>
+                    <td
+                      className={`px-3 py-1.5 text-right tabular-nums ${r.old === null ? "text-slate-500" : r.change < 0 ? "text-red-700" : r.change > 0 ? "text-emerald-700" : "text-slate-500"}`}
+                    >
+                      {r.old === null ? "" : signed(r.change)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
               <tfoot>
                 <tr className="border-t border-slate-300 bg-slate-50 font-semibold">
-                  <td className="px-3 py-2" colSpan={2}>{text.col.target}</td>
+                  <td className="px-3 py-2" colSpan={2}>
+                    {text.col.target}
+                  </td>
                   {showLf && <td />}
-                  <td />{showLast && <td />}{preview.floorCurrent && <td />}
+                  <td />
+                  {showLast && <td />}
+                  {preview.floorCurrent && <td />}
                   <td className="px-3 py-2 text-right tabular-nums">{n(preview.rows.reduce((s, r) => s + (r.old ?? 0), 0))}</td>
-                  <td className="px-3 py-2 text-right tabular-nums" data-testid="alloc-new-total">{n(preview.newTotal)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums" data-testid="alloc-new-total">
+                    {n(preview.newTotal)}
+                  </td>
                   <td />
                 </tr>
               </tfoot>
@@ -132,10 +216,24 @@ export function AllocationAssistant({ year, unitCode, unitName, target, methods,
           </div>
           <p className="text-sm text-slate-600">{fill(text.previewNote, { total: formatNumber(preview.newTotal, locale) })}</p>
           <div className="flex gap-2">
-            <button type="button" onClick={runSave} disabled={pending} className="rounded bg-sky-700 px-3 py-1.5 text-sm text-white hover:bg-sky-800 disabled:opacity-50" data-testid="alloc-save">
+            <button
+              type="button"
+              onClick={runSave}
+              disabled={pending}
+              className="rounded bg-sky-700 px-3 py-1.5 text-sm text-white hover:bg-sky-800 disabled:opacity-50"
+              data-testid="alloc-save"
+            >
               {pending ? text.saving : text.saveAllocation}
             </button>
-            <button type="button" onClick={() => setPreview(null)} disabled={pending} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" data-testid="alloc-cancel">{text.cancel}</button>
+            <button
+              type="button"
+              onClick={() => setPreview(null)}
+              disabled={pending}
+              className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+              data-testid="alloc-cancel"
+            >
+              {text.cancel}
+            </button>
           </div>
         </div>
       )}

@@ -10,12 +10,30 @@ import { formatNumber } from "@/lib/i18n/format";
 import { strictWhole } from "@/lib/validation/target";
 import type { FormState } from "@/lib/validation/form";
 
-export type BatchRow = { key: string; testKey: string; name: string; unitCode: string | null; agentId: number | null; target: number | null; version: number | null };
+export type BatchRow = {
+  key: string;
+  testKey: string;
+  name: string;
+  unitCode: string | null;
+  agentId: number | null;
+  target: number | null;
+  version: number | null;
+};
 type Saved = { key: string; status: "created" | "updated" | "unchanged"; before: number | null; participants: number };
 export type BatchState = FormState & { rowErrors?: Record<string, string>; saved?: Saved[] };
 type Text = {
-  summary: string; none: string; save: string; discard: string; saved: string; refused: string; change: string; pending: string; rowSaved: string; rowCreated: string;
-  saving: string; notSet: string;
+  summary: string;
+  none: string;
+  save: string;
+  discard: string;
+  saved: string;
+  refused: string;
+  change: string;
+  pending: string;
+  rowSaved: string;
+  rowCreated: string;
+  saving: string;
+  notSet: string;
 };
 
 type Ctx = {
@@ -27,7 +45,14 @@ type Ctx = {
 };
 const BatchContext = createContext<Ctx | null>(null);
 
-export function TargetBatch({ year, rows, save, text, locale, children }: {
+export function TargetBatch({
+  year,
+  rows,
+  save,
+  text,
+  locale,
+  children,
+}: {
   year: number;
   rows: BatchRow[];
   save: (input: unknown) => Promise<BatchState>;
@@ -60,8 +85,14 @@ export function TargetBatch({ year, rows, save, text, locale, children }: {
     value: (key) => typed[key] ?? original(byKey.get(key)!),
     set: (key, v) => {
       setTyped((t) => ({ ...t, [key]: v }));
-      setSaved((s) => { const { [key]: _drop, ...rest } = s; return rest; });
-      setRowErrors((e) => { const { [key]: _drop, ...rest } = e; return rest; });
+      setSaved((s) => {
+        const { [key]: _drop, ...rest } = s;
+        return rest;
+      });
+      setRowErrors((e) => {
+        const { [key]: _drop, ...rest } = e;
+        return rest;
+      });
     },
     error: (key) => rowErrors[key],
     note: (key) => {
@@ -69,7 +100,11 @@ export function TargetBatch({ year, rows, save, text, locale, children }: {
       if (r && isChanged(r)) return { tone: "pending", text: fill(text.pending, { from: shown(r.target), to: typedAs(typed[key]) }) };
       const s = saved[key];
       if (!s) return undefined;
-      return { tone: "saved", text: s.before === null ? fill(text.rowCreated, { to: shown(s.participants) }) : fill(text.rowSaved, { from: shown(s.before), to: shown(s.participants) }) };
+      return {
+        tone: "saved",
+        text:
+          s.before === null ? fill(text.rowCreated, { to: shown(s.participants) }) : fill(text.rowSaved, { from: shown(s.before), to: shown(s.participants) }),
+      };
     },
     pending,
   };
@@ -80,8 +115,11 @@ export function TargetBatch({ year, rows, save, text, locale, children }: {
     const input = {
       year,
       rows: changed.map((r) => ({
-        key: r.key, ...(r.unitCode ? { unitCode: r.unitCode } : { agentId: r.agentId }),
-        participants: typed[r.key], version: r.version, seen: r.target,
+        key: r.key,
+        ...(r.unitCode ? { unitCode: r.unitCode } : { agentId: r.agentId }),
+        participants: typed[r.key],
+        version: r.version,
+        seen: r.target,
       })),
     };
     start(async () => {
@@ -101,27 +139,51 @@ export function TargetBatch({ year, rows, save, text, locale, children }: {
 
   return (
     <BatchContext.Provider value={ctx}>
-      <form onSubmit={(e) => { e.preventDefault(); submit(); }} data-testid="targets-batch" className="space-y-2">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+        data-testid="targets-batch"
+        className="space-y-2"
+      >
         {children}
         <div className="sticky bottom-0 z-10 space-y-2 rounded-lg border border-slate-300 bg-white p-3 shadow-sm">
           <p className="max-h-32 overflow-y-auto break-words text-sm" data-testid="targets-batch-summary" aria-live="polite">
-            {changed.length === 0 ? <span className="text-slate-600">{text.none}</span>
-              : <span className="font-medium text-amber-900">{fill(text.summary, { n: changed.length, list: changed.map(changeText).join(", ") })}</span>}
+            {changed.length === 0 ? (
+              <span className="text-slate-600">{text.none}</span>
+            ) : (
+              <span className="font-medium text-amber-900">{fill(text.summary, { n: changed.length, list: changed.map(changeText).join(", ") })}</span>
+            )}
           </p>
           <div className="flex flex-wrap items-center gap-2">
-            <button type="submit" disabled={changed.length === 0 || pending}
-              className="min-h-11 rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50" data-testid="targets-batch-save">
+            <button
+              type="submit"
+              disabled={changed.length === 0 || pending}
+              className="min-h-11 rounded bg-sky-700 px-4 py-2 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
+              data-testid="targets-batch-save"
+            >
               {pending ? text.saving : fill(text.save, { n: changed.length })}
             </button>
             {changed.length > 0 && !pending && (
-              <button type="button" onClick={() => { setTyped({}); setRowErrors({}); setMessage(null); }}
-                className="min-h-11 rounded border border-slate-300 px-4 py-2 text-sm text-slate-700 hover:bg-slate-50" data-testid="targets-batch-discard">
+              <button
+                type="button"
+                onClick={() => {
+                  setTyped({});
+                  setRowErrors({});
+                  setMessage(null);
+                }}
+                className="min-h-11 rounded border border-slate-300 px-4 py-2 text-sm text-slate-700 hover:bg-slate-50"
+                data-testid="targets-batch-discard"
+              >
                 {text.discard}
               </button>
             )}
           </div>
           {message && (
-            <p role="status" className={`break-words text-sm ${message.ok ? "text-emerald-800" : "text-red-700"}`} data-testid="targets-batch-msg">{message.text}</p>
+            <p role="status" className={`break-words text-sm ${message.ok ? "text-emerald-800" : "text-red-700"}`} data-testid="targets-batch-msg">
+              {message.text}
+            </p>
           )}
         </div>
       </form>
@@ -150,7 +212,12 @@ export function TargetBatchInput({ rowKey, testKey, label }: { rowKey: string; t
         className={`min-h-11 w-28 rounded border px-2 py-1 text-right tabular-nums ${err ? "border-red-500" : note?.tone === "pending" ? "border-amber-500 bg-amber-50" : "border-slate-300"}`}
         data-testid={`target-input-${testKey}`}
       />
-      <p id={`${id}-msg`} aria-live="polite" className={`max-w-xs text-right text-xs ${err ? "text-red-700" : note?.tone === "pending" ? "text-amber-800" : "text-emerald-700"}`} data-testid={`target-msg-${testKey}`}>
+      <p
+        id={`${id}-msg`}
+        aria-live="polite"
+        className={`max-w-xs text-right text-xs ${err ? "text-red-700" : note?.tone === "pending" ? "text-amber-800" : "text-emerald-700"}`}
+        data-testid={`target-msg-${testKey}`}
+      >
         {err ?? note?.text ?? ""}
       </p>
     </div>

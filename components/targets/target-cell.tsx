@@ -6,7 +6,16 @@ import { firstError, type FormState } from "@/lib/validation/form";
 
 type Texts = { save: string; saving: string; label: string };
 
-export function TargetCell({ action, year, unitCode, agentId, target, version, testKey, text }: {
+export function TargetCell({
+  action,
+  year,
+  unitCode,
+  agentId,
+  target,
+  version,
+  testKey,
+  text,
+}: {
   action: (prev: FormState, fd: FormData) => Promise<FormState>;
   year: number;
   unitCode?: string | null;
@@ -38,11 +47,20 @@ export function TargetCell({ action, year, unitCode, agentId, target, version, t
           className={`w-24 rounded border px-2 py-1 text-right tabular-nums ${err ? "border-red-500" : "border-slate-300"}`}
           data-testid={`target-input-${testKey}`}
         />
-        <button disabled={pending} className="rounded bg-sky-700 px-2 py-1 text-xs text-white hover:bg-sky-800 disabled:opacity-50" data-testid={`target-save-${testKey}`}>
+        <button
+          disabled={pending}
+          className="rounded bg-sky-700 px-2 py-1 text-xs text-white hover:bg-sky-800 disabled:opacity-50"
+          data-testid={`target-save-${testKey}`}
+        >
           {pending ? text.saving : text.save}
         </button>
       </div>
-      <p id={`${id}-msg`} aria-live="polite" className={`max-w-xs text-right text-xs ${err ? "text-red-700" : "text-emerald-700"}`} data-testid={`target-msg-${testKey}`}>
+      <p
+        id={`${id}-msg`}
+        aria-live="polite"
+        className={`max-w-xs text-right text-xs ${err ? "text-red-700" : "text-emerald-700"}`}
+        data-testid={`target-msg-${testKey}`}
+      >
         {err ?? (state.ok ? state.message : "")}
       </p>
     </form>

@@ -74,14 +74,24 @@ export function formatDateText(value: string | undefined, mode: "date" | "month"
 
 const TEXT = {
   vi: {
-    open: "Chọn trên lịch", prev: "Tháng trước", next: "Tháng sau", prevYear: "Năm trước", nextYear: "Năm sau", close: "Đóng",
+    open: "Chọn trên lịch",
+    prev: "Tháng trước",
+    next: "Tháng sau",
+    prevYear: "Năm trước",
+    nextYear: "Năm sau",
+    close: "Đóng",
     weekdays: ["T2", "T3", "T4", "T5", "T6", "T7", "CN"],
     months: ["Tháng 1", "Tháng 2", "Tháng 3", "Tháng 4", "Tháng 5", "Tháng 6", "Tháng 7", "Tháng 8", "Tháng 9", "Tháng 10", "Tháng 11", "Tháng 12"],
     monthsShort: ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12"],
     today: "Hôm nay",
   },
   en: {
-    open: "Pick from a calendar", prev: "Previous month", next: "Next month", prevYear: "Previous year", nextYear: "Next year", close: "Close",
+    open: "Pick from a calendar",
+    prev: "Previous month",
+    next: "Next month",
+    prevYear: "Previous year",
+    nextYear: "Next year",
+    close: "Close",
     weekdays: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
     months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
     monthsShort: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
@@ -93,7 +103,8 @@ function todayIso(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
 }
 
-const baseInput = "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500 aria-[invalid=true]:bg-red-50 focus:outline-none focus:ring-2 focus:ring-sky-500";
+const baseInput =
+  "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500 aria-[invalid=true]:bg-red-50 focus:outline-none focus:ring-2 focus:ring-sky-500";
 
 export function DateField(props: DateFieldProps) {
   const { name, mode = "date", value, defaultValue, onChange, onBlur, min, max, required, disabled, className = "", inputClassName } = props;
@@ -115,7 +126,9 @@ export function DateField(props: DateFieldProps) {
 
   useEffect(() => {
     if (!open) return;
-    const onDown = (e: MouseEvent) => { if (wrap.current && !wrap.current.contains(e.target as Node)) setOpen(false); };
+    const onDown = (e: MouseEvent) => {
+      if (wrap.current && !wrap.current.contains(e.target as Node)) setOpen(false);
+    };
     document.addEventListener("mousedown", onDown);
     return () => document.removeEventListener("mousedown", onDown);
   }, [open]);
@@ -127,7 +140,7 @@ export function DateField(props: DateFieldProps) {
   };
   const onText = (t: string) => {
     setText(t);
-    commit(t.trim() === "" ? "" : parseDateText(t, mode) ?? t);
+    commit(t.trim() === "" ? "" : (parseDateText(t, mode) ?? t));
   };
   const pick = (iso: string) => {
     setText(formatDateText(iso, mode));
@@ -139,38 +152,72 @@ export function DateField(props: DateFieldProps) {
     if (!open && !props.locale) setLang(document.documentElement.lang === "en" ? "en" : "vi");
     setOpen((o) => !o);
   };
-  const onKey = (e: KeyboardEvent) => { if (e.key === "Escape" && open) { e.stopPropagation(); setOpen(false); } };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === "Escape" && open) {
+      e.stopPropagation();
+      setOpen(false);
+    }
+  };
 
   const submitted = current ?? "";
   return (
     <div ref={wrap} className={`relative ${className}`} onKeyDown={onKey}>
       <div className="flex items-stretch gap-1">
         <input
-          id={inputId} type="text" inputMode="numeric" autoComplete="off" value={text} disabled={disabled} required={required}
-          placeholder={mode === "month" ? "mm/yyyy" : "dd/mm/yyyy"} maxLength={mode === "month" ? 10 : 12}
+          id={inputId}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          value={text}
+          disabled={disabled}
+          required={required}
+          placeholder={mode === "month" ? "mm/yyyy" : "dd/mm/yyyy"}
+          maxLength={mode === "month" ? 10 : 12}
           onChange={(e) => onText(e.target.value)}
-          onBlur={() => { const iso = parseDateText(text, mode); if (iso) setText(formatDateText(iso, mode)); onBlur?.(); }}
-          aria-invalid={props["aria-invalid"]} aria-describedby={props["aria-describedby"]} aria-label={props["aria-label"]}
-          data-testid={props["data-testid"]} data-iso={submitted}
-          className={inputClassName ?? baseInput} style={{ minWidth: mode === "month" ? "6.5rem" : "8.5rem" }}
+          onBlur={() => {
+            const iso = parseDateText(text, mode);
+            if (iso) setText(formatDateText(iso, mode));
+            onBlur?.();
+          }}
+          aria-invalid={props["aria-invalid"]}
+          aria-describedby={props["aria-describedby"]}
+          aria-label={props["aria-label"]}
+          data-testid={props["data-testid"]}
+          data-iso={submitted}
+          className={inputClassName ?? baseInput}
+          style={{ minWidth: mode === "month" ? "6.5rem" : "8.5rem" }}
         />
         <button
-          type="button" onClick={toggle} disabled={disabled} aria-haspopup="dialog" aria-expanded={open} aria-controls={open ? popId : undefined}
-          aria-label={TEXT[lang].open} title={TEXT[lang].open}
+          type="button"
+          onClick={toggle}
+          disabled={disabled}
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          aria-controls={open ? popId : undefined}
+          aria-label={TEXT[lang].open}
+          title={TEXT[lang].open}
           className="shrink-0 rounded border border-slate-300 bg-white px-2 text-slate-600 hover:bg-slate-100 disabled:opacity-60"
           data-testid={props["data-testid"] ? `${props["data-testid"]}-calendar` : undefined}
         >
           <svg aria-hidden viewBox="0 0 20 20" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.6">
-            <rect x="3" y="4.5" width="14" height="12.5" rx="1.5" /><path d="M3 8.5h14M7 2.5v4M13 2.5v4" />
+            <rect x="3" y="4.5" width="14" height="12.5" rx="1.5" />
+            <path d="M3 8.5h14M7 2.5v4M13 2.5v4" />
           </svg>
         </button>
       </div>
       <input type="hidden" name={name} value={submitted} />
       {open && (
-        <div id={popId} role="dialog" aria-label={TEXT[lang].open} className="absolute left-0 top-full z-30 mt-1 w-64 rounded-lg border border-slate-300 bg-white p-2 shadow-lg">
-          {mode === "month"
-            ? <MonthGrid lang={lang} selected={parseDateText(text, mode)} min={min?.slice(0, 7)} max={max?.slice(0, 7)} onPick={pick} />
-            : <DayGrid lang={lang} selected={parseDateText(text, mode)} min={min} max={max} onPick={pick} />}
+        <div
+          id={popId}
+          role="dialog"
+          aria-label={TEXT[lang].open}
+          className="absolute left-0 top-full z-30 mt-1 w-64 rounded-lg border border-slate-300 bg-white p-2 shadow-lg"
+        >
+          {mode === "month" ? (
+            <MonthGrid lang={lang} selected={parseDateText(text, mode)} min={min?.slice(0, 7)} max={max?.slice(0, 7)} onPick={pick} />
+          ) : (
+            <DayGrid lang={lang} selected={parseDateText(text, mode)} min={min} max={max} onPick={pick} />
+          )}
         </div>
       )}
     </div>
@@ -179,12 +226,28 @@ export function DateField(props: DateFieldProps) {
 
 const navBtn = "rounded px-2 py-1 text-slate-700 hover:bg-slate-100 disabled:opacity-30";
 
-function DayGrid({ lang, selected, min, max, onPick }: { lang: "vi" | "en"; selected: string | null; min?: string; max?: string; onPick: (iso: string) => void }) {
+function DayGrid({
+  lang,
+  selected,
+  min,
+  max,
+  onPick,
+}: {
+  lang: "vi" | "en";
+  selected: string | null;
+  min?: string;
+  max?: string;
+  onPick: (iso: string) => void;
+}) {
   const t = TEXT[lang];
   const today = todayIso();
   const start = selected ?? (max && today > max ? max : min && today < min ? min : today);
   const [ym, setYm] = useState({ y: +start.slice(0, 4), m: +start.slice(5, 7) });
-  const shift = (d: number) => setYm(({ y, m }) => { const k = y * 12 + (m - 1) + d; return { y: Math.floor(k / 12), m: (k % 12) + 1 }; });
+  const shift = (d: number) =>
+    setYm(({ y, m }) => {
+      const k = y * 12 + (m - 1) + d;
+      return { y: Math.floor(k / 12), m: (k % 12) + 1 };
+    });
   const first = new Date(Date.UTC(ym.y, ym.m - 1, 1)).getUTCDay(); // 0 = Sunday
   const lead = (first + 6) % 7; // weeks start on Monday
   const n = daysIn(ym.y, ym.m);
@@ -193,44 +256,85 @@ function DayGrid({ lang, selected, min, max, onPick }: { lang: "vi" | "en"; sele
   return (
     <div>
       <div className="mb-1 flex items-center justify-between gap-1 text-sm">
-        <button type="button" className={navBtn} onClick={() => shift(-12)} aria-label={t.prevYear}>«</button>
-        <button type="button" className={navBtn} onClick={() => shift(-1)} aria-label={t.prev}>‹</button>
-        <span className="flex-1 text-center font-medium" aria-live="polite">{t.months[ym.m - 1]} {ym.y}</span>
-        <button type="button" className={navBtn} onClick={() => shift(1)} aria-label={t.next}>›</button>
-        <button type="button" className={navBtn} onClick={() => shift(12)} aria-label={t.nextYear}>»</button>
+        <button type="button" className={navBtn} onClick={() => shift(-12)} aria-label={t.prevYear}>
+          «
+        </button>
+        <button type="button" className={navBtn} onClick={() => shift(-1)} aria-label={t.prev}>
+          ‹
+        </button>
+        <span className="flex-1 text-center font-medium" aria-live="polite">
+          {t.months[ym.m - 1]} {ym.y}
+        </span>
+        <button type="button" className={navBtn} onClick={() => shift(1)} aria-label={t.next}>
+          ›
+        </button>
+        <button type="button" className={navBtn} onClick={() => shift(12)} aria-label={t.nextYear}>
+          »
+        </button>
       </div>
       <div className="grid grid-cols-7 gap-0.5 text-center text-xs">
-        {t.weekdays.map((w) => <span key={w} className="py-1 font-medium text-slate-500">{w}</span>)}
+        {t.weekdays.map((w) => (
+          <span key={w} className="py-1 font-medium text-slate-500">
+            {w}
+          </span>
+        ))}
         {cells.map((d, i) => {
           if (d === null) return <span key={`e${i}`} />;
           const iso = `${ym.y}-${pad(ym.m)}-${pad(d)}`;
           const isSel = iso === selected;
           return (
             <button
-              key={iso} type="button" disabled={!!out(iso)} onClick={() => onPick(iso)} aria-pressed={isSel}
-              aria-label={`${pad(d)}/${pad(ym.m)}/${ym.y}`} data-date={iso}
+              key={iso}
+              type="button"
+              disabled={!!out(iso)}
+              onClick={() => onPick(iso)}
+              aria-pressed={isSel}
+              aria-label={`${pad(d)}/${pad(ym.m)}/${ym.y}`}
+              data-date={iso}
               className={`rounded py-1 ${isSel ? "bg-sky-700 text-white" : iso === today ? "font-bold text-sky-800 ring-1 ring-sky-300" : "text-slate-800 hover:bg-sky-50"} disabled:text-slate-300 disabled:hover:bg-transparent`}
-            >{d}</button>
+            >
+              {d}
+            </button>
           );
         })}
       </div>
       {!out(today) && (
-        <button type="button" className="mt-1 w-full rounded py-1 text-xs text-sky-700 hover:bg-sky-50" onClick={() => onPick(today)}>{t.today}</button>
+        <button type="button" className="mt-1 w-full rounded py-1 text-xs text-sky-700 hover:bg-sky-50" onClick={() => onPick(today)}>
+          {t.today}
+        </button>
       )}
     </div>
   );
 }
 
-function MonthGrid({ lang, selected, min, max, onPick }: { lang: "vi" | "en"; selected: string | null; min?: string; max?: string; onPick: (iso: string) => void }) {
+function MonthGrid({
+  lang,
+  selected,
+  min,
+  max,
+  onPick,
+}: {
+  lang: "vi" | "en";
+  selected: string | null;
+  min?: string;
+  max?: string;
+  onPick: (iso: string) => void;
+}) {
   const t = TEXT[lang];
   const start = selected ?? max ?? todayIso().slice(0, 7);
   const [y, setY] = useState(+start.slice(0, 4));
   return (
     <div>
       <div className="mb-1 flex items-center justify-between text-sm">
-        <button type="button" className={navBtn} onClick={() => setY(y - 1)} aria-label={t.prevYear}>‹</button>
-        <span className="font-medium" aria-live="polite">{y}</span>
-        <button type="button" className={navBtn} onClick={() => setY(y + 1)} aria-label={t.nextYear}>›</button>
+        <button type="button" className={navBtn} onClick={() => setY(y - 1)} aria-label={t.prevYear}>
+          ‹
+        </button>
+        <span className="font-medium" aria-live="polite">
+          {y}
+        </span>
+        <button type="button" className={navBtn} onClick={() => setY(y + 1)} aria-label={t.nextYear}>
+          ›
+        </button>
       </div>
       <div className="grid grid-cols-3 gap-1 text-sm">
         {t.monthsShort.map((label, i) => {
@@ -238,9 +342,17 @@ function MonthGrid({ lang, selected, min, max, onPick }: { lang: "vi" | "en"; se
           const off = (min && iso < min) || (max && iso > max);
           return (
             <button
-              key={iso} type="button" disabled={!!off} onClick={() => onPick(iso)} aria-pressed={iso === selected} aria-label={`${pad(i + 1)}/${y}`} data-date={iso}
+              key={iso}
+              type="button"
+              disabled={!!off}
+              onClick={() => onPick(iso)}
+              aria-pressed={iso === selected}
+              aria-label={`${pad(i + 1)}/${y}`}
+              data-date={iso}
               className={`rounded py-1.5 ${iso === selected ? "bg-sky-700 text-white" : "hover:bg-sky-50"} disabled:text-slate-300`}
-            >{label}</button>
+            >
+              {label}
+            </button>
           );
         })}
       </div>

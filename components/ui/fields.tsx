@@ -9,8 +9,10 @@ import type { ReactNode } from "react";
 export const inputClass =
   "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500 aria-[invalid=true]:bg-red-50 focus:outline-none focus:ring-2 focus:ring-sky-500";
 export const buttonClass = "tap justify-center rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60";
-export const secondaryButtonClass = "tap justify-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100 disabled:opacity-60";
-export const dangerButtonClass = "tap justify-center rounded border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60";
+export const secondaryButtonClass =
+  "tap justify-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100 disabled:opacity-60";
+export const dangerButtonClass =
+  "tap justify-center rounded border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 disabled:opacity-60";
 
 /** The id of a field's control ("payment.receiptNo" → "f-payment-receiptNo"); its error is `${id}-error`. */
 export const fieldId = (name: string) => `f-${name.replace(/\./g, "-")}`;
@@ -22,23 +24,49 @@ const messagesOf = (e: ErrorText): readonly string[] => (e === undefined ? [] : 
 export function FieldError({ name, error, children }: { name: string; error?: ErrorText; children?: ReactNode }) {
   return (
     <div id={`${fieldId(name)}-error`} aria-live="polite" data-testid={`error-${name}`} className="text-xs text-red-700">
-      {messagesOf(error).map((m) => <p key={m}>{m}</p>)}
+      {messagesOf(error).map((m) => (
+        <p key={m}>{m}</p>
+      ))}
       {children}
     </div>
   );
 }
 
 /** A labelled field around any control; `error` shows below it. */
-export function Field({ label, name, error, hint, required, children, className = "" }: {
-  label: string; name: string; error?: ErrorText; hint?: ReactNode; required?: boolean; children: ReactNode; className?: string;
+export function Field({
+  label,
+  name,
+  error,
+  hint,
+  required,
+  children,
+  className = "",
+}: {
+  label: string;
+  name: string;
+  error?: ErrorText;
+  hint?: ReactNode;
+  required?: boolean;
+  children: ReactNode;
+  className?: string;
 }) {
   return (
     <div className={`flex flex-col gap-1 ${className}`}>
       <label htmlFor={fieldId(name)} className="text-sm font-medium text-slate-700">
-        {label}{required && <span className="text-red-600" aria-hidden> *</span>}
+        {label}
+        {required && (
+          <span className="text-red-600" aria-hidden>
+            {" "}
+            *
+          </span>
+        )}
       </label>
       {children}
-      {hint && <p className="text-xs text-slate-500" id={`${fieldId(name)}-hint`}>{hint}</p>}
+      {hint && (
+        <p className="text-xs text-slate-500" id={`${fieldId(name)}-hint`}>
+          {hint}
+        </p>
+      )}
       <FieldError name={name} error={error} />
     </div>
   );
@@ -53,21 +81,50 @@ export function controlProps(name: string, error?: ErrorText) {
 export function FormMessage({ error, message }: { error?: string; message?: string }) {
   return (
     <div aria-live="polite">
-      {error && <p className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error">{error}</p>}
-      {message && <p className="rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800" data-testid="form-message">{message}</p>}
+      {error && (
+        <p className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error">
+          {error}
+        </p>
+      )}
+      {message && (
+        <p className="rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800" data-testid="form-message">
+          {message}
+        </p>
+      )}
     </div>
   );
 }
 
-type Controlled = { name: string; label: string; errors?: ErrorText; hint?: ReactNode; required?: boolean; className?: string; value: string; onChange: (v: string) => void; onBlur?: () => void };
+type Controlled = {
+  name: string;
+  label: string;
+  errors?: ErrorText;
+  hint?: ReactNode;
+  required?: boolean;
+  className?: string;
+  value: string;
+  onChange: (v: string) => void;
+  onBlur?: () => void;
+};
 
-export function TextField(props: Controlled & { type?: string; inputMode?: "numeric" | "tel" | "text"; placeholder?: string; max?: string; autoComplete?: string }) {
+export function TextField(
+  props: Controlled & { type?: string; inputMode?: "numeric" | "tel" | "text"; placeholder?: string; max?: string; autoComplete?: string },
+) {
   const { name, label, errors, hint, required, className, value, onChange, onBlur, type = "text", inputMode, placeholder, max, autoComplete } = props;
   return (
     <Field name={name} label={label} error={errors} hint={hint} required={required} className={className}>
       <input
-        {...controlProps(name, errors)} type={type} value={value} inputMode={inputMode} placeholder={placeholder} max={max} autoComplete={autoComplete ?? "off"}
-        onChange={(e) => onChange(e.target.value)} onBlur={onBlur} className={inputClass} data-testid={`in-${name}`}
+        {...controlProps(name, errors)}
+        type={type}
+        value={value}
+        inputMode={inputMode}
+        placeholder={placeholder}
+        max={max}
+        autoComplete={autoComplete ?? "off"}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onBlur}
+        className={inputClass}
+        data-testid={`in-${name}`}
       />
     </Field>
   );
@@ -78,11 +135,20 @@ export function SelectField(props: Controlled & { options: { value: string; labe
   return (
     <Field name={name} label={label} error={errors} hint={hint} required={required} className={className}>
       <select
-        {...controlProps(name, errors)} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)} onBlur={onBlur}
-        className={inputClass} data-testid={`in-${name}`}
+        {...controlProps(name, errors)}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onBlur}
+        className={inputClass}
+        data-testid={`in-${name}`}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </Field>
   );

@@ -13,17 +13,43 @@ export const BADGE_TONES = {
 } as const;
 
 export function Badge({ tone, children, ...rest }: { tone: keyof typeof BADGE_TONES; children: ReactNode; "data-testid"?: string; "data-state"?: string }) {
-  return <span className={`inline-block whitespace-nowrap rounded border px-1.5 py-0.5 text-xs ${BADGE_TONES[tone]}`} {...rest}>{children}</span>;
+  return (
+    <span className={`inline-block whitespace-nowrap rounded border px-1.5 py-0.5 text-xs ${BADGE_TONES[tone]}`} {...rest}>
+      {children}
+    </span>
+  );
 }
 
 /** Previous / next links that keep the other search params. */
-export function Pager({ page, pages, href, text }: { page: number; pages: number; href: (page: number) => string; text: { prev: string; next: string; page: string } }) {
+export function Pager({
+  page,
+  pages,
+  href,
+  text,
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  text: { prev: string; next: string; page: string };
+}) {
   if (pages <= 1) return null;
   return (
     <nav className="flex items-center gap-3 text-sm" aria-label="pagination">
-      {page > 1 ? <Link className="tap text-sky-700 hover:underline" href={href(page - 1)}>{text.prev}</Link> : <span className="text-slate-400">{text.prev}</span>}
+      {page > 1 ? (
+        <Link className="tap text-sky-700 hover:underline" href={href(page - 1)}>
+          {text.prev}
+        </Link>
+      ) : (
+        <span className="text-slate-400">{text.prev}</span>
+      )}
       <span>{text.page.replace("{page}", String(page)).replace("{pages}", String(pages))}</span>
-      {page < pages ? <Link className="tap text-sky-700 hover:underline" href={href(page + 1)}>{text.next}</Link> : <span className="text-slate-400">{text.next}</span>}
+      {page < pages ? (
+        <Link className="tap text-sky-700 hover:underline" href={href(page + 1)}>
+          {text.next}
+        </Link>
+      ) : (
+        <span className="text-slate-400">{text.next}</span>
+      )}
     </nav>
   );
 }
@@ -40,8 +66,12 @@ export function Tabs({ items, current }: { items: { href: string; label: string;
   return (
     <nav className="flex gap-1 border-b border-slate-200 text-sm" aria-label="tabs">
       {items.map((i) => (
-        <Link key={i.key} href={i.href} aria-current={i.key === current ? "page" : undefined}
-          className={`-mb-px rounded-t border px-3 py-1.5 ${i.key === current ? "border-slate-200 border-b-white bg-white font-medium text-sky-800" : "border-transparent text-slate-600 hover:text-sky-800"}`}>
+        <Link
+          key={i.key}
+          href={i.href}
+          aria-current={i.key === current ? "page" : undefined}
+          className={`-mb-px rounded-t border px-3 py-1.5 ${i.key === current ? "border-slate-200 border-b-white bg-white font-medium text-sky-800" : "border-transparent text-slate-600 hover:text-sky-800"}`}
+        >
           {i.label}
         </Link>
       ))}
@@ -52,9 +82,21 @@ export function Tabs({ items, current }: { items: { href: string; label: string;
 type Option = { code: string; fullName: string };
 
 /** The province (nation-wide users: `byProvince`), area (above an area: `byArea`) and commune filters of a list page. */
-export function UnitFilterSelects({ byProvince, byArea, provinces, areas, communes, values, text, labelClass }: {
-  byProvince: boolean; byArea: boolean;
-  provinces: Option[]; areas: Option[]; communes: Option[];
+export function UnitFilterSelects({
+  byProvince,
+  byArea,
+  provinces,
+  areas,
+  communes,
+  values,
+  text,
+  labelClass,
+}: {
+  byProvince: boolean;
+  byArea: boolean;
+  provinces: Option[];
+  areas: Option[];
+  communes: Option[];
   values: { province?: string | null; area?: string | null; commune?: string | null };
   text: { province: string; area: string; commune: string; all: string };
   labelClass: string;
@@ -64,7 +106,11 @@ export function UnitFilterSelects({ byProvince, byArea, provinces, areas, commun
       {label}
       <select name={name} defaultValue={values[name] ?? ""} className={narrow ? `${inputClass} max-w-56` : inputClass}>
         <option value="">{text.all}</option>
-        {options.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
+        {options.map((u) => (
+          <option key={u.code} value={u.code}>
+            {u.fullName}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -84,7 +130,11 @@ export function ChooseProvinceForm({ provinces, label, button }: { provinces: Op
       <label className="flex flex-col gap-1 text-sm font-medium">
         {label}
         <select name="province" className={inputClass} required>
-          {provinces.map((u) => <option key={u.code} value={u.code}>{u.fullName}</option>)}
+          {provinces.map((u) => (
+            <option key={u.code} value={u.code}>
+              {u.fullName}
+            </option>
+          ))}
         </select>
       </label>
       <button className={buttonClass}>{button}</button>

@@ -9,19 +9,34 @@ import type { ReactNode } from "react";
 export function Table({ children, testId, stack }: { children: ReactNode; testId?: string; stack?: boolean }) {
   return (
     <div className={`${stack ? "md:overflow-x-auto" : "overflow-x-auto"} rounded-lg border border-slate-200 bg-white`}>
-      <table className={`w-full border-collapse text-sm ${stack ? "stack" : ""}`} data-testid={testId}>{children}</table>
+      <table className={`w-full border-collapse text-sm ${stack ? "stack" : ""}`} data-testid={testId}>
+        {children}
+      </table>
     </div>
   );
 }
 
 export function Th({ children, numeric }: { children?: ReactNode; numeric?: boolean }) {
-  return <th scope="col" className={`border-b border-slate-200 bg-slate-50 px-3 py-2 font-semibold text-slate-700 ${numeric ? "text-right" : "text-left"}`}>{children}</th>;
+  return (
+    <th scope="col" className={`border-b border-slate-200 bg-slate-50 px-3 py-2 font-semibold text-slate-700 ${numeric ? "text-right" : "text-left"}`}>
+      {children}
+    </th>
+  );
 }
 
 export type CellRole = "title" | "key" | "detail" | "none";
 
-export function Td({ children, numeric, className = "", label, cell, name }: {
-  children?: ReactNode; numeric?: boolean; className?: string;
+export function Td({
+  children,
+  numeric,
+  className = "",
+  label,
+  cell,
+  name,
+}: {
+  children?: ReactNode;
+  numeric?: boolean;
+  className?: string;
   /** the column's header, shown next to the value on a phone's card */
   label?: string;
   /** how the cell shows on a phone's card (tables with `stack`) */
@@ -30,7 +45,12 @@ export function Td({ children, numeric, className = "", label, cell, name }: {
   name?: string;
 }) {
   return (
-    <td className={`border-b border-slate-100 px-3 py-2 ${numeric ? "text-right tabular-nums" : ""} ${className}`} data-label={label} data-cell={cell} data-cell-key={name}>
+    <td
+      className={`border-b border-slate-100 px-3 py-2 ${numeric ? "text-right tabular-nums" : ""} ${className}`}
+      data-label={label}
+      data-cell={cell}
+      data-cell-key={name}
+    >
       {children}
     </td>
   );

@@ -9,7 +9,11 @@ import { FieldError, fieldId } from "@/components/ui/fields";
 
 type T = Messages["enrollment"]["tokens"];
 
-export function IssueTokenForm({ t, users, action }: {
+export function IssueTokenForm({
+  t,
+  users,
+  action,
+}: {
   t: T;
   users: { id: number; label: string }[];
   action: (prev: TokenFormState, form: FormData) => Promise<TokenFormState>;
@@ -39,33 +43,80 @@ export function IssueTokenForm({ t, users, action }: {
     <div className="space-y-3">
       <form action={formAction} className="flex flex-wrap items-start gap-3 rounded-lg border border-slate-200 bg-white p-4" data-testid="issue-token">
         <div className="flex w-full flex-col text-sm sm:w-auto">
-          <label htmlFor={fieldId("userId")} className="font-medium">{t.user}</label>
-          <select id={fieldId("userId")} name="userId" defaultValue={String(state.values?.userId ?? "")} className="w-full rounded border border-slate-300 px-2 py-1.5 sm:w-auto" data-testid="in-userId"
-            aria-describedby={`${fieldId("userId")}-error`}>
+          <label htmlFor={fieldId("userId")} className="font-medium">
+            {t.user}
+          </label>
+          <select
+            id={fieldId("userId")}
+            name="userId"
+            defaultValue={String(state.values?.userId ?? "")}
+            className="w-full rounded border border-slate-300 px-2 py-1.5 sm:w-auto"
+            data-testid="in-userId"
+            aria-describedby={`${fieldId("userId")}-error`}
+          >
             <option value="">—</option>
-            {users.map((u) => <option key={u.id} value={u.id}>{u.label}</option>)}
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.label}
+              </option>
+            ))}
           </select>
           <FieldError name="userId" error={state.fieldErrors?.userId ? [state.fieldErrors.userId] : undefined} />
         </div>
         <div className="flex w-full flex-col text-sm sm:w-auto">
-          <label htmlFor={fieldId("name")} className="font-medium">{t.name}</label>
-          <input id={fieldId("name")} name="name" defaultValue={String(state.values?.name ?? "")} className="w-full rounded border border-slate-300 px-2 py-1.5 sm:w-72" data-testid="in-name"
-            aria-describedby={`${fieldId("name")}-error`} />
+          <label htmlFor={fieldId("name")} className="font-medium">
+            {t.name}
+          </label>
+          <input
+            id={fieldId("name")}
+            name="name"
+            defaultValue={String(state.values?.name ?? "")}
+            className="w-full rounded border border-slate-300 px-2 py-1.5 sm:w-72"
+            data-testid="in-name"
+            aria-describedby={`${fieldId("name")}-error`}
+          />
           <FieldError name="name" error={state.fieldErrors?.name ? [state.fieldErrors.name] : undefined} />
         </div>
-        <button disabled={pending} className="mt-5 rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60" data-testid="issue-submit">{t.submit}</button>
+        <button
+          disabled={pending}
+          className="mt-5 rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60"
+          data-testid="issue-submit"
+        >
+          {t.submit}
+        </button>
       </form>
-      {state.formError && <p className="text-sm text-red-700" role="alert" data-testid="token-form-error">{state.formError}</p>}
-      {gone && <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm" role="status" data-testid="token-gone">{t.secretGone}</p>}
+      {state.formError && (
+        <p className="text-sm text-red-700" role="alert" data-testid="token-form-error">
+          {state.formError}
+        </p>
+      )}
+      {gone && (
+        <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm" role="status" data-testid="token-gone">
+          {t.secretGone}
+        </p>
+      )}
       {state.ok && state.token && !gone && (
         <div className="rounded border border-amber-400 bg-amber-50 p-3 text-sm" role="status">
-          <p className="font-medium">{t.shownOnce} ({state.userLogin})</p>
+          <p className="font-medium">
+            {t.shownOnce} ({state.userLogin})
+          </p>
           <div className="mt-1 flex items-start gap-2">
-            <code className="block flex-1 select-all break-all rounded bg-white p-2 font-mono text-sm" data-testid="new-token">{state.token}</code>
-            <button type="button" onClick={copy} className="rounded border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100" data-testid="copy-token">{copied ? t.copied : t.copy}</button>
+            <code className="block flex-1 select-all break-all rounded bg-white p-2 font-mono text-sm" data-testid="new-token">
+              {state.token}
+            </code>
+            <button
+              type="button"
+              onClick={copy}
+              className="rounded border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100"
+              data-testid="copy-token"
+            >
+              {copied ? t.copied : t.copy}
+            </button>
           </div>
           <p className="mt-2 text-xs text-slate-600">{t.example}</p>
-          <code className="block break-all rounded bg-white p-2 font-mono text-xs">curl -H &quot;Authorization: Bearer {state.token}&quot; https://&lt;máy chủ&gt;/api/v1/enrollees?q=nguyen</code>
+          <code className="block break-all rounded bg-white p-2 font-mono text-xs">
+            curl -H &quot;Authorization: Bearer {state.token}&quot; https://&lt;máy chủ&gt;/api/v1/enrollees?q=nguyen
+          </code>
         </div>
       )}
     </div>
@@ -81,23 +132,44 @@ export function RevokeButton({ id, t, action }: { id: number; t: T; action: (id:
   const [error, setError] = useState<string | undefined>();
   if (!asking) {
     return (
-      <button type="button" onClick={() => setAsking(true)} className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50" data-testid={`revoke-${id}`}>{t.revoke}{error && <span className="ml-2 text-red-700" role="alert">{error}</span>}</button>
+      <button
+        type="button"
+        onClick={() => setAsking(true)}
+        className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50"
+        data-testid={`revoke-${id}`}
+      >
+        {t.revoke}
+        {error && (
+          <span className="ml-2 text-red-700" role="alert">
+            {error}
+          </span>
+        )}
+      </button>
     );
   }
   return (
     <span role="alertdialog" aria-label={t.revokeConfirm} className="flex flex-wrap items-center gap-2 text-xs" data-testid={`revoke-confirm-${id}`}>
       <span className="text-red-800">{t.revokeConfirm}</span>
       <button
-        type="button" disabled={pending} autoFocus
-        onClick={() => start(async () => {
-          const r = await action(id);
-          if (r.ok) window.dispatchEvent(new CustomEvent(REVOKED_EVENT, { detail: id }));
-          setError(r.formError);
-          setAsking(false);
-        })}
-        className="rounded bg-red-700 px-2 py-0.5 text-white hover:bg-red-800 disabled:opacity-60" data-testid={`revoke-yes-${id}`}
-      >{t.revokeYes}</button>
-      <button type="button" onClick={() => setAsking(false)} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100">{t.revokeNo}</button>
+        type="button"
+        disabled={pending}
+        autoFocus
+        onClick={() =>
+          start(async () => {
+            const r = await action(id);
+            if (r.ok) window.dispatchEvent(new CustomEvent(REVOKED_EVENT, { detail: id }));
+            setError(r.formError);
+            setAsking(false);
+          })
+        }
+        className="rounded bg-red-700 px-2 py-0.5 text-white hover:bg-red-800 disabled:opacity-60"
+        data-testid={`revoke-yes-${id}`}
+      >
+        {t.revokeYes}
+      </button>
+      <button type="button" onClick={() => setAsking(false)} className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100">
+        {t.revokeNo}
+      </button>
     </span>
   );
 }

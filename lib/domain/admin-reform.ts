@@ -15,9 +15,21 @@ export type NewCommune = { code: string; name: string; fullName: string };
 const PREFIX = /^(xã|phường|thị trấn|đặc khu)\s+/u;
 // the old and the new placement of the tone mark on oa, oe, uy: one form for comparing
 const TONES: [RegExp, string][] = [
-  [/oà/g, "òa"], [/oá/g, "óa"], [/oả/g, "ỏa"], [/oã/g, "õa"], [/oạ/g, "ọa"],
-  [/oè/g, "òe"], [/oé/g, "óe"], [/oẻ/g, "ỏe"], [/oẽ/g, "õe"], [/oẹ/g, "ọe"],
-  [/uỳ/g, "ùy"], [/uý/g, "úy"], [/uỷ/g, "ủy"], [/uỹ/g, "ũy"], [/uỵ/g, "ụy"],
+  [/oà/g, "òa"],
+  [/oá/g, "óa"],
+  [/oả/g, "ỏa"],
+  [/oã/g, "õa"],
+  [/oạ/g, "ọa"],
+  [/oè/g, "òe"],
+  [/oé/g, "óe"],
+  [/oẻ/g, "ỏe"],
+  [/oẽ/g, "õe"],
+  [/oẹ/g, "ọe"],
+  [/uỳ/g, "ùy"],
+  [/uý/g, "úy"],
+  [/uỷ/g, "ủy"],
+  [/uỹ/g, "ũy"],
+  [/uỵ/g, "ụy"],
 ];
 
 /** A commune's name for comparing across the lists: NFC, lower case, without the kind, one tone placement, single spaces. */
@@ -28,9 +40,7 @@ export function communeNameKey(name: string): string {
 }
 
 export type OldCommuneResolution =
-  | { ok: true; communeCode: string }
-  | { ok: false; reason: "UNKNOWN" }
-  | { ok: false; reason: "NOT_UNIQUE"; candidates: NewCommune[] };
+  { ok: true; communeCode: string } | { ok: false; reason: "UNKNOWN" } | { ok: false; reason: "NOT_UNIQUE"; candidates: NewCommune[] };
 
 /**
  * Today's commune for an old commune code: its former district is the area; the commune of that area

@@ -36,9 +36,12 @@ export type AgentAction = "suspend" | "reactivate" | "end";
 /** Status changes an admin may make: ENDED is final (a renewed contract is a new agent record). */
 export function allowedAgentActions(a: Pick<AgentContract, "status">): AgentAction[] {
   switch (a.status) {
-    case "ACTIVE": return ["suspend", "end"];
-    case "SUSPENDED": return ["reactivate", "end"];
-    case "ENDED": return [];
+    case "ACTIVE":
+      return ["suspend", "end"];
+    case "SUSPENDED":
+      return ["reactivate", "end"];
+    case "ENDED":
+      return [];
   }
 }
 

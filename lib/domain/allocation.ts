@@ -45,9 +45,7 @@ export function largestRemainder(total: number, weights: number[]): number[] {
   const base = ws.map((w) => (T * w) / W);
   const rem = ws.map((w) => (T * w) % W);
   let left = Number(T - base.reduce((s, q) => s + q, 0n)); // < weights.length
-  const order = ws
-    .map((_, i) => i)
-    .sort((a, b) => (rem[a] !== rem[b] ? (rem[b] > rem[a] ? 1 : -1) : ws[a] !== ws[b] ? (ws[b] > ws[a] ? 1 : -1) : a - b));
+  const order = ws.map((_, i) => i).sort((a, b) => (rem[a] !== rem[b] ? (rem[b] > rem[a] ? 1 : -1) : ws[a] !== ws[b] ? (ws[b] > ws[a] ? 1 : -1) : a - b));
   const out = base.map(Number);
   for (const i of order) {
     if (left === 0) break;
@@ -96,7 +94,8 @@ export function allocateTarget(args: {
 }): AllocationResult {
   const { total, children, method } = args;
   const floors = args.floors ?? {};
-  if (!isCount(total)) return fail("INVALID_TOTAL", `Chỉ tiêu phải là số nguyên không âm (nhận được ${total}).`, `The target must be a non-negative whole number (got ${total}).`);
+  if (!isCount(total))
+    return fail("INVALID_TOTAL", `Chỉ tiêu phải là số nguyên không âm (nhận được ${total}).`, `The target must be a non-negative whole number (got ${total}).`);
   if (children.length === 0) {
     if (total === 0) return { ok: true, allocations: {} };
     return fail("NO_CHILDREN", "Không có đơn vị cấp dưới để phân bổ chỉ tiêu.", "There are no child units to allocate the target to.");
@@ -106,16 +105,34 @@ export function allocateTarget(args: {
     if (codes.has(c.code)) return fail("DUPLICATE_CHILD", `Mã đơn vị ${c.code} bị trùng.`, `Unit code ${c.code} appears twice.`);
     codes.add(c.code);
     if (![c.labourForce, c.participants, c.lastYearParticipants].every(isCount))
-      return fail("INVALID_CHILD", `Số liệu của đơn vị ${c.code} phải là số nguyên không âm.`, `The figures of unit ${c.code} must be non-negative whole numbers.`);
+      return fail(
+        "INVALID_CHILD",
+        `Số liệu của đơn vị ${c.code} phải là số nguyên không âm.`,
+        `The figures of unit ${c.code} must be non-negative whole numbers.`,
+      );
   }
   for (const [code, f] of Object.entries(floors)) {
-    if (!codes.has(code)) return fail("UNKNOWN_FLOOR_CHILD", `Mức tối thiểu cho đơn vị không có trong danh sách: ${code}.`, `A minimum was given for a unit that is not in the list: ${code}.`);
-    if (!isCount(f)) return fail("INVALID_FLOOR", `Mức tối thiểu của đơn vị ${code} phải là số nguyên không âm.`, `The minimum for unit ${code} must be a non-negative whole number.`);
+    if (!codes.has(code))
+      return fail(
+        "UNKNOWN_FLOOR_CHILD",
+        `Mức tối thiểu cho đơn vị không có trong danh sách: ${code}.`,
+        `A minimum was given for a unit that is not in the list: ${code}.`,
+      );
+    if (!isCount(f))
+      return fail(
+        "INVALID_FLOOR",
+        `Mức tối thiểu của đơn vị ${code} phải là số nguyên không âm.`,
+        `The minimum for unit ${code} must be a non-negative whole number.`,
+      );
   }
   let shareBp = 0;
   if (method === "R28_GAP") {
     if (args.expectedShareBp === undefined || !Number.isFinite(args.expectedShareBp) || args.expectedShareBp < 0)
-      return fail("MISSING_EXPECTED_SHARE", "Cần tỷ lệ bao phủ kỳ vọng (Nghị quyết 28) để phân bổ theo khoảng thiếu hụt.", "Allocating by the Resolution 28 gap needs the expected coverage share.");
+      return fail(
+        "MISSING_EXPECTED_SHARE",
+        "Cần tỷ lệ bao phủ kỳ vọng (Nghị quyết 28) để phân bổ theo khoảng thiếu hụt.",
+        "Allocating by the Resolution 28 gap needs the expected coverage share.",
+      );
     shareBp = args.expectedShareBp;
   }
 
@@ -148,7 +165,10 @@ export function allocateTarget(args: {
 
   const allocations: Record<string, number> = {};
   const free = children.map((_, i) => i).filter((i) => !fixed.has(i));
-  const shares = largestRemainder(Number(rest), free.map((i) => weights[i]));
+  const shares = largestRemainder(
+    Number(rest),
+    free.map((i) => weights[i]),
+  );
   children.forEach((c, i) => {
     allocations[c.code] = fixed.has(i) ? floorOf(c.code) : 0;
   });

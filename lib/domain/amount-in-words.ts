@@ -13,7 +13,9 @@ const GROUPS = ["", "nghìn", "triệu"];
 
 /** Reads 0 < n < 1000; `full` reads zero hundreds and "linh" (a group after the leading one). */
 function readTriple(n: number, full: boolean): string[] {
-  const h = Math.floor(n / 100), t = Math.floor(n / 10) % 10, u = n % 10;
+  const h = Math.floor(n / 100),
+    t = Math.floor(n / 10) % 10,
+    u = n % 10;
   const w: string[] = [];
   if (h > 0 || full) w.push(DIGITS[h], "trăm");
   if (t === 0) {
@@ -46,7 +48,8 @@ function readBelowBillion(n: number, full: boolean): string[] {
 
 function readNumber(n: number): string[] {
   if (n < 1_000_000_000) return readBelowBillion(n, false);
-  const billions = Math.floor(n / 1_000_000_000), rest = n % 1_000_000_000;
+  const billions = Math.floor(n / 1_000_000_000),
+    rest = n % 1_000_000_000;
   const w = [...readNumber(billions), "tỷ"];
   if (rest > 0) w.push(...readBelowBillion(rest, true));
   return w;

@@ -29,9 +29,16 @@ export type CommissionRateRow = {
 export type RateInForce = { rateBp: number; effectiveFrom: string; sample: boolean };
 
 /** The rate of a payment: the agent kind's table in force on `date`, the period's row or the any-period row. */
-export function commissionRateFor(rows: readonly CommissionRateRow[], agentKind: string, period: PaymentPeriod, isNew: boolean, date: string): RateInForce | null {
+export function commissionRateFor(
+  rows: readonly CommissionRateRow[],
+  agentKind: string,
+  period: PaymentPeriod,
+  isNew: boolean,
+  date: string,
+): RateInForce | null {
   let tableDate: string | null = null;
-  for (const r of rows) if (r.agentKind === agentKind && r.effectiveFrom <= date && (tableDate === null || r.effectiveFrom > tableDate)) tableDate = r.effectiveFrom;
+  for (const r of rows)
+    if (r.agentKind === agentKind && r.effectiveFrom <= date && (tableDate === null || r.effectiveFrom > tableDate)) tableDate = r.effectiveFrom;
   if (tableDate === null) return null;
   const table = rows.filter((r) => r.agentKind === agentKind && r.effectiveFrom === tableDate);
   const row = table.find((r) => r.paymentPeriod === period) ?? table.find((r) => r.paymentPeriod === null);
@@ -85,7 +92,14 @@ export type RemittedInMonth = { before: number; during: number };
 
 function withRate(p: CommissionPayment, base: number, rates: readonly CommissionRateRow[], agentKind: string): CommissionRow {
   const r = commissionRateFor(rates, agentKind, p.paymentPeriod, p.isNew, p.paidOn);
-  return { ...p, base, rateBp: r?.rateBp ?? null, rateFrom: r?.effectiveFrom ?? null, sample: r?.sample ?? false, commission: r ? commissionOf(base, r.rateBp) : 0 };
+  return {
+    ...p,
+    base,
+    rateBp: r?.rateBp ?? null,
+    rateFrom: r?.effectiveFrom ?? null,
+    sample: r?.sample ?? false,
+    commission: r ? commissionOf(base, r.rateBp) : 0,
+  };
 }
 
 const byReceipt = (a: CommissionPayment, b: CommissionPayment) => (a.paidOn < b.paidOn ? -1 : a.paidOn > b.paidOn ? 1 : a.contributionId - b.contributionId);
@@ -109,7 +123,8 @@ export function commissionRows(
   if (mode === "collected") {
     rows = sorted.filter((p) => p.paidOn >= month.from && p.paidOn <= month.to).map((p) => withRate(p, p.amount, rates, agentKind));
   } else {
-    const lo = remitted.before, hi = remitted.before + remitted.during;
+    const lo = remitted.before,
+      hi = remitted.before + remitted.during;
     rows = [];
     let cum = 0;
     for (const p of sorted) {
@@ -125,12 +140,28 @@ export function commissionRows(
 }
 
 export function commissionTotals(rows: readonly CommissionRow[]): CommissionTotals {
-  const t: CommissionTotals = { payments: rows.length, amount: 0, base: 0, commission: 0, newBase: 0, newCommission: 0, renewalBase: 0, renewalCommission: 0, withoutRate: 0 };
+  const t: CommissionTotals = {
+    payments: rows.length,
+    amount: 0,
+    base: 0,
+    commission: 0,
+    newBase: 0,
+    newCommission: 0,
+    renewalBase: 0,
+    renewalCommission: 0,
+    withoutRate: 0,
+  };
   for (const r of rows) {
     t.amount += r.amount;
     t.base += r.base;
     t.commission += r.commission;
-    if (r.isNew) { t.newBase += r.base; t.newCommission += r.commission; } else { t.renewalBase += r.base; t.renewalCommission += r.commission; }
+    if (r.isNew) {
+      t.newBase += r.base;
+      t.newCommission += r.commission;
+    } else {
+      t.renewalBase += r.base;
+      t.renewalCommission += r.commission;
+    }
     if (r.rateBp === null) t.withoutRate++;
   }
   return t;

@@ -102,9 +102,7 @@ function grossWithInterest(m: number, n: number, ppm: number, behind: boolean): 
   let total = 0n;
   for (let i = 1; i <= n; i++) {
     const k = BigInt(behind ? i : i - 1);
-    total += behind
-      ? roundDivBig(BigInt(m) * num ** k, PPM ** k)
-      : roundDivBig(BigInt(m) * PPM ** k, num ** k);
+    total += behind ? roundDivBig(BigInt(m) * num ** k, PPM ** k) : roundDivBig(BigInt(m) * PPM ** k, num ** k);
   }
   return Number(total);
 }
@@ -116,9 +114,7 @@ function rangeMessage(floor: number, ceiling: number): Bilingual {
   };
 }
 
-export function calculateContribution(
-  input: ContributionInput,
-): { ok: true; value: ContributionResult } | { ok: false; errors: ContributionError[] } {
+export function calculateContribution(input: ContributionInput): { ok: true; value: ContributionResult } | { ok: false; errors: ContributionError[] } {
   const { policy, declaredIncome: income, period, subsidyGroup } = input;
   const errors: ContributionError[] = [];
   const ceiling = incomeCeiling(policy);
@@ -162,8 +158,7 @@ export function calculateContribution(
 
   const m = roundDiv(income * policy.rateBp, 10_000);
   const ppm = policy.fundMonthlyInterestPpm;
-  const gross =
-    ppm === 0 || period === "MONTHLY" ? months * m : grossWithInterest(m, months, ppm, period === "BACK_PAYMENT");
+  const gross = ppm === 0 || period === "MONTHLY" ? months * m : grossWithInterest(m, months, ppm, period === "BACK_PAYMENT");
 
   // Back payments are subsidised too: docs/domain.md caps the subsidy by months per person only, not by payment method.
   const subsidyMonths = Math.min(months, Math.max(0, policy.subsidyMaxMonths - (input.subsidyMonthsUsed ?? 0)));

@@ -76,7 +76,10 @@ export function missingToExpected(participants: number, labourForce: number, exp
 }
 
 const intl = (locale: Locale, opts: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", opts);
-const signedInt = { vi: intl("vi", { signDisplay: "exceptZero", maximumFractionDigits: 0 }), en: intl("en", { signDisplay: "exceptZero", maximumFractionDigits: 0 }) };
+const signedInt = {
+  vi: intl("vi", { signDisplay: "exceptZero", maximumFractionDigits: 0 }),
+  en: intl("en", { signDisplay: "exceptZero", maximumFractionDigits: 0 }),
+};
 const pctFmt = (signDisplay: "auto" | "exceptZero") => ({
   vi: intl("vi", { signDisplay, minimumFractionDigits: 2, maximumFractionDigits: 2 }),
   en: intl("en", { signDisplay, minimumFractionDigits: 2, maximumFractionDigits: 2 }),

@@ -114,7 +114,15 @@ export function buildD05(payments: D05Payment[]): { rows: D05Row[]; totals: D05T
     note: c.firstPayment ? "Tăng mới" : "Đóng tiếp",
     contributionId: c.contributionId,
   }));
-  const totals: D05Totals = { people: new Set(payments.map((p) => p.personalId)).size, months: 0, amountDue: 0, paidByParticipant: 0, stateAmount: 0, localAmount: 0, otherAmount: 0 };
+  const totals: D05Totals = {
+    people: new Set(payments.map((p) => p.personalId)).size,
+    months: 0,
+    amountDue: 0,
+    paidByParticipant: 0,
+    stateAmount: 0,
+    localAmount: 0,
+    otherAmount: 0,
+  };
   for (const r of rows) {
     totals.months += r.months;
     totals.amountDue += r.amountDue;

@@ -12,7 +12,9 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function isIsoDate(s: string): boolean {
   const m = ISO.exec(s);
   if (!m) return false;
-  const y = +m[1], mo = +m[2], d = +m[3];
+  const y = +m[1],
+    mo = +m[2],
+    d = +m[3];
   // years 0–99 are refused, as Date.UTC (which maps them to 1900–1999) always did here
   if (y < 100 || mo < 1 || mo > 12 || d < 1) return false;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
@@ -62,8 +64,12 @@ export function addMonths(s: IsoDate, months: number): IsoDate {
 
 /** Whole years between two dates (age on a date). */
 export function yearsBetween(from: IsoDate, to: IsoDate): number {
-  const fy = +from.slice(0, 4), fm = +from.slice(5, 7), fd = +from.slice(8, 10);
-  const ty = +to.slice(0, 4), tm = +to.slice(5, 7), td = +to.slice(8, 10);
+  const fy = +from.slice(0, 4),
+    fm = +from.slice(5, 7),
+    fd = +from.slice(8, 10);
+  const ty = +to.slice(0, 4),
+    tm = +to.slice(5, 7),
+    td = +to.slice(8, 10);
   return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
 }
 

@@ -134,8 +134,12 @@ export function forecastYearEnd(input: ForecastInput): ForecastParts {
   const newExpected = expectedNewAfter(input.on, input.newPerMonth, input.newThisYear);
   const projected = Math.max(0, Math.round(staying + renewals + newExpected));
   return {
-    projected, status: forecastStatus(projected, target), shortfall: Math.max(0, target - projected),
-    staying, renewals: Math.round(renewals), newExpected: Math.round(newExpected),
+    projected,
+    status: forecastStatus(projected, target),
+    shortfall: Math.max(0, target - projected),
+    staying,
+    renewals: Math.round(renewals),
+    newExpected: Math.round(newExpected),
   };
 }
 

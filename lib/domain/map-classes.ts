@@ -45,10 +45,14 @@ export const NO_DATA = -1;
 /** The value a measure shows for a unit, or null (no data / no target). */
 export function mapValue(measure: MapMeasure, f: MapFigures): number | null {
   switch (measure) {
-    case "attainment": return f.target ? f.attainmentPct : null;
-    case "coverage": return f.labourForce > 0 ? f.coveragePct : null;
-    case "r28": return f.expectedParticipants > 0 ? Math.round((f.participants * 10000) / f.expectedParticipants) / 100 : null;
-    case "renewal": return f.renewalRatePct ?? null;
+    case "attainment":
+      return f.target ? f.attainmentPct : null;
+    case "coverage":
+      return f.labourForce > 0 ? f.coveragePct : null;
+    case "r28":
+      return f.expectedParticipants > 0 ? Math.round((f.participants * 10000) / f.expectedParticipants) / 100 : null;
+    case "renewal":
+      return f.renewalRatePct ?? null;
   }
 }
 

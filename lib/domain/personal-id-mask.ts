@@ -27,6 +27,9 @@ export function maskPersonalIdsIn<T>(value: T, role: string): T {
   if (seesFullPersonalId(role) || value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((v) => maskPersonalIdsIn(v, role)) as T;
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, k === "personalId" && typeof v === "string" ? maskPersonalId(v, role) : maskPersonalIdsIn(v, role)]),
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k,
+      k === "personalId" && typeof v === "string" ? maskPersonalId(v, role) : maskPersonalIdsIn(v, role),
+    ]),
   ) as T;
 }

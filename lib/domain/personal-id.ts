@@ -7,9 +7,11 @@ export type IdIssue = { part: "format" | "province" | "century" | "sex" | "year"
 
 /** The 63 pre-2025 province codes with a leading 0; the gaps (003, 005, …) were never assigned. */
 export const ID_PROVINCE_CODES: ReadonlySet<string> = new Set(
-  ("001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 " +
+  (
+    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 " +
     "040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 " +
-    "083 084 086 087 089 091 092 093 094 095 096").split(" "),
+    "083 084 086 087 089 091 092 093 094 095 096"
+  ).split(" "),
 );
 
 /** Strips the separators people type or paste: spaces, dots, dashes. */
@@ -43,13 +45,15 @@ export function validatePersonalId(id: string, dateOfBirth?: string, sex?: Sex):
     return [{ part: "format", message: { vi: "Số CCCD chỉ được gồm chữ số", en: "The personal ID number may contain digits only" } }];
   }
   if (id.length !== 12) {
-    return [{
-      part: "format",
-      message: {
-        vi: `Số CCCD phải có đúng 12 chữ số (đã nhập ${id.length})`,
-        en: `The personal ID number must have exactly 12 digits (${id.length} entered)`,
+    return [
+      {
+        part: "format",
+        message: {
+          vi: `Số CCCD phải có đúng 12 chữ số (đã nhập ${id.length})`,
+          en: `The personal ID number must have exactly 12 digits (${id.length} entered)`,
+        },
       },
-    }];
+    ];
   }
 
   const issues: IdIssue[] = [];
@@ -83,7 +87,10 @@ export function validatePersonalId(id: string, dateOfBirth?: string, sex?: Sex):
   if (year !== undefined && Math.floor((year - FIRST_CENTURY) / 100) !== idCentury) {
     // The century is wrong: say what was entered in full, sex included when known.
     const entered = sex
-      ? { vi: `ngày sinh/giới tính đã nhập là ${sex === "FEMALE" ? "nữ" : "nam"} sinh năm ${year}`, en: `the date of birth/sex entered is a ${sex === "FEMALE" ? "female" : "male"} born in ${year}` }
+      ? {
+          vi: `ngày sinh/giới tính đã nhập là ${sex === "FEMALE" ? "nữ" : "nam"} sinh năm ${year}`,
+          en: `the date of birth/sex entered is a ${sex === "FEMALE" ? "female" : "male"} born in ${year}`,
+        }
       : { vi: `năm sinh đã nhập là ${year}`, en: `the year of birth entered is ${year}` };
     issues.push({
       part: "century",
@@ -122,11 +129,7 @@ export function makePersonalId(provinceCode3: string, dateOfBirth: string, sex: 
   const year = yearOf(dateOfBirth);
   const century = Math.floor((year - FIRST_CENTURY) / 100);
   if (century < 0 || century >= CENTURIES) throw new RangeError(`birth year out of range: ${year}`);
-  const id =
-    provinceCode3 +
-    String(2 * century + (sex === "FEMALE" ? 1 : 0)) +
-    String(year % 100).padStart(2, "0") +
-    String(serial).padStart(6, "0");
+  const id = provinceCode3 + String(2 * century + (sex === "FEMALE" ? 1 : 0)) + String(year % 100).padStart(2, "0") + String(serial).padStart(6, "0");
   const issues = validatePersonalId(id, dateOfBirth, sex);
   if (issues.length > 0) throw new RangeError(issues.map((i) => i.message.en).join("; "));
   return id;

@@ -25,7 +25,9 @@ export function policyWindow(t: PolicyTables, today: string, provinceCode: strin
     ...t.parameters.map((p) => p.effectiveFrom),
     ...t.subsidyTiers.map((s) => s.effectiveFrom),
     ...t.topUps.filter((s) => s.provinceCode === provinceCode).map((s) => s.effectiveFrom),
-  ].filter((d) => d > today).sort();
+  ]
+    .filter((d) => d > today)
+    .sort();
   const from = dates[0];
   const nextPolicy = from ? safePolicyAt(t, from, provinceCode) : null;
   return { current: safePolicyAt(t, today, provinceCode), next: from && nextPolicy ? { from, policy: nextPolicy } : null };

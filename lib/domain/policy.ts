@@ -4,8 +4,14 @@ import type { PolicySnapshot } from "./contribution";
 import { SUBSIDY_GROUPS, type SubsidyGroup } from "./types";
 
 export type PolicyKind =
-  | "CONTRIBUTION_RATE_BP" | "INCOME_FLOOR_VND" | "REFERENCE_LEVEL_VND" | "CEILING_MULTIPLIER"
-  | "FUND_MONTHLY_INTEREST_PPM" | "SUBSIDY_MAX_MONTHS" | "AGENT_REVIEW_THRESHOLD_BP" | "PENSION_MIN_MONTHS";
+  | "CONTRIBUTION_RATE_BP"
+  | "INCOME_FLOOR_VND"
+  | "REFERENCE_LEVEL_VND"
+  | "CEILING_MULTIPLIER"
+  | "FUND_MONTHLY_INTEREST_PPM"
+  | "SUBSIDY_MAX_MONTHS"
+  | "AGENT_REVIEW_THRESHOLD_BP"
+  | "PENSION_MIN_MONTHS";
 
 export type PolicyTables = {
   parameters: { kind: PolicyKind; value: number; effectiveFrom: string }[];
@@ -23,7 +29,10 @@ export function inForce<T extends { effectiveFrom: string }>(rows: T[], date: st
 export class MissingPolicyError extends Error {}
 
 function parameterAt(t: PolicyTables, kind: PolicyKind, date: string, fallback?: number): number {
-  const row = inForce(t.parameters.filter((p) => p.kind === kind), date);
+  const row = inForce(
+    t.parameters.filter((p) => p.kind === kind),
+    date,
+  );
   if (row) return row.value;
   if (fallback !== undefined) return fallback;
   throw new MissingPolicyError(`no ${kind} in force on ${date}`);
@@ -34,8 +43,16 @@ export function policyAt(t: PolicyTables, date: string, provinceCode: string): P
   const subsidyBp = {} as Record<SubsidyGroup, number>;
   const provincialTopUpBp = {} as Record<SubsidyGroup, number>;
   for (const g of SUBSIDY_GROUPS) {
-    subsidyBp[g] = inForce(t.subsidyTiers.filter((s) => s.group === g), date)?.rateBp ?? 0;
-    provincialTopUpBp[g] = inForce(t.topUps.filter((s) => s.group === g && s.provinceCode === provinceCode), date)?.rateBp ?? 0;
+    subsidyBp[g] =
+      inForce(
+        t.subsidyTiers.filter((s) => s.group === g),
+        date,
+      )?.rateBp ?? 0;
+    provincialTopUpBp[g] =
+      inForce(
+        t.topUps.filter((s) => s.group === g && s.provinceCode === provinceCode),
+        date,
+      )?.rateBp ?? 0;
   }
   return {
     date,

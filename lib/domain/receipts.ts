@@ -18,7 +18,11 @@ export type Book = {
 
 /** "bh25-ag /" → "BH25-AG". */
 export function normalizeSeries(s: string): string {
-  return s.normalize("NFC").toUpperCase().replace(/\s+/g, "").replace(/[-/.]+$/, "");
+  return s
+    .normalize("NFC")
+    .toUpperCase()
+    .replace(/\s+/g, "")
+    .replace(/[-/.]+$/, "");
 }
 
 /** The series and number of a receipt number, or null when it does not end in digits. */
@@ -53,7 +57,13 @@ export function checkReceipt(books: Book[], voided: Map<number, Set<number>>, re
   const openList = open.length ? open.map(bookLabel).join(", ") : null;
   const parsed = parseReceiptNo(receiptNo);
   if (!parsed) {
-    return { code: "NOT_NUMBERED", message: { vi: `Số biên lai “${receiptNo}” không đúng dạng ký hiệu + số (ví dụ ${books[0] ? formatReceiptNo(books[0], books[0].firstNo) : "BH25-AG/0000001"}).`, en: `Receipt number “${receiptNo}” is not a series followed by a number (e.g. ${books[0] ? formatReceiptNo(books[0], books[0].firstNo) : "BH25-AG/0000001"}).` } };
+    return {
+      code: "NOT_NUMBERED",
+      message: {
+        vi: `Số biên lai “${receiptNo}” không đúng dạng ký hiệu + số (ví dụ ${books[0] ? formatReceiptNo(books[0], books[0].firstNo) : "BH25-AG/0000001"}).`,
+        en: `Receipt number “${receiptNo}” is not a series followed by a number (e.g. ${books[0] ? formatReceiptNo(books[0], books[0].firstNo) : "BH25-AG/0000001"}).`,
+      },
+    };
   }
   const inRange = books.filter((b) => normalizeSeries(b.series) === parsed.series && b.firstNo <= parsed.number && parsed.number <= b.lastNo);
   if (inRange.length === 0) {
@@ -77,7 +87,10 @@ export function checkReceipt(books: Book[], voided: Map<number, Set<number>>, re
     };
   }
   if (voided.get(book.id)?.has(parsed.number)) {
-    return { code: "VOIDED", message: { vi: `Số biên lai ${receiptNo} đã bị hủy, không dùng được nữa.`, en: `Receipt number ${receiptNo} has been voided and cannot be used.` } };
+    return {
+      code: "VOIDED",
+      message: { vi: `Số biên lai ${receiptNo} đã bị hủy, không dùng được nữa.`, en: `Receipt number ${receiptNo} has been voided and cannot be used.` },
+    };
   }
   return null;
 }
@@ -138,7 +151,10 @@ export function bookReport(book: Book, usedReceiptNos: string[], voidedNumbers: 
     gaps: toRanges(gaps),
     gapCount: gaps.length,
     remaining: toRanges(remaining),
-    duplicates: [...byNumber].filter(([, r]) => r.length > 1).map(([number, receiptNos]) => ({ number, receiptNos })).sort((a, b) => a.number - b.number),
+    duplicates: [...byNumber]
+      .filter(([, r]) => r.length > 1)
+      .map(([number, receiptNos]) => ({ number, receiptNos }))
+      .sort((a, b) => a.number - b.number),
     usedAndVoided: used.filter((n) => voided.has(n)).sort((a, b) => a - b),
   };
 }

@@ -26,12 +26,8 @@ const vnd = (n: number) => `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".")} �
 export function reminderText(r: ReminderInput): string {
   const parts = [
     `Kính gửi ông/bà ${r.fullName}:`,
-    r.ended
-      ? `BHXH tự nguyện của ông/bà đã hết hạn ngày ${ddmmyyyy(r.coverageEnd)}.`
-      : `BHXH tự nguyện của ông/bà hết hạn ngày ${ddmmyyyy(r.coverageEnd)}.`,
-    r.amount != null
-      ? `Số tiền đóng tiếp ${r.months} tháng: ${vnd(r.amount)}.`
-      : `Xin ông/bà đóng tiếp để không gián đoạn.`,
+    r.ended ? `BHXH tự nguyện của ông/bà đã hết hạn ngày ${ddmmyyyy(r.coverageEnd)}.` : `BHXH tự nguyện của ông/bà hết hạn ngày ${ddmmyyyy(r.coverageEnd)}.`,
+    r.amount != null ? `Số tiền đóng tiếp ${r.months} tháng: ${vnd(r.amount)}.` : `Xin ông/bà đóng tiếp để không gián đoạn.`,
     r.transferNote ? `Chuyển khoản theo mã QR, nội dung: ${r.transferNote}.` : null,
     `Liên hệ ${r.agentName}${r.agentPhone ? ` - ${r.agentPhone}` : ""}.`,
   ];

@@ -26,7 +26,10 @@ export function agentBalance(collections: DayAmount[], remitted: number, today: 
   let heldSince: string | null = null;
   for (const c of sorted) {
     if (c.amount <= 0) continue;
-    if (covered >= c.amount) { covered -= c.amount; continue; }
+    if (covered >= c.amount) {
+      covered -= c.amount;
+      continue;
+    }
     heldSince = c.day;
     break;
   }

@@ -11,15 +11,7 @@
 //   forbidden            the user's role may not make this write
 //   validation           anything else the form can fix (income out of range, taken receipt number, …)
 
-export type ConflictKind =
-  | "overlap"
-  | "registered_elsewhere"
-  | "duplicate"
-  | "possible_duplicate"
-  | "out_of_scope"
-  | "key_taken"
-  | "forbidden"
-  | "validation";
+export type ConflictKind = "overlap" | "registered_elsewhere" | "duplicate" | "possible_duplicate" | "out_of_scope" | "key_taken" | "forbidden" | "validation";
 
 export type RefusalIssue = { path: string; message: string; code?: string; existingId?: number };
 
@@ -71,10 +63,14 @@ export function classifyRefusal(r: Refusal, fallbackMessage = ""): Conflict {
   const fields = r.issues.map((i) => ({ path: i.path, message: i.message }));
   // the message of the issue that decided the kind first, else the first one
   const deciding = r.issues.find((i) =>
-    kind === "overlap" ? i.code === "STALE"
-      : kind === "registered_elsewhere" || kind === "duplicate" ? i.code === "DUPLICATE_PERSONAL_ID" || i.code === "RATE_LIMITED"
-        : kind === "possible_duplicate" ? i.code === "POSSIBLE_DUPLICATE"
-          : kind === "out_of_scope" ? i.code === "OUT_OF_SCOPE"
+    kind === "overlap"
+      ? i.code === "STALE"
+      : kind === "registered_elsewhere" || kind === "duplicate"
+        ? i.code === "DUPLICATE_PERSONAL_ID" || i.code === "RATE_LIMITED"
+        : kind === "possible_duplicate"
+          ? i.code === "POSSIBLE_DUPLICATE"
+          : kind === "out_of_scope"
+            ? i.code === "OUT_OF_SCOPE"
             : false,
   );
   return { kind, message: (deciding ?? r.issues[0])?.message ?? fallbackMessage, fields, fixable: FIXABLE[kind] };

@@ -7,9 +7,22 @@ import { enrollmentVi } from "@/lib/i18n/areas/enrollment";
 import type { PaymentPeriod, SubsidyGroup } from "./types";
 
 export type Tk1Person = {
-  fullName: string; sex: "MALE" | "FEMALE"; dateOfBirth: string; nationality: string; ethnicity: string | null; personalId: string;
-  phone: string | null; email: string | null; address: string | null; communeName: string; areaName: string; siCode: string | null;
-  declaredIncome: number; paymentPeriod: PaymentPeriod; subsidyGroup: SubsidyGroup; agentName: string | null;
+  fullName: string;
+  sex: "MALE" | "FEMALE";
+  dateOfBirth: string;
+  nationality: string;
+  ethnicity: string | null;
+  personalId: string;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  communeName: string;
+  areaName: string;
+  siCode: string | null;
+  declaredIncome: number;
+  paymentPeriod: PaymentPeriod;
+  subsidyGroup: SubsidyGroup;
+  agentName: string | null;
 };
 
 /** One line of the form: its number on the form ("01") when it has one, the label, and the value ("" = left blank to write by hand). */

@@ -42,7 +42,11 @@ export type YearlyStatement = {
 
 const zero = (): StatementMoney => ({ months: 0, gross: 0, net: 0, centralSubsidy: 0, provincialTopUp: 0 });
 const add = (m: StatementMoney, c: StatementContribution) => {
-  m.months += c.months; m.gross += c.gross; m.net += c.net; m.centralSubsidy += c.centralSubsidy; m.provincialTopUp += c.provincialTopUp;
+  m.months += c.months;
+  m.gross += c.gross;
+  m.net += c.net;
+  m.centralSubsidy += c.centralSubsidy;
+  m.provincialTopUp += c.provincialTopUp;
 };
 
 /** The day a statement for `year` speaks of: 31/12 of the year, or `today` when the year is not over. */
@@ -53,9 +57,11 @@ export function statementAsOf(year: number, today: string): string {
 
 export function yearlyStatement(contributions: readonly StatementContribution[], year: number, asOf: string, requiredMonths: number | null): YearlyStatement {
   const counted = contributions.filter((c) => c.paidOn <= asOf);
-  const total = zero(), thisYear = zero();
+  const total = zero(),
+    thisYear = zero();
   const years = new Map<number, StatementMoney>();
-  let coveredUntil: string | null = null, firstCoveredOn: string | null = null;
+  let coveredUntil: string | null = null,
+    firstCoveredOn: string | null = null;
   for (const c of counted) {
     add(total, c);
     const y = Number(c.paidOn.slice(0, 4));
@@ -66,9 +72,15 @@ export function yearlyStatement(contributions: readonly StatementContribution[],
     if (firstCoveredOn === null || c.periodStart < firstCoveredOn) firstCoveredOn = c.periodStart;
   }
   return {
-    year, asOf, monthsContributed: total.months, thisYear, total,
+    year,
+    asOf,
+    monthsContributed: total.months,
+    thisYear,
+    total,
     byYear: [...years.entries()].sort((a, b) => a[0] - b[0]).map(([y, m]) => ({ year: y, ...m })),
-    coveredUntil, firstCoveredOn, requiredMonths,
+    coveredUntil,
+    firstCoveredOn,
+    requiredMonths,
     monthsStillNeeded: requiredMonths === null ? null : Math.max(0, requiredMonths - total.months),
   };
 }

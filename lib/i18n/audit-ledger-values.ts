@@ -9,7 +9,25 @@ import type { Locale } from "./locale";
 export type LedgerText = { fields: Record<string, string>; yes: string; no: string };
 
 const MONEY = new Set(["declaredIncome", "gross", "centralSubsidy", "provincialTopUp", "net"]);
-const COUNT = new Set(["participants", "persons", "total", "created", "contributions", "duplicates", "rejected", "warned", "fileBytes", "parentTarget", "targetsLocked", "targetsReopened", "attendees", "rows", "inserted", "updated", "rejectedLines"]);
+const COUNT = new Set([
+  "participants",
+  "persons",
+  "total",
+  "created",
+  "contributions",
+  "duplicates",
+  "rejected",
+  "warned",
+  "fileBytes",
+  "parentTarget",
+  "targetsLocked",
+  "targetsReopened",
+  "attendees",
+  "rows",
+  "inserted",
+  "updated",
+  "rejectedLines",
+]);
 
 /** A field's label: the last part of its path in words ("payment.paidOn" → "Ngày nộp"), else the path. */
 export function fieldLabel(path: string, ledger?: LedgerText): string {
@@ -37,13 +55,26 @@ export function ledgerValue(path: string, v: string, locale: Locale, ledger?: Le
  * An entry's before/after as one line of words for a spreadsheet cell: "Chỉ tiêu (người): 400 → 450; …".
  * `changes`: what changed (a creation lists the new values); `before` / `after`: every field of that side.
  */
-export function ledgerLine(which: "changes" | "before" | "after", before: unknown, after: unknown, locale: Locale, ledger: LedgerText, maxChars = 32_000): string {
+export function ledgerLine(
+  which: "changes" | "before" | "after",
+  before: unknown,
+  after: unknown,
+  locale: Locale,
+  ledger: LedgerText,
+  maxChars = 32_000,
+): string {
   const val = (path: string, v: string | null) => (v === null ? "∅" : ledgerValue(path, v, locale, ledger));
   const label = (path: string) => fieldLabel(path, ledger);
-  const parts = which === "before" ? diffAudit(before, null).map((r) => `${label(r.path)}: ${val(r.path, r.before)}`)
-    : which === "after" ? diffAudit(null, after).map((r) => `${label(r.path)}: ${val(r.path, r.after)}`)
-      : diffAudit(before, after).filter((r) => r.kind !== "same").map((r) =>
-        r.kind === "added" ? `${label(r.path)}: ${val(r.path, r.after)}` : `${label(r.path)}: ${val(r.path, r.before)} → ${val(r.path, r.after)}`);
+  const parts =
+    which === "before"
+      ? diffAudit(before, null).map((r) => `${label(r.path)}: ${val(r.path, r.before)}`)
+      : which === "after"
+        ? diffAudit(null, after).map((r) => `${label(r.path)}: ${val(r.path, r.after)}`)
+        : diffAudit(before, after)
+            .filter((r) => r.kind !== "same")
+            .map((r) =>
+              r.kind === "added" ? `${label(r.path)}: ${val(r.path, r.after)}` : `${label(r.path)}: ${val(r.path, r.before)} → ${val(r.path, r.after)}`,
+            );
   const s = parts.join("; ");
   return s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s;
 }

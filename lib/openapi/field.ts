@@ -30,7 +30,10 @@ export const retentionResponse = z
 
 export const fieldOperations = [
   operation({
-    method: "get", path: "/retention", tag: "dashboard", query: retentionQuerySchema,
+    method: "get",
+    path: "/retention",
+    tag: "dashboard",
+    query: retentionQuerySchema,
     errors: { 400: "Invalid parameter (fields name the parameter)", 403: true, 404: "Unit or agent outside the caller's scope" },
     summary: "Renewal rates of a unit's children (or by agent / collector) and the lapse reasons from the contact log",
     description:

@@ -14,7 +14,18 @@ import { paperworkOperations } from "./paperwork";
 import { syncOperations } from "./sync";
 import { commissionOperations } from "./commissions";
 
-export const OPERATIONS: Operation[] = [...coreOperations, ...enrollmentOperations, ...targetsOperations, ...agentsOperations, ...dashboardOperations, ...adminOperations, ...fieldOperations, ...paperworkOperations, ...commissionOperations, ...syncOperations];
+export const OPERATIONS: Operation[] = [
+  ...coreOperations,
+  ...enrollmentOperations,
+  ...targetsOperations,
+  ...agentsOperations,
+  ...dashboardOperations,
+  ...adminOperations,
+  ...fieldOperations,
+  ...paperworkOperations,
+  ...commissionOperations,
+  ...syncOperations,
+];
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};

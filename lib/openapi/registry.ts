@@ -57,7 +57,13 @@ function parameters(where: "path" | "query", s: z.ZodObject | undefined) {
   const schema = jsonSchema(s, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(schema.properties ?? {}).map(([name, p]) => {
     const { description, ...rest } = p;
-    return { name, in: where, ...(where === "path" || schema.required?.includes(name) ? { required: true } : {}), schema: rest, ...(description ? { description } : {}) };
+    return {
+      name,
+      in: where,
+      ...(where === "path" || schema.required?.includes(name) ? { required: true } : {}),
+      schema: rest,
+      ...(description ? { description } : {}),
+    };
   });
 }
 
@@ -67,14 +73,20 @@ const errorRef = json({ $ref: "#/components/schemas/Error" });
 /** The OpenAPI operation object of one declared operation. */
 export function toOperationObject(o: Operation) {
   const responses: Record<string, unknown> = {};
-  for (const [status, r] of Object.entries(o.responses)) responses[status] = { description: r.description, content: { ...json(jsonSchema(r.schema, "output")), ...r.other } };
+  for (const [status, r] of Object.entries(o.responses))
+    responses[status] = { description: r.description, content: { ...json(jsonSchema(r.schema, "output")), ...r.other } };
   const errors: Operation["errors"] = { ...(o.public ? {} : { 401: true, 429: true }), ...o.errors };
   for (const [status, e] of Object.entries(errors)) {
     if (!e) continue;
     const description = typeof e === "string" ? e : e === true ? ERROR_TEXT[Number(status) as ErrorStatus] : e.description;
     responses[status] = { description, content: typeof e === "object" ? json(jsonSchema(e.schema, "output")) : errorRef };
   }
-  const body = o.body === undefined ? undefined : o.body instanceof z.ZodType ? { required: true, content: json(jsonSchema(o.body, "input")) } : { required: true, ...o.body };
+  const body =
+    o.body === undefined
+      ? undefined
+      : o.body instanceof z.ZodType
+        ? { required: true, content: json(jsonSchema(o.body, "input")) }
+        : { required: true, ...o.body };
   return {
     summary: o.summary,
     ...(o.description ? { description: o.description } : {}),

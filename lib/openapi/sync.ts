@@ -33,7 +33,10 @@ const refused = z
     status: z.literal("refused"),
     conflict: z
       .object({
-        kind: z.enum(CONFLICT_KINDS).meta({ description: "lib/domain/sync-conflict.ts: overlap (someone else paid meanwhile), registered_elsewhere, duplicate, possible_duplicate, out_of_scope, key_taken (another user's key), forbidden, validation" }),
+        kind: z.enum(CONFLICT_KINDS).meta({
+          description:
+            "lib/domain/sync-conflict.ts: overlap (someone else paid meanwhile), registered_elsewhere, duplicate, possible_duplicate, out_of_scope, key_taken (another user's key), forbidden, validation",
+        }),
         message: z.string(),
         fields: z.array(z.object({ path: z.string(), message: z.string() }).strict()),
         fixable: z.boolean().meta({ description: "whether correcting the entry can make it go through (else discard it)" }),
@@ -55,7 +58,11 @@ export const offlineReferenceResponse = z
     policy: z
       .object({
         current: policy.nullable(),
-        next: z.object({ from: isoDate, policy }).strict().nullable().meta({ description: "the next known change in the province, so the calculator is right on that day offline" }),
+        next: z
+          .object({ from: isoDate, policy })
+          .strict()
+          .nullable()
+          .meta({ description: "the next known change in the province, so the calculator is right on that day offline" }),
       })
       .strict(),
   })
@@ -63,7 +70,10 @@ export const offlineReferenceResponse = z
 
 export const syncOperations = [
   operation({
-    method: "post", path: "/sync", tag: "field", body: syncBatchSchema,
+    method: "post",
+    path: "/sync",
+    tag: "field",
+    body: syncBatchSchema,
     errors: { 400: "The batch is malformed (each entry's own refusal is in its outcome, not an error)" },
     summary: "Apply a phone's offline queue: each entry exactly once per idempotency key",
     description:
@@ -71,7 +81,9 @@ export const syncOperations = [
     responses: { 200: { description: "One outcome per entry", schema: syncResponse } },
   }),
   operation({
-    method: "get", path: "/sync/reference", tag: "field",
+    method: "get",
+    path: "/sync/reference",
+    tag: "field",
     errors: { 403: true },
     summary: "What a phone keeps for offline entry: the communes and agents of the caller's scope, the policy in force and its next known change",
     responses: { 200: { description: "OK", schema: offlineReferenceResponse } },

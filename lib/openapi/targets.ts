@@ -5,7 +5,10 @@ import { targetQuerySchema, targetSetSchema } from "@/lib/validation/target";
 
 export const targetsOperations = [
   operation({
-    method: "get", path: "/targets", tag: "targets", query: targetQuerySchema(),
+    method: "get",
+    path: "/targets",
+    tag: "targets",
+    query: targetQuerySchema(),
     summary: "A unit's yearly target with its children's targets, sums, differences, and every shortfall in the caller's scope",
     description:
       "Children: province → areas → communes → the collection agents serving the commune. A shortfall is a unit whose children's targets add up to less than its own. " +
@@ -14,7 +17,10 @@ export const targetsOperations = [
     errors: { 400: "Invalid year or unit", 404: "Unit not found or outside the caller's scope" },
   }),
   operation({
-    method: "put", path: "/targets", tag: "targets", body: targetSetSchema(),
+    method: "put",
+    path: "/targets",
+    tag: "targets",
+    body: targetSetSchema(),
     summary: "Set one target (a unit's or an agent's) for a year — same rules and audit as the editor",
     description:
       "Exactly one of `unitCode` / `agentId`. A national admin sets provinces (and the national figure); a province admin sets its areas, communes and agents, never its own province. " +

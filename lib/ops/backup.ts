@@ -77,11 +77,15 @@ export function assertFolderIdle(dir: string, opts: { force?: boolean; log?: Log
   const pidFile = fs.existsSync(path.join(dir, "postmaster.pid"));
   if (users && users.length > 0) {
     const who = users.map((p) => (p === process.pid ? `${p} (this process)` : String(p))).join(", ");
-    throw new BackupError(`The embedded database in ${dir} is in use by process ${who}. Stop the app (and any script using it) first: a copy of an open database may be inconsistent.`);
+    throw new BackupError(
+      `The embedded database in ${dir} is in use by process ${who}. Stop the app (and any script using it) first: a copy of an open database may be inconsistent.`,
+    );
   }
   if (pidFile) {
     if (users === null && !opts.force) {
-      throw new BackupError(`${dir} has a postmaster.pid: the database may be open in another process, or was not shut down cleanly. Stop the app; if nothing uses it, run again with --force.`);
+      throw new BackupError(
+        `${dir} has a postmaster.pid: the database may be open in another process, or was not shut down cleanly. Stop the app; if nothing uses it, run again with --force.`,
+      );
     }
     log(`note: ${dir} was not shut down cleanly (postmaster.pid left behind); PGlite recovers it while opening.`);
   }
@@ -131,13 +135,13 @@ export function detectBackupFile(file: string): FileKind {
 
 /** pg_dump / pg_restore: PG_BIN_DIR, then PATH, then Debian's /usr/lib/postgresql/<newest>/bin. */
 export function findPgTool(name: "pg_dump" | "pg_restore"): string {
-  const dirs = [
-    ...(config().PG_BIN_DIR ? [config().PG_BIN_DIR!] : []),
-    ...(process.env.PATH ?? "").split(path.delimiter).filter(Boolean),
-  ];
+  const dirs = [...(config().PG_BIN_DIR ? [config().PG_BIN_DIR!] : []), ...(process.env.PATH ?? "").split(path.delimiter).filter(Boolean)];
   const debian = "/usr/lib/postgresql";
   if (fs.existsSync(debian)) {
-    const versions = fs.readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = fs
+      .readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     dirs.push(...versions.map((v) => path.join(debian, v, "bin")));
   }
   for (const d of dirs) {
@@ -226,16 +230,22 @@ export async function backupDatabase(o: BackupOptions): Promise<{ engine: Databa
 
 /** `npm run db:restore -- <file>`: into an empty embedded folder or an empty PostgreSQL database
  *  (with `force`: the folder is moved aside, or pg_restore --clean replaces what is there). */
-export async function restoreDatabase(o: BackupOptions): Promise<{ engine: DatabaseTarget["engine"]; movedAside?: string; counts?: Record<string, number>; pendingMigrations: string[] }> {
+export async function restoreDatabase(
+  o: BackupOptions,
+): Promise<{ engine: DatabaseTarget["engine"]; movedAside?: string; counts?: Record<string, number>; pendingMigrations: string[] }> {
   const log = o.log ?? quiet;
   if (!fs.existsSync(o.file)) throw new BackupError(`${o.file} not found.`);
   const kind = detectBackupFile(o.file);
   const target = resolveDatabase(o.url ?? config().DATABASE_URL ?? "");
   if (kind === "logical-export") throw new BackupError(`${o.file} is a logical export: load it with npm run db:import.`);
   if (target.engine === "postgres") {
-    if (kind !== "pg-custom-dump") throw new BackupError(`${o.file} is not a pg_dump custom-format file${kind === "pglite-tarball" ? " (it is an embedded-database backup: restore it into a folder, or move data between engines with db:export/db:import)" : ""}.`);
+    if (kind !== "pg-custom-dump")
+      throw new BackupError(
+        `${o.file} is not a pg_dump custom-format file${kind === "pglite-tarball" ? " (it is an embedded-database backup: restore it into a folder, or move data between engines with db:export/db:import)" : ""}.`,
+      );
     const empty = await pgIsEmpty(target.url);
-    if (!empty && !o.force) throw new BackupError("The target PostgreSQL database is not empty. Restore into a new database (createdb), or pass --force to replace its contents.");
+    if (!empty && !o.force)
+      throw new BackupError("The target PostgreSQL database is not empty. Restore into a new database (createdb), or pass --force to replace its contents.");
     const args = ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--no-password"];
     if (!empty) args.push("--clean", "--if-exists");
     const env = libpqEnv(target.url);
@@ -248,11 +258,15 @@ export async function restoreDatabase(o: BackupOptions): Promise<{ engine: Datab
       await c.end();
     }
   }
-  if (kind !== "pglite-tarball") throw new BackupError(`${o.file} is not an embedded-database backup${kind === "pg-custom-dump" ? " (it is a pg_dump file: restore it into PostgreSQL)" : ""}.`);
+  if (kind !== "pglite-tarball")
+    throw new BackupError(
+      `${o.file} is not an embedded-database backup${kind === "pg-custom-dump" ? " (it is a pg_dump file: restore it into PostgreSQL)" : ""}.`,
+    );
   const dir = target.dir;
   let movedAside: string | undefined;
   if (!folderIsEmpty(dir)) {
-    if (!o.force) throw new BackupError(`${dir} is not empty. Restore into a new folder (DATABASE_URL=file:<folder>), or pass --force to move the current one aside.`);
+    if (!o.force)
+      throw new BackupError(`${dir} is not empty. Restore into a new folder (DATABASE_URL=file:<folder>), or pass --force to move the current one aside.`);
     assertFolderIdle(dir, { log });
     movedAside = `${dir}.before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}`;
     fs.renameSync(dir, movedAside);
@@ -271,10 +285,15 @@ export async function restoreDatabase(o: BackupOptions): Promise<{ engine: Datab
 
 async function pendingMigrations(conn: SqlConnection): Promise<string[]> {
   const applied = new Set(
-    (await conn.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).catch(() => []))
-      .map((r) => r.migration_name),
+    (
+      await conn
+        .query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+        .catch(() => [])
+    ).map((r) => r.migration_name),
   );
-  return readMigrations().map((m) => m.name).filter((n) => !applied.has(n));
+  return readMigrations()
+    .map((m) => m.name)
+    .filter((n) => !applied.has(n));
 }
 
 // ------------------------------------------------------------------ catalog
@@ -283,10 +302,12 @@ type TableInfo = { name: string; columns: { name: string; type: string }[]; prim
 
 /** The schema's tables (not Prisma's bookkeeping), parents before children (foreign keys), then by name. */
 export async function listTables(conn: SqlConnection): Promise<TableInfo[]> {
-  const tables = (await conn.query<{ name: string }>(`
+  const tables = (
+    await conn.query<{ name: string }>(`
     SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname <> '_prisma_migrations' AND NOT c.relispartition
-    ORDER BY c.relname`)).map((r) => r.name);
+    ORDER BY c.relname`)
+  ).map((r) => r.name);
   const columns = await conn.query<{ table: string; name: string; type: string }>(`
     SELECT c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type
     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -306,7 +327,14 @@ export async function listTables(conn: SqlConnection): Promise<TableInfo[]> {
     FROM pg_constraint f JOIN pg_class ch ON ch.oid = f.conrelid JOIN pg_class pa ON pa.oid = f.confrelid
     JOIN pg_namespace n ON n.oid = ch.relnamespace
     WHERE f.contype = 'f' AND n.nspname = current_schema()`);
-  const arr = (v: string[] | string): string[] => (Array.isArray(v) ? v : v.replace(/^\{|\}$/g, "").split(",").filter(Boolean).map((s) => s.replace(/^"|"$/g, "")));
+  const arr = (v: string[] | string): string[] =>
+    Array.isArray(v)
+      ? v
+      : v
+          .replace(/^\{|\}$/g, "")
+          .split(",")
+          .filter(Boolean)
+          .map((s) => s.replace(/^"|"$/g, ""));
 
   const info = new Map<string, TableInfo>(tables.map((t) => [t, { name: t, columns: [], primaryKey: [], selfRef: null }]));
   for (const c of columns) info.get(c.table)?.columns.push({ name: c.name, type: c.type });
@@ -315,7 +343,8 @@ export async function listTables(conn: SqlConnection): Promise<TableInfo[]> {
   for (const f of fks) {
     if (!info.has(f.child) || !info.has(f.parent)) continue;
     if (f.child === f.parent) {
-      const cols = arr(f.columns), refs = arr(f.refs);
+      const cols = arr(f.columns),
+        refs = arr(f.refs);
       if (cols.length !== 1) throw new BackupError(`table ${f.child} refers to itself through several columns: not supported`);
       info.get(f.child)!.selfRef = { column: cols[0], references: refs[0] };
     } else parents.get(f.child)!.add(f.parent);
@@ -337,7 +366,8 @@ export async function listTables(conn: SqlConnection): Promise<TableInfo[]> {
 /** Rows per table, by count(*). */
 export async function tableCounts(conn: SqlConnection): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of await listTables(conn)) out[t.name] = Number((await conn.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${quoteIdent(t.name)}`))[0].n);
+  for (const t of await listTables(conn))
+    out[t.name] = Number((await conn.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${quoteIdent(t.name)}`))[0].n);
   return out;
 }
 
@@ -357,7 +387,8 @@ function orderedSelect(t: TableInfo): string {
   const pk = (t.primaryKey.length ? t.primaryKey : t.columns.map((c) => c.name)).map((c) => `x.${quoteIdent(c)}`).join(", ");
   const table = quoteIdent(t.name);
   if (!t.selfRef) return `SELECT ${cols} FROM ${table} x ORDER BY ${pk}`;
-  const fk = quoteIdent(t.selfRef.column), ref = quoteIdent(t.selfRef.references);
+  const fk = quoteIdent(t.selfRef.column),
+    ref = quoteIdent(t.selfRef.references);
   return `WITH RECURSIVE depth AS (
       SELECT r.${ref} AS k, 0 AS d FROM ${table} r WHERE r.${fk} IS NULL
       UNION ALL
@@ -371,7 +402,11 @@ function orderedSelect(t: TableInfo): string {
  * last the sequences and a trailer with all counts. Reads through cursors in one REPEATABLE READ
  * transaction, so a live PostgreSQL gives a consistent snapshot.
  */
-export async function exportDatabase(conn: SqlConnection, file: string, opts: { force?: boolean; log?: Log; engine?: string } = {}): Promise<Record<string, number>> {
+export async function exportDatabase(
+  conn: SqlConnection,
+  file: string,
+  opts: { force?: boolean; log?: Log; engine?: string } = {},
+): Promise<Record<string, number>> {
   const log = opts.log ?? quiet;
   const partial = prepareOutput(file, opts.force);
   const out = fs.createWriteStream(partial);
@@ -386,8 +421,18 @@ export async function exportDatabase(conn: SqlConnection, file: string, opts: { 
   await conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   try {
     await conn.exec("SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL TimeZone = 'UTC'; SET LOCAL IntervalStyle = 'postgres'; SET LOCAL extra_float_digits = 3");
-    const migrations = (await conn.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`)).map((r) => r.migration_name);
-    const header: ExportHeader = { format: EXPORT_FORMAT, version: EXPORT_VERSION, createdAt: new Date().toISOString(), engine: opts.engine ?? "unknown", migrations };
+    const migrations = (
+      await conn.query<{ migration_name: string }>(
+        `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
+      )
+    ).map((r) => r.migration_name);
+    const header: ExportHeader = {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      createdAt: new Date().toISOString(),
+      engine: opts.engine ?? "unknown",
+      migrations,
+    };
     await write(header);
     for (const t of await listTables(conn)) {
       await write({ table: t.name, columns: t.columns.map((c) => c.name) });
@@ -407,8 +452,12 @@ export async function exportDatabase(conn: SqlConnection, file: string, opts: { 
       log(`${t.name}: ${n.toLocaleString("en-US")} rows`);
     }
     const sequences: Sequence[] = [];
-    for (const s of await conn.query<{ name: string }>(`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'S' ORDER BY 1`)) {
-      const v = (await conn.query<{ last_value: string; is_called: boolean }>(`SELECT last_value::text AS last_value, is_called FROM ${quoteIdent(s.name)}`))[0];
+    for (const s of await conn.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'S' ORDER BY 1`,
+    )) {
+      const v = (
+        await conn.query<{ last_value: string; is_called: boolean }>(`SELECT last_value::text AS last_value, is_called FROM ${quoteIdent(s.name)}`)
+      )[0];
       sequences.push({ name: s.name, lastValue: v.last_value, isCalled: v.is_called });
     }
     await write({ sequences });
@@ -438,7 +487,10 @@ export async function importDatabase(conn: SqlConnection, file: string, opts: { 
   const log = opts.log ?? quiet;
   if (!fs.existsSync(file)) throw new BackupError(`${file} not found.`);
   const kind = detectBackupFile(file);
-  if (kind !== "logical-export") throw new BackupError(`${file} is not a logical export (${kind === "pg-custom-dump" || kind === "pglite-tarball" ? "it is a backup: use npm run db:restore" : "unknown format"}).`);
+  if (kind !== "logical-export")
+    throw new BackupError(
+      `${file} is not a logical export (${kind === "pg-custom-dump" || kind === "pglite-tarball" ? "it is a backup: use npm run db:restore" : "unknown format"}).`,
+    );
 
   // 1. nothing may be there yet (tables that exist must be empty), then the schema of this code
   for (const t of await listTables(conn)) {
@@ -479,17 +531,24 @@ export async function importDatabase(conn: SqlConnection, file: string, opts: { 
       if (!header) {
         header = v as ExportHeader;
         if (header.format !== EXPORT_FORMAT || header.version !== EXPORT_VERSION) throw new BackupError(`${file}: not a version ${EXPORT_VERSION} export`);
-        const here = (await conn.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`)).map((r) => r.migration_name);
+        const here = (
+          await conn.query<{ migration_name: string }>(
+            `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
+          )
+        ).map((r) => r.migration_name);
         const missing = header.migrations.filter((m) => !here.includes(m));
         const extra = here.filter((m) => !header!.migrations.includes(m));
         if (missing.length || extra.length) {
-          throw new BackupError(`The export and this version of the app have different migrations (${missing.length ? `only in the export: ${missing.join(", ")}` : ""}${missing.length && extra.length ? "; " : ""}${extra.length ? `only here: ${extra.join(", ")}` : ""}). Export and import with the same version: upgrade the source (npm run db:migrate) before exporting.`);
+          throw new BackupError(
+            `The export and this version of the app have different migrations (${missing.length ? `only in the export: ${missing.join(", ")}` : ""}${missing.length && extra.length ? "; " : ""}${extra.length ? `only here: ${extra.join(", ")}` : ""}). Export and import with the same version: upgrade the source (npm run db:migrate) before exporting.`,
+          );
         }
         continue;
       }
       if (Array.isArray(v)) {
         if (!current) throw new BackupError(`${file}:${lineNo}: a row outside a table`);
-        if (v.length !== current.columns.length) throw new BackupError(`${file}:${lineNo}: ${v.length} values for ${current.columns.length} columns of ${current.info.name}`);
+        if (v.length !== current.columns.length)
+          throw new BackupError(`${file}:${lineNo}: ${v.length} values for ${current.columns.length} columns of ${current.info.name}`);
         current.batch.push(v as (string | null)[]);
         if (current.batch.length >= INSERT_ROWS) await flush();
         continue;
@@ -501,7 +560,8 @@ export async function importDatabase(conn: SqlConnection, file: string, opts: { 
         const known = new Set(info.columns.map((c) => c.name));
         const unknown = (o.columns ?? []).filter((c) => !known.has(c));
         const absent = info.columns.map((c) => c.name).filter((c) => !(o.columns ?? []).includes(c));
-        if (unknown.length || absent.length) throw new BackupError(`table ${o.table}: columns differ (${[...unknown.map((c) => `+${c}`), ...absent.map((c) => `-${c}`)].join(" ")})`);
+        if (unknown.length || absent.length)
+          throw new BackupError(`table ${o.table}: columns differ (${[...unknown.map((c) => `+${c}`), ...absent.map((c) => `-${c}`)].join(" ")})`);
         const type = new Map(info.columns.map((c) => [c.name, c.type]));
         const cols = o.columns!;
         // one parameter per column (a text[] of the batch's values), cast to the column's type
@@ -511,7 +571,8 @@ export async function importDatabase(conn: SqlConnection, file: string, opts: { 
         current = { info, columns: cols, sql, batch: [], n: 0 };
       } else if (typeof o.end === "string") {
         await flush();
-        if (!current || current.info.name !== o.end || current.n !== o.rows) throw new BackupError(`${file}:${lineNo}: table ${o.end} ended with ${current?.n} rows, expected ${o.rows}`);
+        if (!current || current.info.name !== o.end || current.n !== o.rows)
+          throw new BackupError(`${file}:${lineNo}: table ${o.end} ended with ${current?.n} rows, expected ${o.rows}`);
         counts[o.end] = current.n;
         log(`${o.end}: ${current.n.toLocaleString("en-US")} rows`);
         current = null;
@@ -559,7 +620,9 @@ async function restoreSequences(conn: SqlConnection, sequences: Sequence[]): Pro
     JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
     WHERE s.relkind = 'S' AND n.nspname = current_schema()`);
   const column = new Map(owned.map((o) => [o.seq, o]));
-  const all = await conn.query<{ name: string }>(`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'S'`);
+  const all = await conn.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'S'`,
+  );
   for (const { name } of all) {
     const e = exported.get(name);
     let next = e ? BigInt(e.lastValue) + (e.isCalled ? 1n : 0n) : 1n;
@@ -575,7 +638,10 @@ async function restoreSequences(conn: SqlConnection, sequences: Sequence[]): Pro
 // ------------------------------------------------------------------ connections for the scripts
 
 /** A raw connection to DATABASE_URL for export/import, refusing an embedded database that is open elsewhere. */
-export async function openForMove(url = config().DATABASE_URL ?? "", opts: { force?: boolean; log?: Log; mustExist?: boolean } = {}): Promise<{ conn: SqlConnection; engine: DatabaseTarget["engine"] }> {
+export async function openForMove(
+  url = config().DATABASE_URL ?? "",
+  opts: { force?: boolean; log?: Log; mustExist?: boolean } = {},
+): Promise<{ conn: SqlConnection; engine: DatabaseTarget["engine"] }> {
   const target = resolveDatabase(url);
   if (target.engine === "postgres") {
     const c = new Client({ connectionString: target.url });

@@ -36,9 +36,11 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 export async function migrate(conn: SqlConnection, dir = MIGRATIONS_DIR): Promise<string[]> {
   await conn.exec(CREATE_TABLE);
   const applied = new Map(
-    (await conn.query<{ migration_name: string; checksum: string }>(
-      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    )).map((r) => [r.migration_name, r.checksum]),
+    (
+      await conn.query<{ migration_name: string; checksum: string }>(
+        `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      )
+    ).map((r) => [r.migration_name, r.checksum]),
   );
   const done: string[] = [];
   for (const m of readMigrations(dir)) {

@@ -74,4 +74,5 @@ export function env() {
 export const isBuildPhase = (e: Record<string, string | undefined> = process.env) => e.NEXT_PHASE === "phase-production-build";
 
 /** The app's public origin when NEXTAUTH_URL is set (undefined otherwise: no default origin is trusted). */
-export const configuredAppUrl = (e: Record<string, string | undefined> = process.env): string | undefined => (e.NEXTAUTH_URL?.trim() ? config(e).NEXTAUTH_URL : undefined);
+export const configuredAppUrl = (e: Record<string, string | undefined> = process.env): string | undefined =>
+  e.NEXTAUTH_URL?.trim() ? config(e).NEXTAUTH_URL : undefined;

@@ -10,17 +10,38 @@ export type AgentText = typeof agentsVi.v;
 
 // Mirrors the AgentKind enum of prisma/schema.prisma (client components cannot import the generated client).
 export const AGENT_KINDS = [
-  "POST_OFFICE", "COMMUNE_COMMITTEE", "WOMEN_UNION", "FARMERS_ASSOCIATION", "FATHERLAND_FRONT",
-  "VETERANS", "YOUTH_UNION", "COOPERATIVE", "OTHER",
+  "POST_OFFICE",
+  "COMMUNE_COMMITTEE",
+  "WOMEN_UNION",
+  "FARMERS_ASSOCIATION",
+  "FATHERLAND_FRONT",
+  "VETERANS",
+  "YOUTH_UNION",
+  "COOPERATIVE",
+  "OTHER",
 ] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
 
-const nameField = (m: AgentText) => z.string({ error: m.name }).transform(cleanName).pipe(z.string().min(2, m.name).max(200, m.tooLong).refine((s) => !hasControlChars(s), m.controlChars));
+const nameField = (m: AgentText) =>
+  z
+    .string({ error: m.name })
+    .transform(cleanName)
+    .pipe(
+      z
+        .string()
+        .min(2, m.name)
+        .max(200, m.tooLong)
+        .refine((s) => !hasControlChars(s), m.controlChars),
+    );
 
 export function agentSchema(m: AgentText = agentsVi.v) {
   return z
     .object({
-      code: z.string({ error: m.agentCode }).trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9._-]{1,29}$/, m.agentCode),
+      code: z
+        .string({ error: m.agentCode })
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9][A-Z0-9._-]{1,29}$/, m.agentCode),
       name: nameField(m),
       kind: z.enum(AGENT_KINDS, { error: m.kind }),
       areaCode: z.string({ error: m.area }).regex(/^\d{3}$/, m.area),
@@ -48,7 +69,10 @@ export function collectorSchema(m: AgentText = agentsVi.v) {
     name: nameField(m),
     phone: optionalPhoneField(m.phone),
     // absent = unchanged (new collectors start as working)
-    active: z.union([z.boolean(), z.string()]).optional().transform((v) => (v === undefined ? undefined : v === true || v === "on" || v === "true" || v === "1")),
+    active: z
+      .union([z.boolean(), z.string()])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === true || v === "on" || v === "true" || v === "1")),
   });
 }
 export type CollectorInput = z.output<ReturnType<typeof collectorSchema>>;
@@ -66,9 +90,14 @@ const filterShape = {
 
 /** The agents list's filters, strict (the API answers 400 on a bad one). */
 export const agentFilterSchema = z.object({
-  q: filterShape.q.optional(), kind: filterShape.kind.optional(), state: filterShape.state.optional(),
-  province: filterShape.province.optional(), area: filterShape.area.optional(), commune: filterShape.commune.optional(),
-  page: filterShape.page.optional(), pageSize: filterShape.pageSize.optional(),
+  q: filterShape.q.optional(),
+  kind: filterShape.kind.optional(),
+  state: filterShape.state.optional(),
+  province: filterShape.province.optional(),
+  area: filterShape.area.optional(),
+  commune: filterShape.commune.optional(),
+  page: filterShape.page.optional(),
+  pageSize: filterShape.pageSize.optional(),
 });
 export type AgentFilter = z.output<typeof agentFilterSchema>;
 

@@ -19,38 +19,47 @@ export const isoDateField = (message: string) => z.string({ error: message }).tr
 
 /** Empty → null, otherwise a valid date. */
 export const optionalIsoDateField = (message: string) =>
-  z.string().nullish().transform((v, ctx) => {
-    const s = (v ?? "").trim();
-    if (!s) return null;
-    if (!validIso(s)) {
-      ctx.issues.push({ code: "custom", message, input: v });
-      return z.NEVER;
-    }
-    return s;
-  });
+  z
+    .string()
+    .nullish()
+    .transform((v, ctx) => {
+      const s = (v ?? "").trim();
+      if (!s) return null;
+      if (!validIso(s)) {
+        ctx.issues.push({ code: "custom", message, input: v });
+        return z.NEVER;
+      }
+      return s;
+    });
 
 /** Optional free text: trimmed, empty → null. */
 export const optionalTextField = (max: number, tooLong: string, controlChars = tooLong) =>
-  z.string().nullish().transform((v, ctx) => {
-    const s = (v ?? "").normalize("NFC").replace(/\s+/g, " ").trim();
-    if (s.length > max || hasControlChars(s)) {
-      ctx.issues.push({ code: "custom", message: s.length > max ? tooLong : controlChars, input: v });
-      return z.NEVER;
-    }
-    return s || null;
-  });
+  z
+    .string()
+    .nullish()
+    .transform((v, ctx) => {
+      const s = (v ?? "").normalize("NFC").replace(/\s+/g, " ").trim();
+      if (s.length > max || hasControlChars(s)) {
+        ctx.issues.push({ code: "custom", message: s.length > max ? tooLong : controlChars, input: v });
+        return z.NEVER;
+      }
+      return s || null;
+    });
 
 /** Vietnamese phone numbers: 0xxxxxxxxx or +84xxxxxxxxx; separators allowed; empty → null. */
 export const optionalPhoneField = (message: string) =>
-  z.string().nullish().transform((v, ctx) => {
-    const s = (v ?? "").replace(/[\s.()-]/g, "");
-    if (!s) return null;
-    if (!/^(\+84|0)\d{9,10}$/.test(s)) {
-      ctx.issues.push({ code: "custom", message, input: v });
-      return z.NEVER;
-    }
-    return s;
-  });
+  z
+    .string()
+    .nullish()
+    .transform((v, ctx) => {
+      const s = (v ?? "").replace(/[\s.()-]/g, "");
+      if (!s) return null;
+      if (!/^(\+84|0)\d{9,10}$/.test(s)) {
+        ctx.issues.push({ code: "custom", message, input: v });
+        return z.NEVER;
+      }
+      return s;
+    });
 
 /** A whole number typed with or without thousands separators ("1.500.000", "1,500,000", "1 500 000"). */
 export function parseWholeNumber(raw: string): number | null {

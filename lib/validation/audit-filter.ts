@@ -13,14 +13,17 @@ const optional = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s
 
 /** dd/mm/yyyy as people type it (the form), or yyyy-mm-dd (links, scripts). */
 function dateField(message: string) {
-  return z.string().trim().transform((s, ctx): IsoDate => {
-    const iso = isIsoDate(s) ? s : parseVnDate(s);
-    if (!iso || iso < "2000-01-01" || iso > "2199-12-31") {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    }
-    return iso;
-  });
+  return z
+    .string()
+    .trim()
+    .transform((s, ctx): IsoDate => {
+      const iso = isIsoDate(s) ? s : parseVnDate(s);
+      if (!iso || iso < "2000-01-01" || iso > "2199-12-31") {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return iso;
+    });
 }
 
 const cursor = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -28,11 +31,36 @@ const cursor = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 export function auditFilterSchema(m: AuditFilterText = trustVi.audit.v) {
   return z
     .object({
-      login: optional(z.string().trim().toLowerCase().max(64, m.tooLong).regex(/^[\p{L}\p{N}._@-]+$/u, m.login)),
-      unit: optional(z.string().trim().toUpperCase().regex(/^(VN|\d{2}|\d{3}|\d{5})$/, m.unit)),
-      entity: optional(z.string().trim().max(64, m.tooLong).regex(/^[A-Za-z][A-Za-z0-9_]*$/, m.entity)),
+      login: optional(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .max(64, m.tooLong)
+          .regex(/^[\p{L}\p{N}._@-]+$/u, m.login),
+      ),
+      unit: optional(
+        z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^(VN|\d{2}|\d{3}|\d{5})$/, m.unit),
+      ),
+      entity: optional(
+        z
+          .string()
+          .trim()
+          .max(64, m.tooLong)
+          .regex(/^[A-Za-z][A-Za-z0-9_]*$/, m.entity),
+      ),
       entityId: optional(z.string().trim().max(64, m.tooLong)),
-      action: optional(z.string().trim().max(64, m.tooLong).regex(/^[A-Za-z0-9._-]+$/, m.action)),
+      action: optional(
+        z
+          .string()
+          .trim()
+          .max(64, m.tooLong)
+          .regex(/^[A-Za-z0-9._-]+$/, m.action),
+      ),
       from: optional(dateField(m.date)),
       to: optional(dateField(m.date)),
       before: optional(cursor),
@@ -51,7 +79,7 @@ export type SearchParamsLike = Record<string, string | string[] | undefined>;
 export function auditFilterValues(sp: SearchParamsLike): Record<(typeof AUDIT_FILTER_KEYS)[number], string> {
   const one = (k: string) => {
     const v = sp[k];
-    return (Array.isArray(v) ? v[0] : v ?? "").slice(0, 100);
+    return (Array.isArray(v) ? v[0] : (v ?? "")).slice(0, 100);
   };
   return Object.fromEntries(AUDIT_FILTER_KEYS.map((k) => [k, one(k)])) as Record<(typeof AUDIT_FILTER_KEYS)[number], string>;
 }

@@ -10,17 +10,32 @@ export function conferenceSchema(m: AgentText = agentsVi.v) {
     heldOn: isoDateField(m.date),
     communeCode: z.string({ error: m.commune }).regex(/^\d{5}$/, m.commune),
     // "" from the select's "none" option → no agent
-    agentId: z.union([z.number(), z.string()]).nullish().transform((v, ctx) => {
-      if (v === null || v === undefined || v === "") return null;
-      const n = typeof v === "number" ? v : Number(v);
-      if (!Number.isSafeInteger(n) || n <= 0) {
-        ctx.issues.push({ code: "custom", message: m.agentNotServing, input: v });
-        return z.NEVER;
-      }
-      return n;
-    }),
-    title: z.string({ error: m.title }).transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim()).pipe(z.string().min(2, m.title).max(300, m.tooLong).refine((t) => !hasControlChars(t), m.controlChars)),
-    attendees: z.preprocess((v) => (v === null || v === undefined || (typeof v === "string" && v.trim() === "") ? 0 : v), wholeNumberField(0, 100_000, m.attendees)),
+    agentId: z
+      .union([z.number(), z.string()])
+      .nullish()
+      .transform((v, ctx) => {
+        if (v === null || v === undefined || v === "") return null;
+        const n = typeof v === "number" ? v : Number(v);
+        if (!Number.isSafeInteger(n) || n <= 0) {
+          ctx.issues.push({ code: "custom", message: m.agentNotServing, input: v });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    title: z
+      .string({ error: m.title })
+      .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+      .pipe(
+        z
+          .string()
+          .min(2, m.title)
+          .max(300, m.tooLong)
+          .refine((t) => !hasControlChars(t), m.controlChars),
+      ),
+    attendees: z.preprocess(
+      (v) => (v === null || v === undefined || (typeof v === "string" && v.trim() === "") ? 0 : v),
+      wholeNumberField(0, 100_000, m.attendees),
+    ),
   });
 }
 export type ConferenceInput = z.output<ReturnType<typeof conferenceSchema>>;

@@ -5,7 +5,19 @@ import { isIsoDate, todayInVietnam, yearOf } from "@/lib/domain/dates";
 /** Earliest date the dashboard answers for (before the data of any deployment). */
 export const DASHBOARD_FIRST_DATE = "2015-01-01";
 
-export const LEAGUE_SORTS = ["code", "name", "participants", "target", "attainment", "change", "changePct", "coverage", "lapseRate", "projected", "shortfall"] as const;
+export const LEAGUE_SORTS = [
+  "code",
+  "name",
+  "participants",
+  "target",
+  "attainment",
+  "change",
+  "changePct",
+  "coverage",
+  "lapseRate",
+  "projected",
+  "shortfall",
+] as const;
 export type LeagueSort = (typeof LEAGUE_SORTS)[number];
 export const AGENT_SORTS = ["code", "name", "participants", "target", "attainment", "change", "projected", "shortfall"] as const;
 export type AgentSort = (typeof AGENT_SORTS)[number];
@@ -14,11 +26,18 @@ export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-const unit = z.preprocess(blankToUndefined, z.string().regex(/^(VN|\d{2}|\d{3}|\d{5})$/, "Mã đơn vị không hợp lệ").optional());
+const unit = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^(VN|\d{2}|\d{3}|\d{5})$/, "Mã đơn vị không hợp lệ")
+    .optional(),
+);
 
 const date = z.preprocess(
   blankToUndefined,
-  z.string()
+  z
+    .string()
     .refine(isIsoDate, "Ngày không hợp lệ (định dạng yyyy-mm-dd)")
     .refine((d) => d >= DASHBOARD_FIRST_DATE, `Ngày phải từ ${DASHBOARD_FIRST_DATE.split("-").reverse().join("/")} trở đi`)
     .refine((d) => d <= todayInVietnam(), "Ngày không được sau hôm nay")
@@ -51,8 +70,12 @@ export const seriesQuerySchema = z.object({
   unit,
   year: z.preprocess(
     blankToUndefined,
-    z.coerce.number().int("Năm không hợp lệ").min(Number(DASHBOARD_FIRST_DATE.slice(0, 4)), "Năm không hợp lệ")
-      .refine((y) => y <= yearOf(todayInVietnam()), "Năm không được sau năm hiện tại").optional(),
+    z.coerce
+      .number()
+      .int("Năm không hợp lệ")
+      .min(Number(DASHBOARD_FIRST_DATE.slice(0, 4)), "Năm không hợp lệ")
+      .refine((y) => y <= yearOf(todayInVietnam()), "Năm không được sau năm hiện tại")
+      .optional(),
   ),
 });
 export type SeriesQuery = z.output<typeof seriesQuerySchema>;
@@ -61,7 +84,9 @@ export const reportQuerySchema = z.object({
   unit,
   month: z.preprocess(
     blankToUndefined,
-    z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Tháng không hợp lệ (định dạng yyyy-mm)")
+    z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Tháng không hợp lệ (định dạng yyyy-mm)")
       .refine((m) => m >= DASHBOARD_FIRST_DATE.slice(0, 7), "Tháng không hợp lệ")
       .refine((m) => m <= todayInVietnam().slice(0, 7), "Tháng không được sau tháng hiện tại")
       .optional(),
@@ -82,7 +107,10 @@ export function flatParams(params: Record<string, string | string[] | undefined>
 }
 
 /** For pages: parse, and drop (and report) the parameters that are wrong instead of failing the page. */
-export function readParams<S extends z.ZodObject>(schema: S, params: Record<string, string | undefined>): { value: z.output<S>; errors: Record<string, string> } {
+export function readParams<S extends z.ZodObject>(
+  schema: S,
+  params: Record<string, string | undefined>,
+): { value: z.output<S>; errors: Record<string, string> } {
   const parsed = schema.safeParse(params);
   if (parsed.success) return { value: parsed.data, errors: {} };
   const errors: Record<string, string> = {};

@@ -50,7 +50,10 @@ export function parseDateInput(raw: unknown): IsoDate | null {
 export function parseVndInput(raw: unknown): number | null {
   if (typeof raw === "number") return Number.isFinite(raw) ? raw : null; // may be fractional: the range message says so
   if (typeof raw !== "string") return null;
-  const s = raw.trim().replace(/[\s\u00a0]/g, "").replace(/(₫|đ|vnd)$/i, "");
+  const s = raw
+    .trim()
+    .replace(/[\s\u00a0]/g, "")
+    .replace(/(₫|đ|vnd)$/i, "");
   if (/^\d+$/.test(s) || /^\d{1,3}([.,]\d{3})+$/.test(s)) {
     const n = Number(s.replace(/[.,]/g, ""));
     return Number.isSafeInteger(n) ? n : null;
@@ -65,49 +68,62 @@ const ID_DOC = { type: "integer", minimum: 1 };
 const VND_DOC = { type: ["integer", "string"], description: 'whole VND; strings with thousands separators ("1.500.000") are accepted', example: 1500000 };
 
 function dateField(message: string) {
-  return z.unknown().transform((v, ctx) => {
-    const d = parseDateInput(v);
-    if (d === null) {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    }
-    return d;
-  }).meta(DATE_DOC);
+  return z
+    .unknown()
+    .transform((v, ctx) => {
+      const d = parseDateInput(v);
+      if (d === null) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return d;
+    })
+    .meta(DATE_DOC);
 }
 
 function optionalDateField(message: string) {
-  return z.unknown().transform((v, ctx) => {
-    if (blank(v)) return undefined;
-    const d = parseDateInput(v);
-    if (d === null) {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    }
-    return d;
-  }).meta(DATE_DOC);
+  return z
+    .unknown()
+    .transform((v, ctx) => {
+      if (blank(v)) return undefined;
+      const d = parseDateInput(v);
+      if (d === null) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return d;
+    })
+    .meta(DATE_DOC);
 }
 
 function enumField<const T extends readonly string[]>(values: T, message: string) {
-  return z.unknown().transform((v, ctx) => {
-    const s = typeof v === "string" ? v.trim() : v;
-    if (typeof s !== "string" || !(values as readonly string[]).includes(s)) {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    }
-    return s as T[number];
-  }).meta({ type: "string", enum: [...values] });
+  return z
+    .unknown()
+    .transform((v, ctx) => {
+      const s = typeof v === "string" ? v.trim() : v;
+      if (typeof s !== "string" || !(values as readonly string[]).includes(s)) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return s as T[number];
+    })
+    .meta({ type: "string", enum: [...values] });
 }
 
 function optionalIdField(message: string) {
-  return z.unknown().transform((v, ctx) => {
-    if (blank(v)) return undefined;
-    const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
-    if (!Number.isSafeInteger(n) || n <= 0) {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    }
-    return n;
-  }).meta(ID_DOC).optional();
+  return z
+    .unknown()
+    .transform((v, ctx) => {
+      if (blank(v)) return undefined;
+      const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+      if (!Number.isSafeInteger(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .meta(ID_DOC)
+    .optional();
 }
 
 /** The value of the agent field that says "paid at the social insurance office, no agent" explicitly. */
@@ -115,39 +131,49 @@ export const AT_OFFICE = "OFFICE";
 
 /** An agent id; "OFFICE" → null (explicitly no agent); blank → undefined (not chosen). */
 function agentChoiceField(message: string) {
-  return z.unknown().transform((v, ctx): number | null | undefined => {
-    if (blank(v)) return undefined;
-    if (typeof v === "string" && v.trim().toUpperCase() === AT_OFFICE) return null;
-    const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
-    if (!Number.isSafeInteger(n) || n <= 0) {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    }
-    return n;
-  }).optional();
+  return z
+    .unknown()
+    .transform((v, ctx): number | null | undefined => {
+      if (blank(v)) return undefined;
+      if (typeof v === "string" && v.trim().toUpperCase() === AT_OFFICE) return null;
+      const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+      if (!Number.isSafeInteger(n) || n <= 0) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .optional();
 }
 
 function optionalText(max: number, message: string, controlMessage: string) {
-  return z.unknown().transform((v, ctx) => {
-    if (blank(v)) return undefined;
-    if (typeof v !== "string") {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    }
-    const s = cleanName(v);
-    if (hasControlChars(s)) {
-      ctx.addIssue({ code: "custom", message: controlMessage });
-      return z.NEVER;
-    }
-    if (s.length > max) {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    }
-    return s;
-  }).meta({ type: "string", maxLength: max }).optional();
+  return z
+    .unknown()
+    .transform((v, ctx) => {
+      if (blank(v)) return undefined;
+      if (typeof v !== "string") {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      const s = cleanName(v);
+      if (hasControlChars(s)) {
+        ctx.addIssue({ code: "custom", message: controlMessage });
+        return z.NEVER;
+      }
+      if (s.length > max) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return s;
+    })
+    .meta({ type: "string", maxLength: max })
+    .optional();
 }
 
-const checkbox = z.unknown().transform((v) => v === true || v === "on" || v === "true" || v === "1").meta({ type: "boolean" });
+const checkbox = z
+  .unknown()
+  .transform((v) => v === true || v === "on" || v === "true" || v === "1")
+  .meta({ type: "boolean" });
 
 // ----------------------------------------------------------------- cross-field checks
 
@@ -172,7 +198,9 @@ export function contributionIssues(
   v: IncomeAndPeriod,
   locale: Locale = "vi",
   paths: { declaredIncome: (string | number)[]; months: (string | number)[]; period: (string | number)[] } = {
-    declaredIncome: ["declaredIncome"], months: ["months"], period: ["paymentPeriod"],
+    declaredIncome: ["declaredIncome"],
+    months: ["months"],
+    period: ["paymentPeriod"],
   },
 ): { path: (string | number)[]; message: string }[] {
   const r = calculateContribution({ policy, declaredIncome: v.declaredIncome, period: v.period, months: v.months, subsidyGroup: v.subsidyGroup });
@@ -196,114 +224,161 @@ function build(opts: SchemaOptions) {
   const t = TEXT[locale];
   const policy = opts.policy ?? null;
 
-  const incomeField = z.unknown().transform((v, ctx) => {
-    const n = parseVndInput(v);
-    if (n === null || n <= 0) {
-      ctx.addIssue({ code: "custom", message: t.income });
-      return z.NEVER;
-    }
-    return n; // range and whole-VND checks: contributionIssues (needs the policy of the date)
-  }).meta(VND_DOC);
+  const incomeField = z
+    .unknown()
+    .transform((v, ctx) => {
+      const n = parseVndInput(v);
+      if (n === null || n <= 0) {
+        ctx.addIssue({ code: "custom", message: t.income });
+        return z.NEVER;
+      }
+      return n; // range and whole-VND checks: contributionIssues (needs the policy of the date)
+    })
+    .meta(VND_DOC);
 
-  const monthsField = z.unknown().transform((v, ctx) => {
-    if (blank(v)) return undefined;
-    const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
-    if (!Number.isInteger(n)) {
-      ctx.addIssue({ code: "custom", message: fill(t.monthsRange, { min: 1, max: 60 }) });
-      return z.NEVER;
-    }
-    return n;
-  }).meta({ type: "integer", minimum: 1, maximum: 60, description: "ADVANCE and BACK_PAYMENT need `months` (1–60)" }).optional();
+  const monthsField = z
+    .unknown()
+    .transform((v, ctx) => {
+      if (blank(v)) return undefined;
+      const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v.trim()) ? Number(v.trim()) : NaN;
+      if (!Number.isInteger(n)) {
+        ctx.addIssue({ code: "custom", message: fill(t.monthsRange, { min: 1, max: 60 }) });
+        return z.NEVER;
+      }
+      return n;
+    })
+    .meta({ type: "integer", minimum: 1, maximum: 60, description: "ADVANCE and BACK_PAYMENT need `months` (1–60)" })
+    .optional();
 
   /** The person. Also the shape of the edit form (plus `version`). */
   const enrolleeFields = {
-    personalId: z.unknown().transform((v, ctx) => {
-      const s = typeof v === "string" ? normalizePersonalId(v) : typeof v === "number" ? String(v) : "";
-      if (!s) {
-        ctx.addIssue({ code: "custom", message: t.personalIdRequired });
-        return z.NEVER;
-      }
-      return s; // structure and agreement with date of birth / sex: the object check below
-    }).meta({ type: "string", pattern: "^\\d{12}$", example: "001085012345", description: "CCCD; digits 4 (century & sex) and 5–6 (birth year) must agree with dateOfBirth and sex; unique" }),
-    siCode: z.unknown().transform((v, ctx) => {
-      if (blank(v)) return undefined;
-      const s = typeof v === "string" ? normalizePersonalId(v) : String(v);
-      if (!validateSiCode(s)) {
-        ctx.addIssue({ code: "custom", message: t.siCode });
-        return z.NEVER;
-      }
-      return s;
-    }).meta({ type: "string", pattern: "^\\d{10}$" }).optional(),
-    fullName: z.unknown().transform((v, ctx) => {
-      const s = typeof v === "string" ? cleanName(v) : "";
-      if (hasControlChars(s)) {
-        ctx.addIssue({ code: "custom", message: t.controlChars });
-        return z.NEVER;
-      }
-      if (s.length < 2 || s.length > 100) {
-        ctx.addIssue({ code: "custom", message: t.fullName });
-        return z.NEVER;
-      }
-      if (/\d/.test(s)) {
-        ctx.addIssue({ code: "custom", message: t.fullNameDigits });
-        return z.NEVER;
-      }
-      return s;
-    }).meta({ type: "string", minLength: 2, maxLength: 100, example: "Nguyễn Văn An" }),
+    personalId: z
+      .unknown()
+      .transform((v, ctx) => {
+        const s = typeof v === "string" ? normalizePersonalId(v) : typeof v === "number" ? String(v) : "";
+        if (!s) {
+          ctx.addIssue({ code: "custom", message: t.personalIdRequired });
+          return z.NEVER;
+        }
+        return s; // structure and agreement with date of birth / sex: the object check below
+      })
+      .meta({
+        type: "string",
+        pattern: "^\\d{12}$",
+        example: "001085012345",
+        description: "CCCD; digits 4 (century & sex) and 5–6 (birth year) must agree with dateOfBirth and sex; unique",
+      }),
+    siCode: z
+      .unknown()
+      .transform((v, ctx) => {
+        if (blank(v)) return undefined;
+        const s = typeof v === "string" ? normalizePersonalId(v) : String(v);
+        if (!validateSiCode(s)) {
+          ctx.addIssue({ code: "custom", message: t.siCode });
+          return z.NEVER;
+        }
+        return s;
+      })
+      .meta({ type: "string", pattern: "^\\d{10}$" })
+      .optional(),
+    fullName: z
+      .unknown()
+      .transform((v, ctx) => {
+        const s = typeof v === "string" ? cleanName(v) : "";
+        if (hasControlChars(s)) {
+          ctx.addIssue({ code: "custom", message: t.controlChars });
+          return z.NEVER;
+        }
+        if (s.length < 2 || s.length > 100) {
+          ctx.addIssue({ code: "custom", message: t.fullName });
+          return z.NEVER;
+        }
+        if (/\d/.test(s)) {
+          ctx.addIssue({ code: "custom", message: t.fullNameDigits });
+          return z.NEVER;
+        }
+        return s;
+      })
+      .meta({ type: "string", minLength: 2, maxLength: 100, example: "Nguyễn Văn An" }),
     dateOfBirth: dateField(t.date),
     sex: enumField(SEXES, t.sex),
-    phone: z.unknown().transform((v, ctx) => {
-      if (blank(v)) return undefined;
-      const s = String(v).replace(/[\s.()-]/g, "").replace(/^\+84/, "0");
-      if (!/^0\d{9,10}$/.test(s)) {
-        ctx.addIssue({ code: "custom", message: t.phone });
-        return z.NEVER;
-      }
-      return s;
-    }).meta({ type: "string", example: "0912345678" }).optional(),
-    communeCode: z.unknown().transform((v, ctx) => {
-      const s = typeof v === "string" ? v.trim() : typeof v === "number" ? String(v).padStart(5, "0") : "";
-      if (!/^\d{5}$/.test(s)) {
-        ctx.addIssue({ code: "custom", message: t.communeCode });
-        return z.NEVER;
-      }
-      return s;
-    }).meta({ type: "string", pattern: "^\\d{5}$", example: "00004", description: "a commune inside the caller's area" }),
+    phone: z
+      .unknown()
+      .transform((v, ctx) => {
+        if (blank(v)) return undefined;
+        const s = String(v)
+          .replace(/[\s.()-]/g, "")
+          .replace(/^\+84/, "0");
+        if (!/^0\d{9,10}$/.test(s)) {
+          ctx.addIssue({ code: "custom", message: t.phone });
+          return z.NEVER;
+        }
+        return s;
+      })
+      .meta({ type: "string", example: "0912345678" })
+      .optional(),
+    communeCode: z
+      .unknown()
+      .transform((v, ctx) => {
+        const s = typeof v === "string" ? v.trim() : typeof v === "number" ? String(v).padStart(5, "0") : "";
+        if (!/^\d{5}$/.test(s)) {
+          ctx.addIssue({ code: "custom", message: t.communeCode });
+          return z.NEVER;
+        }
+        return s;
+      })
+      .meta({ type: "string", pattern: "^\\d{5}$", example: "00004", description: "a commune inside the caller's area" }),
     address: optionalText(300, t.address, t.controlChars),
     /** TK1-TS [04]; blank → Việt Nam. */
-    nationality: z.unknown().transform((v, ctx) => {
-      if (blank(v)) return DEFAULT_NATIONALITY;
-      const s = typeof v === "string" ? cleanName(v) : "";
-      if (hasControlChars(s)) {
-        ctx.addIssue({ code: "custom", message: t.controlChars });
-        return z.NEVER;
-      }
-      if (s.length < 2 || s.length > 60 || !/^[\p{L}][\p{L} .'-]*$/u.test(s)) {
-        ctx.addIssue({ code: "custom", message: t.nationality });
-        return z.NEVER;
-      }
-      return s;
-    }).meta({ type: "string", minLength: 2, maxLength: 60, default: DEFAULT_NATIONALITY, description: "TK1-TS [04]; blank or omitted: Việt Nam" }).default(DEFAULT_NATIONALITY),
+    nationality: z
+      .unknown()
+      .transform((v, ctx) => {
+        if (blank(v)) return DEFAULT_NATIONALITY;
+        const s = typeof v === "string" ? cleanName(v) : "";
+        if (hasControlChars(s)) {
+          ctx.addIssue({ code: "custom", message: t.controlChars });
+          return z.NEVER;
+        }
+        if (s.length < 2 || s.length > 60 || !/^[\p{L}][\p{L} .'-]*$/u.test(s)) {
+          ctx.addIssue({ code: "custom", message: t.nationality });
+          return z.NEVER;
+        }
+        return s;
+      })
+      .meta({ type: "string", minLength: 2, maxLength: 60, default: DEFAULT_NATIONALITY, description: "TK1-TS [04]; blank or omitted: Việt Nam" })
+      .default(DEFAULT_NATIONALITY),
     /** TK1-TS [05]: one of the 54 groups (name, other spelling or code 01–54), stored as the list's name. */
-    ethnicity: z.unknown().transform((v, ctx) => {
-      if (blank(v)) return undefined;
-      const e = typeof v === "string" || typeof v === "number" ? findEthnicity(String(v)) : null;
-      if (!e) {
-        ctx.addIssue({ code: "custom", message: t.ethnicity });
-        return z.NEVER;
-      }
-      return e.name;
-    }).meta({ type: "string", enum: ETHNICITIES.map((e) => e.name), description: "TK1-TS [05]: one of Vietnam's 54 ethnic groups; other spellings and the codes 01–54 are accepted and stored as the list's name" }).optional(),
+    ethnicity: z
+      .unknown()
+      .transform((v, ctx) => {
+        if (blank(v)) return undefined;
+        const e = typeof v === "string" || typeof v === "number" ? findEthnicity(String(v)) : null;
+        if (!e) {
+          ctx.addIssue({ code: "custom", message: t.ethnicity });
+          return z.NEVER;
+        }
+        return e.name;
+      })
+      .meta({
+        type: "string",
+        enum: ETHNICITIES.map((e) => e.name),
+        description: "TK1-TS [05]: one of Vietnam's 54 ethnic groups; other spellings and the codes 01–54 are accepted and stored as the list's name",
+      })
+      .optional(),
     /** TK1-TS [08]. */
-    email: z.unknown().transform((v, ctx) => {
-      if (blank(v)) return undefined;
-      const s = typeof v === "string" ? v.trim().toLowerCase() : "";
-      if (s.length > 254 || !z.email().safeParse(s).success) {
-        ctx.addIssue({ code: "custom", message: t.email });
-        return z.NEVER;
-      }
-      return s;
-    }).meta({ type: "string", format: "email", maxLength: 254 }).optional(),
+    email: z
+      .unknown()
+      .transform((v, ctx) => {
+        if (blank(v)) return undefined;
+        const s = typeof v === "string" ? v.trim().toLowerCase() : "";
+        if (s.length > 254 || !z.email().safeParse(s).success) {
+          ctx.addIssue({ code: "custom", message: t.email });
+          return z.NEVER;
+        }
+        return s;
+      })
+      .meta({ type: "string", format: "email", maxLength: 254 })
+      .optional(),
     occupation: enumField(OCCUPATIONS, t.occupation),
     subsidyGroup: enumField(SUBSIDY_GROUPS, t.subsidyGroup),
     declaredIncome: incomeField,
@@ -313,12 +388,20 @@ function build(opts: SchemaOptions) {
     agentId: agentChoiceField(t.agentId),
     conferenceId: optionalIdField(t.conferenceId),
     /** Defaults to today (Vietnam). */
-    enrolledOn: optionalDateField(t.date).transform((d) => d ?? todayInVietnam()).default(() => todayInVietnam()),
+    enrolledOn: optionalDateField(t.date)
+      .transform((d) => d ?? todayInVietnam())
+      .default(() => todayInVietnam()),
   };
 
   type PersonValues = {
-    personalId?: unknown; dateOfBirth?: unknown; sex?: unknown; enrolledOn?: unknown;
-    declaredIncome?: unknown; paymentPeriod?: unknown; months?: unknown; subsidyGroup?: unknown;
+    personalId?: unknown;
+    dateOfBirth?: unknown;
+    sex?: unknown;
+    enrolledOn?: unknown;
+    declaredIncome?: unknown;
+    paymentPeriod?: unknown;
+    months?: unknown;
+    subsidyGroup?: unknown;
   };
 
   /** Checks across fields; each looks only at fields that parsed, so one bad field hides nothing else. */
@@ -341,7 +424,8 @@ function build(opts: SchemaOptions) {
       else if (age < MIN_AGE) {
         const [y, m, d] = on.split("-");
         ctx.addIssue({
-          code: "custom", path: ["dateOfBirth"],
+          code: "custom",
+          path: ["dateOfBirth"],
           message: fill(t.underAge, { date: `${d}/${m}/${y}`, age }),
           params: { code: "UNDER_AGE", turns15On: addMonths(dob, 12 * MIN_AGE) },
         });
@@ -353,7 +437,11 @@ function build(opts: SchemaOptions) {
       const mi = monthsIssue(period, months, t);
       if (mi) ctx.addIssue({ code: "custom", path: ["months"], message: mi });
       else if (policy && typeof v.declaredIncome === "number" && typeof v.subsidyGroup === "string") {
-        for (const i of contributionIssues(policy, { declaredIncome: v.declaredIncome, period, months, subsidyGroup: v.subsidyGroup as SubsidyGroup }, locale)) {
+        for (const i of contributionIssues(
+          policy,
+          { declaredIncome: v.declaredIncome, period, months, subsidyGroup: v.subsidyGroup as SubsidyGroup },
+          locale,
+        )) {
           if (i.path[0] === "declaredIncome") ctx.addIssue({ code: "custom", path: i.path, message: i.message });
         }
       }
@@ -363,27 +451,30 @@ function build(opts: SchemaOptions) {
   const enrollee = z.object(enrolleeFields).superRefine(checkPerson, ALWAYS);
 
   /** The edit form: the person plus the version it was read at (optimistic concurrency). */
-  const enrolleeUpdate = z
-    .object({ ...enrolleeFields, version: z.coerce.number().int().positive() })
-    .superRefine(checkPerson, ALWAYS);
+  const enrolleeUpdate = z.object({ ...enrolleeFields, version: z.coerce.number().int().positive() }).superRefine(checkPerson, ALWAYS);
 
-  const receiptField = z.unknown().transform((v, ctx) => {
-    const s = typeof v === "string" ? v.trim().toUpperCase() : typeof v === "number" ? String(v) : "";
-    if (!/^[A-Z0-9][A-Z0-9/.\-]{0,29}$/.test(s)) {
-      ctx.addIssue({ code: "custom", message: t.receiptNo });
-      return z.NEVER;
-    }
-    return s;
-  }).meta({ type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9/.\\-]{0,29}$", example: "BL-000123", description: "unique per agent" });
+  const receiptField = z
+    .unknown()
+    .transform((v, ctx) => {
+      const s = typeof v === "string" ? v.trim().toUpperCase() : typeof v === "number" ? String(v) : "";
+      if (!/^[A-Z0-9][A-Z0-9/.\-]{0,29}$/.test(s)) {
+        ctx.addIssue({ code: "custom", message: t.receiptNo });
+        return z.NEVER;
+      }
+      return s;
+    })
+    .meta({ type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9/.\\-]{0,29}$", example: "BL-000123", description: "unique per agent" });
 
-  const paidOnField = optionalDateField(t.date).transform((d, ctx) => {
-    const day = d ?? todayInVietnam();
-    if (day > todayInVietnam()) {
-      ctx.addIssue({ code: "custom", message: t.paidOnFuture });
-      return z.NEVER;
-    }
-    return day;
-  }).default(() => todayInVietnam());
+  const paidOnField = optionalDateField(t.date)
+    .transform((d, ctx) => {
+      const day = d ?? todayInVietnam();
+      if (day > todayInVietnam()) {
+        ctx.addIssue({ code: "custom", message: t.paidOnFuture });
+        return z.NEVER;
+      }
+      return day;
+    })
+    .default(() => todayInVietnam());
 
   /** The first payment taken at registration: period, months and income are the enrollee's. */
   const firstPaymentFields = {
@@ -405,7 +496,12 @@ function build(opts: SchemaOptions) {
        *  the enrollee's own agent — a payment without either is refused (recordPayment). */
       agentId: agentChoiceField(t.agentId),
       /** The enrollee's version the payer saw; optional (the row lock already serialises payments). */
-      version: z.unknown().transform((v) => (blank(v) ? undefined : Number(v))).pipe(z.number().int().positive().optional()).meta({ type: "integer", minimum: 1, description: "optional: refuse (409) if the enrollee changed since this version" }).optional(),
+      version: z
+        .unknown()
+        .transform((v) => (blank(v) ? undefined : Number(v)))
+        .pipe(z.number().int().positive().optional())
+        .meta({ type: "integer", minimum: 1, description: "optional: refuse (409) if the enrollee changed since this version" })
+        .optional(),
     })
     .superRefine((v, ctx) => {
       if (typeof v !== "object" || v === null || typeof v.period !== "string") return;
@@ -429,7 +525,14 @@ function build(opts: SchemaOptions) {
     })
     .superRefine((v, ctx) => {
       checkPerson(v, ctx);
-      if (typeof v === "object" && v !== null && v.payment && typeof v.payment.paidOn === "string" && typeof v.enrolledOn === "string" && v.payment.paidOn < v.enrolledOn) {
+      if (
+        typeof v === "object" &&
+        v !== null &&
+        v.payment &&
+        typeof v.payment.paidOn === "string" &&
+        typeof v.enrolledOn === "string" &&
+        v.payment.paidOn < v.enrolledOn
+      ) {
         ctx.addIssue({ code: "custom", path: ["payment", "paidOn"], message: t.paidBeforeEnrolled });
       }
       // a payment names who collected it: an agent, or "paid at the social insurance office" chosen explicitly

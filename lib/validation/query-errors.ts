@@ -9,12 +9,22 @@ type Locale = "vi" | "en";
 
 const TEXT = {
   vi: {
-    format: "sai định dạng", tooBig: "quá lớn hoặc quá dài", tooSmall: "quá nhỏ hoặc quá ngắn", oneOf: "phải là một trong: {values}",
-    type: "sai kiểu dữ liệu", unknown: "không hợp lệ", number: "phải là số nguyên",
+    format: "sai định dạng",
+    tooBig: "quá lớn hoặc quá dài",
+    tooSmall: "quá nhỏ hoặc quá ngắn",
+    oneOf: "phải là một trong: {values}",
+    type: "sai kiểu dữ liệu",
+    unknown: "không hợp lệ",
+    number: "phải là số nguyên",
   },
   en: {
-    format: "has the wrong format", tooBig: "is too large or too long", tooSmall: "is too small or too short", oneOf: "must be one of: {values}",
-    type: "has the wrong type", unknown: "is not valid", number: "must be a whole number",
+    format: "has the wrong format",
+    tooBig: "is too large or too long",
+    tooSmall: "is too small or too short",
+    oneOf: "must be one of: {values}",
+    type: "has the wrong type",
+    unknown: "is not valid",
+    number: "must be a whole number",
   },
 } as const;
 
@@ -35,11 +45,16 @@ export function queryErrorMap(locale: Locale): z.core.$ZodErrorMap {
         const hint = FORMAT_HINT[key]?.[locale];
         return hint ? `${t.format} (${hint})` : t.format;
       }
-      case "too_big": return t.tooBig;
-      case "too_small": return t.tooSmall;
-      case "invalid_value": return t.oneOf.replace("{values}", (iss.values ?? []).map(String).join(", "));
-      case "invalid_type": return iss.expected === "number" || iss.expected === "int" ? t.number : t.type;
-      default: return t.unknown;
+      case "too_big":
+        return t.tooBig;
+      case "too_small":
+        return t.tooSmall;
+      case "invalid_value":
+        return t.oneOf.replace("{values}", (iss.values ?? []).map(String).join(", "));
+      case "invalid_type":
+        return iss.expected === "number" || iss.expected === "int" ? t.number : t.type;
+      default:
+        return t.unknown;
     }
   };
 }

@@ -8,8 +8,14 @@ import { isoDateField, optionalTextField, parseWholeNumber, wholeNumberField } f
 
 // Mirrors of the PolicyKind and SubsidyGroup enums of prisma/schema.prisma.
 export const POLICY_KINDS = [
-  "CONTRIBUTION_RATE_BP", "INCOME_FLOOR_VND", "REFERENCE_LEVEL_VND", "CEILING_MULTIPLIER",
-  "FUND_MONTHLY_INTEREST_PPM", "SUBSIDY_MAX_MONTHS", "AGENT_REVIEW_THRESHOLD_BP", "PENSION_MIN_MONTHS",
+  "CONTRIBUTION_RATE_BP",
+  "INCOME_FLOOR_VND",
+  "REFERENCE_LEVEL_VND",
+  "CEILING_MULTIPLIER",
+  "FUND_MONTHLY_INTEREST_PPM",
+  "SUBSIDY_MAX_MONTHS",
+  "AGENT_REVIEW_THRESHOLD_BP",
+  "PENSION_MIN_MONTHS",
 ] as const;
 export type PolicyKindName = (typeof POLICY_KINDS)[number];
 export const SUBSIDY_GROUP_NAMES = ["POOR", "NEAR_POOR", "ISLAND", "ETHNIC_MINORITY", "OTHER"] as const;
@@ -45,7 +51,9 @@ export function parsePercent(raw: string | number, decimals: number): number | n
 export function scaledToPercent(value: number, decimals: number): string {
   const base = 10 ** decimals;
   const int = Math.trunc(value / base);
-  const frac = String(Math.abs(value % base)).padStart(decimals, "0").replace(/0+$/, "");
+  const frac = String(Math.abs(value % base))
+    .padStart(decimals, "0")
+    .replace(/0+$/, "");
   return frac ? `${int}.${frac}` : String(int);
 }
 
@@ -115,7 +123,10 @@ export function milestoneSchema(m: AgentText = agentsVi.v) {
 
 export function labourForceSchema(m: AgentText = agentsVi.v) {
   return z.object({
-    unitCode: z.string({ error: m.commune }).trim().regex(/^\d{5}$/, m.commune),
+    unitCode: z
+      .string({ error: m.commune })
+      .trim()
+      .regex(/^\d{5}$/, m.commune),
     year: wholeNumberField(2000, 2100, m.year),
     persons: wholeNumberField(0, 10_000_000, m.persons),
   });

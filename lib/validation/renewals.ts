@@ -7,7 +7,13 @@ export type RenewalStatusFilter = (typeof RENEWAL_STATUSES)[number];
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const renewalFilterSchema = z.object({
-  commune: z.preprocess(blankToUndefined, z.string().regex(/^\d{5}$/, "Mã xã phải có 5 chữ số").optional()),
+  commune: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{5}$/, "Mã xã phải có 5 chữ số")
+      .optional(),
+  ),
   agent: z.preprocess(blankToUndefined, z.coerce.number().int().positive("Đại lý không hợp lệ").optional()),
   status: z.preprocess(blankToUndefined, z.enum(RENEWAL_STATUSES).default("ALL")),
 });

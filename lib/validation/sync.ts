@@ -22,11 +22,17 @@ export const syncEntrySchema = z
     enrolleeId: z.number().int().positive().optional().meta({ description: "payment: the enrollee's id" }),
     /** payment: the coverage end the collector saw when taking the money; a payment recorded by someone
      *  else meanwhile (so the periods would overlap) is refused rather than stacked after it */
-    coverageEndSeen: z.iso.date().nullable().optional().meta({ description: "payment: the enrollee's coverage end when the money was taken (null: never paid)" }),
+    coverageEndSeen: z.iso
+      .date()
+      .nullable()
+      .optional()
+      .meta({ description: "payment: the enrollee's coverage end when the money was taken (null: never paid)" }),
     /** when the entry was made on the phone */
     queuedAt: z.iso.datetime().optional(),
     /** the form's input: registrationSchema (registration) or paymentSchema (payment) */
-    data: z.record(z.string(), z.unknown()).meta({ description: "registration: the body of POST /enrollees; payment: the body of POST /enrollees/{id}/contributions" }),
+    data: z
+      .record(z.string(), z.unknown())
+      .meta({ description: "registration: the body of POST /enrollees; payment: the body of POST /enrollees/{id}/contributions" }),
   })
   .strict()
   .superRefine((v, ctx) => {

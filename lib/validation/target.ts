@@ -31,7 +31,10 @@ const wholeNumber = (message: string, min: number, max: number) =>
 
 /** Empty / absent → null (a target that did not exist when the form was loaded). */
 const optionalWhole = (message: string) =>
-  z.preprocess((v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v), z.number({ error: message }).int(message).min(1, message).max(2_000_000_000, message).nullable());
+  z.preprocess(
+    (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v),
+    z.number({ error: message }).int(message).min(1, message).max(2_000_000_000, message).nullable(),
+  );
 
 export const yearField = (m: TargetText = targetsVi.v) => wholeNumber(m.year, MIN_YEAR, MAX_YEAR);
 export const unitCodeField = (m: TargetText = targetsVi.v) => z.string({ error: m.unit }).trim().toUpperCase().regex(UNIT_CODE, m.unit);
@@ -42,11 +45,19 @@ export function targetSetSchema(m: TargetText = targetsVi.v) {
     .object({
       year: yearField(m),
       unitCode: z.preprocess((v) => (v === "" ? undefined : v), unitCodeField(m).optional()),
-      agentId: z.preprocess((v) => (v === "" || v === undefined || v === null ? undefined : typeof v === "string" ? Number(v) : v), z.number({ error: m.agent }).int(m.agent).positive(m.agent).optional()),
+      agentId: z.preprocess(
+        (v) => (v === "" || v === undefined || v === null ? undefined : typeof v === "string" ? Number(v) : v),
+        z.number({ error: m.agent }).int(m.agent).positive(m.agent).optional(),
+      ),
       participants: wholeNumber(m.participants, 0, MAX_TARGET),
-      version: optionalWhole(m.version).optional().transform((v) => v ?? null),
+      version: optionalWhole(m.version)
+        .optional()
+        .transform((v) => v ?? null),
       // the value the editor showed, only to word a conflict message ("from X to Y")
-      seen: z.preprocess((v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v), z.number().int().min(0).nullable()).optional().transform((v) => v ?? null),
+      seen: z
+        .preprocess((v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v), z.number().int().min(0).nullable())
+        .optional()
+        .transform((v) => v ?? null),
     })
     .refine((v) => (v.unitCode === undefined) !== (v.agentId === undefined), { path: ["unitCode"], message: m.oneSubject });
 }
@@ -70,7 +81,10 @@ export function targetQuerySchema(m: TargetText = targetsVi.v) {
   });
 }
 
-const booleanField = z.union([z.boolean(), z.string()]).optional().transform((v) => v === true || v === "on" || v === "true" || v === "1");
+const booleanField = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true" || v === "1");
 
 /** Preview an allocation of a unit's target among its children. */
 export function allocationSchema(m: TargetText = targetsVi.v) {
@@ -113,6 +127,9 @@ export type LockInput = z.output<ReturnType<typeof lockSchema>>;
 export function targetBatchSchema(m: TargetText = targetsVi.v) {
   return z.object({
     year: yearField(m),
-    rows: z.array(z.object({ key: z.string().min(1).max(40) }).passthrough(), { error: m.participants }).min(1, m.participants).max(5000, m.participants),
+    rows: z
+      .array(z.object({ key: z.string().min(1).max(40) }).passthrough(), { error: m.participants })
+      .min(1, m.participants)
+      .max(5000, m.participants),
   });
 }

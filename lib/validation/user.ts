@@ -23,20 +23,42 @@ export function passwordProblem(password: string, login: string, m: UserText = a
   return null;
 }
 
-const loginField = (m: UserText) => z.string({ error: m.login }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, m.login);
+const loginField = (m: UserText) =>
+  z
+    .string({ error: m.login })
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, m.login);
 
 const passwordFields = (m: UserText) => ({
   passwordMode: z.enum(["generate", "choose"], { error: m.passwordMode }),
-  password: z.string().max(1000).optional().transform((v) => v ?? ""),
+  password: z
+    .string()
+    .max(1000)
+    .optional()
+    .transform((v) => v ?? ""),
 });
 
 export function userCreateSchema(m: UserText = adminVi.v) {
   return z
     .object({
       login: loginField(m),
-      name: z.string({ error: m.name }).transform(cleanName).pipe(z.string().min(2, m.name).max(100, m.name).refine((s) => !hasControlChars(s), m.controlChars)),
+      name: z
+        .string({ error: m.name })
+        .transform(cleanName)
+        .pipe(
+          z
+            .string()
+            .min(2, m.name)
+            .max(100, m.name)
+            .refine((s) => !hasControlChars(s), m.controlChars),
+        ),
       role: z.enum(USER_ROLES, { error: m.role }),
-      unitCode: z.string({ error: m.unit }).trim().toUpperCase().regex(/^(VN|\d{2}|\d{3})$/, m.unit),
+      unitCode: z
+        .string({ error: m.unit })
+        .trim()
+        .toUpperCase()
+        .regex(/^(VN|\d{2}|\d{3})$/, m.unit),
       ...passwordFields(m),
     })
     .superRefine((v, ctx) => {
@@ -53,7 +75,10 @@ export function passwordResetSchema(m: UserText = adminVi.v) {
 }
 export type PasswordResetInput = z.output<ReturnType<typeof passwordResetSchema>>;
 
-export const userActiveSchema = z.object({ id: z.coerce.number().int().positive(), active: z.union([z.boolean(), z.string()]).transform((v) => v === true || v === "true" || v === "1") });
+export const userActiveSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  active: z.union([z.boolean(), z.string()]).transform((v) => v === true || v === "true" || v === "1"),
+});
 
 export const userFilterShape = {
   q: z.string().trim().max(100),

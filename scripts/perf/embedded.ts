@@ -78,7 +78,11 @@ async function main() {
   const i = doc.indexOf(begin);
   const j = doc.indexOf(end);
   if (i >= 0 && j > i) {
-    const old = doc.slice(i + begin.length, j).trim().split("\n").filter((l) => l.startsWith("| ") && /^\| [\d,]+ \|/.test(l));
+    const old = doc
+      .slice(i + begin.length, j)
+      .trim()
+      .split("\n")
+      .filter((l) => l.startsWith("| ") && /^\| [\d,]+ \|/.test(l));
     const kept = old.filter((l) => !l.startsWith(`| ${enrollees.toLocaleString("en-US")} |`));
     body = [...header, ...[...kept, row].sort((a, b) => Number(a.split("|")[1].replace(/\D/g, "")) - Number(b.split("|")[1].replace(/\D/g, "")))];
     fs.writeFileSync(OUT, doc.slice(0, i) + `${begin}\n${body.join("\n")}\n${end}` + doc.slice(j + end.length));

@@ -107,4 +107,3 @@ export function exactSearchFloor(scope: { column: "areaCode" | "provinceCode" | 
     params: [scope.code, digits],
   };
 }
-

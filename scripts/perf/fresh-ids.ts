@@ -18,7 +18,11 @@ export async function freshIds(pg: Client, n: number, seed: number): Promise<Fre
       const sex = k % 2 ? "FEMALE" : "MALE";
       batch.push({ id: makePersonalId("001", dob, sex, k % 1_000_000), dob, sex });
     }
-    const taken = new Set((await pg.query<{ p: string }>(`SELECT "personalId" AS p FROM "Enrollee" WHERE "personalId" = ANY($1::text[])`, [batch.map((b) => b.id)])).rows.map((r) => r.p));
+    const taken = new Set(
+      (await pg.query<{ p: string }>(`SELECT "personalId" AS p FROM "Enrollee" WHERE "personalId" = ANY($1::text[])`, [batch.map((b) => b.id)])).rows.map(
+        (r) => r.p,
+      ),
+    );
     for (const b of batch) {
       if (taken.has(b.id) || seen.has(b.id) || out.length >= n) continue;
       seen.add(b.id);

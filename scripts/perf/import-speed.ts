@@ -58,10 +58,20 @@ async function main() {
   const communes = ["00004", "00008", "00025"];
   const agents = await Promise.all(communes.map((c) => activeAgentOf(pg, c)));
   const counts = await pg.query<{ e: string; c: string }>(`SELECT (SELECT count(*) FROM "Enrollee")::text e, (SELECT count(*) FROM "Contribution")::text c`);
-  console.log(`database: Enrollee ${counts.rows[0].e}, Contribution ${counts.rows[0].c}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")}`);
+  console.log(
+    `database: Enrollee ${counts.rows[0].e}, Contribution ${counts.rows[0].c}; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" / ")}`,
+  );
 
   for (let run = 0; run < RUNS; run++) {
-    const { data, stamp, ids } = await buildFile(pg, communes, agents.map((a) => a.code), run);
+    const { data, stamp, ids } = await buildFile(
+      pg,
+      communes,
+      agents.map((a) => a.code),
+      run,
+    );
     const file = { name: `speed-${run}.csv`, data };
     console.log(`run ${run + 1}: ${ROWS} rows, ${(data.byteLength / 2 ** 20).toFixed(1)} MB CSV, load average ${os.loadavg()[0].toFixed(1)}`);
 
@@ -70,7 +80,9 @@ async function main() {
     let t0 = performance.now();
     const s = await previewImport(prisma, p, file, { batchSize: BATCH });
     let sec = (performance.now() - t0) / 1000;
-    console.log(`  preview: ${sec.toFixed(1)} s = ${Math.round(ROWS / sec)} rows/s (valid ${s.valid}, rejected ${s.rejected}, warned ${s.warned}${s.errors[0] ? `: ${s.errors[0].message}` : ""}); ${await cpuSince(pg, cpu)}`);
+    console.log(
+      `  preview: ${sec.toFixed(1)} s = ${Math.round(ROWS / sec)} rows/s (valid ${s.valid}, rejected ${s.rejected}, warned ${s.warned}${s.errors[0] ? `: ${s.errors[0].message}` : ""}); ${await cpuSince(pg, cpu)}`,
+    );
     printQueries(byKind);
     if (DRY_ONLY) continue;
 
@@ -79,7 +91,9 @@ async function main() {
     t0 = performance.now();
     const r = await runImport(prisma, p, file, { batchSize: BATCH });
     sec = (performance.now() - t0) / 1000;
-    console.log(`  import: ${sec.toFixed(1)} s = ${Math.round(ROWS / sec)} rows/s (created ${r.created}, contributions ${r.contributions}); ${await cpuSince(pg, cpu)}; load average ${os.loadavg()[0].toFixed(1)}`);
+    console.log(
+      `  import: ${sec.toFixed(1)} s = ${Math.round(ROWS / sec)} rows/s (created ${r.created}, contributions ${r.contributions}); ${await cpuSince(pg, cpu)}; load average ${os.loadavg()[0].toFixed(1)}`,
+    );
     printQueries(byKind);
     if (!KEEP) {
       const c = await pg.query(`DELETE FROM "Contribution" WHERE "receiptNo" LIKE upper($1)`, [`SPEED-${stamp}-%`]);
@@ -97,9 +111,11 @@ async function main() {
 type CpuMark = { node: NodeJS.CpuUsage; pg: Map<number, number> };
 
 async function backendTicks(pg: Client): Promise<Map<number, number>> {
-  const pids = (await pg.query<{ pid: number }>(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
-  )).rows.map((r) => r.pid);
+  const pids = (
+    await pg.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+    )
+  ).rows.map((r) => r.pid);
   const out = new Map<number, number>();
   for (const pid of pids) {
     try {
@@ -142,10 +158,12 @@ function printQueries(byKind: Map<string, { n: number; ms: number }>) {
 async function principal(pg: Client): Promise<Principal> {
   let u = (await pg.query<{ id: number; login: string }>(`SELECT id, login FROM "User" WHERE login = 'cs.badinh'`)).rows[0];
   if (!u) {
-    u = (await pg.query<{ id: number; login: string }>(
-      `INSERT INTO "User" (login, name, "passwordHash", role, "unitCode", "updatedAt") VALUES ('perf.import', 'perf.import', 'x', 'DISTRICT_STAFF', '001', now())
+    u = (
+      await pg.query<{ id: number; login: string }>(
+        `INSERT INTO "User" (login, name, "passwordHash", role, "unitCode", "updatedAt") VALUES ('perf.import', 'perf.import', 'x', 'DISTRICT_STAFF', '001', now())
        ON CONFLICT (login) DO UPDATE SET name = EXCLUDED.name RETURNING id, login`,
-    )).rows[0];
+      )
+    ).rows[0];
   }
   const unit = (await pg.query(`SELECT code, level, "provinceCode", "areaCode" FROM "Unit" WHERE code = '001'`)).rows[0];
   return { userId: u.id, login: u.login, name: u.login, role: "DISTRICT_STAFF", unitCode: "001", scope: scopeOfUnit(unit), locale: "vi" };
@@ -167,11 +185,30 @@ async function buildFile(pg: Client, communes: string[], agentCodes: string[], r
   const stamp = `${Date.now().toString(36)}${run}`;
   const dmy = (d: string) => d.split("-").reverse().join("/");
   const names = createRng(run + 1);
-  const lines = ["personalId,fullName,dateOfBirth,sex,phone,communeCode,occupation,subsidyGroup,declaredIncome,paymentPeriod,agentCode,enrolledOn,method,receiptNo,paidOn"];
+  const lines = [
+    "personalId,fullName,dateOfBirth,sex,phone,communeCode,occupation,subsidyGroup,declaredIncome,paymentPeriod,agentCode,enrolledOn,method,receiptNo,paidOn",
+  ];
   people.forEach((p, i) => {
     const c = i % communes.length;
-    lines.push([p.id, vietnameseName(names, p.sex), dmy(p.dob), p.sex, `09${String(10_000_000 + i).slice(-8)}`, communes[c], "FARMER", "OTHER", "1500000", "ANNUAL",
-      agentCodes[c], dmy(TODAY), "CASH", `SPEED-${stamp}-${i}`, dmy(TODAY)].join(","));
+    lines.push(
+      [
+        p.id,
+        vietnameseName(names, p.sex),
+        dmy(p.dob),
+        p.sex,
+        `09${String(10_000_000 + i).slice(-8)}`,
+        communes[c],
+        "FARMER",
+        "OTHER",
+        "1500000",
+        "ANNUAL",
+        agentCodes[c],
+        dmy(TODAY),
+        "CASH",
+        `SPEED-${stamp}-${i}`,
+        dmy(TODAY),
+      ].join(","),
+    );
   });
   return { data: new TextEncoder().encode(lines.join("\r\n") + "\r\n"), stamp, ids: people.map((x) => x.id) };
 }

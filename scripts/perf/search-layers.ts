@@ -38,10 +38,24 @@ async function prismaBefore(db: PrismaClient, p: Principal, q: string) {
   const where: Prisma.EnrolleeWhereInput = { AND: and };
   const total = await db.enrollee.count({ where });
   const rows = await db.enrollee.findMany({
-    where, orderBy: [{ searchName: "asc" }, { id: "asc" }], skip: 0, take: 50,
+    where,
+    orderBy: [{ searchName: "asc" }, { id: "asc" }],
+    skip: 0,
+    take: 50,
     select: {
-      id: true, personalId: true, siCode: true, fullName: true, dateOfBirth: true, sex: true, phone: true, communeCode: true, agentId: true,
-      subsidyGroup: true, coverageEnd: true, commune: { select: { fullName: true } }, agent: { select: { name: true } },
+      id: true,
+      personalId: true,
+      siCode: true,
+      fullName: true,
+      dateOfBirth: true,
+      sex: true,
+      phone: true,
+      communeCode: true,
+      agentId: true,
+      subsidyGroup: true,
+      coverageEnd: true,
+      commune: { select: { fullName: true } },
+      agent: { select: { name: true } },
     },
   });
   return { total, rows: rows.length };
@@ -63,12 +77,23 @@ async function main() {
   const pg = new Client({ connectionString: URL_ });
   await pg.connect();
   const db = createPrisma(URL_);
-  const principal = (scope: Scope, role: Principal["role"]): Principal => ({ userId: 0, login: "bench", name: "bench", role, unitCode: "", scope, locale: "vi" });
+  const principal = (scope: Scope, role: Principal["role"]): Principal => ({
+    userId: 0,
+    login: "bench",
+    name: "bench",
+    role,
+    unitCode: "",
+    scope,
+    locale: "vi",
+  });
   const area = principal({ level: "AREA", provinceCode: "01", areaCode: "001" }, "DISTRICT_STAFF");
   const province = principal({ level: "PROVINCE", provinceCode: "01" }, "PROVINCE_OFFICER");
   const nation = principal({ level: "NATION" }, "ADMIN");
-  const someone = (await pg.query<{ personalId: string; phone: string }>(
-    `SELECT "personalId", phone FROM "Enrollee" WHERE "areaCode" = '001' AND phone IS NOT NULL ORDER BY id LIMIT 1`)).rows[0];
+  const someone = (
+    await pg.query<{ personalId: string; phone: string }>(
+      `SELECT "personalId", phone FROM "Enrollee" WHERE "areaCode" = '001' AND phone IS NOT NULL ORDER BY id LIMIT 1`,
+    )
+  ).rows[0];
   const cases: { name: string; p: Principal; q: string; scope: { column: "areaCode" | "provinceCode" | null; code: string }; exact?: boolean }[] = [
     { name: "name, area (“nguyen van an”)", p: area, q: "nguyen van an", scope: { column: "areaCode", code: "001" } },
     { name: "name, province (“tran thi lan”)", p: province, q: "tran thi lan", scope: { column: "provinceCode", code: "01" } },
@@ -77,8 +102,17 @@ async function main() {
     { name: "CCCD, nation", p: nation, q: someone.personalId, scope: { column: null, code: "VN" }, exact: true },
     { name: "phone, area", p: area, q: someone.phone, scope: { column: "areaCode", code: "001" }, exact: true },
   ];
-  const idx = (await pg.query<{ i: string }>(`SELECT string_agg(indexname, ', ' ORDER BY indexname) AS i FROM pg_indexes WHERE tablename = 'Enrollee' AND indexdef ~ 'searchName'`)).rows[0].i;
-  console.log(`${LABEL ? `**${LABEL}.** ` : ""}${RUNS} runs after 2 warm-up, one at a time; load average ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")}; search indexes: ${idx}.\n`);
+  const idx = (
+    await pg.query<{ i: string }>(
+      `SELECT string_agg(indexname, ', ' ORDER BY indexname) AS i FROM pg_indexes WHERE tablename = 'Enrollee' AND indexdef ~ 'searchName'`,
+    )
+  ).rows[0].i;
+  console.log(
+    `${LABEL ? `**${LABEL}.** ` : ""}${RUNS} runs after 2 warm-up, one at a time; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" / ")}; search indexes: ${idx}.\n`,
+  );
   console.log("| search | Prisma (before) median / p95 ms | listEnrollees median / p95 ms | SQL floor median / p95 ms | matches |");
   console.log("|---|---:|---:|---:|---:|");
   for (const c of cases) {
@@ -92,7 +126,12 @@ async function main() {
     const f = (s: ReturnType<typeof summarize>) => `${ms(s.median)} / ${ms(s.p95)}`;
     console.log(`| ${c.name} | ${f(before)} | ${f(now)} | ${f(sql)} | ${b.total.toLocaleString("en-US")} |`);
   }
-  console.log(`\nLoad average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")}.`);
+  console.log(
+    `\nLoad average at the end ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" / ")}.`,
+  );
   await pg.end();
   await db.$disconnect();
 }

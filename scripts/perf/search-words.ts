@@ -17,11 +17,31 @@ const arg = (name: string, dflt: string) => {
 };
 const REPS = Number(arg("reps", "20"));
 const OUT = arg("out", "docs/benchmarks.md");
-const NAMES = ["nguyen van an", "tran thi lan", "le van hung", "pham thi hoa", "hoang minh", "vu thi mai", "dang van nam", "bui thi thu", "do van long", "ngo thi yen", "huong", "thanh tuan"];
-const SCOPES = [["nation", "TRUE"], ["province 01", `e."provinceCode" = '01'`]] as const;
+const NAMES = [
+  "nguyen van an",
+  "tran thi lan",
+  "le van hung",
+  "pham thi hoa",
+  "hoang minh",
+  "vu thi mai",
+  "dang van nam",
+  "bui thi thu",
+  "do van long",
+  "ngo thi yen",
+  "huong",
+  "thanh tuan",
+];
+const SCOPES = [
+  ["nation", "TRUE"],
+  ["province 01", `e."provinceCode" = '01'`],
+] as const;
 
 function sql(form: "trigram" | "words", scope: string, words: string[]): { text: string; values: string[] } {
-  const conds = words.map((_, i) => (form === "trigram" ? `e."searchName" LIKE $${i + 1}` : `string_to_array(e."searchName", ' ') && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE nw."word" LIKE $${i + 1})`));
+  const conds = words.map((_, i) =>
+    form === "trigram"
+      ? `e."searchName" LIKE $${i + 1}`
+      : `string_to_array(e."searchName", ' ') && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE nw."word" LIKE $${i + 1})`,
+  );
   return {
     text: `WITH m AS MATERIALIZED (SELECT e.id, e."searchName" FROM "Enrollee" e WHERE ${scope} AND ${conds.join(" AND ")})
            SELECT (SELECT count(*) FROM m)::int AS total, (SELECT array_agg(id) FROM (SELECT id FROM m ORDER BY "searchName", id LIMIT 50) p) AS page`,
@@ -56,12 +76,21 @@ async function main() {
     }
     for (const form of ["trigram", "words"]) {
       const s = summarize(times[form]);
-      lines.push(`| ${label} | ${form === "trigram" ? "trigram (before)" : "word index (after)"} | ${times[form].length} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} |`);
+      lines.push(
+        `| ${label} | ${form === "trigram" ? "trigram (before)" : "word index (after)"} | ${times[form].length} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} |`,
+      );
     }
   }
   await pg.end();
-  const body = [`### Name search before/after the word index (\`scripts/perf/search-words.ts\`) — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`, "", ...machine, "",
-    `The load test's ${NAMES.length} names × ${REPS} runs per scope and form, in SQL on one connection (matches counted + first page in name order). Counts that differ between the forms: **${differ}**.`, "", ...lines].join("\n");
+  const body = [
+    `### Name search before/after the word index (\`scripts/perf/search-words.ts\`) — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    "",
+    ...machine,
+    "",
+    `The load test's ${NAMES.length} names × ${REPS} runs per scope and form, in SQL on one connection (matches counted + first page in name order). Counts that differ between the forms: **${differ}**.`,
+    "",
+    ...lines,
+  ].join("\n");
   const doc = fs.existsSync(OUT) ? fs.readFileSync(OUT, "utf8") : "# Benchmarks\n";
   fs.writeFileSync(OUT, replaceBlock(doc, "search-words", body));
   console.log(body);

@@ -14,7 +14,10 @@ export type Timed = { status: number; ms: number; text: string };
 export class Session {
   private cookies = new Map<string, string>();
 
-  constructor(readonly base: string, readonly login: string) {}
+  constructor(
+    readonly base: string,
+    readonly login: string,
+  ) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");

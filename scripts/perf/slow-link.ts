@@ -41,7 +41,10 @@ async function signIn(page: Page) {
 async function throttle(cdp: CDPSession) {
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", {
-    offline: false, latency: RTT_MS, downloadThroughput: (KBIT * 1000) / 8, uploadThroughput: (KBIT * 1000) / 8,
+    offline: false,
+    latency: RTT_MS,
+    downloadThroughput: (KBIT * 1000) / 8,
+    uploadThroughput: (KBIT * 1000) / 8,
   });
 }
 
@@ -109,18 +112,25 @@ async function run() {
   await browser.close();
 
   const when = new Date().toISOString().slice(0, 16).replace("T", " ");
-  const load = os.loadavg().map((x) => x.toFixed(1)).join(" / ");
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" / ");
   const table = [
     `Run ${when} UTC against ${BASE} as ${LOGIN}; ${KBIT} kbit/s each way, ${RTT_MS} ms round trip (CDP); ${RUNS} runs each, median (all runs); load average ${load}.`,
     "",
     "| page | mode | usable after (median) | runs | transferred (median) |",
     "|---|---|---:|---|---:|",
-    ...rows.map((r) => `| ${r.page} | ${r.mode} | ${(median(r.ms) / 1000).toFixed(2)} s | ${r.ms.map((x) => (x / 1000).toFixed(2)).join(", ")} s | ${Math.round(median(r.bytes) / 1024)} KB |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.page} | ${r.mode} | ${(median(r.ms) / 1000).toFixed(2)} s | ${r.ms.map((x) => (x / 1000).toFixed(2)).join(", ")} s | ${Math.round(median(r.bytes) / 1024)} KB |`,
+    ),
   ].join("\n");
   console.log(table);
   if (OUT && fs.existsSync(OUT)) {
     const doc = fs.readFileSync(OUT, "utf8");
-    const begin = "<!-- slow-link:begin -->", end = "<!-- slow-link:end -->";
+    const begin = "<!-- slow-link:begin -->",
+      end = "<!-- slow-link:end -->";
     const next = doc.includes(begin)
       ? doc.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), `${begin}\n${table}\n${end}`)
       : `${doc.trimEnd()}\n\n## Field pages on a slow link (issue 12)\n\n${begin}\n${table}\n${end}\n`;

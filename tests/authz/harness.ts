@@ -24,11 +24,21 @@ const ROLES: Record<Caller, { role: Role; unit: string }> = {
 };
 
 export type Place = {
-  name: string; province: string; area: string; commune: string;
-  enrolleeId: number; personalId: string; agentId: number; collectorId: number; conferenceId: number;
+  name: string;
+  province: string;
+  area: string;
+  commune: string;
+  enrolleeId: number;
+  personalId: string;
+  agentId: number;
+  collectorId: number;
+  conferenceId: number;
   /** the place enrollee's contribution (its receipt) */
   contributionId: number;
-  userId: number; userLogin: string; staff: Principal; topUpId: number;
+  userId: number;
+  userLogin: string;
+  staff: Principal;
+  topUpId: number;
 };
 
 export type World = {
@@ -99,7 +109,14 @@ export async function buildWorld(prisma: PrismaClient): Promise<World> {
       return { id: a.id, collectorId: c.id };
     },
     async conference(pl) {
-      return (await createConference(prisma, national, { heldOn: "2026-05-10", communeCode: pl.commune, title: `Hội nghị ${pl.name} ${seq()}`, attendees: 30 }, { today: TODAY })).id;
+      return (
+        await createConference(
+          prisma,
+          national,
+          { heldOn: "2026-05-10", communeCode: pl.commune, title: `Hội nghị ${pl.name} ${seq()}`, attendees: 30 },
+          { today: TODAY },
+        )
+      ).id;
     },
     async user(pl) {
       const u = await principal(prisma, `nv.${pl.area}.${seq()}`, "DISTRICT_STAFF", pl.area);
@@ -110,7 +127,9 @@ export async function buildWorld(prisma: PrismaClient): Promise<World> {
       return t.id;
     },
     async topUp(pl) {
-      const r = await prisma.provincialTopUp.create({ data: { provinceCode: pl.province, group: "OTHER", rateBp: 500 + seq(), effectiveFrom: new Date(Date.UTC(2099, 0, 1 + (seq() % 300))) } });
+      const r = await prisma.provincialTopUp.create({
+        data: { provinceCode: pl.province, group: "OTHER", rateBp: 500 + seq(), effectiveFrom: new Date(Date.UTC(2099, 0, 1 + (seq() % 300))) },
+      });
       return r.id;
     },
     async job(owner, pl) {
@@ -143,23 +162,46 @@ export async function buildWorld(prisma: PrismaClient): Promise<World> {
     // the place's person is its agent's (the collector of that agent reaches it)
     await prisma.enrollee.update({ where: { id: e.id }, data: { agentId: a.id } });
     const contribution = await prisma.contribution.findFirstOrThrow({ where: { enrolleeId: e.id }, select: { id: true } });
-    Object.assign(pl, { contributionId: contribution.id, enrolleeId: e.id, personalId: e.personalId, agentId: a.id, collectorId: a.collectorId, conferenceId: await fresh.conference(pl), topUpId: await fresh.topUp(pl) });
+    Object.assign(pl, {
+      contributionId: contribution.id,
+      enrolleeId: e.id,
+      personalId: e.personalId,
+      agentId: a.id,
+      collectorId: a.collectorId,
+      conferenceId: await fresh.conference(pl),
+      topUpId: await fresh.topUp(pl),
+    });
     return pl;
   }
   const places = { badinh: await place("badinh", "001"), dongda: await place("dongda", "006"), vinh: await place("vinh", "412") };
   // the collector of Ba Đình's agent (issue 11)
   {
-    const user = await prisma.user.create({ data: { login: COLLECTOR_CALLER, name: COLLECTOR_CALLER, passwordHash: "x", role: "COLLECTOR", unitCode: "001", collectorId: places.badinh.collectorId } });
+    const user = await prisma.user.create({
+      data: { login: COLLECTOR_CALLER, name: COLLECTOR_CALLER, passwordHash: "x", role: "COLLECTOR", unitCode: "001", collectorId: places.badinh.collectorId },
+    });
     const communes = await prisma.agentCommune.findMany({ where: { agentId: places.badinh.agentId }, select: { communeCode: true } });
     principals[COLLECTOR_CALLER] = {
-      userId: user.id, login: COLLECTOR_CALLER, name: COLLECTOR_CALLER, role: "COLLECTOR", unitCode: "001", locale: "vi",
+      userId: user.id,
+      login: COLLECTOR_CALLER,
+      name: COLLECTOR_CALLER,
+      role: "COLLECTOR",
+      unitCode: "001",
+      locale: "vi",
       scope: scopeOfUnit(await prisma.unit.findUniqueOrThrow({ where: { code: "001" } })),
       collector: { collectorId: places.badinh.collectorId, agentId: places.badinh.agentId, communeCodes: communes.map((c) => c.communeCode) },
     };
     tokens[COLLECTOR_CALLER] = await issueTestToken(prisma, user.id);
   }
   return {
-    prisma, principals, tokens, places, national, seq, fresh, importFile, year,
+    prisma,
+    principals,
+    tokens,
+    places,
+    national,
+    seq,
+    fresh,
+    importFile,
+    year,
     placeFor: (caller, where) => (where === "in" ? places.badinh : caller === "cs.badinh" || caller === COLLECTOR_CALLER ? places.dongda : places.vinh),
   };
 }
@@ -167,12 +209,29 @@ export async function buildWorld(prisma: PrismaClient): Promise<World> {
 /** A hash of every table a write could touch: a refused call must leave it unchanged. ApiToken's
  *  lastUsedAt is left out (a bearer call records it before the permission is checked). */
 export async function fingerprint(prisma: PrismaClient): Promise<Record<string, string>> {
-  const tables = ["Enrollee", "Contribution", "CollectionAgent", "AgentCommune", "Collector", "OutreachConference", "Target", "User", "PolicyParameter", "SubsidyTier", "ProvincialTopUp", "CoverageMilestone", "AuditLog", "ContactLog"];
+  const tables = [
+    "Enrollee",
+    "Contribution",
+    "CollectionAgent",
+    "AgentCommune",
+    "Collector",
+    "OutreachConference",
+    "Target",
+    "User",
+    "PolicyParameter",
+    "SubsidyTier",
+    "ProvincialTopUp",
+    "CoverageMilestone",
+    "AuditLog",
+    "ContactLog",
+  ];
   // count and an order-free sum of row hashes: no sort, one pass per table
   const parts = tables.map((t) => `(SELECT count(*) || ':' || coalesce(sum(hashtext(x::text)::bigint), 0) FROM "${t}" x) AS "${t}"`);
   // thousands of reference rows: their ids and figures are enough
   parts.push(`(SELECT count(*) || ':' || coalesce(sum(id::bigint * 7919 + persons::bigint * 31 + year), 0) FROM "LabourForce") AS "LabourForce"`);
-  parts.push(`(SELECT count(*) || ':' || coalesce(sum(hashtext(concat_ws(',', id, "userId", name, "tokenHash", "revokedAt"))::bigint), 0) FROM "ApiToken") AS "ApiToken"`);
+  parts.push(
+    `(SELECT count(*) || ':' || coalesce(sum(hashtext(concat_ws(',', id, "userId", name, "tokenHash", "revokedAt"))::bigint), 0) FROM "ApiToken") AS "ApiToken"`,
+  );
   const [row] = await prisma.$queryRawUnsafe<Record<string, string>[]>(`SELECT ${parts.join(", ")}`);
   return row;
 }

@@ -44,7 +44,11 @@ export type Entry = Row & {
   note?: string;
 };
 
-const OK = "ok", EMPTY = "empty", LOGIN = "login", INVALID = "invalid", NA = "n/a";
+const OK = "ok",
+  EMPTY = "empty",
+  LOGIN = "login",
+  INVALID = "invalid",
+  NA = "n/a";
 
 const page = (target: string, row: Row, note?: string): Entry => ({ kind: "page", target, ...row, note });
 const route = (target: string, row: Row, note?: string): Entry => ({ kind: "route", target, ...row, note });
@@ -60,7 +64,11 @@ const READ_SCOPED_API: Row = { anon: 401, in: [OK, OK, OK, OK], out: [NA, 404, 4
 
 export const MATRIX: Entry[] = [
   // ── pages (app/**/page.tsx); the sign-in proxy (proxy.ts) also sends every page but /login to /login
-  page("/", { anon: LOGIN, in: ["redirect:/targets", "redirect:/targets", "redirect:/dashboard", "redirect:/renewals"], out: [NA, NA, NA, NA] }, "landing page by role"),
+  page(
+    "/",
+    { anon: LOGIN, in: ["redirect:/targets", "redirect:/targets", "redirect:/dashboard", "redirect:/renewals"], out: [NA, NA, NA, NA] },
+    "landing page by role",
+  ),
   page("/login", { anon: OK, in: ["redirect:/", "redirect:/", "redirect:/", "redirect:/"], out: [NA, NA, NA, NA] }),
   page("/units/[[...code]]", READ_SCOPED_PAGE),
   page("/dashboard", READ_SCOPED_PAGE),
@@ -108,12 +116,20 @@ export const MATRIX: Entry[] = [
   page("/users/tokens", ADMIN_PAGE),
 
   // ── route handlers (app/**/route.ts), per exported method
-  route("GET /api/auth/[...nextauth]", { anon: OK, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, "next-auth's own endpoints (sign-in, session, csrf): public by design"),
+  route(
+    "GET /api/auth/[...nextauth]",
+    { anon: OK, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] },
+    "next-auth's own endpoints (sign-in, session, csrf): public by design",
+  ),
   route("POST /api/auth/[...nextauth]", { anon: OK, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, "next-auth's own endpoints: public by design"),
   route("GET /api/v1/openapi.json", { anon: OK, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, "the API's description, no data"),
   route("GET /api/v1/me", { anon: 401, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }),
   route("GET /api/v1/units", READ_SCOPED_API),
-  route("GET /api/v1/map/[layer]", { anon: 401, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, "public administrative geometry (the province layer or a province's communes), no data"),
+  route(
+    "GET /api/v1/map/[layer]",
+    { anon: 401, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] },
+    "public administrative geometry (the province layer or a province's communes), no data",
+  ),
   route("GET /api/v1/users", { anon: 401, in: [OK, OK, 403, 403], out: [NA, EMPTY, 403, 403] }),
   route("GET /api/v1/agents", { anon: 401, in: [OK, OK, OK, OK], out: [NA, EMPTY, EMPTY, EMPTY] }),
   route("GET /api/v1/agents/[id]", READ_SCOPED_API),
@@ -136,9 +152,21 @@ export const MATRIX: Entry[] = [
   route("PATCH /api/v1/enrollees/[id]", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
   route("GET /api/v1/enrollees/[id]/contributions", READ_SCOPED_API),
   route("POST /api/v1/enrollees/[id]/contributions", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
-  route("POST /api/v1/sync", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }, "offline queue (issue 12): answered 200 with one outcome per entry; the entry's refusal is the cell (forbidden 403, out_of_scope 404)"),
-  route("GET /api/v1/sync/reference", { anon: 401, in: [403, 403, 403, OK], out: [NA, NA, NA, NA] }, "what a phone keeps for offline entry: its own scope only"),
-  route("POST /api/v1/contributions", { anon: 401, in: [403, 403, 403, OK], out: [NA, 404, 404, 404] }, "the person is looked up first: outside the scope it is not found whatever the role"),
+  route(
+    "POST /api/v1/sync",
+    { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] },
+    "offline queue (issue 12): answered 200 with one outcome per entry; the entry's refusal is the cell (forbidden 403, out_of_scope 404)",
+  ),
+  route(
+    "GET /api/v1/sync/reference",
+    { anon: 401, in: [403, 403, 403, OK], out: [NA, NA, NA, NA] },
+    "what a phone keeps for offline entry: its own scope only",
+  ),
+  route(
+    "POST /api/v1/contributions",
+    { anon: 401, in: [403, 403, 403, OK], out: [NA, 404, 404, 404] },
+    "the person is looked up first: outside the scope it is not found whatever the role",
+  ),
   route("POST /api/v1/imports", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }),
   route("GET /api/v1/targets", READ_SCOPED_API),
   route("PUT /api/v1/targets", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
@@ -151,7 +179,11 @@ export const MATRIX: Entry[] = [
   route("GET /api/v1/dashboard/breakdowns", READ_SCOPED_API),
   route("GET /dashboard/export", READ_SCOPED_API),
   route("GET /renewals/export", READ_SCOPED_API),
-  route("GET /audit/export", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }, "a unit filter outside the scope is refused as an unknown unit"),
+  route(
+    "GET /audit/export",
+    { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] },
+    "a unit filter outside the scope is refused as an unknown unit",
+  ),
   route("GET /imports/template", { anon: 401, in: [403, 403, 403, OK], out: [NA, NA, NA, NA] }, "the template lists the caller's own communes and agents"),
   route("POST /api/imports/upload", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }),
   route("POST /api/imports/confirm", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, INVALID] }, "out: another user's staged job is unknown"),
@@ -166,7 +198,12 @@ export const MATRIX: Entry[] = [
   action("app/(app)/field/actions.ts#renewAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
   action("app/(app)/enrollees/actions.ts#recordPaymentAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
   action("app/(app)/enrollees/actions.ts#deleteEnrolleeAction", { anon: 401, in: [403, 403, 403, OK], out: [NA, 403, 403, 404] }),
-  action("app/(app)/enrollees/actions.ts#policyAction", { anon: 401, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, undefined, "the rates in force for the caller's own province"),
+  action(
+    "app/(app)/enrollees/actions.ts#policyAction",
+    { anon: 401, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] },
+    undefined,
+    "the rates in force for the caller's own province",
+  ),
   action("app/(app)/agents/actions.ts#createAgentAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
   action("app/(app)/agents/actions.ts#updateAgentAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/agents/actions.ts#agentStatusAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
@@ -177,23 +214,58 @@ export const MATRIX: Entry[] = [
   action("app/(app)/agents/[id]/receipt-books/actions.ts#createReceiptBookAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, 404, 403, 404] }),
   action("app/(app)/agents/[id]/receipt-books/actions.ts#voidReceiptAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, 404, 403, 404] }),
   action("app/(app)/agents/[id]/receipt-books/actions.ts#closeReceiptBookAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, 404, 403, 404] }),
-  action("app/(app)/agents/[id]/receipt-books/actions.ts#paperworkSettingsAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }, undefined, "the rules of the agent's province"),
+  action(
+    "app/(app)/agents/[id]/receipt-books/actions.ts#paperworkSettingsAction",
+    { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] },
+    undefined,
+    "the rules of the agent's province",
+  ),
   action("app/(app)/agents/[id]/remittances/actions.ts#recordRemittanceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, 404, 403, 404] }),
-  action("app/(app)/agents/commissions/actions.ts#addCommissionRateAction", { anon: 401, in: [OK, 403, 403, 403], out: [NA, NA, NA, NA] }, undefined, "national values: national admin only"),
-  action("app/(app)/agents/commissions/actions.ts#deleteCommissionRateAction", { anon: 401, in: [OK, 403, 403, 403], out: [NA, NA, NA, NA] }, undefined, "a row not yet in force"),
+  action(
+    "app/(app)/agents/commissions/actions.ts#addCommissionRateAction",
+    { anon: 401, in: [OK, 403, 403, 403], out: [NA, NA, NA, NA] },
+    undefined,
+    "national values: national admin only",
+  ),
+  action(
+    "app/(app)/agents/commissions/actions.ts#deleteCommissionRateAction",
+    { anon: 401, in: [OK, 403, 403, 403], out: [NA, NA, NA, NA] },
+    undefined,
+    "a row not yet in force",
+  ),
   action("app/(app)/conferences/actions.ts#createConferenceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, INVALID, 403, INVALID] }),
   action("app/(app)/conferences/actions.ts#updateConferenceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, 404, 403, 404] }),
   action("app/(app)/conferences/actions.ts#deleteConferenceAction", { anon: 401, in: [OK, OK, 403, OK], out: [NA, 404, 403, 404] }),
   action("app/(app)/reference/actions.ts#setLabourForceAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
-  action("app/(app)/reference/actions.ts#addPolicyRowAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }, "topup", "a provincial top-up"),
-  action("app/(app)/reference/actions.ts#addPolicyRowAction", { anon: 401, in: [OK, 403, 403, 403], out: [NA, NA, NA, NA] }, "parameter", "national regulation values: national admin only"),
+  action(
+    "app/(app)/reference/actions.ts#addPolicyRowAction",
+    { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] },
+    "topup",
+    "a provincial top-up",
+  ),
+  action(
+    "app/(app)/reference/actions.ts#addPolicyRowAction",
+    { anon: 401, in: [OK, 403, 403, 403], out: [NA, NA, NA, NA] },
+    "parameter",
+    "national regulation values: national admin only",
+  ),
   action("app/(app)/reference/actions.ts#deletePolicyRowAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }, "topup"),
   action("app/(app)/targets/actions.ts#setTargetAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/targets/actions.ts#saveTargetsAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/targets/actions.ts#previewAllocationAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/targets/actions.ts#saveAllocationAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
-  action("app/(app)/targets/actions.ts#lockAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 404, 404] }, undefined, "the unit is looked up in the scope before the role is checked"),
-  action("app/(app)/targets/actions.ts#reopenAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 404, 404] }, undefined, "the unit is looked up in the scope before the role is checked"),
+  action(
+    "app/(app)/targets/actions.ts#lockAction",
+    { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 404, 404] },
+    undefined,
+    "the unit is looked up in the scope before the role is checked",
+  ),
+  action(
+    "app/(app)/targets/actions.ts#reopenAction",
+    { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 404, 404] },
+    undefined,
+    "the unit is looked up in the scope before the role is checked",
+  ),
   action("app/(app)/users/new/actions.ts#createUserAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, INVALID, 403, 403] }),
   action("app/(app)/users/[id]/actions.ts#setActiveAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
   action("app/(app)/users/[id]/actions.ts#resetPasswordAction", { anon: 401, in: [OK, OK, 403, 403], out: [NA, 404, 403, 403] }),
@@ -243,7 +315,7 @@ const COLLECTOR_CELLS: Record<string, { in: Outcome; out?: Outcome }> = {
 /** The collector's expected outcome for a row: its entry in COLLECTOR_CELLS, else 403 (forbidden). */
 export function collectorCell(e: Entry): { in: Outcome; out: Cell } {
   const c = COLLECTOR_CELLS[keyOf(e)];
-  return { in: c?.in ?? 403, out: e.out[3] === NA ? NA : c?.out ?? 403 };
+  return { in: c?.in ?? 403, out: e.out[3] === NA ? NA : (c?.out ?? 403) };
 }
 export const COLLECTOR_CELL_KEYS = Object.keys(COLLECTOR_CELLS);
 

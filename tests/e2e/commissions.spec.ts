@@ -12,7 +12,9 @@ test("district staff: an agent's commission statement (sample rates, Excel) and 
   const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
   await signIn(page, "cs.badinh");
   // Nguyễn Văn An's agent (the demo's known person in Ba Đình)
-  const body = (await (await page.request.get("/api/v1/enrollees?q=nguyen%20van%20an")).json()) as { rows: { id: number; personalId: string; agentId: number | null }[] };
+  const body = (await (await page.request.get("/api/v1/enrollees?q=nguyen%20van%20an")).json()) as {
+    rows: { id: number; personalId: string; agentId: number | null }[];
+  };
   const an = body.rows.find((r) => r.personalId.endsWith("2345"))!;
   await page.goto(`/agents/${an.agentId}`);
   await page.getByTestId("agent-commissions").click();
@@ -43,7 +45,9 @@ test("district staff: an agent's commission statement (sample rates, Excel) and 
   // a participant's yearly statement, and the agent's people one per page
   await page.goto(`/enrollees/${an.id}/statement`);
   await expect(page.getByTestId("yearly-statement")).toBeVisible();
-  const api = (await (await page.request.get(`/api/v1/enrollees/${an.id}/statement`)).json()) as { statement: { monthsContributed: number; monthsStillNeeded: number } };
+  const api = (await (await page.request.get(`/api/v1/enrollees/${an.id}/statement`)).json()) as {
+    statement: { monthsContributed: number; monthsStillNeeded: number };
+  };
   await expect(page.getByTestId("statement-months")).toHaveText(String(api.statement.monthsContributed));
   await expect(page.getByTestId("statement-needed")).toHaveText(String(api.statement.monthsStillNeeded));
   await page.screenshot({ path: "test-results/commissions-3-yearly.png", fullPage: true });

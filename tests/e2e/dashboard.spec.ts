@@ -103,7 +103,9 @@ test("a provincial officer opens the dashboard, changes the date, drills down an
   await page.getByTestId("tab-report").click();
   await expect(page).toHaveURL(/\/reports\/monthly\?unit=01&month=/);
   const month = past.slice(0, 7);
-  await expect(page.getByTestId("report-title")).toHaveText(`Báo cáo tình hình phát triển người tham gia BHXH tự nguyện tháng ${month.slice(5)}/${month.slice(0, 4)}`);
+  await expect(page.getByTestId("report-title")).toHaveText(
+    `Báo cáo tình hình phát triển người tham gia BHXH tự nguyện tháng ${month.slice(5)}/${month.slice(0, 4)}`,
+  );
   await expect(page.getByTestId("report-charts").locator(".recharts-wrapper")).toHaveCount(2);
   await expect(page.getByTestId("report-charts").locator(".recharts-line path.recharts-curve")).toHaveCount(2);
   await expect(page.getByTestId("report-league").locator("tbody tr")).toHaveCount(30);

@@ -62,7 +62,9 @@ test("register with a wrong CCCD, fix it, pay 12 months, find without diacritics
   await expect(page.getByTestId("calc-period")).toHaveText(`${firstOfThisMonth} – ${lastDayAfter(12)}`);
 
   await page.getByTestId("submit").click();
-  await expect(page.getByTestId("error-personalId")).toContainText("Chữ số thứ 4 (thế kỷ và giới tính) là 0 — nghĩa là nam sinh thế kỷ 20, nhưng giới tính đã nhập là nữ");
+  await expect(page.getByTestId("error-personalId")).toContainText(
+    "Chữ số thứ 4 (thế kỷ và giới tính) là 0 — nghĩa là nam sinh thế kỷ 20, nhưng giới tính đã nhập là nữ",
+  );
   await expect(page).toHaveURL(/\/enrollees\/new$/);
   await page.screenshot({ path: "test-results/enrollment-1-wrong-cccd.png", fullPage: true });
 
@@ -141,7 +143,10 @@ test("an admin issues an API token on the tokens page; the API answers with it, 
 
   // revoke, confirmed in the page (no browser dialog): the API refuses the token at once, and the secret leaves the page
   const dialogs: string[] = [];
-  page.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   await page.getByTestId("token-row").filter({ hasText: tokenLabel }).getByRole("button", { name: "Thu hồi" }).click();
   await page.getByTestId("token-row").filter({ hasText: tokenLabel }).getByRole("button", { name: "Thu hồi ngay" }).click();
   await expect(page.getByTestId("token-row").filter({ hasText: tokenLabel })).toContainText("Đã thu hồi");

@@ -4,7 +4,22 @@ import ExcelJS from "exceljs";
 import { makePersonalId } from "@/lib/domain/personal-id";
 import { signIn } from "./helpers";
 
-const HEADERS = ["Số CCCD", "Họ và tên", "Ngày sinh", "Giới tính", "Số điện thoại", "Mã xã", "Nhóm nghề nghiệp", "Nhóm đối tượng hỗ trợ", "Mức thu nhập tháng", "Phương thức đóng", "Mã đại lý thu", "Hình thức nộp tiền", "Số biên lai", "Ngày nộp tiền"];
+const HEADERS = [
+  "Số CCCD",
+  "Họ và tên",
+  "Ngày sinh",
+  "Giới tính",
+  "Số điện thoại",
+  "Mã xã",
+  "Nhóm nghề nghiệp",
+  "Nhóm đối tượng hỗ trợ",
+  "Mức thu nhập tháng",
+  "Phương thức đóng",
+  "Mã đại lý thu",
+  "Hình thức nộp tiền",
+  "Số biên lai",
+  "Ngày nộp tiền",
+];
 
 async function saved(page: Page, testId: string, name: string): Promise<{ path: string; download: Download }> {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
@@ -27,22 +42,55 @@ test("cs.badinh: template, upload with errors, preview, confirm, report; renewal
   expect(wb.worksheets.map((w) => w.name)).toEqual(["Mẫu nhập", "Hướng dẫn", "Danh mục xã", "Danh mục đại lý", "Danh mục hội nghị"]);
   expect((wb.worksheets[0].getRow(1).values as string[]).slice(1, 4)).toEqual(["Số CCCD", "Mã số BHXH", "Họ và tên"]);
   // an active agent serving Phường Ba Đình (00004), from the template's own list
-  const agentRow = wb.worksheets[3].getSheetValues().slice(2).find((r) => {
-    const v = r as string[];
-    return v[3]?.split(", ").includes("00004") && v[4] === "Đang hoạt động";
-  }) as string[];
+  const agentRow = wb.worksheets[3]
+    .getSheetValues()
+    .slice(2)
+    .find((r) => {
+      const v = r as string[];
+      return v[3]?.split(", ").includes("00004") && v[4] === "Đang hoạt động";
+    }) as string[];
   expect(agentRow).toBeTruthy();
   const agentCode = agentRow[1];
   const csvTpl = await saved(page, "template-csv", "import-template.csv");
-  expect(fs.readFileSync(csvTpl.path, "utf8").startsWith("\uFEFF\"Số CCCD\"")).toBe(true);
+  expect(fs.readFileSync(csvTpl.path, "utf8").startsWith('\uFEFF"Số CCCD"')).toBe(true);
 
   // 2. a sample file: 3 valid people (one paying), 2 with errors (lines 5 and 6), and on line 7 someone
   // else with the demo's Nguyễn Văn An's name and date of birth: valid, imported with a warning
   const serial = Date.now() % 900_000;
   const id = (dob: string, sex: "MALE" | "FEMALE", k: number) => makePersonalId("096", dob, sex, serial + k);
   const rows = [
-    [id("1990-04-02", "FEMALE", 1), "Đỗ Thị Nhập Một", "02/04/1990", "Nữ", "0987000001", "00004", "Nông dân", "Đối tượng khác", "1.500.000", "12 tháng", agentCode, "Tiền mặt", `E2E-${serial}`, "20/11/2026"],
-    [id("1982-07-15", "MALE", 2), "Phan Văn Nhập Hai", "15/07/1982", "Nam", "0987000002", "00008", "Hộ kinh doanh", "Hộ cận nghèo", "2000000", "Hằng tháng", "", "", "", ""],
+    [
+      id("1990-04-02", "FEMALE", 1),
+      "Đỗ Thị Nhập Một",
+      "02/04/1990",
+      "Nữ",
+      "0987000001",
+      "00004",
+      "Nông dân",
+      "Đối tượng khác",
+      "1.500.000",
+      "12 tháng",
+      agentCode,
+      "Tiền mặt",
+      `E2E-${serial}`,
+      "20/11/2026",
+    ],
+    [
+      id("1982-07-15", "MALE", 2),
+      "Phan Văn Nhập Hai",
+      "15/07/1982",
+      "Nam",
+      "0987000002",
+      "00008",
+      "Hộ kinh doanh",
+      "Hộ cận nghèo",
+      "2000000",
+      "Hằng tháng",
+      "",
+      "",
+      "",
+      "",
+    ],
     [id("1975-12-31", "FEMALE", 3), "Hoàng Thị Nhập Ba", "31/12/1975", "Nữ", "", "00025", "Khác", "Hộ nghèo", "1500000", "6 tháng", "", "", "", ""],
     [id("1988-01-01", "MALE", 4), "Sai Ngày Sinh", "01/01/1989", "Nam", "", "00004", "Nông dân", "Đối tượng khác", "1500000", "12 tháng", "", "", "", ""],
     [id("1970-05-05", "MALE", 5), "Ngoài Địa Bàn", "05/05/1970", "Nam", "", "00096", "Nông dân", "Đối tượng khác", "1500000", "12 tháng", "", "", "", ""],
@@ -53,7 +101,9 @@ test("cs.badinh: template, upload with errors, preview, confirm, report; renewal
   // the JSON API takes uploads from integrations with a bearer token (tests/integration/enrollment-api.test.ts);
   // a multipart write authenticated only by the browser's session cookie is refused (a cross-site form could
   // send one: issue 17 item 6), and nothing is imported
-  const api = await page.request.post("/api/v1/imports?dryRun=true", { multipart: { file: { name: "mau-loi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } } });
+  const api = await page.request.post("/api/v1/imports?dryRun=true", {
+    multipart: { file: { name: "mau-loi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } },
+  });
   expect([403, 415]).toContain(api.status());
 
   await page.getByTestId("import-file").setInputFiles({ name: "mau-loi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
@@ -130,7 +180,9 @@ test("cs.badinh: template, upload with errors, preview, confirm, report; renewal
 
   await page.goto("/renewals?commune=00004");
   const xlsx = await saved(page, "export-xlsx", "renewals.xlsx");
-  expect(xlsx.download.suggestedFilename()).toMatch(/^Danh_sach_den_han_Phuong_Ba_Dinh_\d{4}-\d{2}-\d{2}\.xlsx$|^Danh sách đến hạn Phường Ba Đình \d{4}-\d{2}-\d{2}\.xlsx$/);
+  expect(xlsx.download.suggestedFilename()).toMatch(
+    /^Danh_sach_den_han_Phuong_Ba_Dinh_\d{4}-\d{2}-\d{2}\.xlsx$|^Danh sách đến hạn Phường Ba Đình \d{4}-\d{2}-\d{2}\.xlsx$/,
+  );
   const xb = new ExcelJS.Workbook();
   await xb.xlsx.readFile(xlsx.path);
   const xs = xb.worksheets[0];

@@ -20,7 +20,8 @@ const name = "Lò Thị Ngoại Tuyến";
 const cachedPaths = (page: Page) =>
   page.evaluate(async () => {
     const out: string[] = [];
-    for (const k of await caches.keys()) if (k.startsWith("bhxh-pages-")) for (const r of await (await caches.open(k)).keys()) out.push(new URL(r.url).pathname);
+    for (const k of await caches.keys())
+      if (k.startsWith("bhxh-pages-")) for (const r of await (await caches.open(k)).keys()) out.push(new URL(r.url).pathname);
     return out;
   });
 
@@ -117,7 +118,9 @@ test("offline: register and collect without a signal, sync exactly once, a confl
   const conflict = page.getByTestId("pending-entry").first();
   await expect(conflict).toHaveAttribute("data-state", "attention");
   await expect(conflict.getByTestId("conflict-kind")).toContainText("Trùng kỳ đóng");
-  await expect(conflict.getByTestId("conflict-message")).toHaveText("Trong lúc chờ đồng bộ đã có người khác ghi một khoản đóng cho người này; kỳ đóng sẽ bị trùng");
+  await expect(conflict.getByTestId("conflict-message")).toHaveText(
+    "Trong lúc chờ đồng bộ đã có người khác ghi một khoản đóng cho người này; kỳ đóng sẽ bị trùng",
+  );
   await expect(page.getByTestId("pending-badge")).toHaveText("1");
   await expect(page.getByTestId("last-sync")).not.toHaveText("Chưa đồng bộ lần nào");
   await page.screenshot({ path: "test-results/offline-3-synced.png", fullPage: true });

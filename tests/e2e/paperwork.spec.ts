@@ -42,7 +42,10 @@ test("district staff downloads last month's D05-TS for an agent: the file's tota
 
   // the same month through the JSON API: the file's totals are the API's
   const month = download.suggestedFilename().match(/(\d{4}-\d{2})\.xlsx$/)![1];
-  const api = (await (await page.request.get(`/api/v1/agents/${agentId}/d05?month=${month}`)).json()) as { rows: unknown[]; totals: { amountDue: number; paidByParticipant: number; stateAmount: number; localAmount: number; months: number } };
+  const api = (await (await page.request.get(`/api/v1/agents/${agentId}/d05?month=${month}`)).json()) as {
+    rows: unknown[];
+    totals: { amountDue: number; paidByParticipant: number; stateAmount: number; localAmount: number; months: number };
+  };
   expect(api.rows.length).toBe(data.length);
   expect(Number(total.getCell(11).value)).toBe(api.totals.amountDue);
   expect(Number(total.getCell(12).value)).toBe(api.totals.paidByParticipant);
@@ -78,7 +81,9 @@ test("a receipt number outside the agent's receipt book is refused with a clear 
   await page.goto(`/enrollees/${enrolleeId}/pay`);
   await page.getByTestId("in-receiptNo").fill("BH26-E2E/0000099");
   await page.getByTestId("submit").click();
-  await expect(page.locator('[data-testid="error-receiptNo"], [data-testid="err-receiptNo"]')).toContainText("Số biên lai BH26-E2E/0000099 không thuộc quyển biên lai nào đã cấp cho đại lý");
+  await expect(page.locator('[data-testid="error-receiptNo"], [data-testid="err-receiptNo"]')).toContainText(
+    "Số biên lai BH26-E2E/0000099 không thuộc quyển biên lai nào đã cấp cho đại lý",
+  );
   await expect(page.locator('[data-testid="error-receiptNo"], [data-testid="err-receiptNo"]')).toContainText("BH26-E2E/0000001–BH26-E2E/0000050");
   await page.screenshot({ path: "test-results/paperwork-3-refused.png", fullPage: true });
 

@@ -14,8 +14,19 @@ const DESKTOP = { width: 1366, height: 768 };
 
 // The pages district staff use in the field or at the desk: lists become cards there, nothing scrolls sideways.
 const DISTRICT_PAGES = [
-  "/units/[[...code]]", "/enrollees", "/enrollees/[id]", "/enrollees/new", "/enrollees/[id]/edit", "/enrollees/[id]/pay", "/enrollees/[id]/tk1",
-  "/imports", "/renewals", "/renewals/print", "/conferences", "/conferences/new", "/conferences/[id]",
+  "/units/[[...code]]",
+  "/enrollees",
+  "/enrollees/[id]",
+  "/enrollees/new",
+  "/enrollees/[id]/edit",
+  "/enrollees/[id]/pay",
+  "/enrollees/[id]/tk1",
+  "/imports",
+  "/renewals",
+  "/renewals/print",
+  "/conferences",
+  "/conferences/new",
+  "/conferences/[id]",
 ];
 
 type Ids = { enrollee: string; agent: string; conference: string; user: string; contribution: string };
@@ -28,7 +39,16 @@ function pagesFor(caller: Caller): string[] {
 
 function urlOf(pattern: string, ids: Ids): string {
   if (pattern === "/units/[[...code]]") return "/units";
-  const kind = pattern.startsWith("/enrollees") || pattern.startsWith("/field/") ? "enrollee" : pattern.startsWith("/receipts") ? "contribution" : pattern.startsWith("/agents") ? "agent" : pattern.startsWith("/conferences") ? "conference" : "user";
+  const kind =
+    pattern.startsWith("/enrollees") || pattern.startsWith("/field/")
+      ? "enrollee"
+      : pattern.startsWith("/receipts")
+        ? "contribution"
+        : pattern.startsWith("/agents")
+          ? "agent"
+          : pattern.startsWith("/conferences")
+            ? "conference"
+            : "user";
   return pattern.replace("[id]", ids[kind]);
 }
 
@@ -50,27 +70,36 @@ async function overflow(page: Page) {
       const s = getComputedStyle(el);
       if (s.overflowX !== "auto" && s.overflowX !== "scroll") continue;
       if (s.display === "none" || s.visibility === "hidden" || el.getClientRects().length === 0) continue;
-      scrollers.push(`${el.tagName.toLowerCase()}${el.dataset.testid ? `[data-testid=${el.dataset.testid}]` : ""}.${String(el.className).slice(0, 60)} ${el.scrollWidth}>${el.clientWidth}`);
+      scrollers.push(
+        `${el.tagName.toLowerCase()}${el.dataset.testid ? `[data-testid=${el.dataset.testid}]` : ""}.${String(el.className).slice(0, 60)} ${el.scrollWidth}>${el.clientWidth}`,
+      );
     }
     // the widest elements, to say what pushes the page wider
-    const wide = doc.scrollWidth > Math.min(doc.innerWidth, 390)
-      ? Array.from(document.querySelectorAll<HTMLElement>("body *"))
-        .filter((el) => el.getBoundingClientRect().right > Math.min(window.innerWidth, 390) + 1 && el.getClientRects().length > 0)
-        .slice(-5).map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} right=${Math.round(el.getBoundingClientRect().right)}`)
-      : [];
+    const wide =
+      doc.scrollWidth > Math.min(doc.innerWidth, 390)
+        ? Array.from(document.querySelectorAll<HTMLElement>("body *"))
+            .filter((el) => el.getBoundingClientRect().right > Math.min(window.innerWidth, 390) + 1 && el.getClientRects().length > 0)
+            .slice(-5)
+            .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} right=${Math.round(el.getBoundingClientRect().right)}`)
+        : [];
     return { ...doc, scrollers, wide };
   });
 }
 
 /** Visible buttons, inputs and selects shorter than 44 px (a finger's width). */
 async function smallTargets(page: Page) {
-  return page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>("main button, main select, main input, header button, header a"))
-    .filter((el) => {
-      if (el instanceof HTMLInputElement && ["hidden", "checkbox", "radio", "file"].includes(el.type)) return false;
-      const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && r.height < 43.5 && getComputedStyle(el).visibility !== "hidden";
-    })
-    .map((el) => `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ""} "${(el.textContent ?? "").trim().slice(0, 30)}" h=${Math.round(el.getBoundingClientRect().height)}`));
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>("main button, main select, main input, header button, header a"))
+      .filter((el) => {
+        if (el instanceof HTMLInputElement && ["hidden", "checkbox", "radio", "file"].includes(el.type)) return false;
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.height < 43.5 && getComputedStyle(el).visibility !== "hidden";
+      })
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ""} "${(el.textContent ?? "").trim().slice(0, 30)}" h=${Math.round(el.getBoundingClientRect().height)}`,
+      ),
+  );
 }
 
 function slug(url: string) {
@@ -125,7 +154,11 @@ for (const caller of CALLERS) {
       await page.waitForLoadState("networkidle");
       // the top 4,000 px of the page: enough to judge, and a national list does not take minutes to capture
       const [width, height] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
-      await page.screenshot({ path: `test-results/phone/${caller}-${slug(url)}.png`, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 4000) } });
+      await page.screenshot({
+        path: `test-results/phone/${caller}-${slug(url)}.png`,
+        fullPage: true,
+        clip: { x: 0, y: 0, width, height: Math.min(height, 4000) },
+      });
       const o = await overflow(page);
       // a phone browser widens its layout viewport (innerWidth) to fit a too-wide page: compare with the screen too
       if (o.scrollWidth > Math.min(o.innerWidth, PHONE.width)) problems.push(`${url}: page is ${o.scrollWidth} px wide — ${o.wide.join("; ")}`);
@@ -159,7 +192,11 @@ test("thu.badinh: every reachable page fits 390 px, nothing scrolls sideways, 44
     expect(res?.status(), url).toBeLessThan(400);
     await page.waitForLoadState("networkidle");
     const [width, height] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
-    await page.screenshot({ path: `test-results/phone/thu.badinh-${slug(url)}.png`, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 4000) } });
+    await page.screenshot({
+      path: `test-results/phone/thu.badinh-${slug(url)}.png`,
+      fullPage: true,
+      clip: { x: 0, y: 0, width, height: Math.min(height, 4000) },
+    });
     const o = await overflow(page);
     if (o.scrollWidth > Math.min(o.innerWidth, PHONE.width)) problems.push(`${url}: page is ${o.scrollWidth} px wide — ${o.wide.join("; ")}`);
     if (o.scrollers.length) problems.push(`${url}: scrolls sideways — ${o.scrollers.join("; ")}`);

@@ -27,7 +27,10 @@ async function rowValue(page: Page, code: string): Promise<number> {
 test.describe.configure({ mode: "serial" });
 test.setTimeout(300_000); // a whole campaign set-up in one scenario
 
-test("a national admin sets Hà Nội's target; the province admin allocates it by labour force, adjusts, fixes the shortfall and locks the year", async ({ page, browser }) => {
+test("a national admin sets Hà Nội's target; the province admin allocates it by labour force, adjusts, fixes the shortfall and locks the year", async ({
+  page,
+  browser,
+}) => {
   // 1. the national admin sets the province's target (a province admin may not set its own)
   await signIn(page, "admin");
   await page.goto(`/targets?year=${YEAR}&unit=01`);
@@ -73,7 +76,9 @@ test("a national admin sets Hà Nội's target; the province admin allocates it 
   // the freshly saved row says so in words
   await expect(page.getByTestId("target-msg-001")).toHaveText(`Đã lưu: ${vi(badinh)} → ${vi(badinh - 10)}`);
   await expect(page.getByTestId("targets-batch-msg")).toContainText("Đã lưu 1 chỉ tiêu: ");
-  await expect(page.getByTestId("shortfall-warning")).toHaveText(`⚠ Tổng chỉ tiêu cấp dưới (${vi(TOTAL - 10)}) thấp hơn chỉ tiêu của đơn vị (${vi(TOTAL)}): còn thiếu 10.`);
+  await expect(page.getByTestId("shortfall-warning")).toHaveText(
+    `⚠ Tổng chỉ tiêu cấp dưới (${vi(TOTAL - 10)}) thấp hơn chỉ tiêu của đơn vị (${vi(TOTAL)}): còn thiếu 10.`,
+  );
   await expect(page.getByTestId("shortfall-row-01")).toBeVisible();
   await expect(page.getByTestId("difference")).toHaveText("-10");
   await page.screenshot({ path: "test-results/targets-shortfall.png", fullPage: true });
@@ -108,7 +113,9 @@ test("a national admin sets Hà Nội's target; the province admin allocates it 
   const a9 = await rowValue(other, "009");
   await editRows(other, { "007": seen + 5, "009": a9 + 1 });
   await saveTable(other);
-  await expect(other.getByTestId("target-msg-007")).toHaveText(`Chỉ tiêu đã được người khác thay đổi (từ ${vi(seen)} thành ${vi(seen + 1)}) — vui lòng tải lại.`);
+  await expect(other.getByTestId("target-msg-007")).toHaveText(
+    `Chỉ tiêu đã được người khác thay đổi (từ ${vi(seen)} thành ${vi(seen + 1)}) — vui lòng tải lại.`,
+  );
   await expect(other.getByTestId("targets-batch-msg")).toContainText("Chưa lưu gì: 1 dòng không lưu được");
   await expect(other.getByTestId("target-msg-009")).toHaveText(`Chưa lưu: ${vi(a9)} → ${vi(a9 + 1)}`);
   await other.screenshot({ path: "test-results/targets-conflict.png", fullPage: true });
@@ -144,7 +151,10 @@ test("a national admin sets Hà Nội's target; the province admin allocates it 
   await expect(other.getByTestId("target-msg-006")).toContainText(`Chỉ tiêu năm ${YEAR} của Thành phố Hà Nội đã được chốt ngày`);
   await other.screenshot({ path: "test-results/targets-locked-refused.png", fullPage: true });
   // a cookie-authenticated API write must come from the app itself (issue 17 item 6): say so with Origin
-  const refused = await page.request.put("/api/v1/targets", { data: { year: YEAR, unitCode: "001", participants: 1, version: 2 }, headers: { origin: new URL(page.url()).origin } });
+  const refused = await page.request.put("/api/v1/targets", {
+    data: { year: YEAR, unitCode: "001", participants: 1, version: 2 },
+    headers: { origin: new URL(page.url()).origin },
+  });
   expect(refused.status()).toBe(409);
   expect((await refused.json()).error.reason).toBe("locked");
   await ctx.close();
@@ -171,7 +181,9 @@ test("officers read targets without forms; the shortfall list stays in their sco
   await expect(page.getByTestId("allocation")).toHaveCount(0);
   // the demo data leaves one area of each province a little short this year
   await expect(page.getByTestId("shortfalls-table")).toBeVisible();
-  for (const code of await page.locator("[data-testid^=shortfall-row-]").evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")!.slice("shortfall-row-".length)))) {
+  for (const code of await page
+    .locator("[data-testid^=shortfall-row-]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")!.slice("shortfall-row-".length)))) {
     const r = await page.request.get(`/api/v1/targets?unit=${code}`);
     expect(r.status()).toBe(200); // every listed unit is inside the officer's scope
   }

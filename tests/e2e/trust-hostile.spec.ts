@@ -15,8 +15,17 @@ test("HTML and script in a name and an address are rendered as inert text", asyn
   await signIn(page, "cs.badinh");
   const res = await page.request.post("/api/v1/enrollees", {
     data: {
-      personalId: makePersonalId("001", "1985-03-15", "MALE", 987_651), fullName: NAME, dateOfBirth: "1985-03-15", sex: "MALE",
-      communeCode: "00004", address: NAME, occupation: "FARMER", subsidyGroup: "OTHER", declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", enrolledOn: "2025-03-10",
+      personalId: makePersonalId("001", "1985-03-15", "MALE", 987_651),
+      fullName: NAME,
+      dateOfBirth: "1985-03-15",
+      sex: "MALE",
+      communeCode: "00004",
+      address: NAME,
+      occupation: "FARMER",
+      subsidyGroup: "OTHER",
+      declaredIncome: 1_500_000,
+      paymentPeriod: "ANNUAL",
+      enrolledOn: "2025-03-10",
     },
     // a cookie-authenticated API write must come from the app itself (issue 17 item 6)
     headers: { origin: new URL(page.url()).origin },

@@ -16,7 +16,16 @@ let t: TestDb;
 const TOLERANCE = 2;
 const MAX_NEW_SHARE = 2;
 const YEAR = 2025;
-type Day = { on: IsoDate; projected: number; newExpected: number; oldProjected: number; events: number; participants: number; renewals: number; rateBp: number };
+type Day = {
+  on: IsoDate;
+  projected: number;
+  newExpected: number;
+  oldProjected: number;
+  events: number;
+  participants: number;
+  renewals: number;
+  rateBp: number;
+};
 const days: Day[] = [];
 let agent: AgentRef;
 
@@ -25,16 +34,23 @@ beforeAll(async () => {
   await generateDashboardData(t.prisma, { seed: 14, people: 900, asOf: `${YEAR}-12-31` });
   // the agent with the most people: the area's post office
   const [top] = await t.prisma.$queryRawUnsafe<{ agentId: number }[]>(
-    `SELECT "agentId" FROM "Contribution" WHERE "agentId" IS NOT NULL GROUP BY 1 ORDER BY count(DISTINCT "enrolleeId") DESC LIMIT 1`);
-  agent = await t.prisma.collectionAgent.findUniqueOrThrow({ where: { id: top.agentId }, select: { id: true, code: true, name: true, kind: true, status: true, areaCode: true } });
+    `SELECT "agentId" FROM "Contribution" WHERE "agentId" IS NOT NULL GROUP BY 1 ORDER BY count(DISTINCT "enrolleeId") DESC LIMIT 1`,
+  );
+  agent = await t.prisma.collectionAgent.findUniqueOrThrow({
+    where: { id: top.agentId },
+    select: { id: true, code: true, name: true, kind: true, status: true, areaCode: true },
+  });
   // the day's events among the agent's people, counted here from the contributions: payments recorded that
   // day by a person attributed to the agent the day before or that day, people of the agent who lapse
   // that day (overdue the day before, lapsed that day), and people who move to or from another agent that
   // day (a renewal another agent collected, paid in advance, starts). Attribution: the latest-ending contribution known
   // on the day (k = greatest(start, paid) ≤ D; ties: the later k, then the higher id), as in counting.ts.
-  const rows = (await t.prisma.contribution.findMany({
-    where: { enrollee: { contributions: { some: { agentId: agent.id } } } }, select: { id: true, enrolleeId: true, periodStart: true, periodEnd: true, paidOn: true, agentId: true },
-  })).map((r) => ({ ...r, start: toIsoDate(r.periodStart), end: toIsoDate(r.periodEnd), paid: toIsoDate(r.paidOn) }));
+  const rows = (
+    await t.prisma.contribution.findMany({
+      where: { enrollee: { contributions: { some: { agentId: agent.id } } } },
+      select: { id: true, enrolleeId: true, periodStart: true, periodEnd: true, paidOn: true, agentId: true },
+    })
+  ).map((r) => ({ ...r, start: toIsoDate(r.periodStart), end: toIsoDate(r.periodEnd), paid: toIsoDate(r.paidOn) }));
   const byPerson = new Map<number, typeof rows>();
   for (const r of rows) byPerson.set(r.enrolleeId, [...(byPerson.get(r.enrolleeId) ?? []), r]);
   const latestOn = (list: typeof rows, d: IsoDate) => {
@@ -72,7 +88,16 @@ beforeAll(async () => {
     const dayLevel = (await agentMonthlyOn(t.prisma, [agent.id], on.slice(0, 7), on)).get(agent.id)!;
     const ytd = [...ms.slice(12, 12 + m - 1), dayLevel[0]];
     const old = forecastFromMonthEnds({ ytd, lastYear: ms.slice(0, 12), target: 0 });
-    days.push({ on, projected: f.projected, newExpected: f.forecastParts.newExpected, oldProjected: old.projected, events: events.get(on) ?? 0, participants: f.participants, renewals: f.forecastParts.renewals, rateBp: f.forecastParts.renewalRateBp });
+    days.push({
+      on,
+      projected: f.projected,
+      newExpected: f.forecastParts.newExpected,
+      oldProjected: old.projected,
+      events: events.get(on) ?? 0,
+      participants: f.participants,
+      renewals: f.forecastParts.renewals,
+      rateBp: f.forecastParts.renewalRateBp,
+    });
   }
 }, 900_000);
 afterAll(async () => {

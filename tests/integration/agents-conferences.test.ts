@@ -33,35 +33,98 @@ afterAll(async () => {
 
 describe("conferences", () => {
   it("district staff and admins record conferences in their scope; officers and other areas cannot", async () => {
-    conf.a = (await createConference(t.prisma, badinh, { heldOn: "2026-05-10", communeCode: "00004", agentId: String(agentBaDinh), title: "Hội nghị tuyên truyền BHXH tự nguyện phường Ba Đình", attendees: "120" }, { today: TODAY })).id;
-    conf.b = (await createConference(t.prisma, admin, { heldOn: "2026-05-20", communeCode: "00008", agentId: "", title: "Hội nghị khách hàng Ngọc Hà", attendees: "" }, { today: TODAY })).id;
-    conf.c = (await createConference(t.prisma, dongda, { heldOn: "2026-06-01", communeCode: dongdaCommune, title: "Hội nghị Đống Đa", attendees: 60 }, { today: TODAY })).id;
-    conf.planned = (await createConference(t.prisma, badinh, { heldOn: "2026-11-10", communeCode: "00008", agentId: agentBaDinh, title: "Hội nghị tháng 11", attendees: 0 }, { today: TODAY })).id;
+    conf.a = (
+      await createConference(
+        t.prisma,
+        badinh,
+        {
+          heldOn: "2026-05-10",
+          communeCode: "00004",
+          agentId: String(agentBaDinh),
+          title: "Hội nghị tuyên truyền BHXH tự nguyện phường Ba Đình",
+          attendees: "120",
+        },
+        { today: TODAY },
+      )
+    ).id;
+    conf.b = (
+      await createConference(
+        t.prisma,
+        admin,
+        { heldOn: "2026-05-20", communeCode: "00008", agentId: "", title: "Hội nghị khách hàng Ngọc Hà", attendees: "" },
+        { today: TODAY },
+      )
+    ).id;
+    conf.c = (
+      await createConference(t.prisma, dongda, { heldOn: "2026-06-01", communeCode: dongdaCommune, title: "Hội nghị Đống Đa", attendees: 60 }, { today: TODAY })
+    ).id;
+    conf.planned = (
+      await createConference(
+        t.prisma,
+        badinh,
+        { heldOn: "2026-11-10", communeCode: "00008", agentId: agentBaDinh, title: "Hội nghị tháng 11", attendees: 0 },
+        { today: TODAY },
+      )
+    ).id;
     // a past conference may name an agent whose contract covered that day, even if it has ended since
-    conf.old = (await createConference(t.prisma, badinh, { heldOn: "2026-03-01", communeCode: "00004", agentId: agentEnded, title: "Hội nghị tháng 3", attendees: 50 }, { today: TODAY })).id;
+    conf.old = (
+      await createConference(
+        t.prisma,
+        badinh,
+        { heldOn: "2026-03-01", communeCode: "00004", agentId: agentEnded, title: "Hội nghị tháng 3", attendees: 50 },
+        { today: TODAY },
+      )
+    ).id;
 
-    await expect(createConference(t.prisma, officer, { heldOn: "2026-05-10", communeCode: "00004", title: "X", attendees: 1 })).rejects.toMatchObject({ status: 403 });
-    await expect(createConference(t.prisma, dongda, { heldOn: "2026-05-10", communeCode: "00004", title: "Hội nghị lấn sân", attendees: 1 }, { today: TODAY })).rejects.toMatchObject({ issues: [{ path: ["communeCode"] }] });
-    await expect(createConference(t.prisma, nghean, { heldOn: "2026-05-10", communeCode: "00004", title: "Hội nghị lấn sân", attendees: 1 }, { today: TODAY })).rejects.toMatchObject({ issues: [{ path: ["communeCode"] }] });
+    await expect(createConference(t.prisma, officer, { heldOn: "2026-05-10", communeCode: "00004", title: "X", attendees: 1 })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(
+      createConference(t.prisma, dongda, { heldOn: "2026-05-10", communeCode: "00004", title: "Hội nghị lấn sân", attendees: 1 }, { today: TODAY }),
+    ).rejects.toMatchObject({ issues: [{ path: ["communeCode"] }] });
+    await expect(
+      createConference(t.prisma, nghean, { heldOn: "2026-05-10", communeCode: "00004", title: "Hội nghị lấn sân", attendees: 1 }, { today: TODAY }),
+    ).rejects.toMatchObject({ issues: [{ path: ["communeCode"] }] });
     // the agent must serve the commune, and a planned conference needs an agent that is active now
-    await expect(createConference(t.prisma, admin, { heldOn: "2026-05-10", communeCode: dongdaCommune, agentId: agentBaDinh, title: "Sai đại lý", attendees: 1 }, { today: TODAY })).rejects.toMatchObject({ issues: [{ path: ["agentId"] }] });
-    await expect(createConference(t.prisma, admin, { heldOn: "2026-07-01", communeCode: "00004", agentId: agentEnded, title: "Đại lý đã chấm dứt", attendees: 0 }, { today: TODAY })).rejects.toMatchObject({ issues: [{ path: ["agentId"] }] });
-    await expect(updateConference(t.prisma, dongda, conf.a, { heldOn: "2026-05-10", communeCode: "00004", title: "Sửa", attendees: 1 }, { today: TODAY })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      createConference(
+        t.prisma,
+        admin,
+        { heldOn: "2026-05-10", communeCode: dongdaCommune, agentId: agentBaDinh, title: "Sai đại lý", attendees: 1 },
+        { today: TODAY },
+      ),
+    ).rejects.toMatchObject({ issues: [{ path: ["agentId"] }] });
+    await expect(
+      createConference(
+        t.prisma,
+        admin,
+        { heldOn: "2026-07-01", communeCode: "00004", agentId: agentEnded, title: "Đại lý đã chấm dứt", attendees: 0 },
+        { today: TODAY },
+      ),
+    ).rejects.toMatchObject({ issues: [{ path: ["agentId"] }] });
+    await expect(
+      updateConference(t.prisma, dongda, conf.a, { heldOn: "2026-05-10", communeCode: "00004", title: "Sửa", attendees: 1 }, { today: TODAY }),
+    ).rejects.toMatchObject({ status: 404 });
     expect(await t.prisma.outreachConference.count()).toBe(5);
     expect(await t.prisma.auditLog.count({ where: { action: "conference.create" } })).toBe(5);
   });
 
   it("counts the people each conference enrolled, equal to an independent SQL count", async () => {
-    for (let i = 0; i < 3; i++) await createEnrollee(t.prisma, "00004").then((e) => t.prisma.enrollee.update({ where: { id: e.id }, data: { conferenceId: conf.a } }));
+    for (let i = 0; i < 3; i++)
+      await createEnrollee(t.prisma, "00004").then((e) => t.prisma.enrollee.update({ where: { id: e.id }, data: { conferenceId: conf.a } }));
     await createEnrollee(t.prisma, "00008").then((e) => t.prisma.enrollee.update({ where: { id: e.id }, data: { conferenceId: conf.b } }));
-    for (let i = 0; i < 2; i++) await createEnrollee(t.prisma, dongdaCommune).then((e) => t.prisma.enrollee.update({ where: { id: e.id }, data: { conferenceId: conf.c } }));
+    for (let i = 0; i < 2; i++)
+      await createEnrollee(t.prisma, dongdaCommune).then((e) => t.prisma.enrollee.update({ where: { id: e.id }, data: { conferenceId: conf.c } }));
     await createEnrollee(t.prisma, "00004"); // enrolled without a conference
 
-    const sql = async (where: string) => Object.fromEntries(
-      (await t.prisma.$queryRawUnsafe<{ id: number; n: bigint }[]>(
-        `SELECT oc.id, count(e.id) AS n FROM "OutreachConference" oc LEFT JOIN "Enrollee" e ON e."conferenceId" = oc.id WHERE ${where} GROUP BY oc.id`,
-      )).map((r) => [r.id, Number(r.n)]),
-    );
+    const sql = async (where: string) =>
+      Object.fromEntries(
+        (
+          await t.prisma.$queryRawUnsafe<{ id: number; n: bigint }[]>(
+            `SELECT oc.id, count(e.id) AS n FROM "OutreachConference" oc LEFT JOIN "Enrollee" e ON e."conferenceId" = oc.id WHERE ${where} GROUP BY oc.id`,
+          )
+        ).map((r) => [r.id, Number(r.n)]),
+      );
     const listed = async (p: Principal, f = {}) => {
       const r = await listConferences(t.prisma, p, f, TODAY);
       return { byId: Object.fromEntries(r.rows.map((x) => [x.id, x.enrolled])), totalEnrolled: r.totalEnrolled, order: r.rows.map((x) => x.id) };
@@ -83,8 +146,16 @@ describe("conferences", () => {
 
   it("keeps conferences with enrollees in place, and offers recent ones to the enrollment form", async () => {
     await expect(deleteConference(t.prisma, badinh, conf.a)).rejects.toMatchObject({ issues: [{ path: ["_form"] }] });
-    await expect(updateConference(t.prisma, badinh, conf.a, { heldOn: "2026-05-10", communeCode: "00008", title: "Chuyển xã", attendees: 1 }, { today: TODAY })).rejects.toMatchObject({ issues: [{ path: ["communeCode"] }] });
-    await updateConference(t.prisma, badinh, conf.planned, { heldOn: "2026-11-12", communeCode: "00008", agentId: agentBaDinh, title: "Hội nghị tháng 11 (dời lịch)", attendees: 0 }, { today: TODAY });
+    await expect(
+      updateConference(t.prisma, badinh, conf.a, { heldOn: "2026-05-10", communeCode: "00008", title: "Chuyển xã", attendees: 1 }, { today: TODAY }),
+    ).rejects.toMatchObject({ issues: [{ path: ["communeCode"] }] });
+    await updateConference(
+      t.prisma,
+      badinh,
+      conf.planned,
+      { heldOn: "2026-11-12", communeCode: "00008", agentId: agentBaDinh, title: "Hội nghị tháng 11 (dời lịch)", attendees: 0 },
+      { today: TODAY },
+    );
     await deleteConference(t.prisma, badinh, conf.planned);
     expect(await t.prisma.outreachConference.findUnique({ where: { id: conf.planned } })).toBeNull();
     const audit = await t.prisma.auditLog.findMany({ where: { entity: "OutreachConference", entityId: String(conf.planned) }, orderBy: { id: "asc" } });

@@ -7,8 +7,15 @@ import { csvFile, xlsxFile } from "../fixtures/agents";
 import type { Principal } from "@/lib/server/auth/authz";
 import { getPolicySnapshot } from "@/lib/server/reference/policy";
 import {
-  addMilestone, addPolicyParameter, addProvincialTopUp, addSubsidyTier, deletePolicyRow, getLabourForceTable, getPolicyOverview,
-  importLabourForce, setLabourForce,
+  addMilestone,
+  addPolicyParameter,
+  addProvincialTopUp,
+  addSubsidyTier,
+  deletePolicyRow,
+  getLabourForceTable,
+  getPolicyOverview,
+  importLabourForce,
+  setLabourForce,
 } from "@/lib/server/reference/reference-data";
 
 const TODAY = "2026-06-15";
@@ -74,10 +81,27 @@ describe("labour force", () => {
   });
 
   it("reads XLSX the same way and reports a missing column for the whole file", async () => {
-    const ok = await importLabourForce(t.prisma, nghean, await xlsxFile([["mã đơn vị", "năm", "lực lượng lao động"], [vinh, 2030, 4321], ["00004", 2030, 1]]), { commit: true });
+    const ok = await importLabourForce(
+      t.prisma,
+      nghean,
+      await xlsxFile([
+        ["mã đơn vị", "năm", "lực lượng lao động"],
+        [vinh, 2030, 4321],
+        ["00004", 2030, 1],
+      ]),
+      { commit: true },
+    );
     expect(ok.errors.map((e) => e.line)).toEqual([3]);
     expect(await lf(vinh, 2030)).toBe(4321);
-    const bad = await importLabourForce(t.prisma, hanoi, csvFile([["mã đơn vị", "năm"], ["00004", "2026"]]), { commit: true });
+    const bad = await importLabourForce(
+      t.prisma,
+      hanoi,
+      csvFile([
+        ["mã đơn vị", "năm"],
+        ["00004", "2026"],
+      ]),
+      { commit: true },
+    );
     expect(bad.fileError).toContain("lực lượng lao động");
     expect(await lf("00004", 2026)).toBe(12345);
   });
@@ -92,7 +116,9 @@ describe("labour force", () => {
     expect(a.before).toEqual({ persons: 9876 });
 
     const nation = await getLabourForceTable(t.prisma, national, { year: 2026 });
-    const [sql] = await t.prisma.$queryRaw<{ n: bigint }[]>`SELECT sum(lf.persons) AS n FROM "LabourForce" lf JOIN "Unit" u ON u.code = lf."unitCode" WHERE u."provinceCode" = '01' AND u.level = 'COMMUNE' AND lf.year = 2026`;
+    const [sql] = await t.prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT sum(lf.persons) AS n FROM "LabourForce" lf JOIN "Unit" u ON u.code = lf."unitCode" WHERE u."provinceCode" = '01' AND u.level = 'COMMUNE' AND lf.year = 2026`;
     expect(nation.rows.find((r) => r.code === "01")?.persons).toBe(Number(sql.n));
     expect(nation.editable).toBe(false);
     const province = await getLabourForceTable(t.prisma, hanoi, { year: 2026 });
@@ -106,12 +132,18 @@ describe("policy values", () => {
   it("a new value takes effect from its date and leaves recorded contributions unchanged", async () => {
     const e = await createEnrollee(t.prisma, "00004");
     const c = await addContribution(t.prisma, e.id, "2026-01-01", "2026-12-31");
-    const snapshot = async () => (await t.prisma.$queryRaw<object[]>`SELECT gross, "centralSubsidy", "provincialTopUp", net, "declaredIncome" FROM "Contribution" WHERE id = ${c.id}`)[0];
+    const snapshot = async () =>
+      (await t.prisma.$queryRaw<object[]>`SELECT gross, "centralSubsidy", "provincialTopUp", net, "declaredIncome" FROM "Contribution" WHERE id = ${c.id}`)[0];
     const stored = await snapshot();
     const before = await getPolicySnapshot(t.prisma, "2026-06-30", "01");
     expect(before.referenceLevel).toBe(2_340_000);
 
-    await addPolicyParameter(t.prisma, national, { kind: "REFERENCE_LEVEL_VND", value: "2.530.000", effectiveFrom: "2026-07-01", legalBasis: "Nghị định mới" }, { today: TODAY });
+    await addPolicyParameter(
+      t.prisma,
+      national,
+      { kind: "REFERENCE_LEVEL_VND", value: "2.530.000", effectiveFrom: "2026-07-01", legalBasis: "Nghị định mới" },
+      { today: TODAY },
+    );
     await addPolicyParameter(t.prisma, national, { kind: "CONTRIBUTION_RATE_BP", value: "22,5", effectiveFrom: "2027-01-01" }, { today: TODAY });
     expect((await getPolicySnapshot(t.prisma, "2026-06-30", "01")).referenceLevel).toBe(2_340_000);
     expect((await getPolicySnapshot(t.prisma, "2026-07-01", "01")).referenceLevel).toBe(2_530_000);
@@ -128,13 +160,24 @@ describe("policy values", () => {
   });
 
   it("a province admin cannot add national values, nor another province's top-up", async () => {
-    const count = async () => (await t.prisma.$queryRaw<{ n: bigint }[]>`SELECT (SELECT count(*) FROM "PolicyParameter") + (SELECT count(*) FROM "SubsidyTier") + (SELECT count(*) FROM "CoverageMilestone") + (SELECT count(*) FROM "ProvincialTopUp") AS n`)[0].n;
+    const count = async () =>
+      (
+        await t.prisma.$queryRaw<
+          { n: bigint }[]
+        >`SELECT (SELECT count(*) FROM "PolicyParameter") + (SELECT count(*) FROM "SubsidyTier") + (SELECT count(*) FROM "CoverageMilestone") + (SELECT count(*) FROM "ProvincialTopUp") AS n`
+      )[0].n;
     const n = await count();
-    await expect(addPolicyParameter(t.prisma, hanoi, { kind: "INCOME_FLOOR_VND", value: "2000000", effectiveFrom: "2027-01-01" })).rejects.toMatchObject({ status: 403 });
+    await expect(addPolicyParameter(t.prisma, hanoi, { kind: "INCOME_FLOOR_VND", value: "2000000", effectiveFrom: "2027-01-01" })).rejects.toMatchObject({
+      status: 403,
+    });
     await expect(addSubsidyTier(t.prisma, hanoi, { group: "POOR", rate: "60", effectiveFrom: "2027-01-01" })).rejects.toMatchObject({ status: 403 });
     await expect(addMilestone(t.prisma, hanoi, { year: 2035, share: "7" })).rejects.toMatchObject({ status: 403 });
-    await expect(addProvincialTopUp(t.prisma, hanoi, { provinceCode: "40", group: "POOR", rate: "10", effectiveFrom: "2027-01-01" })).rejects.toMatchObject({ issues: [{ path: ["provinceCode"] }] });
-    await expect(addProvincialTopUp(t.prisma, officer, { provinceCode: "01", group: "POOR", rate: "10", effectiveFrom: "2027-01-01" })).rejects.toMatchObject({ status: 403 });
+    await expect(addProvincialTopUp(t.prisma, hanoi, { provinceCode: "40", group: "POOR", rate: "10", effectiveFrom: "2027-01-01" })).rejects.toMatchObject({
+      issues: [{ path: ["provinceCode"] }],
+    });
+    await expect(addProvincialTopUp(t.prisma, officer, { provinceCode: "01", group: "POOR", rate: "10", effectiveFrom: "2027-01-01" })).rejects.toMatchObject({
+      status: 403,
+    });
     const row = await t.prisma.policyParameter.findFirstOrThrow({ where: { kind: "REFERENCE_LEVEL_VND", effectiveFrom: new Date("2026-07-01") } });
     await expect(deletePolicyRow(t.prisma, hanoi, "parameter", row.id, { today: TODAY })).rejects.toMatchObject({ status: 403 });
     expect(await count()).toBe(n);
@@ -150,10 +193,18 @@ describe("policy values", () => {
     expect((await getPolicySnapshot(t.prisma, "2026-07-01", "01")).referenceLevel).toBe(2_340_000);
     expect(await t.prisma.auditLog.count({ where: { action: "policy.parameter.delete", entityId: String(future.id) } })).toBe(1);
 
-    await expect(addPolicyParameter(t.prisma, national, { kind: "REFERENCE_LEVEL_VND", value: "2340000", effectiveFrom: "2024-07-01" })).rejects.toMatchObject({ issues: [{ path: ["effectiveFrom"] }] });
-    await expect(addPolicyParameter(t.prisma, national, { kind: "CONTRIBUTION_RATE_BP", value: "120", effectiveFrom: "2028-01-01" })).rejects.toMatchObject({ issues: [{ path: ["value"] }] });
-    await expect(addPolicyParameter(t.prisma, national, { kind: "CONTRIBUTION_RATE_BP", value: "22,555", effectiveFrom: "2028-01-01" })).rejects.toMatchObject({ issues: [{ path: ["value"] }] });
-    await expect(addPolicyParameter(t.prisma, national, { kind: "INCOME_FLOOR_VND", value: "1,5 triệu", effectiveFrom: "2028-01-01" })).rejects.toMatchObject({ issues: [{ path: ["value"] }] });
+    await expect(addPolicyParameter(t.prisma, national, { kind: "REFERENCE_LEVEL_VND", value: "2340000", effectiveFrom: "2024-07-01" })).rejects.toMatchObject({
+      issues: [{ path: ["effectiveFrom"] }],
+    });
+    await expect(addPolicyParameter(t.prisma, national, { kind: "CONTRIBUTION_RATE_BP", value: "120", effectiveFrom: "2028-01-01" })).rejects.toMatchObject({
+      issues: [{ path: ["value"] }],
+    });
+    await expect(addPolicyParameter(t.prisma, national, { kind: "CONTRIBUTION_RATE_BP", value: "22,555", effectiveFrom: "2028-01-01" })).rejects.toMatchObject({
+      issues: [{ path: ["value"] }],
+    });
+    await expect(addPolicyParameter(t.prisma, national, { kind: "INCOME_FLOOR_VND", value: "1,5 triệu", effectiveFrom: "2028-01-01" })).rejects.toMatchObject({
+      issues: [{ path: ["value"] }],
+    });
     await expect(addMilestone(t.prisma, national, { year: 2030, share: "6" })).rejects.toMatchObject({ issues: [{ path: ["year"] }] });
     const { id } = await addMilestone(t.prisma, national, { year: 2035, share: "7,5" });
     expect((await t.prisma.coverageMilestone.findUniqueOrThrow({ where: { id } })).shareBp).toBe(750);

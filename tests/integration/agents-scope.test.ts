@@ -6,7 +6,15 @@ import { addContribution, createEnrollee, principalFor } from "../fixtures/facto
 import { agentInput } from "../fixtures/agents";
 import type { Principal } from "@/lib/server/auth/authz";
 import {
-  addCollector, createAgent, endAgentContract, getAgentDetail, listAgents, setCollectorActive, suspendAgent, updateAgent, updateCollector,
+  addCollector,
+  createAgent,
+  endAgentContract,
+  getAgentDetail,
+  listAgents,
+  setCollectorActive,
+  suspendAgent,
+  updateAgent,
+  updateCollector,
 } from "@/lib/server/agents/agents";
 
 const TODAY = "2026-06-15";
@@ -17,7 +25,10 @@ let vinhCommune: string;
 
 const fieldOf = (e: unknown) => (e instanceof ZodError ? e.issues.map((i) => i.path.join(".")) : []);
 async function rejectsField(p: Promise<unknown>, field: string) {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e, `expected a validation error on ${field}`).toBeInstanceOf(ZodError);
   expect(fieldOf(e)).toContain(field);
 }
@@ -33,8 +44,11 @@ beforeAll(async () => {
   vinhCommune = (await t.prisma.unit.findFirstOrThrow({ where: { areaCode: "412", level: "COMMUNE" }, orderBy: { code: "asc" } })).code;
   const dongdaCommune = (await t.prisma.unit.findFirstOrThrow({ where: { areaCode: "006", level: "COMMUNE" }, orderBy: { code: "asc" } })).code;
   hanoiAgent = (await createAgent(t.prisma, hanoiAdmin, agentInput({ code: "HN-BD-01", name: "Bưu điện Phường Ba Đình" }))).id;
-  dongdaAgent = (await createAgent(t.prisma, hanoiAdmin, agentInput({ code: "HN-DD-01", name: "Hội Nông dân Đống Đa", areaCode: "006", communeCodes: [dongdaCommune] }))).id;
-  ngheanAgent = (await createAgent(t.prisma, ngheanAdmin, agentInput({ code: "NA-V-01", name: "Bưu điện Vinh", areaCode: "412", communeCodes: [vinhCommune] }))).id;
+  dongdaAgent = (
+    await createAgent(t.prisma, hanoiAdmin, agentInput({ code: "HN-DD-01", name: "Hội Nông dân Đống Đa", areaCode: "006", communeCodes: [dongdaCommune] }))
+  ).id;
+  ngheanAgent = (await createAgent(t.prisma, ngheanAdmin, agentInput({ code: "NA-V-01", name: "Bưu điện Vinh", areaCode: "412", communeCodes: [vinhCommune] })))
+    .id;
 });
 afterAll(async () => {
   await t.close();
@@ -43,7 +57,8 @@ afterAll(async () => {
 describe("agents: scope", () => {
   it("lists exactly the agents of each caller's unit (independent SQL)", async () => {
     const ids = async (p: Principal) => (await listAgents(t.prisma, p, { pageSize: 200 }, TODAY)).rows.map((r) => r.id).sort((a, b) => a - b);
-    const sql = async (where: string) => (await t.prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "CollectionAgent" WHERE ${where} ORDER BY id`)).map((r) => r.id);
+    const sql = async (where: string) =>
+      (await t.prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "CollectionAgent" WHERE ${where} ORDER BY id`)).map((r) => r.id);
     expect(await ids(hanoiAdmin)).toEqual(await sql(`"provinceCode" = '01'`));
     expect(await ids(hanoiOfficer)).toEqual([hanoiAgent, dongdaAgent]);
     expect(await ids(badinh)).toEqual([hanoiAgent]);
@@ -58,7 +73,9 @@ describe("agents: scope", () => {
 
   it("Hà Nội's admin cannot read or change Nghệ An's agents: they are 'not found'", async () => {
     await expect(getAgentDetail(t.prisma, hanoiAdmin, ngheanAgent, TODAY)).rejects.toMatchObject({ status: 404 });
-    await expect(updateAgent(t.prisma, hanoiAdmin, ngheanAgent, agentInput({ code: "NA-V-01", areaCode: "412", communeCodes: [vinhCommune] }))).rejects.toMatchObject({ status: 404 });
+    await expect(
+      updateAgent(t.prisma, hanoiAdmin, ngheanAgent, agentInput({ code: "NA-V-01", areaCode: "412", communeCodes: [vinhCommune] })),
+    ).rejects.toMatchObject({ status: 404 });
     await expect(suspendAgent(t.prisma, hanoiAdmin, ngheanAgent)).rejects.toMatchObject({ status: 404 });
     await expect(endAgentContract(t.prisma, hanoiAdmin, ngheanAgent, { contractEnd: TODAY }, { today: TODAY })).rejects.toMatchObject({ status: 404 });
     await expect(addCollector(t.prisma, hanoiAdmin, ngheanAgent, { name: "Nguyễn Văn B" })).rejects.toMatchObject({ status: 404 });
@@ -96,7 +113,12 @@ describe("agents: scope", () => {
   });
 
   it("edits communes and collectors, each change audited with before and after", async () => {
-    await updateAgent(t.prisma, hanoiAdmin, hanoiAgent, agentInput({ code: "HN-BD-01", name: "Bưu điện Phường Ba Đình", kind: "POST_OFFICE", communeCodes: ["00008", "00025"] }));
+    await updateAgent(
+      t.prisma,
+      hanoiAdmin,
+      hanoiAgent,
+      agentInput({ code: "HN-BD-01", name: "Bưu điện Phường Ba Đình", kind: "POST_OFFICE", communeCodes: ["00008", "00025"] }),
+    );
     const communes = await t.prisma.agentCommune.findMany({ where: { agentId: hanoiAgent }, orderBy: { communeCode: "asc" } });
     expect(communes.map((c) => c.communeCode)).toEqual(["00008", "00025"]);
     const audit = await t.prisma.auditLog.findFirstOrThrow({ where: { action: "agent.update", entityId: String(hanoiAgent) } });
@@ -114,7 +136,9 @@ describe("agents: scope", () => {
     await updateCollector(t.prisma, hanoiAdmin, id, { name: "Lê Thị Thu Hà", phone: "0912345678" });
     expect((await t.prisma.collector.findUniqueOrThrow({ where: { id } })).active).toBe(false);
     expect(await t.prisma.auditLog.count({ where: { entity: "Collector", entityId: String(id) } })).toBe(4);
-    expect((await getAgentDetail(t.prisma, hanoiAdmin, hanoiAgent, TODAY)).collectors).toEqual([{ id, name: "Lê Thị Thu Hà", phone: "0912345678", active: false }]);
+    expect((await getAgentDetail(t.prisma, hanoiAdmin, hanoiAgent, TODAY)).collectors).toEqual([
+      { id, name: "Lê Thị Thu Hà", phone: "0912345678", active: false },
+    ]);
     expect(await t.prisma.auditLog.count({ where: { action: "agent.create" } })).toBe(3);
   });
 

@@ -6,7 +6,14 @@ import { principalFor } from "../fixtures/factories";
 import { agentInput } from "../fixtures/agents";
 import type { Principal } from "@/lib/server/auth/authz";
 import {
-  createAgent, endAgentContract, isAgentSelectable, isAgentSelectableFor, listAgents, listSelectableAgents, reactivateAgent, suspendAgent,
+  createAgent,
+  endAgentContract,
+  isAgentSelectable,
+  isAgentSelectableFor,
+  listAgents,
+  listSelectableAgents,
+  reactivateAgent,
+  suspendAgent,
 } from "@/lib/server/agents/agents";
 
 const TODAY = "2026-06-15";
@@ -50,7 +57,10 @@ describe("agents: who can be chosen for a new enrollment", () => {
   it("the rule and the query agree on every agent", async () => {
     const rows = await t.prisma.collectionAgent.findMany({ where: { id: { in: Object.values(id) } } });
     for (const day of ["2026-06-14", TODAY, "2026-06-16"]) {
-      const byRule = rows.filter((a) => isAgentSelectable(a, day)).map((a) => a.id).sort();
+      const byRule = rows
+        .filter((a) => isAgentSelectable(a, day))
+        .map((a) => a.id)
+        .sort();
       const byQuery = (await listAgents(t.prisma, admin, { state: "ACTIVE", pageSize: 200 }, day)).rows.map((r) => r.id).sort();
       expect(byQuery).toEqual(byRule);
     }
@@ -74,17 +84,27 @@ describe("agents: who can be chosen for a new enrollment", () => {
     await expect(reactivateAgent(t.prisma, admin, id.active)).rejects.toThrow();
     await reactivateAgent(t.prisma, admin, id.suspended);
     expect((await listSelectableAgents(t.prisma, badinh, "00004", TODAY)).map((a) => a.id).sort()).toEqual([id.lastday, id.suspended].sort());
-    const actions = await t.prisma.auditLog.findMany({ where: { entity: "CollectionAgent", action: { in: ["agent.suspend", "agent.reactivate", "agent.end"] } }, orderBy: { id: "asc" } });
+    const actions = await t.prisma.auditLog.findMany({
+      where: { entity: "CollectionAgent", action: { in: ["agent.suspend", "agent.reactivate", "agent.end"] } },
+      orderBy: { id: "asc" },
+    });
     expect(actions.map((a) => `${a.action}:${a.entityId}`)).toEqual([
-      `agent.suspend:${id.suspended}`, `agent.end:${id.ended}`, `agent.end:${id.active}`, `agent.reactivate:${id.suspended}`,
+      `agent.suspend:${id.suspended}`,
+      `agent.end:${id.ended}`,
+      `agent.end:${id.active}`,
+      `agent.reactivate:${id.suspended}`,
     ]);
     expect((actions[2].before as { status: string }).status).toBe("ACTIVE");
-    expect((actions[2].after as { status: string; contractEnd: string })).toMatchObject({ status: "ENDED", contractEnd: TODAY });
+    expect(actions[2].after as { status: string; contractEnd: string }).toMatchObject({ status: "ENDED", contractEnd: TODAY });
   });
 
   it("refuses an end date in the future or before the contract start", async () => {
-    await expect(endAgentContract(t.prisma, admin, id.lastday, { contractEnd: "2026-06-16" }, { today: TODAY })).rejects.toMatchObject({ issues: [{ path: ["contractEnd"] }] });
-    await expect(endAgentContract(t.prisma, admin, id.lastday, { contractEnd: "2024-12-31" }, { today: TODAY })).rejects.toMatchObject({ issues: [{ path: ["contractEnd"] }] });
+    await expect(endAgentContract(t.prisma, admin, id.lastday, { contractEnd: "2026-06-16" }, { today: TODAY })).rejects.toMatchObject({
+      issues: [{ path: ["contractEnd"] }],
+    });
+    await expect(endAgentContract(t.prisma, admin, id.lastday, { contractEnd: "2024-12-31" }, { today: TODAY })).rejects.toMatchObject({
+      issues: [{ path: ["contractEnd"] }],
+    });
     expect((await t.prisma.collectionAgent.findUniqueOrThrow({ where: { id: id.lastday } })).status).toBe("ACTIVE");
   });
 

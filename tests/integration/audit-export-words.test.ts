@@ -9,7 +9,10 @@ import { principalFor } from "../fixtures/factories";
 import { putTarget } from "../fixtures/targets";
 import { writeAudit } from "@/lib/server/trust/audit";
 
-vi.mock("next/headers", () => ({ cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined }), headers: async () => new Headers() }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined }),
+  headers: async () => new Headers(),
+}));
 
 let t: TestDb;
 let token: string;
@@ -21,7 +24,10 @@ beforeAll(async () => {
   token = (await issueApiToken(t.prisma, admin, { userId: admin.userId, name: "Xuất nhật ký" })).token;
   const target = await putTarget(t.prisma, 2026, { unitCode: "001" }, 450);
   await writeAudit(t.prisma, admin, {
-    action: "target.update", entity: "Target", entityId: target.id, unitCode: "001",
+    action: "target.update",
+    entity: "Target",
+    entityId: target.id,
+    unitCode: "001",
     before: { year: 2026, unitCode: "001", participants: 400, version: 1, locked: false },
     after: { year: 2026, unitCode: "001", participants: 4500, version: 2, locked: true, lockedAt: "2026-12-04T01:30:00.000Z" },
   });
@@ -32,11 +38,18 @@ afterAll(async () => {
 
 async function exportOf(format: "csv" | "xlsx", lang: "vi" | "en"): Promise<string[][]> {
   const route = await import("@/app/(app)/audit/export/route");
-  const res = await route.GET(new NextRequest(`http://127.0.0.1/audit/export?format=${format}&action=target.&lang=${lang}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
+  const res = await route.GET(
+    new NextRequest(`http://127.0.0.1/audit/export?format=${format}&action=target.&lang=${lang}`, { headers: { authorization: `Bearer ${token}` } }),
+    { params: Promise.resolve({}) },
+  );
   expect(res.status).toBe(200);
   const buf = await res.arrayBuffer();
   if (format === "csv") {
-    return new TextDecoder().decode(buf).replace(/^\ufeff/, "").trim().split("\r\n")
+    return new TextDecoder()
+      .decode(buf)
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n")
       .map((line) => [...line.matchAll(/"((?:[^"]|"")*)"|([^,]+)/g)].map((m) => (m[1] ?? m[2]).replace(/""/g, '"')));
   }
   const wb = new ExcelJS.Workbook();

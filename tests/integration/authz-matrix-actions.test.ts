@@ -45,12 +45,23 @@ const agentForm = async (w: World, pl: Place, id?: number) => {
   const code = id ? (await w.prisma.collectionAgent.findUniqueOrThrow({ where: { id } })).code : undefined;
   return form(agentInput({ ...(code ? { code } : {}), areaCode: pl.area, communeCodes: [pl.commune] }) as Record<string, string | string[]>);
 };
-const conferenceForm = (w: World, pl: Place) => form({ heldOn: "2026-05-10", communeCode: pl.commune, title: `Hội nghị tuyên truyền ${w.seq()}`, attendees: "20" });
+const conferenceForm = (w: World, pl: Place) =>
+  form({ heldOn: "2026-05-10", communeCode: pl.commune, title: `Hội nghị tuyên truyền ${w.seq()}`, attendees: "20" });
 
 /** A receipt book of the place's agent, with a series no other cell uses. */
 const bookFor = async (w: World, pl: Place) => {
   const a = await w.prisma.collectionAgent.findUniqueOrThrow({ where: { id: pl.agentId } });
-  const b = await w.prisma.receiptBook.create({ data: { agentId: a.id, provinceCode: a.provinceCode, areaCode: a.areaCode, series: `S${w.seq()}/`, firstNo: 1, lastNo: 50, issuedOn: new Date("2026-01-01T00:00:00Z") } });
+  const b = await w.prisma.receiptBook.create({
+    data: {
+      agentId: a.id,
+      provinceCode: a.provinceCode,
+      areaCode: a.areaCode,
+      series: `S${w.seq()}/`,
+      firstNo: 1,
+      lastNo: 50,
+      issuedOn: new Date("2026-01-01T00:00:00Z"),
+    },
+  });
   return b.id;
 };
 
@@ -75,46 +86,122 @@ const ARGS: Record<string, (c: Ctx) => Promise<unknown[]> | unknown[]> = {
   "app/(app)/agents/actions.ts#updateAgentAction": async ({ w, pl }) => [pl.agentId, { ok: false }, await agentForm(w, pl, pl.agentId)],
   "app/(app)/agents/actions.ts#agentStatusAction": async ({ w, pl }) => [(await w.fresh.agent(pl)).id, { ok: false }, form({ action: "suspend" })],
   "app/(app)/agents/actions.ts#addCollectorAction": ({ pl }) => [pl.agentId, { ok: false }, form({ name: "Lê Văn Bình" })],
-  "app/(app)/agents/actions.ts#updateCollectorAction": ({ w, pl }) => [pl.agentId, pl.collectorId, { ok: false }, form({ name: `Lê Thị Hoa ${"abc"[w.seq() % 3]}`, phone: "" })],
-  "app/(app)/agents/field-actions.ts#setCollectionAccountAction": ({ w, pl }) => [pl.agentId, { ok: false }, form({ bankBin: "970415", bankAccountNo: `1130000${w.seq()}`, bankAccountName: "BUU DIEN THU" })],
+  "app/(app)/agents/actions.ts#updateCollectorAction": ({ w, pl }) => [
+    pl.agentId,
+    pl.collectorId,
+    { ok: false },
+    form({ name: `Lê Thị Hoa ${"abc"[w.seq() % 3]}`, phone: "" }),
+  ],
+  "app/(app)/agents/field-actions.ts#setCollectionAccountAction": ({ w, pl }) => [
+    pl.agentId,
+    { ok: false },
+    form({ bankBin: "970415", bankAccountNo: `1130000${w.seq()}`, bankAccountName: "BUU DIEN THU" }),
+  ],
   "app/(app)/agents/field-actions.ts#createCollectorLoginAction": async ({ w, pl }) => {
     const a = await w.fresh.agent(pl); // one sign-in per collector: a new collector each call
     return [a.id, a.collectorId, { ok: false }, form({ login: `thu.${w.seq()}` })];
   },
-  "app/(app)/agents/[id]/receipt-books/actions.ts#createReceiptBookAction": ({ w, pl }) => [pl.agentId, { ok: false }, form({ series: `A${w.seq()}/`, firstNo: "1", lastNo: "50", issuedOn: "2026-01-01" })],
-  "app/(app)/agents/[id]/receipt-books/actions.ts#voidReceiptAction": async ({ w, pl }) => [pl.agentId, await bookFor(w, pl), { ok: false }, form({ number: "7", reason: "Viết hỏng" })],
-  "app/(app)/agents/[id]/receipt-books/actions.ts#closeReceiptBookAction": async ({ w, pl }) => [pl.agentId, await bookFor(w, pl), { ok: false }, form({ closedOn: "2026-06-01" })],
-  "app/(app)/agents/[id]/receipt-books/actions.ts#paperworkSettingsAction": ({ w, pl }) => [pl.agentId, { ok: false }, form({ receiptCheck: "WARN", remittanceDays: String(5 + (w.seq() % 20)) })],
-  "app/(app)/agents/commissions/actions.ts#addCommissionRateAction": ({ w }) => [{ ok: false }, form({ agentKind: "VETERANS", newRate: "5", renewalRate: "3", effectiveFrom: futureDay(w) })],
-  "app/(app)/agents/commissions/actions.ts#deleteCommissionRateAction": async ({ w }) => [(await w.prisma.commissionRate.create({ data: { agentKind: "VETERANS", newRateBp: 500, renewalRateBp: 300, effectiveFrom: new Date(`${futureDay(w)}T00:00:00Z`) } })).id, { ok: false }],
-  "app/(app)/agents/[id]/remittances/actions.ts#recordRemittanceAction": ({ pl }) => [pl.agentId, { ok: false }, form({ remittedOn: "2026-06-01", amount: "1.000.000", bankReference: "FT26152001", periodFrom: "2026-05-01", periodTo: "2026-05-31" })],
+  "app/(app)/agents/[id]/receipt-books/actions.ts#createReceiptBookAction": ({ w, pl }) => [
+    pl.agentId,
+    { ok: false },
+    form({ series: `A${w.seq()}/`, firstNo: "1", lastNo: "50", issuedOn: "2026-01-01" }),
+  ],
+  "app/(app)/agents/[id]/receipt-books/actions.ts#voidReceiptAction": async ({ w, pl }) => [
+    pl.agentId,
+    await bookFor(w, pl),
+    { ok: false },
+    form({ number: "7", reason: "Viết hỏng" }),
+  ],
+  "app/(app)/agents/[id]/receipt-books/actions.ts#closeReceiptBookAction": async ({ w, pl }) => [
+    pl.agentId,
+    await bookFor(w, pl),
+    { ok: false },
+    form({ closedOn: "2026-06-01" }),
+  ],
+  "app/(app)/agents/[id]/receipt-books/actions.ts#paperworkSettingsAction": ({ w, pl }) => [
+    pl.agentId,
+    { ok: false },
+    form({ receiptCheck: "WARN", remittanceDays: String(5 + (w.seq() % 20)) }),
+  ],
+  "app/(app)/agents/commissions/actions.ts#addCommissionRateAction": ({ w }) => [
+    { ok: false },
+    form({ agentKind: "VETERANS", newRate: "5", renewalRate: "3", effectiveFrom: futureDay(w) }),
+  ],
+  "app/(app)/agents/commissions/actions.ts#deleteCommissionRateAction": async ({ w }) => [
+    (
+      await w.prisma.commissionRate.create({
+        data: { agentKind: "VETERANS", newRateBp: 500, renewalRateBp: 300, effectiveFrom: new Date(`${futureDay(w)}T00:00:00Z`) },
+      })
+    ).id,
+    { ok: false },
+  ],
+  "app/(app)/agents/[id]/remittances/actions.ts#recordRemittanceAction": ({ pl }) => [
+    pl.agentId,
+    { ok: false },
+    form({ remittedOn: "2026-06-01", amount: "1.000.000", bankReference: "FT26152001", periodFrom: "2026-05-01", periodTo: "2026-05-31" }),
+  ],
   "app/(app)/conferences/actions.ts#createConferenceAction": ({ w, pl }) => [{ ok: false }, conferenceForm(w, pl)],
   "app/(app)/conferences/actions.ts#updateConferenceAction": ({ w, pl }) => [pl.conferenceId, { ok: false }, conferenceForm(w, pl)],
   "app/(app)/conferences/actions.ts#deleteConferenceAction": async ({ w, pl }) => [await w.fresh.conference(pl), { ok: false }],
-  "app/(app)/reference/actions.ts#setLabourForceAction": ({ w, pl }) => [{ ok: false }, form({ unitCode: pl.commune, year: "2031", persons: String(1000 + w.seq()) })],
-  "app/(app)/reference/actions.ts#addPolicyRowAction [topup]": ({ w, pl }) => ["topup", { ok: false }, form({ provinceCode: pl.province, group: "OTHER", rate: "12", effectiveFrom: futureDay(w) })],
-  "app/(app)/reference/actions.ts#addPolicyRowAction [parameter]": ({ w }) => ["parameter", { ok: false }, form({ kind: "REFERENCE_LEVEL_VND", value: "2.530.000", effectiveFrom: futureDay(w), legalBasis: "Nghị định" })],
+  "app/(app)/reference/actions.ts#setLabourForceAction": ({ w, pl }) => [
+    { ok: false },
+    form({ unitCode: pl.commune, year: "2031", persons: String(1000 + w.seq()) }),
+  ],
+  "app/(app)/reference/actions.ts#addPolicyRowAction [topup]": ({ w, pl }) => [
+    "topup",
+    { ok: false },
+    form({ provinceCode: pl.province, group: "OTHER", rate: "12", effectiveFrom: futureDay(w) }),
+  ],
+  "app/(app)/reference/actions.ts#addPolicyRowAction [parameter]": ({ w }) => [
+    "parameter",
+    { ok: false },
+    form({ kind: "REFERENCE_LEVEL_VND", value: "2.530.000", effectiveFrom: futureDay(w), legalBasis: "Nghị định" }),
+  ],
   "app/(app)/reference/actions.ts#deletePolicyRowAction [topup]": async ({ w, pl }) => ["topup", await w.fresh.topUp(pl), { ok: false }],
   "app/(app)/targets/actions.ts#setTargetAction": ({ w, pl }) => [{ ok: false }, form({ year: String(w.year()), unitCode: pl.commune, participants: "25" })],
-  "app/(app)/targets/actions.ts#saveTargetsAction": ({ w, pl }) => [{ year: w.year(), rows: [{ key: `u:${pl.commune}`, unitCode: pl.commune, participants: "25", version: null }] }],
-  "app/(app)/targets/actions.ts#previewAllocationAction": async ({ w, pl }) => [{ year: await w.fresh.targetYear(pl), unitCode: pl.area, method: "EQUAL", floorCurrent: false }],
+  "app/(app)/targets/actions.ts#saveTargetsAction": ({ w, pl }) => [
+    { year: w.year(), rows: [{ key: `u:${pl.commune}`, unitCode: pl.commune, participants: "25", version: null }] },
+  ],
+  "app/(app)/targets/actions.ts#previewAllocationAction": async ({ w, pl }) => [
+    { year: await w.fresh.targetYear(pl), unitCode: pl.area, method: "EQUAL", floorCurrent: false },
+  ],
   "app/(app)/targets/actions.ts#saveAllocationAction": async ({ w, pl }) => {
     const year = await w.fresh.targetYear(pl);
     const preview = await previewAllocation(w.prisma, w.national, { year, unitCode: pl.area, method: "EQUAL" }, { today: TODAY });
-    return [{ year, unitCode: pl.area, method: "EQUAL", floorCurrent: false, parentVersion: preview.parentVersion, children: preview.rows.map((r) => ({ key: r.key, version: r.version, participants: r.next })) }];
+    return [
+      {
+        year,
+        unitCode: pl.area,
+        method: "EQUAL",
+        floorCurrent: false,
+        parentVersion: preview.parentVersion,
+        children: preview.rows.map((r) => ({ key: r.key, version: r.version, participants: r.next })),
+      },
+    ];
   },
   "app/(app)/targets/actions.ts#lockAction": async ({ w, pl }) => [{ ok: false }, form({ year: String(await w.fresh.targetYear(pl)), unitCode: pl.area })],
   "app/(app)/targets/actions.ts#reopenAction": async ({ w, pl }) => [{ ok: false }, form({ year: String(await w.fresh.lockedYear(pl)), unitCode: pl.area })],
-  "app/(app)/users/new/actions.ts#createUserAction": ({ w, pl }) => [{ ok: false }, form({ login: `moi.${w.seq()}`, name: "Nguyễn Văn Mới", role: "DISTRICT_STAFF", unitCode: pl.area, passwordMode: "generate", password: "" })],
+  "app/(app)/users/new/actions.ts#createUserAction": ({ w, pl }) => [
+    { ok: false },
+    form({ login: `moi.${w.seq()}`, name: "Nguyễn Văn Mới", role: "DISTRICT_STAFF", unitCode: pl.area, passwordMode: "generate", password: "" }),
+  ],
   "app/(app)/users/[id]/actions.ts#setActiveAction": async ({ w, pl }) => [{ ok: false }, form({ id: String((await w.fresh.user(pl)).id), active: "false" })],
-  "app/(app)/users/[id]/actions.ts#resetPasswordAction": async ({ w, pl }) => [{ ok: false }, form({ id: String((await w.fresh.user(pl)).id), passwordMode: "generate" })],
+  "app/(app)/users/[id]/actions.ts#resetPasswordAction": async ({ w, pl }) => [
+    { ok: false },
+    form({ id: String((await w.fresh.user(pl)).id), passwordMode: "generate" }),
+  ],
   "app/(app)/users/tokens/actions.ts#issueTokenAction": ({ pl }) => [{ ok: false }, form({ userId: String(pl.userId), name: "Tích hợp bưu điện" })],
   "app/(app)/users/tokens/actions.ts#revokeTokenAction": async ({ w, pl }) => [await w.fresh.token(pl)],
 };
 
 // the target editor's own refusals by role or level ("you may not lock targets", "only a higher admin may reopen")
 // (in either language: the language switch, called as each caller, saves that caller's choice)
-const TARGET_FORBIDDEN = [targetsVi, targetsEn].flatMap((tt) => [tt.reopenNeedsHigher, ...Object.entries(tt.err).filter(([k]) => k.startsWith("forbidden")).map(([, v]) => String(v).split("{")[0])]);
+const TARGET_FORBIDDEN = [targetsVi, targetsEn].flatMap((tt) => [
+  tt.reopenNeedsHigher,
+  ...Object.entries(tt.err)
+    .filter(([k]) => k.startsWith("forbidden"))
+    .map(([, v]) => String(v).split("{")[0]),
+]);
 const either = (pick: (m: Messages) => string) => [pick(messages.vi), pick(messages.en)];
 
 /** What the action did: a redirect → onwards ("ok") or to sign-in; the form state → ok / the "sign in again"
@@ -170,7 +257,11 @@ async function call(c: CellCase, args: unknown[]) {
 
 describe("authorization matrix: server actions", () => {
   it("knows how to call every action row", () => {
-    expect(cellsOf("action").map((c) => c.key).filter((k) => !ARGS[k])).toEqual([]);
+    expect(
+      cellsOf("action")
+        .map((c) => c.key)
+        .filter((k) => !ARGS[k]),
+    ).toEqual([]);
     expect(Object.keys(ARGS).filter((k) => !cellsOf("action").some((c) => c.key === k))).toEqual([]);
   });
 

@@ -29,7 +29,9 @@ const pages = scanSurface().pages;
 const fileOf = new Map(pages.map((p) => [p.url, p.file]));
 
 const unitQuery = (pl: Place): Props => ({ searchParams: { unit: pl.area } });
-const byId = (id: (pl: Place) => number) => (pl: Place): Props => ({ params: { id: String(id(pl)) } });
+const byId =
+  (id: (pl: Place) => number) =>
+  (pl: Place): Props => ({ params: { id: String(id(pl)) } });
 const none = (): Props => ({});
 
 /** What each page is given; the place is the cell's "in" or "out" object. */
@@ -121,7 +123,11 @@ afterAll(async () => {
 
 describe("authorization matrix: pages", () => {
   it("knows how to render every page row", () => {
-    expect(cellsOf("page").map((c) => c.key).filter((k) => !PROPS[k] || !fileOf.has(k))).toEqual([]);
+    expect(
+      cellsOf("page")
+        .map((c) => c.key)
+        .filter((k) => !PROPS[k] || !fileOf.has(k)),
+    ).toEqual([]);
   });
 
   it("signed out, the sign-in proxy sends every page but /login to /login, and leaves the API to answer 401 itself", async () => {

@@ -27,7 +27,12 @@ type Call = {
   /** why this handler cannot run outside Next (then the test checks what it can, and says where the rest is covered) */
   notCallable?: string;
   /** a refused attempt is itself recorded in the audit log (the data tables must still be unchanged) */
-  auditsAttempt?: boolean; params?: Record<string, unknown>; json?: unknown; form?: FormData; classify?: (status: number, body: Json) => Outcome | undefined };
+  auditsAttempt?: boolean;
+  params?: Record<string, unknown>;
+  json?: unknown;
+  form?: FormData;
+  classify?: (status: number, body: Json) => Outcome | undefined;
+};
 type Ctx = { w: World; caller: Caller | null; pl: Place };
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -38,8 +43,9 @@ const formWith = (file: { name: string; data: Uint8Array }, extra: Record<string
   for (const [k, v] of Object.entries(extra)) fd.set(k, v);
   return fd;
 };
-const NEXTAUTH = "next-auth's handler reads next/headers from its own CommonJS build, which has no request scope outside Next; "
-  + "sign-in through it is exercised by tests/e2e/sign-in-and-hierarchy.spec.ts and its authorize() by tests/integration/trust-rate-limit.test.ts";
+const NEXTAUTH =
+  "next-auth's handler reads next/headers from its own CommonJS build, which has no request scope outside Next; " +
+  "sign-in through it is exercised by tests/e2e/sign-in-and-hierarchy.spec.ts and its authorize() by tests/integration/trust-rate-limit.test.ts";
 const emptyIf = (n: number) => (n === 0 ? "empty" : undefined);
 const payment = (w: World) => ({ method: "CASH", receiptNo: `MT-${w.seq()}`, period: "ANNUAL", declaredIncome: 1_500_000, agentId: "OFFICE" });
 /** A staged import job: the caller's own when it may import, otherwise one of Ba Đình's (for "in") / the outside staff's. */
@@ -51,7 +57,17 @@ const futureDay = (w: World) => new Date(Date.UTC(2090, 0, 1 + w.seq())).toISOSt
 /** A receipt book of the place's agent, with a series no other cell uses. */
 const bookFor = async (w: World, pl: Place) => {
   const a = await w.prisma.collectionAgent.findUniqueOrThrow({ where: { id: pl.agentId } });
-  const b = await w.prisma.receiptBook.create({ data: { agentId: a.id, provinceCode: a.provinceCode, areaCode: a.areaCode, series: `S${w.seq()}/`, firstNo: 1, lastNo: 50, issuedOn: new Date("2026-01-01T00:00:00Z") } });
+  const b = await w.prisma.receiptBook.create({
+    data: {
+      agentId: a.id,
+      provinceCode: a.provinceCode,
+      areaCode: a.areaCode,
+      series: `S${w.seq()}/`,
+      firstNo: 1,
+      lastNo: 50,
+      issuedOn: new Date("2026-01-01T00:00:00Z"),
+    },
+  });
   return b.id;
 };
 
@@ -69,22 +85,44 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
   "GET /api/v1/agents/[id]/d05": ({ pl }) => ({ url: `/api/v1/agents/${pl.agentId}/d05?month=2026-06&format=xlsx`, params: { id: String(pl.agentId) } }),
   "GET /api/v1/d05": ({ pl }) => ({ url: `/api/v1/d05?unit=${pl.area}&from=2026-01-01&to=2026-06-30` }),
   "GET /api/v1/receipt-books": ({ pl }) => ({ url: `/api/v1/receipt-books?agentId=${pl.agentId}` }),
-  "POST /api/v1/receipt-books": ({ w, pl }) => ({ url: "/api/v1/receipt-books", json: { agentId: pl.agentId, series: `R${w.seq()}/`, firstNo: 1, lastNo: 50, issuedOn: "2026-01-01" } }),
-  "GET /api/v1/receipt-books/[id]": async ({ w, pl }) => { const id = await bookFor(w, pl); return { url: `/api/v1/receipt-books/${id}`, params: { id: String(id) } }; },
-  "POST /api/v1/receipt-books/[id]/voids": async ({ w, pl }) => { const id = await bookFor(w, pl); return { url: `/api/v1/receipt-books/${id}/voids`, params: { id: String(id) }, json: { number: 7, reason: "Viết hỏng" } }; },
+  "POST /api/v1/receipt-books": ({ w, pl }) => ({
+    url: "/api/v1/receipt-books",
+    json: { agentId: pl.agentId, series: `R${w.seq()}/`, firstNo: 1, lastNo: 50, issuedOn: "2026-01-01" },
+  }),
+  "GET /api/v1/receipt-books/[id]": async ({ w, pl }) => {
+    const id = await bookFor(w, pl);
+    return { url: `/api/v1/receipt-books/${id}`, params: { id: String(id) } };
+  },
+  "POST /api/v1/receipt-books/[id]/voids": async ({ w, pl }) => {
+    const id = await bookFor(w, pl);
+    return { url: `/api/v1/receipt-books/${id}/voids`, params: { id: String(id) }, json: { number: 7, reason: "Viết hỏng" } };
+  },
   "GET /api/v1/commissions": ({ pl }) => ({ url: `/api/v1/commissions?agentId=${pl.agentId}&month=2026-06&mode=remitted` }),
   "GET /api/v1/commissions/rates": () => ({ url: "/api/v1/commissions/rates" }),
-  "POST /api/v1/commissions/rates": ({ w }) => ({ url: "/api/v1/commissions/rates", json: { agentKind: "VETERANS", newRate: "5", renewalRate: "3", effectiveFrom: futureDay(w) } }),
-  "GET /api/v1/enrollees/[id]/statement": ({ pl }) => ({ url: `/api/v1/enrollees/${pl.enrolleeId}/statement?year=2026`, params: { id: String(pl.enrolleeId) } }),
+  "POST /api/v1/commissions/rates": ({ w }) => ({
+    url: "/api/v1/commissions/rates",
+    json: { agentKind: "VETERANS", newRate: "5", renewalRate: "3", effectiveFrom: futureDay(w) },
+  }),
+  "GET /api/v1/enrollees/[id]/statement": ({ pl }) => ({
+    url: `/api/v1/enrollees/${pl.enrolleeId}/statement?year=2026`,
+    params: { id: String(pl.enrolleeId) },
+  }),
   "GET /api/v1/statements": ({ pl }) => ({ url: `/api/v1/statements?commune=${pl.commune}&year=2026` }),
   "GET /api/v1/remittances": ({ pl }) => ({ url: `/api/v1/remittances?agentId=${pl.agentId}` }),
-  "POST /api/v1/remittances": ({ pl }) => ({ url: "/api/v1/remittances", json: { agentId: pl.agentId, remittedOn: "2026-06-01", amount: 1_000_000, bankReference: "FT26152001", periodFrom: "2026-05-01", periodTo: "2026-05-31" } }),
+  "POST /api/v1/remittances": ({ pl }) => ({
+    url: "/api/v1/remittances",
+    json: { agentId: pl.agentId, remittedOn: "2026-06-01", amount: 1_000_000, bankReference: "FT26152001", periodFrom: "2026-05-01", periodTo: "2026-05-31" },
+  }),
   "GET /api/v1/enrollees": ({ pl }) => ({ url: `/api/v1/enrollees?commune=${pl.commune}`, classify: (s, b) => emptyIf(b.rows?.length) }),
   "POST /api/v1/enrollees": ({ pl }) => ({ url: "/api/v1/enrollees", json: registrationInput({ communeCode: pl.commune }) }),
   "GET /api/v1/enrollees/[id]": ({ pl }) => ({ url: `/api/v1/enrollees/${pl.enrolleeId}`, params: { id: String(pl.enrolleeId) } }),
   "PATCH /api/v1/enrollees/[id]": async ({ w, pl }) => {
     const e = await getEnrollee(w.prisma, pl.staff, pl.enrolleeId); // as its own area's staff read it (unmasked)
-    return { url: `/api/v1/enrollees/${pl.enrolleeId}`, params: { id: String(pl.enrolleeId) }, json: { ...e, phone: `09${String(w.seq()).padStart(8, "0")}`, version: e.version } };
+    return {
+      url: `/api/v1/enrollees/${pl.enrolleeId}`,
+      params: { id: String(pl.enrolleeId) },
+      json: { ...e, phone: `09${String(w.seq()).padStart(8, "0")}`, version: e.version },
+    };
   },
   "GET /api/v1/enrollees/[id]/contributions": ({ pl }) => ({ url: `/api/v1/enrollees/${pl.enrolleeId}/contributions`, params: { id: String(pl.enrolleeId) } }),
   "POST /api/v1/enrollees/[id]/contributions": async ({ w, pl, caller }) => {
@@ -100,7 +138,17 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
     const seen = await w.prisma.enrollee.findUniqueOrThrow({ where: { id: e.id }, select: { coverageEnd: true } });
     return {
       url: "/api/v1/sync",
-      json: { entries: [{ key: crypto.randomUUID(), kind: "payment", enrolleeId: e.id, coverageEndSeen: seen.coverageEnd ? seen.coverageEnd.toISOString().slice(0, 10) : null, data: payment(w) }] },
+      json: {
+        entries: [
+          {
+            key: crypto.randomUUID(),
+            kind: "payment",
+            enrolleeId: e.id,
+            coverageEndSeen: seen.coverageEnd ? seen.coverageEnd.toISOString().slice(0, 10) : null,
+            data: payment(w),
+          },
+        ],
+      },
       classify: (s, b) => {
         const r = b.results?.[0];
         if (s !== 200 || !r || r.status === "accepted") return undefined;
@@ -113,7 +161,12 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
     const e = await w.fresh.enrollee(pl);
     return { url: "/api/v1/contributions", json: { ...payment(w), personalId: e.personalId } };
   },
-  "POST /api/v1/imports": ({ w, pl }) => ({ url: "/api/v1/imports", form: formWith(w.importFile(pl)), auditsAttempt: true, classify: (s, b) => (s === 201 && b.created === 0 ? "invalid" : undefined) }),
+  "POST /api/v1/imports": ({ w, pl }) => ({
+    url: "/api/v1/imports",
+    form: formWith(w.importFile(pl)),
+    auditsAttempt: true,
+    classify: (s, b) => (s === 201 && b.created === 0 ? "invalid" : undefined),
+  }),
   "GET /api/v1/targets": ({ pl }) => ({ url: `/api/v1/targets?unit=${pl.area}` }),
   "PUT /api/v1/targets": ({ w, pl }) => ({ url: "/api/v1/targets", json: { year: w.year(), unitCode: pl.commune, participants: 25 } }),
   "GET /api/v1/dashboard/overview": ({ pl }) => ({ url: `/api/v1/dashboard/overview?unit=${pl.area}` }),
@@ -132,7 +185,13 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
   "GET /imports/report": async (c) => ({ url: `/imports/report?format=csv&job=${await jobFor(c)}` }),
   "POST /reference/import/upload": ({ w, pl }) => ({
     url: "/reference/import/upload",
-    form: formWith(csvFile([["mã đơn vị", "năm", "lực lượng lao động"], [pl.commune, 2031, 1000 + w.seq()]]), { commit: "1" }),
+    form: formWith(
+      csvFile([
+        ["mã đơn vị", "năm", "lực lượng lao động"],
+        [pl.commune, 2031, 1000 + w.seq()],
+      ]),
+      { commit: "1" },
+    ),
     classify: (s, b) => (s === 200 && (!b.written || b.valid === 0 || b.errors?.length) ? "invalid" : undefined),
   }),
 };
@@ -142,7 +201,10 @@ async function outcomeOf(res: Response, call: Call): Promise<{ outcome: Outcome;
   const type = res.headers.get("content-type") ?? "";
   let body: Json = {};
   if (type.includes("ndjson")) {
-    const events = (await res.text()).trim().split("\n").map((l) => JSON.parse(l) as Json);
+    const events = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Json);
     const last = events.at(-1)!;
     const detail = JSON.stringify(last).slice(0, 400);
     if (last.type === "error") return { outcome: "invalid", detail };
@@ -171,18 +233,29 @@ afterAll(async () => {
 
 async function send(c: CellCase, call: Call): Promise<{ outcome: Outcome; detail: string }> {
   const [method] = c.entry.target.split(" ");
-  const mod = (await import(/* @vite-ignore */ path.join(ROOT, fileOf.get(c.entry.target)!))) as Record<string, (req: NextRequest, ctx: unknown) => Promise<Response>>;
+  const mod = (await import(/* @vite-ignore */ path.join(ROOT, fileOf.get(c.entry.target)!))) as Record<
+    string,
+    (req: NextRequest, ctx: unknown) => Promise<Response>
+  >;
   const headers: Record<string, string> = { host: "127.0.0.1", "x-forwarded-for": `10.9.${w.seq() % 250}.1` };
   if (c.caller) headers.authorization = `Bearer ${w.tokens[c.caller]}`;
   if (call.json !== undefined) headers["content-type"] = "application/json";
-  const req = new NextRequest(`http://127.0.0.1${call.url}`, { method, headers, body: call.form ?? (call.json === undefined ? undefined : JSON.stringify(call.json)) });
+  const req = new NextRequest(`http://127.0.0.1${call.url}`, {
+    method,
+    headers,
+    body: call.form ?? (call.json === undefined ? undefined : JSON.stringify(call.json)),
+  });
   const res = await mod[method](req, { params: Promise.resolve(call.params ?? {}) });
   return outcomeOf(res, call);
 }
 
 describe("authorization matrix: route handlers", () => {
   it("knows how to call every route row", () => {
-    expect(cellsOf("route").map((c) => c.entry.target).filter((k) => !CALLS[k] || !fileOf.has(k))).toEqual([]);
+    expect(
+      cellsOf("route")
+        .map((c) => c.entry.target)
+        .filter((k) => !CALLS[k] || !fileOf.has(k)),
+    ).toEqual([]);
   });
 
   for (const c of cellsOf("route")) {

@@ -37,9 +37,21 @@ async function expectEqualToRebuild() {
   expect(kept.status.length).toBeGreaterThan(100);
   // the monthly tables are the daily ones summed by month
   const q = async (sql: string) => (await t.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql)).map((r) => JSON.stringify(r));
-  expect(kept.statusMonths).toEqual(await q(`SELECT "unitCode", measure::text, date_trunc('month', day)::date::text AS month, sum(delta)::int AS delta FROM "DashboardStatusDelta" GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3`));
-  expect(kept.newMonths).toEqual(await q(`SELECT "unitCode", "firstStart"::text, date_trunc('month', "knownOn")::date::text AS "knownMonth", sum(delta)::int AS delta FROM "DashboardNewDelta" GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3`));
-  expect(kept.agentMonths).toEqual(await q(`SELECT "agentId", date_trunc('month', day)::date::text AS month, sum(delta)::int AS delta FROM "DashboardAgentDelta" GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2`));
+  expect(kept.statusMonths).toEqual(
+    await q(
+      `SELECT "unitCode", measure::text, date_trunc('month', day)::date::text AS month, sum(delta)::int AS delta FROM "DashboardStatusDelta" GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3`,
+    ),
+  );
+  expect(kept.newMonths).toEqual(
+    await q(
+      `SELECT "unitCode", "firstStart"::text, date_trunc('month', "knownOn")::date::text AS "knownMonth", sum(delta)::int AS delta FROM "DashboardNewDelta" GROUP BY 1, 2, 3 HAVING sum(delta) <> 0 ORDER BY 1, 2, 3`,
+    ),
+  );
+  expect(kept.agentMonths).toEqual(
+    await q(
+      `SELECT "agentId", date_trunc('month', day)::date::text AS month, sum(delta)::int AS delta FROM "DashboardAgentDelta" GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2`,
+    ),
+  );
   await rebuildAggregates(t.prisma);
   expect(kept).toEqual(await aggregates());
 }
@@ -55,7 +67,10 @@ describe("aggregates kept by the triggers", () => {
     for (const c of some.filter((_, i) => i % 9 === 0)) {
       await t.prisma.contribution.update({ where: { id: c.id }, data: { paidOn: fromIsoDate(addDays(c.paidOn.toISOString().slice(0, 10), 45)) } });
     }
-    await t.prisma.contribution.updateMany({ where: { id: { in: some.filter((_, i) => i % 13 === 1).map((c) => c.id) } }, data: { communeCode: other.code, areaCode: other.areaCode!, provinceCode: other.provinceCode!, agentId: null } });
+    await t.prisma.contribution.updateMany({
+      where: { id: { in: some.filter((_, i) => i % 13 === 1).map((c) => c.id) } },
+      data: { communeCode: other.code, areaCode: other.areaCode!, provinceCode: other.provinceCode!, agentId: null },
+    });
     await t.prisma.contribution.deleteMany({ where: { id: { in: some.filter((_, i) => i % 11 === 2).map((c) => c.id) } } });
     await expectEqualToRebuild();
   });
@@ -63,15 +78,31 @@ describe("aggregates kept by the triggers", () => {
   it("a transaction that fails leaves the aggregates untouched", async () => {
     const before = await aggregates();
     const e = await t.prisma.enrollee.findFirstOrThrow({ orderBy: { id: "asc" } });
-    await expect(t.prisma.$transaction(async (tx) => {
-      await tx.contribution.create({
-        data: {
-          enrolleeId: e.id, provinceCode: e.provinceCode, areaCode: e.areaCode, communeCode: e.communeCode, periodStart: fromIsoDate("2030-01-01"), periodEnd: fromIsoDate("2030-12-31"),
-          months: 12, declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", gross: 1, centralSubsidy: 0, provincialTopUp: 0, net: 1, method: "CASH", receiptNo: "ROLLBACK", paidOn: fromIsoDate("2030-01-01"),
-        },
-      });
-      throw new Error("abort");
-    })).rejects.toThrow("abort");
+    await expect(
+      t.prisma.$transaction(async (tx) => {
+        await tx.contribution.create({
+          data: {
+            enrolleeId: e.id,
+            provinceCode: e.provinceCode,
+            areaCode: e.areaCode,
+            communeCode: e.communeCode,
+            periodStart: fromIsoDate("2030-01-01"),
+            periodEnd: fromIsoDate("2030-12-31"),
+            months: 12,
+            declaredIncome: 1_500_000,
+            paymentPeriod: "ANNUAL",
+            gross: 1,
+            centralSubsidy: 0,
+            provincialTopUp: 0,
+            net: 1,
+            method: "CASH",
+            receiptNo: "ROLLBACK",
+            paidOn: fromIsoDate("2030-01-01"),
+          },
+        });
+        throw new Error("abort");
+      }),
+    ).rejects.toThrow("abort");
     expect(await aggregates()).toEqual(before);
   });
 
@@ -81,9 +112,18 @@ describe("aggregates kept by the triggers", () => {
     const created = await t.prisma.enrollee.createManyAndReturn({
       data: Array.from({ length: 2099 }, (_, i) => ({
         personalId: makePersonalId("001", "1990-01-01", "FEMALE", 700_000 + i),
-        fullName: `Bulk ${i}`, searchName: `bulk ${i}`, dateOfBirth: fromIsoDate("1990-01-01"), sex: "FEMALE" as const,
-        provinceCode: commune.provinceCode!, areaCode: commune.areaCode!, communeCode: commune.code, occupation: "FARMER" as const, subsidyGroup: "OTHER" as const,
-        declaredIncome: 1_500_000, paymentPeriod: "ANNUAL" as const, enrolledOn: fromIsoDate("2025-03-01"),
+        fullName: `Bulk ${i}`,
+        searchName: `bulk ${i}`,
+        dateOfBirth: fromIsoDate("1990-01-01"),
+        sex: "FEMALE" as const,
+        provinceCode: commune.provinceCode!,
+        areaCode: commune.areaCode!,
+        communeCode: commune.code,
+        occupation: "FARMER" as const,
+        subsidyGroup: "OTHER" as const,
+        declaredIncome: 1_500_000,
+        paymentPeriod: "ANNUAL" as const,
+        enrolledOn: fromIsoDate("2025-03-01"),
       })),
       select: { id: true },
     });
@@ -91,10 +131,22 @@ describe("aggregates kept by the triggers", () => {
     const before = await countParticipants(t.prisma, { level: "COMMUNE", code: "00008" }, "2025-06-15");
     await t.prisma.contribution.createMany({
       data: ids.map((id, i) => ({
-        enrolleeId: id, provinceCode: commune.provinceCode!, areaCode: commune.areaCode!, communeCode: commune.code,
-        periodStart: fromIsoDate("2025-03-01"), periodEnd: fromIsoDate(i % 2 ? "2025-05-31" : "2026-02-28"), months: i % 2 ? 3 : 12, declaredIncome: 1_500_000,
-        paymentPeriod: i % 2 ? "QUARTERLY" as const : "ANNUAL" as const, gross: 1, centralSubsidy: 0, provincialTopUp: 0, net: 1, method: "CASH" as const,
-        receiptNo: `BULK-${i}`, paidOn: fromIsoDate("2025-03-10"),
+        enrolleeId: id,
+        provinceCode: commune.provinceCode!,
+        areaCode: commune.areaCode!,
+        communeCode: commune.code,
+        periodStart: fromIsoDate("2025-03-01"),
+        periodEnd: fromIsoDate(i % 2 ? "2025-05-31" : "2026-02-28"),
+        months: i % 2 ? 3 : 12,
+        declaredIncome: 1_500_000,
+        paymentPeriod: i % 2 ? ("QUARTERLY" as const) : ("ANNUAL" as const),
+        gross: 1,
+        centralSubsidy: 0,
+        provincialTopUp: 0,
+        net: 1,
+        method: "CASH" as const,
+        receiptNo: `BULK-${i}`,
+        paidOn: fromIsoDate("2025-03-10"),
       })),
     });
     expect(await countParticipants(t.prisma, { level: "COMMUNE", code: "00008" }, "2025-06-15")).toBe(before + 1050);
@@ -105,8 +157,22 @@ describe("aggregates kept by the triggers", () => {
     const e = await t.prisma.enrollee.findFirstOrThrow({ where: { coverageEnd: { not: null } }, orderBy: { id: "asc" } });
     const end = e.coverageEnd!.toISOString().slice(0, 10);
     const row = (start: string, stop: string, receiptNo: string, paidOn: string) => ({
-      enrolleeId: e.id, provinceCode: e.provinceCode, areaCode: e.areaCode, communeCode: e.communeCode, periodStart: fromIsoDate(start), periodEnd: fromIsoDate(stop),
-      months: 12, declaredIncome: 1_500_000, paymentPeriod: "ANNUAL" as const, gross: 1, centralSubsidy: 0, provincialTopUp: 0, net: 1, method: "CASH" as const, receiptNo, paidOn: fromIsoDate(paidOn),
+      enrolleeId: e.id,
+      provinceCode: e.provinceCode,
+      areaCode: e.areaCode,
+      communeCode: e.communeCode,
+      periodStart: fromIsoDate(start),
+      periodEnd: fromIsoDate(stop),
+      months: 12,
+      declaredIncome: 1_500_000,
+      paymentPeriod: "ANNUAL" as const,
+      gross: 1,
+      centralSubsidy: 0,
+      provincialTopUp: 0,
+      net: 1,
+      method: "CASH" as const,
+      receiptNo,
+      paidOn: fromIsoDate(paidOn),
     });
     const nextStart = addDays(end, 1);
     const y = Number(nextStart.slice(0, 4));
@@ -140,15 +206,31 @@ describe("aggregates kept by the triggers", () => {
 
   it("refuses contribution writes in REPEATABLE READ (they could miss a concurrent writer's rows)", async () => {
     const e = await t.prisma.enrollee.findFirstOrThrow({ orderBy: { id: "desc" } });
-    await expect(t.prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
-      await tx.contribution.create({
-        data: {
-          enrolleeId: e.id, provinceCode: e.provinceCode, areaCode: e.areaCode, communeCode: e.communeCode, periodStart: fromIsoDate("2031-01-01"), periodEnd: fromIsoDate("2031-12-31"),
-          months: 12, declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", gross: 1, centralSubsidy: 0, provincialTopUp: 0, net: 1, method: "CASH", receiptNo: "RR", paidOn: fromIsoDate("2031-01-01"),
-        },
-      });
-    })).rejects.toThrow(/READ COMMITTED/);
+    await expect(
+      t.prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
+        await tx.contribution.create({
+          data: {
+            enrolleeId: e.id,
+            provinceCode: e.provinceCode,
+            areaCode: e.areaCode,
+            communeCode: e.communeCode,
+            periodStart: fromIsoDate("2031-01-01"),
+            periodEnd: fromIsoDate("2031-12-31"),
+            months: 12,
+            declaredIncome: 1_500_000,
+            paymentPeriod: "ANNUAL",
+            gross: 1,
+            centralSubsidy: 0,
+            provincialTopUp: 0,
+            net: 1,
+            method: "CASH",
+            receiptNo: "RR",
+            paidOn: fromIsoDate("2031-01-01"),
+          },
+        });
+      }),
+    ).rejects.toThrow(/READ COMMITTED/);
   });
 });
 

@@ -43,19 +43,23 @@ async function sqlByLevel(sql: string): Promise<Map<string, number>> {
 const sqlParticipants = (x: string, level: Level) =>
   sqlByLevel(`SELECT b."${level}" AS code, count(*) AS n FROM (${best(x)}) b WHERE b."periodEnd" >= DATE '${x}' GROUP BY 1`);
 const sqlOverdue = (x: string, level: Level) =>
-  sqlByLevel(`SELECT b."${level}" AS code, count(*) AS n FROM (${best(x)}) b WHERE b."periodEnd" < DATE '${x}' AND b."periodEnd" >= (DATE '${x}' - interval '3 months')::date GROUP BY 1`);
+  sqlByLevel(
+    `SELECT b."${level}" AS code, count(*) AS n FROM (${best(x)}) b WHERE b."periodEnd" < DATE '${x}' AND b."periodEnd" >= (DATE '${x}' - interval '3 months')::date GROUP BY 1`,
+  );
 const sqlLapsed = (x: string, level: Level) =>
   sqlByLevel(`SELECT b."${level}" AS code, count(*) AS n FROM (${best(x)}) b WHERE b."periodEnd" < (DATE '${x}' - interval '3 months')::date GROUP BY 1`);
 
 /** First covered date known on D = min(periodStart) over contributions paid by D; new when in [1 Jan, D]. */
-const sqlNew = (d: string, level: Level, from = `${d.slice(0, 4)}-01-01`, to = d) => sqlByLevel(`
+const sqlNew = (d: string, level: Level, from = `${d.slice(0, 4)}-01-01`, to = d) =>
+  sqlByLevel(`
   SELECT f."${level}" AS code, count(*) AS n FROM (
     SELECT DISTINCT ON (c."enrolleeId") c.* FROM "Contribution" c WHERE c."paidOn" <= DATE '${d}'
     ORDER BY c."enrolleeId", c."periodStart", c."paidOn", c.id
   ) f WHERE f."periodStart" BETWEEN DATE '${from}' AND DATE '${to}' GROUP BY 1`);
 
 /** People who became lapsed on a day of [from, to]: lapsed on X (as known on X), not lapsed on X − 1. */
-const sqlBecameLapsed = (from: string, to: string, level: Level) => sqlByLevel(`
+const sqlBecameLapsed = (from: string, to: string, level: Level) =>
+  sqlByLevel(`
   WITH days AS (SELECT generate_series(DATE '${from}' - 1, DATE '${to}', interval '1 day')::date AS x),
   st AS (
     SELECT days.x, b."enrolleeId", b."${level}" AS code,
@@ -77,7 +81,8 @@ async function sqlTarget(unitCode: string, year: number) {
 }
 async function sqlLabourForce(level: "provinceCode" | "areaCode", code: string, year: number) {
   const r = await t.prisma.$queryRawUnsafe<{ n: bigint }[]>(
-    `SELECT sum(lf.persons) AS n FROM "LabourForce" lf JOIN "Unit" u ON u.code = lf."unitCode" WHERE u.level = 'COMMUNE' AND u."${level}" = '${code}' AND lf.year = ${year}`);
+    `SELECT sum(lf.persons) AS n FROM "LabourForce" lf JOIN "Unit" u ON u.code = lf."unitCode" WHERE u.level = 'COMMUNE' AND u."${level}" = '${code}' AND lf.year = ${year}`,
+  );
   return Number(r[0].n);
 }
 const monthEnds = (year: number) => Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(year, i + 1, 0)).toISOString().slice(0, 10));
@@ -147,9 +152,12 @@ describe("overview figures equal independent SQL", () => {
     expect(m.reduce((s, x) => s + (x.lapsed ?? 0), 0)).toBe(o.figures.lapsedThisYear);
     // the forecast's cohorts, in SQL (ADR 1401): participants whose coverage ends before 31/12, coverage
     // ends of [D − 15 months, D − 3 months) and their renewals within 3 months, new people of 2022–2024 per month
-    const ending = get(await sqlByLevel(`SELECT b."provinceCode" AS code, count(*) AS n FROM (${best(D)}) b
+    const ending = get(
+      await sqlByLevel(`SELECT b."provinceCode" AS code, count(*) AS n FROM (${best(D)}) b
       WHERE b."periodEnd" >= DATE '${D}' AND NOT EXISTS (SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = b."enrolleeId"
-        AND o."paidOn" <= DATE '${D}' AND o."periodEnd" >= DATE '2025-12-31') GROUP BY 1`), "01");
+        AND o."paidOn" <= DATE '${D}' AND o."periodEnd" >= DATE '2025-12-31') GROUP BY 1`),
+      "01",
+    );
     const [ends] = await t.prisma.$queryRawUnsafe<{ ended: bigint; renewed: bigint }[]>(`
       SELECT count(*) AS ended, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = c."enrolleeId"
         AND o.id <> c.id AND o."periodEnd" > c."periodEnd" AND o."paidOn" <= (c."periodEnd" + interval '3 months')::date)) AS renewed
@@ -165,10 +173,21 @@ describe("overview figures equal independent SQL", () => {
     }
     const perMonth = Array.from({ length: 12 }, (_, i) => years.reduce((s, r) => s + r[i], 0) / years.length);
     const f = forecastYearEnd({
-      on: D, participants: o.figures.participants, ending, inGrace: o.figures.overdue, renewalBp, newPerMonth: perMonth, newThisYear: o.figures.newThisYear, target: o.figures.target!,
+      on: D,
+      participants: o.figures.participants,
+      ending,
+      inGrace: o.figures.overdue,
+      renewalBp,
+      newPerMonth: perMonth,
+      newThisYear: o.figures.newThisYear,
+      target: o.figures.target!,
     });
     expect(o.figures.forecastParts.renewalRateBp).toBe(renewalBp);
-    expect({ projected: o.figures.projected, status: o.figures.forecastStatus, shortfall: o.figures.shortfall }).toEqual({ projected: f.projected, status: f.status, shortfall: f.shortfall });
+    expect({ projected: o.figures.projected, status: o.figures.forecastStatus, shortfall: o.figures.shortfall }).toEqual({
+      projected: f.projected,
+      status: f.status,
+      shortfall: f.shortfall,
+    });
 
     const s = await getSeries(t.prisma, hanoi, { unit: "01", year: 2024 });
     expect(s.asOf).toBe("2024-12-31");
@@ -202,8 +221,13 @@ describe("league table rows equal independent SQL", () => {
       expect(league.rows).toHaveLength(30);
       const year = Number(on.slice(0, 4));
       const [p, ly, od, lp, nw, lapsedYear, yearStart] = await Promise.all([
-        sqlParticipants(on, "areaCode"), sqlParticipants(`${year - 1}${on.slice(4)}`, "areaCode"), sqlOverdue(on, "areaCode"), sqlLapsed(on, "areaCode"),
-        sqlNew(on, "areaCode"), sqlBecameLapsed(`${year}-01-01`, on, "areaCode"), sqlParticipants(`${year - 1}-12-31`, "areaCode"),
+        sqlParticipants(on, "areaCode"),
+        sqlParticipants(`${year - 1}${on.slice(4)}`, "areaCode"),
+        sqlOverdue(on, "areaCode"),
+        sqlLapsed(on, "areaCode"),
+        sqlNew(on, "areaCode"),
+        sqlBecameLapsed(`${year}-01-01`, on, "areaCode"),
+        sqlParticipants(`${year - 1}-12-31`, "areaCode"),
       ]);
       for (const r of league.rows) {
         const target = await sqlTarget(r.code, year);
@@ -222,7 +246,9 @@ describe("league table rows equal independent SQL", () => {
       // the rows add up to the province
       const o = await getOverview(t.prisma, hanoi, { unit: "01", date: on });
       expect(league.rows.reduce((s, r) => s + r.participants, 0)).toBe(o.figures.participants);
-      expect(Object.fromEntries(await countParticipantsByChild(t.prisma, { level: "PROVINCE", code: "01" }, on))).toEqual(Object.fromEntries([...p].filter(([k]) => k !== "412")));
+      expect(Object.fromEntries(await countParticipantsByChild(t.prisma, { level: "PROVINCE", code: "01" }, on))).toEqual(
+        Object.fromEntries([...p].filter(([k]) => k !== "412")),
+      );
     });
   }
 
@@ -297,8 +323,13 @@ describe("breakdowns", () => {
     const b = await getBreakdowns(t.prisma, hanoi, { unit: "01", date: D });
     const participants = get(await sqlParticipants(D, "provinceCode"), "01");
     expect(b.total).toBe(participants);
-    for (const dim of Object.keys(b.by) as (keyof typeof b.by)[]) expect(b.by[dim].reduce((s, x) => s + x.count, 0), dim).toBe(participants);
-    const q = async (expr: string) => sqlByLevel(`
+    for (const dim of Object.keys(b.by) as (keyof typeof b.by)[])
+      expect(
+        b.by[dim].reduce((s, x) => s + x.count, 0),
+        dim,
+      ).toBe(participants);
+    const q = async (expr: string) =>
+      sqlByLevel(`
       SELECT ${expr} AS code, count(*) AS n FROM (${best(D)}) b JOIN "Enrollee" e ON e.id = b."enrolleeId"
       WHERE b."periodEnd" >= DATE '${D}' AND b."provinceCode" = '01' GROUP BY 1`);
     const asMap = (dim: keyof typeof b.by) => new Map(b.by[dim].filter((x) => x.count > 0).map((x) => [x.key, x.count]));
@@ -307,13 +338,15 @@ describe("breakdowns", () => {
     expect(asMap("occupation")).toEqual(await q(`e.occupation::text`));
     expect(asMap("paymentPeriod")).toEqual(await q(`b."paymentPeriod"::text`));
     expect(asMap("method")).toEqual(await q(`b.method::text`));
-    expect(asMap("ageBand")).toEqual(await q(`CASE
+    expect(asMap("ageBand")).toEqual(
+      await q(`CASE
       WHEN date_part('year', age(DATE '${D}', e."dateOfBirth")) >= 60 THEN '60+'
       WHEN date_part('year', age(DATE '${D}', e."dateOfBirth")) >= 55 THEN '55-59'
       WHEN date_part('year', age(DATE '${D}', e."dateOfBirth")) >= 45 THEN '45-54'
       WHEN date_part('year', age(DATE '${D}', e."dateOfBirth")) >= 35 THEN '35-44'
       WHEN date_part('year', age(DATE '${D}', e."dateOfBirth")) >= 25 THEN '25-34'
-      WHEN date_part('year', age(DATE '${D}', e."dateOfBirth")) >= 15 THEN '15-24' ELSE 'under-15' END`));
+      WHEN date_part('year', age(DATE '${D}', e."dateOfBirth")) >= 15 THEN '15-24' ELSE 'under-15' END`),
+    );
   });
 });
 

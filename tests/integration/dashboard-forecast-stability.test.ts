@@ -24,16 +24,37 @@ beforeAll(async () => {
   t = await freshDb();
   await generateDashboardData(t.prisma, { seed: 14, people: 900, asOf: `${YEAR}-12-31` });
   const officer = await principalFor(t.prisma, "PROVINCE_OFFICER", "01");
-  const pay = new Map((await t.prisma.$queryRawUnsafe<{ d: string; n: bigint }[]>(
-    `SELECT to_char("paidOn", 'YYYY-MM-DD') AS d, count(*) AS n FROM "Contribution" WHERE "provinceCode" = '01' GROUP BY 1`)).map((r) => [r.d, Number(r.n)]));
-  const lapse = new Map((await t.prisma.$queryRawUnsafe<{ d: string; n: bigint }[]>(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS d, sum(abs(delta)) AS n FROM "DashboardStatusDelta" WHERE "unitCode" = '01' AND measure = 'LAPSE_EVENT' GROUP BY 1`)).map((r) => [r.d, Number(r.n)]));
+  const pay = new Map(
+    (
+      await t.prisma.$queryRawUnsafe<{ d: string; n: bigint }[]>(
+        `SELECT to_char("paidOn", 'YYYY-MM-DD') AS d, count(*) AS n FROM "Contribution" WHERE "provinceCode" = '01' GROUP BY 1`,
+      )
+    ).map((r) => [r.d, Number(r.n)]),
+  );
+  const lapse = new Map(
+    (
+      await t.prisma.$queryRawUnsafe<{ d: string; n: bigint }[]>(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS d, sum(abs(delta)) AS n FROM "DashboardStatusDelta" WHERE "unitCode" = '01' AND measure = 'LAPSE_EVENT' GROUP BY 1`,
+      )
+    ).map((r) => [r.d, Number(r.n)]),
+  );
   for (let on = `${YEAR}-01-01`; on <= `${YEAR}-12-31`; on = addDays(on, 1)) {
     const o = await getOverview(t.prisma, officer, { unit: "01", date: on });
     const f = o.figures;
     const m = Number(on.slice(5, 7));
-    const old = forecastFromMonthEnds({ ytd: f.months.slice(0, m).map((x) => x.participants!), lastYear: f.months.map((x) => x.lastYear), target: f.target ?? 0 });
-    days.push({ on, projected: f.projected, newExpected: f.forecastParts.newExpected, oldProjected: old.projected, payments: pay.get(on) ?? 0, lapses: lapse.get(on) ?? 0 });
+    const old = forecastFromMonthEnds({
+      ytd: f.months.slice(0, m).map((x) => x.participants!),
+      lastYear: f.months.map((x) => x.lastYear),
+      target: f.target ?? 0,
+    });
+    days.push({
+      on,
+      projected: f.projected,
+      newExpected: f.forecastParts.newExpected,
+      oldProjected: old.projected,
+      payments: pay.get(on) ?? 0,
+      lapses: lapse.get(on) ?? 0,
+    });
   }
 }, 600_000);
 afterAll(async () => {

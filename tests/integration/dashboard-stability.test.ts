@@ -55,29 +55,58 @@ describe("figures for a past date are stable", () => {
 
     // people of Hà Nội whose coverage ended before D1: they pay late for the missed months (covering D1)
     const ended = await t.prisma.enrollee.findMany({
-      where: { provinceCode: "01", coverageEnd: { lt: fromIsoDate(D1), gte: fromIsoDate("2025-01-31") } }, orderBy: { id: "asc" }, take: 12,
+      where: { provinceCode: "01", coverageEnd: { lt: fromIsoDate(D1), gte: fromIsoDate("2025-01-31") } },
+      orderBy: { id: "asc" },
+      take: 12,
     });
     expect(ended.length).toBeGreaterThan(5);
     const rows = [];
     let receipt = 0;
     const base = (e: (typeof ended)[number], start: string, months: number, period: "ANNUAL" | "BACK_PAYMENT") => ({
-      enrolleeId: e.id, provinceCode: e.provinceCode, areaCode: e.areaCode, communeCode: e.communeCode,
-      periodStart: fromIsoDate(start), periodEnd: fromIsoDate(periodEndFor(start, months)), months, declaredIncome: 1_500_000, paymentPeriod: period,
-      gross: 330_000 * months, centralSubsidy: 0, provincialTopUp: 0, net: 330_000 * months, method: "CASH" as const,
-      receiptNo: `LATE-${++receipt}`, paidOn: fromIsoDate(PAID_LATER), agentId: e.agentId,
+      enrolleeId: e.id,
+      provinceCode: e.provinceCode,
+      areaCode: e.areaCode,
+      communeCode: e.communeCode,
+      periodStart: fromIsoDate(start),
+      periodEnd: fromIsoDate(periodEndFor(start, months)),
+      months,
+      declaredIncome: 1_500_000,
+      paymentPeriod: period,
+      gross: 330_000 * months,
+      centralSubsidy: 0,
+      provincialTopUp: 0,
+      net: 330_000 * months,
+      method: "CASH" as const,
+      receiptNo: `LATE-${++receipt}`,
+      paidOn: fromIsoDate(PAID_LATER),
+      agentId: e.agentId,
     });
     for (const e of ended) rows.push(base(e, addDays(toIsoDate(e.coverageEnd!), 1), 12, "ANNUAL"));
     // back payments for the two years before some people's first period
-    const early = await t.prisma.enrollee.findMany({ where: { provinceCode: "01", firstCoveredOn: { gte: fromIsoDate("2025-01-01") } }, orderBy: { id: "asc" }, take: 5 });
+    const early = await t.prisma.enrollee.findMany({
+      where: { provinceCode: "01", firstCoveredOn: { gte: fromIsoDate("2025-01-01") } },
+      orderBy: { id: "asc" },
+      take: 5,
+    });
     expect(early.length).toBeGreaterThan(0);
     for (const e of early) rows.push(base(e, addMonths(toIsoDate(e.firstCoveredOn!), -24), 24, "BACK_PAYMENT"));
     await t.prisma.contribution.createMany({ data: rows });
     // a registration dated back to June, covering D1, recorded in November
     const newcomer = await t.prisma.enrollee.create({
       data: {
-        personalId: "001190123456", fullName: "Người Đến Muộn", searchName: "nguoi den muon", dateOfBirth: fromIsoDate("1990-05-05"), sex: "MALE",
-        provinceCode: "01", areaCode: "001", communeCode: "00004", occupation: "FARMER", subsidyGroup: "OTHER", declaredIncome: 1_500_000,
-        paymentPeriod: "ANNUAL", enrolledOn: fromIsoDate(PAID_LATER),
+        personalId: "001190123456",
+        fullName: "Người Đến Muộn",
+        searchName: "nguoi den muon",
+        dateOfBirth: fromIsoDate("1990-05-05"),
+        sex: "MALE",
+        provinceCode: "01",
+        areaCode: "001",
+        communeCode: "00004",
+        occupation: "FARMER",
+        subsidyGroup: "OTHER",
+        declaredIncome: 1_500_000,
+        paymentPeriod: "ANNUAL",
+        enrolledOn: fromIsoDate(PAID_LATER),
       },
     });
     await t.prisma.contribution.create({ data: base(newcomer, "2025-06-01", 12, "ANNUAL") });

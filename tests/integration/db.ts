@@ -36,7 +36,8 @@ async function openFresh(): Promise<TestDb> {
     const url = adminUrl(name);
     const prisma = createPrisma(url); // the app's own client, with its adapter fixes
     return {
-      prisma, url,
+      prisma,
+      url,
       async close() {
         await prisma.$disconnect();
         const a = new Client({ connectionString: adminUrl() });

@@ -25,7 +25,11 @@ const NEAR = [
 
 beforeAll(async () => {
   t = await freshDb();
-  const communes = await t.prisma.unit.findMany({ where: { level: "COMMUNE", areaCode: { in: ["001", "412"] } }, orderBy: { code: "asc" }, select: { code: true, areaCode: true } });
+  const communes = await t.prisma.unit.findMany({
+    where: { level: "COMMUNE", areaCode: { in: ["001", "412"] } },
+    orderBy: { code: "asc" },
+    select: { code: true, areaCode: true },
+  });
   const badinh = communes.find((c) => c.areaCode === "001")!.code;
   const vinh = communes.find((c) => c.areaCode === "412")!.code;
   // fillers that sort before "nguyen van an" by name and contain every word inside other words
@@ -64,7 +68,14 @@ describe("enrollee search ranking", () => {
     expect((await names(area, "Nguyễn Văn An")).slice(0, 2)).toEqual(["Nguyễn Văn An", "Trần Nguyễn Văn An"]);
     const page1 = await listEnrollees(t.prisma, nation, { q: "nguyen van an", pageSize: 3, page: 1 });
     const page2 = await listEnrollees(t.prisma, nation, { q: "nguyen van an", pageSize: 3, page: 2 });
-    expect([...page1.rows, ...page2.rows].map((r) => r.fullName)).toEqual(["Nguyễn Văn An", "Nguyễn Văn An", "Trần Nguyễn Văn An", "Trần Nguyễn Văn An", "An Văn Nguyễn", "An Văn Nguyễn"]);
+    expect([...page1.rows, ...page2.rows].map((r) => r.fullName)).toEqual([
+      "Nguyễn Văn An",
+      "Nguyễn Văn An",
+      "Trần Nguyễn Văn An",
+      "Trần Nguyễn Văn An",
+      "An Văn Nguyễn",
+      "An Văn Nguyễn",
+    ]);
     expect(page1.total).toBe(page2.total);
   });
 

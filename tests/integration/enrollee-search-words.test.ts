@@ -14,14 +14,64 @@ import { principalFor } from "../fixtures/factories";
 const TODAY = todayInVietnam();
 // near-duplicates: one letter, one diacritic, words swapped, a word inside another ("an" in "lan", "thanh")
 const NAMES = [
-  "Nguyễn Văn An", "Nguyễn Văn Ân", "Nguyễn Văn Anh", "Nguyễn Vân Anh", "Nguyen Van An", "Văn Nguyễn An", "An Văn Nguyễn",
-  "Lê Thị Thanh", "Lê Thị Thành", "Lê Thị Thạnh", "Lê Thanh Thị", "Trần Thị Lan", "Trần Thị Lan Anh", "Trần Thị Lân",
-  "Phạm Hoà", "Phạm Hòa", "Phạm Hoa", "Phạm Hoan", "Đặng Minh Đức", "Dang Minh Duc", "Đặng Minh", "Huỳnh Ngọc Yến",
-  "Hoàng Anh Tuấn", "Hoàng Tuấn Anh", "Hoàng Anh", "Nguyễn Thị Nguyên", "Nguyễn Nguyên", "Ngô An Khang", "Ngô Khang An",
+  "Nguyễn Văn An",
+  "Nguyễn Văn Ân",
+  "Nguyễn Văn Anh",
+  "Nguyễn Vân Anh",
+  "Nguyen Van An",
+  "Văn Nguyễn An",
+  "An Văn Nguyễn",
+  "Lê Thị Thanh",
+  "Lê Thị Thành",
+  "Lê Thị Thạnh",
+  "Lê Thanh Thị",
+  "Trần Thị Lan",
+  "Trần Thị Lan Anh",
+  "Trần Thị Lân",
+  "Phạm Hoà",
+  "Phạm Hòa",
+  "Phạm Hoa",
+  "Phạm Hoan",
+  "Đặng Minh Đức",
+  "Dang Minh Duc",
+  "Đặng Minh",
+  "Huỳnh Ngọc Yến",
+  "Hoàng Anh Tuấn",
+  "Hoàng Tuấn Anh",
+  "Hoàng Anh",
+  "Nguyễn Thị Nguyên",
+  "Nguyễn Nguyên",
+  "Ngô An Khang",
+  "Ngô Khang An",
 ];
 const QUERIES = [
-  "nguyen van an", "an", "a", "n", "van", "anh", "thanh", "thi thanh", "hoa", "hoan", "oa", "duc", "dang minh", "minh dang",
-  "lan", "lan anh", "ngu", "guyen", "uyen nguyen", "tuan anh", "anh tuan", "khang an", "yen", "zzz", "nguyen zzz", "an an", "thi",
+  "nguyen van an",
+  "an",
+  "a",
+  "n",
+  "van",
+  "anh",
+  "thanh",
+  "thi thanh",
+  "hoa",
+  "hoan",
+  "oa",
+  "duc",
+  "dang minh",
+  "minh dang",
+  "lan",
+  "lan anh",
+  "ngu",
+  "guyen",
+  "uyen nguyen",
+  "tuan anh",
+  "anh tuan",
+  "khang an",
+  "yen",
+  "zzz",
+  "nguyen zzz",
+  "an an",
+  "thi",
 ];
 
 let t: TestDb;
@@ -29,16 +79,30 @@ let callers: Principal[];
 
 beforeAll(async () => {
   t = await freshDb();
-  const communes = await t.prisma.unit.findMany({ where: { level: "COMMUNE", areaCode: { in: ["001", "006", "412"] } }, orderBy: { code: "asc" }, select: { code: true, provinceCode: true, areaCode: true } });
+  const communes = await t.prisma.unit.findMany({
+    where: { level: "COMMUNE", areaCode: { in: ["001", "006", "412"] } },
+    orderBy: { code: "asc" },
+    select: { code: true, provinceCode: true, areaCode: true },
+  });
   const rows: Prisma.EnrolleeCreateManyInput[] = [];
   let i = 0;
   for (let copy = 0; copy < 6; copy++) {
     for (const fullName of NAMES) {
       const c = communes[(i * 7 + copy) % communes.length];
       rows.push({
-        personalId: `0${String(20_000_000_000 + i * 7919).slice(-11)}`, fullName, searchName: toSearchForm(fullName), dateOfBirth: fromIsoDate("1985-03-04"), sex: "FEMALE",
-        provinceCode: c.provinceCode!, areaCode: c.areaCode!, communeCode: c.code, occupation: "FARMER", subsidyGroup: "OTHER",
-        declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", enrolledOn: fromIsoDate("2025-01-10"),
+        personalId: `0${String(20_000_000_000 + i * 7919).slice(-11)}`,
+        fullName,
+        searchName: toSearchForm(fullName),
+        dateOfBirth: fromIsoDate("1985-03-04"),
+        sex: "FEMALE",
+        provinceCode: c.provinceCode!,
+        areaCode: c.areaCode!,
+        communeCode: c.code,
+        occupation: "FARMER",
+        subsidyGroup: "OTHER",
+        declaredIncome: 1_500_000,
+        paymentPeriod: "ANNUAL",
+        enrolledOn: fromIsoDate("2025-01-10"),
       });
       i++;
     }
@@ -59,7 +123,10 @@ afterAll(async () => {
 async function trigramSearch(p: Principal, q: string): Promise<number[]> {
   const search = parseSearch(q);
   const words = search && "words" in search ? search.words : [];
-  const like = Prisma.join(words.map((w) => Prisma.sql`e."searchName" LIKE ${`%${w}%`}`), " AND ");
+  const like = Prisma.join(
+    words.map((w) => Prisma.sql`e."searchName" LIKE ${`%${w}%`}`),
+    " AND ",
+  );
   const rows = await t.prisma.$queryRaw<{ id: number }[]>`
     SELECT e.id FROM "Enrollee" e WHERE ${scopeCondition(p.scope, "e")} AND ${like}
     ORDER BY ${searchRank({ q }, Prisma.sql`e."searchName"`)}, e."searchName", e.id`;
@@ -74,7 +141,10 @@ describe("the word index", () => {
         const want = await trigramSearch(p, q);
         const got = await listEnrollees(t.prisma, p, { q, pageSize: 200 }, { today: TODAY });
         expect(got.total, `${p.role} "${q}"`).toBe(want.length);
-        expect(got.rows.map((r) => r.id), `${p.role} "${q}"`).toEqual(want);
+        expect(
+          got.rows.map((r) => r.id),
+          `${p.role} "${q}"`,
+        ).toEqual(want);
         compared += want.length;
       }
     }

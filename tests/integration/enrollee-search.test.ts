@@ -24,9 +24,20 @@ const GIVEN = ["An", "Anh", "Lan", "Hùng", "Yến", "Nguyên", "Tuấn", "Bình
 const GROUPS: SubsidyGroup[] = ["POOR", "NEAR_POOR", "OTHER", "OTHER", "ETHNIC_MINORITY"];
 
 type Person = {
-  id: number; personalId: string; siCode: string | null; phone: string | null; fullName: string; searchName: string;
-  provinceCode: string; areaCode: string; communeCode: string; communeName: string; agentId: number | null; agentName: string | null;
-  subsidyGroup: SubsidyGroup; coverageEnd: IsoDate | null;
+  id: number;
+  personalId: string;
+  siCode: string | null;
+  phone: string | null;
+  fullName: string;
+  searchName: string;
+  provinceCode: string;
+  areaCode: string;
+  communeCode: string;
+  communeName: string;
+  agentId: number | null;
+  agentName: string | null;
+  subsidyGroup: SubsidyGroup;
+  coverageEnd: IsoDate | null;
 };
 
 let t: TestDb;
@@ -38,13 +49,17 @@ let commune001: string;
 /** A small deterministic generator (no Math.random: the same data every run). */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 beforeAll(async () => {
   t = await freshDb();
   const areas = ["001", "006", "412"];
-  const communes = await t.prisma.unit.findMany({ where: { level: "COMMUNE", areaCode: { in: areas } }, orderBy: { code: "asc" }, select: { code: true, provinceCode: true, areaCode: true } });
+  const communes = await t.prisma.unit.findMany({
+    where: { level: "COMMUNE", areaCode: { in: areas } },
+    orderBy: { code: "asc" },
+    select: { code: true, provinceCode: true, areaCode: true },
+  });
   commune001 = communes.find((c) => c.areaCode === "001")!.code;
   const agents = [(await createAgent(t.prisma, commune001)).id, (await createAgent(t.prisma, commune001)).id];
   agentId = agents[0];
@@ -55,23 +70,37 @@ beforeAll(async () => {
     const c = communes[Math.floor(r() * communes.length)];
     const fullName = [pick(FAMILY), pick(MIDDLE), pick(GIVEN)].filter(Boolean).join(" ");
     const end = r();
-    const coverageEnd = end < 0.1 ? null : end < 0.3 ? addMonths(TODAY, -8) : end < 0.45 ? addMonths(TODAY, -1) : end < 0.6 ? addDays(TODAY, 10) : addMonths(TODAY, 7);
+    const coverageEnd =
+      end < 0.1 ? null : end < 0.3 ? addMonths(TODAY, -8) : end < 0.45 ? addMonths(TODAY, -1) : end < 0.6 ? addDays(TODAY, 10) : addMonths(TODAY, 7);
     rows.push({
-      personalId: `0${String(10_000_000_000 + i * 7919).slice(-11)}`, siCode: r() < 0.5 ? String(7_000_000_000 + i) : null,
-      fullName, searchName: toSearchForm(fullName), dateOfBirth: fromIsoDate("1980-01-01"), sex: r() < 0.5 ? "MALE" : "FEMALE",
+      personalId: `0${String(10_000_000_000 + i * 7919).slice(-11)}`,
+      siCode: r() < 0.5 ? String(7_000_000_000 + i) : null,
+      fullName,
+      searchName: toSearchForm(fullName),
+      dateOfBirth: fromIsoDate("1980-01-01"),
+      sex: r() < 0.5 ? "MALE" : "FEMALE",
       phone: r() < 0.8 ? `09${String(10_000_000 + i * 37).slice(-8)}` : null,
-      provinceCode: c.provinceCode!, areaCode: c.areaCode!, communeCode: c.code, occupation: "FARMER", subsidyGroup: pick(GROUPS),
-      declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", agentId: c.areaCode === "001" && r() < 0.5 ? pick(agents) : null,
-      enrolledOn: fromIsoDate("2024-01-10"), coverageEnd: coverageEnd ? fromIsoDate(coverageEnd) : null,
+      provinceCode: c.provinceCode!,
+      areaCode: c.areaCode!,
+      communeCode: c.code,
+      occupation: "FARMER",
+      subsidyGroup: pick(GROUPS),
+      declaredIncome: 1_500_000,
+      paymentPeriod: "ANNUAL",
+      agentId: c.areaCode === "001" && r() < 0.5 ? pick(agents) : null,
+      enrolledOn: fromIsoDate("2024-01-10"),
+      coverageEnd: coverageEnd ? fromIsoDate(coverageEnd) : null,
     });
   }
   await t.prisma.enrollee.createMany({ data: rows });
   // the only SQL the expectations use: every row in the database's name order (its collation)
-  people = (await t.prisma.$queryRaw<(Omit<Person, "coverageEnd"> & { coverageEnd: Date | null })[]>`
+  people = (
+    await t.prisma.$queryRaw<(Omit<Person, "coverageEnd"> & { coverageEnd: Date | null })[]>`
     SELECT e.id, e."personalId", e."siCode", e.phone, e."fullName", e."searchName", e."provinceCode", e."areaCode", e."communeCode",
            u."fullName" AS "communeName", e."agentId", a.name AS "agentName", e."subsidyGroup"::text AS "subsidyGroup", e."coverageEnd"
     FROM "Enrollee" e JOIN "Unit" u ON u.code = e."communeCode" LEFT JOIN "CollectionAgent" a ON a.id = e."agentId"
-    ORDER BY e."searchName", e.id`).map((x) => ({ ...x, coverageEnd: x.coverageEnd ? toIsoDate(x.coverageEnd) : null }));
+    ORDER BY e."searchName", e.id`
+  ).map((x) => ({ ...x, coverageEnd: x.coverageEnd ? toIsoDate(x.coverageEnd) : null }));
   expect(people).toHaveLength(N);
   callers = [
     { label: "area 001", p: await principalFor(t.prisma, "DISTRICT_STAFF", "001"), inScope: (x) => x.areaCode === "001" },
@@ -103,9 +132,15 @@ function expected(inScope: (x: Person) => boolean, f: EnrolleeFilter) {
   const words = toSearchForm(q).split(" ").filter(Boolean);
   const match = (x: Person) =>
     !q ? true : /^\d{4,}$/.test(digits) ? [x.personalId, x.siCode, x.phone].includes(digits) : words.every((w) => x.searchName.includes(w));
-  const all = people.filter((x) =>
-    inScope(x) && match(x) && (!f.commune || x.communeCode === f.commune) && (!f.agent || x.agentId === f.agent) &&
-    (!f.group || x.subsidyGroup === f.group) && (!f.status || coverageStatus(x.coverageEnd, TODAY) === f.status));
+  const all = people.filter(
+    (x) =>
+      inScope(x) &&
+      match(x) &&
+      (!f.commune || x.communeCode === f.commune) &&
+      (!f.agent || x.agentId === f.agent) &&
+      (!f.group || x.subsidyGroup === f.group) &&
+      (!f.status || coverageStatus(x.coverageEnd, TODAY) === f.status),
+  );
   // closest first (searchRank), then the database's name order (stable sort)
   if (q && !/^\d{4,}$/.test(digits)) all.sort((a, b) => rankOf(a.searchName, words) - rankOf(b.searchName, words));
   const pageSize = f.pageSize ?? 50;
@@ -115,19 +150,39 @@ function expected(inScope: (x: Person) => boolean, f: EnrolleeFilter) {
 }
 
 const FILTERS: EnrolleeFilter[] = [
-  { q: "nguyen van an" }, { q: "Nguyễn Văn Ân" }, { q: "an" }, { q: "yen" }, { q: "hung nguyen" }, { q: "nguyen" }, { q: "d" },
-  { q: "tran thi lan" }, { q: "ngoc anh" }, { q: "zzz" }, { q: "  HOÀ  " }, { q: "le", status: "ACTIVE" }, { q: "thi", status: "NEVER_PAID" },
-  { q: "an", group: "POOR" }, { status: "OVERDUE" }, { status: "DUE", pageSize: 7, page: 2 }, { status: "LAPSED" }, {},
-  { pageSize: 13, page: 3 }, { q: "nguyen", pageSize: 20, page: 99 }, { q: "anh", pageSize: 5, page: 2 },
+  { q: "nguyen van an" },
+  { q: "Nguyễn Văn Ân" },
+  { q: "an" },
+  { q: "yen" },
+  { q: "hung nguyen" },
+  { q: "nguyen" },
+  { q: "d" },
+  { q: "tran thi lan" },
+  { q: "ngoc anh" },
+  { q: "zzz" },
+  { q: "  HOÀ  " },
+  { q: "le", status: "ACTIVE" },
+  { q: "thi", status: "NEVER_PAID" },
+  { q: "an", group: "POOR" },
+  { status: "OVERDUE" },
+  { status: "DUE", pageSize: 7, page: 2 },
+  { status: "LAPSED" },
+  {},
+  { pageSize: 13, page: 3 },
+  { q: "nguyen", pageSize: 20, page: 99 },
+  { q: "anh", pageSize: 5, page: 2 },
 ];
 
 async function checkAll(db: Parameters<typeof listEnrollees>[0]) {
   let compared = 0;
   const filters = [
     ...FILTERS,
-    { q: people[17].personalId }, { q: people.find((x) => x.siCode)!.siCode! },
-    { q: people.find((x) => x.phone)!.phone!.replace(/^0(\d{3})(\d{3})/, "+84 $1 $2 ") }, { q: people[3].personalId.slice(0, 6) },
-    { agent: agentId }, { q: "an", commune: commune001 },
+    { q: people[17].personalId },
+    { q: people.find((x) => x.siCode)!.siCode! },
+    { q: people.find((x) => x.phone)!.phone!.replace(/^0(\d{3})(\d{3})/, "+84 $1 $2 ") },
+    { q: people[3].personalId.slice(0, 6) },
+    { agent: agentId },
+    { q: "an", commune: commune001 },
   ];
   for (const c of callers) {
     for (const f of filters) {
@@ -135,13 +190,27 @@ async function checkAll(db: Parameters<typeof listEnrollees>[0]) {
       const got = await listEnrollees(db, c.p, f, { today: TODAY });
       const label = `${c.label} ${JSON.stringify(f)}`;
       expect({ total: got.total, pages: got.pages, page: got.page }, label).toEqual({ total: want.total, pages: want.pages, page: want.page });
-      expect(got.rows.map((x) => x.id), label).toEqual(want.rows.map((x) => x.id));
+      expect(
+        got.rows.map((x) => x.id),
+        label,
+      ).toEqual(want.rows.map((x) => x.id));
       for (const [i, x] of got.rows.entries()) {
         const w = want.rows[i];
         expect(x, label).toEqual({
-          id: w.id, personalId: maskPersonalId(w.personalId, c.p.role), siCode: w.siCode, fullName: w.fullName, dateOfBirth: "1980-01-01",
-          sex: x.sex, phone: w.phone, communeCode: w.communeCode, communeName: w.communeName, agentId: w.agentId, agentName: w.agentName,
-          subsidyGroup: w.subsidyGroup, coverageEnd: w.coverageEnd, status: coverageStatus(w.coverageEnd, TODAY),
+          id: w.id,
+          personalId: maskPersonalId(w.personalId, c.p.role),
+          siCode: w.siCode,
+          fullName: w.fullName,
+          dateOfBirth: "1980-01-01",
+          sex: x.sex,
+          phone: w.phone,
+          communeCode: w.communeCode,
+          communeName: w.communeName,
+          agentId: w.agentId,
+          agentName: w.agentName,
+          subsidyGroup: w.subsidyGroup,
+          coverageEnd: w.coverageEnd,
+          status: coverageStatus(w.coverageEnd, TODAY),
         });
       }
       compared += got.rows.length;
@@ -160,15 +229,18 @@ describe("enrollee search", () => {
   });
 
   it("gives the same answers when the word index must be used (ADR 1802), and the index serves the search", async () => {
-    await t.prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`);
-      await tx.$executeRawUnsafe(`SET LOCAL enable_indexscan = off`);
-      await tx.$executeRawUnsafe(`SET LOCAL enable_indexonlyscan = off`);
-      const where = enrolleeListCondition(callers[3].p, { q: "nguyen van an" }, TODAY);
-      const plan = JSON.stringify(await tx.$queryRaw`EXPLAIN (FORMAT JSON) SELECT e.id FROM "Enrollee" e WHERE ${where}`);
-      expect(plan).toContain("Enrollee_searchName_words_idx");
-      expect(await checkAll(tx)).toBeGreaterThan(1000);
-    }, { timeout: 280_000, maxWait: 60_000 });
+    await t.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`);
+        await tx.$executeRawUnsafe(`SET LOCAL enable_indexscan = off`);
+        await tx.$executeRawUnsafe(`SET LOCAL enable_indexonlyscan = off`);
+        const where = enrolleeListCondition(callers[3].p, { q: "nguyen van an" }, TODAY);
+        const plan = JSON.stringify(await tx.$queryRaw`EXPLAIN (FORMAT JSON) SELECT e.id FROM "Enrollee" e WHERE ${where}`);
+        expect(plan).toContain("Enrollee_searchName_words_idx");
+        expect(await checkAll(tx)).toBeGreaterThan(1000);
+      },
+      { timeout: 280_000, maxWait: 60_000 },
+    );
   });
 
   it("a name search in an area or province can be read in page order from the covering index", async () => {
@@ -177,7 +249,9 @@ describe("enrollee search", () => {
       await tx.$executeRawUnsafe(`SET LOCAL enable_bitmapscan = off`);
       await tx.$executeRawUnsafe(`SET LOCAL enable_sort = off`);
       const where = enrolleeListCondition(callers[0].p, { q: "nguyen" }, TODAY);
-      const plan = JSON.stringify(await tx.$queryRaw`EXPLAIN (FORMAT JSON) SELECT e.id FROM "Enrollee" e WHERE ${where} ORDER BY e."searchName", e.id LIMIT 50`);
+      const plan = JSON.stringify(
+        await tx.$queryRaw`EXPLAIN (FORMAT JSON) SELECT e.id FROM "Enrollee" e WHERE ${where} ORDER BY e."searchName", e.id LIMIT 50`,
+      );
       expect(plan).toContain("Enrollee_areaCode_searchName_id_idx");
       expect(plan).toContain("Index Only Scan");
     });

@@ -22,7 +22,15 @@ let dongdaCommune: string;
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function call(handler: (req: NextRequest, ctx: any) => Promise<Response>, method: string, url: string, token: string | null, body?: unknown, params?: Record<string, string>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+function call(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  handler: (req: NextRequest, ctx: any) => Promise<Response>,
+  method: string,
+  url: string,
+  token: string | null,
+  body?: unknown,
+  params?: Record<string, string>,
+) {
   const req = new NextRequest(`http://127.0.0.1${url}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) },
@@ -89,15 +97,22 @@ describe("enrollees over the API", () => {
   });
 
   it("invalid input is 400 with every field path; a taken CCCD is 409; bad JSON is 400", async () => {
-    const bad = await call(enrollees.POST, "POST", "/api/v1/enrollees", badinhToken, { ...registrationInput(), personalId: "0011850123", declaredIncome: 1_000_000, payment: { method: "CHEQUE", receiptNo: "" } });
+    const bad = await call(enrollees.POST, "POST", "/api/v1/enrollees", badinhToken, {
+      ...registrationInput(),
+      personalId: "0011850123",
+      declaredIncome: 1_000_000,
+      payment: { method: "CHEQUE", receiptNo: "" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid");
-    expect(bad.body.error.fields).toEqual(expect.arrayContaining([
-      { path: "personalId", message: "Số CCCD phải có đúng 12 chữ số (đã nhập 10)" },
-      { path: "declaredIncome", message: "Mức thu nhập phải từ 1.500.000 ₫ đến 46.800.000 ₫" },
-      { path: "payment.method", message: "Chọn hình thức nộp tiền" },
-      { path: "payment.receiptNo", message: "Nhập số biên lai (tối đa 30 ký tự: chữ, số, / . -)" },
-    ]));
+    expect(bad.body.error.fields).toEqual(
+      expect.arrayContaining([
+        { path: "personalId", message: "Số CCCD phải có đúng 12 chữ số (đã nhập 10)" },
+        { path: "declaredIncome", message: "Mức thu nhập phải từ 1.500.000 ₫ đến 46.800.000 ₫" },
+        { path: "payment.method", message: "Chọn hình thức nộp tiền" },
+        { path: "payment.receiptNo", message: "Nhập số biên lai (tối đa 30 ký tự: chữ, số, / . -)" },
+      ]),
+    );
     const existing = await t.prisma.enrollee.findUniqueOrThrow({ where: { id: createdId } });
     const dup = await call(enrollees.POST, "POST", "/api/v1/enrollees", badinhToken, { ...registrationInput(), personalId: existing.personalId });
     expect(dup.status).toBe(409);
@@ -149,7 +164,12 @@ describe("enrollees over the API", () => {
     const again = await call(enrolleeContributions.POST, "POST", `/api/v1/enrollees/${createdId}/contributions`, badinhToken, pay, params);
     expect(again.status).toBe(409);
     expect(again.body.error.fields).toEqual([{ path: "receiptNo", message: "Số biên lai API-1 đã được dùng cho đại lý này" }]);
-    const byCccd = await call(contributions.POST, "POST", "/api/v1/contributions", badinhToken, { ...pay, receiptNo: "API-2", period: "MONTHLY", personalId: e.personalId });
+    const byCccd = await call(contributions.POST, "POST", "/api/v1/contributions", badinhToken, {
+      ...pay,
+      receiptNo: "API-2",
+      period: "MONTHLY",
+      personalId: e.personalId,
+    });
     expect(byCccd.status).toBe(201);
     expect(byCccd.body.contribution.periodStart).toBe(nextDay(paid.body.contribution.periodEnd));
     expect(await t.prisma.contribution.count({ where: { enrolleeId: createdId } })).toBe(3);

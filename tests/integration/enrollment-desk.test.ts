@@ -8,7 +8,15 @@ import { freshDb, type TestDb } from "./db";
 import { createAgent, principalFor } from "../fixtures/factories";
 import { registrationInput } from "../fixtures/enrollment";
 import { AuthError, type Principal } from "@/lib/server/auth/authz";
-import { deleteEnrollee, findEnrolleeByPersonalId, getEnrollee, listEnrollees, lookupPersonalId, registerEnrollee, updateEnrollee } from "@/lib/server/enrollment/enrollees";
+import {
+  deleteEnrollee,
+  findEnrolleeByPersonalId,
+  getEnrollee,
+  listEnrollees,
+  lookupPersonalId,
+  registerEnrollee,
+  updateEnrollee,
+} from "@/lib/server/enrollment/enrollees";
 import { recordPayment } from "@/lib/server/enrollment/contributions";
 import { addDays, addMonths, fromIsoDate, todayInVietnam } from "@/lib/domain/dates";
 import { makePersonalId } from "@/lib/domain/personal-id";
@@ -20,7 +28,12 @@ const TODAY = todayInVietnam();
 
 type IssueLike = { path: PropertyKey[]; message: string; params?: Record<string, unknown> };
 async function failure(p: Promise<unknown>): Promise<unknown> {
-  return p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e);
+  return p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e,
+  );
 }
 async function fieldErrors(p: Promise<unknown>): Promise<Record<string, IssueLike[]>> {
   const e = await failure(p);
@@ -51,39 +64,108 @@ describe("registration with the first payment", () => {
   it("Hà Nội, others, 1,500,000 VND, 12 months paid 10/03/2025: Decree 134 (10%) + Hà Nội 10%", async () => {
     const r = await registerEnrollee(t.prisma, badinh, registrationInput({ agentId: badinhAgent }));
     expect(r.payment).toMatchObject({
-      periodStart: "2025-03-01", periodEnd: "2026-02-28", months: 12,
-      monthlyContribution: 330_000, gross: 3_960_000, centralSubsidy: 396_000, provincialTopUp: 396_000, net: 3_168_000, subsidyMonths: 12,
+      periodStart: "2025-03-01",
+      periodEnd: "2026-02-28",
+      months: 12,
+      monthlyContribution: 330_000,
+      gross: 3_960_000,
+      centralSubsidy: 396_000,
+      provincialTopUp: 396_000,
+      net: 3_168_000,
+      subsidyMonths: 12,
     });
     // the stored rows, read back with SQL
-    const [c] = await t.prisma.$queryRaw<{ gross: number; centralSubsidy: number; provincialTopUp: number; net: number; s: string; e: string; areaCode: string; communeCode: string; provinceCode: string }[]>`
+    const [c] = await t.prisma.$queryRaw<
+      {
+        gross: number;
+        centralSubsidy: number;
+        provincialTopUp: number;
+        net: number;
+        s: string;
+        e: string;
+        areaCode: string;
+        communeCode: string;
+        provinceCode: string;
+      }[]
+    >`
       SELECT gross, "centralSubsidy", "provincialTopUp", net, "periodStart"::text AS s, "periodEnd"::text AS e, "areaCode", "communeCode", "provinceCode"
       FROM "Contribution" WHERE "enrolleeId" = ${r.id}`;
-    expect(c).toEqual({ gross: 3_960_000, centralSubsidy: 396_000, provincialTopUp: 396_000, net: 3_168_000, s: "2025-03-01", e: "2026-02-28", areaCode: "001", communeCode: "00004", provinceCode: "01" });
+    expect(c).toEqual({
+      gross: 3_960_000,
+      centralSubsidy: 396_000,
+      provincialTopUp: 396_000,
+      net: 3_168_000,
+      s: "2025-03-01",
+      e: "2026-02-28",
+      areaCode: "001",
+      communeCode: "00004",
+      provinceCode: "01",
+    });
     const [e] = await t.prisma.$queryRaw<{ cov: string; first: string; used: number; version: number }[]>`
       SELECT "coverageEnd"::text AS cov, "firstCoveredOn"::text AS first, "subsidyMonthsUsed" AS used, version FROM "Enrollee" WHERE id = ${r.id}`;
     expect(e).toEqual({ cov: "2026-02-28", first: "2025-03-01", used: 12, version: 2 });
   });
 
   it("the same person paid 10/08/2025: Decree 159 (20%) + Hà Nội 10%", async () => {
-    const r = await registerEnrollee(t.prisma, badinh, registrationInput({ enrolledOn: "2025-08-10", payment: { method: "BANK_TRANSFER", receiptNo: "CK-159-1", paidOn: "2025-08-10" } }));
-    expect(r.payment).toMatchObject({ periodStart: "2025-08-01", periodEnd: "2026-07-31", gross: 3_960_000, centralSubsidy: 792_000, provincialTopUp: 396_000, net: 2_772_000 });
+    const r = await registerEnrollee(
+      t.prisma,
+      badinh,
+      registrationInput({ enrolledOn: "2025-08-10", payment: { method: "BANK_TRANSFER", receiptNo: "CK-159-1", paidOn: "2025-08-10" } }),
+    );
+    expect(r.payment).toMatchObject({
+      periodStart: "2025-08-01",
+      periodEnd: "2026-07-31",
+      gross: 3_960_000,
+      centralSubsidy: 792_000,
+      provincialTopUp: 396_000,
+      net: 2_772_000,
+    });
   });
 
   it("near-poor in Hà Nội after 1/7/2025 at 2,000,000 VND, 6 months: 40% + 60% of 330,000", async () => {
-    const r = await registerEnrollee(t.prisma, badinh, registrationInput({
-      subsidyGroup: "NEAR_POOR", declaredIncome: "2.000.000", paymentPeriod: "SEMIANNUAL", enrolledOn: "2025-09-02",
-      payment: { method: "CASH", receiptNo: "NP-1", paidOn: "2025-09-02" },
-    }));
+    const r = await registerEnrollee(
+      t.prisma,
+      badinh,
+      registrationInput({
+        subsidyGroup: "NEAR_POOR",
+        declaredIncome: "2.000.000",
+        paymentPeriod: "SEMIANNUAL",
+        enrolledOn: "2025-09-02",
+        payment: { method: "CASH", receiptNo: "NP-1", paidOn: "2025-09-02" },
+      }),
+    );
     // 2,000,000 × 22% = 440,000; subsidy per month 132,000 + 198,000
-    expect(r.payment).toMatchObject({ months: 6, gross: 2_640_000, centralSubsidy: 792_000, provincialTopUp: 1_188_000, net: 660_000, periodEnd: "2026-02-28" });
+    expect(r.payment).toMatchObject({
+      months: 6,
+      gross: 2_640_000,
+      centralSubsidy: 792_000,
+      provincialTopUp: 1_188_000,
+      net: 660_000,
+      periodEnd: "2026-02-28",
+    });
   });
 
   it("Nghệ An (no top-up), poor household, quarterly, paid 15/06/2025 under Decree 134 (30%)", async () => {
-    const r = await registerEnrollee(t.prisma, vinh, registrationInput({
-      communeCode: vinhCommune, subsidyGroup: "POOR", paymentPeriod: "QUARTERLY", enrolledOn: "2025-06-15",
-      payment: { method: "POST_OFFICE", receiptNo: "NA-1", paidOn: "2025-06-15" },
-    }));
-    expect(r.payment).toMatchObject({ months: 3, gross: 990_000, centralSubsidy: 297_000, provincialTopUp: 0, net: 693_000, periodStart: "2025-06-01", periodEnd: "2025-08-31" });
+    const r = await registerEnrollee(
+      t.prisma,
+      vinh,
+      registrationInput({
+        communeCode: vinhCommune,
+        subsidyGroup: "POOR",
+        paymentPeriod: "QUARTERLY",
+        enrolledOn: "2025-06-15",
+        payment: { method: "POST_OFFICE", receiptNo: "NA-1", paidOn: "2025-06-15" },
+      }),
+    );
+    expect(r.payment).toMatchObject({
+      months: 3,
+      gross: 990_000,
+      centralSubsidy: 297_000,
+      provincialTopUp: 0,
+      net: 693_000,
+      periodStart: "2025-06-01",
+      periodEnd: "2025-08-31",
+    });
     expect(r.enrollee).toMatchObject({ provinceCode: "40", areaCode: "412" });
   });
 
@@ -97,20 +179,42 @@ describe("registration with the first payment", () => {
   it("normalises what was typed: spaced CCCD, NFD name, dd/mm/yyyy, +84 phone", async () => {
     const input = registrationInput();
     const spaced = `${input.personalId.slice(0, 3)} ${input.personalId.slice(3, 6)}.${input.personalId.slice(6)}`;
-    const r = await registerEnrollee(t.prisma, badinh, { ...input, personalId: spaced, fullName: "  Lê   Thị Hoà  ".normalize("NFD"), dateOfBirth: "15/03/1985", phone: "+84 912 345 679" });
+    const r = await registerEnrollee(t.prisma, badinh, {
+      ...input,
+      personalId: spaced,
+      fullName: "  Lê   Thị Hoà  ".normalize("NFD"),
+      dateOfBirth: "15/03/1985",
+      phone: "+84 912 345 679",
+    });
     const [row] = await t.prisma.$queryRaw<{ personalId: string; fullName: string; searchName: string; dob: string; phone: string }[]>`
       SELECT "personalId", "fullName", "searchName", "dateOfBirth"::text AS dob, phone FROM "Enrollee" WHERE id = ${r.id}`;
-    expect(row).toEqual({ personalId: input.personalId, fullName: "Lê Thị Hoà".normalize("NFC"), searchName: "le thi hoa", dob: "1985-03-15", phone: "0912345679" });
+    expect(row).toEqual({
+      personalId: input.personalId,
+      fullName: "Lê Thị Hoà".normalize("NFC"),
+      searchName: "le thi hoa",
+      dob: "1985-03-15",
+      phone: "0912345679",
+    });
   });
 
   it("rejects on the server what the form rejects: CCCD parts, age under 15, income range", async () => {
-    const errs = await fieldErrors(registerEnrollee(t.prisma, badinh, registrationInput({
-      personalId: "001185012345", // G=1: female 1900s; the form says male
-      declaredIncome: 50_000_000,
-    })));
-    expect(errs.personalId.map((i) => i.message)).toEqual(["Chữ số thứ 4 (thế kỷ và giới tính) là 1 — nghĩa là nữ sinh thế kỷ 20, nhưng giới tính đã nhập là nam"]);
+    const errs = await fieldErrors(
+      registerEnrollee(
+        t.prisma,
+        badinh,
+        registrationInput({
+          personalId: "001185012345", // G=1: female 1900s; the form says male
+          declaredIncome: 50_000_000,
+        }),
+      ),
+    );
+    expect(errs.personalId.map((i) => i.message)).toEqual([
+      "Chữ số thứ 4 (thế kỷ và giới tính) là 1 — nghĩa là nữ sinh thế kỷ 20, nhưng giới tính đã nhập là nam",
+    ]);
     expect(errs.declaredIncome.map((i) => i.message)).toEqual(["Mức thu nhập phải từ 1.500.000 ₫ đến 46.800.000 ₫"]);
-    const young = await fieldErrors(registerEnrollee(t.prisma, badinh, registrationInput({ dateOfBirth: "2010-03-11", personalId: makePersonalId("001", "2010-03-11", "MALE", 1) })));
+    const young = await fieldErrors(
+      registerEnrollee(t.prisma, badinh, registrationInput({ dateOfBirth: "2010-03-11", personalId: makePersonalId("001", "2010-03-11", "MALE", 1) })),
+    );
     expect(young.dateOfBirth[0].message).toBe("Người tham gia phải đủ 15 tuổi vào ngày đăng ký 10/03/2025 (mới 14 tuổi)");
   });
 
@@ -119,7 +223,9 @@ describe("registration with the first payment", () => {
     expect(Object.keys(errs)).toContain("communeCode");
     const ended = await fieldErrors(registerEnrollee(t.prisma, badinh, registrationInput({ agentId: endedAgent })));
     expect(ended.agentId[0].message).toBe("Đại lý này không phục vụ xã/phường đã chọn hoặc không còn hoạt động");
-    const conf = await t.prisma.outreachConference.create({ data: { heldOn: fromIsoDate("2025-03-01"), communeCode: "00008", areaCode: "001", provinceCode: "01", title: "HN Ngọc Hà" } });
+    const conf = await t.prisma.outreachConference.create({
+      data: { heldOn: fromIsoDate("2025-03-01"), communeCode: "00008", areaCode: "001", provinceCode: "01", title: "HN Ngọc Hà" },
+    });
     const wrongConf = await fieldErrors(registerEnrollee(t.prisma, badinh, registrationInput({ conferenceId: conf.id })));
     expect(Object.keys(wrongConf)).toEqual(["conferenceId"]);
     const ok = await registerEnrollee(t.prisma, badinh, registrationInput({ conferenceId: conf.id, communeCode: "00008" }));
@@ -144,7 +250,10 @@ describe("unique ID number and possible duplicates", () => {
   it("the database's unique index gives the same field error when the pre-check is raced", async () => {
     const input = registrationInput({ payment: undefined });
     // two registrations of one number at the same time: exactly one wins, the other gets the personalId field error
-    const results = await Promise.allSettled([registerEnrollee(t.prisma, badinh, input), registerEnrollee(t.prisma, badinh, { ...input, fullName: "Bản Sao" })]);
+    const results = await Promise.allSettled([
+      registerEnrollee(t.prisma, badinh, input),
+      registerEnrollee(t.prisma, badinh, { ...input, fullName: "Bản Sao" }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(rejected.reason).toBeInstanceOf(ZodError);
@@ -160,7 +269,12 @@ describe("unique ID number and possible duplicates", () => {
     expect(Object.keys(errs)).toEqual(["confirmDuplicate"]);
     expect(errs.confirmDuplicate[0].message).toContain("Trong tỉnh đã có 1 người cùng họ tên và ngày sinh");
     // Đống Đa is in the same province: warned too, but not told who it is
-    const fromDongda = await fieldErrors(registerEnrollee(t.prisma, dongda, { ...registrationInput({ fullName: "Phạm Thị Trùng", dateOfBirth: "1990-05-05", sex: "FEMALE", payment: undefined }), communeCode: dongdaCommune }));
+    const fromDongda = await fieldErrors(
+      registerEnrollee(t.prisma, dongda, {
+        ...registrationInput({ fullName: "Phạm Thị Trùng", dateOfBirth: "1990-05-05", sex: "FEMALE", payment: undefined }),
+        communeCode: dongdaCommune,
+      }),
+    );
     expect(fromDongda.confirmDuplicate[0].params).toEqual({ code: "POSSIBLE_DUPLICATE", existingIds: [] });
     const ok = await registerEnrollee(t.prisma, badinh, { ...b, confirmDuplicate: "on" });
     expect(ok.enrollee.fullName).toBe("PHAM THI TRUNG");
@@ -177,15 +291,43 @@ describe("unique ID number and possible duplicates", () => {
 
 describe("payments and renewals", () => {
   it("a renewal while active continues the coverage; after a lapse it starts in the month paid", async () => {
-    const r = await registerEnrollee(t.prisma, badinh, registrationInput({ agentId: badinhAgent, paymentPeriod: "MONTHLY", enrolledOn: "2025-01-05", payment: { method: "CASH", receiptNo: "M-1", paidOn: "2025-01-05" } }));
-    expect(r.payment).toMatchObject({ periodStart: "2025-01-01", periodEnd: "2025-01-31", gross: 330_000, centralSubsidy: 33_000, provincialTopUp: 33_000, net: 264_000 });
+    const r = await registerEnrollee(
+      t.prisma,
+      badinh,
+      registrationInput({
+        agentId: badinhAgent,
+        paymentPeriod: "MONTHLY",
+        enrolledOn: "2025-01-05",
+        payment: { method: "CASH", receiptNo: "M-1", paidOn: "2025-01-05" },
+      }),
+    );
+    expect(r.payment).toMatchObject({
+      periodStart: "2025-01-01",
+      periodEnd: "2025-01-31",
+      gross: 330_000,
+      centralSubsidy: 33_000,
+      provincialTopUp: 33_000,
+      net: 264_000,
+    });
     // paid on 20/01/2025 while covered: continues from 1/2
-    const next = await recordPayment(t.prisma, badinh, r.id, { method: "CASH", receiptNo: "M-2", paidOn: "2025-01-20", period: "QUARTERLY", declaredIncome: 1_500_000 });
+    const next = await recordPayment(t.prisma, badinh, r.id, {
+      method: "CASH",
+      receiptNo: "M-2",
+      paidOn: "2025-01-20",
+      period: "QUARTERLY",
+      declaredIncome: 1_500_000,
+    });
     expect(next).toMatchObject({ periodStart: "2025-02-01", periodEnd: "2025-04-30", agentId: badinhAgent, coverageEnd: "2025-04-30" });
     // coverage ended 30/04/2025; today it is long lapsed: a payment today starts on the 1st of this month
     const later = await recordPayment(t.prisma, badinh, r.id, { method: "E_WALLET", receiptNo: "M-3", period: "ANNUAL", declaredIncome: "3000000" });
     const start = `${TODAY.slice(0, 7)}-01`;
-    expect(later).toMatchObject({ periodStart: start, periodEnd: addDays(addMonths(start, 12), -1), paidOn: TODAY, status: "ACTIVE", declaredIncome: 3_000_000 });
+    expect(later).toMatchObject({
+      periodStart: start,
+      periodEnd: addDays(addMonths(start, 12), -1),
+      paidOn: TODAY,
+      status: "ACTIVE",
+      declaredIncome: 3_000_000,
+    });
     // Decree 159 today: 660,000 a month gross; subsidy 66,000 + 33,000 (Hà Nội)
     expect(later).toMatchObject({ gross: 7_920_000, centralSubsidy: 792_000, provincialTopUp: 396_000, net: 6_732_000 });
     const [e] = await t.prisma.$queryRaw<{ cov: string; first: string; used: number; income: number; period: string }[]>`
@@ -203,40 +345,94 @@ describe("payments and renewals", () => {
     const office = await registerEnrollee(t.prisma, badinh, registrationInput({ agentId: "OFFICE" }));
     expect(office.payment).toMatchObject({ agentId: null });
     // a renewal for a person without an agent: refused unless an agent or "OFFICE" is given
-    const noAgent = await fieldErrors(recordPayment(t.prisma, badinh, office.id, { method: "CASH", receiptNo: "AG-1", period: "ANNUAL", declaredIncome: 1_500_000 }));
+    const noAgent = await fieldErrors(
+      recordPayment(t.prisma, badinh, office.id, { method: "CASH", receiptNo: "AG-1", period: "ANNUAL", declaredIncome: 1_500_000 }),
+    );
     expect(Object.keys(noAgent)).toEqual(["agentId"]);
-    const byAgent = await recordPayment(t.prisma, badinh, office.id, { method: "CASH", receiptNo: "AG-1", period: "ANNUAL", declaredIncome: 1_500_000, agentId: badinhAgent });
+    const byAgent = await recordPayment(t.prisma, badinh, office.id, {
+      method: "CASH",
+      receiptNo: "AG-1",
+      period: "ANNUAL",
+      declaredIncome: 1_500_000,
+      agentId: badinhAgent,
+    });
     expect(byAgent.agentId).toBe(badinhAgent);
     // a person with an agent: the agent is their own when none is given; "OFFICE" overrides it explicitly
     const withAgent = await registerEnrollee(t.prisma, badinh, registrationInput({ agentId: badinhAgent, payment: undefined }));
-    expect((await recordPayment(t.prisma, badinh, withAgent.id, { method: "CASH", receiptNo: "AG-2", period: "ANNUAL", declaredIncome: 1_500_000 })).agentId).toBe(badinhAgent);
-    expect((await recordPayment(t.prisma, badinh, withAgent.id, { method: "CASH", receiptNo: "AG-3", period: "ANNUAL", declaredIncome: 1_500_000, agentId: "OFFICE" })).agentId).toBeNull();
+    expect(
+      (await recordPayment(t.prisma, badinh, withAgent.id, { method: "CASH", receiptNo: "AG-2", period: "ANNUAL", declaredIncome: 1_500_000 })).agentId,
+    ).toBe(badinhAgent);
+    expect(
+      (
+        await recordPayment(t.prisma, badinh, withAgent.id, {
+          method: "CASH",
+          receiptNo: "AG-3",
+          period: "ANNUAL",
+          declaredIncome: 1_500_000,
+          agentId: "OFFICE",
+        })
+      ).agentId,
+    ).toBeNull();
   });
 
   it("an overdue person (ended within 3 months) continues without a gap", async () => {
     const end = addDays(`${addMonths(TODAY, -1).slice(0, 7)}-01`, -1); // last day of two months ago
     const r = await registerEnrollee(t.prisma, badinh, registrationInput({ payment: undefined, enrolledOn: "2024-01-01" }));
-    await t.prisma.contribution.create({ data: {
-      enrolleeId: r.id, provinceCode: "01", areaCode: "001", communeCode: "00004", periodStart: fromIsoDate(`${end.slice(0, 7)}-01`), periodEnd: fromIsoDate(end),
-      months: 1, declaredIncome: 1_500_000, paymentPeriod: "MONTHLY", gross: 330_000, centralSubsidy: 66_000, provincialTopUp: 33_000, net: 231_000, method: "CASH", receiptNo: "OV-0", paidOn: fromIsoDate(`${end.slice(0, 7)}-01`),
-    } });
+    await t.prisma.contribution.create({
+      data: {
+        enrolleeId: r.id,
+        provinceCode: "01",
+        areaCode: "001",
+        communeCode: "00004",
+        periodStart: fromIsoDate(`${end.slice(0, 7)}-01`),
+        periodEnd: fromIsoDate(end),
+        months: 1,
+        declaredIncome: 1_500_000,
+        paymentPeriod: "MONTHLY",
+        gross: 330_000,
+        centralSubsidy: 66_000,
+        provincialTopUp: 33_000,
+        net: 231_000,
+        method: "CASH",
+        receiptNo: "OV-0",
+        paidOn: fromIsoDate(`${end.slice(0, 7)}-01`),
+      },
+    });
     await t.prisma.enrollee.update({ where: { id: r.id }, data: { coverageEnd: fromIsoDate(end), firstCoveredOn: fromIsoDate(`${end.slice(0, 7)}-01`) } });
     expect((await getEnrollee(t.prisma, badinh, r.id)).status).toBe("OVERDUE");
-    const p = await recordPayment(t.prisma, badinh, r.id, { method: "CASH", receiptNo: "OV-1", period: "MONTHLY", declaredIncome: 1_500_000, agentId: "OFFICE" });
+    const p = await recordPayment(t.prisma, badinh, r.id, {
+      method: "CASH",
+      receiptNo: "OV-1",
+      period: "MONTHLY",
+      declaredIncome: 1_500_000,
+      agentId: "OFFICE",
+    });
     expect(p.periodStart).toBe(addDays(end, 1));
   });
 
   it("a receipt number is unique per agent: the second use is a field error, another agent may use it", async () => {
-    const a = await registerEnrollee(t.prisma, badinh, registrationInput({ agentId: badinhAgent, payment: { method: "CASH", receiptNo: "bl-777", paidOn: "2025-03-10" } }));
+    const a = await registerEnrollee(
+      t.prisma,
+      badinh,
+      registrationInput({ agentId: badinhAgent, payment: { method: "CASH", receiptNo: "bl-777", paidOn: "2025-03-10" } }),
+    );
     expect(a.payment?.receiptNo).toBe("BL-777");
     const b = await registerEnrollee(t.prisma, badinh, registrationInput({ agentId: badinhAgent, payment: undefined }));
     const errs = await fieldErrors(recordPayment(t.prisma, badinh, b.id, { method: "CASH", receiptNo: "BL-777", period: "ANNUAL", declaredIncome: 1_500_000 }));
     expect(errs.receiptNo[0].message).toBe("Số biên lai BL-777 đã được dùng cho đại lý này");
-    const other = await recordPayment(t.prisma, badinh, b.id, { method: "CASH", receiptNo: "BL-777", period: "ANNUAL", declaredIncome: 1_500_000, agentId: badinhAgent2 });
+    const other = await recordPayment(t.prisma, badinh, b.id, {
+      method: "CASH",
+      receiptNo: "BL-777",
+      period: "ANNUAL",
+      declaredIncome: 1_500_000,
+      agentId: badinhAgent2,
+    });
     expect(other.agentId).toBe(badinhAgent2);
     // an agent that does not serve the commune cannot be named
     const dongdaAgent = (await createAgent(t.prisma, dongdaCommune)).id;
-    const wrong = await fieldErrors(recordPayment(t.prisma, badinh, b.id, { method: "CASH", receiptNo: "X-1", period: "ANNUAL", declaredIncome: 1_500_000, agentId: dongdaAgent }));
+    const wrong = await fieldErrors(
+      recordPayment(t.prisma, badinh, b.id, { method: "CASH", receiptNo: "X-1", period: "ANNUAL", declaredIncome: 1_500_000, agentId: dongdaAgent }),
+    );
     expect(Object.keys(wrong)).toEqual(["agentId"]);
   });
 
@@ -262,7 +458,8 @@ describe("payments and renewals", () => {
 
   it("two payments recorded at the same time never overlap: both succeed, one after the other", async () => {
     const r = await registerEnrollee(t.prisma, badinh, registrationInput({ payment: undefined, enrolledOn: TODAY }));
-    const pay = (receiptNo: string) => recordPayment(t.prisma, badinh, r.id, { method: "CASH", receiptNo, period: "ANNUAL", declaredIncome: 1_500_000, agentId: "OFFICE" });
+    const pay = (receiptNo: string) =>
+      recordPayment(t.prisma, badinh, r.id, { method: "CASH", receiptNo, period: "ANNUAL", declaredIncome: 1_500_000, agentId: "OFFICE" });
     const results = await Promise.allSettled([pay("C-1"), pay("C-2"), pay("C-3")]);
     const ok = results.filter((x) => x.status === "fulfilled");
     // the row lock serialises them: each waits for the previous one and continues where it ended
@@ -284,10 +481,28 @@ describe("payments and renewals", () => {
 
   it("the database refuses an overlapping contribution whoever writes it (trigger)", async () => {
     const r = await registerEnrollee(t.prisma, badinh, registrationInput());
-    const e = await failure(t.prisma.contribution.create({ data: {
-      enrolleeId: r.id, provinceCode: "01", areaCode: "001", communeCode: "00004", periodStart: fromIsoDate("2025-06-01"), periodEnd: fromIsoDate("2025-06-30"),
-      months: 1, declaredIncome: 1_500_000, paymentPeriod: "MONTHLY", gross: 330_000, centralSubsidy: 0, provincialTopUp: 0, net: 330_000, method: "CASH", receiptNo: "TRG-1", paidOn: fromIsoDate("2025-06-01"),
-    } }));
+    const e = await failure(
+      t.prisma.contribution.create({
+        data: {
+          enrolleeId: r.id,
+          provinceCode: "01",
+          areaCode: "001",
+          communeCode: "00004",
+          periodStart: fromIsoDate("2025-06-01"),
+          periodEnd: fromIsoDate("2025-06-30"),
+          months: 1,
+          declaredIncome: 1_500_000,
+          paymentPeriod: "MONTHLY",
+          gross: 330_000,
+          centralSubsidy: 0,
+          provincialTopUp: 0,
+          net: 330_000,
+          method: "CASH",
+          receiptNo: "TRG-1",
+          paidOn: fromIsoDate("2025-06-01"),
+        },
+      }),
+    );
     expect(String((e as Error).message) + JSON.stringify((e as { meta?: unknown }).meta ?? {})).toContain("contribution_overlap");
   });
 });
@@ -321,10 +536,30 @@ describe("edit and delete", () => {
 
 describe("list and search", () => {
   it("finds by name without diacritics (every word), CCCD, phone; filters by status; counts match SQL", async () => {
-    const r = await registerEnrollee(t.prisma, badinh, registrationInput({ fullName: "Đặng Thị Ngọc Ánh", sex: "FEMALE", personalId: makePersonalId("001", "1985-03-15", "FEMALE", 424242), phone: "0977000111", payment: undefined }));
+    const r = await registerEnrollee(
+      t.prisma,
+      badinh,
+      registrationInput({
+        fullName: "Đặng Thị Ngọc Ánh",
+        sex: "FEMALE",
+        personalId: makePersonalId("001", "1985-03-15", "FEMALE", 424242),
+        phone: "0977000111",
+        payment: undefined,
+      }),
+    );
     const byName = await listEnrollees(t.prisma, badinh, { q: "anh dang" });
     expect(byName.rows.map((x) => x.id)).toContain(r.id);
-    expect(byName.rows.every((x) => /dang/.test(x.fullName.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/Đ/g, "D").toLowerCase()))).toBe(true);
+    expect(
+      byName.rows.every((x) =>
+        /dang/.test(
+          x.fullName
+            .normalize("NFD")
+            .replace(/[\u0300-\u036f]/g, "")
+            .replace(/Đ/g, "D")
+            .toLowerCase(),
+        ),
+      ),
+    ).toBe(true);
     expect((await listEnrollees(t.prisma, badinh, { q: r.enrollee.personalId })).rows.map((x) => x.id)).toEqual([r.id]);
     expect((await listEnrollees(t.prisma, badinh, { q: "0977 000 111" })).rows.map((x) => x.id)).toEqual([r.id]);
     const never = await listEnrollees(t.prisma, badinh, { status: "NEVER_PAID", pageSize: 200 });
@@ -352,10 +587,14 @@ describe("scope: Ba Đình staff and an enrollee of Đống Đa", () => {
     expect((await listEnrollees(t.prisma, badinh, { commune: dongdaCommune })).total).toBe(0);
     expect(await failure(getEnrollee(t.prisma, badinh, dongdaId))).toMatchObject({ status: 404 });
     const before = await count(Prisma.sql`SELECT count(*) AS n FROM "Contribution" WHERE "enrolleeId" = ${dongdaId}`);
-    expect(await failure(recordPayment(t.prisma, badinh, dongdaId, { method: "CASH", receiptNo: "HACK-1", period: "ANNUAL", declaredIncome: 1_500_000 }))).toBeInstanceOf(AuthError);
+    expect(
+      await failure(recordPayment(t.prisma, badinh, dongdaId, { method: "CASH", receiptNo: "HACK-1", period: "ANNUAL", declaredIncome: 1_500_000 })),
+    ).toBeInstanceOf(AuthError);
     expect(await count(Prisma.sql`SELECT count(*) AS n FROM "Contribution" WHERE "enrolleeId" = ${dongdaId}`)).toBe(before);
     const e = await t.prisma.enrollee.findUniqueOrThrow({ where: { id: dongdaId } });
-    expect(await failure(updateEnrollee(t.prisma, badinh, dongdaId, { ...registrationInput(), personalId: e.personalId, fullName: "Đổi Tên", version: e.version }))).toMatchObject({ status: 404 });
+    expect(
+      await failure(updateEnrollee(t.prisma, badinh, dongdaId, { ...registrationInput(), personalId: e.personalId, fullName: "Đổi Tên", version: e.version })),
+    ).toMatchObject({ status: 404 });
     expect(await failure(deleteEnrollee(t.prisma, badinh, dongdaId))).toMatchObject({ status: 404 });
     expect((await t.prisma.enrollee.findUniqueOrThrow({ where: { id: dongdaId } })).fullName).toBe("Người Đống Đa");
   });
@@ -369,7 +608,9 @@ describe("scope: Ba Đình staff and an enrollee of Đống Đa", () => {
     const listed = await listEnrollees(t.prisma, hanoiOfficer, { q: full });
     expect(listed.rows.map((r) => r.personalId)).toEqual([`********${full.slice(-4)}`]);
     expect((await listEnrollees(t.prisma, dongda, { q: full })).rows[0].personalId).toBe(full);
-    expect(await failure(recordPayment(t.prisma, hanoiOfficer, dongdaId, { method: "CASH", receiptNo: "P-1", period: "ANNUAL", declaredIncome: 1_500_000 }))).toMatchObject({ status: 403 });
+    expect(
+      await failure(recordPayment(t.prisma, hanoiOfficer, dongdaId, { method: "CASH", receiptNo: "P-1", period: "ANNUAL", declaredIncome: 1_500_000 })),
+    ).toMatchObject({ status: 403 });
     expect(await failure(registerEnrollee(t.prisma, hanoiOfficer, registrationInput()))).toMatchObject({ status: 403 });
   });
 });

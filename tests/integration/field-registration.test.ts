@@ -21,24 +21,34 @@ let communeA: string, communeB: string, otherAreaCommune: string;
 let theirs: { id: number; personalId: string };
 
 const counts = async () => ({
-  enrollees: await t.prisma.enrollee.count(), contributions: await t.prisma.contribution.count(), audit: await t.prisma.auditLog.count(),
+  enrollees: await t.prisma.enrollee.count(),
+  contributions: await t.prisma.contribution.count(),
+  audit: await t.prisma.auditLog.count(),
 });
 
 async function post(body: unknown) {
   const req = new NextRequest("http://127.0.0.1/api/v1/enrollees", {
-    method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body),
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
   });
   const res = await enrolleesRoute.POST(req, { params: Promise.resolve({}) });
   return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 async function get(url: string) {
-  const res = await enrolleesRoute.GET(new NextRequest(`http://127.0.0.1${url}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({}) });
+  const res = await enrolleesRoute.GET(new NextRequest(`http://127.0.0.1${url}`, { headers: { authorization: `Bearer ${token}` } }), {
+    params: Promise.resolve({}),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /** The registration's refusal as field paths (a ZodError), or "ok". */
-const refusal = (r: Promise<unknown>) => r.then(() => "ok", (e) => (e instanceof z.ZodError ? e.issues.map((i) => i.path.join(".")) : e));
+const refusal = (r: Promise<unknown>) =>
+  r.then(
+    () => "ok",
+    (e) => (e instanceof z.ZodError ? e.issues.map((i) => i.path.join(".")) : e),
+  );
 
 beforeAll(async () => {
   t = await freshDb({ asProcessClient: true }); // principalFromUserId and the route use the process's client
@@ -51,7 +61,9 @@ beforeAll(async () => {
   agentB = (await createAgent(t.prisma, communeA)).id;
   await t.prisma.agentCommune.create({ data: { agentId: agentB, communeCode: communeB } });
   collectorA = (await t.prisma.collector.create({ data: { agentId: agentA, name: "Phạm Thị Thu" } })).id;
-  const user = await t.prisma.user.create({ data: { login: "thu.reg", name: "Phạm Thị Thu", passwordHash: "x", role: "COLLECTOR", unitCode: "001", collectorId: collectorA } });
+  const user = await t.prisma.user.create({
+    data: { login: "thu.reg", name: "Phạm Thị Thu", passwordHash: "x", role: "COLLECTOR", unitCode: "001", collectorId: collectorA },
+  });
   collector = (await principalFromUserId(user.id))!; // as a session or a token loads it
   token = await issueTestToken(t.prisma, user.id);
   const e = await createEnrollee(t.prisma, communeA, { fullName: "Lê Thị Của Đại Lý Khác", agentId: agentB });
@@ -82,7 +94,11 @@ describe("a collector registers a new person", () => {
       const r = await registerEnrollee(t.prisma, collector, input);
       expect(r.enrollee.agentId).toBe(agentA);
       const c = await t.prisma.contribution.findFirstOrThrow({ where: { enrolleeId: r.id } });
-      expect({ agentId: c.agentId, collectorId: c.collectorId, recordedById: c.recordedById }).toEqual({ agentId: agentA, collectorId: collectorA, recordedById: collector.userId });
+      expect({ agentId: c.agentId, collectorId: c.collectorId, recordedById: c.recordedById }).toEqual({
+        agentId: agentA,
+        collectorId: collectorA,
+        recordedById: collector.userId,
+      });
       expect(r.payment).toMatchObject({ agentId: agentA, collectorId: collectorA });
       // it is one of the collector's people: its list, its person card
       const list = await listEnrollees(t.prisma, collector, { q: input.fullName });
@@ -167,7 +183,9 @@ describe("administrators create collector logins from the agent's collectors pan
     expect(r.password.length).toBeGreaterThanOrEqual(12);
     const p = (await principalFromUserId(r.id))!;
     expect({ role: p.role, unitCode: p.unitCode, collector: p.collector }).toEqual({
-      role: "COLLECTOR", unitCode: "001", collector: { collectorId: c2, agentId: agentB, communeCodes: [communeA, communeB].sort() },
+      role: "COLLECTOR",
+      unitCode: "001",
+      collector: { collectorId: c2, agentId: agentB, communeCodes: [communeA, communeB].sort() },
     });
     // agent B serves commune B: this collector may register there
     expect((await registrationOptions(t.prisma, p)).communes.map((c) => c.code).sort()).toEqual([communeA, communeB].sort());

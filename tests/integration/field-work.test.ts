@@ -31,23 +31,53 @@ async function pay(enrolleeId: number, start: string, end: string, paidOn: strin
   const months = Math.round((fromIsoDate(end).getTime() - fromIsoDate(start).getTime()) / (30.44 * 86_400_000));
   const c = await t.prisma.contribution.create({
     data: {
-      enrolleeId, provinceCode: e.provinceCode, areaCode: e.areaCode, communeCode: e.communeCode, periodStart: fromIsoDate(start), periodEnd: fromIsoDate(end),
-      months, declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", gross: 330_000 * months, centralSubsidy: 66_000 * months, provincialTopUp: 0, net: 264_000 * months,
-      subsidyMonths: months, method: "CASH", receiptNo: `F${++seq}`, paidOn: fromIsoDate(paidOn), agentId, collectorId,
+      enrolleeId,
+      provinceCode: e.provinceCode,
+      areaCode: e.areaCode,
+      communeCode: e.communeCode,
+      periodStart: fromIsoDate(start),
+      periodEnd: fromIsoDate(end),
+      months,
+      declaredIncome: 1_500_000,
+      paymentPeriod: "ANNUAL",
+      gross: 330_000 * months,
+      centralSubsidy: 66_000 * months,
+      provincialTopUp: 0,
+      net: 264_000 * months,
+      subsidyMonths: months,
+      method: "CASH",
+      receiptNo: `F${++seq}`,
+      paidOn: fromIsoDate(paidOn),
+      agentId,
+      collectorId,
     },
   });
-  await t.prisma.enrollee.update({ where: { id: enrolleeId }, data: { coverageEnd: fromIsoDate(end), firstCoveredOn: e.firstCoveredOn ?? fromIsoDate(start) } });
+  await t.prisma.enrollee.update({
+    where: { id: enrolleeId },
+    data: { coverageEnd: fromIsoDate(end), firstCoveredOn: e.firstCoveredOn ?? fromIsoDate(start) },
+  });
   return c.id;
 }
 
 const counts = async () => ({
-  contacts: await t.prisma.contactLog.count(), contributions: await t.prisma.contribution.count(), audit: await t.prisma.auditLog.count(),
+  contacts: await t.prisma.contactLog.count(),
+  contributions: await t.prisma.contribution.count(),
+  audit: await t.prisma.auditLog.count(),
   enrollees: JSON.stringify(await t.prisma.enrollee.findMany({ orderBy: { id: "asc" }, select: { id: true, coverageEnd: true, version: true } })),
 });
 
-function api(handler: (req: NextRequest, ctx: any) => Promise<Response>, method: string, url: string, token: string, body?: unknown, params?: Record<string, string>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+function api(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  handler: (req: NextRequest, ctx: any) => Promise<Response>,
+  method: string,
+  url: string,
+  token: string,
+  body?: unknown,
+  params?: Record<string, string>,
+) {
   const req = new NextRequest(`http://127.0.0.1${url}`, {
-    method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return handler(req, { params: Promise.resolve(params ?? {}) }).then(async (res) => ({ status: res.status, body: (await res.json()) as Record<string, any> })); // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -60,8 +90,19 @@ beforeAll(async () => {
   agentA = (await createAgent(t.prisma, "00004")).id;
   agentB = (await createAgent(t.prisma, "00004")).id;
   collectorA = (await t.prisma.collector.create({ data: { agentId: agentA, name: "Trần Thị Thu" } })).id;
-  const user = await t.prisma.user.create({ data: { login: "thu.a", name: "Trần Thị Thu", passwordHash: "x", role: "COLLECTOR", unitCode: "001", collectorId: collectorA } });
-  collector = { userId: user.id, login: "thu.a", name: "Trần Thị Thu", role: "COLLECTOR", unitCode: "001", locale: "vi", scope: scopeOfUnit(await t.prisma.unit.findUniqueOrThrow({ where: { code: "001" } })), collector: { collectorId: collectorA, agentId: agentA, communeCodes: ["00004"] } };
+  const user = await t.prisma.user.create({
+    data: { login: "thu.a", name: "Trần Thị Thu", passwordHash: "x", role: "COLLECTOR", unitCode: "001", collectorId: collectorA },
+  });
+  collector = {
+    userId: user.id,
+    login: "thu.a",
+    name: "Trần Thị Thu",
+    role: "COLLECTOR",
+    unitCode: "001",
+    locale: "vi",
+    scope: scopeOfUnit(await t.prisma.unit.findUniqueOrThrow({ where: { code: "001" } })),
+    collector: { collectorId: collectorA, agentId: agentA, communeCodes: ["00004"] },
+  };
   collectorToken = await issueTestToken(t.prisma, user.id);
   mine = (await createEnrollee(t.prisma, "00004", { fullName: "Nguyễn Văn Của Tôi", agentId: agentA })).id;
   await pay(mine, "2025-07-01", "2026-06-30", "2025-07-01", agentA);
@@ -85,9 +126,18 @@ describe("a collector's scope", () => {
     await expect(fieldPerson(t.prisma, collector, theirs, { on: ON })).rejects.toMatchObject({ status: 404 });
     await expect(logContact(t.prisma, collector, theirs, { outcome: "REACHED" }, { on: ON })).rejects.toMatchObject({ status: 404 });
     await expect(quickRenewal(t.prisma, collector, theirs, {}, { on: ON })).rejects.toMatchObject({ status: 404 });
-    await expect(recordPayment(t.prisma, collector, theirs, { method: "CASH", receiptNo: "X-1", period: "ANNUAL", declaredIncome: 1_500_000, paidOn: ON })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      recordPayment(t.prisma, collector, theirs, { method: "CASH", receiptNo: "X-1", period: "ANNUAL", declaredIncome: 1_500_000, paidOn: ON }),
+    ).rejects.toMatchObject({ status: 404 });
     await expect(receiptFor(t.prisma, collector, theirsContribution)).rejects.toMatchObject({ status: 404 });
-    const r = await api(enrolleeContributions.POST, "POST", `/api/v1/enrollees/${theirs}/contributions`, collectorToken, { method: "CASH", receiptNo: "X-2", period: "ANNUAL", declaredIncome: 1_500_000, paidOn: ON }, { id: String(theirs) });
+    const r = await api(
+      enrolleeContributions.POST,
+      "POST",
+      `/api/v1/enrollees/${theirs}/contributions`,
+      collectorToken,
+      { method: "CASH", receiptNo: "X-2", period: "ANNUAL", declaredIncome: 1_500_000, paidOn: ON },
+      { id: String(theirs) },
+    );
     expect(r.status).toBe(404);
     expect(await counts()).toEqual(before);
   });
@@ -100,7 +150,12 @@ describe("a collector's scope", () => {
   it("records a renewal for its own person with agent and collector preset, and reads the receipt", async () => {
     const rec = await quickRenewal(t.prisma, collector, mine, { method: "CASH" }, { on: ON });
     const c = await t.prisma.contribution.findUniqueOrThrow({ where: { id: rec.contributionId } });
-    expect({ agentId: c.agentId, collectorId: c.collectorId, periodStart: toIsoDate(c.periodStart), months: c.months }).toEqual({ agentId: agentA, collectorId: collectorA, periodStart: "2026-07-01", months: 12 });
+    expect({ agentId: c.agentId, collectorId: c.collectorId, periodStart: toIsoDate(c.periodStart), months: c.months }).toEqual({
+      agentId: agentA,
+      collectorId: collectorA,
+      periodStart: "2026-07-01",
+      months: 12,
+    });
     expect(c.receiptNo).toMatch(/^BH26-T\d+\/0000001$/);
     const first = await receiptFor(t.prisma, collector, c.id, { print: true });
     expect(first.reprint).toBe(false);
@@ -143,7 +198,9 @@ describe("contact log", () => {
   });
 
   it("is written in the same transaction as its audit entry: no audit, no entry", async () => {
-    await t.prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit unavailable'; END $$`);
+    await t.prisma.$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION test_fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit unavailable'; END $$`,
+    );
     await t.prisma.$executeRawUnsafe(`CREATE TRIGGER test_fail_audit BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION test_fail_audit()`);
     try {
       const before = await t.prisma.contactLog.count();
@@ -156,7 +213,8 @@ describe("contact log", () => {
 });
 
 describe("renewal rate", () => {
-  const FROM = "2025-01-01", TO = "2025-12-31";
+  const FROM = "2025-01-01",
+    TO = "2025-12-31";
   beforeAll(async () => {
     const c2 = (await t.prisma.collector.create({ data: { agentId: agentB, name: "Hoàng Văn Hai" } })).id;
     const dongda = (await t.prisma.unit.findFirstOrThrow({ where: { areaCode: "006", level: "COMMUNE" }, orderBy: { code: "asc" } })).code;
@@ -164,16 +222,38 @@ describe("renewal rate", () => {
     const vinh = (await t.prisma.unit.findFirstOrThrow({ where: { areaCode: "412", level: "COMMUNE" }, orderBy: { code: "asc" } })).code;
     const mk = async (commune: string, agent: number) => (await createEnrollee(t.prisma, commune, { agentId: agent })).id;
     // renewed contiguously within the grace period
-    let e = await mk("00004", agentA); await pay(e, "2025-01-01", "2025-06-30", "2025-01-01", agentA, collectorA); await pay(e, "2025-07-01", "2026-06-30", "2025-07-20", agentA, collectorA);
+    let e = await mk("00004", agentA);
+    await pay(e, "2025-01-01", "2025-06-30", "2025-01-01", agentA, collectorA);
+    await pay(e, "2025-07-01", "2026-06-30", "2025-07-20", agentA, collectorA);
     // renewed contiguously but paid after the grace period: not counted as renewed
-    e = await mk("00004", agentB); await pay(e, "2025-03-01", "2025-08-31", "2025-03-01", agentB, c2); await pay(e, "2025-09-01", "2026-08-31", "2025-12-15", agentB, c2);
+    e = await mk("00004", agentB);
+    await pay(e, "2025-03-01", "2025-08-31", "2025-03-01", agentB, c2);
+    await pay(e, "2025-09-01", "2026-08-31", "2025-12-15", agentB, c2);
     // lapsed, refused: cannot afford
-    e = await mk("00004", agentA); await pay(e, "2024-10-01", "2025-09-30", "2024-10-01", agentA, collectorA);
-    await t.prisma.contactLog.create({ data: { enrolleeId: e, provinceCode: "01", areaCode: "001", communeCode: "00004", agentId: agentA, collectorId: collectorA, userId: collector.userId, outcome: "REFUSED", reason: "CANNOT_AFFORD", contactedOn: fromIsoDate("2025-10-05") } });
+    e = await mk("00004", agentA);
+    await pay(e, "2024-10-01", "2025-09-30", "2024-10-01", agentA, collectorA);
+    await t.prisma.contactLog.create({
+      data: {
+        enrolleeId: e,
+        provinceCode: "01",
+        areaCode: "001",
+        communeCode: "00004",
+        agentId: agentA,
+        collectorId: collectorA,
+        userId: collector.userId,
+        outcome: "REFUSED",
+        reason: "CANNOT_AFFORD",
+        contactedOn: fromIsoDate("2025-10-05"),
+      },
+    });
     // Đống Đa: a renewal, whose own end is in the period and not renewed
-    e = await mk(dongda, agentD); await pay(e, "2025-01-01", "2025-03-31", "2025-01-01", agentD); await pay(e, "2025-04-01", "2025-12-31", "2025-03-25", agentD);
+    e = await mk(dongda, agentD);
+    await pay(e, "2025-01-01", "2025-03-31", "2025-01-01", agentD);
+    await pay(e, "2025-04-01", "2025-12-31", "2025-03-25", agentD);
     // Vinh: renewed; and one ending after the period
-    e = await mk(vinh, agentD); await pay(e, "2025-02-01", "2025-04-30", "2025-02-01"); await pay(e, "2025-05-01", "2026-01-31", "2025-05-02");
+    e = await mk(vinh, agentD);
+    await pay(e, "2025-02-01", "2025-04-30", "2025-02-01");
+    await pay(e, "2025-05-01", "2026-01-31", "2025-05-02");
   });
 
   /** Independent count: every contribution read into memory, the rule applied in JavaScript. */
@@ -185,10 +265,13 @@ describe("renewal rate", () => {
       const end = toIsoDate(c.periodEnd);
       if (end < FROM || end > TO || end >= on) continue;
       const next = toIsoDate(new Date(c.periodEnd.getTime() + 86_400_000));
-      const renewed = all.some((n) => n.enrolleeId === c.enrolleeId && toIsoDate(n.periodStart) === next && toIsoDate(n.paidOn) <= addMonths(end, 3) && toIsoDate(n.paidOn) <= on);
+      const renewed = all.some(
+        (n) => n.enrolleeId === c.enrolleeId && toIsoDate(n.periodStart) === next && toIsoDate(n.paidOn) <= addMonths(end, 3) && toIsoDate(n.paidOn) <= on,
+      );
       const key = c[col] == null ? "" : String(c[col]);
       const g = out.get(key) ?? { ended: 0, renewed: 0 };
-      g.ended++; if (renewed) g.renewed++;
+      g.ended++;
+      if (renewed) g.renewed++;
       out.set(key, g);
     }
     return [...out].map(([key, v]) => ({ key, ...v })).sort((a, b) => (a.key < b.key ? -1 : 1));
@@ -197,13 +280,18 @@ describe("renewal rate", () => {
   /** Independent count in SQL (issue 11: "an independent SQL count"), written apart from renewalRates. */
   async function sqlCount(group: RenewalGroup, on: string) {
     const col = { province: "provinceCode", area: "areaCode", commune: "communeCode", agent: "agentId", collector: "collectorId" }[group];
-    const rows = await t.prisma.$queryRawUnsafe<{ key: string; ended: bigint; renewed: bigint }[]>(`
+    const rows = await t.prisma.$queryRawUnsafe<{ key: string; ended: bigint; renewed: bigint }[]>(
+      `
       SELECT coalesce(c."${col}"::text, '') AS key, count(*) AS ended,
              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Contribution" n WHERE n."enrolleeId" = c."enrolleeId"
                AND n."periodStart" = c."periodEnd" + 1 AND n."paidOn" <= (c."periodEnd" + interval '3 months')::date AND n."paidOn" <= $3::date)) AS renewed
       FROM "Contribution" c
       WHERE c."periodEnd" BETWEEN $1::date AND $2::date AND c."periodEnd" < $3::date
-      GROUP BY 1`, FROM, TO, on);
+      GROUP BY 1`,
+      FROM,
+      TO,
+      on,
+    );
     return rows.map((r) => ({ key: r.key, ended: Number(r.ended), renewed: Number(r.renewed) })).sort((a, b) => (a.key < b.key ? -1 : 1));
   }
 

@@ -37,7 +37,9 @@ describe("reference data", () => {
     expect(national._sum.persons).toBeGreaterThan(50_000_000);
     expect(national._sum.persons).toBeLessThan(56_000_000);
     expect(await t.prisma.coverageMilestone.findMany({ orderBy: { year: "asc" }, select: { year: true, shareBp: true } })).toEqual([
-      { year: 2021, shareBp: 100 }, { year: 2025, shareBp: 250 }, { year: 2030, shareBp: 500 },
+      { year: 2021, shareBp: 100 },
+      { year: 2025, shareBp: 250 },
+      { year: 2030, shareBp: 500 },
     ]);
     expect(await t.prisma.subsidyTier.count()).toBe(10);
   });
@@ -54,7 +56,8 @@ describe("scopes", () => {
     badinh = await principalFor(t.prisma, "DISTRICT_STAFF", "001");
     dongda = await principalFor(t.prisma, "DISTRICT_STAFF", "006");
     nghean = await principalFor(t.prisma, "PROVINCE_OFFICER", "40");
-    const communeOf = async (area: string) => (await t.prisma.unit.findFirstOrThrow({ where: { areaCode: area, level: "COMMUNE" }, orderBy: { code: "asc" } })).code;
+    const communeOf = async (area: string) =>
+      (await t.prisma.unit.findFirstOrThrow({ where: { areaCode: area, level: "COMMUNE" }, orderBy: { code: "asc" } })).code;
     for (const area of ["001", "006", "412"]) {
       const e = await createEnrollee(t.prisma, await communeOf(area));
       ids[area] = e.id;
@@ -63,7 +66,8 @@ describe("scopes", () => {
   });
 
   it("every role's where returns exactly the rows of its unit", async () => {
-    const visible = async (p: Principal) => (await t.prisma.enrollee.findMany({ where: scopeWhere(p.scope), select: { id: true }, orderBy: { id: "asc" } })).map((e) => e.id);
+    const visible = async (p: Principal) =>
+      (await t.prisma.enrollee.findMany({ where: scopeWhere(p.scope), select: { id: true }, orderBy: { id: "asc" } })).map((e) => e.id);
     expect(await visible(national)).toEqual([ids["001"], ids["006"], ids["412"]]);
     expect(await visible(hanoiAdmin)).toEqual([ids["001"], ids["006"]]);
     expect(await visible(hanoiOfficer)).toEqual([ids["001"], ids["006"]]);

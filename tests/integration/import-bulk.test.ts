@@ -30,7 +30,9 @@ afterAll(async () => {
 
 const count = async (sql: string) => Number((await t.prisma.$queryRawUnsafe<{ n: bigint }[]>(sql))[0].n);
 const inDb = async (ids: string[]) =>
-  (await t.prisma.$queryRawUnsafe<{ personalId: string }[]>(`SELECT "personalId" FROM "Enrollee" WHERE "personalId" = ANY($1::text[]) ORDER BY 1`, ids)).map((r) => r.personalId);
+  (await t.prisma.$queryRawUnsafe<{ personalId: string }[]>(`SELECT "personalId" FROM "Enrollee" WHERE "personalId" = ANY($1::text[]) ORDER BY 1`, ids)).map(
+    (r) => r.personalId,
+  );
 
 describe("a file mixing valid and invalid rows", () => {
   const valid: RowSpec[] = [];
@@ -41,14 +43,28 @@ describe("a file mixing valid and invalid rows", () => {
     // three valid people: plain; with a first payment; NFD name, d/m/yyyy date, income with dots, numeric-cell CCCD that lost its leading zeros
     valid.push(person(101, BD[0]));
     valid.push(person(102, BD[0], { agentCode, method: "Tiền mặt", receiptNo: "bl-0001", paidOn: "15/08/2025", enrolledOn: "" }));
-    valid.push(person(103, BD[2], {
-      declaredIncome: "2.000.000", paymentPeriod: "Hằng tháng", fullName: "Lê Thị Hoà".normalize("NFD"), dateOfBirth: "5/3/1985", sex: "nữ",
-      personalId: P3.replace(/^0+/, ""),
-    }));
+    valid.push(
+      person(103, BD[2], {
+        declaredIncome: "2.000.000",
+        paymentPeriod: "Hằng tháng",
+        fullName: "Lê Thị Hoà".normalize("NFD"),
+        dateOfBirth: "5/3/1985",
+        sex: "nữ",
+        personalId: P3.replace(/^0+/, ""),
+      }),
+    );
 
     const dob = "1985-03-12";
-    invalid.push({ row: person(201, BD[0], { personalId: makePersonalId("001", dob, "MALE", 201), dateOfBirth: "12/03/1986", sex: "Nam" }), field: "personalId", message: /năm sinh/ });
-    invalid.push({ row: person(202, BD[0], { dateOfBirth: "01/01/2015", personalId: makePersonalId("001", "2015-01-01", "FEMALE", 202), sex: "Nữ" }), field: "dateOfBirth", message: /15 tuổi/ });
+    invalid.push({
+      row: person(201, BD[0], { personalId: makePersonalId("001", dob, "MALE", 201), dateOfBirth: "12/03/1986", sex: "Nam" }),
+      field: "personalId",
+      message: /năm sinh/,
+    });
+    invalid.push({
+      row: person(202, BD[0], { dateOfBirth: "01/01/2015", personalId: makePersonalId("001", "2015-01-01", "FEMALE", 202), sex: "Nữ" }),
+      field: "dateOfBirth",
+      message: /15 tuổi/,
+    });
     invalid.push({ row: person(203, dongdaCommune), field: "communeCode", message: /không thuộc khu vực/ });
     invalid.push({ row: person(204, BD[0], { sex: "X" }), field: "sex", message: /Giá trị "X" không hợp lệ/ });
     invalid.push({ row: person(205, BD[0], { fullName: "" }), field: "fullName", message: /họ và tên/i });
@@ -57,11 +73,23 @@ describe("a file mixing valid and invalid rows", () => {
     invalid.push({ row: person(208, BD[0], { agentCode: otherAgentCommuneCode }), field: "agentCode", message: /không phục vụ/ });
     invalid.push({ row: person(209, BD[0], { agentCode: otherAreaAgentCode }), field: "agentCode", message: /Không có đại lý thu mã/ });
     invalid.push({ row: { ...person(210, BD[1]), personalId: valid[0].personalId }, field: "personalId", message: /trùng với dòng 2/ });
-    invalid.push({ row: person(211, BD[0], { agentCode, method: "Tiền mặt", receiptNo: "BL-0001", paidOn: "16/08/2025", enrolledOn: "" }), field: "receiptNo", message: /trùng với dòng 3/ });
-    invalid.push({ row: person(212, BD[0], { method: "Tiền mặt", receiptNo: "X1", paidOn: "16/08/2025", enrolledOn: "" }), field: "agentCode", message: /Chọn đại lý/ });
+    invalid.push({
+      row: person(211, BD[0], { agentCode, method: "Tiền mặt", receiptNo: "BL-0001", paidOn: "16/08/2025", enrolledOn: "" }),
+      field: "receiptNo",
+      message: /trùng với dòng 3/,
+    });
+    invalid.push({
+      row: person(212, BD[0], { method: "Tiền mặt", receiptNo: "X1", paidOn: "16/08/2025", enrolledOn: "" }),
+      field: "agentCode",
+      message: /Chọn đại lý/,
+    });
     invalid.push({ row: person(213, BD[0], { paymentPeriod: "Một lần cho nhiều năm về sau", months: "61" }), field: "months", message: /từ 1 đến 60/ });
     invalid.push({ row: person(214, BD[0], { dateOfBirth: "31/02/1990" }), field: "dateOfBirth", message: /Ngày không hợp lệ/ });
-    invalid.push({ row: person(215, BD[0], { personalId: TEMPLATE_EXAMPLE_ID, dateOfBirth: "20/05/1990", sex: "Nữ" }), field: "personalId", message: /dòng ví dụ/ });
+    invalid.push({
+      row: person(215, BD[0], { personalId: TEMPLATE_EXAMPLE_ID, dateOfBirth: "20/05/1990", sex: "Nữ" }),
+      field: "personalId",
+      message: /dòng ví dụ/,
+    });
     // header = line 1, valid rows = lines 2–4, invalid from line 5
     file = { name: "hỗn hợp.csv", data: csvOf([...valid, ...invalid.map((i) => i.row)]) };
   });
@@ -74,7 +102,10 @@ describe("a file mixing valid and invalid rows", () => {
       const line = 5 + i;
       const issues = s.errors.filter((e) => e.line === line);
       expect(issues.length, `line ${line}`).toBeGreaterThan(0);
-      expect(issues.some((e) => e.field === inv.field && inv.message.test(e.message)), `line ${line}: ${JSON.stringify(issues)}`).toBe(true);
+      expect(
+        issues.some((e) => e.field === inv.field && inv.message.test(e.message)),
+        `line ${line}: ${JSON.stringify(issues)}`,
+      ).toBe(true);
     });
     expect(new Set(s.errors.map((e) => e.line)).size).toBe(invalid.length);
     expect(s.errors.find((e) => e.line === 8)?.column).toBe("Giới tính");
@@ -91,25 +122,56 @@ describe("a file mixing valid and invalid rows", () => {
 
     // the NFD name is stored NFC, and found by its search form
     const le = await t.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
-      `SELECT "fullName", "searchName", "dateOfBirth"::text dob, sex::text, "declaredIncome", "paymentPeriod"::text, "areaCode" FROM "Enrollee" WHERE "personalId" = $1`, P3);
-    expect(le[0]).toEqual({ fullName: "Lê Thị Hoà".normalize("NFC"), searchName: "le thi hoa", dob: "1985-03-05", sex: "FEMALE", declaredIncome: 2_000_000, paymentPeriod: "MONTHLY", areaCode: "001" });
+      `SELECT "fullName", "searchName", "dateOfBirth"::text dob, sex::text, "declaredIncome", "paymentPeriod"::text, "areaCode" FROM "Enrollee" WHERE "personalId" = $1`,
+      P3,
+    );
+    expect(le[0]).toEqual({
+      fullName: "Lê Thị Hoà".normalize("NFC"),
+      searchName: "le thi hoa",
+      dob: "1985-03-05",
+      sex: "FEMALE",
+      declaredIncome: 2_000_000,
+      paymentPeriod: "MONTHLY",
+      areaCode: "001",
+    });
 
     // the payment: Hà Nội, group OTHER, 1,500,000 VND, 12 months from Aug 2025 under Decree 159:
     // 22% = 330,000/month; central 20% × 330,000 = 66,000; Hà Nội top-up 10% = 33,000; interest rate unknown (0)
     const pay = await t.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
       `SELECT c."periodStart"::text ps, c."periodEnd"::text pe, c.months, c.gross, c."centralSubsidy" cs, c."provincialTopUp" tu, c.net, c."subsidyMonths" sm,
               c.method::text, c."receiptNo", c."paidOn"::text paid, c."recordedById" who, e."coverageEnd"::text ce, e."firstCoveredOn"::text fc, e."subsidyMonthsUsed" smu, e."enrolledOn"::text eo
-       FROM "Contribution" c JOIN "Enrollee" e ON e.id = c."enrolleeId" WHERE e."personalId" = $1`, valid[1].personalId);
-    expect(pay).toEqual([{
-      ps: "2025-08-01", pe: "2026-07-31", months: 12, gross: 3_960_000, cs: 792_000, tu: 396_000, net: 2_772_000, sm: 12,
-      method: "CASH", receiptNo: "BL-0001", paid: "2025-08-15", who: badinh.userId, ce: "2026-07-31", fc: "2025-08-01", smu: 12, eo: "2025-08-15",
-    }]);
+       FROM "Contribution" c JOIN "Enrollee" e ON e.id = c."enrolleeId" WHERE e."personalId" = $1`,
+      valid[1].personalId,
+    );
+    expect(pay).toEqual([
+      {
+        ps: "2025-08-01",
+        pe: "2026-07-31",
+        months: 12,
+        gross: 3_960_000,
+        cs: 792_000,
+        tu: 396_000,
+        net: 2_772_000,
+        sm: 12,
+        method: "CASH",
+        receiptNo: "BL-0001",
+        paid: "2025-08-15",
+        who: badinh.userId,
+        ce: "2026-07-31",
+        fc: "2025-08-01",
+        smu: 12,
+        eo: "2025-08-15",
+      },
+    ]);
 
-    const audit = await t.prisma.$queryRawUnsafe<{ action: string; after: { fileName: string; created: number; rejected: number; createdIds: [number, number][] } }[]>(
-      `SELECT action, after FROM "AuditLog" WHERE action = 'enrollee.import' AND "userId" = $1`, badinh.userId);
+    const audit = await t.prisma.$queryRawUnsafe<
+      { action: string; after: { fileName: string; created: number; rejected: number; createdIds: [number, number][] } }[]
+    >(`SELECT action, after FROM "AuditLog" WHERE action = 'enrollee.import' AND "userId" = $1`, badinh.userId);
     expect(audit).toHaveLength(1);
     expect(audit[0].after).toMatchObject({ fileName: "hỗn hợp.csv", created: 3, rejected: invalid.length, duplicates: 0 });
-    const ids = (await t.prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "Enrollee" WHERE "personalId" = ANY($1::text[]) ORDER BY id`, expected)).map((x) => x.id);
+    const ids = (await t.prisma.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "Enrollee" WHERE "personalId" = ANY($1::text[]) ORDER BY id`, expected)).map(
+      (x) => x.id,
+    );
     expect(audit[0].after.createdIds.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, k) => a + k))).toEqual(ids);
     expect(r.auditId).toBeGreaterThan(0);
   });
@@ -166,7 +228,9 @@ describe("formats", () => {
     const data = csvOf([person(404, BD[0])], { headers: ["personalId", "fullName"] });
     const err = await previewImport(t.prisma, badinh, { name: "c.csv", data }).catch((e) => e);
     expect(err).toBeInstanceOf(ImportFileError);
-    expect(err.message).toBe("Tệp thiếu cột bắt buộc: Ngày sinh, Giới tính, Mã xã, Nhóm nghề nghiệp, Nhóm đối tượng hỗ trợ, Mức thu nhập tháng, Phương thức đóng. Hãy dùng tệp mẫu.");
+    expect(err.message).toBe(
+      "Tệp thiếu cột bắt buộc: Ngày sinh, Giới tính, Mã xã, Nhóm nghề nghiệp, Nhóm đối tượng hỗ trợ, Mức thu nhập tháng, Phương thức đóng. Hãy dùng tệp mẫu.",
+    );
   });
 });
 
@@ -174,7 +238,9 @@ describe("outreach conference column (the form's rule: held in the person's comm
   it("records a conference of the row's commune; refuses one of another commune or area, or a code that is not a number", async () => {
     const conference = async (communeCode: string) => {
       const c = await t.prisma.unit.findUniqueOrThrow({ where: { code: communeCode } });
-      return t.prisma.outreachConference.create({ data: { heldOn: new Date("2025-07-01T00:00:00Z"), communeCode, areaCode: c.areaCode!, provinceCode: c.provinceCode!, title: `Hội nghị ${communeCode}` } });
+      return t.prisma.outreachConference.create({
+        data: { heldOn: new Date("2025-07-01T00:00:00Z"), communeCode, areaCode: c.areaCode!, provinceCode: c.provinceCode!, title: `Hội nghị ${communeCode}` },
+      });
     };
     const here = await conference(BD[0]);
     const neighbour = await conference(BD[1]);
@@ -195,7 +261,11 @@ describe("outreach conference column (the form's rule: held in the person's comm
     ]);
     const r = await runImport(t.prisma, badinh, { name: "hn.csv", data: csvOf(rows) });
     expect(r).toMatchObject({ created: 2, rejected: 3 });
-    const saved = await t.prisma.enrollee.findMany({ where: { personalId: { in: [rows[0].personalId!, rows[4].personalId!] } }, select: { personalId: true, conferenceId: true }, orderBy: { personalId: "asc" } });
+    const saved = await t.prisma.enrollee.findMany({
+      where: { personalId: { in: [rows[0].personalId!, rows[4].personalId!] } },
+      select: { personalId: true, conferenceId: true },
+      orderBy: { personalId: "asc" },
+    });
     expect(Object.fromEntries(saved.map((e) => [e.personalId, e.conferenceId]))).toEqual({ [rows[0].personalId!]: here.id, [rows[4].personalId!]: null });
   });
 });
@@ -225,7 +295,10 @@ describe("same name and date of birth in the province: a warning, as in the regi
     const report: { line: number; reasons: unknown[]; warnings?: { message: string }[] }[] = [];
     const r = await runImport(t.prisma, badinh, file, { onWarned: (row) => void report.push(row) });
     expect(r).toMatchObject({ created: 3, rejected: 0, warned: 2, warnings });
-    expect(report.map((x) => [x.line, x.reasons.length, x.warnings?.length])).toEqual([[2, 0, 1], [3, 0, 2]]);
+    expect(report.map((x) => [x.line, x.reasons.length, x.warnings?.length])).toEqual([
+      [2, 0, 1],
+      [3, 0, 2],
+    ]);
     expect(await inDb(rows.map((x) => x.personalId!))).toEqual(rows.map((x) => x.personalId!).sort());
     const audit = await t.prisma.auditLog.findFirstOrThrow({ where: { action: "enrollee.import" }, orderBy: { id: "desc" } });
     expect(audit.after).toMatchObject({ fileName: "trung ten.csv", created: 3, warned: 2 });
@@ -258,7 +331,9 @@ describe("rows that repeat an earlier batch of the same import", () => {
       [6, "receiptNo", "Số biên lai trùng với dòng 2 của tệp (cùng đại lý)"],
     ]);
     // only the file's own row: the person of line 3, written by an earlier batch, is not "already in the province"
-    expect(r.warnings.map((w) => [w.line, w.message])).toEqual([[7, "Cảnh báo: cùng họ tên và ngày sinh với dòng 3 của tệp — hãy kiểm tra (dòng vẫn được nhập)"]]);
+    expect(r.warnings.map((w) => [w.line, w.message])).toEqual([
+      [7, "Cảnh báo: cùng họ tên và ngày sinh với dòng 3 của tệp — hãy kiểm tra (dòng vẫn được nhập)"],
+    ]);
     expect(await inDb(rows.map((x) => x.personalId!))).toEqual([first.personalId!, rows[1].personalId!, rows[5].personalId!].sort());
   });
 });
@@ -275,7 +350,9 @@ describe("all or nothing", () => {
       const before = await count(`SELECT count(*) n FROM "Enrollee"`);
       const audits = await count(`SELECT count(*) n FROM "AuditLog"`);
       const batches: number[] = [];
-      await expect(runImport(t.prisma, badinh, { name: "fail.csv", data: csvOf(rows) }, { batchSize: 100, onProgress: (n) => void batches.push(n) })).rejects.toThrow(/forced failure/);
+      await expect(
+        runImport(t.prisma, badinh, { name: "fail.csv", data: csvOf(rows) }, { batchSize: 100, onProgress: (n) => void batches.push(n) }),
+      ).rejects.toThrow(/forced failure/);
       expect(batches).toEqual([100, 200]); // two batches went in before the third failed
       expect(await count(`SELECT count(*) n FROM "Enrollee"`)).toBe(before);
       expect(await inDb(rows.map((r) => r.personalId!))).toEqual([]);

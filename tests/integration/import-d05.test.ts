@@ -48,9 +48,17 @@ describe("the sample D05-TS file", () => {
       expect(byLine(s.errors, line)).toEqual("errors" in p.expect ? [...p.expect.errors].sort() : []);
     });
     const msg = (line: number, field: string) => s.errors.find((e) => e.line === line && e.field === field)!;
-    const bad1 = D05_LAYOUT.firstDataRow + 3, bad2 = D05_LAYOUT.firstDataRow + 4;
-    expect(msg(bad1, "fromMonth")).toMatchObject({ column: "7. Từ tháng/năm", name: "Phạm Văn Bình", message: "Cột 7 ghi 04/2026, nhưng khoản đóng đầu tiên bắt đầu từ tháng nộp tiền 05/2026" });
-    expect(msg(bad1, "paidByParticipant")).toMatchObject({ column: "9. Số tiền người tham gia đóng", message: "Cột 9 ghi 3.500.000, nhưng theo mức thu nhập, số tháng và chính sách ngày 22/05/2026 là 3.564.000" });
+    const bad1 = D05_LAYOUT.firstDataRow + 3,
+      bad2 = D05_LAYOUT.firstDataRow + 4;
+    expect(msg(bad1, "fromMonth")).toMatchObject({
+      column: "7. Từ tháng/năm",
+      name: "Phạm Văn Bình",
+      message: "Cột 7 ghi 04/2026, nhưng khoản đóng đầu tiên bắt đầu từ tháng nộp tiền 05/2026",
+    });
+    expect(msg(bad1, "paidByParticipant")).toMatchObject({
+      column: "9. Số tiền người tham gia đóng",
+      message: "Cột 9 ghi 3.500.000, nhưng theo mức thu nhập, số tháng và chính sách ngày 22/05/2026 là 3.564.000",
+    });
     expect(msg(bad1, "receiptNo").message).toBe(`Số biên lai trùng với dòng ${D05_LAYOUT.firstDataRow} của tệp (cùng đại lý)`);
     expect(msg(bad2, "dateOfBirth")).toMatchObject({ column: "Ngày sinh", message: "Ngày không hợp lệ (định dạng dd/mm/yyyy)" }); // the added column, left blank
     expect(msg(bad2, "communeCode").column).toBe("Mã xã (theo địa chỉ, cột 2)");
@@ -68,12 +76,29 @@ describe("the sample D05-TS file", () => {
         continue;
       }
       expect(e).toMatchObject({
-        fullName: p.fullName, sex: p.sex, communeCode: p.expect.commune, subsidyGroup: p.expect.group, agentId, occupation: "OTHER",
-        nationality: "Việt Nam", ethnicity: p.ethnicity || null, address: p.address, declaredIncome: p.income,
+        fullName: p.fullName,
+        sex: p.sex,
+        communeCode: p.expect.commune,
+        subsidyGroup: p.expect.group,
+        agentId,
+        occupation: "OTHER",
+        nationality: "Việt Nam",
+        ethnicity: p.ethnicity || null,
+        address: p.address,
+        declaredIncome: p.income,
       });
       expect(e!.dateOfBirth.toISOString().slice(0, 10)).toBe(p.birth.split("/").reverse().join("-"));
       expect(e!.contributions).toHaveLength(1);
-      expect(e!.contributions[0]).toMatchObject({ receiptNo: p.receiptNo, months: p.months, gross: p.gross, net: p.net, centralSubsidy: p.central, provincialTopUp: p.topUp, method: "CASH", agentId });
+      expect(e!.contributions[0]).toMatchObject({
+        receiptNo: p.receiptNo,
+        months: p.months,
+        gross: p.gross,
+        net: p.net,
+        centralSubsidy: p.central,
+        provincialTopUp: p.topUp,
+        method: "CASH",
+        agentId,
+      });
     }
     const again = await runImport(t.prisma, badinh, sample);
     expect(again).toMatchObject({ created: 0, contributions: 0, duplicates: 3, rejected: 2 });
@@ -123,7 +148,11 @@ describe("D05-TS column 16", () => {
     const c = await t.prisma.contribution.findFirstOrThrow({ where: { agentId, receiptNo: "0000102" } });
     await t.prisma.contribution.update({ where: { id: c.id }, data: { collectorId: collector.id } });
     const list = await getD05List(t.prisma, badinh, { agentId: String(agentId), month: "2026-05" });
-    expect(list.rows.map((r) => [r.receiptNo, r.collectorCode])).toEqual([["0000101", ""], ["0000102", collectorCode(collector.id)], ["0000103", ""]]);
+    expect(list.rows.map((r) => [r.receiptNo, r.collectorCode])).toEqual([
+      ["0000101", ""],
+      ["0000102", collectorCode(collector.id)],
+      ["0000103", ""],
+    ]);
     expect(collectorCode(collector.id)).toMatch(/^NV\d{5}$/);
     expect(list.collectorKnown).toBe(false);
     const wb = new ExcelJS.Workbook();

@@ -80,14 +80,26 @@ describe("rows skipped as already registered in the caller's area", () => {
     const { issueApiToken } = await import("@/lib/server/auth/api-tokens");
     const token = (await issueApiToken(t.prisma, admin, { userId: badinh.userId, name: "Nhập thử" })).token;
     const { POST } = await import("@/app/api/v1/imports/route");
-    const file = csvOf([person(901, BD[0]), { ...person(902, BD[0]), personalId: existing.personalId }, person(903, BD[0], { communeCode: dongdaCommune, personalId: "123" })]);
+    const file = csvOf([
+      person(901, BD[0]),
+      { ...person(902, BD[0]), personalId: existing.personalId },
+      person(903, BD[0], { communeCode: dongdaCommune, personalId: "123" }),
+    ]);
     const fd = new FormData();
     fd.append("file", new Blob([file as BlobPart]), "api.csv");
-    const res = await POST(new NextRequest("http://127.0.0.1/api/v1/imports?dryRun=true", { method: "POST", headers: { authorization: `Bearer ${token}` }, body: fd }), { params: Promise.resolve({}) });
+    const res = await POST(
+      new NextRequest("http://127.0.0.1/api/v1/imports?dryRun=true", { method: "POST", headers: { authorization: `Bearer ${token}` }, body: fd }),
+      { params: Promise.resolve({}) },
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.skipped).toEqual([{ line: 3, name: person(902, BD[0]).fullName, existingId: existing.id, href: `/api/v1/enrollees/${existing.id}` }]);
-    expect(body.errors.filter((e: { line: number }) => e.line === 4).map((e: { field: string }) => e.field).sort()).toEqual(["communeCode", "personalId"]);
+    expect(
+      body.errors
+        .filter((e: { line: number }) => e.line === 4)
+        .map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(["communeCode", "personalId"]);
     expect(body.errors[0].name).toBe(person(903, BD[0]).fullName);
   });
 });
@@ -108,14 +120,32 @@ describe("XLSX date serials", () => {
     const dob = "1985-03-05";
     const p = person(1001, BD[0], { personalId: makePersonalId("001", dob, "MALE", 1001), sex: "Nam" });
     // plain numbers, no date format: what a date typed into a "General" or "Number" column holds
-    ws.addRow(keys.map((k) => (k === "dateOfBirth" ? serial(dob) : k === "enrolledOn" ? serial("2025-08-15") : k === "paidOn" ? serial("2025-08-15") : k === "method" ? "Tiền mặt" : k === "receiptNo" ? "SER-1" : k === "agentCode" ? agentCode : p[k] ?? "")));
+    ws.addRow(
+      keys.map((k) =>
+        k === "dateOfBirth"
+          ? serial(dob)
+          : k === "enrolledOn"
+            ? serial("2025-08-15")
+            : k === "paidOn"
+              ? serial("2025-08-15")
+              : k === "method"
+                ? "Tiền mặt"
+                : k === "receiptNo"
+                  ? "SER-1"
+                  : k === "agentCode"
+                    ? agentCode
+                    : (p[k] ?? ""),
+      ),
+    );
     const data = new Uint8Array(await wb.xlsx.writeBuffer());
     const s = await previewImport(t.prisma, badinh, { name: "so.xlsx", data });
     expect(s.errors).toEqual([]);
     expect(s).toMatchObject({ total: 1, valid: 1, withPayments: 1 });
     const r = await runImport(t.prisma, badinh, { name: "so.xlsx", data });
     expect(r.created).toBe(1);
-    const [e] = await t.prisma.$queryRaw<{ dob: string; on: string }[]>`SELECT "dateOfBirth"::text AS dob, "enrolledOn"::text AS on FROM "Enrollee" WHERE "personalId" = ${p.personalId}`;
+    const [e] = await t.prisma.$queryRaw<
+      { dob: string; on: string }[]
+    >`SELECT "dateOfBirth"::text AS dob, "enrolledOn"::text AS on FROM "Enrollee" WHERE "personalId" = ${p.personalId}`;
     expect(e).toEqual({ dob, on: "2025-08-15" });
   });
 });

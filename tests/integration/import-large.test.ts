@@ -28,7 +28,13 @@ describe(`a ${ROWS.toLocaleString("en-US")}-row CSV`, () => {
       for (let i = start; i < Math.min(ROWS, start + 5_000); i++) {
         // a third pay their first contribution in the same file
         const pay = i % 3 === 0;
-        rows.push(person(i + 1, communes[i % 3], pay ? { agentCode: agent.code, method: "Tiền mặt", receiptNo: `BL-${i + 1}`, paidOn: "15/08/2025", enrolledOn: "" } : {}));
+        rows.push(
+          person(
+            i + 1,
+            communes[i % 3],
+            pay ? { agentCode: agent.code, method: "Tiền mặt", receiptNo: `BL-${i + 1}`, paidOn: "15/08/2025", enrolledOn: "" } : {},
+          ),
+        );
       }
       const chunk = csvOf(rows, { bom: start === 0 });
       // keep the header line of the first chunk only
@@ -60,7 +66,9 @@ describe(`a ${ROWS.toLocaleString("en-US")}-row CSV`, () => {
     );
 
     expect(r).toMatchObject({ total: ROWS, created: ROWS, contributions: expectedPayments, rejected: 0, duplicates: 0 });
-    const n = await t.prisma.$queryRaw<{ e: bigint; c: bigint }[]>`SELECT (SELECT count(*) FROM "Enrollee" WHERE "areaCode" = '001') e, (SELECT count(*) FROM "Contribution" WHERE "areaCode" = '001') c`;
+    const n = await t.prisma.$queryRaw<
+      { e: bigint; c: bigint }[]
+    >`SELECT (SELECT count(*) FROM "Enrollee" WHERE "areaCode" = '001') e, (SELECT count(*) FROM "Contribution" WHERE "areaCode" = '001') c`;
     expect(Number(n[0].e)).toBe(ROWS);
     expect(Number(n[0].c)).toBe(expectedPayments);
     expect(progressCalls).toBe(Math.ceil(ROWS / IMPORT_BATCH_ROWS));

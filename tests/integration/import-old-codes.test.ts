@@ -32,9 +32,16 @@ describe("old commune codes (before 1 July 2025)", () => {
   it("name matching within the former district: exact after normalising kind, case and tone placement; never a guess", () => {
     expect(communeNameKey("Phường Thu Thuỷ")).toBe(communeNameKey("Thu Thủy"));
     expect(communeNameKey("Xã Hưng Hoà")).toBe(communeNameKey("hưng hòa"));
-    const area = [{ code: "1", name: "An Bình", fullName: "Xã An Bình" }, { code: "2", name: "An Hòa", fullName: "Xã An Hòa" }];
+    const area = [
+      { code: "1", name: "An Bình", fullName: "Xã An Bình" },
+      { code: "2", name: "An Hòa", fullName: "Xã An Hòa" },
+    ];
     expect(resolveOldCommune({ code: "9", fullName: "Xã An Hoà", districtCode: "x", districtName: "Huyện X" }, area)).toEqual({ ok: true, communeCode: "2" });
-    expect(resolveOldCommune({ code: "9", fullName: "Xã An Phú", districtCode: "x", districtName: "Huyện X" }, area)).toEqual({ ok: false, reason: "NOT_UNIQUE", candidates: area });
+    expect(resolveOldCommune({ code: "9", fullName: "Xã An Phú", districtCode: "x", districtName: "Huyện X" }, area)).toEqual({
+      ok: false,
+      reason: "NOT_UNIQUE",
+      candidates: area,
+    });
     expect(resolveOldCommune(undefined, area)).toEqual({ ok: false, reason: "UNKNOWN" });
   });
 
@@ -49,9 +56,15 @@ describe("old commune codes (before 1 July 2025)", () => {
     ];
     const r = await runImport(t.prisma, badinh, csv(rows));
     expect(r.created).toBe(3);
-    const made = await t.prisma.enrollee.findMany({ where: { fullName: { contains: "Nhập" } }, select: { fullName: true, provinceCode: true, areaCode: true, communeCode: true, oldCommuneCode: true }, orderBy: { id: "asc" } });
+    const made = await t.prisma.enrollee.findMany({
+      where: { fullName: { contains: "Nhập" } },
+      select: { fullName: true, provinceCode: true, areaCode: true, communeCode: true, oldCommuneCode: true },
+      orderBy: { id: "asc" },
+    });
     expect(made.map((e) => [e.provinceCode, e.areaCode, e.communeCode, e.oldCommuneCode])).toEqual([
-      ["01", "001", "00008", "00016"], ["01", "001", "00025", "00031"], ["01", "001", "00004", "00016"],
+      ["01", "001", "00008", "00016"],
+      ["01", "001", "00025", "00031"],
+      ["01", "001", "00004", "00016"],
     ]);
     const byLine = new Map<number, string[]>();
     for (const e of r.errors) byLine.set(e.line, [...(byLine.get(e.line) ?? []), `${e.field}: ${e.message}`]);
@@ -68,14 +81,23 @@ describe("old commune codes (before 1 July 2025)", () => {
   it("the API accepts an old code the same way, and the person's page shows it", async () => {
     const base = person(1407, "");
     const input = {
-      personalId: base.personalId, fullName: base.fullName, dateOfBirth: base.dateOfBirth!.split("/").reverse().join("-"), sex: base.personalId!.charAt(3) === "1" ? "FEMALE" : "MALE",
-      occupation: "FARMER", subsidyGroup: "OTHER", declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", enrolledOn: "2024-05-02", oldCommuneCode: "00031",
+      personalId: base.personalId,
+      fullName: base.fullName,
+      dateOfBirth: base.dateOfBirth!.split("/").reverse().join("-"),
+      sex: base.personalId!.charAt(3) === "1" ? "FEMALE" : "MALE",
+      occupation: "FARMER",
+      subsidyGroup: "OTHER",
+      declaredIncome: 1_500_000,
+      paymentPeriod: "ANNUAL",
+      enrolledOn: "2024-05-02",
+      oldCommuneCode: "00031",
     };
     const r = await registerEnrollee(t.prisma, badinh, input);
     expect(r.enrollee.communeCode).toBe("00025");
     const e = await getEnrollee(t.prisma, badinh, r.enrollee.id);
     expect(e.oldCommune).toEqual({ code: "00031", name: "Phường Giảng Võ, Quận Ba Đình" });
-    await expect(registerEnrollee(t.prisma, badinh, { ...input, personalId: person(1408, "").personalId, oldCommuneCode: "00001" }))
-      .rejects.toMatchObject({ issues: [expect.objectContaining({ path: ["oldCommuneCode"], message: expect.stringContaining("00008 Phường Ngọc Hà") })] });
+    await expect(registerEnrollee(t.prisma, badinh, { ...input, personalId: person(1408, "").personalId, oldCommuneCode: "00001" })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["oldCommuneCode"], message: expect.stringContaining("00008 Phường Ngọc Hà") })],
+    });
   });
 });

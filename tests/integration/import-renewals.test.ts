@@ -52,11 +52,14 @@ afterAll(async () => {
 
 /** The worklist computed independently from the contributions themselves. */
 async function expectedList(area: string, extra = "") {
-  return t.prisma.$queryRawUnsafe<{ id: number; e: string; phone: string | null }[]>(`
+  return t.prisma.$queryRawUnsafe<{ id: number; e: string; phone: string | null }[]>(
+    `
     WITH last AS (SELECT "enrolleeId", max("periodEnd") AS e FROM "Contribution" WHERE "areaCode" = $1 GROUP BY 1)
     SELECT en.id, last.e::text AS e, en.phone FROM last JOIN "Enrollee" en ON en.id = last."enrolleeId"
     WHERE last.e BETWEEN (DATE '${ON}' - interval '3 months')::date AND DATE '${ON}' + 30 ${extra}
-    ORDER BY last.e, en."fullName", en.id`, area);
+    ORDER BY last.e, en."fullName", en.id`,
+    area,
+  );
 }
 
 describe("renewal worklist", () => {
@@ -66,7 +69,14 @@ describe("renewal worklist", () => {
     expect(expected).toHaveLength(6);
     expect(list.rows.map((r) => ({ id: r.enrolleeId, e: r.coverageEnd, phone: r.phone }))).toEqual(expected);
     // 23/08 → 23/11 is 92 days; the two people ending on the same day are sorted by name
-    expect(list.rows.map((r) => [r.status, r.daysLeft])).toEqual([["OVERDUE", -92], ["OVERDUE", -1], ["DUE", 0], ["DUE", 10], ["DUE", 10], ["DUE", 30]]);
+    expect(list.rows.map((r) => [r.status, r.daysLeft])).toEqual([
+      ["OVERDUE", -92],
+      ["OVERDUE", -1],
+      ["DUE", 0],
+      ["DUE", 10],
+      ["DUE", 10],
+      ["DUE", 30],
+    ]);
     expect(list.rows[3].fullName).toBe("An Văn Cùng Ngày");
     expect(list.totals).toMatchObject({ due: 4, overdue: 2 });
     expect(list.bounds).toEqual({ overdueFrom: "2026-08-23", dueUntil: "2026-12-23" });
@@ -79,7 +89,10 @@ describe("renewal worklist", () => {
     expect(list.totals.amountDue).toBe(6 * 2_772_000);
     // someone with 115 of the 120 subsidised months used gets 5 more months of subsidy only
     const e = await personEnding("00025", addDays(ON, 3));
-    await t.prisma.enrollee.update({ where: { id: e.id }, data: { subsidyMonthsUsed: 115, subsidyGroup: "POOR", paymentPeriod: "MONTHLY", declaredIncome: 700_000 } });
+    await t.prisma.enrollee.update({
+      where: { id: e.id },
+      data: { subsidyMonthsUsed: 115, subsidyGroup: "POOR", paymentPeriod: "MONTHLY", declaredIncome: 700_000 },
+    });
     const again = await listRenewals(t.prisma, badinh, { commune: "00025" }, { on: ON });
     const row = again.rows.find((r) => r.enrolleeId === e.id)!;
     // the 700,000 declared in 2021 is below today's floor: the renewal is at 1,500,000; POOR: 50% + Hà Nội 50% → nothing left to pay
@@ -119,7 +132,9 @@ describe("renewal worklist", () => {
     const list = await listRenewals(t.prisma, badinh, { agent: agentA }, { on: ON });
     const xlsx = await renewalExport(t.prisma, badinh, { agent: agentA, status: "ALL" }, "xlsx", t0, ON);
     expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
-    expect(decodeURIComponent(xlsx.headers.get("content-disposition")!.split("''")[1])).toMatch(/^Danh sách đến hạn Quận Ba Đình - Đại lý T\d+ 2026-11-23\.xlsx$/);
+    expect(decodeURIComponent(xlsx.headers.get("content-disposition")!.split("''")[1])).toMatch(
+      /^Danh sách đến hạn Quận Ba Đình - Đại lý T\d+ 2026-11-23\.xlsx$/,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await xlsx.arrayBuffer());
     const ws = wb.worksheets[0];

@@ -20,16 +20,21 @@ const ON = DASH_AS_OF;
  *  were followed by a contribution starting the next day, paid within 3 months of the end and by D. */
 async function countByHand(where: { provinceCode?: string; communeCode?: string }, on: IsoDate) {
   const { from, to } = finalPeriod(on);
-  const all = await t.prisma.contribution.findMany({ select: { enrolleeId: true, periodStart: true, periodEnd: true, paidOn: true, provinceCode: true, communeCode: true } });
-  let ended = 0, renewed = 0;
+  const all = await t.prisma.contribution.findMany({
+    select: { enrolleeId: true, periodStart: true, periodEnd: true, paidOn: true, provinceCode: true, communeCode: true },
+  });
+  let ended = 0,
+    renewed = 0;
   for (const c of all) {
     if (where.provinceCode && c.provinceCode !== where.provinceCode) continue;
     if (where.communeCode && c.communeCode !== where.communeCode) continue;
     const end = toIsoDate(c.periodEnd);
     if (end < from || end > to || end >= on) continue;
     ended++;
-    const next = addDays(end, 1), limit = addMonths(end, 3);
-    if (all.some((n) => n.enrolleeId === c.enrolleeId && toIsoDate(n.periodStart) === next && toIsoDate(n.paidOn) <= limit && toIsoDate(n.paidOn) <= on)) renewed++;
+    const next = addDays(end, 1),
+      limit = addMonths(end, 3);
+    if (all.some((n) => n.enrolleeId === c.enrolleeId && toIsoDate(n.periodStart) === next && toIsoDate(n.paidOn) <= limit && toIsoDate(n.paidOn) <= on))
+      renewed++;
   }
   return { ended, renewed, pct: ended === 0 ? null : Math.round((renewed * 10_000) / ended) / 100 };
 }

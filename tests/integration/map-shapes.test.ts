@@ -18,8 +18,14 @@ afterAll(async () => {
 describe("the map's shapes and the Unit table", () => {
   it("every province and every commune has exactly one shape, and every shape is a unit", async () => {
     const units = await t.prisma.unit.findMany({ where: { level: { in: ["PROVINCE", "COMMUNE"] } }, select: { code: true, level: true } });
-    const provinces = units.filter((u) => u.level === "PROVINCE").map((u) => u.code).sort();
-    const communes = units.filter((u) => u.level === "COMMUNE").map((u) => u.code).sort();
+    const provinces = units
+      .filter((u) => u.level === "PROVINCE")
+      .map((u) => u.code)
+      .sort();
+    const communes = units
+      .filter((u) => u.level === "COMMUNE")
+      .map((u) => u.code)
+      .sort();
     expect(provinces).toHaveLength(34);
     expect(communes).toHaveLength(3321);
     const shapes = mapCodes();

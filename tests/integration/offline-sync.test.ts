@@ -19,11 +19,20 @@ let staff: Principal, otherStaff: Principal, dongda: Principal, collector: Princ
 let agentA: number, person: number, farAway: number, collectorToken: string;
 
 const key = () => crypto.randomUUID();
-const payment = (over: Record<string, unknown> = {}) => ({ method: "CASH", receiptNo: `Q-${Math.random().toString(36).slice(2, 9)}`, period: "ANNUAL", declaredIncome: 1_500_000, paidOn: "2026-07-02", ...over });
+const payment = (over: Record<string, unknown> = {}) => ({
+  method: "CASH",
+  receiptNo: `Q-${Math.random().toString(36).slice(2, 9)}`,
+  period: "ANNUAL",
+  declaredIncome: 1_500_000,
+  paidOn: "2026-07-02",
+  ...over,
+});
 
 /** Everything a sync could change, to compare before and after a refusal. */
 const snapshot = async () => ({
-  enrollees: JSON.stringify(await t.prisma.enrollee.findMany({ orderBy: { id: "asc" }, select: { id: true, coverageEnd: true, version: true, subsidyMonthsUsed: true } })),
+  enrollees: JSON.stringify(
+    await t.prisma.enrollee.findMany({ orderBy: { id: "asc" }, select: { id: true, coverageEnd: true, version: true, subsidyMonthsUsed: true } }),
+  ),
   contributions: await t.prisma.contribution.count(),
   keys: await t.prisma.syncKey.count(),
   audit: await t.prisma.auditLog.count({ where: { action: { not: "enrollee.id_elsewhere" } } }),
@@ -36,8 +45,19 @@ beforeAll(async () => {
   dongda = await principalFor(t.prisma, "DISTRICT_STAFF", "006");
   agentA = (await createAgent(t.prisma, "00004")).id;
   const collectorId = (await t.prisma.collector.create({ data: { agentId: agentA, name: "Trần Thị Thu" } })).id;
-  const user = await t.prisma.user.create({ data: { login: "thu.sync", name: "Trần Thị Thu", passwordHash: "x", role: "COLLECTOR", unitCode: "001", collectorId } });
-  collector = { userId: user.id, login: "thu.sync", name: "Trần Thị Thu", role: "COLLECTOR", unitCode: "001", locale: "vi", scope: scopeOfUnit(await t.prisma.unit.findUniqueOrThrow({ where: { code: "001" } })), collector: { collectorId, agentId: agentA, communeCodes: ["00004"] } };
+  const user = await t.prisma.user.create({
+    data: { login: "thu.sync", name: "Trần Thị Thu", passwordHash: "x", role: "COLLECTOR", unitCode: "001", collectorId },
+  });
+  collector = {
+    userId: user.id,
+    login: "thu.sync",
+    name: "Trần Thị Thu",
+    role: "COLLECTOR",
+    unitCode: "001",
+    locale: "vi",
+    scope: scopeOfUnit(await t.prisma.unit.findUniqueOrThrow({ where: { code: "001" } })),
+    collector: { collectorId, agentId: agentA, communeCodes: ["00004"] },
+  };
   collectorToken = await issueTestToken(t.prisma, user.id);
   person = (await createEnrollee(t.prisma, "00004", { agentId: agentA, coverageEnd: "2026-06-30", firstCoveredOn: "2025-07-01" })).id;
   const dongdaCommune = (await t.prisma.unit.findFirstOrThrow({ where: { level: "COMMUNE", areaCode: "006" } })).code;
@@ -72,7 +92,11 @@ describe("exactly once per key", () => {
     expect(await t.prisma.contribution.count({ where: { enrolleeId: person } })).toBe(1);
     expect(await t.prisma.syncKey.count({ where: { key: k } })).toBe(1);
     // recorded as the collector's, like the online form
-    expect(await t.prisma.contribution.findFirstOrThrow({ where: { enrolleeId: person } })).toMatchObject({ collectorId: collector.collector!.collectorId, agentId: agentA, recordedById: collector.userId });
+    expect(await t.prisma.contribution.findFirstOrThrow({ where: { enrolleeId: person } })).toMatchObject({
+      collectorId: collector.collector!.collectorId,
+      agentId: agentA,
+      recordedById: collector.userId,
+    });
   });
 
   it("a key reused by another user is refused, reveals nothing and changes nothing", async () => {
@@ -82,7 +106,11 @@ describe("exactly once per key", () => {
     const before = await snapshot();
     for (const who of [otherStaff, dongda]) {
       const r = await applySyncEntry(t.prisma, who, { key: k, kind: "registration", data: registrationInput() });
-      expect(r).toEqual({ key: k, status: "refused", conflict: expect.objectContaining({ kind: "key_taken", message: messages.vi.offline.keyTaken, fixable: false }) });
+      expect(r).toEqual({
+        key: k,
+        status: "refused",
+        conflict: expect.objectContaining({ kind: "key_taken", message: messages.vi.offline.keyTaken, fixable: false }),
+      });
       expect(JSON.stringify(r)).not.toContain("enrolleeId");
     }
     expect(await snapshot()).toEqual(before);
@@ -96,7 +124,13 @@ describe("conflicts are refused with the server's message and change nothing", (
     await recordPayment(t.prisma, staff, e, payment({ paidOn: "2026-06-01" }));
     const before = await snapshot();
     const k = key();
-    const r = await applySyncEntry(t.prisma, collector, { key: k, kind: "payment", enrolleeId: e, coverageEndSeen: "2026-05-31", data: payment({ paidOn: "2026-06-03" }) });
+    const r = await applySyncEntry(t.prisma, collector, {
+      key: k,
+      kind: "payment",
+      enrolleeId: e,
+      coverageEndSeen: "2026-05-31",
+      data: payment({ paidOn: "2026-06-03" }),
+    });
     expect(r).toMatchObject({ status: "refused", conflict: { kind: "overlap", message: messages.vi.offline.overlap, fixable: false } });
     expect(await snapshot()).toEqual(before);
     expect(await t.prisma.syncKey.findUnique({ where: { key: k } })).toBeNull();
@@ -104,7 +138,13 @@ describe("conflicts are refused with the server's message and change nothing", (
 
   it("a payment whose coverage end changed without overlapping goes through (e.g. a correction that shortened it)", async () => {
     const e = (await createEnrollee(t.prisma, "00004", { agentId: agentA, coverageEnd: "2026-03-31", firstCoveredOn: "2025-04-01" })).id;
-    const r = await applySyncEntry(t.prisma, collector, { key: key(), kind: "payment", enrolleeId: e, coverageEndSeen: "2026-02-28", data: payment({ paidOn: "2026-07-01" }) });
+    const r = await applySyncEntry(t.prisma, collector, {
+      key: key(),
+      kind: "payment",
+      enrolleeId: e,
+      coverageEndSeen: "2026-02-28",
+      data: payment({ paidOn: "2026-07-01" }),
+    });
     expect(r).toMatchObject({ status: "accepted" });
   });
 
@@ -121,17 +161,32 @@ describe("conflicts are refused with the server's message and change nothing", (
 
   it("an ID number registered by another area meanwhile (audited like the form's answer)", async () => {
     const input = registrationInput();
-    await applySyncEntry(t.prisma, dongda, { key: key(), kind: "registration", data: { ...input, communeCode: (await t.prisma.unit.findFirstOrThrow({ where: { level: "COMMUNE", areaCode: "006" } })).code } });
+    await applySyncEntry(t.prisma, dongda, {
+      key: key(),
+      kind: "registration",
+      data: { ...input, communeCode: (await t.prisma.unit.findFirstOrThrow({ where: { level: "COMMUNE", areaCode: "006" } })).code },
+    });
     const before = await snapshot();
     const audits = await t.prisma.auditLog.count({ where: { action: "enrollee.id_elsewhere" } });
-    const r = await applySyncEntry(t.prisma, staff, { key: key(), kind: "registration", data: { ...input, payment: { ...input.payment, receiptNo: "BL-OTHER-1" } } });
-    expect(r).toMatchObject({ status: "refused", conflict: { kind: "registered_elsewhere", message: messages.vi.enrollment.v.duplicatePersonalIdElsewhere, fixable: false } });
+    const r = await applySyncEntry(t.prisma, staff, {
+      key: key(),
+      kind: "registration",
+      data: { ...input, payment: { ...input.payment, receiptNo: "BL-OTHER-1" } },
+    });
+    expect(r).toMatchObject({
+      status: "refused",
+      conflict: { kind: "registered_elsewhere", message: messages.vi.enrollment.v.duplicatePersonalIdElsewhere, fixable: false },
+    });
     expect(await snapshot()).toEqual(before);
     expect(await t.prisma.auditLog.count({ where: { action: "enrollee.id_elsewhere" } })).toBe(audits + 1);
   });
 
   it("a commune outside the scope", async () => {
-    const r = await applySyncEntry(t.prisma, staff, { key: key(), kind: "registration", data: registrationInput({ communeCode: (await t.prisma.unit.findFirstOrThrow({ where: { level: "COMMUNE", areaCode: "006" } })).code }) });
+    const r = await applySyncEntry(t.prisma, staff, {
+      key: key(),
+      kind: "registration",
+      data: registrationInput({ communeCode: (await t.prisma.unit.findFirstOrThrow({ where: { level: "COMMUNE", areaCode: "006" } })).code }),
+    });
     expect(r).toMatchObject({ status: "refused", conflict: { kind: "out_of_scope", message: messages.vi.enrollment.v.communeOutOfScope } });
   });
 
@@ -147,7 +202,11 @@ describe("conflicts are refused with the server's message and change nothing", (
 
 describe("POST /api/v1/sync", () => {
   const call = async (body: unknown) => {
-    const req = new NextRequest("http://127.0.0.1/api/v1/sync", { method: "POST", headers: { authorization: `Bearer ${collectorToken}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const req = new NextRequest("http://127.0.0.1/api/v1/sync", {
+      method: "POST",
+      headers: { authorization: `Bearer ${collectorToken}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const res = await syncRoute.POST(req, { params: Promise.resolve({}) } as never);
     return { status: res.status, body: (await res.json()) as { results?: { status: string; repeat?: boolean }[]; error?: unknown } };
   };
@@ -178,4 +237,3 @@ describe("what a phone keeps", () => {
     expect(r.policy.current).not.toBeNull();
   });
 });
-

@@ -27,7 +27,16 @@ vi.mock("next/headers", () => ({
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** `file`: the content type of a non-JSON answer (a download) the call expects, which the document must list beside JSON */
-type Call = { as: AnyCaller | null; url: string; params?: Record<string, string>; json?: unknown; form?: FormData; raw?: string; status: number; file?: string };
+type Call = {
+  as: AnyCaller | null;
+  url: string;
+  params?: Record<string, string>;
+  json?: unknown;
+  form?: FormData;
+  raw?: string;
+  status: number;
+  file?: string;
+};
 
 const ROOT = path.resolve(__dirname, "../..");
 const DUMP = process.env.OPENAPI_DUMP; // a folder: write every answer there (to write response schemas from)
@@ -49,7 +58,9 @@ const COLLECTOR = COLLECTOR_CALLER;
 async function bookFor(w: World, pl: Place): Promise<number> {
   const a = await w.prisma.collectionAgent.findUniqueOrThrow({ where: { id: pl.agentId } });
   const series = `S${w.seq()}/`;
-  const b = await w.prisma.receiptBook.create({ data: { agentId: a.id, provinceCode: a.provinceCode, areaCode: a.areaCode, series, firstNo: 1, lastNo: 50, issuedOn: new Date("2026-01-01T00:00:00Z") } });
+  const b = await w.prisma.receiptBook.create({
+    data: { agentId: a.id, provinceCode: a.provinceCode, areaCode: a.areaCode, series, firstNo: 1, lastNo: 50, issuedOn: new Date("2026-01-01T00:00:00Z") },
+  });
   const e = await createEnrollee(w.prisma, pl.commune, { agentId: a.id, firstCoveredOn: "2026-01-01", coverageEnd: "2026-12-31" });
   const c = await addContribution(w.prisma, e.id, "2026-01-01", "2026-12-31");
   await w.prisma.contribution.update({ where: { id: c.id }, data: { receiptNo: `${series}0000003` } });
@@ -60,7 +71,10 @@ async function bookFor(w: World, pl: Place): Promise<number> {
 /** How to call each documented operation: at least its success, and the errors it documents that a call can provoke. */
 const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
   "GET /openapi.json": () => [{ as: null, url: "/api/v1/openapi.json", status: 200 }],
-  "GET /me": () => [{ as: "cs.badinh", url: "/api/v1/me", status: 200 }, { as: null, url: "/api/v1/me", status: 401 }],
+  "GET /me": () => [
+    { as: "cs.badinh", url: "/api/v1/me", status: 200 },
+    { as: null, url: "/api/v1/me", status: 401 },
+  ],
   "GET /units": (w) => [
     { as: "admin.hanoi", url: `/api/v1/units?parent=${w.places.badinh.area}`, status: 200 },
     { as: "admin.hanoi", url: "/api/v1/units", status: 200 },
@@ -100,7 +114,12 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
   ],
   "POST /enrollees": (w) => [
     { as: "cs.badinh", url: "/api/v1/enrollees", json: registrationInput({ communeCode: w.places.badinh.commune }), status: 201 },
-    { as: "cs.badinh", url: "/api/v1/enrollees", json: registrationInput({ communeCode: w.places.badinh.commune, payment: { method: "CASH", receiptNo: `OA-${w.seq()}` } }), status: 201 },
+    {
+      as: "cs.badinh",
+      url: "/api/v1/enrollees",
+      json: registrationInput({ communeCode: w.places.badinh.commune, payment: { method: "CASH", receiptNo: `OA-${w.seq()}` } }),
+      status: 201,
+    },
     { as: "cs.badinh", url: "/api/v1/enrollees", json: { fullName: "1" }, status: 400 },
     { as: "cs.badinh", url: "/api/v1/enrollees", raw: "{not json", status: 400 },
     { as: "tinh.hanoi", url: "/api/v1/enrollees", json: registrationInput({ communeCode: w.places.badinh.commune }), status: 403 },
@@ -133,7 +152,13 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
       { as: "cs.badinh", url: `/api/v1/enrollees/${e.id}/contributions`, params: { id: String(e.id) }, json: p, status: 409 }, // the receipt is taken
       { as: "cs.badinh", url: `/api/v1/enrollees/${e.id}/contributions`, params: { id: String(e.id) }, json: { ...payment(w), method: "GOLD" }, status: 400 },
       // the person is an agent's with receipt books, the number is in none: recorded with a receiptWarning (the province warns)
-      { as: "cs.badinh", url: `/api/v1/enrollees/${agents.id}/contributions`, params: { id: String(agents.id) }, json: { ...payment(w), agentId: undefined }, status: 201 },
+      {
+        as: "cs.badinh",
+        url: `/api/v1/enrollees/${agents.id}/contributions`,
+        params: { id: String(agents.id) },
+        json: { ...payment(w), agentId: undefined },
+        status: 201,
+      },
     ];
   },
   // the offline queue (issue 12): accepted, a repeat (same answer), a refused entry, a malformed batch
@@ -142,9 +167,19 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
     const seen = (await w.prisma.enrollee.findUniqueOrThrow({ where: { id: e.id } })).coverageEnd?.toISOString().slice(0, 10) ?? null;
     const entry = { key: crypto.randomUUID(), kind: "payment", enrolleeId: e.id, coverageEndSeen: seen, data: payment(w) };
     return [
-      { as: "cs.badinh", url: "/api/v1/sync", json: { entries: [entry, { key: crypto.randomUUID(), kind: "registration", data: registrationInput({ communeCode: w.places.badinh.commune }) }] }, status: 200 },
+      {
+        as: "cs.badinh",
+        url: "/api/v1/sync",
+        json: { entries: [entry, { key: crypto.randomUUID(), kind: "registration", data: registrationInput({ communeCode: w.places.badinh.commune }) }] },
+        status: 200,
+      },
       { as: "cs.badinh", url: "/api/v1/sync", json: { entries: [entry] }, status: 200 },
-      { as: "cs.badinh", url: "/api/v1/sync", json: { entries: [{ ...entry, key: crypto.randomUUID(), enrolleeId: w.places.dongda.enrolleeId }] }, status: 200 },
+      {
+        as: "cs.badinh",
+        url: "/api/v1/sync",
+        json: { entries: [{ ...entry, key: crypto.randomUUID(), enrolleeId: w.places.dongda.enrolleeId }] },
+        status: 200,
+      },
       { as: "cs.badinh", url: "/api/v1/sync", json: { entries: [] }, status: 400 },
     ];
   },
@@ -237,7 +272,12 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
     const taken = book(badinh);
     return [
       { as: "cs.badinh", url: "/api/v1/receipt-books", json: taken, status: 201 },
-      { as: "admin.hanoi", url: "/api/v1/receipt-books", json: { ...book(badinh), collectorId: badinh.collectorId, digits: 5, note: "Quyển điện tử" }, status: 201 },
+      {
+        as: "admin.hanoi",
+        url: "/api/v1/receipt-books",
+        json: { ...book(badinh), collectorId: badinh.collectorId, digits: 5, note: "Quyển điện tử" },
+        status: 201,
+      },
       { as: "cs.badinh", url: "/api/v1/receipt-books", json: { ...taken, firstNo: 40, lastNo: 60 }, status: 400 }, // overlaps the first
       { as: "cs.badinh", url: "/api/v1/receipt-books", json: { ...book(badinh), firstNo: 50, lastNo: 1 }, status: 400 },
       { as: "cs.badinh", url: "/api/v1/receipt-books", json: book(dongda), status: 404 },
@@ -270,7 +310,14 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
   "GET /remittances": async (w) => {
     const { badinh, dongda } = w.places;
     await bookFor(w, badinh); // a collection to remit
-    await recordRemittance(w.prisma, w.national, { agentId: badinh.agentId, remittedOn: "2026-01-05", amount: 1_000_000, bankReference: `FT${w.seq()}`, periodFrom: "2026-01-01", periodTo: "2026-01-31" });
+    await recordRemittance(w.prisma, w.national, {
+      agentId: badinh.agentId,
+      remittedOn: "2026-01-05",
+      amount: 1_000_000,
+      bankReference: `FT${w.seq()}`,
+      periodFrom: "2026-01-01",
+      periodTo: "2026-01-31",
+    });
     return [
       { as: "cs.badinh", url: `/api/v1/remittances?agentId=${badinh.agentId}`, status: 200 },
       { as: "cs.badinh", url: `/api/v1/remittances?agentId=${dongda.agentId}`, status: 404 },
@@ -281,13 +328,29 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
   "GET /commissions": async (w) => {
     const { badinh, dongda } = w.places;
     await bookFor(w, badinh); // a payment of January 2026
-    await w.prisma.commissionRate.create({ data: { agentKind: "POST_OFFICE", newRateBp: 800, renewalRateBp: 500, effectiveFrom: new Date("2025-01-01T00:00:00Z"), sample: true } });
-    await w.prisma.commissionRate.create({ data: { agentKind: "WOMEN_UNION", newRateBp: 800, renewalRateBp: 500, effectiveFrom: new Date("2025-01-01T00:00:00Z"), sample: true } });
-    await recordRemittance(w.prisma, w.national, { agentId: badinh.agentId, remittedOn: "2026-01-20", amount: 500_000, bankReference: `FT${w.seq()}`, periodFrom: "2026-01-01", periodTo: "2026-01-31" });
+    await w.prisma.commissionRate.create({
+      data: { agentKind: "POST_OFFICE", newRateBp: 800, renewalRateBp: 500, effectiveFrom: new Date("2025-01-01T00:00:00Z"), sample: true },
+    });
+    await w.prisma.commissionRate.create({
+      data: { agentKind: "WOMEN_UNION", newRateBp: 800, renewalRateBp: 500, effectiveFrom: new Date("2025-01-01T00:00:00Z"), sample: true },
+    });
+    await recordRemittance(w.prisma, w.national, {
+      agentId: badinh.agentId,
+      remittedOn: "2026-01-20",
+      amount: 500_000,
+      bankReference: `FT${w.seq()}`,
+      periodFrom: "2026-01-01",
+      periodTo: "2026-01-31",
+    });
     return [
       { as: "cs.badinh", url: `/api/v1/commissions?agentId=${badinh.agentId}&month=2026-01`, status: 200 },
       { as: "tinh.hanoi", url: `/api/v1/commissions?agentId=${badinh.agentId}&month=2026-01&mode=remitted`, status: 200 },
-      { as: "admin.hanoi", url: `/api/v1/commissions?agentId=${badinh.agentId}&month=2026-01&collectorId=${badinh.collectorId}&format=xlsx`, status: 200, file: XLSX },
+      {
+        as: "admin.hanoi",
+        url: `/api/v1/commissions?agentId=${badinh.agentId}&month=2026-01&collectorId=${badinh.collectorId}&format=xlsx`,
+        status: 200,
+        file: XLSX,
+      },
       { as: "cs.badinh", url: `/api/v1/commissions?agentId=${dongda.agentId}&month=2026-01`, status: 404 },
       { as: "cs.badinh", url: `/api/v1/commissions?agentId=${badinh.agentId}&month=2026-01&collectorId=${dongda.collectorId}`, status: 404 },
       { as: "cs.badinh", url: `/api/v1/commissions?agentId=${badinh.agentId}&month=2026-01&mode=paid`, status: 400 },
@@ -300,7 +363,15 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
     { as: COLLECTOR, url: "/api/v1/commissions/rates", status: 403 },
   ],
   "POST /commissions/rates": () => {
-    const row = { agentKind: "VETERANS", paymentPeriod: "MONTHLY", newRate: "6,5", renewalRate: 4, effectiveFrom: "2030-01-01", sample: true, legalBasis: "Mẫu" };
+    const row = {
+      agentKind: "VETERANS",
+      paymentPeriod: "MONTHLY",
+      newRate: "6,5",
+      renewalRate: 4,
+      effectiveFrom: "2030-01-01",
+      sample: true,
+      legalBasis: "Mẫu",
+    };
     return [
       { as: "admin", url: "/api/v1/commissions/rates", json: row, status: 201 },
       { as: "admin", url: "/api/v1/commissions/rates", json: row, status: 400 }, // the same kind, period and date
@@ -332,7 +403,14 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
   },
   "POST /remittances": (w) => {
     const { badinh, dongda } = w.places;
-    const remittance = (pl: Place) => ({ agentId: pl.agentId, remittedOn: "2026-06-01", amount: 1_000_000, bankReference: `FT${w.seq()}`, periodFrom: "2026-05-01", periodTo: "2026-05-31" });
+    const remittance = (pl: Place) => ({
+      agentId: pl.agentId,
+      remittedOn: "2026-06-01",
+      amount: 1_000_000,
+      bankReference: `FT${w.seq()}`,
+      periodFrom: "2026-05-01",
+      periodTo: "2026-05-31",
+    });
     return [
       { as: "cs.badinh", url: "/api/v1/remittances", json: remittance(badinh), status: 201 },
       { as: "admin.hanoi", url: "/api/v1/remittances", json: { ...remittance(badinh), amount: "2.500.000", note: "Nộp bổ sung" }, status: 201 },
@@ -369,7 +447,9 @@ async function send(key: string, c: Call): Promise<{ status: number; body: unkno
   return { status: res.status, body: media === "application/json" ? await res.json() : `(${(await res.arrayBuffer()).byteLength} bytes)`, media };
 }
 
-const operations = Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })));
+const operations = Object.entries(doc.paths as Record<string, Record<string, Json>>).flatMap(([p, ops]) =>
+  Object.entries(ops).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })),
+);
 
 describe("the OpenAPI document", () => {
   it("is OpenAPI 3.1 and every schema in it compiles (JSON Schema 2020-12)", () => {
@@ -436,7 +516,12 @@ describe("real answers validate against the document", () => {
         seen.add(status);
       }
       // every success status the document promises is seen at least once
-      expect([...seen].filter((s) => s < 300).sort()).toEqual(Object.keys(op.responses).map(Number).filter((s) => s < 300).sort());
+      expect([...seen].filter((s) => s < 300).sort()).toEqual(
+        Object.keys(op.responses)
+          .map(Number)
+          .filter((s) => s < 300)
+          .sort(),
+      );
     });
   }
 });

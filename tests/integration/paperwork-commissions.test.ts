@@ -11,9 +11,7 @@ import { createAgent, createEnrollee, principalFor } from "../fixtures/factories
 import { fromIsoDate } from "@/lib/domain/dates";
 import { AuthError, type Principal } from "@/lib/server/auth/authz";
 import { recordRemittance } from "@/lib/server/paperwork/remittances";
-import {
-  addCommissionRate, commissionWorkbook, deleteCommissionRate, getCommissionStatement, listCommissionRates,
-} from "@/lib/server/paperwork/commissions";
+import { addCommissionRate, commissionWorkbook, deleteCommissionRate, getCommissionStatement, listCommissionRates } from "@/lib/server/paperwork/commissions";
 import { getYearlyStatement, getYearlyStatements } from "@/lib/server/paperwork/yearly-statements";
 
 let t: TestDb;
@@ -23,20 +21,47 @@ let p1: number, p2: number, p3: number, p4: number, stranger: number;
 let commune: string, otherCommune: string;
 const TODAY = "2026-07-15";
 
-type Pay = { enrolleeId: number; paidOn: string; periodStart: string; months: number; period: "MONTHLY" | "QUARTERLY" | "ANNUAL"; net: number; collectorId?: number; central?: number; local?: number; agent?: number };
+type Pay = {
+  enrolleeId: number;
+  paidOn: string;
+  periodStart: string;
+  months: number;
+  period: "MONTHLY" | "QUARTERLY" | "ANNUAL";
+  net: number;
+  collectorId?: number;
+  central?: number;
+  local?: number;
+  agent?: number;
+};
 let receipt = 0;
 async function pay(x: Pay) {
   const e = await t.prisma.enrollee.findUniqueOrThrow({ where: { id: x.enrolleeId } });
   const end = new Date(fromIsoDate(x.periodStart));
   end.setUTCMonth(end.getUTCMonth() + x.months);
   end.setUTCDate(end.getUTCDate() - 1);
-  const central = x.central ?? 0, local = x.local ?? 0;
+  const central = x.central ?? 0,
+    local = x.local ?? 0;
   return t.prisma.contribution.create({
     data: {
-      enrolleeId: x.enrolleeId, provinceCode: e.provinceCode, areaCode: e.areaCode, communeCode: e.communeCode,
-      periodStart: fromIsoDate(x.periodStart), periodEnd: end, months: x.months, declaredIncome: 1_500_000, paymentPeriod: x.period,
-      gross: x.net + central + local, centralSubsidy: central, provincialTopUp: local, net: x.net, subsidyMonths: central ? x.months : 0,
-      method: "CASH", receiptNo: `CM-${++receipt}`, paidOn: fromIsoDate(x.paidOn), agentId: x.agent ?? agentId, collectorId: x.collectorId ?? null,
+      enrolleeId: x.enrolleeId,
+      provinceCode: e.provinceCode,
+      areaCode: e.areaCode,
+      communeCode: e.communeCode,
+      periodStart: fromIsoDate(x.periodStart),
+      periodEnd: end,
+      months: x.months,
+      declaredIncome: 1_500_000,
+      paymentPeriod: x.period,
+      gross: x.net + central + local,
+      centralSubsidy: central,
+      provincialTopUp: local,
+      net: x.net,
+      subsidyMonths: central ? x.months : 0,
+      method: "CASH",
+      receiptNo: `CM-${++receipt}`,
+      paidOn: fromIsoDate(x.paidOn),
+      agentId: x.agent ?? agentId,
+      collectorId: x.collectorId ?? null,
     },
   });
 }
@@ -57,7 +82,14 @@ beforeAll(async () => {
 
   // the rate tables (hand-chosen): from 01/01/2026 any period 8% / 5%, monthly 10% / 6%; from 10/06/2026 one row 9% / 4%
   await addCommissionRate(t.prisma, national, { agentKind: "WOMEN_UNION", newRate: "8", renewalRate: "5", effectiveFrom: "2026-01-01", sample: true });
-  await addCommissionRate(t.prisma, national, { agentKind: "WOMEN_UNION", paymentPeriod: "MONTHLY", newRate: "10", renewalRate: "6", effectiveFrom: "2026-01-01", sample: true });
+  await addCommissionRate(t.prisma, national, {
+    agentKind: "WOMEN_UNION",
+    paymentPeriod: "MONTHLY",
+    newRate: "10",
+    renewalRate: "6",
+    effectiveFrom: "2026-01-01",
+    sample: true,
+  });
   await addCommissionRate(t.prisma, national, { agentKind: "WOMEN_UNION", newRate: "9", renewalRate: "4", effectiveFrom: "2026-06-10", sample: true });
   await addCommissionRate(t.prisma, national, { agentKind: "POST_OFFICE", newRate: "50", renewalRate: "50", effectiveFrom: "2026-01-01" }); // another kind: never used here
 
@@ -67,15 +99,57 @@ beforeAll(async () => {
   p4 = (await createEnrollee(t.prisma, commune, { agentId, fullName: "Người Bốn" })).id;
   stranger = (await createEnrollee(t.prisma, otherCommune, { agentId: otherAgentId, fullName: "Người Lạ" })).id;
   // in receipt order (the oldest-first allocation follows it)
-  await pay({ enrolleeId: p2, paidOn: "2025-05-01", periodStart: "2025-05-01", months: 12, period: "ANNUAL", net: 1_000_000, central: 792_000, collectorId: c2 }); // P2's first payment, before any rate
-  await pay({ enrolleeId: p1, paidOn: "2026-05-03", periodStart: "2026-05-01", months: 12, period: "ANNUAL", net: 3_168_000, central: 792_000, local: 100_000, collectorId: c1 });
-  await pay({ enrolleeId: p2, paidOn: "2026-05-10", periodStart: "2026-05-01", months: 3, period: "QUARTERLY", net: 792_000, central: 198_000, collectorId: c2 });
+  await pay({
+    enrolleeId: p2,
+    paidOn: "2025-05-01",
+    periodStart: "2025-05-01",
+    months: 12,
+    period: "ANNUAL",
+    net: 1_000_000,
+    central: 792_000,
+    collectorId: c2,
+  }); // P2's first payment, before any rate
+  await pay({
+    enrolleeId: p1,
+    paidOn: "2026-05-03",
+    periodStart: "2026-05-01",
+    months: 12,
+    period: "ANNUAL",
+    net: 3_168_000,
+    central: 792_000,
+    local: 100_000,
+    collectorId: c1,
+  });
+  await pay({
+    enrolleeId: p2,
+    paidOn: "2026-05-10",
+    periodStart: "2026-05-01",
+    months: 3,
+    period: "QUARTERLY",
+    net: 792_000,
+    central: 198_000,
+    collectorId: c2,
+  });
   await pay({ enrolleeId: p3, paidOn: "2026-05-20", periodStart: "2026-06-01", months: 1, period: "MONTHLY", net: 264_000, central: 66_000, collectorId: c1 });
   await pay({ enrolleeId: p4, paidOn: "2026-06-12", periodStart: "2026-06-01", months: 12, period: "ANNUAL", net: 3_000_000, collectorId: c2 });
   await pay({ enrolleeId: stranger, paidOn: "2026-05-05", periodStart: "2026-05-01", months: 12, period: "ANNUAL", net: 3_168_000, agent: otherAgentId });
 
-  await recordRemittance(t.prisma, badinh, { agentId, remittedOn: "2026-05-31", amount: 2_000_000, bankReference: "FT0531", periodFrom: "2026-05-01", periodTo: "2026-05-31" });
-  await recordRemittance(t.prisma, badinh, { agentId, remittedOn: "2026-06-05", amount: 2_500_000, bankReference: "FT0605", periodFrom: "2026-05-01", periodTo: "2026-05-31" });
+  await recordRemittance(t.prisma, badinh, {
+    agentId,
+    remittedOn: "2026-05-31",
+    amount: 2_000_000,
+    bankReference: "FT0531",
+    periodFrom: "2026-05-01",
+    periodTo: "2026-05-31",
+  });
+  await recordRemittance(t.prisma, badinh, {
+    agentId,
+    remittedOn: "2026-06-05",
+    amount: 2_500_000,
+    bankReference: "FT0605",
+    periodFrom: "2026-05-01",
+    periodTo: "2026-05-31",
+  });
 }, 120_000);
 afterAll(async () => {
   await t.close();
@@ -93,7 +167,17 @@ describe("commission statements", () => {
       ["Người Hai", "Đóng tiếp", 792_000, 500, 39_600], //     792,000 × 5% (quarterly: the any-period row)
       ["Người Ba", "Tăng mới", 264_000, 1000, 26_400], //      264,000 × 10% (the monthly row)
     ]);
-    expect(s.totals).toEqual({ payments: 3, amount: 4_224_000, base: 4_224_000, commission: 319_440, newBase: 3_432_000, newCommission: 279_840, renewalBase: 792_000, renewalCommission: 39_600, withoutRate: 0 });
+    expect(s.totals).toEqual({
+      payments: 3,
+      amount: 4_224_000,
+      base: 4_224_000,
+      commission: 319_440,
+      newBase: 3_432_000,
+      newCommission: 279_840,
+      renewalBase: 792_000,
+      renewalCommission: 39_600,
+      withoutRate: 0,
+    });
     expect(s.sampleRates).toBe(true);
 
     // June: the table of 10/06 replaces the whole older one
@@ -124,7 +208,10 @@ describe("commission statements", () => {
     ]);
     expect(june.totals).toMatchObject({ base: 2_500_000, commission: 190_040 });
     // the bases equal what was remitted (SQL), as long as collections cover it
-    const [r] = await t.prisma.$queryRawUnsafe<{ s: bigint }[]>(`SELECT sum(amount) AS s FROM "Remittance" WHERE "agentId" = $1 AND "remittedOn" BETWEEN '2026-06-01' AND '2026-06-30'`, agentId);
+    const [r] = await t.prisma.$queryRawUnsafe<{ s: bigint }[]>(
+      `SELECT sum(amount) AS s FROM "Remittance" WHERE "agentId" = $1 AND "remittedOn" BETWEEN '2026-06-01' AND '2026-06-30'`,
+      agentId,
+    );
     expect(june.totals.base).toBe(Number(r.s));
     // per collector in remitted mode: the agent's allocation, narrowed
     const c2June = await getCommissionStatement(t.prisma, badinh, { agentId, month: "2026-06", mode: "remitted", collectorId: c2 });
@@ -138,7 +225,20 @@ describe("commission statements", () => {
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toContain("TỶ LỆ MẪU");
     const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
-    expect(values(3)).toEqual([1, expect.any(Date), expect.stringMatching(/^CM-/), "Người Một", "Thu Một", "Tăng mới", "12 tháng", 12, 3_168_000, 3_168_000, "8 (mẫu)", 253_440]);
+    expect(values(3)).toEqual([
+      1,
+      expect.any(Date),
+      expect.stringMatching(/^CM-/),
+      "Người Một",
+      "Thu Một",
+      "Tăng mới",
+      "12 tháng",
+      12,
+      3_168_000,
+      3_168_000,
+      "8 (mẫu)",
+      253_440,
+    ]);
     const last = values(ws.rowCount);
     expect(last[3]).toBe("Tổng cộng (3 khoản)");
     expect(last.slice(8)).toEqual([4_224_000, 4_224_000, undefined, 319_440]);
@@ -155,17 +255,33 @@ describe("commission statements", () => {
 describe("commission rates", () => {
   it("are added by a national admin only, once per kind, period and date, audited; a row in force is never deleted", async () => {
     const before = await t.prisma.commissionRate.count();
-    await expect(addCommissionRate(t.prisma, hanoiAdmin, { agentKind: "VETERANS", newRate: "5", renewalRate: "3", effectiveFrom: "2026-01-01" })).rejects.toMatchObject({ status: 403 });
-    await expect(addCommissionRate(t.prisma, badinh, { agentKind: "VETERANS", newRate: "5", renewalRate: "3", effectiveFrom: "2026-01-01" })).rejects.toMatchObject({ status: 403 });
-    await expect(addCommissionRate(t.prisma, national, { agentKind: "WOMEN_UNION", newRate: "7", renewalRate: "3", effectiveFrom: "2026-01-01" })).rejects.toBeInstanceOf(ZodError); // same date, any period
-    await expect(addCommissionRate(t.prisma, national, { agentKind: "WOMEN_UNION", newRate: "101", renewalRate: "3", effectiveFrom: "2027-01-01" })).rejects.toBeInstanceOf(ZodError);
+    await expect(
+      addCommissionRate(t.prisma, hanoiAdmin, { agentKind: "VETERANS", newRate: "5", renewalRate: "3", effectiveFrom: "2026-01-01" }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      addCommissionRate(t.prisma, badinh, { agentKind: "VETERANS", newRate: "5", renewalRate: "3", effectiveFrom: "2026-01-01" }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      addCommissionRate(t.prisma, national, { agentKind: "WOMEN_UNION", newRate: "7", renewalRate: "3", effectiveFrom: "2026-01-01" }),
+    ).rejects.toBeInstanceOf(ZodError); // same date, any period
+    await expect(
+      addCommissionRate(t.prisma, national, { agentKind: "WOMEN_UNION", newRate: "101", renewalRate: "3", effectiveFrom: "2027-01-01" }),
+    ).rejects.toBeInstanceOf(ZodError);
     expect(await t.prisma.commissionRate.count()).toBe(before);
 
-    const { id } = await addCommissionRate(t.prisma, national, { agentKind: "WOMEN_UNION", newRate: "7,5", renewalRate: "3", effectiveFrom: "2027-01-01", legalBasis: "Thử" });
+    const { id } = await addCommissionRate(t.prisma, national, {
+      agentKind: "WOMEN_UNION",
+      newRate: "7,5",
+      renewalRate: "3",
+      effectiveFrom: "2027-01-01",
+      legalBasis: "Thử",
+    });
     expect(await t.prisma.commissionRate.findUniqueOrThrow({ where: { id } })).toMatchObject({ newRateBp: 750, renewalRateBp: 300, sample: false });
     const list = await listCommissionRates(t.prisma, badinh, TODAY);
     expect(list.editable).toBe(false);
-    const states = Object.fromEntries(list.rates.filter((r) => r.agentKind === "WOMEN_UNION").map((r) => [`${r.effectiveFrom} ${r.paymentPeriod ?? "*"}`, r.state]));
+    const states = Object.fromEntries(
+      list.rates.filter((r) => r.agentKind === "WOMEN_UNION").map((r) => [`${r.effectiveFrom} ${r.paymentPeriod ?? "*"}`, r.state]),
+    );
     expect(states).toEqual({ "2027-01-01 *": "future", "2026-06-10 *": "inForce", "2026-01-01 *": "past", "2026-01-01 MONTHLY": "past" });
 
     const inForce = (await t.prisma.commissionRate.findFirstOrThrow({ where: { agentKind: "WOMEN_UNION", effectiveFrom: fromIsoDate("2026-06-10") } })).id;
@@ -180,10 +296,14 @@ describe("commission rates", () => {
 
 describe("yearly statements", () => {
   async function sqlOf(enrolleeId: number, asOf: string) {
-    const [r] = await t.prisma.$queryRawUnsafe<Record<string, bigint>[]>(`
+    const [r] = await t.prisma.$queryRawUnsafe<Record<string, bigint>[]>(
+      `
       SELECT coalesce(sum(months), 0) AS months, coalesce(sum(gross), 0) AS gross, coalesce(sum(net), 0) AS net,
              coalesce(sum("centralSubsidy"), 0) AS central, coalesce(sum("provincialTopUp"), 0) AS local
-      FROM "Contribution" WHERE "enrolleeId" = $1 AND "paidOn" <= $2::date`, enrolleeId, asOf);
+      FROM "Contribution" WHERE "enrolleeId" = $1 AND "paidOn" <= $2::date`,
+      enrolleeId,
+      asOf,
+    );
     return { months: Number(r.months), gross: Number(r.gross), net: Number(r.net), centralSubsidy: Number(r.central), provincialTopUp: Number(r.local) };
   }
 

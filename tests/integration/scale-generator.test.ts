@@ -18,13 +18,23 @@ const N = 2000;
 
 let t: TestDb;
 let result: ScaleResult;
-const q = <T,>(sql: string, ...params: unknown[]) => t.prisma.$queryRawUnsafe<T[]>(sql, ...params);
+const q = <T>(sql: string, ...params: unknown[]) => t.prisma.$queryRawUnsafe<T[]>(sql, ...params);
 const num = (v: unknown) => Number(v);
 
 beforeAll(async () => {
   t = await freshDb();
   result = await t.prisma.$transaction(
-    (tx) => generateScaleData(tx, sqlFromPrisma(tx), { enrollees: N, years: 3, provinces: PROVINCES, seed: 7, asOf: AS_OF, transaction: "caller", bulkChecks: true, batchSize: 500 }),
+    (tx) =>
+      generateScaleData(tx, sqlFromPrisma(tx), {
+        enrollees: N,
+        years: 3,
+        provinces: PROVINCES,
+        seed: 7,
+        asOf: AS_OF,
+        transaction: "caller",
+        bulkChecks: true,
+        batchSize: 500,
+      }),
     { timeout: 300_000, maxWait: 30_000 },
   );
 }, 300_000);
@@ -64,8 +74,18 @@ describe("scale generator", () => {
   it("records amounts equal to the calculator's for the payment date, province and group (sample of 400)", async () => {
     const tables = await loadPolicyTables(t.prisma);
     const sample = await q<{
-      paidOn: string; provinceCode: string; declaredIncome: number; paymentPeriod: PaymentPeriod; months: number; subsidyGroup: SubsidyGroup;
-      used: bigint; gross: number; centralSubsidy: number; provincialTopUp: number; net: number; subsidyMonths: number;
+      paidOn: string;
+      provinceCode: string;
+      declaredIncome: number;
+      paymentPeriod: PaymentPeriod;
+      months: number;
+      subsidyGroup: SubsidyGroup;
+      used: bigint;
+      gross: number;
+      centralSubsidy: number;
+      provincialTopUp: number;
+      net: number;
+      subsidyMonths: number;
     }>(`
       SELECT * FROM (
         SELECT to_char(c."paidOn", 'YYYY-MM-DD') AS "paidOn", c."provinceCode", c."declaredIncome", c."paymentPeriod"::text AS "paymentPeriod", c.months,
@@ -78,13 +98,22 @@ describe("scale generator", () => {
     expect(sample.some((s) => s.provincialTopUp > 0)).toBe(true);
     for (const s of sample) {
       const r = calculateContribution({
-        policy: policyAt(tables, s.paidOn, s.provinceCode), declaredIncome: s.declaredIncome, period: s.paymentPeriod, months: s.months,
-        subsidyGroup: s.subsidyGroup, subsidyMonthsUsed: num(s.used),
+        policy: policyAt(tables, s.paidOn, s.provinceCode),
+        declaredIncome: s.declaredIncome,
+        period: s.paymentPeriod,
+        months: s.months,
+        subsidyGroup: s.subsidyGroup,
+        subsidyMonthsUsed: num(s.used),
       });
       expect(r.ok).toBe(true);
       if (!r.ok) continue;
-      expect({ gross: s.gross, centralSubsidy: s.centralSubsidy, provincialTopUp: s.provincialTopUp, net: s.net, subsidyMonths: s.subsidyMonths })
-        .toEqual({ gross: r.value.gross, centralSubsidy: r.value.centralSubsidy, provincialTopUp: r.value.provincialTopUp, net: r.value.net, subsidyMonths: r.value.subsidyMonths });
+      expect({ gross: s.gross, centralSubsidy: s.centralSubsidy, provincialTopUp: s.provincialTopUp, net: s.net, subsidyMonths: s.subsidyMonths }).toEqual({
+        gross: r.value.gross,
+        centralSubsidy: r.value.centralSubsidy,
+        provincialTopUp: r.value.provincialTopUp,
+        net: r.value.net,
+        subsidyMonths: r.value.subsidyMonths,
+      });
     }
   });
 
@@ -127,11 +156,16 @@ describe("scale generator", () => {
   });
 
   it("leaves the dashboard aggregates equal to a count straight from the contributions", async () => {
-    for (const [unit, d] of [[{ level: "PROVINCE", code: "01" }, AS_OF], [{ level: "PROVINCE", code: "40" }, "2025-12-31"], [{ level: "NATION", code: "VN" }, "2025-05-15"]] as const) {
+    for (const [unit, d] of [
+      [{ level: "PROVINCE", code: "01" }, AS_OF],
+      [{ level: "PROVINCE", code: "40" }, "2025-12-31"],
+      [{ level: "NATION", code: "VN" }, "2025-05-15"],
+    ] as const) {
       const live = await q<{ n: bigint }>(
         `SELECT count(DISTINCT "enrolleeId") AS n FROM "Contribution" WHERE ($1 = 'VN' OR "provinceCode" = $1)
            AND "periodStart" <= $2::date AND "periodEnd" >= $2::date AND "paidOn" <= $2::date`,
-        unit.code, fromIsoDate(d),
+        unit.code,
+        fromIsoDate(d),
       );
       expect(await countParticipants(t.prisma, unit, d)).toBe(num(live[0].n));
     }

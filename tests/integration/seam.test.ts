@@ -74,14 +74,31 @@ describe("JSON bodies are capped while streaming", () => {
   }
 
   it("a declared Content-Length over the limit is refused before reading", async () => {
-    const res = await enrollees.POST(request("/api/v1/enrollees", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": String(50 * 1024 * 1024) }, body: "{}" }), ctx);
+    const res = await enrollees.POST(
+      request("/api/v1/enrollees", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": String(50 * 1024 * 1024) },
+        body: "{}",
+      }),
+      ctx,
+    );
     expect(res.status).toBe(413);
   });
 
   it("a body under the limit still works, and one that is not JSON is a 400 on _body", async () => {
-    const ok = await enrollees.POST(request("/api/v1/enrollees", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(registrationInput()) }), ctx);
+    const ok = await enrollees.POST(
+      request("/api/v1/enrollees", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(registrationInput()),
+      }),
+      ctx,
+    );
     expect(ok.status).toBe(201);
-    const bad = await enrollees.POST(request("/api/v1/enrollees", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{not json" }), ctx);
+    const bad = await enrollees.POST(
+      request("/api/v1/enrollees", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: "{not json" }),
+      ctx,
+    );
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.fields).toEqual([{ path: "_body", message: "Nội dung phải là JSON hợp lệ" }]);
   });
@@ -89,7 +106,14 @@ describe("JSON bodies are capped while streaming", () => {
 
 describe("a malformed Origin header is a 400, not a 500", () => {
   it("through apiRoute", async () => {
-    const res = await enrollees.POST(request("/api/v1/enrollees", { method: "POST", headers: { authorization: `Bearer ${token}`, origin: "http://[::1", "content-type": "application/json" }, body: "{}" }), ctx);
+    const res = await enrollees.POST(
+      request("/api/v1/enrollees", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, origin: "http://[::1", "content-type": "application/json" },
+        body: "{}",
+      }),
+      ctx,
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe("bad_origin");
   });
@@ -107,7 +131,16 @@ describe("a malformed Origin header is a 400, not a 500", () => {
 
 describe("the JSON API answers in the caller's language", () => {
   const post = (url: string, headers: Record<string, string> = {}) =>
-    enrollees.POST(request(url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers }, body: JSON.stringify(registrationInput({ fullName: "" })) }), ctx).then(async (r) => ({ status: r.status, body: await r.json() }));
+    enrollees
+      .POST(
+        request(url, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
+          body: JSON.stringify(registrationInput({ fullName: "" })),
+        }),
+        ctx,
+      )
+      .then(async (r) => ({ status: r.status, body: await r.json() }));
   const nameMessage = (b: { error: { fields: { path: string; message: string }[] } }) => b.error.fields.find((f) => f.path === "fullName")?.message;
 
   it("Vietnamese by default", async () => {

@@ -31,7 +31,8 @@ async function cluster(): Promise<Cluster> {
     const b = createPrisma(t.url, { poolSize: 2 });
     let c: PrismaClient | undefined;
     return {
-      a: t.prisma, b,
+      a: t.prisma,
+      b,
       async restart() {
         await Promise.all([t.prisma.$disconnect(), b.$disconnect()]);
         return (c = createPrisma(t.url, { poolSize: 2 }));
@@ -50,7 +51,8 @@ async function cluster(): Promise<Cluster> {
   const b = createPrisma(pg);
   let again: { prisma: PrismaClient; pg: ReturnType<typeof openPGlite> } | undefined;
   return {
-    a, b,
+    a,
+    b,
     async restart() {
       await a.$disconnect(); // closes the PGlite (and its folder lock)
       if (!pg.closed) await pg.close();

@@ -57,7 +57,13 @@ describe("saving the editor's table at once", () => {
   it("every refused row is reported, each on its row; a bad number is refused before anything is opened", async () => {
     await putTarget(t.prisma, Y, { unitCode: "009" }, 50);
     const before = await snapshot();
-    const bad = await saveTargets(t.prisma, admin, { year: Y, rows: [{ key: "u:001", unitCode: "001", participants: "4,5", version: 1 }, { key: "u:007", unitCode: "007", participants: "250", version: 1 }] });
+    const bad = await saveTargets(t.prisma, admin, {
+      year: Y,
+      rows: [
+        { key: "u:001", unitCode: "001", participants: "4,5", version: 1 },
+        { key: "u:007", unitCode: "007", participants: "250", version: 1 },
+      ],
+    });
     expect(bad).toMatchObject({ ok: false, rowErrors: { "u:001": expect.any(String) } });
     expect(Object.keys((bad as { rowErrors: object }).rowErrors)).toEqual(["u:001"]);
     const two = await saveTargets(t.prisma, admin, {
@@ -93,14 +99,22 @@ describe("saving the editor's table at once", () => {
     });
     const rows = await t.prisma.$queryRaw<{ unitCode: string; participants: number; version: number }[]>`
       SELECT "unitCode", participants, version FROM "Target" WHERE year = ${Y} AND "unitCode" IN ('001', '006', '008') ORDER BY "unitCode"`;
-    expect(rows).toEqual([{ unitCode: "001", participants: 450, version: 2 }, { unitCode: "006", participants: 1250, version: 3 }, { unitCode: "008", participants: 90, version: 1 }]);
+    expect(rows).toEqual([
+      { unitCode: "001", participants: 450, version: 2 },
+      { unitCode: "006", participants: 1250, version: 3 },
+      { unitCode: "008", participants: 90, version: 1 },
+    ]);
     expect(await t.prisma.auditLog.count()).toBe(auditBefore + 3);
   });
 
   it("permission and scope concern the whole request", async () => {
     const before = await snapshot();
-    await expect(saveTargets(t.prisma, officer, { year: Y, rows: [{ key: "u:001", unitCode: "001", participants: "1", version: 2 }] })).rejects.toMatchObject({ status: 403 });
-    await expect(saveTargets(t.prisma, ngheanAdmin, { year: Y, rows: [{ key: "u:001", unitCode: "001", participants: "1", version: 2 }] })).rejects.toMatchObject({ status: 404 });
+    await expect(saveTargets(t.prisma, officer, { year: Y, rows: [{ key: "u:001", unitCode: "001", participants: "1", version: 2 }] })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(
+      saveTargets(t.prisma, ngheanAdmin, { year: Y, rows: [{ key: "u:001", unitCode: "001", participants: "1", version: 2 }] }),
+    ).rejects.toMatchObject({ status: 404 });
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -6,7 +6,14 @@ import { addContribution, createAgent, createEnrollee, principalFor } from "../f
 import { communesOf, createSharedAgent, putTarget, targetAudit } from "../fixtures/targets";
 import { AuthError, type Principal } from "@/lib/server/auth/authz";
 import {
-  TargetError, getTargetEditor, listShortfalls, lockTargets, previewAllocation, reopenTargets, saveAllocation, setTarget,
+  TargetError,
+  getTargetEditor,
+  listShortfalls,
+  lockTargets,
+  previewAllocation,
+  reopenTargets,
+  saveAllocation,
+  setTarget,
 } from "@/lib/server/targets/targets";
 
 const TODAY = { today: "2026-06-30" };
@@ -25,7 +32,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const value = async (year: number, unitCode: string) => (await t.prisma.target.findUnique({ where: { year_unitCode: { year, unitCode } } }))?.participants ?? null;
+const value = async (year: number, unitCode: string) =>
+  (await t.prisma.target.findUnique({ where: { year_unitCode: { year, unitCode } } }))?.participants ?? null;
 
 describe("who may set which target", () => {
   const Y = 2030;
@@ -115,13 +123,18 @@ describe("concurrent edits", () => {
   it("a stale version after a committed change is refused, and nothing is overwritten", async () => {
     await setTarget(t.prisma, hanoiAdmin, { year: Y, unitCode: "006", participants: 50 });
     await setTarget(t.prisma, hanoiAdmin, { year: Y, unitCode: "006", participants: 60, version: 1, seen: 50 });
-    await expect(setTarget(t.prisma, hanoiAdmin, { year: Y, unitCode: "006", participants: 70, version: 1, seen: 50 }, { locale: "en" }))
-      .rejects.toThrow("Someone else changed this target (from 50 to 60) — please reload.");
+    await expect(setTarget(t.prisma, hanoiAdmin, { year: Y, unitCode: "006", participants: 70, version: 1, seen: 50 }, { locale: "en" })).rejects.toThrow(
+      "Someone else changed this target (from 50 to 60) — please reload.",
+    );
     expect(await value(Y, "006")).toBe(60);
     // an API call that does not say what it saw is told the current value only
-    await expect(setTarget(t.prisma, hanoiAdmin, { year: Y, unitCode: "006", participants: 70, version: 1 })).rejects.toThrow("Chỉ tiêu đã được người khác thay đổi (hiện là 60) — vui lòng tải lại.");
+    await expect(setTarget(t.prisma, hanoiAdmin, { year: Y, unitCode: "006", participants: 70, version: 1 })).rejects.toThrow(
+      "Chỉ tiêu đã được người khác thay đổi (hiện là 60) — vui lòng tải lại.",
+    );
     // a form loaded when there was no target yet
-    await expect(setTarget(t.prisma, hanoiAdmin, { year: Y, unitCode: "006", participants: 70 })).rejects.toThrow("Chỉ tiêu đã được người khác thay đổi (từ Chưa giao thành 60) — vui lòng tải lại.");
+    await expect(setTarget(t.prisma, hanoiAdmin, { year: Y, unitCode: "006", participants: 70 })).rejects.toThrow(
+      "Chỉ tiêu đã được người khác thay đổi (từ Chưa giao thành 60) — vui lòng tải lại.",
+    );
     expect(await value(Y, "006")).toBe(60);
   });
 
@@ -177,7 +190,9 @@ describe("locking", () => {
     const agent = await createAgent(t.prisma, badinh[1]);
     await putTarget(t.prisma, Y, { agentId: agent.id }, 9);
     const r = await lockTargets(t.prisma, hanoiAdmin, { year: Y, unitCode: "01" });
-    const [{ n }] = await t.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Target" WHERE year = ${Y} AND "provinceCode" = '01' AND locked AND "lockedById" = ${hanoiAdmin.userId}`;
+    const [{ n }] = await t.prisma.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM "Target" WHERE year = ${Y} AND "provinceCode" = '01' AND locked AND "lockedById" = ${hanoiAdmin.userId}`;
     expect(r.count).toBe(4);
     expect(Number(n)).toBe(4);
     expect((await t.prisma.target.findUniqueOrThrow({ where: { year_unitCode: { year: Y, unitCode: "40" } } })).locked).toBe(false);
@@ -187,7 +202,9 @@ describe("locking", () => {
 
   it("locked targets refuse edits, new targets below and allocations, with a clear message", async () => {
     await expect(setTarget(t.prisma, hanoiAdmin, { year: Y, unitCode: "001", participants: 250, version: 1 })).rejects.toMatchObject({ code: "locked" });
-    await expect(setTarget(t.prisma, hanoiAdmin, { year: Y, unitCode: "001", participants: 250, version: 1 })).rejects.toThrow(/^Chỉ tiêu năm 2033 của Thành phố Hà Nội đã được chốt ngày \d\d\/\d\d\/\d{4} — không thể sửa/);
+    await expect(setTarget(t.prisma, hanoiAdmin, { year: Y, unitCode: "001", participants: 250, version: 1 })).rejects.toThrow(
+      /^Chỉ tiêu năm 2033 của Thành phố Hà Nội đã được chốt ngày \d\d\/\d\d\/\d{4} — không thể sửa/,
+    );
     await expect(setTarget(t.prisma, hanoiAdmin, { year: Y, unitCode: badinh[2], participants: 5 })).rejects.toMatchObject({ code: "locked" });
     await expect(setTarget(t.prisma, national, { year: Y, unitCode: "01", participants: 5, version: 1 })).rejects.toMatchObject({ code: "locked" });
     await expect(previewAllocation(t.prisma, hanoiAdmin, { year: Y, unitCode: "001", method: "EQUAL" })).rejects.toMatchObject({ code: "locked" });
@@ -256,19 +273,32 @@ describe("shortfalls", () => {
           + (SELECT COALESCE(sum(c.participants), 0) FROM "Target" c JOIN "AgentCommune" x ON x."agentId" = c."agentId" WHERE c.year = ${Y} AND x."communeCode" = t."unitCode") AS s
         FROM "Target" t JOIN "Unit" u ON u.code = t."unitCode"
         WHERE t.year = ${Y} AND (${provinceCode}::text IS NULL OR u."provinceCode" = ${provinceCode})`;
-      return rows.filter((r) => Number(r.s) < r.target).map((r) => ({ code: r.code, shortfall: r.target - Number(r.s) })).sort((a, b) => a.code.localeCompare(b.code));
+      return rows
+        .filter((r) => Number(r.s) < r.target)
+        .map((r) => ({ code: r.code, shortfall: r.target - Number(r.s) }))
+        .sort((a, b) => a.code.localeCompare(b.code));
     };
-    const actual = async (p: Principal) => (await listShortfalls(t.prisma, p, { year: Y, pageSize: 1000 })).rows.map((r) => ({ code: r.code, shortfall: r.shortfall })).sort((a, b) => a.code.localeCompare(b.code));
+    const actual = async (p: Principal) =>
+      (await listShortfalls(t.prisma, p, { year: Y, pageSize: 1000 })).rows
+        .map((r) => ({ code: r.code, shortfall: r.shortfall }))
+        .sort((a, b) => a.code.localeCompare(b.code));
 
     const hanoi = await actual(hanoiAdmin);
     expect(hanoi).toEqual(await independent("01"));
-    expect(hanoi).toEqual([
-      { code: "006", shortfall: 280 }, { code: "01", shortfall: 300 },
-      { code: badinh[1], shortfall: 20 }, { code: badinh[2], shortfall: 60 },
-    ].sort((a, b) => a.code.localeCompare(b.code)));
+    expect(hanoi).toEqual(
+      [
+        { code: "006", shortfall: 280 },
+        { code: "01", shortfall: 300 },
+        { code: badinh[1], shortfall: 20 },
+        { code: badinh[2], shortfall: 60 },
+      ].sort((a, b) => a.code.localeCompare(b.code)),
+    );
     expect(await actual(national)).toEqual(await independent(null));
     expect((await actual(national)).map((r) => r.code)).toContain("VN");
-    expect(await actual(ngheanAdmin)).toEqual([{ code: "40", shortfall: 450 }, { code: "412", shortfall: 250 }]);
+    expect(await actual(ngheanAdmin)).toEqual([
+      { code: "40", shortfall: 450 },
+      { code: "412", shortfall: 250 },
+    ]);
     const page = await listShortfalls(t.prisma, hanoiOfficer, { year: Y, pageSize: 2, page: 2 });
     expect(page.total).toBe(4);
     expect(page.rows).toHaveLength(2);
@@ -276,7 +306,12 @@ describe("shortfalls", () => {
     const ed = await getTargetEditor(t.prisma, hanoiAdmin, { year: Y, unit: "006" }, TODAY);
     expect(ed.self.shortfall).toBe(280);
     const commune = await getTargetEditor(t.prisma, hanoiAdmin, { year: Y, unit: badinh[1] }, TODAY);
-    expect(commune.children.filter((c) => c.target !== null).map((c) => [c.code, c.target, c.agent?.communes])).toEqual([[a1.code, 80, 1], [post.code, 50, 2]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))));
+    expect(commune.children.filter((c) => c.target !== null).map((c) => [c.code, c.target, c.agent?.communes])).toEqual(
+      [
+        [a1.code, 80, 1],
+        [post.code, 50, 2],
+      ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+    );
     expect(commune.self.shortfall).toBe(20);
   });
 });
@@ -296,7 +331,13 @@ describe("allocation", () => {
       const got = preview.rows.find((x) => x.code === r.area)!.next;
       expect(got === Math.floor(exact) || got === Math.floor(exact) + 1).toBe(true);
     }
-    const send = { year: Y2, unitCode: "01", method: "LABOUR_FORCE", parentVersion: preview.parentVersion, children: preview.rows.map((r) => ({ key: r.key, version: r.version, participants: r.next })) };
+    const send = {
+      year: Y2,
+      unitCode: "01",
+      method: "LABOUR_FORCE",
+      parentVersion: preview.parentVersion,
+      children: preview.rows.map((r) => ({ key: r.key, version: r.version, participants: r.next })),
+    };
 
     // someone changes a child in between: the save is refused and nothing is written
     await setTarget(t.prisma, hanoiAdmin, { year: Y2, unitCode: "001", participants: 1000, version: 1 });
@@ -304,7 +345,12 @@ describe("allocation", () => {
     expect(await t.prisma.target.count({ where: { year: Y2, unit: { level: "AREA" } } })).toBe(1);
 
     const fresh = await previewAllocation(t.prisma, hanoiAdmin, { year: Y2, unitCode: "01", method: "LABOUR_FORCE" }, TODAY);
-    const saved = await saveAllocation(t.prisma, hanoiAdmin, { ...send, children: fresh.rows.map((r) => ({ key: r.key, version: r.version, participants: r.next })) }, TODAY);
+    const saved = await saveAllocation(
+      t.prisma,
+      hanoiAdmin,
+      { ...send, children: fresh.rows.map((r) => ({ key: r.key, version: r.version, participants: r.next })) },
+      TODAY,
+    );
     expect(saved.total).toBe(12_345);
     const [{ s, n }] = await t.prisma.$queryRaw<{ s: bigint; n: bigint }[]>`
       SELECT sum(t.participants) AS s, count(*) AS n FROM "Target" t JOIN "Unit" u ON u.code = t."unitCode" WHERE t.year = ${Y2} AND u."parentCode" = '01'`;
@@ -312,13 +358,22 @@ describe("allocation", () => {
     expect(Number(n)).toBe(30);
     const badinh = await t.prisma.target.findUniqueOrThrow({ where: { year_unitCode: { year: Y2, unitCode: "001" } } });
     expect(badinh.version).toBe(3);
-    expect(await t.prisma.auditLog.count({ where: { action: "target.allocate", entityId: { in: (await t.prisma.target.findMany({ where: { year: Y2, unit: { parentCode: "01" } } })).map((x) => String(x.id)) } } })).toBe(saved.changed);
+    expect(
+      await t.prisma.auditLog.count({
+        where: {
+          action: "target.allocate",
+          entityId: { in: (await t.prisma.target.findMany({ where: { year: Y2, unit: { parentCode: "01" } } })).map((x) => String(x.id)) },
+        },
+      }),
+    ).toBe(saved.changed);
     expect(saved.changed).toBe(30);
     const entry = await t.prisma.auditLog.findFirstOrThrow({ where: { action: "target.allocate", entityId: String(badinh.id) } });
     expect(entry.before).toMatchObject({ participants: 1000, version: 2 });
     expect(entry.after).toMatchObject({ participants: badinh.participants, method: "LABOUR_FORCE", parent: "01", parentTarget: 12_345 });
     // saving the same preview twice: the versions moved on, so it is stale
-    await expect(saveAllocation(t.prisma, hanoiAdmin, { ...send, children: fresh.rows.map((r) => ({ key: r.key, version: r.version, participants: r.next })) }, TODAY)).rejects.toMatchObject({ code: "stale" });
+    await expect(
+      saveAllocation(t.prisma, hanoiAdmin, { ...send, children: fresh.rows.map((r) => ({ key: r.key, version: r.version, participants: r.next })) }, TODAY),
+    ).rejects.toMatchObject({ code: "stale" });
   });
 
   it("honours 'at least the participants it already has'", async () => {
@@ -333,7 +388,11 @@ describe("allocation", () => {
     const plain = await previewAllocation(t.prisma, hanoiAdmin, { year: Y3, unitCode: "001", method: "EQUAL" }, TODAY);
     expect(plain.rows.map((r) => r.next)).toEqual([3, 3, 3]);
     const floored = await previewAllocation(t.prisma, hanoiAdmin, { year: Y3, unitCode: "001", method: "EQUAL", floorCurrent: true }, TODAY);
-    expect(floored.rows.map((r) => [r.participants, r.floor, r.next])).toEqual([[5, 5, 5], [0, 0, 2], [0, 0, 2]]);
+    expect(floored.rows.map((r) => [r.participants, r.floor, r.next])).toEqual([
+      [5, 5, 5],
+      [0, 0, 2],
+      [0, 0, 2],
+    ]);
   });
 
   it("splits a commune among the agents serving only it; shared agents are set by hand; labour force does not apply", async () => {
@@ -345,17 +404,38 @@ describe("allocation", () => {
     await createAgent(t.prisma, c, { status: "ENDED" });
     await createSharedAgent(t.prisma, [c, dongda[4]]);
     await putTarget(t.prisma, Y4, { unitCode: c }, 7);
-    await expect(previewAllocation(t.prisma, hanoiAdmin, { year: Y4, unitCode: c, method: "LABOUR_FORCE" }, TODAY)).rejects.toMatchObject({ code: "allocation" });
+    await expect(previewAllocation(t.prisma, hanoiAdmin, { year: Y4, unitCode: c, method: "LABOUR_FORCE" }, TODAY)).rejects.toMatchObject({
+      code: "allocation",
+    });
     const p = await previewAllocation(t.prisma, hanoiAdmin, { year: Y4, unitCode: c, method: "EQUAL" }, TODAY);
-    expect(p.rows.map((r) => [r.key, r.next])).toEqual([[`a:${a.id}`, 4], [`a:${b.id}`, 3]]);
-    await saveAllocation(t.prisma, hanoiAdmin, { year: Y4, unitCode: c, method: "EQUAL", parentVersion: p.parentVersion, children: p.rows.map((r) => ({ key: r.key, version: r.version, participants: r.next })) }, TODAY);
+    expect(p.rows.map((r) => [r.key, r.next])).toEqual([
+      [`a:${a.id}`, 4],
+      [`a:${b.id}`, 3],
+    ]);
+    await saveAllocation(
+      t.prisma,
+      hanoiAdmin,
+      {
+        year: Y4,
+        unitCode: c,
+        method: "EQUAL",
+        parentVersion: p.parentVersion,
+        children: p.rows.map((r) => ({ key: r.key, version: r.version, participants: r.next })),
+      },
+      TODAY,
+    );
     const rows = await t.prisma.target.findMany({ where: { year: Y4, agentId: { in: [a.id, b.id] } }, orderBy: { agentId: "asc" } });
-    expect(rows.map((r) => [r.participants, r.provinceCode])).toEqual([[4, "01"], [3, "01"]]);
+    expect(rows.map((r) => [r.participants, r.provinceCode])).toEqual([
+      [4, "01"],
+      [3, "01"],
+    ]);
   });
 
   it("needs the parent's own target first", async () => {
     await expect(previewAllocation(t.prisma, hanoiAdmin, { year: 2026, unitCode: "003", method: "EQUAL" }, TODAY)).rejects.toMatchObject({ code: "no_target" });
     // a province admin may allocate its own province's target (to its areas) once the national admin has set it
-    await expect(previewAllocation(t.prisma, hanoiAdmin, { year: 2026, unitCode: "01", method: "EQUAL" }, TODAY)).rejects.toThrow("Thành phố Hà Nội chưa có chỉ tiêu năm 2026 — hãy giao chỉ tiêu trước khi phân bổ.");
+    await expect(previewAllocation(t.prisma, hanoiAdmin, { year: 2026, unitCode: "01", method: "EQUAL" }, TODAY)).rejects.toThrow(
+      "Thành phố Hà Nội chưa có chỉ tiêu năm 2026 — hãy giao chỉ tiêu trước khi phân bổ.",
+    );
   });
 });

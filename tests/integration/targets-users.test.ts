@@ -36,10 +36,13 @@ const base = { name: "Nguyễn Thị Mới", passwordMode: "generate" };
 
 describe("creating users", () => {
   it("a province admin cannot create a national admin nor a user in another province", async () => {
-    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...base, login: "x.national", role: "ADMIN", unitCode: "VN" })))
-      .toEqual({ unitCode: "Đơn vị này nằm ngoài phạm vi của bạn — bạn không thể cấp phạm vi rộng hơn của mình." });
+    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...base, login: "x.national", role: "ADMIN", unitCode: "VN" }))).toEqual({
+      unitCode: "Đơn vị này nằm ngoài phạm vi của bạn — bạn không thể cấp phạm vi rộng hơn của mình.",
+    });
     expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...base, login: "x.nghean", role: "ADMIN", unitCode: "40" }))).toHaveProperty("unitCode");
-    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...base, login: "x.vinh", role: "DISTRICT_STAFF", unitCode: "412" }))).toHaveProperty("unitCode");
+    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...base, login: "x.vinh", role: "DISTRICT_STAFF", unitCode: "412" }))).toHaveProperty(
+      "unitCode",
+    );
     expect(await t.prisma.user.count({ where: { login: { startsWith: "x." } } })).toBe(0);
     expect(assignableRoles(hanoiAdmin)).toEqual(["ADMIN", "PROVINCE_OFFICER", "DISTRICT_STAFF"]);
     const units = await assignableUnits(t.prisma, hanoiAdmin);
@@ -49,14 +52,19 @@ describe("creating users", () => {
   });
 
   it("a role must suit its unit's level", async () => {
-    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...base, login: "x.officer", role: "PROVINCE_OFFICER", unitCode: "001" })))
-      .toEqual({ unitCode: "Vai trò này không gắn được với đơn vị cấp này: Tỉnh/Thành phố." });
+    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...base, login: "x.officer", role: "PROVINCE_OFFICER", unitCode: "001" }))).toEqual({
+      unitCode: "Vai trò này không gắn được với đơn vị cấp này: Tỉnh/Thành phố.",
+    });
     expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...base, login: "x.admin", role: "ADMIN", unitCode: "001" }))).toHaveProperty("unitCode");
-    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...base, login: "x.staff", role: "DISTRICT_STAFF", unitCode: "01" }))).toHaveProperty("unitCode");
+    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...base, login: "x.staff", role: "DISTRICT_STAFF", unitCode: "01" }))).toHaveProperty(
+      "unitCode",
+    );
   });
 
   it("only admins manage users", async () => {
-    await expect(createUser(t.prisma, hanoiOfficer, { ...base, login: "x.any", role: "DISTRICT_STAFF", unitCode: "001" })).rejects.toMatchObject({ status: 403 });
+    await expect(createUser(t.prisma, hanoiOfficer, { ...base, login: "x.any", role: "DISTRICT_STAFF", unitCode: "001" })).rejects.toMatchObject({
+      status: 403,
+    });
     await expect(listUsers(t.prisma, hanoiOfficer, {})).rejects.toMatchObject({ status: 403 });
   });
 
@@ -70,20 +78,35 @@ describe("creating users", () => {
     expect(await verifyPassword(r.password!, row.passwordHash)).toBe(true);
     const entry = await t.prisma.auditLog.findFirstOrThrow({ where: { action: "user.create", entityId: String(row.id) } });
     expect(entry).toMatchObject({ userId: hanoiAdmin.userId, unitCode: "001" });
-    expect(entry.after).toEqual({ login: "cs.badinh2", name: "Nguyễn Thị Mới", role: "DISTRICT_STAFF", unitCode: "001", active: true, passwordGenerated: true });
+    expect(entry.after).toEqual({
+      login: "cs.badinh2",
+      name: "Nguyễn Thị Mới",
+      role: "DISTRICT_STAFF",
+      unitCode: "001",
+      active: true,
+      passwordGenerated: true,
+    });
     expect(JSON.stringify(entry)).not.toContain(row.passwordHash);
     expect(JSON.stringify(entry)).not.toContain(r.password!);
   });
 
   it("a chosen password must be strong; a login must be free", async () => {
     const chosen = { ...base, role: "PROVINCE_OFFICER", unitCode: "01", passwordMode: "choose" };
-    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...chosen, login: "tinh.hn2", password: "Abc12345" }))).toEqual({ password: "Mật khẩu phải có ít nhất 10 ký tự." });
-    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...chosen, login: "tinh.hn2", password: "abcdefghijkl" }))).toEqual({ password: "Mật khẩu phải có cả chữ cái và chữ số." });
-    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...chosen, login: "tinh.hn2", password: "xx-tinh.hn2-99" }))).toEqual({ password: "Mật khẩu không được chứa tên đăng nhập." });
+    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...chosen, login: "tinh.hn2", password: "Abc12345" }))).toEqual({
+      password: "Mật khẩu phải có ít nhất 10 ký tự.",
+    });
+    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...chosen, login: "tinh.hn2", password: "abcdefghijkl" }))).toEqual({
+      password: "Mật khẩu phải có cả chữ cái và chữ số.",
+    });
+    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...chosen, login: "tinh.hn2", password: "xx-tinh.hn2-99" }))).toEqual({
+      password: "Mật khẩu không được chứa tên đăng nhập.",
+    });
     const ok = await createUser(t.prisma, hanoiAdmin, { ...chosen, login: "tinh.hn2", password: "Song-Hong-2026" });
     expect(ok.password).toBeNull();
     expect(await verifyPassword("Song-Hong-2026", (await t.prisma.user.findUniqueOrThrow({ where: { id: ok.id } })).passwordHash)).toBe(true);
-    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...chosen, login: "tinh.hn2", password: "Song-Hong-2027" }))).toEqual({ login: "Tên đăng nhập này đã có người dùng." });
+    expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...chosen, login: "tinh.hn2", password: "Song-Hong-2027" }))).toEqual({
+      login: "Tên đăng nhập này đã có người dùng.",
+    });
     expect(await fieldErrors(createUser(t.prisma, hanoiAdmin, { ...chosen, login: "Ấn Độ", password: "Song-Hong-2027" }))).toHaveProperty("login");
   });
 
@@ -114,12 +137,17 @@ describe("listing and changing users", () => {
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: u.id } })).active).toBe(false);
     expect((await listUsers(t.prisma, hanoiAdmin, { state: "inactive" })).rows.map((x) => x.login)).toEqual(["cs.badinh2"]);
     await setUserActive(t.prisma, hanoiAdmin, { id: u.id, active: true });
-    const entries = await t.prisma.auditLog.findMany({ where: { entity: "User", entityId: String(u.id), action: { in: ["user.deactivate", "user.reactivate"] } }, orderBy: { id: "asc" } });
+    const entries = await t.prisma.auditLog.findMany({
+      where: { entity: "User", entityId: String(u.id), action: { in: ["user.deactivate", "user.reactivate"] } },
+      orderBy: { id: "asc" },
+    });
     expect(entries.map((e) => [e.action, e.before, e.after])).toEqual([
       ["user.deactivate", { login: "cs.badinh2", active: true }, { login: "cs.badinh2", active: false }],
       ["user.reactivate", { login: "cs.badinh2", active: false }, { login: "cs.badinh2", active: true }],
     ]);
-    expect(await fieldErrors(setUserActive(t.prisma, hanoiAdmin, { id: hanoiAdmin.userId, active: false }))).toEqual({ active: "Bạn không thể khóa tài khoản của chính mình." });
+    expect(await fieldErrors(setUserActive(t.prisma, hanoiAdmin, { id: hanoiAdmin.userId, active: false }))).toEqual({
+      active: "Bạn không thể khóa tài khoản của chính mình.",
+    });
     await expect(setUserActive(t.prisma, hanoiAdmin, { id: national.userId, active: false })).rejects.toMatchObject({ status: 404 });
     await expect(setUserActive(t.prisma, ngheanAdmin, { id: u.id, active: false })).rejects.toMatchObject({ status: 404 });
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: national.userId } })).active).toBe(true);
@@ -133,7 +161,9 @@ describe("listing and changing users", () => {
     expect(await verifyPassword(r.password!, after.passwordHash)).toBe(true);
     expect(after.passwordHash).not.toBe(u.passwordHash);
     expect(await t.prisma.loginThrottle.count({ where: { login: u.login } })).toBe(0);
-    expect(await fieldErrors(resetPassword(t.prisma, hanoiAdmin, { id: u.id, passwordMode: "choose", password: "cs.badinh2-2026" }))).toEqual({ password: "Mật khẩu không được chứa tên đăng nhập." });
+    expect(await fieldErrors(resetPassword(t.prisma, hanoiAdmin, { id: u.id, passwordMode: "choose", password: "cs.badinh2-2026" }))).toEqual({
+      password: "Mật khẩu không được chứa tên đăng nhập.",
+    });
     await resetPassword(t.prisma, hanoiAdmin, { id: u.id, passwordMode: "choose", password: "Hoan-Kiem-2026" });
     expect(await verifyPassword("Hoan-Kiem-2026", (await t.prisma.user.findUniqueOrThrow({ where: { id: u.id } })).passwordHash)).toBe(true);
     await expect(resetPassword(t.prisma, hanoiAdmin, { id: national.userId, passwordMode: "generate" })).rejects.toMatchObject({ status: 404 });

@@ -33,10 +33,19 @@ beforeAll(async () => {
   dongda = await principalFor(t.prisma, "DISTRICT_STAFF", "006");
   officer = await principalFor(t.prisma, "PROVINCE_OFFICER", "01");
   hanoiAdmin = await principalFor(t.prisma, "ADMIN", "01");
-  const r = await registerEnrollee(t.prisma, badinh, registrationInput({
-    fullName: "Lò Thị Xuân", sex: "FEMALE", dateOfBirth: "1975-01-20", ethnicity: "thai", email: "Xuan.Lo@Example.vn", siCode: "0112345678",
-    address: "Số 9 ngõ Núi Trúc",
-  }));
+  const r = await registerEnrollee(
+    t.prisma,
+    badinh,
+    registrationInput({
+      fullName: "Lò Thị Xuân",
+      sex: "FEMALE",
+      dateOfBirth: "1975-01-20",
+      ethnicity: "thai",
+      email: "Xuan.Lo@Example.vn",
+      siCode: "0112345678",
+      address: "Số 9 ngõ Núi Trúc",
+    }),
+  );
   id = r.id;
 });
 afterAll(async () => {
@@ -49,8 +58,20 @@ describe("nationality, ethnicity and email of an enrollee", () => {
     const e = await getEnrollee(t.prisma, badinh, id);
     expect(e).toMatchObject({ nationality: "Việt Nam", ethnicity: "Thái", email: "xuan.lo@example.vn" });
     await updateEnrollee(t.prisma, badinh, id, {
-      ...registrationInput({ personalId: e.personalId, fullName: e.fullName, sex: "FEMALE", dateOfBirth: "1975-01-20", siCode: "0112345678", address: e.address }),
-      payment: undefined, agentId: undefined, ethnicity: "Mường", email: "", nationality: "Việt Nam", version: e.version,
+      ...registrationInput({
+        personalId: e.personalId,
+        fullName: e.fullName,
+        sex: "FEMALE",
+        dateOfBirth: "1975-01-20",
+        siCode: "0112345678",
+        address: e.address,
+      }),
+      payment: undefined,
+      agentId: undefined,
+      ethnicity: "Mường",
+      email: "",
+      nationality: "Việt Nam",
+      version: e.version,
     });
     const after = await getEnrollee(t.prisma, badinh, id);
     expect(after).toMatchObject({ ethnicity: "Mường", email: null });
@@ -75,9 +96,15 @@ describe("nationality, ethnicity and email of an enrollee", () => {
     const token = (await issueApiToken(t.prisma, hanoiAdmin, { userId: badinh.userId, name: "Thử TK1" })).token;
     const { POST } = await import("@/app/api/v1/enrollees/route");
     const { GET } = await import("@/app/api/v1/enrollees/[id]/route");
-    const post = (body: unknown) => POST(new NextRequest("http://127.0.0.1/api/v1/enrollees", {
-      method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body),
-    }), { params: Promise.resolve({}) });
+    const post = (body: unknown) =>
+      POST(
+        new NextRequest("http://127.0.0.1/api/v1/enrollees", {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+        { params: Promise.resolve({}) },
+      );
     const bad = await post(registrationInput({ email: "not an email", ethnicity: "Người Sao Hỏa" }));
     expect(bad.status).toBe(400);
     const body = await bad.json();
@@ -86,7 +113,11 @@ describe("nationality, ethnicity and email of an enrollee", () => {
     const ok = await post(registrationInput({ nationality: "Lào", ethnicity: "Lào", email: "an@example.la" }));
     expect(ok.status).toBe(201);
     const newId = (await ok.json()).enrollee.id;
-    const got = await (await GET(new NextRequest(`http://127.0.0.1/api/v1/enrollees/${newId}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id: String(newId) }) })).json();
+    const got = await (
+      await GET(new NextRequest(`http://127.0.0.1/api/v1/enrollees/${newId}`, { headers: { authorization: `Bearer ${token}` } }), {
+        params: Promise.resolve({ id: String(newId) }),
+      })
+    ).json();
     expect(got.enrollee).toMatchObject({ nationality: "Lào", ethnicity: "Lào", email: "an@example.la" });
   });
 });

@@ -46,8 +46,14 @@ beforeAll(async () => {
     const unitCode = units[i % units.length];
     const by = i % 3 === 0 ? hanoi : i % 3 === 1 ? nghean : national;
     await plantAudit(t.prisma, {
-      userId: by.userId, userLogin: by.login, unitCode, action: i % 4 === 0 ? "enrollee.update" : i % 4 === 1 ? "enrollee.create" : i % 4 === 2 ? "target.update" : "auth_x.odd",
-      entity: i % 4 < 2 ? "Enrollee" : i % 4 === 2 ? "Target" : "Other", entityId: String(1000 + i), before: { n: i }, after: { n: i + 1 },
+      userId: by.userId,
+      userLogin: by.login,
+      unitCode,
+      action: i % 4 === 0 ? "enrollee.update" : i % 4 === 1 ? "enrollee.create" : i % 4 === 2 ? "target.update" : "auth_x.odd",
+      entity: i % 4 < 2 ? "Enrollee" : i % 4 === 2 ? "Target" : "Other",
+      entityId: String(1000 + i),
+      before: { n: i },
+      after: { n: i + 1 },
     });
   }
 });
@@ -100,7 +106,11 @@ describe("filters", () => {
     // an admin editing that user is about the user but not by it: not included
     await writeAudit(t.prisma, national, { action: "user.update" as AuditAction, entity: "User", entityId: u.id, unitCode: u.unitCode, after: { name: "x" } });
     const page = await listAuditLog(t.prisma, hanoi, { login: hanoi.login.toUpperCase() }, 100);
-    const expected = await idsWhere(`(a."userId" = $1 OR (a.action LIKE 'auth.%' AND a."entityId" = $2)) AND a."unitCode" IN (SELECT code FROM "Unit" WHERE "provinceCode" = '01')`, u.id, String(u.id));
+    const expected = await idsWhere(
+      `(a."userId" = $1 OR (a.action LIKE 'auth.%' AND a."entityId" = $2)) AND a."unitCode" IN (SELECT code FROM "Unit" WHERE "provinceCode" = '01')`,
+      u.id,
+      String(u.id),
+    );
     expect(page.rows.map((r) => r.id)).toEqual(expected);
     expect(page.rows.slice(0, 2).map((r) => r.action)).toEqual(["auth.login", "auth.login_failed"]);
     expect(page.rows.some((r) => r.action === "user.update")).toBe(false);
@@ -176,16 +186,21 @@ describe("append-only", () => {
     const total = await t.prisma.auditLog.count();
     await expect(t.prisma.auditLog.updateMany({ data: { action: "changed" } })).rejects.toThrow(/append-only/);
     await expect(t.prisma.auditLog.deleteMany({ where: { id: e.id } })).rejects.toThrow(/append-only/);
-    await expect(t.prisma.auditLog.upsert({ where: { id: e.id }, update: { action: "changed" }, create: { action: "x", entity: "x" } })).rejects.toThrow(/append-only/);
+    await expect(t.prisma.auditLog.upsert({ where: { id: e.id }, update: { action: "changed" }, create: { action: "x", entity: "x" } })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.prisma.$executeRawUnsafe(`TRUNCATE "AuditLog"`)).rejects.toThrow(/append-only/);
     expect(await t.prisma.auditLog.count()).toBe(total);
     expect((await t.prisma.auditLog.findUniqueOrThrow({ where: { id: e.id } })).action).toBe("keep.me.too");
   });
 
   it("the app has no code that would try: no update, delete, upsert or truncate of the log anywhere", () => {
-    const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((x) => (x.isDirectory() ? walk(path.join(d, x.name)) : [path.join(d, x.name)]));
+    const walk = (d: string): string[] =>
+      fs.readdirSync(d, { withFileTypes: true }).flatMap((x) => (x.isDirectory() ? walk(path.join(d, x.name)) : [path.join(d, x.name)]));
     const files = [...walk("app"), ...walk("lib"), ...walk("scripts")].filter((f) => /\.tsx?$/.test(f));
-    const offenders = files.filter((f) => /auditLog\s*\.\s*(update|updateMany|delete|deleteMany|upsert)\b|(UPDATE|DELETE\s+FROM|TRUNCATE)\s+"?AuditLog/i.test(fs.readFileSync(f, "utf8")));
+    const offenders = files.filter((f) =>
+      /auditLog\s*\.\s*(update|updateMany|delete|deleteMany|upsert)\b|(UPDATE|DELETE\s+FROM|TRUNCATE)\s+"?AuditLog/i.test(fs.readFileSync(f, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -33,7 +33,11 @@ type Query = (sql: string) => Promise<Record<string, unknown>[]>;
 
 /** Sums of every money column, as text (exact), by hand-written SQL. */
 async function moneySums(q: Query): Promise<Record<string, string>> {
-  const c = (await q(`SELECT sum(gross)::text AS gross, sum("centralSubsidy")::text AS central, sum("provincialTopUp")::text AS topup, sum(net)::text AS net, sum("declaredIncome")::text AS income FROM "Contribution"`))[0];
+  const c = (
+    await q(
+      `SELECT sum(gross)::text AS gross, sum("centralSubsidy")::text AS central, sum("provincialTopUp")::text AS topup, sum(net)::text AS net, sum("declaredIncome")::text AS income FROM "Contribution"`,
+    )
+  )[0];
   const e = (await q(`SELECT sum("declaredIncome")::text AS income FROM "Enrollee"`))[0];
   return { ...(c as Record<string, string>), enrolleeIncome: String(e.income) };
 }
@@ -70,7 +74,14 @@ async function fillWithData(prisma: PrismaClient) {
       if (i % 2 === 0) await addContribution(prisma, e.id, "2025-01-01", "2025-06-30", 6);
     }
   }
-  await writeAudit(prisma, admin, { action: "test.json" as AuditAction, entity: "Thing", entityId: 1, unitCode: "01", before: { a: [1, 2, { b: "x,y\"}" }] }, after: { note: "dòng 1\ndòng 2\ttab", nil: null } });
+  await writeAudit(prisma, admin, {
+    action: "test.json" as AuditAction,
+    entity: "Thing",
+    entityId: 1,
+    unitCode: "01",
+    before: { a: [1, 2, { b: 'x,y"}' }] },
+    after: { note: "dòng 1\ndòng 2\ttab", nil: null },
+  });
   // a deleted row leaves a hole in the id sequence: the copy must not hand that id out again
   const gone = await createEnrollee(prisma, "00004");
   await prisma.enrollee.delete({ where: { id: gone.id } });
@@ -90,9 +101,10 @@ async function newPgDatabase(): Promise<string> {
 
 beforeAll(async () => {
   // the source: an embedded database in a folder, with reference data and some of everything
-  const pg = fs.existsSync(TEMPLATE_DUMP) && testEngine() === "pglite"
-    ? new PGlite(SOURCE, { loadDataDir: new Blob([fs.readFileSync(TEMPLATE_DUMP)]), extensions: PGLITE_EXTENSIONS })
-    : new PGlite(SOURCE, { extensions: PGLITE_EXTENSIONS });
+  const pg =
+    fs.existsSync(TEMPLATE_DUMP) && testEngine() === "pglite"
+      ? new PGlite(SOURCE, { loadDataDir: new Blob([fs.readFileSync(TEMPLATE_DUMP)]), extensions: PGLITE_EXTENSIONS })
+      : new PGlite(SOURCE, { extensions: PGLITE_EXTENSIONS });
   await pg.waitReady;
   await migrate(fromPGlite(pg, false));
   const prisma = createPrisma(pg);
@@ -186,8 +198,13 @@ describe("logical export and import (moving between engines)", { timeout: 300_00
       // the database's own rules are active again
       await expect(q(`DELETE FROM "AuditLog"`)).rejects.toThrow(/append-only/);
       const c = (await q(`SELECT "enrolleeId", "periodStart"::text AS s FROM "Contribution" LIMIT 1`))[0];
-      await expect(pg.query(`INSERT INTO "Contribution" ("enrolleeId", "provinceCode", "areaCode", "communeCode", "periodStart", "periodEnd", months, "declaredIncome", "paymentPeriod", gross, "centralSubsidy", "provincialTopUp", net, method, "receiptNo", "paidOn")
-        SELECT "enrolleeId", "provinceCode", "areaCode", "communeCode", "periodStart", "periodEnd", months, "declaredIncome", "paymentPeriod", gross, "centralSubsidy", "provincialTopUp", net, method, 'X-dup', "paidOn" FROM "Contribution" WHERE "enrolleeId" = $1 AND "periodStart" = $2::date`, [c.enrolleeId, c.s])).rejects.toThrow(/overlap/);
+      await expect(
+        pg.query(
+          `INSERT INTO "Contribution" ("enrolleeId", "provinceCode", "areaCode", "communeCode", "periodStart", "periodEnd", months, "declaredIncome", "paymentPeriod", gross, "centralSubsidy", "provincialTopUp", net, method, "receiptNo", "paidOn")
+        SELECT "enrolleeId", "provinceCode", "areaCode", "communeCode", "periodStart", "periodEnd", months, "declaredIncome", "paymentPeriod", gross, "centralSubsidy", "provincialTopUp", net, method, 'X-dup', "paidOn" FROM "Contribution" WHERE "enrolleeId" = $1 AND "periodStart" = $2::date`,
+          [c.enrolleeId, c.s],
+        ),
+      ).rejects.toThrow(/overlap/);
     });
   });
 
@@ -217,7 +234,9 @@ describe("logical export and import (moving between engines)", { timeout: 300_00
     expect(detectBackupFile(out)).toBe("logical-export");
     // an embedded database that is open elsewhere is refused with a clear message and exit code 1
     await withPglite(SOURCE, async () => {
-      const r = await run("npx", ["tsx", "scripts/backup.ts", path.join(tmp, "busy.tar.gz")], { env, cwd: process.cwd() }).catch((e: { code: number; stderr: string }) => e);
+      const r = await run("npx", ["tsx", "scripts/backup.ts", path.join(tmp, "busy.tar.gz")], { env, cwd: process.cwd() }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
       expect((r as { code: number }).code).toBe(1);
       expect((r as { stderr: string }).stderr).toMatch(/in use by process/);
     });
@@ -276,4 +295,3 @@ describe.runIf(PG)("PostgreSQL: pg_dump backup and pg_restore", { timeout: 300_0
     await expect(restoreDatabase({ url: target, file: junk })).rejects.toThrow(/not a pg_dump/);
   });
 });
-

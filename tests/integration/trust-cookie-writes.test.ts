@@ -10,7 +10,9 @@ import { registrationInput } from "../fixtures/enrollment";
 import type { Principal } from "@/lib/server/auth/authz";
 import { registerEnrollee } from "@/lib/server/enrollment/enrollees";
 
-const cookie: { claims: Record<string, unknown> | null } = ((globalThis as { __cookieWrites?: { claims: Record<string, unknown> | null } }).__cookieWrites ??= { claims: null });
+const cookie: { claims: Record<string, unknown> | null } = ((globalThis as { __cookieWrites?: { claims: Record<string, unknown> | null } }).__cookieWrites ??= {
+  claims: null,
+});
 vi.mock("next-auth", async (orig) => {
   const c = () => (globalThis as { __cookieWrites?: { claims: Record<string, unknown> | null } }).__cookieWrites!;
   return { ...(await orig<typeof import("next-auth")>()), getServerSession: async () => c().claims };
@@ -35,11 +37,16 @@ afterAll(async () => {
   await t?.close();
 });
 
-const payment = (n: number) => JSON.stringify({ method: "CASH", agentId: "OFFICE", receiptNo: `CSRF-${n}`, period: "MONTHLY", declaredIncome: 1_500_000, paidOn: "2025-06-01" });
+const payment = (n: number) =>
+  JSON.stringify({ method: "CASH", agentId: "OFFICE", receiptNo: `CSRF-${n}`, period: "MONTHLY", declaredIncome: 1_500_000, paidOn: "2025-06-01" });
 
 async function post(headers: Record<string, string>, n: number): Promise<number> {
   const { POST } = await import("@/app/api/v1/enrollees/[id]/contributions/route");
-  const req = new NextRequest(`http://127.0.0.1:3000/api/v1/enrollees/${enrolleeId}/contributions`, { method: "POST", headers: { host: "127.0.0.1:3000", ...headers }, body: payment(n) });
+  const req = new NextRequest(`http://127.0.0.1:3000/api/v1/enrollees/${enrolleeId}/contributions`, {
+    method: "POST",
+    headers: { host: "127.0.0.1:3000", ...headers },
+    body: payment(n),
+  });
   const res = await POST(req, { params: Promise.resolve({ id: String(enrolleeId) }) });
   return res.status;
 }

@@ -117,9 +117,7 @@ describe("possible duplicates", () => {
   it("finds each group exactly, in the caller's scope", async () => {
     const r = await listDuplicates(t.prisma, hanoiOfficer);
     expect(r.total).toBe(2);
-    expect(r.groups.map((g) => sorted(g.people.map((p) => p.id)))).toEqual(
-      expect.arrayContaining(planted.duplicates.map(sorted)),
-    );
+    expect(r.groups.map((g) => sorted(g.people.map((p) => p.id)))).toEqual(expect.arrayContaining(planted.duplicates.map(sorted)));
     expect(r.groups.flatMap((g) => g.people.map((p) => p.id))).not.toEqual(expect.arrayContaining([planted.nghean[0]]));
     // Ba Đình's staff see only the group wholly or partly in their area — and only their own people
     const bd = await listDuplicates(t.prisma, badinh);

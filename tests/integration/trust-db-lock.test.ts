@@ -31,7 +31,9 @@ function tmpFolder(): string {
 /** A child process holding the folder open, as a running app does. */
 function holder(dir: string): { child: ChildProcess; ready: Promise<void>; exited: Promise<number | null>; output: () => string } {
   const child = spawn(process.execPath, ["--import", "tsx", "tests/fixtures/open-folder-child.ts", dir], {
-    cwd: ROOT, env: { ...process.env, NODE_OPTIONS: "" }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: "" },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
   let out = "";
@@ -104,13 +106,19 @@ describe("one process per embedded database folder", () => {
     const dir = tmpFolder();
     await createDatabase(dir);
     // pid 1 is alive, but did not start at this time
-    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 1, start: "1", host: os.hostname(), command: "old", since: "2026-01-01T00:00:00Z", token: "x" }));
+    fs.writeFileSync(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ pid: 1, start: "1", host: os.hostname(), command: "old", since: "2026-01-01T00:00:00Z", token: "x" }),
+    );
     if (processStartTime(1) !== null && processStartTime(1) !== "1") {
       const pg = openPGlite(dir);
       await pg.close();
     }
     // the same pid with its real start time: held
-    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 1, start: processStartTime(1), host: os.hostname(), command: "init", since: "2026-01-01T00:00:00Z", token: "x" }));
+    fs.writeFileSync(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ pid: 1, start: processStartTime(1), host: os.hostname(), command: "init", since: "2026-01-01T00:00:00Z", token: "x" }),
+    );
     expect(() => openPGlite(dir)).toThrow(/pid 1\b.*"init"/);
   });
 
@@ -144,7 +152,9 @@ describe("the app server at start (instrumentation.ts → lib/server/startup.ts)
     try {
       await run();
     } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
       delete (globalThis as { prisma?: unknown }).prisma;
     }
   };

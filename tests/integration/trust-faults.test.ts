@@ -43,14 +43,24 @@ afterAll(async () => {
   await t?.close();
 });
 
-const nth = <T,>(i: number, list: T[]) => list[i % list.length];
+const nth = <T>(i: number, list: T[]) => list[i % list.length];
 
 describe("parallel writers", () => {
   it("parallel payments for one enrollee never overlap: each continues where the previous one ended, one audit entry each", async () => {
     const r = await registerEnrollee(t.prisma, staff, registrationInput({ payment: undefined, enrolledOn: "2025-03-10" }));
     const n = 8;
-    const results = await Promise.allSettled(Array.from({ length: n }, (_, i) =>
-      recordPayment(nth(i, clients), staff, r.id, { method: "CASH", agentId: "OFFICE", receiptNo: `PAR-${i}`, period: i % 2 ? "QUARTERLY" : "MONTHLY", declaredIncome: 1_500_000, paidOn: "2025-06-01" })));
+    const results = await Promise.allSettled(
+      Array.from({ length: n }, (_, i) =>
+        recordPayment(nth(i, clients), staff, r.id, {
+          method: "CASH",
+          agentId: "OFFICE",
+          receiptNo: `PAR-${i}`,
+          period: i % 2 ? "QUARTERLY" : "MONTHLY",
+          declaredIncome: 1_500_000,
+          paidOn: "2025-06-01",
+        }),
+      ),
+    );
     expect(results.map((x) => (x.status === "rejected" ? String(x.reason) : "ok"))).toEqual(Array(n).fill("ok"));
     const rows = await t.prisma.$queryRaw<{ s: string; e: string; months: number }[]>`
       SELECT "periodStart"::text AS s, "periodEnd"::text AS e, months FROM "Contribution" WHERE "enrolleeId" = ${r.id} ORDER BY "periodStart"`;
@@ -65,14 +75,31 @@ describe("parallel writers", () => {
   it("careless writers inserting the same period directly, at the same time: the database keeps exactly one", async () => {
     const r = await registerEnrollee(t.prisma, staff, registrationInput({ payment: undefined, enrolledOn: "2025-03-10" }));
     const row = (i: number) => ({
-      enrolleeId: r.id, provinceCode: "01", areaCode: "001", communeCode: "00004", periodStart: fromIsoDate("2025-07-01"), periodEnd: fromIsoDate("2025-12-31"),
-      months: 6, declaredIncome: 1_500_000, paymentPeriod: "SEMIANNUAL" as const, gross: 1_980_000, centralSubsidy: 0, provincialTopUp: 0, net: 1_980_000, method: "CASH" as const,
-      receiptNo: `RAW-${i}`, paidOn: fromIsoDate("2025-07-01"),
+      enrolleeId: r.id,
+      provinceCode: "01",
+      areaCode: "001",
+      communeCode: "00004",
+      periodStart: fromIsoDate("2025-07-01"),
+      periodEnd: fromIsoDate("2025-12-31"),
+      months: 6,
+      declaredIncome: 1_500_000,
+      paymentPeriod: "SEMIANNUAL" as const,
+      gross: 1_980_000,
+      centralSubsidy: 0,
+      provincialTopUp: 0,
+      net: 1_980_000,
+      method: "CASH" as const,
+      receiptNo: `RAW-${i}`,
+      paidOn: fromIsoDate("2025-07-01"),
     });
-    const results = await Promise.allSettled(Array.from({ length: 4 }, (_, i) => nth(i, clients).$transaction(async (tx) => {
-      await tx.contribution.create({ data: row(i) });
-      await new Promise((res) => setTimeout(res, 50)); // hold the transaction open while the others try
-    })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 4 }, (_, i) =>
+        nth(i, clients).$transaction(async (tx) => {
+          await tx.contribution.create({ data: row(i) });
+          await new Promise((res) => setTimeout(res, 50)); // hold the transaction open while the others try
+        }),
+      ),
+    );
     expect(results.filter((x) => x.status === "fulfilled")).toHaveLength(1);
     for (const x of results) if (x.status === "rejected") expect(String(x.reason)).toMatch(/contribution_overlap|overlap|could not serialize|deadlock/i);
     expect(await t.prisma.contribution.count({ where: { enrolleeId: r.id } })).toBe(1);
@@ -81,8 +108,9 @@ describe("parallel writers", () => {
   it("parallel target edits with the same version: exactly one wins, the others get the conflict error; one audit entry", async () => {
     const row = await putTarget(t.prisma, 2032, { unitCode: "001" }, 100);
     const values = [110, 120, 130, 140];
-    const results = await Promise.allSettled(values.map((v, i) =>
-      setTarget(nth(i, clients), admin, { year: 2032, unitCode: "001", participants: v, version: 1, seen: 100 })));
+    const results = await Promise.allSettled(
+      values.map((v, i) => setTarget(nth(i, clients), admin, { year: 2032, unitCode: "001", participants: v, version: 1, seen: 100 })),
+    );
     const ok = results.filter((x) => x.status === "fulfilled");
     const failed = results.filter((x): x is PromiseRejectedResult => x.status === "rejected");
     expect(ok).toHaveLength(1);
@@ -104,10 +132,16 @@ describe("parallel writers", () => {
 const ROWS = 4000;
 const KILL_AFTER = 2000; // rows already written inside the open transaction
 
-function spawnImport(target: string, file: string, userId: number): { child: ChildProcess; progressed: (rows: number) => Promise<number>; exited: Promise<number | null>; output: () => string } {
+function spawnImport(
+  target: string,
+  file: string,
+  userId: number,
+): { child: ChildProcess; progressed: (rows: number) => Promise<number>; exited: Promise<number | null>; output: () => string } {
   // node itself runs the import (tsx as a loader, not tsx's CLI, which would run it in a grandchild the kill would miss)
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/fixtures/import-child.ts", target, file, String(userId)], {
-    cwd: path.resolve(__dirname, "../.."), env: { ...process.env, NODE_OPTIONS: "" }, stdio: ["ignore", "pipe", "pipe"],
+    cwd: path.resolve(__dirname, "../.."),
+    env: { ...process.env, NODE_OPTIONS: "" },
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   const waiters: { rows: number; resolve: (n: number) => void }[] = [];
@@ -123,11 +157,14 @@ function spawnImport(target: string, file: string, userId: number): { child: Chi
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((res) => child.on("exit", (code) => res(code)));
   return {
-    child, exited, output: () => out,
-    progressed: (rows) => new Promise<number>((resolve, reject) => {
-      waiters.push({ rows, resolve });
-      void exited.then(() => reject(new Error(`the import ended before ${rows} rows:\n${out}`)));
-    }),
+    child,
+    exited,
+    output: () => out,
+    progressed: (rows) =>
+      new Promise<number>((resolve, reject) => {
+        waiters.push({ rows, resolve });
+        void exited.then(() => reject(new Error(`the import ended before ${rows} rows:\n${out}`)));
+      }),
   };
 }
 
@@ -165,7 +202,15 @@ async function killMidImport(first: Opened, target: string, userId: number, dir:
     expect(await again.auditLog.count({ where: { action: "enrollee.import" } })).toBe(0);
     // and the same file imports completely
     const user = await again.user.findUniqueOrThrow({ where: { id: userId }, include: { unit: true } });
-    const p: Principal = { userId: user.id, login: user.login, name: user.name, role: user.role, unitCode: user.unitCode, scope: scopeOfUnit(user.unit), locale: "vi" };
+    const p: Principal = {
+      userId: user.id,
+      login: user.login,
+      name: user.name,
+      role: user.role,
+      unitCode: user.unitCode,
+      scope: scopeOfUnit(user.unit),
+      locale: "vi",
+    };
     const r = await runImport(again, p, { name: "lon.csv", data: new Uint8Array(fs.readFileSync(file)) });
     expect(r, JSON.stringify({ ...r, errors: r.errors.slice(0, 3) })).toMatchObject({ created: ROWS, rejected: 0 });
     expect(await again.enrollee.count({ where: { personalId: { in: ids } } })).toBe(ROWS);
@@ -183,7 +228,13 @@ describe("a process killed in the middle of an import", () => {
       const open = (): Opened => {
         const pgl = openPGlite(dataDir);
         const prisma = createPrisma(pgl);
-        return { prisma, close: async () => { await prisma.$disconnect(); if (!pgl.closed) await pgl.close(); } };
+        return {
+          prisma,
+          close: async () => {
+            await prisma.$disconnect();
+            if (!pgl.closed) await pgl.close();
+          },
+        };
       };
       // a folder database from the test template (migrations + reference data)
       const seed = openPGlite(dataDir, { loadDataDir: new Blob([fs.readFileSync(TEMPLATE_DUMP)]) });

@@ -22,22 +22,42 @@ afterAll(async () => {
   await t?.close();
 });
 
-const personalIdIssue = (p: Promise<unknown>) => p.then(() => "registered", (e: { issues?: { path: PropertyKey[]; message: string; params?: { code?: string } }[] }) =>
-  e.issues?.find((i) => i.path[0] === "personalId")?.params?.code ?? String(e));
+const personalIdIssue = (p: Promise<unknown>) =>
+  p.then(
+    () => "registered",
+    (e: { issues?: { path: PropertyKey[]; message: string; params?: { code?: string } }[] }) =>
+      e.issues?.find((i) => i.path[0] === "personalId")?.params?.code ?? String(e),
+  );
 
 describe("is this ID number registered elsewhere?", () => {
   it("answers within the hourly limit, then refuses to say; every answer is audited", async () => {
     const taken = registrationInput();
     await registerEnrollee(t.prisma, badinh, taken);
-    const attempt = () => personalIdIssue(registerEnrollee(t.prisma, dongda, { ...registrationInput({ communeCode: "00199" }), personalId: taken.personalId, dateOfBirth: taken.dateOfBirth, sex: taken.sex }));
+    const attempt = () =>
+      personalIdIssue(
+        registerEnrollee(t.prisma, dongda, {
+          ...registrationInput({ communeCode: "00199" }),
+          personalId: taken.personalId,
+          dateOfBirth: taken.dateOfBirth,
+          sex: taken.sex,
+        }),
+      );
     expect(await attempt()).toBe("DUPLICATE_PERSONAL_ID");
     expect(await attempt()).toBe("DUPLICATE_PERSONAL_ID");
     expect(await attempt()).toBe("RATE_LIMITED");
     const audit = await t.prisma.auditLog.findMany({ where: { action: "enrollee.id_elsewhere" }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => [a.userId, (a.after as { personalId: string; limited: boolean }).limited])).toEqual([[dongda.userId, false], [dongda.userId, false], [dongda.userId, true]]);
+    expect(audit.map((a) => [a.userId, (a.after as { personalId: string; limited: boolean }).limited])).toEqual([
+      [dongda.userId, false],
+      [dongda.userId, false],
+      [dongda.userId, true],
+    ]);
     expect((audit[0].after as { personalId: string }).personalId).toBe(taken.personalId);
     // another user has their own allowance; in-scope duplicates are not counted
-    expect(await personalIdIssue(registerEnrollee(t.prisma, badinh, { ...registrationInput(), personalId: taken.personalId, dateOfBirth: taken.dateOfBirth, sex: taken.sex }))).toBe("DUPLICATE_PERSONAL_ID");
+    expect(
+      await personalIdIssue(
+        registerEnrollee(t.prisma, badinh, { ...registrationInput(), personalId: taken.personalId, dateOfBirth: taken.dateOfBirth, sex: taken.sex }),
+      ),
+    ).toBe("DUPLICATE_PERSONAL_ID");
     expect(await t.prisma.auditLog.count({ where: { action: "enrollee.id_elsewhere" } })).toBe(3);
   });
 });

@@ -59,11 +59,17 @@ describe("personal ID numbers", () => {
   });
 
   it("the API's enrollee detail and contributions, and the detail data: masked for roles that only read", async () => {
-    const tokens = { staff: await issueTestToken(t.prisma, staff.userId), officer: await issueTestToken(t.prisma, officer.userId), admin: await issueTestToken(t.prisma, admin.userId) };
+    const tokens = {
+      staff: await issueTestToken(t.prisma, staff.userId),
+      officer: await issueTestToken(t.prisma, officer.userId),
+      admin: await issueTestToken(t.prisma, admin.userId),
+    };
     const { GET } = await import("@/app/api/v1/enrollees/[id]/route");
     const { GET: contributions } = await import("@/app/api/v1/enrollees/[id]/contributions/route");
     const get = async (token: string, h = GET) => {
-      const res = await h(new NextRequest(`http://127.0.0.1/api/v1/enrollees/${id}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ id: String(id) }) });
+      const res = await h(new NextRequest(`http://127.0.0.1/api/v1/enrollees/${id}`, { headers: { authorization: `Bearer ${token}` } }), {
+        params: Promise.resolve({ id: String(id) }),
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control"), "personal data: never cached (issue 17 item 9)").toBe("no-store");
       return res.text();
@@ -81,7 +87,12 @@ describe("personal ID numbers", () => {
   it("a corrected ID number in the audit trail (detail and audit log) is masked for admins", async () => {
     const before = await getEnrollee(t.prisma, staff, id);
     const corrected = `${personalId.slice(0, 11)}${(Number(personalId.slice(-1)) + 1) % 10}`;
-    await updateEnrollee(t.prisma, staff, id, { ...registrationInput(), personalId: corrected, fullName: before.fullName, version: before.updatedAt.toISOString() }).catch(() => undefined);
+    await updateEnrollee(t.prisma, staff, id, {
+      ...registrationInput(),
+      personalId: corrected,
+      fullName: before.fullName,
+      version: before.updatedAt.toISOString(),
+    }).catch(() => undefined);
     const trail = JSON.stringify((await getEnrollee(t.prisma, admin, id)).audit);
     expect(trail).not.toContain(personalId);
     const log = JSON.stringify(await listAuditLog(t.prisma, admin, {}));

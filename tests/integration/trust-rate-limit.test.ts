@@ -71,7 +71,9 @@ describe("sign-in (the credentials provider's authorize)", () => {
 
   it("audits each failure and each success, and stops an IP after too many failures across logins", async () => {
     const { hashPassword } = await import("@/lib/server/auth/passwords");
-    const u = await t.prisma.user.create({ data: { login: "thu.ip", name: "Thử IP", passwordHash: await hashPassword("Dung@2026"), role: "ADMIN", unitCode: "01" } });
+    const u = await t.prisma.user.create({
+      data: { login: "thu.ip", name: "Thử IP", passwordHash: await hashPassword("Dung@2026"), role: "ADMIN", unitCode: "01" },
+    });
     const signIn = await authorize();
     const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
     // three wrong passwords from one address, on three different logins (no login reaches its own lock)

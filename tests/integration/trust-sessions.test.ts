@@ -12,7 +12,9 @@ import { principalFor } from "../fixtures/factories";
 import type { Principal } from "@/lib/server/auth/authz";
 
 // the cookie's claims, as next-auth's getServerSession decodes them (outside Next there is no cookie store)
-const cookie: { claims: Record<string, unknown> | null } = ((globalThis as { __trustCookie?: { claims: Record<string, unknown> | null } }).__trustCookie ??= { claims: null });
+const cookie: { claims: Record<string, unknown> | null } = ((globalThis as { __trustCookie?: { claims: Record<string, unknown> | null } }).__trustCookie ??= {
+  claims: null,
+});
 vi.mock("next-auth", async (orig) => {
   const c = () => (globalThis as { __trustCookie?: { claims: Record<string, unknown> | null } }).__trustCookie!;
   return { ...(await orig<typeof import("next-auth")>()), getServerSession: async () => c().claims };

@@ -22,12 +22,18 @@ async function authorize(): Promise<Authorize> {
   return (authOptions.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
 }
 const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
-const outcome = (p: Promise<unknown>) => p.then(() => "ok", (e: Error) => e.message.split(":")[0]);
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: Error) => e.message.split(":")[0],
+  );
 
 describe("sign-in", () => {
   it("an unknown login takes as long as a wrong password (one bcrypt comparison against a dummy hash)", async () => {
     const { hashPassword } = await import("@/lib/server/auth/passwords");
-    await t.prisma.user.create({ data: { login: "do.thoi.gian", name: "Đo", passwordHash: await hashPassword("Dung@2026x"), role: "DISTRICT_STAFF", unitCode: "001" } });
+    await t.prisma.user.create({
+      data: { login: "do.thoi.gian", name: "Đo", passwordHash: await hashPassword("Dung@2026x"), role: "DISTRICT_STAFF", unitCode: "001" },
+    });
     const signIn = await authorize();
     const time = async (login: string, i: number) => {
       const s = performance.now();
@@ -36,7 +42,8 @@ describe("sign-in", () => {
     };
     await time("khong.ton.tai.0", 0); // warm-up (the dummy hash is made once)
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const wrong: number[] = [], unknown: number[] = [];
+    const wrong: number[] = [],
+      unknown: number[] = [];
     for (let i = 1; i <= 5; i++) {
       wrong.push(await time("do.thoi.gian", i));
       unknown.push(await time(`khong.ton.tai.${i}`, i));
@@ -47,7 +54,9 @@ describe("sign-in", () => {
 
   it("failures from one address slow that address only: the owner signs in from theirs", async () => {
     const { hashPassword } = await import("@/lib/server/auth/passwords");
-    const victim = await t.prisma.user.create({ data: { login: "nan.nhan", name: "Nạn nhân", passwordHash: await hashPassword("Dung@2026x"), role: "ADMIN", unitCode: "VN" } });
+    const victim = await t.prisma.user.create({
+      data: { login: "nan.nhan", name: "Nạn nhân", passwordHash: await hashPassword("Dung@2026x"), role: "ADMIN", unitCode: "VN" },
+    });
     const signIn = await authorize();
     const results: string[] = [];
     for (let i = 0; i < FREE_FAILURES + 3; i++) results.push(await outcome(signIn({ login: "nan.nhan", password: `doan-${i}` }, from("203.0.113.66"))));

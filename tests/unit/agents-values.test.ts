@@ -41,11 +41,44 @@ describe("percent and money parsing", () => {
   });
 
   it("validates an agent form with messages in the user's language", () => {
-    const r = agentSchema(agentsEn.v).safeParse({ code: "a", name: "X", kind: "BANK", areaCode: "1", contractStart: "2026-01-01", contractEnd: "2025-12-31", phone: "12345", communeCodes: [] });
+    const r = agentSchema(agentsEn.v).safeParse({
+      code: "a",
+      name: "X",
+      kind: "BANK",
+      areaCode: "1",
+      contractStart: "2026-01-01",
+      contractEnd: "2025-12-31",
+      phone: "12345",
+      communeCodes: [],
+    });
     expect(r.success).toBe(false);
     const byField = Object.fromEntries(r.error!.issues.map((i) => [i.path.join("."), i.message]));
-    expect(byField).toMatchObject({ code: agentsEn.v.agentCode, name: agentsEn.v.name, kind: agentsEn.v.kind, areaCode: agentsEn.v.area, phone: agentsEn.v.phone, communeCodes: agentsEn.v.communes });
-    const ok = agentSchema().parse({ code: " dl01-02 ", name: "  Hội  Nông dân ", kind: "FARMERS_ASSOCIATION", areaCode: "001", contractStart: "2026-01-01", contractEnd: "", phone: "+84 912 345 678", communeCodes: ["00008", "00004", "00008"] });
-    expect(ok).toMatchObject({ code: "DL01-02", name: "Hội Nông dân", contractEnd: null, phone: "+84912345678", communeCodes: ["00004", "00008"], contractNo: null, address: null });
+    expect(byField).toMatchObject({
+      code: agentsEn.v.agentCode,
+      name: agentsEn.v.name,
+      kind: agentsEn.v.kind,
+      areaCode: agentsEn.v.area,
+      phone: agentsEn.v.phone,
+      communeCodes: agentsEn.v.communes,
+    });
+    const ok = agentSchema().parse({
+      code: " dl01-02 ",
+      name: "  Hội  Nông dân ",
+      kind: "FARMERS_ASSOCIATION",
+      areaCode: "001",
+      contractStart: "2026-01-01",
+      contractEnd: "",
+      phone: "+84 912 345 678",
+      communeCodes: ["00008", "00004", "00008"],
+    });
+    expect(ok).toMatchObject({
+      code: "DL01-02",
+      name: "Hội Nông dân",
+      contractEnd: null,
+      phone: "+84912345678",
+      communeCodes: ["00004", "00008"],
+      contractNo: null,
+      address: null,
+    });
   });
 });

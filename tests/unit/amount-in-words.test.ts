@@ -24,10 +24,21 @@ describe("amountInWords (receipts)", () => {
   it("reads a five-year lump sum as the calculator computes it (60 months at the floor, no interest)", () => {
     const r = calculateContribution({
       policy: {
-        date: "2026-06-01", rateBp: 2200, incomeFloor: 1_500_000, referenceLevel: 2_340_000, ceilingMultiplier: 20, fundMonthlyInterestPpm: 0, subsidyMaxMonths: 120,
-        subsidyBp: { POOR: 0, NEAR_POOR: 0, ISLAND: 0, ETHNIC_MINORITY: 0, OTHER: 0 }, provincialTopUpBp: { POOR: 0, NEAR_POOR: 0, ISLAND: 0, ETHNIC_MINORITY: 0, OTHER: 0 },
+        date: "2026-06-01",
+        rateBp: 2200,
+        incomeFloor: 1_500_000,
+        referenceLevel: 2_340_000,
+        ceilingMultiplier: 20,
+        fundMonthlyInterestPpm: 0,
+        subsidyMaxMonths: 120,
+        subsidyBp: { POOR: 0, NEAR_POOR: 0, ISLAND: 0, ETHNIC_MINORITY: 0, OTHER: 0 },
+        provincialTopUpBp: { POOR: 0, NEAR_POOR: 0, ISLAND: 0, ETHNIC_MINORITY: 0, OTHER: 0 },
       },
-      declaredIncome: 1_500_000, period: "ADVANCE", months: 60, subsidyGroup: "OTHER", subsidyMonthsUsed: 0,
+      declaredIncome: 1_500_000,
+      period: "ADVANCE",
+      months: 60,
+      subsidyGroup: "OTHER",
+      subsidyMonthsUsed: 0,
     });
     expect(r.ok).toBe(true);
     const net = (r as { ok: true; value: { net: number } }).value.net;

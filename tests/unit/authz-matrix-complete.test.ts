@@ -16,17 +16,26 @@ describe("authorization matrix: complete", () => {
 
   it("has a row for every page", () => {
     const rows = new Set(MATRIX.filter((e) => e.kind === "page").map((e) => e.target));
-    expect(surface.pages.filter((p) => !rows.has(p.url)).map((p) => `${p.url} (${p.file})`), "pages without a row in tests/authz/matrix.ts").toEqual([]);
+    expect(
+      surface.pages.filter((p) => !rows.has(p.url)).map((p) => `${p.url} (${p.file})`),
+      "pages without a row in tests/authz/matrix.ts",
+    ).toEqual([]);
   });
 
   it("has a row for every method of every route handler", () => {
     const rows = new Set(MATRIX.filter((e) => e.kind === "route").map((e) => e.target));
-    expect(surface.routes.filter((r) => !rows.has(r.key)).map((r) => `${r.key} (${r.file})`), "route methods without a row in tests/authz/matrix.ts").toEqual([]);
+    expect(
+      surface.routes.filter((r) => !rows.has(r.key)).map((r) => `${r.key} (${r.file})`),
+      "route methods without a row in tests/authz/matrix.ts",
+    ).toEqual([]);
   });
 
   it("has a row for every exported server action", () => {
     const rows = new Set(MATRIX.filter((e) => e.kind === "action").map((e) => e.target));
-    expect(surface.actions.filter((a) => !rows.has(a.key)).map((a) => a.key), "server actions without a row in tests/authz/matrix.ts").toEqual([]);
+    expect(
+      surface.actions.filter((a) => !rows.has(a.key)).map((a) => a.key),
+      "server actions without a row in tests/authz/matrix.ts",
+    ).toEqual([]);
   });
 
   it("has no row for something that no longer exists, and no duplicate row", () => {

@@ -4,7 +4,15 @@ import { describe, expect, it } from "vitest";
 import { commissionOf, commissionRateFor, commissionRows, commissionTotals, type CommissionPayment, type CommissionRateRow } from "@/lib/domain/commission";
 import { statementAsOf, yearlyStatement } from "@/lib/domain/yearly-statement";
 
-const rate = (over: Partial<CommissionRateRow>): CommissionRateRow => ({ agentKind: "POST_OFFICE", paymentPeriod: null, newRateBp: 800, renewalRateBp: 500, effectiveFrom: "2026-01-01", sample: false, ...over });
+const rate = (over: Partial<CommissionRateRow>): CommissionRateRow => ({
+  agentKind: "POST_OFFICE",
+  paymentPeriod: null,
+  newRateBp: 800,
+  renewalRateBp: 500,
+  effectiveFrom: "2026-01-01",
+  sample: false,
+  ...over,
+});
 const RATES = [
   rate({}),
   rate({ paymentPeriod: "MONTHLY", newRateBp: 1000, renewalRateBp: 600 }),
@@ -36,22 +44,44 @@ describe("commission rate in force", () => {
 });
 
 const payment = (id: number, paidOn: string, amount: number, over: Partial<CommissionPayment> = {}): CommissionPayment => ({
-  contributionId: id, paidOn, receiptNo: `R${id}`, fullName: `P${id}`, collectorId: null, collectorName: null, paymentPeriod: "ANNUAL", months: 12, amount, isNew: true, ...over,
+  contributionId: id,
+  paidOn,
+  receiptNo: `R${id}`,
+  fullName: `P${id}`,
+  collectorId: null,
+  collectorName: null,
+  paymentPeriod: "ANNUAL",
+  months: 12,
+  amount,
+  isNew: true,
+  ...over,
 });
 
 describe("commission rows", () => {
-  const payments = [payment(3, "2026-05-20", 300), payment(1, "2026-05-02", 100, { collectorId: 7 }), payment(2, "2026-05-02", 200, { isNew: false }), payment(4, "2026-06-01", 1_000)];
+  const payments = [
+    payment(3, "2026-05-20", 300),
+    payment(1, "2026-05-02", 100, { collectorId: 7 }),
+    payment(2, "2026-05-02", 200, { isNew: false }),
+    payment(4, "2026-06-01", 1_000),
+  ];
   const may = { from: "2026-05-01", to: "2026-05-31" };
 
   it("collected: the month's payments in receipt order, the whole amount as base", () => {
     const rows = commissionRows("collected", payments, RATES, "POST_OFFICE", may);
-    expect(rows.map((r) => [r.contributionId, r.base, r.rateBp])).toEqual([[1, 100, 800], [2, 200, 500], [3, 300, 800]]);
+    expect(rows.map((r) => [r.contributionId, r.base, r.rateBp])).toEqual([
+      [1, 100, 800],
+      [2, 200, 500],
+      [3, 300, 800],
+    ]);
     expect(commissionTotals(rows)).toMatchObject({ payments: 3, base: 600, newBase: 400, renewalBase: 200 });
   });
 
   it("remitted: the month's remittances cover the oldest collections first, in parts", () => {
     const rows = commissionRows("remitted", payments, RATES, "POST_OFFICE", may, { before: 150, during: 400 });
-    expect(rows.map((r) => [r.contributionId, r.base])).toEqual([[2, 150], [3, 250]]);
+    expect(rows.map((r) => [r.contributionId, r.base])).toEqual([
+      [2, 150],
+      [3, 250],
+    ]);
     expect(commissionRows("remitted", payments, RATES, "POST_OFFICE", may, { before: 0, during: 0 })).toEqual([]);
     // more remitted than collected: the bases stop at what was collected
     const all = commissionRows("remitted", payments, RATES, "POST_OFFICE", may, { before: 0, during: 5_000 });
@@ -59,7 +89,9 @@ describe("commission rows", () => {
   });
 
   it("narrows to one collector after the agent's allocation", () => {
-    expect(commissionRows("remitted", payments, RATES, "POST_OFFICE", may, { before: 0, during: 150 }, 7).map((r) => [r.contributionId, r.base])).toEqual([[1, 100]]);
+    expect(commissionRows("remitted", payments, RATES, "POST_OFFICE", may, { before: 0, during: 150 }, 7).map((r) => [r.contributionId, r.base])).toEqual([
+      [1, 100],
+    ]);
   });
 
   it("a payment without a rate in force earns nothing and is counted", () => {
@@ -70,8 +102,21 @@ describe("commission rows", () => {
 });
 
 describe("yearly statement", () => {
-  const c = (paidOn: string, periodStart: string, periodEnd: string, months: number) => ({ paidOn, periodStart, periodEnd, months, gross: 330_000 * months, net: 264_000 * months, centralSubsidy: 66_000 * months, provincialTopUp: 0 });
-  const history = [c("2024-05-02", "2024-05-01", "2025-04-30", 12), c("2025-05-03", "2025-05-01", "2026-04-30", 12), c("2026-05-04", "2026-05-01", "2026-10-31", 6)];
+  const c = (paidOn: string, periodStart: string, periodEnd: string, months: number) => ({
+    paidOn,
+    periodStart,
+    periodEnd,
+    months,
+    gross: 330_000 * months,
+    net: 264_000 * months,
+    centralSubsidy: 66_000 * months,
+    provincialTopUp: 0,
+  });
+  const history = [
+    c("2024-05-02", "2024-05-01", "2025-04-30", 12),
+    c("2025-05-03", "2025-05-01", "2026-04-30", 12),
+    c("2026-05-04", "2026-05-01", "2026-10-31", 6),
+  ];
 
   it("speaks of 31/12, or of today during the year", () => {
     expect(statementAsOf(2025, "2026-06-15")).toBe("2025-12-31");
@@ -82,7 +127,10 @@ describe("yearly statement", () => {
     const s = yearlyStatement(history, 2025, "2025-12-31", 180);
     expect(s).toMatchObject({ monthsContributed: 24, monthsStillNeeded: 156, coveredUntil: "2026-04-30", firstCoveredOn: "2024-05-01" });
     expect(s.thisYear).toEqual({ months: 12, gross: 3_960_000, net: 3_168_000, centralSubsidy: 792_000, provincialTopUp: 0 });
-    expect(s.byYear.map((y) => [y.year, y.months])).toEqual([[2024, 12], [2025, 12]]);
+    expect(s.byYear.map((y) => [y.year, y.months])).toEqual([
+      [2024, 12],
+      [2025, 12],
+    ]);
     expect(yearlyStatement(history, 2026, "2026-06-15", 180).monthsContributed).toBe(30);
     expect(yearlyStatement(history, 2026, "2026-06-15", 24).monthsStillNeeded).toBe(0);
     expect(yearlyStatement(history, 2026, "2026-06-15", null).monthsStillNeeded).toBeNull();

@@ -174,7 +174,10 @@ describe("provincial top-up (Hà Nội-like: poor 50%, near-poor 60%, others 10%
   it("adds to the central subsidy on the same basis", () => {
     // OTHER: central 66,000 + top-up 33,000 a month; 12 months: 792,000 + 396,000, net 3,960,000 − 1,188,000
     expect(ok({ policy: hanoi159, period: "ANNUAL" })).toMatchObject({
-      gross: 3_960_000, centralSubsidy: 792_000, provincialTopUp: 396_000, net: 2_772_000,
+      gross: 3_960_000,
+      centralSubsidy: 792_000,
+      provincialTopUp: 396_000,
+      net: 2_772_000,
     });
     // ETHNIC_MINORITY has no top-up here
     expect(ok({ policy: hanoi159, subsidyGroup: "ETHNIC_MINORITY" })).toMatchObject({ centralSubsidy: 99_000, provincialTopUp: 0, net: 231_000 });
@@ -182,7 +185,10 @@ describe("provincial top-up (Hà Nội-like: poor 50%, near-poor 60%, others 10%
 
   it("poor and near-poor at the floor pay nothing (165,000 + 165,000 and 132,000 + 198,000 = 330,000)", () => {
     expect(ok({ policy: hanoi159, subsidyGroup: "POOR", period: "QUARTERLY" })).toMatchObject({
-      gross: 990_000, centralSubsidy: 495_000, provincialTopUp: 495_000, net: 0,
+      gross: 990_000,
+      centralSubsidy: 495_000,
+      provincialTopUp: 495_000,
+      net: 0,
     });
     expect(ok({ policy: hanoi159, subsidyGroup: "NEAR_POOR" })).toMatchObject({ centralSubsidy: 132_000, provincialTopUp: 198_000, net: 0 });
   });
@@ -191,7 +197,10 @@ describe("provincial top-up (Hà Nội-like: poor 50%, near-poor 60%, others 10%
     // top-up 80% → 264,000; with 165,000 central that is 429,000 > 330,000
     const generous = { ...d159, provincialTopUpBp: { ...NO_TOP_UP, POOR: 8000 } };
     expect(ok({ policy: generous, subsidyGroup: "POOR", period: "ANNUAL" })).toMatchObject({
-      gross: 3_960_000, centralSubsidy: 1_980_000, provincialTopUp: 3_168_000, net: 0,
+      gross: 3_960_000,
+      centralSubsidy: 1_980_000,
+      provincialTopUp: 3_168_000,
+      net: 0,
     });
   });
 });
@@ -199,7 +208,10 @@ describe("provincial top-up (Hà Nội-like: poor 50%, near-poor 60%, others 10%
 describe("subsidy cap of 120 months per person", () => {
   it("115 used + 12 paid → 5 subsidised months", () => {
     expect(ok({ policy: d159, period: "ANNUAL", subsidyMonthsUsed: 115 })).toMatchObject({
-      months: 12, subsidyMonths: 5, centralSubsidy: 330_000, net: 3_630_000, // 5 × 66,000; 3,960,000 − 330,000
+      months: 12,
+      subsidyMonths: 5,
+      centralSubsidy: 330_000,
+      net: 3_630_000, // 5 × 66,000; 3,960,000 − 330,000
     });
   });
 
@@ -210,7 +222,9 @@ describe("subsidy cap of 120 months per person", () => {
 
   it("the top-up obeys the same cap", () => {
     expect(ok({ policy: hanoi159, period: "ANNUAL", subsidyMonthsUsed: 115 })).toMatchObject({
-      subsidyMonths: 5, centralSubsidy: 330_000, provincialTopUp: 165_000, // 5 × 33,000
+      subsidyMonths: 5,
+      centralSubsidy: 330_000,
+      provincialTopUp: 165_000, // 5 × 33,000
     });
   });
 });

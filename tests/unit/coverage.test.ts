@@ -1,13 +1,5 @@
 import { describe, it, expect } from "vitest";
-import {
-  attainmentPct,
-  changeVsLastYear,
-  coveragePct,
-  expectedShareBp,
-  formatPct,
-  formatSignedNumber,
-  missingToExpected,
-} from "@/lib/domain/coverage";
+import { attainmentPct, changeVsLastYear, coveragePct, expectedShareBp, formatPct, formatSignedNumber, missingToExpected } from "@/lib/domain/coverage";
 
 const R28 = [
   { year: 2030, shareBp: 500 }, // deliberately unsorted: order must not matter

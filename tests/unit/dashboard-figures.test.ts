@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
-  ageBand, ageBandOf, formatChange, lapseRatePct, monthEnd, needsReview, reportDate, reviewApplies, sameDateLastYear, sortRows,
+  ageBand,
+  ageBandOf,
+  formatChange,
+  lapseRatePct,
+  monthEnd,
+  needsReview,
+  reportDate,
+  reviewApplies,
+  sameDateLastYear,
+  sortRows,
 } from "@/lib/domain/dashboard-figures";
 import { attainmentPct, changeVsLastYear, formatPct, formatSignedNumber } from "@/lib/domain/coverage";
 import { forecastFromMonthEnds } from "@/lib/domain/forecast";
@@ -29,7 +38,19 @@ describe("age bands (age on D)", () => {
     expect(ageBand("1965-10-20", "2025-10-20")).toBe("60+");
     expect(ageBand("2004-02-29", "2019-02-28")).toBe("under-15"); // 15 only on 1 March in a common year
     expect([14, 15, 24, 25, 34, 35, 44, 45, 54, 55, 59, 60, 99].map(ageBandOf)).toEqual([
-      "under-15", "15-24", "15-24", "25-34", "25-34", "35-44", "35-44", "45-54", "45-54", "55-59", "55-59", "60+", "60+",
+      "under-15",
+      "15-24",
+      "15-24",
+      "25-34",
+      "25-34",
+      "35-44",
+      "35-44",
+      "45-54",
+      "45-54",
+      "55-59",
+      "55-59",
+      "60+",
+      "60+",
     ]);
   });
 });
@@ -75,7 +96,10 @@ describe("attainment, change and rates: two decimals, signs", () => {
 
 describe("sorting the league table", () => {
   const rows = [
-    { code: "b", v: 2 as number | null }, { code: "a", v: null }, { code: "c", v: 5 }, { code: "d", v: 2 },
+    { code: "b", v: 2 as number | null },
+    { code: "a", v: null },
+    { code: "c", v: 5 },
+    { code: "d", v: 2 },
   ];
   it("ascending and descending, missing values last, ties in their order", () => {
     expect(sortRows(rows, (r) => r.v, "asc").map((r) => r.code)).toEqual(["b", "d", "c", "a"]);
@@ -95,9 +119,16 @@ describe("forecast on hand-made month-end series (the dashboard passes this year
     expect(forecastFromMonthEnds({ ytd: [205, 215, 225], lastYear: steadyLast, target: 450 })).toEqual({ projected: 394, status: "OFF_TRACK", shortfall: 56 });
     const seasonal = [1000, 1010, 1020, 1030, 1200, 1210, 1220, 1230, 1240, 1250, 1500, 1500];
     // October: 2600 × 1500 / 1250 = 3120, the November jump still ahead
-    expect(forecastFromMonthEnds({ ytd: [2000, 2010, 2020, 2030, 2400, 2420, 2440, 2460, 2480, 2600], lastYear: seasonal, target: 3200 }))
-      .toEqual({ projected: 3120, status: "AT_RISK", shortfall: 80 });
+    expect(forecastFromMonthEnds({ ytd: [2000, 2010, 2020, 2030, 2400, 2420, 2440, 2460, 2480, 2600], lastYear: seasonal, target: 3200 })).toEqual({
+      projected: 3120,
+      status: "AT_RISK",
+      shortfall: 80,
+    });
     // a unit that started this year: a straight line from January
-    expect(forecastFromMonthEnds({ ytd: [10, 20, 30, 40], lastYear: Array(12).fill(0), target: 100 })).toEqual({ projected: 120, status: "ON_TRACK", shortfall: 0 });
+    expect(forecastFromMonthEnds({ ytd: [10, 20, 30, 40], lastYear: Array(12).fill(0), target: 100 })).toEqual({
+      projected: 120,
+      status: "ON_TRACK",
+      shortfall: 0,
+    });
   });
 });

@@ -3,18 +3,30 @@
 import { describe, expect, it } from "vitest";
 import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { addDays, todayInVietnam } from "@/lib/domain/dates";
-import {
-  enrolleeSchema, fieldMessages, parseDateInput, parseVndInput, paymentSchema, registrationSchema, schemasFor,
-} from "@/lib/validation/enrollee";
+import { enrolleeSchema, fieldMessages, parseDateInput, parseVndInput, paymentSchema, registrationSchema, schemasFor } from "@/lib/validation/enrollee";
 
 const base = {
-  personalId: "001085012345", fullName: "Nguyễn Văn An", dateOfBirth: "1985-03-15", sex: "MALE", communeCode: "00004",
-  occupation: "FARMER", subsidyGroup: "OTHER", declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", enrolledOn: "2025-03-10",
+  personalId: "001085012345",
+  fullName: "Nguyễn Văn An",
+  dateOfBirth: "1985-03-15",
+  sex: "MALE",
+  communeCode: "00004",
+  occupation: "FARMER",
+  subsidyGroup: "OTHER",
+  declaredIncome: 1_500_000,
+  paymentPeriod: "ANNUAL",
+  enrolledOn: "2025-03-10",
 };
 
 // Written out by hand: the values in force from 1 July 2025 (docs/domain.md), Hà Nội top-up.
 const policy2025: PolicySnapshot = {
-  date: "2025-08-10", rateBp: 2200, incomeFloor: 1_500_000, referenceLevel: 2_340_000, ceilingMultiplier: 20, fundMonthlyInterestPpm: 0, subsidyMaxMonths: 120,
+  date: "2025-08-10",
+  rateBp: 2200,
+  incomeFloor: 1_500_000,
+  referenceLevel: 2_340_000,
+  ceilingMultiplier: 20,
+  fundMonthlyInterestPpm: 0,
+  subsidyMaxMonths: 120,
   subsidyBp: { POOR: 5000, NEAR_POOR: 4000, ISLAND: 5000, ETHNIC_MINORITY: 3000, OTHER: 2000 },
   provincialTopUpBp: { POOR: 5000, NEAR_POOR: 6000, ISLAND: 1000, ETHNIC_MINORITY: 1000, OTHER: 1000 },
 };
@@ -35,19 +47,33 @@ describe("the CCCD and its agreement with date of birth and sex", () => {
     ["letters", "00108501234A", ["Số CCCD chỉ được gồm chữ số"]],
     ["province", "003085012345", ["Chữ số 1–3 (mã tỉnh nơi đăng ký khai sinh) là 003 — không phải mã tỉnh hợp lệ"]],
     ["sex", "001185012345", ["Chữ số thứ 4 (thế kỷ và giới tính) là 1 — nghĩa là nữ sinh thế kỷ 20, nhưng giới tính đã nhập là nam"]],
-    ["century", "001285012345", ["Chữ số thứ 4 (thế kỷ và giới tính) là 2 — nghĩa là nam sinh thế kỷ 21, nhưng ngày sinh/giới tính đã nhập là nam sinh năm 1985"]],
+    [
+      "century",
+      "001285012345",
+      ["Chữ số thứ 4 (thế kỷ và giới tính) là 2 — nghĩa là nam sinh thế kỷ 21, nhưng ngày sinh/giới tính đã nhập là nam sinh năm 1985"],
+    ],
     ["year", "001086012345", ["Chữ số 5–6 (năm sinh) là 86 nhưng năm sinh đã nhập là 1985"]],
     ["century digit out of range", "001785012345", ["Chữ số thứ 4 (thế kỷ và giới tính) là 7 — chỉ được từ 0 đến 5"]],
-    ["two parts at once", "001390012345", [
-      "Chữ số thứ 4 (thế kỷ và giới tính) là 3 — nghĩa là nữ sinh thế kỷ 21, nhưng ngày sinh/giới tính đã nhập là nam sinh năm 1985",
-      "Chữ số 5–6 (năm sinh) là 90 nhưng năm sinh đã nhập là 1985",
-    ]],
+    [
+      "two parts at once",
+      "001390012345",
+      [
+        "Chữ số thứ 4 (thế kỷ và giới tính) là 3 — nghĩa là nữ sinh thế kỷ 21, nhưng ngày sinh/giới tính đã nhập là nam sinh năm 1985",
+        "Chữ số 5–6 (năm sinh) là 90 nhưng năm sinh đã nhập là 1985",
+      ],
+    ],
   ])("names the part that is wrong: %s", (_part, personalId, expected) => {
     expect(messagesOf(enrolleeSchema, { ...base, personalId }).personalId).toEqual(expected);
   });
 
   it("checks the CCCD even when other fields are wrong too (every problem at once)", () => {
-    const m = messagesOf(registrationSchema, { ...base, personalId: "001185012345", phone: "12", occupation: "", payment: { method: "CHEQUE", receiptNo: "" } });
+    const m = messagesOf(registrationSchema, {
+      ...base,
+      personalId: "001185012345",
+      phone: "12",
+      occupation: "",
+      payment: { method: "CHEQUE", receiptNo: "" },
+    });
     expect(Object.keys(m).sort()).toEqual(["agentId", "occupation", "payment.method", "payment.receiptNo", "personalId", "phone"]);
   });
 
@@ -63,8 +89,9 @@ describe("age 15 or over on the enrollment date", () => {
     const dob = "2010-03-10";
     const id = "001210012345"; // 2 = male born 2000s, 10
     expect(enrolleeSchema.safeParse({ ...base, personalId: id, dateOfBirth: dob, enrolledOn: "2025-03-10" }).success).toBe(true);
-    expect(messagesOf(enrolleeSchema, { ...base, personalId: id, dateOfBirth: dob, enrolledOn: "2025-03-09" }).dateOfBirth)
-      .toEqual(["Người tham gia phải đủ 15 tuổi vào ngày đăng ký 09/03/2025 (mới 14 tuổi)"]);
+    expect(messagesOf(enrolleeSchema, { ...base, personalId: id, dateOfBirth: dob, enrolledOn: "2025-03-09" }).dateOfBirth).toEqual([
+      "Người tham gia phải đủ 15 tuổi vào ngày đăng ký 09/03/2025 (mới 14 tuổi)",
+    ]);
   });
 
   it("a birthday on 29 February turns 15 on 1 March in a common year", () => {
@@ -76,7 +103,9 @@ describe("age 15 or over on the enrollment date", () => {
   it("refuses an enrollment date in the future and a birth after it", () => {
     const tomorrow = addDays(todayInVietnam(), 1);
     expect(messagesOf(enrolleeSchema, { ...base, enrolledOn: tomorrow }).enrolledOn).toEqual(["Ngày đăng ký không được sau hôm nay"]);
-    expect(messagesOf(enrolleeSchema, { ...base, dateOfBirth: "2025-04-01", personalId: "001225012345" }).dateOfBirth).toEqual(["Ngày sinh không được sau ngày đăng ký"]);
+    expect(messagesOf(enrolleeSchema, { ...base, dateOfBirth: "2025-04-01", personalId: "001225012345" }).dateOfBirth).toEqual([
+      "Ngày sinh không được sau ngày đăng ký",
+    ]);
   });
 
   it("defaults the enrollment date to today", () => {
@@ -89,16 +118,26 @@ describe("declared income", () => {
   const withPolicy = schemasFor("vi", policy2025);
 
   it("states the allowed range of the policy in force", () => {
-    expect(messagesOf(withPolicy.enrollee, { ...base, declaredIncome: 1_499_999 }).declaredIncome).toEqual(["Mức thu nhập phải từ 1.500.000 ₫ đến 46.800.000 ₫"]);
-    expect(messagesOf(withPolicy.enrollee, { ...base, declaredIncome: 46_800_001 }).declaredIncome).toEqual(["Mức thu nhập phải từ 1.500.000 ₫ đến 46.800.000 ₫"]);
+    expect(messagesOf(withPolicy.enrollee, { ...base, declaredIncome: 1_499_999 }).declaredIncome).toEqual([
+      "Mức thu nhập phải từ 1.500.000 ₫ đến 46.800.000 ₫",
+    ]);
+    expect(messagesOf(withPolicy.enrollee, { ...base, declaredIncome: 46_800_001 }).declaredIncome).toEqual([
+      "Mức thu nhập phải từ 1.500.000 ₫ đến 46.800.000 ₫",
+    ]);
     expect(withPolicy.enrollee.safeParse({ ...base, declaredIncome: 46_800_000 }).success).toBe(true);
     expect(withPolicy.enrollee.safeParse({ ...base, declaredIncome: "1.500.000" }).success).toBe(true);
-    expect(messagesOf(schemasFor("en", policy2025).enrollee, { ...base, declaredIncome: 1_000_000 }).declaredIncome).toEqual(["Income must be between 1,500,000 VND and 46,800,000 VND"]);
+    expect(messagesOf(schemasFor("en", policy2025).enrollee, { ...base, declaredIncome: 1_000_000 }).declaredIncome).toEqual([
+      "Income must be between 1,500,000 VND and 46,800,000 VND",
+    ]);
   });
 
   it("a fraction of a dong is refused with the range; text that is not a number asks for whole VND", () => {
-    expect(messagesOf(withPolicy.enrollee, { ...base, declaredIncome: 1_500_000.5 }).declaredIncome).toEqual(["Mức thu nhập phải là số đồng nguyên. Mức thu nhập phải từ 1.500.000 ₫ đến 46.800.000 ₫"]);
-    expect(messagesOf(enrolleeSchema, { ...base, declaredIncome: "1,5 triệu" }).declaredIncome).toEqual(["Nhập mức thu nhập tháng bằng số đồng nguyên, ví dụ 1.500.000"]);
+    expect(messagesOf(withPolicy.enrollee, { ...base, declaredIncome: 1_500_000.5 }).declaredIncome).toEqual([
+      "Mức thu nhập phải là số đồng nguyên. Mức thu nhập phải từ 1.500.000 ₫ đến 46.800.000 ₫",
+    ]);
+    expect(messagesOf(enrolleeSchema, { ...base, declaredIncome: "1,5 triệu" }).declaredIncome).toEqual([
+      "Nhập mức thu nhập tháng bằng số đồng nguyên, ví dụ 1.500.000",
+    ]);
   });
 
   it("without a policy only the form of the number is checked (the server checks the range)", () => {
@@ -106,8 +145,14 @@ describe("declared income", () => {
   });
 
   it.each([
-    ["1.500.000", 1_500_000], ["1,500,000", 1_500_000], ["1 500 000", 1_500_000], ["1500000", 1_500_000], ["2.000.000 ₫", 2_000_000],
-    ["1.5", null], ["15.00.000", null], ["abc", null],
+    ["1.500.000", 1_500_000],
+    ["1,500,000", 1_500_000],
+    ["1 500 000", 1_500_000],
+    ["1500000", 1_500_000],
+    ["2.000.000 ₫", 2_000_000],
+    ["1.5", null],
+    ["15.00.000", null],
+    ["abc", null],
   ])("parses %s as %s", (raw, expected) => {
     expect(parseVndInput(raw)).toBe(expected);
   });
@@ -124,16 +169,20 @@ describe("payment period and months", () => {
   it("a payment: receipt upper-cased, paid date defaults to today and cannot be in the future", () => {
     const p = paymentSchema.parse({ method: "CASH", receiptNo: " bl-12/2025 ", period: "QUARTERLY", declaredIncome: "2.000.000" });
     expect(p).toMatchObject({ receiptNo: "BL-12/2025", paidOn: todayInVietnam(), declaredIncome: 2_000_000 });
-    expect(messagesOf(paymentSchema, { method: "CASH", receiptNo: "A1", period: "ANNUAL", declaredIncome: 1_500_000, paidOn: addDays(todayInVietnam(), 1) }).paidOn)
-      .toEqual(["Ngày nộp tiền không được sau hôm nay"]);
+    expect(
+      messagesOf(paymentSchema, { method: "CASH", receiptNo: "A1", period: "ANNUAL", declaredIncome: 1_500_000, paidOn: addDays(todayInVietnam(), 1) }).paidOn,
+    ).toEqual(["Ngày nộp tiền không được sau hôm nay"]);
     expect(messagesOf(paymentSchema, { method: "CHEQUE", receiptNo: "có dấu", period: "X", declaredIncome: 1 })).toEqual({
-      method: ["Chọn hình thức nộp tiền"], receiptNo: ["Nhập số biên lai (tối đa 30 ký tự: chữ, số, / . -)"], period: ["Chọn phương thức đóng"],
+      method: ["Chọn hình thức nộp tiền"],
+      receiptNo: ["Nhập số biên lai (tối đa 30 ký tự: chữ, số, / . -)"],
+      period: ["Chọn phương thức đóng"],
     });
   });
 
   it("the first payment may not predate the enrollment", () => {
-    expect(messagesOf(registrationSchema, { ...base, payment: { method: "CASH", receiptNo: "A1", paidOn: "2025-03-09" } })["payment.paidOn"])
-      .toEqual(["Ngày nộp tiền không được trước ngày đăng ký"]);
+    expect(messagesOf(registrationSchema, { ...base, payment: { method: "CASH", receiptNo: "A1", paidOn: "2025-03-09" } })["payment.paidOn"]).toEqual([
+      "Ngày nộp tiền không được trước ngày đăng ký",
+    ]);
   });
 });
 

@@ -14,7 +14,15 @@ const listed = new Map([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=(.*)$/gm)].
 describe("the environment module", () => {
   it("gives numbers as numbers, with defaults", () => {
     const c = config({});
-    expect(c).toMatchObject({ DATABASE_POOL_SIZE: 10, BCRYPT_COST: 11, SPREADSHEET_MAX_BYTES: 20 * 1024 * 1024, SPREADSHEET_MAX_ROWS: 100_000, API_RATE_LIMIT_PER_MINUTE: 600, API_AUTH_FAILURES_PER_MINUTE: 100, LOGIN_IP_MAX_FAILURES: 50 });
+    expect(c).toMatchObject({
+      DATABASE_POOL_SIZE: 10,
+      BCRYPT_COST: 11,
+      SPREADSHEET_MAX_BYTES: 20 * 1024 * 1024,
+      SPREADSHEET_MAX_ROWS: 100_000,
+      API_RATE_LIMIT_PER_MINUTE: 600,
+      API_AUTH_FAILURES_PER_MINUTE: 100,
+      LOGIN_IP_MAX_FAILURES: 50,
+    });
     expect(config({ SPREADSHEET_MAX_ROWS: "2000", DATABASE_POOL_SIZE: "4" })).toMatchObject({ SPREADSHEET_MAX_ROWS: 2000, DATABASE_POOL_SIZE: 4 });
     expect(() => config({ DATABASE_POOL_SIZE: "many" })).toThrow(/DATABASE_POOL_SIZE/);
     expect(() => config({ NEXTAUTH_URL: "not a url" })).toThrow(/NEXTAUTH_URL/);

@@ -1,6 +1,14 @@
 import { describe, it, expect } from "vitest";
 import {
-  AT_RISK_THRESHOLD_BP, DEFAULT_RENEWAL_RATE_BP, expectedNewAfter, forecastFromMonthEnds, forecastStatus, forecastYearEnd, renewalRateBp, renewalWindow, seasonalNewPerMonth,
+  AT_RISK_THRESHOLD_BP,
+  DEFAULT_RENEWAL_RATE_BP,
+  expectedNewAfter,
+  forecastFromMonthEnds,
+  forecastStatus,
+  forecastYearEnd,
+  renewalRateBp,
+  renewalWindow,
+  seasonalNewPerMonth,
 } from "@/lib/domain/forecast";
 
 // Last year with the campaign peaks in May and November.
@@ -102,7 +110,7 @@ describe("forecastYearEnd — cohorts on hand-made data", () => {
     expect(expectedNewAfter("2025-11-20", perMonth, 0)).toBeCloseTo(200 / 3 + 20, 9);
     // 30/11: December only; 01/12: 30/31 of December — a day's share apart, no jump
     expect(expectedNewAfter("2025-11-30", perMonth, 0)).toBe(20);
-    expect(expectedNewAfter("2025-12-01", perMonth, 0)).toBeCloseTo(20 * 30 / 31, 9);
+    expect(expectedNewAfter("2025-12-01", perMonth, 0)).toBeCloseTo((20 * 30) / 31, 9);
     expect(expectedNewAfter("2025-12-31", perMonth, 0)).toBe(0);
     // 30/04 before the May campaign: all of it is ahead
     expect(expectedNewAfter("2025-04-30", perMonth, 0)).toBe(100 + 10 * 5 + 200 + 20);
@@ -124,7 +132,12 @@ describe("forecastYearEnd — cohorts on hand-made data", () => {
 describe("renewal rate and seasonality", () => {
   it("a unit's own rate when it has enough measured ends, else its nearest ancestor's that has", () => {
     expect(renewalRateBp({ ended: 40, renewed: 30 }, [{ ended: 1000, renewed: 500 }])).toEqual({ bp: 7500, source: "OWN" });
-    expect(renewalRateBp({ ended: 10, renewed: 10 }, [{ ended: 20, renewed: 5 }, { ended: 1000, renewed: 600 }])).toEqual({ bp: 6000, source: "PARENT" });
+    expect(
+      renewalRateBp({ ended: 10, renewed: 10 }, [
+        { ended: 20, renewed: 5 },
+        { ended: 1000, renewed: 600 },
+      ]),
+    ).toEqual({ bp: 6000, source: "PARENT" });
     expect(renewalRateBp({ ended: 3, renewed: 1 }, [{ ended: 10, renewed: 9 }])).toEqual({ bp: 9000, source: "FEW" });
     expect(renewalRateBp({ ended: 0, renewed: 0 }, [])).toEqual({ bp: DEFAULT_RENEWAL_RATE_BP, source: "DEFAULT" });
   });

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import zlib from "node:zlib";
 import ExcelJS from "exceljs";
 import { zipOf } from "../fixtures/hostile";
-import { cellText, fileResponse, neutraliseFormula, plainNumber, readRows, SpreadsheetError, toCsv, toXlsx, type SheetRow } from "@/lib/server/files/spreadsheet";
+import {
+  cellText,
+  fileResponse,
+  neutraliseFormula,
+  plainNumber,
+  readRows,
+  SpreadsheetError,
+  toCsv,
+  toXlsx,
+  type SheetRow,
+} from "@/lib/server/files/spreadsheet";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 async function all(name: string, data: Uint8Array, limits = {}): Promise<SheetRow[]> {
@@ -29,8 +39,8 @@ describe("CSV reading", () => {
     const csv = 'Tên,Địa chỉ,Ghi chú\n"Phạm, Văn D","Số 1\nNgõ 2","nói ""xin chào"""\n\nVõ E,x,y';
     const rows = await all("c.csv", enc(csv));
     expect(rows).toEqual([
-      { line: 2, values: { "Tên": "Phạm, Văn D", "Địa chỉ": "Số 1\nNgõ 2", "Ghi chú": 'nói "xin chào"' } },
-      { line: 4, values: { "Tên": "Võ E", "Địa chỉ": "x", "Ghi chú": "y" } },
+      { line: 2, values: { Tên: "Phạm, Văn D", "Địa chỉ": "Số 1\nNgõ 2", "Ghi chú": 'nói "xin chào"' } },
+      { line: 4, values: { Tên: "Võ E", "Địa chỉ": "x", "Ghi chú": "y" } },
     ]);
   });
 
@@ -80,7 +90,14 @@ describe("XLSX reading", () => {
   it("turns date cells into dd/mm/yyyy, numbers into plain digits, and reads text, formulas and rich text", async () => {
     const data = await workbook((ws) => {
       ws.addRow(["Họ và tên", "Ngày sinh", "Số CCCD", "Thu nhập", "Tổng", "Ghi chú"]);
-      const r = ws.addRow(["Nguyễn Văn An".normalize("NFD"), new Date(Date.UTC(1985, 2, 12)), 1085012345, 1500000, { formula: "D2*2", result: 3000000 }, { richText: [{ text: "in " }, { text: "đậm", font: { bold: true } }] }]);
+      const r = ws.addRow([
+        "Nguyễn Văn An".normalize("NFD"),
+        new Date(Date.UTC(1985, 2, 12)),
+        1085012345,
+        1500000,
+        { formula: "D2*2", result: 3000000 },
+        { richText: [{ text: "in " }, { text: "đậm", font: { bold: true } }] },
+      ]);
       r.getCell(2).numFmt = "dd/mm/yyyy";
       ws.addRow([]);
       const r2 = ws.addRow(["Lê Thị B", 31048, "001185000001", 1.2e21, 0.1 + 0.2, ""]); // 31048 = 1985-01-01 as an Excel serial
@@ -88,8 +105,28 @@ describe("XLSX reading", () => {
     });
     const rows = await all("a.xlsx", data);
     expect(rows).toEqual([
-      { line: 2, values: { "Họ và tên": "Nguyễn Văn An", "Ngày sinh": "12/03/1985", "Số CCCD": "1085012345", "Thu nhập": "1500000", "Tổng": "3000000", "Ghi chú": "in đậm" } },
-      { line: 4, values: { "Họ và tên": "Lê Thị B", "Ngày sinh": "01/01/1985", "Số CCCD": "001185000001", "Thu nhập": "1200000000000000000000", "Tổng": "0.3", "Ghi chú": "" } },
+      {
+        line: 2,
+        values: {
+          "Họ và tên": "Nguyễn Văn An",
+          "Ngày sinh": "12/03/1985",
+          "Số CCCD": "1085012345",
+          "Thu nhập": "1500000",
+          Tổng: "3000000",
+          "Ghi chú": "in đậm",
+        },
+      },
+      {
+        line: 4,
+        values: {
+          "Họ và tên": "Lê Thị B",
+          "Ngày sinh": "01/01/1985",
+          "Số CCCD": "001185000001",
+          "Thu nhập": "1200000000000000000000",
+          Tổng: "0.3",
+          "Ghi chú": "",
+        },
+      },
     ]);
   });
 
@@ -129,10 +166,15 @@ describe("exports", () => {
 
   it("writes CSV with a BOM, CRLF, every field quoted, typed values, and formulas neutralised", () => {
     const csv = toCsv(
-      [{ key: "name", label: "Họ và tên" }, { key: "dob", label: "Ngày sinh", type: "date" }, { key: "amount", label: "Số tiền", type: "money" }, { key: "n", label: "Số", type: "number" }],
+      [
+        { key: "name", label: "Họ và tên" },
+        { key: "dob", label: "Ngày sinh", type: "date" },
+        { key: "amount", label: "Số tiền", type: "money" },
+        { key: "n", label: "Số", type: "number" },
+      ],
       [
         { name: '=HYPERLINK("http://x","bấm")', dob: "1985-03-12", amount: 3_960_000, n: -3 },
-        { name: "Lê \"Bé\"", dob: new Date(Date.UTC(2000, 0, 31)), amount: null, n: 1e21 },
+        { name: 'Lê "Bé"', dob: new Date(Date.UTC(2000, 0, 31)), amount: null, n: 1e21 },
       ],
     );
     expect(csv).toBe(
@@ -144,12 +186,22 @@ describe("exports", () => {
   });
 
   it("writes XLSX with numbers as numbers, real dates, money format, bold frozen header and neutralised text", async () => {
-    const buf = await toXlsx([{
-      name: "Danh sách",
-      title: "Danh sách đến hạn",
-      columns: [{ key: "name", label: "Họ và tên" }, { key: "end", label: "Hết hạn", type: "date" }, { key: "due", label: "Số tiền", type: "money" }, { key: "n", label: "STT", type: "number" }],
-      rows: [{ name: "-danger", end: "2026-12-31", due: 3_960_000, n: 1 }, { name: "Võ Thị Hoa", end: null, due: 0, n: 2 }],
-    }]);
+    const buf = await toXlsx([
+      {
+        name: "Danh sách",
+        title: "Danh sách đến hạn",
+        columns: [
+          { key: "name", label: "Họ và tên" },
+          { key: "end", label: "Hết hạn", type: "date" },
+          { key: "due", label: "Số tiền", type: "money" },
+          { key: "n", label: "STT", type: "number" },
+        ],
+        rows: [
+          { name: "-danger", end: "2026-12-31", due: 3_960_000, n: 1 },
+          { name: "Võ Thị Hoa", end: null, due: 0, n: 2 },
+        ],
+      },
+    ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];

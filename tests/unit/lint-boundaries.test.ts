@@ -36,7 +36,11 @@ describe("import boundaries", () => {
   });
 
   it("components never import from app (not even types), nor operations tooling", async () => {
-    expect(await refused("component-imports-app.ts", "components/fixture/fixture.tsx")).toEqual(["@/app/actions/locale", "@/lib/ops/seed/reference", "@/app/(app)/targets/actions"]);
+    expect(await refused("component-imports-app.ts", "components/fixture/fixture.tsx")).toEqual([
+      "@/app/actions/locale",
+      "@/lib/ops/seed/reference",
+      "@/app/(app)/targets/actions",
+    ]);
   });
 
   it("the request path (lib/server, app, proxy) never imports lib/ops or scripts", async () => {

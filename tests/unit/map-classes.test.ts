@@ -1,8 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { MAP_BREAKS, MAP_COLOURS, NO_DATA, NO_DATA_COLOUR, mapClass, mapColour, mapLegend, mapMeasuresOf, mapValue, type MapFigures } from "@/lib/domain/map-classes";
+import {
+  MAP_BREAKS,
+  MAP_COLOURS,
+  NO_DATA,
+  NO_DATA_COLOUR,
+  mapClass,
+  mapColour,
+  mapLegend,
+  mapMeasuresOf,
+  mapValue,
+  type MapFigures,
+} from "@/lib/domain/map-classes";
 
 const unit = (over: Partial<MapFigures> = {}): MapFigures => ({
-  participants: 950, target: 1000, attainmentPct: 95, labourForce: 40_000, coveragePct: 2.38, expectedParticipants: 1000, missingToExpected: 50, ...over,
+  participants: 950,
+  target: 1000,
+  attainmentPct: 95,
+  labourForce: 40_000,
+  coveragePct: 2.38,
+  expectedParticipants: 1000,
+  missingToExpected: 50,
+  ...over,
 });
 
 describe("map values and legend classes", () => {
@@ -39,6 +57,12 @@ describe("map values and legend classes", () => {
   });
 
   it("the legend lists every class with its bounds", () => {
-    expect(mapLegend("attainment").map((c) => [c.from, c.to])).toEqual([[null, 50], [50, 75], [75, 90], [90, 100], [100, null]]);
+    expect(mapLegend("attainment").map((c) => [c.from, c.to])).toEqual([
+      [null, 50],
+      [50, 75],
+      [75, 90],
+      [90, 100],
+      [100, null],
+    ]);
   });
 });

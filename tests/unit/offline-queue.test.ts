@@ -23,7 +23,15 @@ function recorder(answer: (keys: string[]) => SendResult) {
   };
   return { calls, send };
 }
-const acceptAll = (ks: string[]): SendResult => ({ kind: "ok", results: ks.map((key) => ({ key, status: "accepted", repeat: false, result: { enrolleeId: 1, contributionId: null, receiptNo: null, net: null, periodStart: null, periodEnd: null, coverageEnd: null } })) });
+const acceptAll = (ks: string[]): SendResult => ({
+  kind: "ok",
+  results: ks.map((key) => ({
+    key,
+    status: "accepted",
+    repeat: false,
+    result: { enrolleeId: 1, contributionId: null, receiptNo: null, net: null, periodStart: null, periodEnd: null, coverageEnd: null },
+  })),
+});
 
 describe("the offline queue", () => {
   it("sends entries in the order they were made, each with the key it got when queued", async () => {
@@ -84,7 +92,12 @@ describe("the offline queue", () => {
     const q = new OfflineQueue(new MemoryStore(), clock(), keys);
     const a = await q.enqueue(7, reg("A"));
     const b = await q.enqueue(7, reg("B"));
-    const conflict = { kind: "validation" as const, message: "Thu nhập thấp hơn mức tối thiểu", fields: [{ path: "declaredIncome", message: "Thu nhập thấp hơn mức tối thiểu" }], fixable: true };
+    const conflict = {
+      kind: "validation" as const,
+      message: "Thu nhập thấp hơn mức tối thiểu",
+      fields: [{ path: "declaredIncome", message: "Thu nhập thấp hơn mức tối thiểu" }],
+      fixable: true,
+    };
     const r = recorder(([k1, k2]) => {
       const ok = acceptAll([k2]);
       return { kind: "ok", results: [{ key: k1, status: "refused", conflict }, ...(ok.kind === "ok" ? ok.results : [])] };
@@ -114,7 +127,10 @@ describe("the offline queue", () => {
     // a reload: a new store on the same database
     const second = new DexieStore(name);
     const q2 = new OfflineQueue(second, clock());
-    expect((await q2.list(7)).map((e) => [e.key, e.label, e.seq])).toEqual([[a.key, "A", 1], [b.key, "B", 2]]);
+    expect((await q2.list(7)).map((e) => [e.key, e.label, e.seq])).toEqual([
+      [a.key, "A", 1],
+      [b.key, "B", 2],
+    ]);
     expect(a.key).toMatch(/^[0-9a-f-]{36}$/);
     const c = await q2.enqueue(7, reg("C"));
     expect(c.seq).toBe(3);

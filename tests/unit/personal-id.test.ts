@@ -65,9 +65,7 @@ describe("validatePersonalId", () => {
   it("sex mismatch names the sex", () => {
     const issues = validatePersonalId("001085012345", "1985-03-12", "FEMALE");
     expect(issues.map((i) => i.part)).toEqual(["sex"]);
-    expect(issues[0].message.vi).toBe(
-      "Chữ số thứ 4 (thế kỷ và giới tính) là 0 — nghĩa là nam sinh thế kỷ 20, nhưng giới tính đã nhập là nữ",
-    );
+    expect(issues[0].message.vi).toBe("Chữ số thứ 4 (thế kỷ và giới tính) là 0 — nghĩa là nam sinh thế kỷ 20, nhưng giới tính đã nhập là nữ");
     // sex alone, no date of birth
     expect(validatePersonalId("001185012345", undefined, "MALE").map((i) => i.part)).toEqual(["sex"]);
   });

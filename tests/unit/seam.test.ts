@@ -29,7 +29,8 @@ describe("idParam", () => {
     expect(idParam(42)).toBe(42);
     expect(idParam(" 7 ")).toBe(7);
     expect(idParam("2147483647")).toBe(2147483647);
-    for (const bad of ["2147483648", "0", "-1", "1.5", "1e3", "abc", "", "0x10", 1.5, -3, NaN, null, undefined, {}, ["1"]]) expect(idParam(bad), String(bad)).toBe(-1);
+    for (const bad of ["2147483648", "0", "-1", "1.5", "1e3", "abc", "", "0x10", 1.5, -3, NaN, null, undefined, {}, ["1"]])
+      expect(idParam(bad), String(bad)).toBe(-1);
   });
 });
 

@@ -23,7 +23,16 @@ describe("conflict classification", () => {
 
   it("the most specific reason wins over field problems listed before it", () => {
     const c = classifyRefusal({ status: 400, issues: [issue(), issue("POSSIBLE_DUPLICATE"), issue("STALE")] });
-    expect(c).toEqual({ kind: "overlap", message: "m-STALE", fields: [{ path: "x", message: "m-plain" }, { path: "x", message: "m-POSSIBLE_DUPLICATE" }, { path: "x", message: "m-STALE" }], fixable: false });
+    expect(c).toEqual({
+      kind: "overlap",
+      message: "m-STALE",
+      fields: [
+        { path: "x", message: "m-plain" },
+        { path: "x", message: "m-POSSIBLE_DUPLICATE" },
+        { path: "x", message: "m-STALE" },
+      ],
+      fixable: false,
+    });
   });
 
   it("only what a correction can fix is fixable", () => {

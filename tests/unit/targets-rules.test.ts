@@ -11,7 +11,11 @@ const children = [
   { code: "B", labourForce: 3300, participants: 130, lastYearParticipants: 60 },
   { code: "C", labourForce: 2550, participants: 40, lastYearParticipants: 50 },
 ];
-const milestones = [{ year: 2021, shareBp: 100 }, { year: 2025, shareBp: 250 }, { year: 2030, shareBp: 500 }];
+const milestones = [
+  { year: 2021, shareBp: 100 },
+  { year: 2025, shareBp: 250 },
+  { year: 2030, shareBp: 500 },
+];
 const run = (total: number, method: AllocationMethod, floors?: Record<string, number>) => {
   const r = allocateTarget({ total, children, method, expectedShareBp: expectedShareBp(2027, milestones), floors });
   if (!r.ok) throw new Error(r.error.message.en);
@@ -33,13 +37,20 @@ describe("the worked example of docs/features/targets.md", () => {
 
 describe("target inputs", () => {
   it("reads form strings, accepts thousands separators, needs exactly one subject", () => {
-    expect(targetSetSchema().parse({ year: "2027", unitCode: "001", participants: "1.250", version: "3", seen: "1200" }))
-      .toEqual({ year: 2027, unitCode: "001", participants: 1250, version: 3, seen: 1200 });
+    expect(targetSetSchema().parse({ year: "2027", unitCode: "001", participants: "1.250", version: "3", seen: "1200" })).toEqual({
+      year: 2027,
+      unitCode: "001",
+      participants: 1250,
+      version: 3,
+      seen: 1200,
+    });
     expect(targetSetSchema().parse({ year: 2027, agentId: "12", participants: 0, version: "" })).toMatchObject({ agentId: 12, version: null, seen: null });
     const both = targetSetSchema().safeParse({ year: 2027, unitCode: "001", agentId: 3, participants: 1 });
     expect(both.success ? null : both.error.issues[0].message).toBe("Chọn đúng một trong hai: đơn vị (unitCode) hoặc đại lý (agentId).");
     const neg = targetSetSchema(targetsEn.v).safeParse({ year: 2027, unitCode: "001", participants: "-5" });
-    expect(neg.success ? null : neg.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([["participants", "The target must be a whole number from 0 to 10,000,000."]]);
+    expect(neg.success ? null : neg.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["participants", "The target must be a whole number from 0 to 10,000,000."],
+    ]);
     expect(targetSetSchema().safeParse({ year: 2027, unitCode: "001", participants: "12,5x" }).success).toBe(false);
     expect(targetSetSchema().safeParse({ year: 1999, unitCode: "001", participants: 1 }).success).toBe(false);
     expect(targetSetSchema().safeParse({ year: 2027, unitCode: "1;DROP", participants: 1 }).success).toBe(false);
@@ -51,7 +62,16 @@ describe("target inputs", () => {
   });
 
   it("an allocation save names each child by a typed key", () => {
-    const ok = { year: 2027, unitCode: "01", method: "EQUAL", parentVersion: 1, children: [{ key: "u:001", version: null, participants: 5 }, { key: "a:17", version: 2, participants: 0 }] };
+    const ok = {
+      year: 2027,
+      unitCode: "01",
+      method: "EQUAL",
+      parentVersion: 1,
+      children: [
+        { key: "u:001", version: null, participants: 5 },
+        { key: "a:17", version: 2, participants: 0 },
+      ],
+    };
     expect(allocationSaveSchema().parse(ok).children).toHaveLength(2);
     expect(allocationSaveSchema().safeParse({ ...ok, children: [{ key: "x:1", version: null, participants: 1 }] }).success).toBe(false);
     expect(allocationSaveSchema().safeParse({ ...ok, method: "RANDOM" }).success).toBe(false);

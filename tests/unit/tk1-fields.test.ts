@@ -8,8 +8,16 @@ import { toSearchForm } from "@/lib/domain/text";
 import { enrolleeSchema, fieldMessages, registrationSchema, schemasFor } from "@/lib/validation/enrollee";
 
 const base = {
-  personalId: "001085012345", fullName: "Nguyễn Văn An", dateOfBirth: "1985-03-15", sex: "MALE", communeCode: "00004",
-  occupation: "FARMER", subsidyGroup: "OTHER", declaredIncome: 1_500_000, paymentPeriod: "ANNUAL", enrolledOn: "2025-03-10",
+  personalId: "001085012345",
+  fullName: "Nguyễn Văn An",
+  dateOfBirth: "1985-03-15",
+  sex: "MALE",
+  communeCode: "00004",
+  occupation: "FARMER",
+  subsidyGroup: "OTHER",
+  declaredIncome: 1_500_000,
+  paymentPeriod: "ANNUAL",
+  enrolledOn: "2025-03-10",
 };
 const messages = (schema: typeof enrolleeSchema, v: unknown) => {
   const r = schema.safeParse(v);
@@ -65,23 +73,49 @@ describe("nationality, ethnicity and email on the enrollee", () => {
     const en = schemasFor("en").registration.safeParse({ ...base, email: "not an email" });
     expect(en.success ? {} : fieldMessages(en.error)).toEqual({ email: ["Invalid email address (e.g. name@example.com)"] });
     expect(messages(registrationSchema as never, { ...base, email: `${"a".repeat(250)}@x.vn` })).toHaveProperty("email");
-    expect(messages(enrolleeSchema, { ...base, ethnicity: 99 })).toEqual({ ethnicity: ["Dân tộc không có trong danh mục 54 dân tộc Việt Nam (ví dụ Kinh, Tày, Thái, Mường, Khơ-me)"] });
+    expect(messages(enrolleeSchema, { ...base, ethnicity: 99 })).toEqual({
+      ethnicity: ["Dân tộc không có trong danh mục 54 dân tộc Việt Nam (ví dụ Kinh, Tày, Thái, Mường, Khơ-me)"],
+    });
   });
 });
 
 describe("the TK1-TS declaration's lines", () => {
   it("numbers [01]–[08] as the form does and fills what the app knows; unknown values stay blank for the pen", () => {
     const f = tk1Fields({
-      fullName: "Lò Thị Xuân", sex: "FEMALE", dateOfBirth: "1975-01-20", nationality: "Việt Nam", ethnicity: "Thái", personalId: "001175012345",
-      phone: "0912345678", email: null, address: "Số 9 ngõ Núi Trúc", communeName: "Phường Ba Đình", areaName: "Quận Ba Đình", siCode: "0112345678",
-      declaredIncome: 1_500_000, paymentPeriod: "QUARTERLY", subsidyGroup: "ETHNIC_MINORITY", agentName: null,
+      fullName: "Lò Thị Xuân",
+      sex: "FEMALE",
+      dateOfBirth: "1975-01-20",
+      nationality: "Việt Nam",
+      ethnicity: "Thái",
+      personalId: "001175012345",
+      phone: "0912345678",
+      email: null,
+      address: "Số 9 ngõ Núi Trúc",
+      communeName: "Phường Ba Đình",
+      areaName: "Quận Ba Đình",
+      siCode: "0112345678",
+      declaredIncome: 1_500_000,
+      paymentPeriod: "QUARTERLY",
+      subsidyGroup: "ETHNIC_MINORITY",
+      agentName: null,
     });
     expect(f.filter((x) => x.no).map((x) => [x.no, x.value])).toEqual([
-      ["01", "LÒ THỊ XUÂN"], ["02", "Nữ"], ["03", "20/01/1975"], ["04", "Việt Nam"], ["05", "Thái"], ["06", "001175012345"], ["07", "0912345678"], ["08", ""],
+      ["01", "LÒ THỊ XUÂN"],
+      ["02", "Nữ"],
+      ["03", "20/01/1975"],
+      ["04", "Việt Nam"],
+      ["05", "Thái"],
+      ["06", "001175012345"],
+      ["07", "0912345678"],
+      ["08", ""],
     ]);
     const by = Object.fromEntries(f.map((x) => [x.key, x.value]));
     expect(by).toMatchObject({
-      address: "Số 9 ngõ Núi Trúc, Phường Ba Đình, Quận Ba Đình", siCode: "0112345678", declaredIncome: "1.500.000 đồng", paymentPeriod: "3 tháng", agent: "",
+      address: "Số 9 ngõ Núi Trúc, Phường Ba Đình, Quận Ba Đình",
+      siCode: "0112345678",
+      declaredIncome: "1.500.000 đồng",
+      paymentPeriod: "3 tháng",
+      agent: "",
     });
   });
 });

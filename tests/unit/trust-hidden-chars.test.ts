@@ -5,7 +5,24 @@
 import { describe, expect, it } from "vitest";
 import { hasControlChars } from "@/lib/domain/text";
 
-const HIDDEN = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff", "\u2060", "\u00ad", "\u061c", "\u180e", "\u2063", "\ufff9"];
+const HIDDEN = [
+  "\u200b",
+  "\u200c",
+  "\u200d",
+  "\u200e",
+  "\u200f",
+  "\u202a",
+  "\u202e",
+  "\u2066",
+  "\u2069",
+  "\ufeff",
+  "\u2060",
+  "\u00ad",
+  "\u061c",
+  "\u180e",
+  "\u2063",
+  "\ufff9",
+];
 
 describe("hidden characters", () => {
   it.each(HIDDEN.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`, c]))("%s is refused", (_name, c) => {
@@ -13,6 +30,7 @@ describe("hidden characters", () => {
   });
 
   it("Vietnamese text, punctuation and ordinary spaces pass", () => {
-    for (const s of ["Nguyễn Văn An", "Số 12, ngõ 34/5 phố Đội Cấn – Ba Đình", "Hồ Thị Ánh Tuyết (chị)", "Ông Đặng Hữu Phước", "O'Neil-Trần"]) expect(hasControlChars(s)).toBe(false);
+    for (const s of ["Nguyễn Văn An", "Số 12, ngõ 34/5 phố Đội Cấn – Ba Đình", "Hồ Thị Ánh Tuyết (chị)", "Ông Đặng Hữu Phước", "O'Neil-Trần"])
+      expect(hasControlChars(s)).toBe(false);
   });
 });

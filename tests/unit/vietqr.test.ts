@@ -6,7 +6,8 @@ function parseTlv(s: string): Map<string, string> {
   const out = new Map<string, string>();
   let i = 0;
   while (i < s.length) {
-    const id = s.slice(i, i + 2), len = Number(s.slice(i + 2, i + 4));
+    const id = s.slice(i, i + 2),
+      len = Number(s.slice(i + 2, i + 4));
     if (!/^\d\d$/.test(id) || !Number.isInteger(len)) throw new Error(`bad TLV at ${i}`);
     out.set(id, s.slice(i + 4, i + 4 + len));
     i += 4 + len;
@@ -67,7 +68,8 @@ describe("VietQR payload", () => {
     expect(transferNote("001085012345", "Lê Thị Hoà")).toBe("BHXHTN 012345 LE THI HOA");
     expect(transferNote("001085012345", "Đỗ Đức")).toBe("BHXHTN 012345 DO DUC");
     expect(transferNote("001085012345", "Nguyễn Thị Thanh Hương")).toBe("BHXHTN 012345 N T T HUONG");
-    for (const n of ["A", "Tôn Nữ Hoàng Thị Minh Nguyệt", "Nguyễn Văn Thànhhhhhhhhhhhh"]) expect(transferNote("001085012345", n).length).toBeLessThanOrEqual(25);
+    for (const n of ["A", "Tôn Nữ Hoàng Thị Minh Nguyệt", "Nguyễn Văn Thànhhhhhhhhhhhh"])
+      expect(transferNote("001085012345", n).length).toBeLessThanOrEqual(25);
   });
 
   it("refuses a bad bank, account or amount", () => {

@@ -32,7 +32,12 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
     unitOptions(db(), p, province),
   ]);
   // money held longer than the province allows (lib/server/paperwork/remittances.ts)
-  const held = await agentsHoldingMoney(db(), p, today, list.rows.map((r) => r.id));
+  const held = await agentsHoldingMoney(
+    db(),
+    p,
+    today,
+    list.rows.map((r) => r.id),
+  );
   const communes = units.communes.filter((c) => !f.area || c.areaCode === f.area);
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const n = (v: number) => formatNumber(v, locale);
@@ -46,9 +51,13 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
           <h1 className="text-2xl font-bold">{a.title}</h1>
           <p className="text-sm text-slate-600">{a.intro}</p>
         </div>
-        <Link href="/agents/commissions" className={secondaryButtonClass} data-testid="agent-commission-rates">{t.commissions.ratesLink}</Link>
+        <Link href="/agents/commissions" className={secondaryButtonClass} data-testid="agent-commission-rates">
+          {t.commissions.ratesLink}
+        </Link>
         {can(p, "agent.write") && (
-          <Link href={urlWith("/agents/new", { province: isNational(p.scope) ? f.province : undefined })} className={buttonClass} data-testid="agent-add">{a.add}</Link>
+          <Link href={urlWith("/agents/new", { province: isNational(p.scope) ? f.province : undefined })} className={buttonClass} data-testid="agent-add">
+            {a.add}
+          </Link>
         )}
       </div>
 
@@ -58,31 +67,49 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
           <input type="search" name="q" defaultValue={f.q ?? ""} placeholder={a.searchPlaceholder} className={`${inputClass} w-72`} />
         </label>
         <UnitFilterSelects
-          byProvince={isNational(p.scope)} byArea={levelBelow(p.scope, "AREA")} provinces={provinces} areas={units.areas} communes={communes} values={f} labelClass={label}
+          byProvince={isNational(p.scope)}
+          byArea={levelBelow(p.scope, "AREA")}
+          provinces={provinces}
+          areas={units.areas}
+          communes={communes}
+          values={f}
+          labelClass={label}
           text={{ province: a.f.province, area: a.f.area, commune: a.f.commune, all: a.all }}
         />
         <label className={label}>
           {a.f.kind}
           <select name="kind" defaultValue={f.kind ?? ""} className={inputClass}>
             <option value="">{a.all}</option>
-            {AGENT_KINDS.map((k) => <option key={k} value={k}>{a.kinds[k]}</option>)}
+            {AGENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {a.kinds[k]}
+              </option>
+            ))}
           </select>
         </label>
         <label className={label}>
           {a.f.state}
           <select name="state" defaultValue={f.state ?? ""} className={inputClass} data-testid="filter-state">
             <option value="">{a.all}</option>
-            {AGENT_STATES.map((s) => <option key={s} value={s}>{a.states[s]}</option>)}
+            {AGENT_STATES.map((s) => (
+              <option key={s} value={s}>
+                {a.states[s]}
+              </option>
+            ))}
           </select>
         </label>
         <button className={buttonClass}>{a.filter}</button>
-        <Link href="/agents" className={secondaryButtonClass}>{a.clearFilters}</Link>
+        <Link href="/agents" className={secondaryButtonClass}>
+          {a.clearFilters}
+        </Link>
       </form>
 
       <p className="text-xs text-slate-500">{a.selectableHint}</p>
 
       <div className="flex items-center justify-between">
-        <p className="text-sm font-medium" data-testid="agent-count">{fill(a.count, { n: n(list.total) })}</p>
+        <p className="text-sm font-medium" data-testid="agent-count">
+          {fill(a.count, { n: n(list.total) })}
+        </p>
         <Pager page={list.page} pages={pages} href={(pg) => urlWith("/agents", { ...params, page: pg })} text={{ prev: a.prev, next: a.next, page: a.page }} />
       </div>
 
@@ -92,18 +119,38 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
         <Table testId="agents-table">
           <thead>
             <tr>
-              <Th>{a.col.code}</Th><Th>{a.f.name}</Th><Th>{a.f.kind}</Th><Th>{a.f.area}</Th>
-              <Th numeric>{a.col.communes}</Th><Th numeric>{a.col.collectors}</Th><Th numeric>{a.col.enrollees}</Th>
-              <Th numeric>{a.col.participants}</Th><Th numeric>{fill(a.f.target, { year })}</Th><Th numeric>%</Th>
-              <Th>{a.col.contractEnd}</Th><Th>{a.f.state}</Th>
+              <Th>{a.col.code}</Th>
+              <Th>{a.f.name}</Th>
+              <Th>{a.f.kind}</Th>
+              <Th>{a.f.area}</Th>
+              <Th numeric>{a.col.communes}</Th>
+              <Th numeric>{a.col.collectors}</Th>
+              <Th numeric>{a.col.enrollees}</Th>
+              <Th numeric>{a.col.participants}</Th>
+              <Th numeric>{fill(a.f.target, { year })}</Th>
+              <Th numeric>%</Th>
+              <Th>{a.col.contractEnd}</Th>
+              <Th>{a.f.state}</Th>
             </tr>
           </thead>
           <tbody>
             {list.rows.map((r) => (
               <tr key={r.id} className="hover:bg-slate-50" data-testid="agent-row" data-code={r.code}>
                 <Td className="whitespace-nowrap font-mono text-xs">{r.code}</Td>
-                <Td className="min-w-48"><Link className="text-sky-700 hover:underline" href={`/agents/${r.id}`}>{r.name}</Link>
-                  {held.get(r.id)?.overdue && <Link href={`/agents/${r.id}/remittances`} className="ml-1 whitespace-nowrap rounded bg-red-100 px-1.5 text-xs text-red-800" data-testid="agent-money-held">{fill(t.paperwork.remit.overdue, { n: held.get(r.id)!.maxDays })}</Link>}</Td>
+                <Td className="min-w-48">
+                  <Link className="text-sky-700 hover:underline" href={`/agents/${r.id}`}>
+                    {r.name}
+                  </Link>
+                  {held.get(r.id)?.overdue && (
+                    <Link
+                      href={`/agents/${r.id}/remittances`}
+                      className="ml-1 whitespace-nowrap rounded bg-red-100 px-1.5 text-xs text-red-800"
+                      data-testid="agent-money-held"
+                    >
+                      {fill(t.paperwork.remit.overdue, { n: held.get(r.id)!.maxDays })}
+                    </Link>
+                  )}
+                </Td>
                 <Td>{a.kinds[r.kind]}</Td>
                 <Td className="min-w-28">{r.areaName}</Td>
                 <Td numeric>{n(r.communes)}</Td>
@@ -113,7 +160,9 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
                 <Td numeric>{r.target === null ? <span className="text-slate-400">{a.noTarget}</span> : n(r.target)}</Td>
                 <Td numeric>{r.target ? formatPct(attainmentPct(r.participants, r.target), locale) : ""}</Td>
                 <Td className="whitespace-nowrap">{r.contractEnd ? formatDate(r.contractEnd) : a.notSet}</Td>
-                <Td><StateBadge state={r.state} label={a.states[r.state]} /></Td>
+                <Td>
+                  <StateBadge state={r.state} label={a.states[r.state]} />
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -37,11 +37,27 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   return (
     <div className="space-y-6">
       <DashboardHeader
-        t={t} unit={unit} breadcrumbs={overview.breadcrumbs} date={date} today={todayInVietnam()} view="overview" errors={errors}
-        exports={<ExportLinks t={t} items={[
-          { table: "all", label: d.exportAll, xlsx: exportHref("all", "xlsx", params), csv: exportHref("overview", "csv", params) },
-          ...tables.map((tb) => ({ table: tb, label: d.tables[tb], xlsx: exportHref(tb, "xlsx", { ...params, sort: q.sort, dir: q.dir }), csv: exportHref(tb, "csv", { ...params, sort: q.sort, dir: q.dir }) })),
-        ]} />}
+        t={t}
+        unit={unit}
+        breadcrumbs={overview.breadcrumbs}
+        date={date}
+        today={todayInVietnam()}
+        view="overview"
+        errors={errors}
+        exports={
+          <ExportLinks
+            t={t}
+            items={[
+              { table: "all", label: d.exportAll, xlsx: exportHref("all", "xlsx", params), csv: exportHref("overview", "csv", params) },
+              ...tables.map((tb) => ({
+                table: tb,
+                label: d.tables[tb],
+                xlsx: exportHref(tb, "xlsx", { ...params, sort: q.sort, dir: q.dir }),
+                csv: exportHref(tb, "csv", { ...params, sort: q.sort, dir: q.dir }),
+              })),
+            ]}
+          />
+        }
       />
       <FigureCards t={t} locale={locale} o={overview} />
       <RetentionCard t={t} locale={locale} r={retention} />
@@ -51,8 +67,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <div className="grid gap-4 lg:grid-cols-2">
         <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid="chart-participants">
           <h2 className="mb-2 text-sm font-semibold">{fill(d.chartParticipants, { year: overview.year, lastYear: overview.year - 1 })}</h2>
-          <ParticipantsChart months={months} target={overview.figures.target} locale={locale}
-            labels={{ thisYear: fill(d.thisYear, { year: overview.year }), lastYear: fill(d.thisYear, { year: overview.year - 1 }), target: d.targetLine }} />
+          <ParticipantsChart
+            months={months}
+            target={overview.figures.target}
+            locale={locale}
+            labels={{ thisYear: fill(d.thisYear, { year: overview.year }), lastYear: fill(d.thisYear, { year: overview.year - 1 }), target: d.targetLine }}
+          />
         </section>
         <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid="chart-flow">
           <h2 className="mb-2 text-sm font-semibold">{fill(d.chartFlow, { year: overview.year })}</h2>
@@ -65,7 +85,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </section>
 
       <section id="league" className="space-y-2">
-        <h2 className="text-lg font-semibold">{league.kind === "AGENTS" ? d.leagueAgents : fill(d.league, { children: d.children[unit.level as keyof typeof d.children] })}</h2>
+        <h2 className="text-lg font-semibold">
+          {league.kind === "AGENTS" ? d.leagueAgents : fill(d.league, { children: d.children[unit.level as keyof typeof d.children] })}
+        </h2>
         {league.kind === "AGENTS" && <p className="text-xs text-slate-500">{d.leagueAgentsNote}</p>}
         <LeagueTable t={t} locale={locale} league={league} renewal={renewalByKey} />
       </section>

@@ -30,35 +30,80 @@ export default async function FieldPage({ searchParams }: { searchParams: Promis
   return (
     <div className="mx-auto max-w-2xl space-y-4">
       <div>
-        <h1 className="text-2xl font-bold" data-testid="field-title">{f.title}</h1>
+        <h1 className="text-2xl font-bold" data-testid="field-title">
+          {f.title}
+        </h1>
         <p className="text-sm text-slate-600">{fill(f.subtitle, { today: formatDate(list.on) })}</p>
         <p className="mt-1 text-sm" data-testid="field-count">
-          {formatNumber(list.rows.length, locale)} · {t.field.status.OVERDUE}: {formatNumber(list.totals.overdue, locale)} · {t.field.status.DUE}: {formatNumber(list.totals.due, locale)}
+          {formatNumber(list.rows.length, locale)} · {t.field.status.OVERDUE}: {formatNumber(list.totals.overdue, locale)} · {t.field.status.DUE}:{" "}
+          {formatNumber(list.totals.due, locale)}
         </p>
-        {list.hidden.promised > 0 && <p className="text-sm text-slate-600" data-testid="hidden-promised">{fill(f.hiddenPromised, { n: list.hidden.promised })}</p>}
+        {list.hidden.promised > 0 && (
+          <p className="text-sm text-slate-600" data-testid="hidden-promised">
+            {fill(f.hiddenPromised, { n: list.hidden.promised })}
+          </p>
+        )}
         {list.hidden.closed > 0 && <p className="text-sm text-slate-600">{fill(f.hiddenClosed, { n: list.hidden.closed })}</p>}
       </div>
       {p.collector && (
         <div className="grid grid-cols-2 gap-2 text-sm">
-          <Link href="/field/people" className="flex min-h-11 items-center justify-center rounded border border-sky-700 text-sky-800" data-testid="field-people">{f.people.title}</Link>
-          <Link href="/enrollees/new" className="flex min-h-11 items-center justify-center rounded bg-sky-700 font-medium text-white" data-testid="field-register">{f.people.register}</Link>
+          <Link
+            href="/field/people"
+            className="flex min-h-11 items-center justify-center rounded border border-sky-700 text-sky-800"
+            data-testid="field-people"
+          >
+            {f.people.title}
+          </Link>
+          <Link
+            href="/enrollees/new"
+            className="flex min-h-11 items-center justify-center rounded bg-sky-700 font-medium text-white"
+            data-testid="field-register"
+          >
+            {f.people.register}
+          </Link>
         </div>
       )}
-      {rows.length === 0 && <p className="rounded border border-slate-200 bg-white p-4" data-testid="field-empty">{f.empty}</p>}
+      {rows.length === 0 && (
+        <p className="rounded border border-slate-200 bg-white p-4" data-testid="field-empty">
+          {f.empty}
+        </p>
+      )}
       <ul className="space-y-3" data-testid="worklist">
         {rows.map((r) => {
-          const sms = reminderText({ fullName: r.fullName, coverageEnd: r.coverageEnd, amount: r.amountDue, months: r.months, agentName: r.agentName ?? "BHXH", agentPhone: null, ended: r.status !== "DUE" });
+          const sms = reminderText({
+            fullName: r.fullName,
+            coverageEnd: r.coverageEnd,
+            amount: r.amountDue,
+            months: r.months,
+            agentName: r.agentName ?? "BHXH",
+            agentPhone: null,
+            ended: r.status !== "DUE",
+          });
           return (
             <li key={r.enrolleeId} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="work-row" data-enrollee={r.enrolleeId}>
               <div className="flex items-start justify-between gap-2">
-                <Link href={`/field/${r.enrolleeId}`} className="min-h-11 font-semibold text-sky-800 underline-offset-2 hover:underline" data-testid="row-name">{r.fullName}</Link>
-                <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${tone[r.status]}`} data-testid="row-status">{f.status[r.status]}</span>
+                <Link href={`/field/${r.enrolleeId}`} className="min-h-11 font-semibold text-sky-800 underline-offset-2 hover:underline" data-testid="row-name">
+                  {r.fullName}
+                </Link>
+                <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${tone[r.status]}`} data-testid="row-status">
+                  {f.status[r.status]}
+                </span>
               </div>
               <div className="mt-1 flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
-                <span>{f.dueOn}: <strong>{formatDate(r.coverageEnd)}</strong></span>
-                <span className="text-base font-bold" data-testid="row-amount">{r.amountDue == null ? "—" : formatVnd(r.amountDue, locale)}</span>
+                <span>
+                  {f.dueOn}: <strong>{formatDate(r.coverageEnd)}</strong>
+                </span>
+                <span className="text-base font-bold" data-testid="row-amount">
+                  {r.amountDue == null ? "—" : formatVnd(r.amountDue, locale)}
+                </span>
               </div>
-              <div className="text-xs text-slate-600">{r.communeName}{r.lastContact?.followUpOn ? ` · ${r.urgency === 0 ? f.followUpToday : fill(f.followUpOn, { date: formatDate(r.lastContact.followUpOn) })}` : ""}{r.lastContact ? ` · ${t.field.contact.outcomes[r.lastContact.outcome]}` : ""}</div>
+              <div className="text-xs text-slate-600">
+                {r.communeName}
+                {r.lastContact?.followUpOn
+                  ? ` · ${r.urgency === 0 ? f.followUpToday : fill(f.followUpOn, { date: formatDate(r.lastContact.followUpOn) })}`
+                  : ""}
+                {r.lastContact ? ` · ${t.field.contact.outcomes[r.lastContact.outcome]}` : ""}
+              </div>
               {r.qr && (
                 <details className="mt-1 text-sm" data-testid="row-qr">
                   <summary className="flex min-h-11 cursor-pointer items-center text-sky-700">{f.person.qr}</summary>
@@ -69,15 +114,47 @@ export default async function FieldPage({ searchParams }: { searchParams: Promis
               <div className="mt-2 grid grid-cols-5 gap-1 text-sm">
                 {r.phone ? (
                   <>
-                    <a href={`tel:${dial(r.phone)}`} className="flex min-h-11 items-center justify-center rounded border border-slate-300" data-testid="row-call">{f.call}</a>
-                    <a href={`sms:${dial(r.phone)}?body=${encodeURIComponent(sms)}`} className="flex min-h-11 items-center justify-center rounded border border-slate-300" data-testid="row-sms">{f.sms}</a>
-                    <a href={`https://zalo.me/${dial(r.phone)}`} target="_blank" rel="noopener noreferrer" className="flex min-h-11 items-center justify-center rounded border border-slate-300" data-testid="row-zalo">{f.zalo}</a>
+                    <a
+                      href={`tel:${dial(r.phone)}`}
+                      className="flex min-h-11 items-center justify-center rounded border border-slate-300"
+                      data-testid="row-call"
+                    >
+                      {f.call}
+                    </a>
+                    <a
+                      href={`sms:${dial(r.phone)}?body=${encodeURIComponent(sms)}`}
+                      className="flex min-h-11 items-center justify-center rounded border border-slate-300"
+                      data-testid="row-sms"
+                    >
+                      {f.sms}
+                    </a>
+                    <a
+                      href={`https://zalo.me/${dial(r.phone)}`}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      className="flex min-h-11 items-center justify-center rounded border border-slate-300"
+                      data-testid="row-zalo"
+                    >
+                      {f.zalo}
+                    </a>
                   </>
                 ) : (
                   <span className="col-span-3 flex min-h-11 items-center justify-center text-xs text-slate-500">{f.noPhone}</span>
                 )}
-                <Link href={`/field/${r.enrolleeId}/renew`} className="flex min-h-11 items-center justify-center rounded bg-sky-700 font-medium text-white" data-testid="row-renew">{f.renew}</Link>
-                <Link href={`/field/${r.enrolleeId}#contact`} className="flex min-h-11 items-center justify-center rounded border border-sky-700 text-center text-sky-800" data-testid="row-contact">{f.logContact}</Link>
+                <Link
+                  href={`/field/${r.enrolleeId}/renew`}
+                  className="flex min-h-11 items-center justify-center rounded bg-sky-700 font-medium text-white"
+                  data-testid="row-renew"
+                >
+                  {f.renew}
+                </Link>
+                <Link
+                  href={`/field/${r.enrolleeId}#contact`}
+                  className="flex min-h-11 items-center justify-center rounded border border-sky-700 text-center text-sky-800"
+                  data-testid="row-contact"
+                >
+                  {f.logContact}
+                </Link>
               </div>
             </li>
           );

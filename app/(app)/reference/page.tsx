@@ -28,15 +28,24 @@ export default async function ReferencePage({ searchParams }: { searchParams: Pr
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{r.title}</h1>
-      <Tabs current="labour" items={[
-        { key: "labour", href: "/reference", label: r.tabLabour },
-        { key: "import", href: "/reference/import", label: r.tabImport },
-        { key: "policy", href: "/reference/policy", label: r.tabPolicy },
-      ]} />
+      <Tabs
+        current="labour"
+        items={[
+          { key: "labour", href: "/reference", label: r.tabLabour },
+          { key: "import", href: "/reference/import", label: r.tabImport },
+          { key: "policy", href: "/reference/policy", label: r.tabPolicy },
+        ]}
+      />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          {table.unit.code !== p.unitCode && <Link href={urlWith("/reference", { year })} className="text-sm text-sky-700 hover:underline">← {t.up}</Link>}
-          <h2 className="text-lg font-semibold" data-testid="lf-unit">{table.unit.fullName}</h2>
+          {table.unit.code !== p.unitCode && (
+            <Link href={urlWith("/reference", { year })} className="text-sm text-sky-700 hover:underline">
+              ← {t.up}
+            </Link>
+          )}
+          <h2 className="text-lg font-semibold" data-testid="lf-unit">
+            {table.unit.fullName}
+          </h2>
           <p className="text-xs text-slate-500">{r.labourNote}</p>
         </div>
         <form className="flex items-end gap-2">
@@ -44,7 +53,11 @@ export default async function ReferencePage({ searchParams }: { searchParams: Pr
           <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
             {r.year}
             <select name="year" defaultValue={String(year)} className={inputClass} data-testid="lf-year">
-              {years.map((y) => <option key={y} value={y}>{y}</option>)}
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
             </select>
           </label>
           <button className={buttonClass}>{r.show}</button>
@@ -54,7 +67,8 @@ export default async function ReferencePage({ searchParams }: { searchParams: Pr
       <Table testId="lf-table">
         <thead>
           <tr>
-            <Th>{t.code}</Th><Th>{r.unit}</Th>
+            <Th>{t.code}</Th>
+            <Th>{r.unit}</Th>
             {table.editable ? <Th>{r.area}</Th> : <Th numeric>{t.communeCount}</Th>}
             <Th numeric>{table.editable ? `${r.persons} ${year}` : `${r.sumOfCommunes} ${year}`}</Th>
           </tr>
@@ -63,19 +77,50 @@ export default async function ReferencePage({ searchParams }: { searchParams: Pr
           {table.rows.map((row) => (
             <tr key={row.code} className="hover:bg-slate-50" data-testid="lf-row">
               <Td className="font-mono text-xs">{row.code}</Td>
-              <Td>{table.editable ? row.fullName : <Link href={urlWith("/reference", { unit: row.code, year })} className="text-sky-700 hover:underline">{row.fullName}</Link>}</Td>
-              {table.editable ? <Td className="text-slate-600">{row.areaName}</Td> : <Td numeric>{n(row.withFigure)}/{n(row.communes)}</Td>}
+              <Td>
+                {table.editable ? (
+                  row.fullName
+                ) : (
+                  <Link href={urlWith("/reference", { unit: row.code, year })} className="text-sky-700 hover:underline">
+                    {row.fullName}
+                  </Link>
+                )}
+              </Td>
+              {table.editable ? (
+                <Td className="text-slate-600">{row.areaName}</Td>
+              ) : (
+                <Td numeric>
+                  {n(row.withFigure)}/{n(row.communes)}
+                </Td>
+              )}
               <Td numeric>
                 {table.editable ? (
-                  <LabourForceCell unitCode={row.code} year={year} persons={row.persons} display={row.persons === null ? "" : n(row.persons)} action={setLabourForceAction}
-                    text={{ edit: r.edit, save: t.agents.save, cancel: t.agents.cancel, empty: r.empty, label: `${r.persons} ${row.fullName} ${year}` }} />
-                ) : row.persons === null ? <span className="text-slate-400">{r.empty}</span> : n(row.persons)}
+                  <LabourForceCell
+                    unitCode={row.code}
+                    year={year}
+                    persons={row.persons}
+                    display={row.persons === null ? "" : n(row.persons)}
+                    action={setLabourForceAction}
+                    text={{ edit: r.edit, save: t.agents.save, cancel: t.agents.cancel, empty: r.empty, label: `${r.persons} ${row.fullName} ${year}` }}
+                  />
+                ) : row.persons === null ? (
+                  <span className="text-slate-400">{r.empty}</span>
+                ) : (
+                  n(row.persons)
+                )}
               </Td>
             </tr>
           ))}
         </tbody>
         <tfoot>
-          <tr className="font-semibold"><Td /><Td>{r.total}</Td><Td /><Td numeric><span data-testid="lf-total">{n(table.total)}</span></Td></tr>
+          <tr className="font-semibold">
+            <Td />
+            <Td>{r.total}</Td>
+            <Td />
+            <Td numeric>
+              <span data-testid="lf-total">{n(table.total)}</span>
+            </Td>
+          </tr>
         </tfoot>
       </Table>
     </div>

@@ -35,30 +35,58 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
         <h1 className="text-2xl font-bold">{y.batchTitle}</h1>
         <p className="text-sm text-slate-600">{y.batchIntro}</p>
         <form method="get" className="grid gap-3 sm:grid-cols-4 sm:items-end" data-testid="statements-filter">
-          <label className={label}>{y.year}<input name="year" defaultValue={batch?.year ?? sp.year ?? today.slice(0, 4)} inputMode="numeric" className={inputClass} /></label>
-          <label className={label}>{y.agent}
+          <label className={label}>
+            {y.year}
+            <input name="year" defaultValue={batch?.year ?? sp.year ?? today.slice(0, 4)} inputMode="numeric" className={inputClass} />
+          </label>
+          <label className={label}>
+            {y.agent}
             {options.agents.length ? (
               <select name="agentId" defaultValue={sp.agentId ?? ""} className={inputClass} data-testid="statements-agent">
                 <option value="">{y.chooseAgent}</option>
-                {options.agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+                {options.agents.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
               </select>
-            ) : <input name="agentId" defaultValue={sp.agentId ?? ""} inputMode="numeric" className={inputClass} />}
+            ) : (
+              <input name="agentId" defaultValue={sp.agentId ?? ""} inputMode="numeric" className={inputClass} />
+            )}
           </label>
-          <label className={label}>{y.commune}
+          <label className={label}>
+            {y.commune}
             {options.communes.length ? (
               <select name="commune" defaultValue={sp.commune ?? ""} className={inputClass} data-testid="statements-commune">
                 <option value="">{y.chooseCommune}</option>
-                {options.communes.map((c) => <option key={c.code} value={c.code}>{c.fullName}</option>)}
+                {options.communes.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.fullName}
+                  </option>
+                ))}
               </select>
-            ) : <input name="commune" defaultValue={sp.commune ?? ""} inputMode="numeric" className={inputClass} />}
+            ) : (
+              <input name="commune" defaultValue={sp.commune ?? ""} inputMode="numeric" className={inputClass} />
+            )}
           </label>
-          <div className="flex gap-2"><button type="submit" className={buttonClass}>{y.show}</button>{batch && batch.statements.length > 0 && <PrintButton label={y.print} />}</div>
+          <div className="flex gap-2">
+            <button type="submit" className={buttonClass}>
+              {y.show}
+            </button>
+            {batch && batch.statements.length > 0 && <PrintButton label={y.print} />}
+          </div>
         </form>
-        {batch && <p className="text-sm font-semibold" data-testid="statements-count">{who} · {fill(y.count, { n: batch.statements.length })}</p>}
+        {batch && (
+          <p className="text-sm font-semibold" data-testid="statements-count">
+            {who} · {fill(y.count, { n: batch.statements.length })}
+          </p>
+        )}
       </div>
       {batch && batch.statements.length === 0 && <p className="text-sm text-slate-600">{y.none}</p>}
       <div className="space-y-4 print:space-y-0">
-        {batch?.statements.map((s) => <YearlyStatementSheet key={s.person.id} item={s} requirement={batch.requirement} text={y} locale={locale} unitName={who} />)}
+        {batch?.statements.map((s) => (
+          <YearlyStatementSheet key={s.person.id} item={s} requirement={batch.requirement} text={y} locale={locale} unitName={who} />
+        ))}
       </div>
     </div>
   );

@@ -26,7 +26,8 @@ export async function setTargetAction(_prev: FormState, fd: FormData): Promise<F
 export async function saveTargetsAction(input: unknown): Promise<BatchState> {
   return runAction<BatchState>({}, async ({ p, t }) => {
     const r = await saveTargets(db(), p, input);
-    if (!r.ok) return { ok: false, formError: r.rowErrors._form ?? fill(t.targets.batch.refused, { n: Object.keys(r.rowErrors).length }), rowErrors: r.rowErrors };
+    if (!r.ok)
+      return { ok: false, formError: r.rowErrors._form ?? fill(t.targets.batch.refused, { n: Object.keys(r.rowErrors).length }), rowErrors: r.rowErrors };
     revalidatePath("/targets");
     return { ok: true, saved: r.rows };
   });

@@ -33,12 +33,18 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <div className="space-y-5">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-bold" data-testid="users-title">{u.title}</h1>
+          <h1 className="text-2xl font-bold" data-testid="users-title">
+            {u.title}
+          </h1>
           <p className="max-w-3xl text-sm text-slate-600">{u.intro}</p>
         </div>
         <div className="flex gap-2">
-          <Link href="/users/tokens" className="rounded border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100">{u.apiTokens}</Link>
-          <Link href="/users/new" className="rounded bg-sky-700 px-3 py-2 text-sm text-white hover:bg-sky-800" data-testid="user-add">{u.add}</Link>
+          <Link href="/users/tokens" className="rounded border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100">
+            {u.apiTokens}
+          </Link>
+          <Link href="/users/new" className="rounded bg-sky-700 px-3 py-2 text-sm text-white hover:bg-sky-800" data-testid="user-add">
+            {u.add}
+          </Link>
         </div>
       </div>
 
@@ -51,7 +57,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           {u.col.role}
           <select name="role" defaultValue={f.role ?? ""} className={field}>
             <option value="">{u.allRoles}</option>
-            {USER_ROLES.map((r) => <option key={r} value={r}>{t.roles[r]}</option>)}
+            {USER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t.roles[r]}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col text-xs font-medium text-slate-600">
@@ -71,16 +81,33 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       ) : (
         <Table testId="users-table">
           <thead>
-            <tr><Th>{u.col.login}</Th><Th>{u.col.name}</Th><Th>{u.col.role}</Th><Th>{u.col.unit}</Th><Th>{u.col.state}</Th><Th>{u.col.lastLogin}</Th></tr>
+            <tr>
+              <Th>{u.col.login}</Th>
+              <Th>{u.col.name}</Th>
+              <Th>{u.col.role}</Th>
+              <Th>{u.col.unit}</Th>
+              <Th>{u.col.state}</Th>
+              <Th>{u.col.lastLogin}</Th>
+            </tr>
           </thead>
           <tbody>
             {list.rows.map((r) => (
               <tr key={r.id} className="hover:bg-slate-50" data-testid={`user-row-${r.login}`}>
-                <Td><Link className="font-mono text-sky-700 hover:underline" href={`/users/${r.id}`}>{r.login}</Link></Td>
+                <Td>
+                  <Link className="font-mono text-sky-700 hover:underline" href={`/users/${r.id}`}>
+                    {r.login}
+                  </Link>
+                </Td>
                 <Td>{r.name}</Td>
                 <Td>{t.roles[r.role]}</Td>
                 <Td>{r.unitName}</Td>
-                <Td>{r.active ? <span className="text-emerald-800">{u.active}</span> : <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-800">{u.inactive}</span>}</Td>
+                <Td>
+                  {r.active ? (
+                    <span className="text-emerald-800">{u.active}</span>
+                  ) : (
+                    <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-800">{u.inactive}</span>
+                  )}
+                </Td>
                 <Td className="text-slate-600">{r.lastLoginAt ? formatDateTime(r.lastLoginAt) : u.never}</Td>
               </tr>
             ))}
@@ -89,9 +116,17 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       )}
       {pages > 1 && (
         <nav className="flex items-center gap-3 text-sm" aria-label="pagination">
-          {list.page > 1 && <Link className="text-sky-700 hover:underline" href={`/users${query(f, list.page - 1)}`}>{u.prev}</Link>}
+          {list.page > 1 && (
+            <Link className="text-sky-700 hover:underline" href={`/users${query(f, list.page - 1)}`}>
+              {u.prev}
+            </Link>
+          )}
           <span>{fill(u.page, { page: list.page, pages })}</span>
-          {list.page < pages && <Link className="text-sky-700 hover:underline" href={`/users${query(f, list.page + 1)}`}>{u.next}</Link>}
+          {list.page < pages && (
+            <Link className="text-sky-700 hover:underline" href={`/users${query(f, list.page + 1)}`}>
+              {u.next}
+            </Link>
+          )}
         </nav>
       )}
     </div>

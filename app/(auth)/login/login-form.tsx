@@ -30,7 +30,12 @@ export function LoginForm({ next, text }: { next: string; text: Text }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate data-testid="login-form" className="flex w-full max-w-sm flex-col gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      data-testid="login-form"
+      className="flex w-full max-w-sm flex-col gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+    >
       <h2 className="text-lg font-semibold">{text.signIn}</h2>
       <label className="flex flex-col gap-1 text-sm font-medium">
         {text.login}
@@ -40,7 +45,9 @@ export function LoginForm({ next, text }: { next: string; text: Text }) {
         {text.password}
         <input name="password" type="password" autoComplete="current-password" className="rounded border border-slate-300 px-3 py-2 text-base font-normal" />
       </label>
-      <p data-testid="login-error" aria-live="polite" className="min-h-5 text-sm text-red-700">{error}</p>
+      <p data-testid="login-error" aria-live="polite" className="min-h-5 text-sm text-red-700">
+        {error}
+      </p>
       <button type="submit" disabled={pending} className="rounded bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 disabled:opacity-60">
         {pending ? text.signingIn : text.signIn}
       </button>

@@ -21,7 +21,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       </div>
       <LoginForm
         next={next}
-        text={{ signIn: t.signIn, login: t.login, password: t.password, invalid: t.loginInvalid, locked: t.loginLocked, required: t.loginRequired, signingIn: t.signingIn }}
+        text={{
+          signIn: t.signIn,
+          login: t.login,
+          password: t.password,
+          invalid: t.loginInvalid,
+          locked: t.loginLocked,
+          required: t.loginRequired,
+          signingIn: t.signingIn,
+        }}
       />
       <LanguageSwitch locale={locale} action={setLocaleAction} />
     </main>

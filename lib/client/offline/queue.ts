@@ -16,12 +16,17 @@ import type { Conflict } from "@/lib/domain/sync-conflict";
 import type { SyncKind } from "@/lib/validation/sync";
 
 export type SyncResult = {
-  enrolleeId: number; fullName?: string; contributionId: number | null; receiptNo: string | null; net: number | null;
-  periodStart: string | null; periodEnd: string | null; coverageEnd: string | null; receiptWarning?: string;
+  enrolleeId: number;
+  fullName?: string;
+  contributionId: number | null;
+  receiptNo: string | null;
+  net: number | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  coverageEnd: string | null;
+  receiptWarning?: string;
 };
-export type SyncOutcome =
-  | { key: string; status: "accepted"; repeat: boolean; result: SyncResult }
-  | { key: string; status: "refused"; conflict: Conflict };
+export type SyncOutcome = { key: string; status: "accepted"; repeat: boolean; result: SyncResult } | { key: string; status: "refused"; conflict: Conflict };
 
 export type QueueEntry = {
   key: string;
@@ -58,10 +63,7 @@ export interface QueueStore {
 }
 
 /** What sending a batch came to. */
-export type SendResult =
-  | { kind: "ok"; results: SyncOutcome[] }
-  | { kind: "unauthenticated" }
-  | { kind: "failed"; reason: string };
+export type SendResult = { kind: "ok"; results: SyncOutcome[] } | { kind: "unauthenticated" } | { kind: "failed"; reason: string };
 
 export type Transport = (entries: Pick<QueueEntry, "key" | "kind" | "enrolleeId" | "coverageEndSeen" | "data" | "queuedAt">[]) => Promise<SendResult>;
 
@@ -78,10 +80,7 @@ export function backoffMs(attempts: number): number {
 export type NewEntry = Pick<QueueEntry, "kind" | "data" | "label" | "amount"> & Partial<Pick<QueueEntry, "enrolleeId" | "coverageEndSeen">>;
 
 export type SyncReport =
-  | { kind: "done"; sent: number; accepted: number; attention: number }
-  | { kind: "nothing" }
-  | { kind: "session" }
-  | { kind: "failed"; reason: string };
+  { kind: "done"; sent: number; accepted: number; attention: number } | { kind: "nothing" } | { kind: "session" } | { kind: "failed"; reason: string };
 
 export class OfflineQueue {
   constructor(
@@ -95,9 +94,19 @@ export class OfflineQueue {
     const all = await this.store.entries();
     const seq = all.reduce((m, x) => Math.max(m, x.seq), 0) + 1;
     const entry: QueueEntry = {
-      key: this.newKey(), userId, seq, kind: e.kind, data: e.data, label: e.label, amount: e.amount,
-      ...(e.enrolleeId !== undefined ? { enrolleeId: e.enrolleeId } : {}), ...(e.coverageEndSeen !== undefined ? { coverageEndSeen: e.coverageEndSeen } : {}),
-      queuedAt: new Date(this.clock.now()).toISOString(), state: "waiting", attempts: 0, notBefore: 0,
+      key: this.newKey(),
+      userId,
+      seq,
+      kind: e.kind,
+      data: e.data,
+      label: e.label,
+      amount: e.amount,
+      ...(e.enrolleeId !== undefined ? { enrolleeId: e.enrolleeId } : {}),
+      ...(e.coverageEndSeen !== undefined ? { coverageEndSeen: e.coverageEndSeen } : {}),
+      queuedAt: new Date(this.clock.now()).toISOString(),
+      state: "waiting",
+      attempts: 0,
+      notBefore: 0,
     };
     await this.store.put(entry);
     return entry;
@@ -125,7 +134,9 @@ export class OfflineQueue {
     let sent = 0;
     for (let i = 0; i < due.length; i += BATCH) {
       const batch = due.slice(i, i + BATCH);
-      const r = await send(batch.map(({ key, kind, enrolleeId, coverageEndSeen, data, queuedAt }) => ({ key, kind, enrolleeId, coverageEndSeen, data, queuedAt })));
+      const r = await send(
+        batch.map(({ key, kind, enrolleeId, coverageEndSeen, data, queuedAt }) => ({ key, kind, enrolleeId, coverageEndSeen, data, queuedAt })),
+      );
       if (r.kind === "unauthenticated") return { kind: "session" };
       if (r.kind === "failed") {
         for (const e of due.slice(i)) await this.store.put({ ...e, attempts: e.attempts + 1, notBefore: now + backoffMs(e.attempts + 1) });

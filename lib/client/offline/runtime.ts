@@ -8,7 +8,9 @@ import { DexieStore } from "./dexie-store";
 import { MemoryStore, OfflineQueue, type LastSync, type NewEntry, type QueueEntry, type SendResult, type SyncReport, type Transport } from "./queue";
 
 export type OfflineReference = {
-  userId: number; today: string; provinceCode: string | null;
+  userId: number;
+  today: string;
+  provinceCode: string | null;
   communes: { code: string; fullName: string }[];
   agents: { id: number; name: string; communes: string[] }[];
   policy: PolicyWindow;
@@ -28,7 +30,18 @@ export type OfflineState = {
   report: SyncReport | null;
 };
 
-const EMPTY: OfflineState = { userId: null, online: true, syncing: false, entries: [], waiting: 0, attention: 0, others: 0, last: null, sessionExpired: false, report: null };
+const EMPTY: OfflineState = {
+  userId: null,
+  online: true,
+  syncing: false,
+  entries: [],
+  waiting: 0,
+  attention: 0,
+  others: 0,
+  last: null,
+  sessionExpired: false,
+  report: null,
+};
 /** Names of the service worker's caches (public/sw.js): cleared at sign-out. */
 export const CACHE_PREFIX = "bhxh-";
 
@@ -81,7 +94,12 @@ async function refresh() {
 /** The JSON API's sync endpoint (same origin: the browser sends its Origin and the session cookie). */
 export const httpTransport: Transport = async (entries) => {
   try {
-    const res = await fetch("/api/v1/sync", { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify({ entries }), credentials: "same-origin" });
+    const res = await fetch("/api/v1/sync", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ entries }),
+      credentials: "same-origin",
+    });
     if (res.status === 401) return { kind: "unauthenticated" };
     if (!res.ok) return { kind: "failed", reason: `HTTP ${res.status}` };
     return { kind: "ok", results: ((await res.json()) as { results: Extract<SendResult, { kind: "ok" }>["results"] }).results };
@@ -137,7 +155,9 @@ export async function discardEntry(key: string) {
 
 /** Sign-out: the queue, the reference data and the service worker's caches leave the device. */
 export async function clearOfflineData(): Promise<void> {
-  await q().clear().catch(() => undefined);
+  await q()
+    .clear()
+    .catch(() => undefined);
   reference = null;
   if (typeof caches !== "undefined") {
     for (const name of await caches.keys()) if (name.startsWith(CACHE_PREFIX)) await caches.delete(name);

@@ -18,7 +18,15 @@ export const adminVi = {
     inactive: "Đã khóa",
     never: "Chưa đăng nhập",
     back: "‹ Danh sách người dùng",
-    col: { login: "Tên đăng nhập", name: "Họ tên", role: "Vai trò", unit: "Đơn vị", state: "Trạng thái", lastLogin: "Đăng nhập gần nhất", createdAt: "Ngày tạo" },
+    col: {
+      login: "Tên đăng nhập",
+      name: "Họ tên",
+      role: "Vai trò",
+      unit: "Đơn vị",
+      state: "Trạng thái",
+      lastLogin: "Đăng nhập gần nhất",
+      createdAt: "Ngày tạo",
+    },
     f: {
       login: "Tên đăng nhập",
       name: "Họ tên",

@@ -17,7 +17,8 @@ export const agentsVi = {
   prev: "‹ Trước",
   next: "Sau ›",
   none: "Không có đại lý nào phù hợp.",
-  selectableHint: "Chỉ đại lý ở trạng thái “Đang hoạt động” mới được chọn khi đăng ký người tham gia mới. Đại lý tạm dừng, đã chấm dứt hoặc hết hạn hợp đồng không được chọn.",
+  selectableHint:
+    "Chỉ đại lý ở trạng thái “Đang hoạt động” mới được chọn khi đăng ký người tham gia mới. Đại lý tạm dừng, đã chấm dứt hoặc hết hạn hợp đồng không được chọn.",
   chooseProvince: "Chọn tỉnh/thành phố",
   chooseProvinceFirst: "Chọn tỉnh/thành phố để thêm đại lý.",
   notSet: "—",
@@ -292,7 +293,8 @@ export const agentsEn: typeof agentsVi = {
   prev: "‹ Previous",
   next: "Next ›",
   none: "No agents match.",
-  selectableHint: "Only agents in the “Active” state can be chosen for new enrollments. Suspended agents and agents whose contract has ended or expired cannot.",
+  selectableHint:
+    "Only agents in the “Active” state can be chosen for new enrollments. Suspended agents and agents whose contract has ended or expired cannot.",
   chooseProvince: "Choose a province",
   chooseProvinceFirst: "Choose a province to add an agent to.",
   notSet: "—",
@@ -517,7 +519,8 @@ export const agentsEn: typeof agentsVi = {
       delete: "Delete",
       confirmDelete: "Delete this row that is not yet in force?",
       added: "Added. The new value applies from its effective date.",
-      pastDateWarning: "Note: the effective date is in the past — recorded contributions keep their amounts, but contributions recorded from now on for periods after this date use the new value.",
+      pastDateWarning:
+        "Note: the effective date is in the past — recorded contributions keep their amounts, but contributions recorded from now on for periods after this date use the new value.",
       units: {
         CONTRIBUTION_RATE_BP: "%",
         INCOME_FLOOR_VND: "VND",

@@ -200,7 +200,16 @@ export const enrollmentVi = {
     },
     timelineHint: "Mỗi ô là một tháng; ô màu là tháng đã đóng.",
     months: "{n} tháng",
-    cols: { income: "Thu nhập", gross: "Tổng số tiền", central: "NSTW hỗ trợ", topUp: "NSĐP hỗ trợ", net: "Phải nộp", method: "Hình thức", receipt: "Biên lai", paidOn: "Ngày nộp" },
+    cols: {
+      income: "Thu nhập",
+      gross: "Tổng số tiền",
+      central: "NSTW hỗ trợ",
+      topUp: "NSĐP hỗ trợ",
+      net: "Phải nộp",
+      method: "Hình thức",
+      receipt: "Biên lai",
+      paidOn: "Ngày nộp",
+    },
   },
   edit: {
     title: "Sửa thông tin người tham gia",
@@ -219,7 +228,8 @@ export const enrollmentVi = {
   },
   tokens: {
     title: "Khóa truy cập API (bearer token)",
-    intro: "Khóa cho phép một hệ thống khác (ví dụ hệ thống thu của bưu điện) gọi API v1 thay mặt một người dùng, với đúng quyền và phạm vi của người dùng đó. Khóa chỉ hiển thị một lần khi tạo; hệ thống chỉ lưu mã băm.",
+    intro:
+      "Khóa cho phép một hệ thống khác (ví dụ hệ thống thu của bưu điện) gọi API v1 thay mặt một người dùng, với đúng quyền và phạm vi của người dùng đó. Khóa chỉ hiển thị một lần khi tạo; hệ thống chỉ lưu mã băm.",
     issue: "Tạo khóa mới",
     user: "Người dùng",
     name: "Tên gợi nhớ (hệ thống nào dùng)",
@@ -248,10 +258,12 @@ export const enrollmentVi = {
   // the bulk import (lib/server/imports/imports.ts and app/(app)/imports)
   import: {
     title: "Nhập người tham gia từ Excel",
-    intro: "Tải tệp mẫu, điền mỗi người một dòng, rồi tải tệp lên. Hệ thống kiểm tra từng dòng và cho xem trước các dòng lỗi; chỉ khi bạn xác nhận, các dòng hợp lệ mới được nhập — tất cả trong một lần (không có chuyện nhập dở dang). Người đã có số CCCD trong hệ thống được bỏ qua, nên nhập lại cùng một tệp không tạo bản ghi trùng. Cũng nhận danh sách D05-TS (mẫu của đại lý thu, có dòng số cột A, B, C, 1 … 17): danh sách không ghi ngày sinh, nên người chưa đăng ký cần thêm cột «Ngày sinh» bên phải cột 17.",
+    intro:
+      "Tải tệp mẫu, điền mỗi người một dòng, rồi tải tệp lên. Hệ thống kiểm tra từng dòng và cho xem trước các dòng lỗi; chỉ khi bạn xác nhận, các dòng hợp lệ mới được nhập — tất cả trong một lần (không có chuyện nhập dở dang). Người đã có số CCCD trong hệ thống được bỏ qua, nên nhập lại cùng một tệp không tạo bản ghi trùng. Cũng nhận danh sách D05-TS (mẫu của đại lý thu, có dòng số cột A, B, C, 1 … 17): danh sách không ghi ngày sinh, nên người chưa đăng ký cần thêm cột «Ngày sinh» bên phải cột 17.",
     templateXlsx: "Tải tệp mẫu Excel (.xlsx)",
     templateCsv: "Tải tệp mẫu CSV",
-    limits: "Định dạng .xlsx hoặc .csv (UTF-8, có hoặc không có BOM; phân cách bằng dấu phẩy hoặc chấm phẩy); tối đa {mb} MB và {rows} dòng. Ngày theo dạng dd/mm/yyyy hoặc ô ngày của Excel.",
+    limits:
+      "Định dạng .xlsx hoặc .csv (UTF-8, có hoặc không có BOM; phân cách bằng dấu phẩy hoặc chấm phẩy); tối đa {mb} MB và {rows} dòng. Ngày theo dạng dd/mm/yyyy hoặc ô ngày của Excel.",
     fileLabel: "Tệp cần nhập",
     fileHint: ".xlsx hoặc .csv — dòng đầu là tiêu đề cột như tệp mẫu",
     chooseFile: "Hãy chọn tệp cần nhập.",
@@ -314,7 +326,8 @@ export const enrollmentVi = {
     agentStatus: "Trạng thái",
     agentActive: "Đang hoạt động",
     agentInactive: "Không nhận đăng ký mới",
-    guideNote: "Mỗi người một dòng. Xóa dòng ví dụ trước khi nhập. Để giữ số 0 ở đầu số CCCD và số điện thoại, định dạng các cột đó là Văn bản (tệp mẫu đã định dạng sẵn).",
+    guideNote:
+      "Mỗi người một dòng. Xóa dòng ví dụ trước khi nhập. Để giữ số 0 ở đầu số CCCD và số điện thoại, định dạng các cột đó là Văn bản (tệp mẫu đã định dạng sẵn).",
     // the column headers (the template always uses the Vietnamese ones; both languages are accepted)
     headers: {
       personalId: "Số CCCD",
@@ -364,17 +377,18 @@ export const enrollmentVi = {
       method: "Khoản đóng đầu tiên (không bắt buộc — điền cả ba cột nộp tiền hoặc để trống cả ba). Một trong: {choices}.",
       receiptNo: "Số biên lai, không trùng với biên lai khác của cùng đại lý.",
       paidOn: "dd/mm/yyyy; để trống là hôm nay. Kỳ đóng bắt đầu từ đầu tháng nộp tiền.",
-      oldCommuneCode: "Không bắt buộc, cho hồ sơ trước 01/07/2025: mã xã cũ (danh mục 2024). Huyện cũ của xã cho biết khu vực; dùng xã hiện nay cùng tên trong khu vực đó, nếu không có đúng một xã như vậy thì dòng bị từ chối kèm danh sách xã để chọn. Nếu ghi cả mã xã hiện nay thì xã đó phải thuộc huyện cũ này.",
+      oldCommuneCode:
+        "Không bắt buộc, cho hồ sơ trước 01/07/2025: mã xã cũ (danh mục 2024). Huyện cũ của xã cho biết khu vực; dùng xã hiện nay cùng tên trong khu vực đó, nếu không có đúng một xã như vậy thì dòng bị từ chối kèm danh sách xã để chọn. Nếu ghi cả mã xã hiện nay thì xã đó phải thuộc huyện cũ này.",
     },
     // row messages (besides those of the registration form)
     missingColumns: "Tệp thiếu cột bắt buộc: {columns}. Hãy dùng tệp mẫu.",
-    duplicateColumn: "Cột \"{column}\" xuất hiện hai lần trong tệp.",
+    duplicateColumn: 'Cột "{column}" xuất hiện hai lần trong tệp.',
     noRows: "Tệp không có dòng dữ liệu nào.",
-    badChoice: "Giá trị \"{value}\" không hợp lệ. Chọn một trong: {choices}",
+    badChoice: 'Giá trị "{value}" không hợp lệ. Chọn một trong: {choices}',
     duplicateInFile: "Số CCCD trùng với dòng {line} của tệp",
     siCodeInFile: "Mã số BHXH trùng với dòng {line} của tệp",
     receiptInFile: "Số biên lai trùng với dòng {line} của tệp (cùng đại lý)",
-    agentUnknown: "Không có đại lý thu mã \"{code}\" trong khu vực của bạn",
+    agentUnknown: 'Không có đại lý thu mã "{code}" trong khu vực của bạn',
     exampleRow: "Đây là dòng ví dụ của tệp mẫu — hãy xóa dòng này",
     // warnings: the row is imported all the same
     possibleDuplicate: "Cảnh báo: trong tỉnh đã có {n} người cùng họ tên và ngày sinh — hãy kiểm tra đây không phải là cùng một người (dòng vẫn được nhập)",
@@ -514,7 +528,8 @@ export const enrollmentEn: typeof enrollmentVi = {
     duplicatePersonalIdElsewhere: "This personal ID number is already registered in another unit (outside your scope)",
     tooManyIdChecks: "Too many checks of ID numbers registered in other units. Try again in an hour.",
     duplicateSiCode: "This SI code is already registered to another enrollee",
-    possibleDuplicate: "{n} person(s) with the same name and date of birth already exist in the province. Check; if this is someone else, tick “I have checked, register anyway”.",
+    possibleDuplicate:
+      "{n} person(s) with the same name and date of birth already exist in the province. Check; if this is someone else, tick “I have checked, register anyway”.",
     communeOutOfScope: "The commune is outside your area",
     agentNotServing: "This agent does not serve the chosen commune or is no longer active",
     conferenceNotInCommune: "The conference was not held in the chosen commune",
@@ -636,7 +651,16 @@ export const enrollmentEn: typeof enrollmentVi = {
     },
     timelineHint: "Each cell is a month; coloured cells are paid months.",
     months: "{n} months",
-    cols: { income: "Income", gross: "Gross", central: "Central subsidy", topUp: "Provincial top-up", net: "Payable", method: "Method", receipt: "Receipt", paidOn: "Paid on" },
+    cols: {
+      income: "Income",
+      gross: "Gross",
+      central: "Central subsidy",
+      topUp: "Provincial top-up",
+      net: "Payable",
+      method: "Method",
+      receipt: "Receipt",
+      paidOn: "Paid on",
+    },
   },
   edit: {
     title: "Edit participant",
@@ -655,7 +679,8 @@ export const enrollmentEn: typeof enrollmentVi = {
   },
   tokens: {
     title: "API access tokens (bearer)",
-    intro: "A token lets another system (e.g. a post office's collection system) call API v1 on behalf of one user, with exactly that user's permissions and scope. It is shown once, when issued; only its hash is stored.",
+    intro:
+      "A token lets another system (e.g. a post office's collection system) call API v1 on behalf of one user, with exactly that user's permissions and scope. It is shown once, when issued; only its hash is stored.",
     issue: "Issue a new token",
     user: "User",
     name: "Label (which system uses it)",
@@ -683,10 +708,12 @@ export const enrollmentEn: typeof enrollmentVi = {
 
   import: {
     title: "Import enrollees from Excel",
-    intro: "Download the template, fill in one person per row, then upload the file. Every row is checked and the rejected rows are shown first; only when you confirm are the valid rows imported — all at once (never half an import). People whose ID number is already registered are skipped, so importing the same file again creates no duplicates. A D05-TS list (the agents' form, with its row of column numbers A, B, C, 1 … 17) is read too: it has no date of birth, so people not yet registered need a «Ngày sinh» column right of column 17.",
+    intro:
+      "Download the template, fill in one person per row, then upload the file. Every row is checked and the rejected rows are shown first; only when you confirm are the valid rows imported — all at once (never half an import). People whose ID number is already registered are skipped, so importing the same file again creates no duplicates. A D05-TS list (the agents' form, with its row of column numbers A, B, C, 1 … 17) is read too: it has no date of birth, so people not yet registered need a «Ngày sinh» column right of column 17.",
     templateXlsx: "Download the Excel template (.xlsx)",
     templateCsv: "Download the CSV template",
-    limits: ".xlsx or .csv (UTF-8 with or without BOM; comma or semicolon separated); at most {mb} MB and {rows} rows. Dates as dd/mm/yyyy or Excel date cells.",
+    limits:
+      ".xlsx or .csv (UTF-8 with or without BOM; comma or semicolon separated); at most {mb} MB and {rows} rows. Dates as dd/mm/yyyy or Excel date cells.",
     fileLabel: "File to import",
     fileHint: ".xlsx or .csv — the first row holds the column headers, as in the template",
     chooseFile: "Choose the file to import.",
@@ -749,7 +776,8 @@ export const enrollmentEn: typeof enrollmentVi = {
     agentStatus: "Status",
     agentActive: "Active",
     agentInactive: "Not taking new enrollments",
-    guideNote: "One person per row. Delete the example row before importing. To keep the leading 0 of ID and phone numbers, format those columns as Text (the template already does).",
+    guideNote:
+      "One person per row. Delete the example row before importing. To keep the leading 0 of ID and phone numbers, format those columns as Text (the template already does).",
     headers: {
       personalId: "Personal ID number",
       siCode: "SI code",
@@ -798,18 +826,20 @@ export const enrollmentEn: typeof enrollmentVi = {
       method: "First payment (optional — fill all three payment columns or none). One of: {choices}.",
       receiptNo: "Receipt number, unique among the same agent's receipts.",
       paidOn: "dd/mm/yyyy; blank means today. The period starts on the first day of the payment month.",
-      oldCommuneCode: "Optional, for records from before 1 July 2025: the former commune code (2024 list). Its former district gives the area; the commune of that area with the same name today is used, otherwise the row is refused with the candidates. With a commune code too, that commune must lie in the former district.",
+      oldCommuneCode:
+        "Optional, for records from before 1 July 2025: the former commune code (2024 list). Its former district gives the area; the commune of that area with the same name today is used, otherwise the row is refused with the candidates. With a commune code too, that commune must lie in the former district.",
     },
     missingColumns: "The file lacks required columns: {columns}. Use the template.",
-    duplicateColumn: "Column \"{column}\" appears twice in the file.",
+    duplicateColumn: 'Column "{column}" appears twice in the file.',
     noRows: "The file has no data rows.",
-    badChoice: "Invalid value \"{value}\". Use one of: {choices}",
+    badChoice: 'Invalid value "{value}". Use one of: {choices}',
     duplicateInFile: "Same ID number as row {line} of the file",
     siCodeInFile: "Same SI code as row {line} of the file",
     receiptInFile: "Same receipt number as row {line} of the file (same agent)",
-    agentUnknown: "No collection agent with code \"{code}\" in your area",
+    agentUnknown: 'No collection agent with code "{code}" in your area',
     exampleRow: "This is the template's example row — delete it",
-    possibleDuplicate: "Warning: {n} person(s) with the same name and date of birth already exist in the province — check this is not the same person (the row is imported all the same)",
+    possibleDuplicate:
+      "Warning: {n} person(s) with the same name and date of birth already exist in the province — check this is not the same person (the row is imported all the same)",
     possibleDuplicateInFile: "Warning: same name and date of birth as row {line} of the file — check (the row is imported all the same)",
     concurrent: "While importing, some people in the file were registered elsewhere. Nothing was imported; check the file again.",
     jobMissing: "This import has expired or does not exist. Upload the file again.",

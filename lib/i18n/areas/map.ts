@@ -26,15 +26,19 @@ export const mapVi = {
   missing: "Còn thiếu so với NQ28",
   renewal: "Tái tục",
   renewalCounts: "{renewed}/{ended} người hết hạn đã tái tục",
-  renewalPeriod: "Tỷ lệ tái tục: trong số người hết hạn đóng từ {from} đến {to}, tỷ lệ đã đóng tiếp trong 3 tháng; \"không có số liệu\" khi không ai hết hạn trong kỳ.",
+  renewalPeriod:
+    'Tỷ lệ tái tục: trong số người hết hạn đóng từ {from} đến {to}, tỷ lệ đã đóng tiếp trong 3 tháng; "không có số liệu" khi không ai hết hạn trong kỳ.',
   renewalProvisional: "Số liệu tạm tính: thời gian gia hạn của một số người chưa hết.",
   units: "{n} đơn vị",
-  source: "Ranh giới: thanglequoc/vietnamese-provinces-database (MIT), từ Bản đồ đơn vị hành chính sapnhap.bando.com.vn. Bản đồ hiển thị, không có giá trị pháp lý.",
+  source:
+    "Ranh giới: thanglequoc/vietnamese-provinces-database (MIT), từ Bản đồ đơn vị hành chính sapnhap.bando.com.vn. Bản đồ hiển thị, không có giá trị pháp lý.",
   // history across the 1 July 2025 reform
-  beforeReform: "Số liệu trước ngày 01/07/2025 được tính theo đơn vị hành chính hiện nay (34 tỉnh/thành phố, xã/phường sau sắp xếp); khu vực BHXH cơ sở tương ứng với huyện cũ.",
+  beforeReform:
+    "Số liệu trước ngày 01/07/2025 được tính theo đơn vị hành chính hiện nay (34 tỉnh/thành phố, xã/phường sau sắp xếp); khu vực BHXH cơ sở tương ứng với huyện cũ.",
   oldCommuneCode: "Mã xã cũ (trước 01/07/2025)",
   oldCodeUnknown: "Mã xã cũ {code} không có trong danh mục xã trước 01/07/2025 của đơn vị bạn quản lý.",
-  oldCodeNotUnique: "Mã xã cũ {code} ({name}, {district}): khu vực {district} hiện không có đúng một xã/phường cùng tên, nên không tự xác định được xã mới. Các xã/phường của khu vực: {candidates}. Vui lòng ghi mã xã hiện nay.",
+  oldCodeNotUnique:
+    "Mã xã cũ {code} ({name}, {district}): khu vực {district} hiện không có đúng một xã/phường cùng tên, nên không tự xác định được xã mới. Các xã/phường của khu vực: {candidates}. Vui lòng ghi mã xã hiện nay.",
   oldCodeMismatch: "Mã xã {given} không thuộc khu vực {district} của mã xã cũ {code}.",
 };
 
@@ -65,13 +69,17 @@ export const mapEn: typeof mapVi = {
   missing: "Missing to Resolution 28",
   renewal: "Renewal",
   renewalCounts: "{renewed} of {ended} whose coverage ended renewed",
-  renewalPeriod: "Renewal rate: of the people whose coverage ended from {from} to {to}, the share who paid on within 3 months; \"no data\" when nobody's coverage ended in the period.",
+  renewalPeriod:
+    'Renewal rate: of the people whose coverage ended from {from} to {to}, the share who paid on within 3 months; "no data" when nobody\'s coverage ended in the period.',
   renewalProvisional: "Provisional: some of them are still in their grace period.",
   units: "{n} units",
-  source: "Boundaries: thanglequoc/vietnamese-provinces-database (MIT), from the administrative map at sapnhap.bando.com.vn. A display map, not a legal boundary.",
-  beforeReform: "Figures before 1 July 2025 are computed under today's administrative units (34 provinces, the merged communes); a local office area is a former district.",
+  source:
+    "Boundaries: thanglequoc/vietnamese-provinces-database (MIT), from the administrative map at sapnhap.bando.com.vn. A display map, not a legal boundary.",
+  beforeReform:
+    "Figures before 1 July 2025 are computed under today's administrative units (34 provinces, the merged communes); a local office area is a former district.",
   oldCommuneCode: "Former commune code (before 1 July 2025)",
   oldCodeUnknown: "Former commune code {code} is not in the pre-1 July 2025 list of communes of your unit.",
-  oldCodeNotUnique: "Former commune code {code} ({name}, {district}): the area {district} has no single commune of that name today, so the new commune cannot be told. The area's communes: {candidates}. Please give today's commune code.",
+  oldCodeNotUnique:
+    "Former commune code {code} ({name}, {district}): the area {district} has no single commune of that name today, so the new commune cannot be told. The area's communes: {candidates}. Please give today's commune code.",
   oldCodeMismatch: "Commune {given} is not in {district}, the former district of old commune code {code}.",
 };

@@ -4,7 +4,8 @@ export const paperworkVi = {
   remit: {
     link: "Nộp tiền",
     title: "Nộp tiền về cơ quan BHXH",
-    intro: "Số tiền đại lý đã thu của người tham gia (cột 9 danh sách D05-TS) và đã nộp về tài khoản cơ quan BHXH. Khoản nộp trừ dần vào các khoản thu cũ nhất.",
+    intro:
+      "Số tiền đại lý đã thu của người tham gia (cột 9 danh sách D05-TS) và đã nộp về tài khoản cơ quan BHXH. Khoản nộp trừ dần vào các khoản thu cũ nhất.",
     collected: "Đã thu",
     remitted: "Đã nộp",
     balance: "Còn giữ",
@@ -106,7 +107,8 @@ export const paperworkEn: typeof paperworkVi = {
   remit: {
     link: "Remittances",
     title: "Remittances to the social insurance office",
-    intro: "What the agent collected from participants (column 9 of the D05-TS list) and remitted to the office's account. Remittances pay off the oldest collections first.",
+    intro:
+      "What the agent collected from participants (column 9 of the D05-TS list) and remitted to the office's account. Remittances pay off the oldest collections first.",
     collected: "Collected",
     remitted: "Remitted",
     balance: "Held",

@@ -1,7 +1,8 @@
 // Interface text for the targets screens (Vietnamese first; English has the same keys).
 export const targetsVi = {
   title: "Chỉ tiêu năm {year}",
-  intro: "Chỉ tiêu số người tham gia BHXH tự nguyện được giao từ trên xuống: tỉnh → khu vực BHXH cơ sở → xã/phường → đại lý thu. Tổng chỉ tiêu cấp dưới phải ít nhất bằng chỉ tiêu cấp trên.",
+  intro:
+    "Chỉ tiêu số người tham gia BHXH tự nguyện được giao từ trên xuống: tỉnh → khu vực BHXH cơ sở → xã/phường → đại lý thu. Tổng chỉ tiêu cấp dưới phải ít nhất bằng chỉ tiêu cấp trên.",
   year: "Năm",
   show: "Xem",
   prevYear: "‹ Năm trước",
@@ -53,7 +54,8 @@ export const targetsVi = {
   },
   agentLevel: "Đại lý",
   sharedAgent: "phục vụ {n} xã/phường",
-  sharedAgentNote: "Đại lý phục vụ nhiều xã/phường có một chỉ tiêu chung cho cả năm; chỉ tiêu đó được tính đủ vào tổng của mỗi xã/phường mà đại lý phục vụ, và không nằm trong phân bổ tự động của một xã — hãy giao trực tiếp.",
+  sharedAgentNote:
+    "Đại lý phục vụ nhiều xã/phường có một chỉ tiêu chung cho cả năm; chỉ tiêu đó được tính đủ vào tổng của mỗi xã/phường mà đại lý phục vụ, và không nằm trong phân bổ tự động của một xã — hãy giao trực tiếp.",
   agentEnded: "đã chấm dứt hợp đồng",
   agentSuspended: "tạm dừng",
   drillDown: "Xem cấp dưới",
@@ -78,7 +80,8 @@ export const targetsVi = {
   },
   // allocation assistant
   allocTitle: "Phân bổ chỉ tiêu cho cấp dưới",
-  allocIntro: "Chia chỉ tiêu {target} của {unit} cho các đơn vị cấp dưới. Kết quả là số nguyên, cộng lại đúng bằng chỉ tiêu (làm tròn theo phần dư lớn nhất). Xem trước rồi mới lưu.",
+  allocIntro:
+    "Chia chỉ tiêu {target} của {unit} cho các đơn vị cấp dưới. Kết quả là số nguyên, cộng lại đúng bằng chỉ tiêu (làm tròn theo phần dư lớn nhất). Xem trước rồi mới lưu.",
   allocNeedsParent: "Cần giao chỉ tiêu của đơn vị trước khi phân bổ cho cấp dưới.",
   method: "Phương pháp",
   methods: {
@@ -97,8 +100,10 @@ export const targetsVi = {
   cancel: "Hủy",
   allocSaved: "Đã lưu phân bổ: {n} chỉ tiêu thay đổi.",
   allocStale: "Số liệu đã thay đổi kể từ lúc xem trước (chỉ tiêu hoặc số người tham gia) — vui lòng xem trước lại. Chưa có gì được lưu.",
-  allocNoExclusiveAgents: "Xã/phường này không có đại lý nào chỉ phục vụ riêng xã/phường đang hoạt động để phân bổ tự động. Hãy giao chỉ tiêu trực tiếp cho từng đại lý.",
-  methodNotForAgents: "Phương pháp này không áp dụng cho đại lý thu (đại lý không có số liệu lực lượng lao động). Hãy chọn chia đều hoặc theo số tham gia năm trước.",
+  allocNoExclusiveAgents:
+    "Xã/phường này không có đại lý nào chỉ phục vụ riêng xã/phường đang hoạt động để phân bổ tự động. Hãy giao chỉ tiêu trực tiếp cho từng đại lý.",
+  methodNotForAgents:
+    "Phương pháp này không áp dụng cho đại lý thu (đại lý không có số liệu lực lượng lao động). Hãy chọn chia đều hoặc theo số tham gia năm trước.",
   expectedShare: "Tỷ lệ bao phủ kỳ vọng năm {year} (NQ 28): {pct}",
   // locking
   lockTitle: "Chốt chỉ tiêu",
@@ -147,7 +152,8 @@ export const targetsVi = {
 
 export const targetsEn: typeof targetsVi = {
   title: "Targets {year}",
-  intro: "Yearly participant targets cascade down: province → local office area → commune → collection agent. Children's targets must add up to at least the parent's.",
+  intro:
+    "Yearly participant targets cascade down: province → local office area → commune → collection agent. Children's targets must add up to at least the parent's.",
   year: "Year",
   show: "Show",
   prevYear: "‹ Previous year",
@@ -199,7 +205,8 @@ export const targetsEn: typeof targetsVi = {
   },
   agentLevel: "Agent",
   sharedAgent: "serves {n} communes",
-  sharedAgentNote: "An agent serving several communes has one target for the year; it counts in full towards each commune it serves and is not part of a commune's automatic allocation — set it directly.",
+  sharedAgentNote:
+    "An agent serving several communes has one target for the year; it counts in full towards each commune it serves and is not part of a commune's automatic allocation — set it directly.",
   agentEnded: "contract ended",
   agentSuspended: "suspended",
   drillDown: "Open",
@@ -222,7 +229,8 @@ export const targetsEn: typeof targetsVi = {
     rowCreated: "Set: {to}",
   },
   allocTitle: "Allocate the target to the units below",
-  allocIntro: "Share {unit}'s target of {target} among the units below. The results are whole numbers that add up to exactly the target (largest-remainder rounding). Preview first, then save.",
+  allocIntro:
+    "Share {unit}'s target of {target} among the units below. The results are whole numbers that add up to exactly the target (largest-remainder rounding). Preview first, then save.",
   allocNeedsParent: "Set the unit's own target before allocating it.",
   method: "Method",
   methods: {

@@ -39,7 +39,20 @@ export const trustVi = {
     before: "Trước",
     after: "Sau",
     unchanged: "không đổi",
-    exportColumns: { id: "STT nhật ký", at: "Thời gian (giờ Việt Nam)", userLogin: "Người thực hiện", unitCode: "Mã đơn vị", unitName: "Đơn vị", action: "Thao tác", entity: "Loại đối tượng", subject: "Đối tượng", entityId: "Mã đối tượng", changes: "Thay đổi", before: "Trước", after: "Sau" },
+    exportColumns: {
+      id: "STT nhật ký",
+      at: "Thời gian (giờ Việt Nam)",
+      userLogin: "Người thực hiện",
+      unitCode: "Mã đơn vị",
+      unitName: "Đơn vị",
+      action: "Thao tác",
+      entity: "Loại đối tượng",
+      subject: "Đối tượng",
+      entityId: "Mã đối tượng",
+      changes: "Thay đổi",
+      before: "Trước",
+      after: "Sau",
+    },
     exportSheet: "Nhật ký thao tác",
     exportFile: "nhat-ky-thao-tac",
     v: {
@@ -66,7 +79,8 @@ export const trustVi = {
     hints: {
       duplicates: "Cùng họ tên (bỏ dấu) và ngày sinh nhưng khác số CCCD.",
       "personal-id": "Số CCCD không khớp ngày sinh hoặc giới tính (chữ số thứ 4: thế kỷ và giới tính; chữ số 5–6: năm sinh), hoặc sai định dạng / mã tỉnh.",
-      contributions: "Kỳ đóng bắt đầu trước khi kỳ trước kết thúc (trùng), hoặc sau đó hơn 1 ngày (hở — có thể thiếu khoản đóng hoặc người tham gia đã dừng đóng).",
+      contributions:
+        "Kỳ đóng bắt đầu trước khi kỳ trước kết thúc (trùng), hoặc sau đó hơn 1 ngày (hở — có thể thiếu khoản đóng hoặc người tham gia đã dừng đóng).",
       "no-agent": "Người tham gia chưa gắn với đại lý thu nào.",
     },
     groups: "{n} nhóm · {people} người",
@@ -139,7 +153,20 @@ export const trustEn: typeof trustVi = {
     before: "Before",
     after: "After",
     unchanged: "unchanged",
-    exportColumns: { id: "Log no.", at: "Time (Vietnam)", userLogin: "By", unitCode: "Unit code", unitName: "Unit", action: "Action", entity: "Kind", subject: "Subject", entityId: "Subject id", changes: "Changes", before: "Before", after: "After" },
+    exportColumns: {
+      id: "Log no.",
+      at: "Time (Vietnam)",
+      userLogin: "By",
+      unitCode: "Unit code",
+      unitName: "Unit",
+      action: "Action",
+      entity: "Kind",
+      subject: "Subject",
+      entityId: "Subject id",
+      changes: "Changes",
+      before: "Before",
+      after: "After",
+    },
     exportSheet: "Audit log",
     exportFile: "audit-log",
     v: {
@@ -165,8 +192,10 @@ export const trustEn: typeof trustVi = {
     },
     hints: {
       duplicates: "Same name (without diacritics) and date of birth, different personal ID numbers.",
-      "personal-id": "The ID number disagrees with the date of birth or sex (digit 4: century and sex; digits 5–6: year of birth), or its format / province code is wrong.",
-      contributions: "A period starts before the previous one ends (overlap), or more than a day after it (gap — a missing payment record, or the person stopped paying).",
+      "personal-id":
+        "The ID number disagrees with the date of birth or sex (digit 4: century and sex; digits 5–6: year of birth), or its format / province code is wrong.",
+      contributions:
+        "A period starts before the previous one ends (overlap), or more than a day after it (gap — a missing payment record, or the person stopped paying).",
       "no-agent": "Enrollees not linked to any collection agent.",
     },
     groups: "{n} groups · {people} people",

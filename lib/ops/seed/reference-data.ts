@@ -22,16 +22,28 @@ export const POLICY_PARAMETERS: (PolicyTables["parameters"][number] & { legalBas
 
 export const SUBSIDY_TIERS: (PolicyTables["subsidyTiers"][number] & { legalBasis: string })[] = [
   ...(["POOR", "NEAR_POOR", "ISLAND", "ETHNIC_MINORITY", "OTHER"] as const).map((group) => ({
-    group, rateBp: { POOR: 3000, NEAR_POOR: 2500, ISLAND: 1000, ETHNIC_MINORITY: 1000, OTHER: 1000 }[group], effectiveFrom: "2018-01-01", legalBasis: "Nghị định 134/2015/NĐ-CP",
+    group,
+    rateBp: { POOR: 3000, NEAR_POOR: 2500, ISLAND: 1000, ETHNIC_MINORITY: 1000, OTHER: 1000 }[group],
+    effectiveFrom: "2018-01-01",
+    legalBasis: "Nghị định 134/2015/NĐ-CP",
   })),
   ...(["POOR", "NEAR_POOR", "ISLAND", "ETHNIC_MINORITY", "OTHER"] as const).map((group) => ({
-    group, rateBp: { POOR: 5000, NEAR_POOR: 4000, ISLAND: 5000, ETHNIC_MINORITY: 3000, OTHER: 2000 }[group], effectiveFrom: "2025-07-01", legalBasis: "Nghị định 159/2025/NĐ-CP",
+    group,
+    rateBp: { POOR: 5000, NEAR_POOR: 4000, ISLAND: 5000, ETHNIC_MINORITY: 3000, OTHER: 2000 }[group],
+    effectiveFrom: "2025-07-01",
+    legalBasis: "Nghị định 159/2025/NĐ-CP",
   })),
 ];
 
 // Hà Nội's own top-up (docs/domain.md). Its start date is not confirmed here; admins can correct it.
 export const PROVINCIAL_TOP_UPS: (PolicyTables["topUps"][number] & { legalBasis: string })[] = (
-  [["POOR", 5000], ["NEAR_POOR", 6000], ["ISLAND", 1000], ["ETHNIC_MINORITY", 1000], ["OTHER", 1000]] as const
+  [
+    ["POOR", 5000],
+    ["NEAR_POOR", 6000],
+    ["ISLAND", 1000],
+    ["ETHNIC_MINORITY", 1000],
+    ["OTHER", 1000],
+  ] as const
 ).map(([group, rateBp]) => ({ provinceCode: "01", group, rateBp, effectiveFrom: "2023-01-01", legalBasis: "HĐND TP Hà Nội (ngày hiệu lực cần xác nhận)" }));
 
 export const MILESTONES = [

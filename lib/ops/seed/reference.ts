@@ -5,8 +5,13 @@ import { fromIsoDate } from "@/lib/domain/dates";
 import { hashUnit } from "./random";
 import { loadUnitRows, type UnitRow } from "./units";
 import {
-  LABOUR_FORCE_GROWTH_PER_YEAR, LABOUR_FORCE_YEARS, MILESTONES, NATIONAL_LABOUR_FORCE_2023,
-  POLICY_PARAMETERS, PROVINCIAL_TOP_UPS, SUBSIDY_TIERS,
+  LABOUR_FORCE_GROWTH_PER_YEAR,
+  LABOUR_FORCE_YEARS,
+  MILESTONES,
+  NATIONAL_LABOUR_FORCE_2023,
+  POLICY_PARAMETERS,
+  PROVINCIAL_TOP_UPS,
+  SUBSIDY_TIERS,
 } from "./reference-data";
 
 const KIND_WEIGHT = { PHUONG: 1.4, XA: 1.0, DAC_KHU: 0.35 } as const;

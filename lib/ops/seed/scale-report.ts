@@ -35,37 +35,53 @@ export async function scaleReport(conn: SqlConnection, asOf: IsoDate): Promise<S
   const totalE = withPeople.reduce((s, p) => s + n(p.enrollees), 0);
   const totalLf = withPeople.reduce((s, p) => s + n(p.lf), 0);
   const provinces = withPeople.map((p) => ({
-    code: p.code, enrollees: n(p.enrollees), labourForce: n(p.lf),
+    code: p.code,
+    enrollees: n(p.enrollees),
+    labourForce: n(p.lf),
     ratio: totalE && totalLf ? n(p.enrollees) / totalE / (n(p.lf) / totalLf) : 0,
   }));
 
   const from = addMonths(`${asOf.slice(0, 7)}-01`, -24);
-  const months = (await conn.query<{ month: string; payments: string }>(
-    `SELECT to_char("paidOn", 'YYYY-MM') AS month, count(*)::text AS payments FROM "Contribution"
+  const months = (
+    await conn.query<{ month: string; payments: string }>(
+      `SELECT to_char("paidOn", 'YYYY-MM') AS month, count(*)::text AS payments FROM "Contribution"
      WHERE "paidOn" >= $1::date AND "paidOn" < date_trunc('month', $2::date) GROUP BY 1 ORDER BY 1`,
-    [from, asOf],
-  )).map((r) => ({ month: r.month, payments: n(r.payments) }));
+      [from, asOf],
+    )
+  ).map((r) => ({ month: r.month, payments: n(r.payments) }));
   const peak = months.filter((m) => m.month.endsWith("-05") || m.month.endsWith("-11"));
   const rest = months.filter((m) => !peak.includes(m));
   const mean = (xs: { payments: number }[]) => xs.reduce((s, x) => s + x.payments, 0) / Math.max(1, xs.length);
   const peakRatio = rest.length ? mean(peak) / mean(rest) : 0;
 
   const { dueUntil, overdueFrom } = statusBounds(asOf);
-  const st = (await conn.query<Record<string, string>>(
-    `SELECT
+  const st = (
+    await conn.query<Record<string, string>>(
+      `SELECT
        count(*) FILTER (WHERE "coverageEnd" IS NULL)::text AS never_paid,
        count(*) FILTER (WHERE "coverageEnd" > $2::date)::text AS active,
        count(*) FILTER (WHERE "coverageEnd" >= $1::date AND "coverageEnd" <= $2::date)::text AS due,
        count(*) FILTER (WHERE "coverageEnd" < $1::date AND "coverageEnd" >= $3::date)::text AS overdue,
        count(*) FILTER (WHERE "coverageEnd" < $3::date)::text AS lapsed
      FROM "Enrollee"`,
-    [asOf, dueUntil, overdueFrom],
-  ))[0];
+      [asOf, dueUntil, overdueFrom],
+    )
+  )[0];
   const participantsOn = async (d: IsoDate) =>
-    n((await conn.query<{ n: string }>(`SELECT count(DISTINCT "enrolleeId")::text AS n FROM "Contribution" WHERE "periodStart" <= $1::date AND "periodEnd" >= $1::date`, [d]))[0].n);
+    n(
+      (
+        await conn.query<{ n: string }>(
+          `SELECT count(DISTINCT "enrolleeId")::text AS n FROM "Contribution" WHERE "periodStart" <= $1::date AND "periodEnd" >= $1::date`,
+          [d],
+        )
+      )[0].n,
+    );
 
   return {
-    rows, provinces, months, peakRatio,
+    rows,
+    provinces,
+    months,
+    peakRatio,
     status: { ACTIVE: n(st.active), DUE: n(st.due), OVERDUE: n(st.overdue), LAPSED: n(st.lapsed), NEVER_PAID: n(st.never_paid) },
     participants: { today: await participantsOn(asOf), yearAgo: await participantsOn(addDays(asOf, -365)) },
   };
@@ -76,16 +92,28 @@ export function formatScaleReport(r: ScaleReport): string[] {
   const f = (x: number) => x.toLocaleString("en-US");
   const pct = (x: number, of: number) => `${((100 * x) / Math.max(1, of)).toFixed(1)}%`;
   const out: string[] = [];
-  out.push(`Rows: ${Object.entries(r.rows).map(([t, v]) => `${t} ${f(v)}`).join(", ")}`);
+  out.push(
+    `Rows: ${Object.entries(r.rows)
+      .map(([t, v]) => `${t} ${f(v)}`)
+      .join(", ")}`,
+  );
   const ratios = r.provinces.map((p) => p.ratio);
-  out.push(`Enrollees per province ÷ labour-force share: min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)} (1 = exactly proportional)`);
+  out.push(
+    `Enrollees per province ÷ labour-force share: min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)} (1 = exactly proportional)`,
+  );
   const max = Math.max(...r.months.map((m) => m.payments), 1);
   out.push("Payments per month (paidOn):");
   for (const m of r.months) out.push(`  ${m.month} ${f(m.payments).padStart(9)} ${"█".repeat(Math.round((40 * m.payments) / max))}`);
   out.push(`May/November ÷ other months: ${r.peakRatio.toFixed(2)}×`);
   const total = Object.values(r.status).reduce((a, b) => a + b, 0);
-  out.push(`Status today: ${Object.entries(r.status).map(([k, v]) => `${k} ${f(v)} (${pct(v, total)})`).join(", ")}`);
+  out.push(
+    `Status today: ${Object.entries(r.status)
+      .map(([k, v]) => `${k} ${f(v)} (${pct(v, total)})`)
+      .join(", ")}`,
+  );
   const change = r.participants.today - r.participants.yearAgo;
-  out.push(`Participants today ${f(r.participants.today)}, a year ago ${f(r.participants.yearAgo)} (${change >= 0 ? "+" : ""}${pct(change, r.participants.yearAgo)})`);
+  out.push(
+    `Participants today ${f(r.participants.today)}, a year ago ${f(r.participants.yearAgo)} (${change >= 0 ? "+" : ""}${pct(change, r.participants.yearAgo)})`,
+  );
   return out;
 }

@@ -81,25 +81,89 @@ export const SCALE_SEED = 42;
 // ---------------------------------------------------------------- tables
 
 const AGENT_COLUMNS = [
-  ["id", "int4"], ["code", "text"], ["name", "text"], ["searchName", "text"], ["kind", '"AgentKind"'], ["provinceCode", "text"], ["areaCode", "text"],
-  ["contractNo", "text"], ["contractStart", "date"], ["contractEnd", "date"], ["status", '"AgentStatus"'], ["phone", "text"], ["createdAt", "timestamp(3)"], ["updatedAt", "timestamp(3)"],
+  ["id", "int4"],
+  ["code", "text"],
+  ["name", "text"],
+  ["searchName", "text"],
+  ["kind", '"AgentKind"'],
+  ["provinceCode", "text"],
+  ["areaCode", "text"],
+  ["contractNo", "text"],
+  ["contractStart", "date"],
+  ["contractEnd", "date"],
+  ["status", '"AgentStatus"'],
+  ["phone", "text"],
+  ["createdAt", "timestamp(3)"],
+  ["updatedAt", "timestamp(3)"],
 ] as const;
 const CONFERENCE_COLUMNS = [
-  ["id", "int4"], ["heldOn", "date"], ["communeCode", "text"], ["areaCode", "text"], ["provinceCode", "text"], ["agentId", "int4"], ["title", "text"], ["attendees", "int4"], ["createdAt", "timestamp(3)"],
+  ["id", "int4"],
+  ["heldOn", "date"],
+  ["communeCode", "text"],
+  ["areaCode", "text"],
+  ["provinceCode", "text"],
+  ["agentId", "int4"],
+  ["title", "text"],
+  ["attendees", "int4"],
+  ["createdAt", "timestamp(3)"],
 ] as const;
 const ENROLLEE_COLUMNS = [
-  ["id", "int4"], ["personalId", "text", "bare"], ["siCode", "text", "bare"], ["fullName", "text"], ["searchName", "text"], ["dateOfBirth", "date"], ["sex", '"Sex"'],
-  ["phone", "text", "bare"], ["provinceCode", "text", "bare"], ["areaCode", "text", "bare"], ["communeCode", "text", "bare"], ["address", "text"], ["occupation", '"OccupationGroup"'],
-  ["subsidyGroup", '"SubsidyGroup"'], ["declaredIncome", "int4"], ["paymentPeriod", '"PaymentPeriod"'], ["agentId", "int4"], ["conferenceId", "int4"],
-  ["enrolledOn", "date"], ["firstCoveredOn", "date"], ["coverageEnd", "date"], ["subsidyMonthsUsed", "int4"], ["createdAt", "timestamp(3)"], ["updatedAt", "timestamp(3)"],
+  ["id", "int4"],
+  ["personalId", "text", "bare"],
+  ["siCode", "text", "bare"],
+  ["fullName", "text"],
+  ["searchName", "text"],
+  ["dateOfBirth", "date"],
+  ["sex", '"Sex"'],
+  ["phone", "text", "bare"],
+  ["provinceCode", "text", "bare"],
+  ["areaCode", "text", "bare"],
+  ["communeCode", "text", "bare"],
+  ["address", "text"],
+  ["occupation", '"OccupationGroup"'],
+  ["subsidyGroup", '"SubsidyGroup"'],
+  ["declaredIncome", "int4"],
+  ["paymentPeriod", '"PaymentPeriod"'],
+  ["agentId", "int4"],
+  ["conferenceId", "int4"],
+  ["enrolledOn", "date"],
+  ["firstCoveredOn", "date"],
+  ["coverageEnd", "date"],
+  ["subsidyMonthsUsed", "int4"],
+  ["createdAt", "timestamp(3)"],
+  ["updatedAt", "timestamp(3)"],
 ] as const;
 const CONTRIBUTION_COLUMNS = [
-  ["id", "int4"], ["enrolleeId", "int4"], ["provinceCode", "text", "bare"], ["areaCode", "text", "bare"], ["communeCode", "text", "bare"], ["periodStart", "date"], ["periodEnd", "date"],
-  ["months", "int4"], ["declaredIncome", "int4"], ["paymentPeriod", '"PaymentPeriod"'], ["gross", "int4"], ["centralSubsidy", "int4"], ["provincialTopUp", "int4"],
-  ["net", "int4"], ["subsidyMonths", "int4"], ["method", '"PaymentMethod"'], ["receiptNo", "text", "bare"], ["paidOn", "date"], ["agentId", "int4"], ["createdAt", "timestamp(3)"],
+  ["id", "int4"],
+  ["enrolleeId", "int4"],
+  ["provinceCode", "text", "bare"],
+  ["areaCode", "text", "bare"],
+  ["communeCode", "text", "bare"],
+  ["periodStart", "date"],
+  ["periodEnd", "date"],
+  ["months", "int4"],
+  ["declaredIncome", "int4"],
+  ["paymentPeriod", '"PaymentPeriod"'],
+  ["gross", "int4"],
+  ["centralSubsidy", "int4"],
+  ["provincialTopUp", "int4"],
+  ["net", "int4"],
+  ["subsidyMonths", "int4"],
+  ["method", '"PaymentMethod"'],
+  ["receiptNo", "text", "bare"],
+  ["paidOn", "date"],
+  ["agentId", "int4"],
+  ["createdAt", "timestamp(3)"],
 ] as const;
 const TARGET_COLUMNS = [
-  ["id", "int4"], ["year", "int4"], ["unitCode", "text"], ["agentId", "int4"], ["provinceCode", "text"], ["participants", "int4"], ["locked", "bool"], ["updatedAt", "timestamp(3)"],
+  ["id", "int4"],
+  ["year", "int4"],
+  ["unitCode", "text"],
+  ["agentId", "int4"],
+  ["provinceCode", "text"],
+  ["participants", "int4"],
+  ["locked", "bool"],
+  ["updatedAt", "timestamp(3)"],
 ] as const;
 
 /** Tables the generator fills, children first (for --reset). */
@@ -136,8 +200,15 @@ const pickGroup = picker<SubsidyGroup>({ OTHER: 74, NEAR_POOR: 8, POOR: 7, ETHNI
 
 const LOCAL_AGENT_KINDS: AgentKind[] = ["WOMEN_UNION", "FARMERS_ASSOCIATION", "FATHERLAND_FRONT", "VETERANS", "YOUTH_UNION", "COOPERATIVE", "OTHER"];
 const AGENT_KIND_NAME: Record<AgentKind, string> = {
-  POST_OFFICE: "Bưu điện", COMMUNE_COMMITTEE: "UBND", WOMEN_UNION: "Hội Phụ nữ", FARMERS_ASSOCIATION: "Hội Nông dân",
-  FATHERLAND_FRONT: "Mặt trận Tổ quốc", VETERANS: "Hội Cựu chiến binh", YOUTH_UNION: "Đoàn Thanh niên", COOPERATIVE: "HTX Dịch vụ", OTHER: "Đại lý",
+  POST_OFFICE: "Bưu điện",
+  COMMUNE_COMMITTEE: "UBND",
+  WOMEN_UNION: "Hội Phụ nữ",
+  FARMERS_ASSOCIATION: "Hội Nông dân",
+  FATHERLAND_FRONT: "Mặt trận Tổ quốc",
+  VETERANS: "Hội Cựu chiến binh",
+  YOUTH_UNION: "Đoàn Thanh niên",
+  COOPERATIVE: "HTX Dịch vụ",
+  OTHER: "Đại lý",
 };
 /** Northern mountains, Central Highlands and the Mekong's Khmer provinces: a larger ethnic-minority share. */
 const HIGH_MINORITY = new Set(["04", "08", "11", "12", "14", "15", "19", "20", "52", "66", "68", "82", "91", "92", "96"]);
@@ -191,7 +262,8 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
   if (!Number.isInteger(opts.years) || opts.years < 1 || opts.years > 20) throw new RangeError("years must be 1..20");
 
   const existing = await conn.query<{ n: string }>(`SELECT count(*)::text AS n FROM "Enrollee"`);
-  if (Number(existing[0].n) > 0) throw new Error(`the database already has ${existing[0].n} enrollees: use a new database, or --reset to empty the generated tables first`);
+  if (Number(existing[0].n) > 0)
+    throw new Error(`the database already has ${existing[0].n} enrollees: use a new database, or --reset to empty the generated tables first`);
 
   // ---- reference data
   const allProvinces = await db.unit.findMany({ where: { level: "PROVINCE" }, select: { code: true }, orderBy: { code: "asc" } });
@@ -203,7 +275,10 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
     select: { code: true, fullName: true, areaCode: true, provinceCode: true, communeKind: true },
     orderBy: { code: "asc" },
   })) as Commune[];
-  const lfRows = await db.labourForce.findMany({ where: { unitCode: { in: communes.map((c) => c.code) }, year: { gte: firstYear, lte: lastYear } }, select: { unitCode: true, year: true, persons: true } });
+  const lfRows = await db.labourForce.findMany({
+    where: { unitCode: { in: communes.map((c) => c.code) }, year: { gte: firstYear, lte: lastYear } },
+    select: { unitCode: true, year: true, persons: true },
+  });
   const lf = new Map(lfRows.map((r) => [`${r.unitCode}:${r.year}`, r.persons]));
   const lfOf = (code: string, year: number) => lf.get(`${code}:${year}`) ?? lf.get(`${code}:${lastYear}`) ?? 0;
   const tables = await loadPolicyTables(db);
@@ -213,7 +288,14 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
   const earlierFrom = Math.max(firstYear - 4, policyFrom);
 
   const start = async (table: string) => Number((await conn.query<{ n: string }>(`SELECT COALESCE(max(id), 0)::text AS n FROM "${table}"`))[0].n);
-  const ids = { agent: await start("CollectionAgent"), collector: await start("Collector"), conference: await start("OutreachConference"), enrollee: await start("Enrollee"), contribution: await start("Contribution"), target: await start("Target") };
+  const ids = {
+    agent: await start("CollectionAgent"),
+    collector: await start("Collector"),
+    conference: await start("OutreachConference"),
+    enrollee: await start("Enrollee"),
+    contribution: await start("Contribution"),
+    target: await start("Target"),
+  };
   const setupSeconds = (Date.now() - t0) / 1000;
 
   const own = opts.transaction === "own";
@@ -229,12 +311,14 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
       else log("Không phải superuser: giữ các trigger khi nạp (chậm hơn).");
     }
     if (opts.deferIndexes && triggersOff) {
-      deferred.push(...(await conn.query<{ name: string; def: string }>(
-        `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+      deferred.push(
+        ...(await conn.query<{ name: string; def: string }>(
+          `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
          WHERE i.schemaname = current_schema() AND i.tablename IN ('Enrollee', 'Contribution')
            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
          ORDER BY i.tablename, i.indexname`,
-      )));
+        )),
+      );
       for (const d of deferred) await conn.exec(`DROP INDEX "${d.name}"`);
       log(`Tạm bỏ ${deferred.length} chỉ mục phụ của Enrollee/Contribution trong giao dịch nạp (tạo lại y hệt trước COMMIT).`);
     }
@@ -256,8 +340,16 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
     let conferences = 0;
 
     const AGENT = new BulkTable("CollectionAgent", AGENT_COLUMNS);
-    const AGENT_COMMUNE = new BulkTable("AgentCommune", [["agentId", "int4"], ["communeCode", "text"]]);
-    const COLLECTOR = new BulkTable("Collector", [["id", "int4"], ["agentId", "int4"], ["name", "text"], ["phone", "text"]]);
+    const AGENT_COMMUNE = new BulkTable("AgentCommune", [
+      ["agentId", "int4"],
+      ["communeCode", "text"],
+    ]);
+    const COLLECTOR = new BulkTable("Collector", [
+      ["id", "int4"],
+      ["agentId", "int4"],
+      ["name", "text"],
+      ["phone", "text"],
+    ]);
     const CONFERENCE = new BulkTable("OutreachConference", CONFERENCE_COLUMNS);
     const enrollees = new BulkTable("Enrollee", ENROLLEE_COLUMNS);
     const contributions = new BulkTable("Contribution", CONTRIBUTION_COLUMNS);
@@ -279,8 +371,11 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
       if (!force && now - lastLog < 5000) return;
       lastLog = now;
       const s = (now - loadStart) / 1000;
-      const e = enrollees.written, c = contributions.written;
-      log(`  ${fmt(e)}/${fmt(opts.enrollees)} người tham gia (${Math.round((100 * e) / Math.max(1, opts.enrollees))}%), ${fmt(c)} khoản đóng — ${fmt(e / s)} người/s, ${fmt((e + c) / s)} dòng/s, ${s.toFixed(0)} s`);
+      const e = enrollees.written,
+        c = contributions.written;
+      log(
+        `  ${fmt(e)}/${fmt(opts.enrollees)} người tham gia (${Math.round((100 * e) / Math.max(1, opts.enrollees))}%), ${fmt(c)} khoản đóng — ${fmt(e / s)} người/s, ${fmt((e + c) / s)} dòng/s, ${s.toFixed(0)} s`,
+      );
     };
 
     for (const [pi, provinceCode] of provinces.entries()) {
@@ -295,7 +390,22 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
         const id = ++ids.agent;
         const code = `DL${provinceCode}${String(++agentSeq).padStart(5, "0")}`;
         const contractEnd = ended ? addDays(asOf, -intBetween(rng, 30, 300)) : null;
-        AGENT.push(id, code, name, toSearchForm(name), kind, provinceCode, areaCode, `HĐ-${code}`, contractStart, contractEnd, ended ? "ENDED" : suspended ? "SUSPENDED" : "ACTIVE", mobilePhone(rng), contractStart, contractStart);
+        AGENT.push(
+          id,
+          code,
+          name,
+          toSearchForm(name),
+          kind,
+          provinceCode,
+          areaCode,
+          `HĐ-${code}`,
+          contractStart,
+          contractEnd,
+          ended ? "ENDED" : suspended ? "SUSPENDED" : "ACTIVE",
+          mobilePhone(rng),
+          contractStart,
+          contractStart,
+        );
         for (const c of served) {
           AGENT_COMMUNE.push(id, c.code);
           if (!agentsOfCommune.has(c.code)) agentsOfCommune.set(c.code, []);
@@ -315,7 +425,15 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
           for (let i = 0, n = intBetween(rng, 1, 2); i < n; i++) {
             const kind = i === 0 ? "COMMUNE_COMMITTEE" : pick(rng, LOCAL_AGENT_KINDS);
             const ended = rng() < 0.05;
-            addAgent(kind, `${AGENT_KIND_NAME[kind]} ${c.fullName}`, area, [c], `${intBetween(rng, firstYear - 3, lastYear - 1)}-01-01`, ended, !ended && rng() < 0.03);
+            addAgent(
+              kind,
+              `${AGENT_KIND_NAME[kind]} ${c.fullName}`,
+              area,
+              [c],
+              `${intBetween(rng, firstYear - 3, lastYear - 1)}-01-01`,
+              ended,
+              !ended && rng() < 0.03,
+            );
           }
         }
       }
@@ -329,7 +447,17 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
             if (heldOn > asOf) continue;
             const c = pick(rng, inArea);
             const id = ++ids.conference;
-            CONFERENCE.push(id, heldOn, c.code, area, provinceCode, pick(rng, agentsOfCommune.get(c.code)!).id, `Hội nghị tuyên truyền BHXH tự nguyện ${c.fullName}`, intBetween(rng, 40, 180), heldOn);
+            CONFERENCE.push(
+              id,
+              heldOn,
+              c.code,
+              area,
+              provinceCode,
+              pick(rng, agentsOfCommune.get(c.code)!).id,
+              `Hội nghị tuyên truyền BHXH tự nguyện ${c.fullName}`,
+              intBetween(rng, 40, 180),
+              heldOn,
+            );
             conferencesOf.set(c.code, [...(conferencesOf.get(c.code) ?? []), { id, heldOn }]);
             conferences++;
           }
@@ -353,16 +481,55 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
           const first = payments[0];
           const last = payments[payments.length - 1];
           enrollees.push(
-            id, e.personalId, e.siCode, e.fullName, e.searchName, e.dateOfBirth, e.sex, e.phone, provinceCode, c.areaCode, c.code, e.address, e.occupation,
-            e.subsidyGroup, e.declaredIncome, e.paymentPeriod, e.agentId, e.conferenceId, person.plan.enrolledOn,
-            first?.periodStart ?? null, last?.periodEnd ?? null, payments.reduce((s, p) => s + p.subsidyMonths, 0), person.plan.enrolledOn, last?.paidOn ?? person.plan.enrolledOn,
+            id,
+            e.personalId,
+            e.siCode,
+            e.fullName,
+            e.searchName,
+            e.dateOfBirth,
+            e.sex,
+            e.phone,
+            provinceCode,
+            c.areaCode,
+            c.code,
+            e.address,
+            e.occupation,
+            e.subsidyGroup,
+            e.declaredIncome,
+            e.paymentPeriod,
+            e.agentId,
+            e.conferenceId,
+            person.plan.enrolledOn,
+            first?.periodStart ?? null,
+            last?.periodEnd ?? null,
+            payments.reduce((s, p) => s + p.subsidyMonths, 0),
+            person.plan.enrolledOn,
+            last?.paidOn ?? person.plan.enrolledOn,
           );
           for (const p of payments) {
             const cid = ++ids.contribution;
             const method = pickMethod(rng);
             contributions.push(
-              cid, id, provinceCode, c.areaCode, c.code, p.periodStart, p.periodEnd, p.months, p.declaredIncome, p.period, p.gross, p.centralSubsidy,
-              p.provincialTopUp, p.net, p.subsidyMonths, method, `BL${p.paidOn.slice(0, 4)}-${cid}`, p.paidOn, e.agentId, p.paidOn,
+              cid,
+              id,
+              provinceCode,
+              c.areaCode,
+              c.code,
+              p.periodStart,
+              p.periodEnd,
+              p.months,
+              p.declaredIncome,
+              p.period,
+              p.gross,
+              p.centralSubsidy,
+              p.provincialTopUp,
+              p.net,
+              p.subsidyMonths,
+              method,
+              `BL${p.paidOn.slice(0, 4)}-${cid}`,
+              p.paidOn,
+              e.agentId,
+              p.paidOn,
             );
             for (let y = 0; y < yearEnds.length; y++) if (p.periodStart <= yearEnds[y] && p.periodEnd >= yearEnds[y]) counters[y]++;
           }
@@ -379,14 +546,26 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
     const loadSeconds = (Date.now() - loadStart) / 1000;
 
     // ---- targets for every year, cascaded province → areas → communes → agents
-    const targets = buildTargets(communes, provinces, agentsOfCommune, participantsAtYearEnd, lfOf, firstYear, lastYear, opts.provinces === undefined || opts.provinces.length === 0, ids);
+    const targets = buildTargets(
+      communes,
+      provinces,
+      agentsOfCommune,
+      participantsAtYearEnd,
+      lfOf,
+      firstYear,
+      lastYear,
+      opts.provinces === undefined || opts.provinces.length === 0,
+      ids,
+    );
     await targets.flush(conn);
 
     // ---- benchmark users (the demo logins, so the README's logins work on this data too)
     const users = await seedUsers(conn, opts.password ?? DEMO_PASSWORD);
 
     // ---- what the triggers would have checked, in bulk; indexes back; aggregates rebuilt
-    let checkSeconds = 0, indexSeconds = 0, aggregateSeconds = 0;
+    let checkSeconds = 0,
+      indexSeconds = 0,
+      aggregateSeconds = 0;
     if (triggersOff) {
       const tc = Date.now();
       await checkIntegrity(conn, ["Enrollee", "Contribution", "CollectionAgent", "AgentCommune", "Collector", "OutreachConference", "Target", "User"]);
@@ -404,7 +583,9 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
       indexSeconds = (Date.now() - ti) / 1000;
       await conn.exec("SET LOCAL session_replication_role = origin");
       // the name words the statement trigger would have added (ADR 1802)
-      await conn.exec(`INSERT INTO "NameWord" ("word") SELECT DISTINCT w FROM "Enrollee" e, unnest(string_to_array(e."searchName", ' ')) AS w WHERE w <> '' ON CONFLICT DO NOTHING`);
+      await conn.exec(
+        `INSERT INTO "NameWord" ("word") SELECT DISTINCT w FROM "Enrollee" e, unnest(string_to_array(e."searchName", ' ')) AS w WHERE w <> '' ON CONFLICT DO NOTHING`,
+      );
       for (const table of ["Enrollee", "Contribution"]) await conn.exec(`ANALYZE "${table}"`);
       const ta = Date.now();
       if (opts.aggregatesLater) log("Bảng tổng hợp để trống: chạy scripts/perf/rebuild-aggregates-parallel.sh ngay sau khi xong.");
@@ -418,8 +599,20 @@ export async function generateScaleData(db: DbTx, conn: BulkConnection, opts: Sc
     for (const table of ["Enrollee", "Contribution", "CollectionAgent", "AgentCommune", "Target", "OutreachConference"]) await conn.exec(`ANALYZE "${table}"`);
 
     return {
-      enrollees: enrollees.written, contributions: contributions.written, agents: allAgents.length, conferences, targets: targets.written, users,
-      seconds: { setup: setupSeconds, load: loadSeconds, checks: checkSeconds, indexes: indexSeconds, aggregates: aggregateSeconds, total: (Date.now() - t0) / 1000 },
+      enrollees: enrollees.written,
+      contributions: contributions.written,
+      agents: allAgents.length,
+      conferences,
+      targets: targets.written,
+      users,
+      seconds: {
+        setup: setupSeconds,
+        load: loadSeconds,
+        checks: checkSeconds,
+        indexes: indexSeconds,
+        aggregates: aggregateSeconds,
+        total: (Date.now() - t0) / 1000,
+      },
     };
   } catch (e) {
     if (own) await conn.exec("ROLLBACK").catch(() => {});
@@ -444,7 +637,9 @@ export async function checkIntegrity(conn: SqlConnection, tables: string[]): Pro
   for (const fk of fks) {
     const notNull = fk.ccols.map((c) => `c."${c}" IS NOT NULL`).join(" AND ");
     const match = fk.ccols.map((c, i) => `p."${fk.pcols[i]}" = c."${c}"`).join(" AND ");
-    const r = await conn.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${fk.child}" c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM "${fk.parent}" p WHERE ${match})`);
+    const r = await conn.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM "${fk.child}" c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM "${fk.parent}" p WHERE ${match})`,
+    );
     if (Number(r[0].n) > 0) throw new Error(`foreign key ${fk.name}: ${r[0].n} rows of ${fk.child} point to no ${fk.parent}`);
   }
   const overlap = await conn.query<{ n: string }>(
@@ -471,7 +666,7 @@ async function rebuildDashboardAggregates(conn: SqlConnection): Promise<boolean>
 export function sqlFromPrisma(db: Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">): SqlConnection {
   return {
     exec: async (sql) => void (await db.$executeRawUnsafe(sql)),
-    query: <T,>(sql: string, params: unknown[] = []) => db.$queryRawUnsafe<T[]>(sql, ...params),
+    query: <T>(sql: string, params: unknown[] = []) => db.$queryRawUnsafe<T[]>(sql, ...params),
     close: async () => {},
   };
 }
@@ -485,15 +680,36 @@ export async function resetScaleData(conn: SqlConnection): Promise<void> {
 
 type Person = {
   enrollee: {
-    personalId: string; siCode: string | null; fullName: string; searchName: string; dateOfBirth: IsoDate; sex: "MALE" | "FEMALE"; phone: string | null;
-    address: string; occupation: OccupationGroup; subsidyGroup: SubsidyGroup; declaredIncome: number; paymentPeriod: PaymentPeriod; agentId: number; conferenceId: number | null;
+    personalId: string;
+    siCode: string | null;
+    fullName: string;
+    searchName: string;
+    dateOfBirth: IsoDate;
+    sex: "MALE" | "FEMALE";
+    phone: string | null;
+    address: string;
+    occupation: OccupationGroup;
+    subsidyGroup: SubsidyGroup;
+    declaredIncome: number;
+    paymentPeriod: PaymentPeriod;
+    agentId: number;
+    conferenceId: number | null;
   };
   plan: { enrolledOn: IsoDate; period: PaymentPeriod; declaredIncome: number; subsidyGroup: SubsidyGroup; loyalty: number };
   earlier: boolean;
   neverPaid: boolean;
 };
 
-function makePerson(rng: Rng, serials: Serials, c: Commune, asOf: IsoDate, firstYear: number, earlierFrom: number, agents: AgentRef[], conferences: { id: number; heldOn: IsoDate }[]): Person {
+function makePerson(
+  rng: Rng,
+  serials: Serials,
+  c: Commune,
+  asOf: IsoDate,
+  firstYear: number,
+  earlierFrom: number,
+  agents: AgentRef[],
+  conferences: { id: number; heldOn: IsoDate }[],
+): Person {
   const sex = rng() < 0.56 ? "FEMALE" : "MALE";
   const dob = `${intBetween(rng, 1962, 2008)}-${String(intBetween(rng, 1, 12)).padStart(2, "0")}-${String(intBetween(rng, 1, 28)).padStart(2, "0")}`;
   const fullName = vietnameseName(rng, sex);
@@ -502,8 +718,8 @@ function makePerson(rng: Rng, serials: Serials, c: Commune, asOf: IsoDate, first
   let enrolledOn = conf ? conf.heldOn : earlier ? seasonalDate(rng, earlierFrom, `${firstYear - 1}-12-31`) : seasonalDate(rng, firstYear, asOf);
   if (enrolledOn < addDays(dob, 15 * 366)) enrolledOn = addDays(dob, 15 * 366 + 30); // eligible from 15
   if (enrolledOn > asOf) enrolledOn = asOf;
-  const subsidyGroup: SubsidyGroup = c.communeKind === "DAC_KHU" && rng() < 0.7 ? "ISLAND"
-    : HIGH_MINORITY.has(c.provinceCode) ? pickGroupHighMinority(rng) : pickGroup(rng);
+  const subsidyGroup: SubsidyGroup =
+    c.communeKind === "DAC_KHU" && rng() < 0.7 ? "ISLAND" : HIGH_MINORITY.has(c.provinceCode) ? pickGroupHighMinority(rng) : pickGroup(rng);
   const period = pickPeriod(rng);
   const income = rng() < 0.6 ? 1_500_000 : 1_500_000 + 100_000 * intBetween(rng, 1, 30);
   // most were born in the province they live in
@@ -513,10 +729,18 @@ function makePerson(rng: Rng, serials: Serials, c: Commune, asOf: IsoDate, first
     enrollee: {
       personalId: serials.personalId(birthProvince, dob, sex),
       siCode: rng() < 0.4 ? serials.siCode(c.provinceCode) : null,
-      fullName, searchName: toSearchForm(fullName), dateOfBirth: dob, sex, phone: rng() < 0.9 ? mobilePhone(rng) : null,
+      fullName,
+      searchName: toSearchForm(fullName),
+      dateOfBirth: dob,
+      sex,
+      phone: rng() < 0.9 ? mobilePhone(rng) : null,
       address: `${c.communeKind === "PHUONG" ? "Tổ" : "Thôn"} ${intBetween(rng, 1, 15)}, ${c.fullName}`,
       occupation: pickOccupation(rng),
-      subsidyGroup, declaredIncome: income, paymentPeriod: period, agentId: pick(rng, active.length ? active : agents).id, conferenceId: conf?.id ?? null,
+      subsidyGroup,
+      declaredIncome: income,
+      paymentPeriod: period,
+      agentId: pick(rng, active.length ? active : agents).id,
+      conferenceId: conf?.id ?? null,
     },
     plan: { enrolledOn, period, declaredIncome: income, subsidyGroup, loyalty: 0.82 + rng() * 0.15 },
     earlier,
@@ -552,8 +776,15 @@ function memoPolicy(tables: PolicyTables, provinceCode: string): (d: IsoDate) =>
 // ---------------------------------------------------------------- targets and users
 
 function buildTargets(
-  communes: Commune[], provinces: string[], agentsOfCommune: Map<string, AgentRef[]>, atYearEnd: Map<string, number[]>,
-  lfOf: (code: string, year: number) => number, firstYear: number, lastYear: number, national: boolean, ids: { target: number },
+  communes: Commune[],
+  provinces: string[],
+  agentsOfCommune: Map<string, AgentRef[]>,
+  atYearEnd: Map<string, number[]>,
+  lfOf: (code: string, year: number) => number,
+  firstYear: number,
+  lastYear: number,
+  national: boolean,
+  ids: { target: number },
 ): BulkTable {
   const out = new BulkTable("Target", TARGET_COLUMNS);
   const now = toIsoDate(new Date());
@@ -570,18 +801,27 @@ function buildTargets(
       nationTotal += total;
       out.push(++ids.target, year, provinceCode, null, provinceCode, total, locked, now);
       const areas = [...new Set(inProvince.map((c) => c.areaCode))].sort();
-      const byArea = allocate(total, areas.map((a) => ({ code: a, labourForce: inProvince.filter((c) => c.areaCode === a).reduce((s, c) => s + lfOf(c.code, year), 0) })));
+      const byArea = allocate(
+        total,
+        areas.map((a) => ({ code: a, labourForce: inProvince.filter((c) => c.areaCode === a).reduce((s, c) => s + lfOf(c.code, year), 0) })),
+      );
       const agentTargets = new Map<number, number>();
       for (const a of areas) {
         out.push(++ids.target, year, a, null, provinceCode, byArea[a], locked, now);
         const inArea = inProvince.filter((c) => c.areaCode === a);
-        const byCommune = allocate(byArea[a], inArea.map((c) => ({ code: c.code, labourForce: lfOf(c.code, year) })));
+        const byCommune = allocate(
+          byArea[a],
+          inArea.map((c) => ({ code: c.code, labourForce: lfOf(c.code, year) })),
+        );
         for (const c of inArea) {
           out.push(++ids.target, year, c.code, null, provinceCode, byCommune[c.code], locked, now);
           const serving = agentsOfCommune.get(c.code)!;
           const live = serving.filter((s) => s.status !== "ENDED");
           const agents = live.length ? live : serving;
-          const byAgent = allocate(byCommune[c.code], agents.map((s) => ({ code: String(s.id), labourForce: 1 })));
+          const byAgent = allocate(
+            byCommune[c.code],
+            agents.map((s) => ({ code: String(s.id), labourForce: 1 })),
+          );
           for (const s of agents) agentTargets.set(s.id, (agentTargets.get(s.id) ?? 0) + byAgent[String(s.id)]);
         }
       }
@@ -594,7 +834,14 @@ function buildTargets(
 
 async function seedUsers(conn: SqlConnection, password: string): Promise<string[]> {
   const hash = await hashPassword(password);
-  const users = new BulkTable("User", [["login", "text"], ["name", "text"], ["passwordHash", "text"], ["role", '"Role"'], ["unitCode", "text"], ["updatedAt", "timestamp(3)"]]);
+  const users = new BulkTable("User", [
+    ["login", "text"],
+    ["name", "text"],
+    ["passwordHash", "text"],
+    ["role", '"Role"'],
+    ["unitCode", "text"],
+    ["updatedAt", "timestamp(3)"],
+  ]);
   const existing = new Set((await conn.query<{ login: string }>(`SELECT login FROM "User"`)).map((u) => u.login));
   const now = new Date().toISOString();
   for (const u of DEMO_USERS) if (!existing.has(u.login)) users.push(u.login, u.name, hash, u.role, u.unitCode, now);

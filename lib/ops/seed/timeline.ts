@@ -25,8 +25,17 @@ export function seasonalDate(rng: Rng, fromYear: number, asOf: IsoDate): IsoDate
 }
 
 export type SimulatedPayment = {
-  periodStart: IsoDate; periodEnd: IsoDate; months: number; paidOn: IsoDate; period: PaymentPeriod; declaredIncome: number;
-  gross: number; centralSubsidy: number; provincialTopUp: number; net: number; subsidyMonths: number;
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  months: number;
+  paidOn: IsoDate;
+  period: PaymentPeriod;
+  declaredIncome: number;
+  gross: number;
+  centralSubsidy: number;
+  provincialTopUp: number;
+  net: number;
+  subsidyMonths: number;
 };
 
 export type PersonPlan = {
@@ -43,8 +52,7 @@ const MONTHS: Record<PaymentPeriod, number> = { MONTHLY: 1, QUARTERLY: 3, SEMIAN
 export type RenewalTiming = (rng: Rng, periodEnd: IsoDate) => IsoDate;
 
 /** Most renew around the end of their period, some a little late (the demo). */
-export const renewNearPeriodEnd: RenewalTiming = (rng, periodEnd) =>
-  addDays(periodEnd, rng() < 0.8 ? -intBetween(rng, 0, 20) : intBetween(rng, 1, 60));
+export const renewNearPeriodEnd: RenewalTiming = (rng, periodEnd) => addDays(periodEnd, rng() < 0.8 ? -intBetween(rng, 0, 20) : intBetween(rng, 1, 60));
 
 /**
  * Renewals mostly in the first weeks of the new period, when agents collect them in the campaign
@@ -57,7 +65,13 @@ export const renewInCampaignWeeks: RenewalTiming = (rng, periodEnd) => {
   return addDays(periodEnd, r < 0.2 ? -intBetween(rng, 0, 15) : r < 0.85 ? intBetween(rng, 1, 25) : intBetween(rng, 26, 80));
 };
 
-export function simulatePayments(rng: Rng, plan: PersonPlan, asOf: IsoDate, policyOn: (date: IsoDate) => PolicySnapshot, renewal: RenewalTiming = renewNearPeriodEnd): SimulatedPayment[] {
+export function simulatePayments(
+  rng: Rng,
+  plan: PersonPlan,
+  asOf: IsoDate,
+  policyOn: (date: IsoDate) => PolicySnapshot,
+  renewal: RenewalTiming = renewNearPeriodEnd,
+): SimulatedPayment[] {
   const out: SimulatedPayment[] = [];
   let paidOn = plan.enrolledOn;
   let coverageEnd: IsoDate | null = null;
@@ -68,10 +82,29 @@ export function simulatePayments(rng: Rng, plan: PersonPlan, asOf: IsoDate, poli
     const periodEnd = periodEndFor(periodStart, months);
     const policy = policyOn(paidOn);
     const income = Math.max(plan.declaredIncome, policy.incomeFloor);
-    const r = calculateContribution({ policy, declaredIncome: income, period: plan.period, months, subsidyGroup: plan.subsidyGroup, subsidyMonthsUsed: subsidyUsed });
+    const r = calculateContribution({
+      policy,
+      declaredIncome: income,
+      period: plan.period,
+      months,
+      subsidyGroup: plan.subsidyGroup,
+      subsidyMonthsUsed: subsidyUsed,
+    });
     if (!r.ok) throw new Error(`simulated payment invalid: ${JSON.stringify(r.errors)}`);
     const v = r.value;
-    out.push({ periodStart, periodEnd, months, paidOn, period: plan.period, declaredIncome: income, gross: v.gross, centralSubsidy: v.centralSubsidy, provincialTopUp: v.provincialTopUp, net: v.net, subsidyMonths: v.subsidyMonths });
+    out.push({
+      periodStart,
+      periodEnd,
+      months,
+      paidOn,
+      period: plan.period,
+      declaredIncome: income,
+      gross: v.gross,
+      centralSubsidy: v.centralSubsidy,
+      provincialTopUp: v.provincialTopUp,
+      net: v.net,
+      subsidyMonths: v.subsidyMonths,
+    });
     subsidyUsed += v.subsidyMonths;
     coverageEnd = periodEnd;
     if (rng() > plan.loyalty) {

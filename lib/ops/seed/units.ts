@@ -24,7 +24,7 @@ export type UnitRow = {
 export const NATION_CODE = "VN";
 export const UNITS_FILE = path.resolve(process.cwd(), "prisma", "data", "vn-admin-units-2026.json");
 
-const COMMUNE_KIND: Record<string, UnitRow["communeKind"]> = { "Xã": "XA", "Phường": "PHUONG", "Đặc khu": "DAC_KHU" };
+const COMMUNE_KIND: Record<string, UnitRow["communeKind"]> = { Xã: "XA", Phường: "PHUONG", "Đặc khu": "DAC_KHU" };
 const AREA_KINDS = ["Thành phố", "Thị xã", "Quận", "Huyện"];
 
 /** "Quận Ba Đình" → { kind: "Quận", name: "Ba Đình" } */
@@ -36,18 +36,66 @@ function splitKind(fullName: string): { kind: string | null; name: string } {
 export function loadUnitRows(file = UNITS_FILE): UnitRow[] {
   const data = JSON.parse(fs.readFileSync(file, "utf8")) as { provinces: RawProvince[] };
   const rows: UnitRow[] = [
-    { code: NATION_CODE, level: "NATION", parentCode: null, name: "Việt Nam", fullName: "Toàn quốc", nameEn: "Viet Nam", searchName: "viet nam toan quoc", kind: null, communeKind: null, provinceCode: null, areaCode: null },
+    {
+      code: NATION_CODE,
+      level: "NATION",
+      parentCode: null,
+      name: "Việt Nam",
+      fullName: "Toàn quốc",
+      nameEn: "Viet Nam",
+      searchName: "viet nam toan quoc",
+      kind: null,
+      communeKind: null,
+      provinceCode: null,
+      areaCode: null,
+    },
   ];
   for (const p of data.provinces) {
-    rows.push({ code: p.code, level: "PROVINCE", parentCode: NATION_CODE, name: p.name, fullName: p.fullName, nameEn: p.nameEn, searchName: toSearchForm(p.fullName), kind: p.kind, communeKind: null, provinceCode: p.code, areaCode: null });
+    rows.push({
+      code: p.code,
+      level: "PROVINCE",
+      parentCode: NATION_CODE,
+      name: p.name,
+      fullName: p.fullName,
+      nameEn: p.nameEn,
+      searchName: toSearchForm(p.fullName),
+      kind: p.kind,
+      communeKind: null,
+      provinceCode: p.code,
+      areaCode: null,
+    });
     const areas = new Map<string, string>();
     for (const c of p.communes) areas.set(c.formerDistrictCode, c.formerDistrictName);
     for (const [code, fullName] of [...areas].sort()) {
       const { kind, name } = splitKind(fullName);
-      rows.push({ code, level: "AREA", parentCode: p.code, name, fullName, nameEn: null, searchName: toSearchForm(fullName), kind, communeKind: null, provinceCode: p.code, areaCode: code });
+      rows.push({
+        code,
+        level: "AREA",
+        parentCode: p.code,
+        name,
+        fullName,
+        nameEn: null,
+        searchName: toSearchForm(fullName),
+        kind,
+        communeKind: null,
+        provinceCode: p.code,
+        areaCode: code,
+      });
     }
     for (const c of p.communes) {
-      rows.push({ code: c.code, level: "COMMUNE", parentCode: c.formerDistrictCode, name: c.name, fullName: c.fullName, nameEn: c.nameEn, searchName: toSearchForm(c.fullName), kind: c.kind, communeKind: COMMUNE_KIND[c.kind] ?? "XA", provinceCode: p.code, areaCode: c.formerDistrictCode });
+      rows.push({
+        code: c.code,
+        level: "COMMUNE",
+        parentCode: c.formerDistrictCode,
+        name: c.name,
+        fullName: c.fullName,
+        nameEn: c.nameEn,
+        searchName: toSearchForm(c.fullName),
+        kind: c.kind,
+        communeKind: COMMUNE_KIND[c.kind] ?? "XA",
+        provinceCode: p.code,
+        areaCode: c.formerDistrictCode,
+      });
     }
   }
   return rows;

@@ -34,16 +34,26 @@ export function selectableAgentWhere(today: IsoDate): Prisma.CollectionAgentWher
 export function agentStateWhere(state: AgentState, today: IsoDate): Prisma.CollectionAgentWhereInput {
   const d = fromIsoDate(today);
   switch (state) {
-    case "ACTIVE": return selectableAgentWhere(today);
-    case "SUSPENDED": return { status: "SUSPENDED" };
-    case "ENDED": return { status: "ENDED" };
-    case "EXPIRED": return { status: "ACTIVE", contractEnd: { lt: d } };
-    case "NOT_STARTED": return { status: "ACTIVE", contractStart: { gt: d }, OR: [{ contractEnd: null }, { contractEnd: { gte: d } }] };
+    case "ACTIVE":
+      return selectableAgentWhere(today);
+    case "SUSPENDED":
+      return { status: "SUSPENDED" };
+    case "ENDED":
+      return { status: "ENDED" };
+    case "EXPIRED":
+      return { status: "ACTIVE", contractEnd: { lt: d } };
+    case "NOT_STARTED":
+      return { status: "ACTIVE", contractStart: { gt: d }, OR: [{ contractEnd: null }, { contractEnd: { gte: d } }] };
   }
 }
 
 /** An agent row carries provinceCode/areaCode, so the scope test of units applies to it as well. */
-const asScoped = (a: { code: string; provinceCode: string; areaCode: string }) => ({ code: a.code, level: "AGENT", provinceCode: a.provinceCode, areaCode: a.areaCode });
+const asScoped = (a: { code: string; provinceCode: string; areaCode: string }) => ({
+  code: a.code,
+  level: "AGENT",
+  provinceCode: a.provinceCode,
+  areaCode: a.areaCode,
+});
 
 // ------------------------------------------------------------------------------- counts
 
@@ -71,9 +81,23 @@ async function countEnrolleesByAgent(db: DbTx, agentIds: number[]): Promise<Map<
 // ------------------------------------------------------------------------------- reads
 
 export type AgentListRow = {
-  id: number; code: string; name: string; kind: AgentKind; provinceCode: string; areaCode: string; areaName: string;
-  state: AgentState; contractNo: string | null; contractStart: IsoDate; contractEnd: IsoDate | null; phone: string | null;
-  communes: number; collectors: number; enrollees: number; participants: number; target: number | null;
+  id: number;
+  code: string;
+  name: string;
+  kind: AgentKind;
+  provinceCode: string;
+  areaCode: string;
+  areaName: string;
+  state: AgentState;
+  contractNo: string | null;
+  contractStart: IsoDate;
+  contractEnd: IsoDate | null;
+  phone: string | null;
+  communes: number;
+  collectors: number;
+  enrollees: number;
+  participants: number;
+  target: number | null;
 };
 
 function listWhere(p: Principal, f: AgentFilter, today: IsoDate): Prisma.CollectionAgentWhereInput {
@@ -83,7 +107,10 @@ function listWhere(p: Principal, f: AgentFilter, today: IsoDate): Prisma.Collect
   if (f.commune) and.push({ communes: { some: { communeCode: f.commune } } });
   if (f.kind) and.push({ kind: f.kind });
   if (f.state) and.push(agentStateWhere(f.state, today));
-  const words = toSearchForm(f.q ?? "").split(" ").filter(Boolean).slice(0, 6);
+  const words = toSearchForm(f.q ?? "")
+    .split(" ")
+    .filter(Boolean)
+    .slice(0, 6);
   if (words.length) {
     // toSearchForm keeps letters and digits only, so no LIKE wildcard reaches the query
     const byName: Prisma.CollectionAgentWhereInput = { AND: words.map((w) => ({ searchName: { contains: w } })) };
@@ -94,7 +121,12 @@ function listWhere(p: Principal, f: AgentFilter, today: IsoDate): Prisma.Collect
 }
 
 /** A page of the agents in the caller's scope, with this year's target and today's counts for that page only. */
-export async function listAgents(db: DbTx, p: Principal, f: AgentFilter, today: IsoDate): Promise<{ rows: AgentListRow[]; total: number; page: number; pageSize: number }> {
+export async function listAgents(
+  db: DbTx,
+  p: Principal,
+  f: AgentFilter,
+  today: IsoDate,
+): Promise<{ rows: AgentListRow[]; total: number; page: number; pageSize: number }> {
   assertCan(p, "unit.read");
   const pageSize = f.pageSize ?? AGENT_PAGE_SIZE;
   const page = f.page ?? 1;
@@ -107,8 +139,17 @@ export async function listAgents(db: DbTx, p: Principal, f: AgentFilter, today: 
       skip: (page - 1) * pageSize,
       take: pageSize,
       select: {
-        id: true, code: true, name: true, kind: true, provinceCode: true, areaCode: true, status: true, contractNo: true,
-        contractStart: true, contractEnd: true, phone: true,
+        id: true,
+        code: true,
+        name: true,
+        kind: true,
+        provinceCode: true,
+        areaCode: true,
+        status: true,
+        contractNo: true,
+        contractStart: true,
+        contractEnd: true,
+        phone: true,
         _count: { select: { communes: true, collectors: { where: { active: true } } } },
       },
     }),
@@ -123,24 +164,55 @@ export async function listAgents(db: DbTx, p: Principal, f: AgentFilter, today: 
   const areaName = new Map(areas.map((a) => [a.code, a.fullName]));
   const targetOf = new Map(targets.map((t) => [t.agentId!, t.participants]));
   return {
-    total, page, pageSize,
+    total,
+    page,
+    pageSize,
     rows: agents.map((a) => ({
-      id: a.id, code: a.code, name: a.name, kind: a.kind, provinceCode: a.provinceCode, areaCode: a.areaCode, areaName: areaName.get(a.areaCode) ?? a.areaCode,
-      state: agentState(a, today), contractNo: a.contractNo, contractStart: toIsoDate(a.contractStart), contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null,
-      phone: a.phone, communes: a._count.communes, collectors: a._count.collectors,
-      enrollees: enrollees.get(a.id) ?? 0, participants: participants.get(a.id) ?? 0, target: targetOf.get(a.id) ?? null,
+      id: a.id,
+      code: a.code,
+      name: a.name,
+      kind: a.kind,
+      provinceCode: a.provinceCode,
+      areaCode: a.areaCode,
+      areaName: areaName.get(a.areaCode) ?? a.areaCode,
+      state: agentState(a, today),
+      contractNo: a.contractNo,
+      contractStart: toIsoDate(a.contractStart),
+      contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null,
+      phone: a.phone,
+      communes: a._count.communes,
+      collectors: a._count.collectors,
+      enrollees: enrollees.get(a.id) ?? 0,
+      participants: participants.get(a.id) ?? 0,
+      target: targetOf.get(a.id) ?? null,
     })),
   };
 }
 
 export type AgentDetail = {
-  id: number; code: string; name: string; kind: AgentKind; status: "ACTIVE" | "SUSPENDED" | "ENDED"; state: AgentState; selectable: boolean;
-  provinceCode: string; provinceName: string; areaCode: string; areaName: string;
-  contractNo: string | null; contractStart: IsoDate; contractEnd: IsoDate | null; phone: string | null; address: string | null;
+  id: number;
+  code: string;
+  name: string;
+  kind: AgentKind;
+  status: "ACTIVE" | "SUSPENDED" | "ENDED";
+  state: AgentState;
+  selectable: boolean;
+  provinceCode: string;
+  provinceName: string;
+  areaCode: string;
+  areaName: string;
+  contractNo: string | null;
+  contractStart: IsoDate;
+  contractEnd: IsoDate | null;
+  phone: string | null;
+  address: string | null;
   communes: { code: string; fullName: string; areaCode: string }[];
   collectors: { id: number; name: string; phone: string | null; active: boolean }[];
   actions: AgentAction[];
-  year: number; target: number | null; participants: number; enrollees: number;
+  year: number;
+  target: number | null;
+  participants: number;
+  enrollees: number;
 };
 
 /** One agent of the caller's scope (else AuthError 404) with its communes, collectors, target and counts. */
@@ -164,14 +236,29 @@ export async function getAgentDetail(db: DbTx, p: Principal, id: number, today: 
   ]);
   const name = new Map(units.map((u) => [u.code, u.fullName]));
   return {
-    id: a.id, code: a.code, name: a.name, kind: a.kind, status: a.status, state: agentState(a, today), selectable: isAgentSelectable(a, today),
-    provinceCode: a.provinceCode, provinceName: name.get(a.provinceCode) ?? a.provinceCode, areaCode: a.areaCode, areaName: name.get(a.areaCode) ?? a.areaCode,
-    contractNo: a.contractNo, contractStart: toIsoDate(a.contractStart), contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null,
-    phone: a.phone, address: a.address,
+    id: a.id,
+    code: a.code,
+    name: a.name,
+    kind: a.kind,
+    status: a.status,
+    state: agentState(a, today),
+    selectable: isAgentSelectable(a, today),
+    provinceCode: a.provinceCode,
+    provinceName: name.get(a.provinceCode) ?? a.provinceCode,
+    areaCode: a.areaCode,
+    areaName: name.get(a.areaCode) ?? a.areaCode,
+    contractNo: a.contractNo,
+    contractStart: toIsoDate(a.contractStart),
+    contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null,
+    phone: a.phone,
+    address: a.address,
     communes: a.communes.map((c) => c.commune).sort((x, y) => x.code.localeCompare(y.code)) as AgentDetail["communes"],
     collectors: a.collectors,
     actions: allowedAgentActions(a),
-    year, target: target?.participants ?? null, participants: participants.get(a.id) ?? 0, enrollees,
+    year,
+    target: target?.participants ?? null,
+    participants: participants.get(a.id) ?? 0,
+    enrollees,
   };
 }
 
@@ -238,9 +325,18 @@ async function loadAgentForWrite(db: DbTx, p: Principal, id: number): Promise<Ag
 
 function auditView(a: AgentRow | (Omit<AgentRow, "communes"> & { communes?: { communeCode: string }[] })) {
   return {
-    code: a.code, name: a.name, kind: a.kind, provinceCode: a.provinceCode, areaCode: a.areaCode, status: a.status,
-    contractNo: a.contractNo, contractStart: toIsoDate(a.contractStart), contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null,
-    phone: a.phone, address: a.address, communes: (a.communes ?? []).map((c) => c.communeCode).sort(),
+    code: a.code,
+    name: a.name,
+    kind: a.kind,
+    provinceCode: a.provinceCode,
+    areaCode: a.areaCode,
+    status: a.status,
+    contractNo: a.contractNo,
+    contractStart: toIsoDate(a.contractStart),
+    contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null,
+    phone: a.phone,
+    address: a.address,
+    communes: (a.communes ?? []).map((c) => c.communeCode).sort(),
   };
 }
 
@@ -248,7 +344,10 @@ function auditView(a: AgentRow | (Omit<AgentRow, "communes"> & { communes?: { co
 async function checkPlacement(db: DbTx, p: Principal, areaCode: string, communeCodes: string[], m: ReturnType<typeof textOf>): Promise<string> {
   const area = await db.unit.findUnique({ where: { code: areaCode }, select: { code: true, level: true, provinceCode: true, areaCode: true } });
   if (!area || area.level !== "AREA" || !unitInScope(p.scope, area)) throw fieldError("areaCode", m.areaOutside);
-  const communes = await db.unit.findMany({ where: { code: { in: communeCodes }, level: "COMMUNE" }, select: { code: true, level: true, provinceCode: true, areaCode: true } });
+  const communes = await db.unit.findMany({
+    where: { code: { in: communeCodes }, level: "COMMUNE" },
+    select: { code: true, level: true, provinceCode: true, areaCode: true },
+  });
   const ok = communes.length === communeCodes.length && communes.every((c) => c.provinceCode === area.provinceCode && unitInScope(p.scope, c));
   if (!ok) throw fieldError("communeCodes", m.communeOutside);
   return area.provinceCode!;
@@ -265,9 +364,18 @@ export async function createAgent(db: PrismaClient, p: Principal, input: unknown
     return await db.$transaction(async (tx) => {
       const a = await tx.collectionAgent.create({
         data: {
-          code: v.code, name: v.name, searchName: toSearchForm(v.name), kind: v.kind, provinceCode, areaCode: v.areaCode,
-          contractNo: v.contractNo, contractStart: fromIsoDate(v.contractStart), contractEnd: v.contractEnd ? fromIsoDate(v.contractEnd) : null,
-          phone: v.phone, address: v.address, communes: { create: v.communeCodes.map((communeCode) => ({ communeCode })) },
+          code: v.code,
+          name: v.name,
+          searchName: toSearchForm(v.name),
+          kind: v.kind,
+          provinceCode,
+          areaCode: v.areaCode,
+          contractNo: v.contractNo,
+          contractStart: fromIsoDate(v.contractStart),
+          contractEnd: v.contractEnd ? fromIsoDate(v.contractEnd) : null,
+          phone: v.phone,
+          address: v.address,
+          communes: { create: v.communeCodes.map((communeCode) => ({ communeCode })) },
         },
         include: { communes: true },
       });
@@ -295,13 +403,28 @@ export async function updateAgent(db: PrismaClient, p: Principal, id: number, in
       const after = await tx.collectionAgent.update({
         where: { id },
         data: {
-          code: v.code, name: v.name, searchName: toSearchForm(v.name), kind: v.kind, provinceCode, areaCode: v.areaCode,
-          contractNo: v.contractNo, contractStart: fromIsoDate(v.contractStart), contractEnd: v.contractEnd ? fromIsoDate(v.contractEnd) : null,
-          phone: v.phone, address: v.address,
+          code: v.code,
+          name: v.name,
+          searchName: toSearchForm(v.name),
+          kind: v.kind,
+          provinceCode,
+          areaCode: v.areaCode,
+          contractNo: v.contractNo,
+          contractStart: fromIsoDate(v.contractStart),
+          contractEnd: v.contractEnd ? fromIsoDate(v.contractEnd) : null,
+          phone: v.phone,
+          address: v.address,
         },
         include: { communes: true },
       });
-      await writeAudit(tx, p, { action: "agent.update", entity: "CollectionAgent", entityId: id, unitCode: after.areaCode, before: auditView(before), after: auditView(after) });
+      await writeAudit(tx, p, {
+        action: "agent.update",
+        entity: "CollectionAgent",
+        entityId: id,
+        unitCode: after.areaCode,
+        before: auditView(before),
+        after: auditView(after),
+      });
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw fieldError("code", m.codeTaken);
@@ -329,7 +452,14 @@ export async function changeAgentStatus(db: PrismaClient, p: Principal, id: numb
     const { count } = await tx.collectionAgent.updateMany({ where: { id, status: before.status }, data });
     if (count !== 1) throw fieldError("_form", m.notAllowed); // changed by someone else meanwhile
     const after = await tx.collectionAgent.findUniqueOrThrow({ where: { id }, include: { communes: true } });
-    await writeAudit(tx, p, { action: `agent.${action}`, entity: "CollectionAgent", entityId: id, unitCode: after.areaCode, before: auditView(before), after: auditView(after) });
+    await writeAudit(tx, p, {
+      action: `agent.${action}`,
+      entity: "CollectionAgent",
+      entityId: id,
+      unitCode: after.areaCode,
+      before: auditView(before),
+      after: auditView(after),
+    });
   });
 }
 
@@ -343,7 +473,13 @@ export async function addCollector(db: PrismaClient, p: Principal, agentId: numb
   const v = collectorSchema(textOf(p, o)).parse(input);
   return db.$transaction(async (tx) => {
     const c = await tx.collector.create({ data: { agentId, name: v.name, phone: v.phone, active: v.active ?? true } });
-    await writeAudit(tx, p, { action: "collector.create", entity: "Collector", entityId: c.id, unitCode: agent.areaCode, after: { agentId, agentCode: agent.code, name: c.name, phone: c.phone, active: c.active } });
+    await writeAudit(tx, p, {
+      action: "collector.create",
+      entity: "Collector",
+      entityId: c.id,
+      unitCode: agent.areaCode,
+      after: { agentId, agentCode: agent.code, name: c.name, phone: c.phone, active: c.active },
+    });
     return { id: c.id };
   });
 }
@@ -358,7 +494,10 @@ export async function updateCollector(db: PrismaClient, p: Principal, collectorI
   await db.$transaction(async (tx) => {
     const after = await tx.collector.update({ where: { id: collectorId }, data: { name: v.name, phone: v.phone, active: v.active ?? before.active } });
     await writeAudit(tx, p, {
-      action: "collector.update", entity: "Collector", entityId: collectorId, unitCode: agent.areaCode,
+      action: "collector.update",
+      entity: "Collector",
+      entityId: collectorId,
+      unitCode: agent.areaCode,
       before: { agentId: agent.id, name: before.name, phone: before.phone, active: before.active },
       after: { agentId: agent.id, name: after.name, phone: after.phone, active: after.active },
     });

@@ -24,9 +24,18 @@ export async function countEnrolledByConference(db: DbTx, conferenceIds: number[
 }
 
 export type ConferenceRow = {
-  id: number; heldOn: IsoDate; planned: boolean; title: string; attendees: number; enrolled: number;
-  communeCode: string; communeName: string; areaCode: string; provinceCode: string;
-  agentId: number | null; agentName: string | null;
+  id: number;
+  heldOn: IsoDate;
+  planned: boolean;
+  title: string;
+  attendees: number;
+  enrolled: number;
+  communeCode: string;
+  communeName: string;
+  areaCode: string;
+  provinceCode: string;
+  agentId: number | null;
+  agentName: string | null;
 };
 
 function listWhere(p: Principal, f: ConferenceFilter): Prisma.OutreachConferenceWhereInput {
@@ -41,7 +50,12 @@ function listWhere(p: Principal, f: ConferenceFilter): Prisma.OutreachConference
 }
 
 /** A page of the conferences in the caller's scope, newest first, each with the people it enrolled. */
-export async function listConferences(db: DbTx, p: Principal, f: ConferenceFilter, today: IsoDate): Promise<{ rows: ConferenceRow[]; total: number; totalEnrolled: number; page: number; pageSize: number }> {
+export async function listConferences(
+  db: DbTx,
+  p: Principal,
+  f: ConferenceFilter,
+  today: IsoDate,
+): Promise<{ rows: ConferenceRow[]; total: number; totalEnrolled: number; page: number; pageSize: number }> {
   assertCan(p, "unit.read");
   const page = f.page ?? 1;
   const pageSize = CONFERENCE_PAGE_SIZE;
@@ -57,13 +71,28 @@ export async function listConferences(db: DbTx, p: Principal, f: ConferenceFilte
       include: { commune: { select: { fullName: true } }, agent: { select: { name: true } } },
     }),
   ]);
-  const enrolled = await countEnrolledByConference(db, rows.map((r) => r.id));
+  const enrolled = await countEnrolledByConference(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
-    total, totalEnrolled, page, pageSize,
+    total,
+    totalEnrolled,
+    page,
+    pageSize,
     rows: rows.map((r) => ({
-      id: r.id, heldOn: toIsoDate(r.heldOn), planned: toIsoDate(r.heldOn) > today, title: r.title, attendees: r.attendees, enrolled: enrolled.get(r.id) ?? 0,
-      communeCode: r.communeCode, communeName: r.commune.fullName, areaCode: r.areaCode, provinceCode: r.provinceCode,
-      agentId: r.agentId, agentName: r.agent?.name ?? null,
+      id: r.id,
+      heldOn: toIsoDate(r.heldOn),
+      planned: toIsoDate(r.heldOn) > today,
+      title: r.title,
+      attendees: r.attendees,
+      enrolled: enrolled.get(r.id) ?? 0,
+      communeCode: r.communeCode,
+      communeName: r.commune.fullName,
+      areaCode: r.areaCode,
+      provinceCode: r.provinceCode,
+      agentId: r.agentId,
+      agentName: r.agent?.name ?? null,
     })),
   };
 }
@@ -76,9 +105,18 @@ export async function getConference(db: DbTx, p: Principal, id: number, today: I
   assertInScope(p, { code: String(r.id), level: "CONFERENCE", provinceCode: r.provinceCode, areaCode: r.areaCode });
   const enrolled = await db.enrollee.count({ where: { conferenceId: r.id } });
   return {
-    id: r.id, heldOn: toIsoDate(r.heldOn), planned: toIsoDate(r.heldOn) > today, title: r.title, attendees: r.attendees, enrolled,
-    communeCode: r.communeCode, communeName: r.commune.fullName, areaCode: r.areaCode, provinceCode: r.provinceCode,
-    agentId: r.agentId, agentName: r.agent?.name ?? null,
+    id: r.id,
+    heldOn: toIsoDate(r.heldOn),
+    planned: toIsoDate(r.heldOn) > today,
+    title: r.title,
+    attendees: r.attendees,
+    enrolled,
+    communeCode: r.communeCode,
+    communeName: r.commune.fullName,
+    areaCode: r.areaCode,
+    provinceCode: r.provinceCode,
+    agentId: r.agentId,
+    agentName: r.agent?.name ?? null,
   };
 }
 
@@ -86,7 +124,13 @@ export async function getConference(db: DbTx, p: Principal, id: number, today: I
  * Conferences held in a commune recently (the last `days` days up to today), for the enrollment
  * form's "enrolled at conference" select. The commune must be in the caller's scope.
  */
-export async function listRecentConferences(db: DbTx, p: Principal, communeCode: string, today: IsoDate, days = 120): Promise<{ id: number; heldOn: IsoDate; title: string }[]> {
+export async function listRecentConferences(
+  db: DbTx,
+  p: Principal,
+  communeCode: string,
+  today: IsoDate,
+  days = 120,
+): Promise<{ id: number; heldOn: IsoDate; title: string }[]> {
   assertCan(p, "unit.read");
   const commune = await db.unit.findUnique({ where: { code: communeCode }, select: { code: true, level: true, provinceCode: true, areaCode: true } });
   if (!commune || commune.level !== "COMMUNE") throw new AuthError(404, "not found");
@@ -100,7 +144,13 @@ export async function listRecentConferences(db: DbTx, p: Principal, communeCode:
 }
 
 /** Agents the conference form offers: those serving a commune of the scope, with the communes they serve (the form filters by commune). */
-export async function conferenceAgentOptions(db: DbTx, p: Principal, provinceCode: string | null | undefined, today: IsoDate, currentAgentId?: number | null): Promise<{ id: number; name: string; state: AgentState; communes: string[] }[]> {
+export async function conferenceAgentOptions(
+  db: DbTx,
+  p: Principal,
+  provinceCode: string | null | undefined,
+  today: IsoDate,
+  currentAgentId?: number | null,
+): Promise<{ id: number; name: string; state: AgentState; communes: string[] }[]> {
   const province = provinceFor(p.scope, provinceCode);
   if (!province) return [];
   const serving: Prisma.CollectionAgentWhereInput = { provinceCode: province, communes: { some: { commune: scopeWhere(p.scope) } } };
@@ -118,7 +168,13 @@ export async function conferenceAgentOptions(db: DbTx, p: Principal, provinceCod
 type ConferenceRecord = Prisma.OutreachConferenceGetPayload<object>;
 
 const auditView = (c: ConferenceRecord) => ({
-  heldOn: toIsoDate(c.heldOn), communeCode: c.communeCode, areaCode: c.areaCode, provinceCode: c.provinceCode, agentId: c.agentId, title: c.title, attendees: c.attendees,
+  heldOn: toIsoDate(c.heldOn),
+  communeCode: c.communeCode,
+  areaCode: c.areaCode,
+  provinceCode: c.provinceCode,
+  agentId: c.agentId,
+  title: c.title,
+  attendees: c.attendees,
 });
 
 /** The commune must be in scope; the agent, if any, must serve it and be able to work on that date. */
@@ -169,7 +225,14 @@ export async function updateConference(db: PrismaClient, p: Principal, id: numbe
       where: { id },
       data: { heldOn: fromIsoDate(v.heldOn), communeCode: v.communeCode, ...place, agentId: v.agentId, title: v.title, attendees: v.attendees },
     });
-    await writeAudit(tx, p, { action: "conference.update", entity: "OutreachConference", entityId: id, unitCode: after.communeCode, before: auditView(before), after: auditView(after) });
+    await writeAudit(tx, p, {
+      action: "conference.update",
+      entity: "OutreachConference",
+      entityId: id,
+      unitCode: after.communeCode,
+      before: auditView(before),
+      after: auditView(after),
+    });
   });
 }
 
@@ -180,6 +243,12 @@ export async function deleteConference(db: PrismaClient, p: Principal, id: numbe
   await db.$transaction(async (tx) => {
     if ((await tx.enrollee.count({ where: { conferenceId: id } })) > 0) throw fieldError("_form", m.hasEnrollees);
     await tx.outreachConference.delete({ where: { id } });
-    await writeAudit(tx, p, { action: "conference.delete", entity: "OutreachConference", entityId: id, unitCode: before.communeCode, before: auditView(before) });
+    await writeAudit(tx, p, {
+      action: "conference.delete",
+      entity: "OutreachConference",
+      entityId: id,
+      unitCode: before.communeCode,
+      before: auditView(before),
+    });
   });
 }

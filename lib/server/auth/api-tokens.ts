@@ -20,8 +20,16 @@ export function newTokenText(): string {
 }
 
 export type ApiTokenRow = {
-  id: number; name: string; userId: number; userLogin: string; userName: string; role: string; unitCode: string;
-  createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null;
+  id: number;
+  name: string;
+  userId: number;
+  userLogin: string;
+  userName: string;
+  role: string;
+  unitCode: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
 };
 
 export type TokenUser = { id: number; login: string; name: string; role: string; unitCode: string; unitName: string };
@@ -48,8 +56,16 @@ export async function listApiTokens(db: Db, p: Principal): Promise<ApiTokenRow[]
     take: 500,
   });
   return rows.map((t) => ({
-    id: t.id, name: t.name, userId: t.userId, userLogin: t.user.login, userName: t.user.name, role: t.user.role, unitCode: t.user.unitCode,
-    createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt,
+    id: t.id,
+    name: t.name,
+    userId: t.userId,
+    userLogin: t.user.login,
+    userName: t.user.name,
+    role: t.user.role,
+    unitCode: t.user.unitCode,
+    createdAt: t.createdAt,
+    lastUsedAt: t.lastUsedAt,
+    revokedAt: t.revokedAt,
   }));
 }
 
@@ -57,7 +73,10 @@ export function tokenSchema(locale: Locale = "vi") {
   const m = messages[locale].enrollment.tokens;
   return z.object({
     userId: z.coerce.number({ error: m.userRequired }).int(m.userRequired).positive(m.userRequired),
-    name: z.string({ error: m.nameRequired }).transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim()).pipe(z.string().min(2, m.nameRequired).max(100, m.nameRequired)),
+    name: z
+      .string({ error: m.nameRequired })
+      .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+      .pipe(z.string().min(2, m.nameRequired).max(100, m.nameRequired)),
   });
 }
 
@@ -74,7 +93,13 @@ export async function issueApiToken(db: Db, p: Principal, input: unknown): Promi
     if (!user || !user.active || !scopeContains(p.scope, scopeOfUnit(user.unit))) throw validationError([fieldIssue("userId", m.userOutOfScope)]);
     const token = newTokenText();
     const row = await tx.apiToken.create({ data: { userId: user.id, name: v.name, tokenHash: hashToken(token) } });
-    await writeAudit(tx, p, { action: "apiToken.create", entity: "ApiToken", entityId: row.id, unitCode: user.unitCode, after: { name: v.name, userId: user.id, userLogin: user.login } });
+    await writeAudit(tx, p, {
+      action: "apiToken.create",
+      entity: "ApiToken",
+      entityId: row.id,
+      unitCode: user.unitCode,
+      after: { name: v.name, userId: user.id, userLogin: user.login },
+    });
     return { id: row.id, token, userLogin: user.login };
   });
 }
@@ -88,6 +113,13 @@ export async function revokeApiToken(db: Db, p: Principal, id: number): Promise<
     if (t.revokedAt) return;
     const revokedAt = new Date();
     await tx.apiToken.update({ where: { id }, data: { revokedAt } });
-    await writeAudit(tx, p, { action: "apiToken.revoke", entity: "ApiToken", entityId: id, unitCode: t.user.unitCode, before: { revokedAt: null }, after: { revokedAt, name: t.name, userLogin: t.user.login } });
+    await writeAudit(tx, p, {
+      action: "apiToken.revoke",
+      entity: "ApiToken",
+      entityId: id,
+      unitCode: t.user.unitCode,
+      before: { revokedAt: null },
+      after: { revokedAt, name: t.name, userLogin: t.user.login },
+    });
   });
 }

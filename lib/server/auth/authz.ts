@@ -26,7 +26,20 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  ADMIN: ["unit.read", "enrollee.read", "target.write", "target.lock", "agent.write", "conference.write", "reference.write", "policy.write", "user.manage", "token.manage", "audit.read", "paperwork.write"],
+  ADMIN: [
+    "unit.read",
+    "enrollee.read",
+    "target.write",
+    "target.lock",
+    "agent.write",
+    "conference.write",
+    "reference.write",
+    "policy.write",
+    "user.manage",
+    "token.manage",
+    "audit.read",
+    "paperwork.write",
+  ],
   PROVINCE_OFFICER: ["unit.read", "enrollee.read"],
   DISTRICT_STAFF: ["unit.read", "enrollee.read", "enrollee.write", "conference.write", "paperwork.write"],
   // nothing of the desk's permissions: a collector reaches its people only through the field functions,
@@ -34,10 +47,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   COLLECTOR: ["field.work"],
 };
 
-export type Scope =
-  | { level: "NATION" }
-  | { level: "PROVINCE"; provinceCode: string }
-  | { level: "AREA"; provinceCode: string; areaCode: string };
+export type Scope = { level: "NATION" } | { level: "PROVINCE"; provinceCode: string } | { level: "AREA"; provinceCode: string; areaCode: string };
 
 export type Principal = {
   userId: number;
@@ -77,9 +87,12 @@ export const ROLE_LEVELS: Record<Role, readonly Scope["level"][]> = {
  *  (Unit, Enrollee, Contribution, CollectionAgent, OutreachConference). */
 export function scopeWhere(scope: Scope): { provinceCode?: string; areaCode?: string } {
   switch (scope.level) {
-    case "NATION": return {};
-    case "PROVINCE": return { provinceCode: scope.provinceCode };
-    case "AREA": return { areaCode: scope.areaCode };
+    case "NATION":
+      return {};
+    case "PROVINCE":
+      return { provinceCode: scope.provinceCode };
+    case "AREA":
+      return { areaCode: scope.areaCode };
   }
 }
 
@@ -88,9 +101,12 @@ type UnitLike = { code: string; level: string; provinceCode: string | null; area
 /** Is this unit (or a row carrying its codes) inside the scope? */
 export function unitInScope(scope: Scope, unit: UnitLike): boolean {
   switch (scope.level) {
-    case "NATION": return true;
-    case "PROVINCE": return unit.provinceCode === scope.provinceCode;
-    case "AREA": return unit.areaCode === scope.areaCode;
+    case "NATION":
+      return true;
+    case "PROVINCE":
+      return unit.provinceCode === scope.provinceCode;
+    case "AREA":
+      return unit.areaCode === scope.areaCode;
   }
 }
 
@@ -169,55 +185,78 @@ const column = (alias: string, name: string) => Prisma.raw(`${alias ? `${alias}.
 /** SQL condition restricting a table with provinceCode/areaCode/communeCode columns to a unit's subtree. */
 export function unitCondition(unit: UnitRef, alias = ""): Prisma.Sql {
   switch (unit.level) {
-    case "NATION": return Prisma.sql`TRUE`;
-    case "PROVINCE": return Prisma.sql`${column(alias, "provinceCode")} = ${unit.code}`;
-    case "AREA": return Prisma.sql`${column(alias, "areaCode")} = ${unit.code}`;
-    case "COMMUNE": return Prisma.sql`${column(alias, "communeCode")} = ${unit.code}`;
-    default: throw new Error(`unknown level ${unit.level}`);
+    case "NATION":
+      return Prisma.sql`TRUE`;
+    case "PROVINCE":
+      return Prisma.sql`${column(alias, "provinceCode")} = ${unit.code}`;
+    case "AREA":
+      return Prisma.sql`${column(alias, "areaCode")} = ${unit.code}`;
+    case "COMMUNE":
+      return Prisma.sql`${column(alias, "communeCode")} = ${unit.code}`;
+    default:
+      throw new Error(`unknown level ${unit.level}`);
   }
 }
 
 /** scopeWhere in SQL: rows of the caller's scope. */
 export function scopeCondition(scope: Scope, alias = ""): Prisma.Sql {
   switch (scope.level) {
-    case "NATION": return unitCondition({ level: "NATION", code: "VN" }, alias);
-    case "PROVINCE": return unitCondition({ level: "PROVINCE", code: scope.provinceCode }, alias);
-    case "AREA": return unitCondition({ level: "AREA", code: scope.areaCode }, alias);
+    case "NATION":
+      return unitCondition({ level: "NATION", code: "VN" }, alias);
+    case "PROVINCE":
+      return unitCondition({ level: "PROVINCE", code: scope.provinceCode }, alias);
+    case "AREA":
+      return unitCondition({ level: "AREA", code: scope.areaCode }, alias);
   }
 }
 
 /** SQL condition for tables that name a unit by code only (the audit log's "unitCode"): the unit lies in `unit`'s subtree. */
 export function unitCodeInUnitCondition(unit: UnitRef, col: Prisma.Sql): Prisma.Sql {
   switch (unit.level) {
-    case "NATION": return Prisma.sql`TRUE`;
-    case "PROVINCE": return Prisma.sql`${col} IN (SELECT u.code FROM "Unit" u WHERE u."provinceCode" = ${unit.code})`;
-    case "AREA": return Prisma.sql`${col} IN (SELECT u.code FROM "Unit" u WHERE u."areaCode" = ${unit.code})`;
-    case "COMMUNE": return Prisma.sql`${col} = ${unit.code}`;
-    default: throw new Error(`unknown level ${unit.level}`);
+    case "NATION":
+      return Prisma.sql`TRUE`;
+    case "PROVINCE":
+      return Prisma.sql`${col} IN (SELECT u.code FROM "Unit" u WHERE u."provinceCode" = ${unit.code})`;
+    case "AREA":
+      return Prisma.sql`${col} IN (SELECT u.code FROM "Unit" u WHERE u."areaCode" = ${unit.code})`;
+    case "COMMUNE":
+      return Prisma.sql`${col} = ${unit.code}`;
+    default:
+      throw new Error(`unknown level ${unit.level}`);
   }
 }
 
 /** The same for the caller's scope (rows whose unitCode lies in the scope; all rows nationally). */
 export function unitCodeInScopeCondition(scope: Scope, col: Prisma.Sql): Prisma.Sql {
   switch (scope.level) {
-    case "NATION": return Prisma.sql`TRUE`;
-    case "PROVINCE": return unitCodeInUnitCondition({ level: "PROVINCE", code: scope.provinceCode }, col);
-    case "AREA": return unitCodeInUnitCondition({ level: "AREA", code: scope.areaCode }, col);
+    case "NATION":
+      return Prisma.sql`TRUE`;
+    case "PROVINCE":
+      return unitCodeInUnitCondition({ level: "PROVINCE", code: scope.provinceCode }, col);
+    case "AREA":
+      return unitCodeInUnitCondition({ level: "AREA", code: scope.areaCode }, col);
   }
 }
 
 export function scopeOfUnit(unit: UnitLike): Scope {
   switch (unit.level) {
-    case "NATION": return { level: "NATION" };
-    case "PROVINCE": return { level: "PROVINCE", provinceCode: unit.code };
-    case "AREA": return { level: "AREA", provinceCode: unit.provinceCode!, areaCode: unit.code };
-    default: throw new Error(`a user cannot be bound to a ${unit.level}`);
+    case "NATION":
+      return { level: "NATION" };
+    case "PROVINCE":
+      return { level: "PROVINCE", provinceCode: unit.code };
+    case "AREA":
+      return { level: "AREA", provinceCode: unit.provinceCode!, areaCode: unit.code };
+    default:
+      throw new Error(`a user cannot be bound to a ${unit.level}`);
   }
 }
 
 /** Thrown by require…(): pages turn it into notFound()/redirect, routes into 401/403 JSON. */
 export class AuthError extends Error {
-  constructor(public readonly status: 401 | 403 | 404, message = status === 401 ? "unauthenticated" : "forbidden") {
+  constructor(
+    public readonly status: 401 | 403 | 404,
+    message = status === 401 ? "unauthenticated" : "forbidden",
+  ) {
     super(message);
   }
 }
@@ -282,9 +321,7 @@ export function assertEnrolleeReachable(
 }
 
 /** The same check without throwing: is this enrollee one of the caller's people (a duplicate-ID answer may name it)? */
-export function enrolleeVisibleTo(
-  p: Principal, e: { agentId: number | null; communeCode: string; provinceCode: string; areaCode: string },
-): boolean {
+export function enrolleeVisibleTo(p: Principal, e: { agentId: number | null; communeCode: string; provinceCode: string; areaCode: string }): boolean {
   try {
     assertEnrolleeReachable(p, e);
     return true;

@@ -110,11 +110,24 @@ export async function principalFromSession(s: SessionClaims | null | undefined):
  */
 export async function principalFromUserId(userId: number, sessionVersion?: number): Promise<Principal | null> {
   if (!Number.isSafeInteger(userId)) return null;
-  const [user] = await db().$queryRaw<{
-    id: number; login: string; name: string; role: Principal["role"]; unitCode: string; active: boolean; locale: string;
-    level: string; provinceCode: string | null; areaCode: string | null; sessionVersion: number;
-    collectorId: number | null; agentId: number | null; communeCodes: string[] | null;
-  }[]>`
+  const [user] = await db().$queryRaw<
+    {
+      id: number;
+      login: string;
+      name: string;
+      role: Principal["role"];
+      unitCode: string;
+      active: boolean;
+      locale: string;
+      level: string;
+      provinceCode: string | null;
+      areaCode: string | null;
+      sessionVersion: number;
+      collectorId: number | null;
+      agentId: number | null;
+      communeCodes: string[] | null;
+    }[]
+  >`
     SELECT u."id", u."login", u."name", u."role"::text AS "role", u."unitCode", u."active", u."locale", u."sessionVersion",
            n."level"::text AS "level", n."provinceCode", n."areaCode",
            c."id" AS "collectorId", c."agentId",

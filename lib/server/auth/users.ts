@@ -26,19 +26,42 @@ const localeOf = (p: Principal, o?: Opts) => o?.locale ?? p.locale;
 const textOf = (p: Principal, o?: Opts) => messages[localeOf(p, o)].admin;
 
 const userSelect = {
-  id: true, login: true, name: true, role: true, unitCode: true, active: true, createdAt: true, lastLoginAt: true,
+  id: true,
+  login: true,
+  name: true,
+  role: true,
+  unitCode: true,
+  active: true,
+  createdAt: true,
+  lastLoginAt: true,
   unit: { select: { code: true, level: true, fullName: true, provinceCode: true, areaCode: true } },
 } as const;
 
 export type UserRow = {
-  id: number; login: string; name: string; role: Role; unitCode: string; unitName: string; unitLevel: string;
-  active: boolean; createdAt: Date; lastLoginAt: Date | null;
+  id: number;
+  login: string;
+  name: string;
+  role: Role;
+  unitCode: string;
+  unitName: string;
+  unitLevel: string;
+  active: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
 };
 
 type Selected = Prisma.UserGetPayload<{ select: typeof userSelect }>;
 const toRow = (u: Selected): UserRow => ({
-  id: u.id, login: u.login, name: u.name, role: u.role, unitCode: u.unitCode, unitName: u.unit.fullName, unitLevel: u.unit.level,
-  active: u.active, createdAt: u.createdAt, lastLoginAt: u.lastLoginAt,
+  id: u.id,
+  login: u.login,
+  name: u.name,
+  role: u.role,
+  unitCode: u.unitCode,
+  unitName: u.unit.fullName,
+  unitLevel: u.unit.level,
+  active: u.active,
+  createdAt: u.createdAt,
+  lastLoginAt: u.lastLoginAt,
 });
 
 /** A page of the accounts in the caller's scope. */
@@ -117,7 +140,13 @@ export async function createUser(db: PrismaClient, p: Principal, input: unknown,
     const user = await db.$transaction(async (tx) => {
       if (await tx.user.findUnique({ where: { login: v.login }, select: { id: true } })) throw fieldError("login", text.users.err.loginTaken);
       const u = await tx.user.create({ data: { login: v.login, name: v.name, role: v.role, unitCode: unit.code, passwordHash } });
-      await writeAudit(tx, p, { action: "user.create", entity: "User", entityId: u.id, unitCode: unit.code, after: { login: u.login, name: u.name, role: u.role, unitCode: u.unitCode, active: u.active, passwordGenerated: v.passwordMode === "generate" } });
+      await writeAudit(tx, p, {
+        action: "user.create",
+        entity: "User",
+        entityId: u.id,
+        unitCode: unit.code,
+        after: { login: u.login, name: u.name, role: u.role, unitCode: u.unitCode, active: u.active, passwordGenerated: v.passwordMode === "generate" },
+      });
       return u;
     });
     return { id: user.id, login: user.login, password: v.passwordMode === "generate" ? password : null };
@@ -131,12 +160,21 @@ export async function createUser(db: PrismaClient, p: Principal, input: unknown,
  * A sign-in for one collector of an agent in the caller's scope (issue 11): role COLLECTOR, bound to the
  * agent's area and to the collector. One login per collector. Returns the generated password once.
  */
-export async function createCollectorUser(db: PrismaClient, p: Principal, collectorId: number, input: unknown, o?: Opts): Promise<{ id: number; login: string; password: string; agentId: number }> {
+export async function createCollectorUser(
+  db: PrismaClient,
+  p: Principal,
+  collectorId: number,
+  input: unknown,
+  o?: Opts,
+): Promise<{ id: number; login: string; password: string; agentId: number }> {
   assertCan(p, "user.manage");
   assertCan(p, "agent.write");
   const text = textOf(p, o);
   const c = Number.isSafeInteger(collectorId)
-    ? await db.collector.findFirst({ where: { id: collectorId, agent: scopeWhere(p.scope) }, include: { agent: { select: { areaCode: true } }, users: { select: { id: true } } } })
+    ? await db.collector.findFirst({
+        where: { id: collectorId, agent: scopeWhere(p.scope) },
+        include: { agent: { select: { areaCode: true } }, users: { select: { id: true } } },
+      })
     : null;
   if (!c) throw new AuthError(404, "not found");
   const v = z.object({ login: userCreateSchema(text.v).shape.login }).parse(input);
@@ -146,8 +184,16 @@ export async function createCollectorUser(db: PrismaClient, p: Principal, collec
   try {
     const user = await db.$transaction(async (tx) => {
       if (await tx.user.findUnique({ where: { login: v.login }, select: { id: true } })) throw fieldError("login", text.users.err.loginTaken);
-      const u = await tx.user.create({ data: { login: v.login, name: c.name, role: "COLLECTOR", unitCode: c.agent.areaCode, collectorId: c.id, passwordHash } });
-      await writeAudit(tx, p, { action: "user.create", entity: "User", entityId: u.id, unitCode: u.unitCode, after: { login: u.login, name: u.name, role: u.role, unitCode: u.unitCode, collectorId: c.id, agentId: c.agentId, passwordGenerated: true } });
+      const u = await tx.user.create({
+        data: { login: v.login, name: c.name, role: "COLLECTOR", unitCode: c.agent.areaCode, collectorId: c.id, passwordHash },
+      });
+      await writeAudit(tx, p, {
+        action: "user.create",
+        entity: "User",
+        entityId: u.id,
+        unitCode: u.unitCode,
+        after: { login: u.login, name: u.name, role: u.role, unitCode: u.unitCode, collectorId: c.id, agentId: c.agentId, passwordGenerated: true },
+      });
       return u;
     });
     return { id: user.id, login: user.login, password, agentId: c.agentId };
@@ -166,7 +212,14 @@ export async function setUserActive(db: PrismaClient, p: Principal, input: unkno
     const u = await scopedUser(tx, p, v.id);
     if (u.active === v.active) return toRow(u);
     const updated = await tx.user.update({ where: { id: u.id }, data: { active: v.active }, select: userSelect });
-    await writeAudit(tx, p, { action: v.active ? "user.reactivate" : "user.deactivate", entity: "User", entityId: u.id, unitCode: u.unitCode, before: { login: u.login, active: u.active }, after: { login: u.login, active: v.active } });
+    await writeAudit(tx, p, {
+      action: v.active ? "user.reactivate" : "user.deactivate",
+      entity: "User",
+      entityId: u.id,
+      unitCode: u.unitCode,
+      before: { login: u.login, active: u.active },
+      after: { login: u.login, active: v.active },
+    });
     return toRow(updated);
   });
 }
@@ -187,7 +240,13 @@ export async function resetPassword(db: PrismaClient, p: Principal, input: unkno
     await scopedUser(tx, p, v.id);
     await tx.user.update({ where: { id: u.id }, data: { passwordHash } });
     await clearLogin(tx, u.login);
-    await writeAudit(tx, p, { action: "user.password_reset", entity: "User", entityId: u.id, unitCode: u.unitCode, after: { login: u.login, passwordGenerated: v.passwordMode === "generate" } });
+    await writeAudit(tx, p, {
+      action: "user.password_reset",
+      entity: "User",
+      entityId: u.id,
+      unitCode: u.unitCode,
+      after: { login: u.login, passwordGenerated: v.passwordMode === "generate" },
+    });
   });
   return { password: v.passwordMode === "generate" ? password : null };
 }

@@ -37,10 +37,14 @@ const agentSelect = { id: true, code: true, name: true, kind: true, status: true
 
 /** The agents working in a unit: a commune's agents serve it; an area's or province's are bound to it. */
 export async function agentsServing(db: DbTx, unit: UnitSummary): Promise<AgentRef[]> {
-  const where = unit.level === "COMMUNE" ? { communes: { some: { communeCode: unit.code } } }
-    : unit.level === "AREA" ? { areaCode: unit.code }
-    : unit.level === "PROVINCE" ? { provinceCode: unit.code }
-    : {};
+  const where =
+    unit.level === "COMMUNE"
+      ? { communes: { some: { communeCode: unit.code } } }
+      : unit.level === "AREA"
+        ? { areaCode: unit.code }
+        : unit.level === "PROVINCE"
+          ? { provinceCode: unit.code }
+          : {};
   return db.collectionAgent.findMany({ where, select: agentSelect, orderBy: { code: "asc" } });
 }
 
@@ -60,13 +64,25 @@ export async function agentFigures(db: DbTx, agents: AgentRef[], on: IsoDate): P
     const co = cohorts.get(a.id)!;
     const target = targetOf.get(a.id) ?? null;
     const f = forecastYearEnd({
-      on, participants, ending: Math.min(co.ending, participants), inGrace: co.inGrace, renewalBp: co.renewalBp,
-      newPerMonth: co.newPerMonth, newThisYear: co.newThisYear, target: target ?? 0,
+      on,
+      participants,
+      ending: Math.min(co.ending, participants),
+      inGrace: co.inGrace,
+      renewalBp: co.renewalBp,
+      newPerMonth: co.newPerMonth,
+      newThisYear: co.newThisYear,
+      target: target ?? 0,
     });
     return {
-      ...a, participants, participantsLastYear, change: changeVsLastYear(participants, participantsLastYear), target,
+      ...a,
+      participants,
+      participantsLastYear,
+      change: changeVsLastYear(participants, participantsLastYear),
+      target,
       attainmentPct: target === null ? null : attainmentPct(participants, target),
-      projected: f.projected, forecastStatus: target === null ? null : f.status, shortfall: target === null ? null : f.shortfall,
+      projected: f.projected,
+      forecastStatus: target === null ? null : f.status,
+      shortfall: target === null ? null : f.shortfall,
       forecastParts: { staying: f.staying, renewals: f.renewals, newExpected: f.newExpected, renewalRateBp: co.renewalBp },
     };
   });
@@ -114,7 +130,11 @@ export async function getAgentTable(db: DbTx, p: Principal, input: unknown, opts
   const base = { unit, date: on, sort, dir, page: 1, pageSize: AGENT_TABLE_PAGE_SIZE, reviewApplies: reviewApplies(on) };
   if (unit.level === "NATION") return { ...base, tooBroad: true, thresholdBp: null, rows: [], total: 0, flagged: 0 };
   const tables = await loadPolicyTables(db);
-  const thresholdBp = inForce(tables.parameters.filter((x) => x.kind === "AGENT_REVIEW_THRESHOLD_BP"), on)?.value ?? null;
+  const thresholdBp =
+    inForce(
+      tables.parameters.filter((x) => x.kind === "AGENT_REVIEW_THRESHOLD_BP"),
+      on,
+    )?.value ?? null;
   const figures = await agentFigures(db, await agentsServing(db, unit), on);
   // an ended contract is not reviewed: it has already ended
   const rows: AgentRow[] = figures.map((a) => ({ ...a, review: a.status !== "ENDED" && needsReview(a.participants, a.target, thresholdBp, on) }));
@@ -122,7 +142,12 @@ export async function getAgentTable(db: DbTx, p: Principal, input: unknown, opts
   const pages = Math.max(1, Math.ceil(sorted.length / AGENT_TABLE_PAGE_SIZE));
   const page = Math.min(q.page ?? 1, pages);
   return {
-    ...base, tooBroad: false, thresholdBp, total: rows.length, flagged: rows.filter((r) => r.review).length, page,
+    ...base,
+    tooBroad: false,
+    thresholdBp,
+    total: rows.length,
+    flagged: rows.filter((r) => r.review).length,
+    page,
     rows: opts.all ? sorted : sorted.slice((page - 1) * AGENT_TABLE_PAGE_SIZE, page * AGENT_TABLE_PAGE_SIZE),
   };
 }

@@ -61,6 +61,8 @@ export async function getBreakdowns(db: DbTx, p: Principal, input: unknown): Pro
       counts.set(key, (counts.get(key) ?? 0) + v);
     } else counts.set(`${r.g}|${r.k}`, v);
   }
-  const by = Object.fromEntries(DIMENSIONS.map((dim) => [dim, BREAKDOWN_DIMENSIONS[dim].map((key) => ({ key, count: counts.get(`${dim}|${key}`) ?? 0 }))])) as Breakdowns["by"];
+  const by = Object.fromEntries(
+    DIMENSIONS.map((dim) => [dim, BREAKDOWN_DIMENSIONS[dim].map((key) => ({ key, count: counts.get(`${dim}|${key}`) ?? 0 }))]),
+  ) as Breakdowns["by"];
   return { unit, date: on, total, by };
 }

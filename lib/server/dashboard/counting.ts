@@ -89,10 +89,19 @@ export async function statusOn(db: DbTx, groups: Group[], dates: IsoDate[]): Pro
 
 /** Monthly figures per group for the months from `fromMonth` (yyyy-mm) to D's month:
  *  participants at each month's end (at D for D's month) and people who became lapsed in each month (up to D). */
-export async function monthlyOn(db: DbTx, groups: Group[], fromMonth: string, on: IsoDate): Promise<Map<string, { month: string; participants: number; lapsed: number }[]>> {
+export async function monthlyOn(
+  db: DbTx,
+  groups: Group[],
+  fromMonth: string,
+  on: IsoDate,
+): Promise<Map<string, { month: string; participants: number; lapsed: number }[]>> {
   const months = monthsBetween(fromMonth, on.slice(0, 7));
   const out = new Map<string, { month: string; participants: number; lapsed: number }[]>();
-  for (const g of groups) out.set(g.key, months.map((month) => ({ month, participants: 0, lapsed: 0 })));
+  for (const g of groups)
+    out.set(
+      g.key,
+      months.map((month) => ({ month, participants: 0, lapsed: 0 })),
+    );
   if (groups.length === 0) return out;
   const from = fromIsoDate(`${fromMonth}-01`);
   const wanted = Prisma.sql`(s.measure = 'COVERED' OR s.measure = 'LAPSE_EVENT')`;
@@ -135,7 +144,8 @@ export async function newByMonth(db: DbTx, groups: Group[], on: IsoDate, range?:
   for (const g of groups) out.set(g.key, new Map());
   if (groups.length === 0) return out;
   const d = fromIsoDate(on);
-  const inYear = (col: string) => Prisma.sql`${Prisma.raw(col)} BETWEEN ${fromIsoDate(range?.from ?? `${on.slice(0, 4)}-01-01`)} AND ${range ? fromIsoDate(range.to) : d}`;
+  const inYear = (col: string) =>
+    Prisma.sql`${Prisma.raw(col)} BETWEEN ${fromIsoDate(range?.from ?? `${on.slice(0, 4)}-01-01`)} AND ${range ? fromIsoDate(range.to) : d}`;
   const rows = await db.$queryRaw<{ grp: string; month: string; v: bigint }[]>`
     WITH g AS (SELECT * FROM ${groupValues(groups)})
     SELECT grp, to_char(fs, 'YYYY-MM') AS month, sum(delta) AS v FROM (
@@ -196,7 +206,10 @@ export function monthsBetween(from: string, to: string): string[] {
   const [ty, tm] = to.split("-").map(Number);
   while (y < ty || (y === ty && m <= tm)) {
     out.push(`${y}-${String(m).padStart(2, "0")}`);
-    if (++m > 12) { m = 1; y++; }
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
   }
   return out;
 }

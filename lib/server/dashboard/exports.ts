@@ -23,7 +23,10 @@ function overviewSheet(t: Messages, o: Overview): Sheet {
   return {
     name: d.tables.overview,
     title: `${d.tables.overview} — ${o.unit.fullName} — ${formatDate(o.date)}`,
-    columns: [{ key: "figure", label: d.figure }, { key: "value", label: d.value, type: "number" }],
+    columns: [
+      { key: "figure", label: d.figure },
+      { key: "value", label: d.value, type: "number" },
+    ],
     rows: [
       row(d.participants, f.participants),
       row(`${d.participants} (${fill(d.lastYearDate, { date: formatDate(o.lastYearDate) })})`, f.participantsLastYear),
@@ -76,20 +79,27 @@ function leagueSheet(t: Messages, l: League, atRisk = false): Sheet {
     { key: "attainmentPct", label: `${d.col.attainment}`, type: "number" },
     { key: "changeDelta", label: d.col.change, type: "number" },
     { key: "changePct", label: d.col.changePct, type: "number" },
-    ...(units ? [
-      { key: "coveragePct", label: d.col.coverage, type: "number" as const },
-      { key: "lapseRatePct", label: d.col.lapseRate, type: "number" as const },
-      { key: "newThisYear", label: d.col.newThisYear, type: "number" as const },
-      { key: "overdue", label: d.col.overdue, type: "number" as const },
-      { key: "lapsed", label: d.col.lapsed, type: "number" as const },
-      { key: "labourForce", label: d.col.labourForce, type: "number" as const },
-      { key: "missingToExpected", label: d.col.missing, type: "number" as const },
-    ] : []),
+    ...(units
+      ? [
+          { key: "coveragePct", label: d.col.coverage, type: "number" as const },
+          { key: "lapseRatePct", label: d.col.lapseRate, type: "number" as const },
+          { key: "newThisYear", label: d.col.newThisYear, type: "number" as const },
+          { key: "overdue", label: d.col.overdue, type: "number" as const },
+          { key: "lapsed", label: d.col.lapsed, type: "number" as const },
+          { key: "labourForce", label: d.col.labourForce, type: "number" as const },
+          { key: "missingToExpected", label: d.col.missing, type: "number" as const },
+        ]
+      : []),
     { key: "projected", label: d.col.projected, type: "number" },
     { key: "shortfall", label: d.col.shortfall, type: "number" },
     { key: "status", label: d.col.status },
   ];
-  const rows = (atRisk ? l.atRisk : l.rows).map((r) => ({ ...r, changeDelta: r.change.delta, changePct: r.change.pct, status: r.forecastStatus ? d.status[r.forecastStatus] : "" }));
+  const rows = (atRisk ? l.atRisk : l.rows).map((r) => ({
+    ...r,
+    changeDelta: r.change.delta,
+    changePct: r.change.pct,
+    status: r.forecastStatus ? d.status[r.forecastStatus] : "",
+  }));
   const name = atRisk ? d.tables["at-risk"] : d.tables.league;
   return { name, title: `${name} — ${l.unit.fullName} — ${formatDate(l.date)}`, columns, rows };
 }
@@ -117,8 +127,12 @@ async function agentsSheet(db: DbTx, p: Principal, t: Messages, q: Record<string
       { key: "reviewLabel", label: d.col.review },
     ],
     rows: a.rows.map((r) => ({
-      ...r, kindLabel: t.agents.kinds[r.kind as keyof typeof t.agents.kinds] ?? r.kind, statusLabel: d.agentStatus[r.status], changeDelta: r.change.delta,
-      forecast: r.forecastStatus ? d.status[r.forecastStatus] : "", reviewLabel: r.review ? d.reviewFlag : "",
+      ...r,
+      kindLabel: t.agents.kinds[r.kind as keyof typeof t.agents.kinds] ?? r.kind,
+      statusLabel: d.agentStatus[r.status],
+      changeDelta: r.change.delta,
+      forecast: r.forecastStatus ? d.status[r.forecastStatus] : "",
+      reviewLabel: r.review ? d.reviewFlag : "",
     })),
   };
 }
@@ -135,14 +149,24 @@ async function breakdownSheet(db: DbTx, p: Principal, t: Messages, q: Record<str
       { key: "count", label: d.count, type: "number" },
       { key: "share", label: `${d.share} (%)`, type: "number" },
     ],
-    rows: DIMENSIONS.flatMap((dim) => b.by[dim].map((x) => ({
-      dimension: d.dims[dim], group: breakdownLabel(t, dim, x.key), count: x.count, share: b.total === 0 ? null : Math.round((x.count / b.total) * 10000) / 100,
-    }))),
+    rows: DIMENSIONS.flatMap((dim) =>
+      b.by[dim].map((x) => ({
+        dimension: d.dims[dim],
+        group: breakdownLabel(t, dim, x.key),
+        count: x.count,
+        share: b.total === 0 ? null : Math.round((x.count / b.total) * 10000) / 100,
+      })),
+    ),
   };
 }
 
 /** Builds the requested export. Throws ZodError (bad params) or AuthError (scope), like the pages. */
-export async function exportDashboard(db: DbTx, p: Principal, t: Messages, input: unknown): Promise<{ body: string | Buffer; filename: string; kind: "csv" | "xlsx" }> {
+export async function exportDashboard(
+  db: DbTx,
+  p: Principal,
+  t: Messages,
+  input: unknown,
+): Promise<{ body: string | Buffer; filename: string; kind: "csv" | "xlsx" }> {
   const q = exportQuerySchema.parse(input);
   const base = { unit: q.unit, date: q.date };
   const sheets: Sheet[] = [];

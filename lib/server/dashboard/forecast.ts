@@ -5,9 +5,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { addMonths, fromIsoDate, yearOf, type IsoDate } from "@/lib/domain/dates";
-import {
-  GRACE_MONTHS, MIN_RENEWAL_ENDS, SEASONAL_YEARS, renewalRateBp, renewalWindow, seasonalNewPerMonth, type RenewalCounts,
-} from "@/lib/domain/forecast";
+import { GRACE_MONTHS, MIN_RENEWAL_ENDS, SEASONAL_YEARS, renewalRateBp, renewalWindow, seasonalNewPerMonth, type RenewalCounts } from "@/lib/domain/forecast";
 import type { DbTx } from "../db/client";
 import { unitCondition, type UnitRef } from "../auth/authz";
 import { newByMonth, participantRowsSql, type Group, type GroupLevel } from "./counting";
@@ -70,7 +68,12 @@ export type CohortInputs = { ending: number; renewalBp: number; renewalSource: "
  * An ancestor's renewal counts are read only when some group has too few ends of its own.
  */
 export async function cohortInputs(
-  db: DbTx, scope: UnitRef, childCol: GroupLevel | null, groups: Group[], ancestors: UnitRef[], on: IsoDate,
+  db: DbTx,
+  scope: UnitRef,
+  childCol: GroupLevel | null,
+  groups: Group[],
+  ancestors: UnitRef[],
+  on: IsoDate,
 ): Promise<Map<string, CohortInputs>> {
   const year = yearOf(on);
   const [ending, renewals, history] = await Promise.all([
@@ -85,9 +88,10 @@ export async function cohortInputs(
   const needUp = groups.some((g) => own(g.key).ended < MIN_RENEWAL_ENDS);
   if (needUp) {
     for (const a of ancestors) {
-      const agg = a.code === scope.code && childCol
-        ? [...renewals.values()].reduce((s, c) => ({ ended: s.ended + c.ended, renewed: s.renewed + c.renewed }), none)
-        : (await renewalCounts(db, a, null, on)).get(a.code) ?? none;
+      const agg =
+        a.code === scope.code && childCol
+          ? [...renewals.values()].reduce((s, c) => ({ ended: s.ended + c.ended, renewed: s.renewed + c.renewed }), none)
+          : ((await renewalCounts(db, a, null, on)).get(a.code) ?? none);
       up.push(agg);
       if (agg.ended >= MIN_RENEWAL_ENDS) break;
     }
@@ -97,10 +101,13 @@ export async function cohortInputs(
     const rate = renewalRateBp(own(g.key), up);
     const byMonth = history.get(g.key)!;
     const years = Array.from({ length: SEASONAL_YEARS }, (_, i) => year - SEASONAL_YEARS + i).map((y) =>
-      Array.from({ length: 12 }, (_, m) => byMonth.get(`${y}-${String(m + 1).padStart(2, "0")}`) ?? 0));
+      Array.from({ length: 12 }, (_, m) => byMonth.get(`${y}-${String(m + 1).padStart(2, "0")}`) ?? 0),
+    );
     out.set(g.key, {
-      ending: childCol ? ending.get(g.key) ?? 0 : ending.get(scope.code) ?? 0,
-      renewalBp: rate.bp, renewalSource: rate.source, newPerMonth: seasonalNewPerMonth(years),
+      ending: childCol ? (ending.get(g.key) ?? 0) : (ending.get(scope.code) ?? 0),
+      renewalBp: rate.bp,
+      renewalSource: rate.source,
+      newPerMonth: seasonalNewPerMonth(years),
     });
   }
   return out;
@@ -118,7 +125,9 @@ export type AgentCohortInputs = CohortInputs & { participants: number; inGrace: 
  * of its own borrows the rate of its area, then its province, then the nation.
  */
 export async function agentCohortInputs(
-  db: DbTx, agents: { id: number; areaCode: string; provinceCode?: string | null }[], on: IsoDate,
+  db: DbTx,
+  agents: { id: number; areaCode: string; provinceCode?: string | null }[],
+  on: IsoDate,
 ): Promise<Map<number, AgentCohortInputs>> {
   const out = new Map<number, AgentCohortInputs>();
   if (agents.length === 0) return out;
@@ -156,7 +165,11 @@ export async function agentCohortInputs(
   // the fallback chain's counts, read once per unit and only when some agent has too few ends
   const memo = new Map<string, Promise<RenewalCounts>>();
   const countsOf = (u: UnitRef) => {
-    if (!memo.has(u.code)) memo.set(u.code, renewalCounts(db, u, null, on).then((m) => m.get(u.code) ?? none));
+    if (!memo.has(u.code))
+      memo.set(
+        u.code,
+        renewalCounts(db, u, null, on).then((m) => m.get(u.code) ?? none),
+      );
     return memo.get(u.code)!;
   };
   for (const a of agents) {
@@ -164,7 +177,11 @@ export async function agentCohortInputs(
     const up: RenewalCounts[] = [];
     if (own.ended < MIN_RENEWAL_ENDS) {
       const province = a.provinceCode ?? provinceOf.get(a.areaCode) ?? null;
-      const chain: UnitRef[] = [{ level: "AREA", code: a.areaCode }, ...(province ? [{ level: "PROVINCE" as const, code: province }] : []), { level: "NATION", code: "VN" }];
+      const chain: UnitRef[] = [
+        { level: "AREA", code: a.areaCode },
+        ...(province ? [{ level: "PROVINCE" as const, code: province }] : []),
+        { level: "NATION", code: "VN" },
+      ];
       for (const u of chain) {
         const c = await countsOf(u);
         up.push(c);
@@ -175,12 +192,18 @@ export async function agentCohortInputs(
     const months = new Map<string, number>();
     for (const r of news) if (Number(r.agentId) === a.id) months.set(r.month, n(r.v));
     const years = Array.from({ length: SEASONAL_YEARS }, (_, i) => year - SEASONAL_YEARS + i).map((y) =>
-      Array.from({ length: 12 }, (_, m) => months.get(`${y}-${String(m + 1).padStart(2, "0")}`) ?? 0));
+      Array.from({ length: 12 }, (_, m) => months.get(`${y}-${String(m + 1).padStart(2, "0")}`) ?? 0),
+    );
     const newThisYear = [...months].filter(([m]) => m.startsWith(`${year}-`)).reduce((s, [, v]) => s + v, 0);
     const st = byId.get(a.id);
     out.set(a.id, {
-      participants: n(st?.participants), ending: n(st?.ending), inGrace: n(st?.inGrace), newThisYear,
-      renewalBp: rate.bp, renewalSource: rate.source, newPerMonth: seasonalNewPerMonth(years),
+      participants: n(st?.participants),
+      ending: n(st?.ending),
+      inGrace: n(st?.inGrace),
+      newThisYear,
+      renewalBp: rate.bp,
+      renewalSource: rate.source,
+      newPerMonth: seasonalNewPerMonth(years),
     });
   }
   return out;

@@ -43,7 +43,12 @@ export function subTopology(topo: Topology, object: string, keep: (g: Geometry) 
   const map = new Map<number, number>();
   const used: number[] = [];
   const geometries = topo.objects[object].geometries.filter(keep).map((g) => ({ ...g, arcs: remap(g.arcs, map, used) }));
-  return { type: "Topology", transform: topo.transform, objects: { [object]: { type: "GeometryCollection", geometries } }, arcs: used.map((i) => topo.arcs[i]) };
+  return {
+    type: "Topology",
+    transform: topo.transform,
+    objects: { [object]: { type: "GeometryCollection", geometries } },
+    arcs: used.map((i) => topo.arcs[i]),
+  };
 }
 
 const cache = new Map<string, string>();

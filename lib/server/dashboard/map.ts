@@ -15,9 +15,12 @@ import { labourForceOf, statusOn } from "./counting";
 import { finalPeriod, renewalRates } from "./retention";
 
 export type MapRow = MapFigures & {
-  code: string; name: string; areaCode: string | null;
+  code: string;
+  name: string;
+  areaCode: string | null;
   /** the renewal rate's counts (lib/server/dashboard/retention.ts): coverage ends in the period, and how many were renewed */
-  renewalEnded: number; renewalRenewed: number;
+  renewalEnded: number;
+  renewalRenewed: number;
 };
 
 export type MapData = {
@@ -40,21 +43,35 @@ export async function getMapData(db: DbTx, p: Principal, input: unknown): Promis
   const unit = await getUnit(db, p, q.unit ?? p.unitCode);
   const on = q.date ?? todayInVietnam();
   const year = yearOf(on);
-  const where = unit.level === "NATION" ? { level: "PROVINCE" as const }
-    : unit.level === "PROVINCE" ? { level: "COMMUNE" as const, provinceCode: unit.code }
-      : { level: "COMMUNE" as const, areaCode: unit.level === "AREA" ? unit.code : unit.areaCode! };
+  const where =
+    unit.level === "NATION"
+      ? { level: "PROVINCE" as const }
+      : unit.level === "PROVINCE"
+        ? { level: "COMMUNE" as const, provinceCode: unit.code }
+        : { level: "COMMUNE" as const, areaCode: unit.level === "AREA" ? unit.code : unit.areaCode! };
   const units = await db.unit.findMany({ where, select: { code: true, fullName: true, areaCode: true }, orderBy: { code: "asc" } });
   const codes = units.map((u) => u.code);
   // the renewal rate: the one implementation (retention.ts), per province for the nation, per commune below it
   const period = finalPeriod(on);
   const [status, targets, lf, milestones, renewals] = await Promise.all([
-    statusOn(db, units.map((u) => ({ key: u.code, codes: [u.code] })), [on]),
+    statusOn(
+      db,
+      units.map((u) => ({ key: u.code, codes: [u.code] })),
+      [on],
+    ),
     codes.length ? db.target.findMany({ where: { year, unitCode: { in: codes } }, select: { unitCode: true, participants: true } }) : [],
     labourForceOf(db, codes, year),
     loadMilestones(db),
     renewalRates(db, p.scope, {
-      ...period, on, groupBy: unit.level === "NATION" ? "province" : "commune",
-      unitCode: unit.level === "NATION" ? undefined : unit.level === "PROVINCE" ? { level: "PROVINCE", code: unit.code } : { level: "AREA", code: unit.level === "AREA" ? unit.code : unit.areaCode! },
+      ...period,
+      on,
+      groupBy: unit.level === "NATION" ? "province" : "commune",
+      unitCode:
+        unit.level === "NATION"
+          ? undefined
+          : unit.level === "PROVINCE"
+            ? { level: "PROVINCE", code: unit.code }
+            : { level: "AREA", code: unit.level === "AREA" ? unit.code : unit.areaCode! },
     }),
   ]);
   const renewalOf = new Map(renewals.rows.map((r) => [r.key, r]));
@@ -66,17 +83,29 @@ export async function getMapData(db: DbTx, p: Principal, input: unknown): Promis
     const labourForce = lf.get(u.code) ?? 0;
     const renewal = renewalOf.get(u.code);
     return {
-      code: u.code, name: u.fullName, areaCode: u.areaCode,
-      participants, target, attainmentPct: target === null ? null : attainmentPct(participants, target),
-      labourForce, coveragePct: coveragePct(participants, labourForce),
-      expectedParticipants: expectedParticipants(labourForce, shareBp), missingToExpected: missingToExpected(participants, labourForce, shareBp),
+      code: u.code,
+      name: u.fullName,
+      areaCode: u.areaCode,
+      participants,
+      target,
+      attainmentPct: target === null ? null : attainmentPct(participants, target),
+      labourForce,
+      coveragePct: coveragePct(participants, labourForce),
+      expectedParticipants: expectedParticipants(labourForce, shareBp),
+      missingToExpected: missingToExpected(participants, labourForce, shareBp),
       // nobody's coverage ended in the period: no data
-      renewalRatePct: renewal?.ratePct ?? null, renewalEnded: renewal?.ended ?? 0, renewalRenewed: renewal?.renewed ?? 0,
+      renewalRatePct: renewal?.ratePct ?? null,
+      renewalEnded: renewal?.ended ?? 0,
+      renewalRenewed: renewal?.renewed ?? 0,
     };
   });
   return {
-    unit, date: on, layer: unit.level === "NATION" ? "provinces" : unit.provinceCode ?? unit.code,
-    shapes: unit.level === "NATION" ? "PROVINCE" : "COMMUNE", highlight: unit.level === "COMMUNE" ? unit.code : null, rows,
+    unit,
+    date: on,
+    layer: unit.level === "NATION" ? "provinces" : (unit.provinceCode ?? unit.code),
+    shapes: unit.level === "NATION" ? "PROVINCE" : "COMMUNE",
+    highlight: unit.level === "COMMUNE" ? unit.code : null,
+    rows,
     renewal: { ...period, provisional: renewals.provisional },
   };
 }

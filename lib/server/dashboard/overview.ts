@@ -7,9 +7,7 @@ import { attainmentPct, changeVsLastYear, coveragePct, expectedParticipants, exp
 import { todayInVietnam, yearOf, type IsoDate } from "@/lib/domain/dates";
 import { forecastYearEnd, type ForecastStatus } from "@/lib/domain/forecast";
 import { lapseRatePct, monthEnd, reportDate, sameDateLastYear, sortRows, type SortDir } from "@/lib/domain/dashboard-figures";
-import {
-  dashboardQuerySchema, leagueQuerySchema, reportQuerySchema, seriesQuerySchema, type LeagueSort,
-} from "@/lib/validation/dashboard";
+import { dashboardQuerySchema, leagueQuerySchema, reportQuerySchema, seriesQuerySchema, type LeagueSort } from "@/lib/validation/dashboard";
 import type { DbTx } from "../db/client";
 import { assertCan, type Principal } from "../auth/authz";
 import { childColumn, childGroups, groupOf, labourForceOf, monthlyOn, newByMonth, statusOn, type Group } from "./counting";
@@ -77,11 +75,24 @@ async function figuresOf(db: DbTx, groups: Group[], on: IsoDate, ctx: Ctx): Prom
     const newThisYear = [...nm.values()].reduce((s, v) => s + v, 0);
     const co = ctx.cohorts.get(g.key)!;
     const f = forecastYearEnd({
-      on, participants, ending: co.ending, inGrace: st.OVERDUE[0], renewalBp: co.renewalBp, newPerMonth: co.newPerMonth, newThisYear, target: target ?? 0,
+      on,
+      participants,
+      ending: co.ending,
+      inGrace: st.OVERDUE[0],
+      renewalBp: co.renewalBp,
+      newPerMonth: co.newPerMonth,
+      newThisYear,
+      target: target ?? 0,
     });
     const months: MonthFigures[] = lastYear.map((ly, i) => {
       const cur = thisYear[i];
-      return { month: `${year}-${ly.month.slice(5)}`, participants: cur?.participants ?? null, lastYear: ly.participants, newCount: cur ? nm.get(cur.month) ?? 0 : null, lapsed: cur?.lapsed ?? null };
+      return {
+        month: `${year}-${ly.month.slice(5)}`,
+        participants: cur?.participants ?? null,
+        lastYear: ly.participants,
+        newCount: cur ? (nm.get(cur.month) ?? 0) : null,
+        lapsed: cur?.lapsed ?? null,
+      };
     });
     out.set(g.key, {
       participants,
@@ -155,12 +166,21 @@ export async function getOverview(db: DbTx, p: Principal, input: unknown): Promi
 async function overviewOf(db: DbTx, p: Principal, unit: UnitSummary, on: IsoDate): Promise<Overview> {
   const year = yearOf(on);
   const [group, target, lf, milestones, breadcrumbs] = await Promise.all([
-    groupOf(db, unit), unitTarget(db, unit, year), labourForceOf(db, [unit.code], year), loadMilestones(db), getBreadcrumbs(db, p, unit),
+    groupOf(db, unit),
+    unitTarget(db, unit, year),
+    labourForceOf(db, [unit.code], year),
+    loadMilestones(db),
+    getBreadcrumbs(db, p, unit),
   ]);
   const cohorts = await cohortInputs(db, unit, null, [group], ancestorsOf(unit), on);
-  const figures = (await figuresOf(db, [group], on, {
-    targets: new Map([[unit.code, target.value]]), labourForce: lf, shareBp: expectedShareBp(year, milestones), cohorts,
-  })).get(unit.code)!;
+  const figures = (
+    await figuresOf(db, [group], on, {
+      targets: new Map([[unit.code, target.value]]),
+      labourForce: lf,
+      shareBp: expectedShareBp(year, milestones),
+      cohorts,
+    })
+  ).get(unit.code)!;
   return { unit, breadcrumbs, date: on, lastYearDate: sameDateLastYear(on), year, targetSource: target.source, figures };
 }
 
@@ -208,7 +228,11 @@ export async function getLeague(db: DbTx, p: Principal, input: unknown): Promise
   const dir = q.dir ?? (q.sort ? "asc" : DEFAULT_LEAGUE_SORT.dir);
   const rows = unit.level === "COMMUNE" ? await agentLeagueRows(db, unit, on) : await unitLeagueRows(db, unit, on);
   return {
-    unit, date: on, kind: unit.level === "COMMUNE" ? "AGENTS" : "UNITS", sort, dir,
+    unit,
+    date: on,
+    kind: unit.level === "COMMUNE" ? "AGENTS" : "UNITS",
+    sort,
+    dir,
     rows: sortRows(rows, LEAGUE_VALUE[sort], dir),
     atRisk: atRiskOf(rows),
   };
@@ -216,17 +240,29 @@ export async function getLeague(db: DbTx, p: Principal, input: unknown): Promise
 
 /** Units (or agents) whose forecast misses the target, sorted by how many participants they are short. */
 export function atRiskOf<T extends { forecastStatus: ForecastStatus | null; shortfall: number | null; code: string }>(rows: T[]): T[] {
-  return sortRows(rows.filter((r) => r.forecastStatus === "AT_RISK" || r.forecastStatus === "OFF_TRACK"), (r) => r.shortfall, "desc");
+  return sortRows(
+    rows.filter((r) => r.forecastStatus === "AT_RISK" || r.forecastStatus === "OFF_TRACK"),
+    (r) => r.shortfall,
+    "desc",
+  );
 }
 
 async function unitLeagueRows(db: DbTx, unit: UnitSummary, on: IsoDate): Promise<LeagueRow[]> {
   const year = yearOf(on);
   const children = await db.unit.findMany({ where: { parentCode: unit.code }, select: { code: true, fullName: true }, orderBy: { code: "asc" } });
   const codes = children.map((c) => c.code);
-  const [groups, targets, lf, milestones] = await Promise.all([childGroups(db, unit), targetsOf(db, codes, year), labourForceOf(db, codes, year), loadMilestones(db)]);
+  const [groups, targets, lf, milestones] = await Promise.all([
+    childGroups(db, unit),
+    targetsOf(db, codes, year),
+    labourForceOf(db, codes, year),
+    loadMilestones(db),
+  ]);
   const cohorts = await cohortInputs(db, unit, childColumn(unit.level), groups, [unit, ...ancestorsOf(unit)], on);
   const figures = await figuresOf(db, groups, on, {
-    targets: new Map(codes.map((c) => [c, targets.get(c) ?? null])), labourForce: lf, shareBp: expectedShareBp(year, milestones), cohorts,
+    targets: new Map(codes.map((c) => [c, targets.get(c) ?? null])),
+    labourForce: lf,
+    shareBp: expectedShareBp(year, milestones),
+    cohorts,
   });
   return children.map((c) => {
     const { months: _m, ...f } = figures.get(c.code)!;
@@ -243,11 +279,29 @@ async function agentLeagueRows(db: DbTx, unit: UnitSummary, on: IsoDate): Promis
 
 function agentAsLeagueRow(a: AgentFigures): LeagueRow {
   return {
-    code: a.code, name: a.name, kind: "AGENT", agentId: a.id,
-    participants: a.participants, participantsLastYear: a.participantsLastYear, change: a.change, target: a.target, attainmentPct: a.attainmentPct,
-    newThisYear: 0, overdue: 0, lapsed: 0, lapsedThisYear: 0, participantsAtYearStart: 0, lapseRatePct: null,
-    labourForce: 0, coveragePct: null, expectedShareBp: 0, expectedParticipants: 0, missingToExpected: 0,
-    projected: a.projected, forecastStatus: a.forecastStatus, shortfall: a.shortfall,
+    code: a.code,
+    name: a.name,
+    kind: "AGENT",
+    agentId: a.id,
+    participants: a.participants,
+    participantsLastYear: a.participantsLastYear,
+    change: a.change,
+    target: a.target,
+    attainmentPct: a.attainmentPct,
+    newThisYear: 0,
+    overdue: 0,
+    lapsed: 0,
+    lapsedThisYear: 0,
+    participantsAtYearStart: 0,
+    lapseRatePct: null,
+    labourForce: 0,
+    coveragePct: null,
+    expectedShareBp: 0,
+    expectedParticipants: 0,
+    missingToExpected: 0,
+    projected: a.projected,
+    forecastStatus: a.forecastStatus,
+    shortfall: a.shortfall,
     forecastParts: a.forecastParts,
   };
 }

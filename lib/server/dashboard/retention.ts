@@ -19,9 +19,14 @@ import { dashboardQuerySchema } from "@/lib/validation/dashboard";
 import type { DbTx } from "../db/client";
 import { AuthError, assertCan, assertInScope, scopeCondition, scopeWhere, unitCondition, type Principal, type Scope } from "../auth/authz";
 
-
 export type RenewalGroup = "province" | "area" | "commune" | "agent" | "collector";
-const GROUP_COLUMN: Record<RenewalGroup, string> = { province: "provinceCode", area: "areaCode", commune: "communeCode", agent: "agentId", collector: "collectorId" };
+const GROUP_COLUMN: Record<RenewalGroup, string> = {
+  province: "provinceCode",
+  area: "areaCode",
+  commune: "communeCode",
+  agent: "agentId",
+  collector: "collectorId",
+};
 
 export type RenewalRateRow = {
   /** unit code, or agent/collector id as a string */
@@ -33,7 +38,9 @@ export type RenewalRateRow = {
 };
 
 export type RenewalRates = {
-  from: IsoDate; to: IsoDate; on: IsoDate;
+  from: IsoDate;
+  to: IsoDate;
+  on: IsoDate;
   /** some of the people's grace period has not passed on `on`: the figure can still rise */
   provisional: boolean;
   rows: RenewalRateRow[];
@@ -51,7 +58,15 @@ export const ratePct = (renewed: number, ended: number) => (ended === 0 ? null :
 export async function renewalRates(
   db: DbTx,
   scope: Scope,
-  q: { from: IsoDate; to: IsoDate; on?: IsoDate; groupBy: RenewalGroup; agentId?: number; collectorId?: number; unitCode?: { level: "PROVINCE" | "AREA" | "COMMUNE"; code: string } },
+  q: {
+    from: IsoDate;
+    to: IsoDate;
+    on?: IsoDate;
+    groupBy: RenewalGroup;
+    agentId?: number;
+    collectorId?: number;
+    unitCode?: { level: "PROVINCE" | "AREA" | "COMMUNE"; code: string };
+  },
 ): Promise<RenewalRates> {
   const on = q.on ?? todayInVietnam();
   const col = Prisma.raw(`c."${GROUP_COLUMN[q.groupBy]}"`);
@@ -87,9 +102,12 @@ export async function renewalRates(
                        ORDER BY k."createdAt" DESC, k."id" DESC LIMIT 1) r ON TRUE
     GROUP BY r.reason`;
   const out = rows.map((r) => ({ key: r.key ?? "", ended: Number(r.ended), renewed: Number(r.renewed), ratePct: ratePct(Number(r.renewed), Number(r.ended)) }));
-  const ended = out.reduce((s, r) => s + r.ended, 0), renewed = out.reduce((s, r) => s + r.renewed, 0);
+  const ended = out.reduce((s, r) => s + r.ended, 0),
+    renewed = out.reduce((s, r) => s + r.renewed, 0);
   return {
-    from: q.from, to: q.to, on,
+    from: q.from,
+    to: q.to,
+    on,
     provisional: addMonths(q.to, OVERDUE_WINDOW_MONTHS) >= on,
     rows: out,
     total: { key: "total", ended, renewed, ratePct: ratePct(renewed, ended) },
@@ -123,7 +141,10 @@ export async function getRetention(db: DbTx, p: Principal, input: unknown): Prom
   else if (!p.collector) throw new AuthError(403);
   const q = retentionQuerySchema.parse(input ?? {});
   const on = q.date ?? todayInVietnam();
-  const unitRow = await db.unit.findUnique({ where: { code: q.unit ?? p.unitCode }, select: { code: true, level: true, fullName: true, provinceCode: true, areaCode: true } });
+  const unitRow = await db.unit.findUnique({
+    where: { code: q.unit ?? p.unitCode },
+    select: { code: true, level: true, fullName: true, provinceCode: true, areaCode: true },
+  });
   assertInScope(p, unitRow);
   if (p.collector && unitRow!.level === "COMMUNE" && !p.collector.communeCodes.includes(unitRow!.code)) throw new AuthError(404, "not found");
   const agentId = q.agent;
@@ -131,9 +152,12 @@ export async function getRetention(db: DbTx, p: Principal, input: unknown): Prom
     const a = await db.collectionAgent.findFirst({ where: { id: agentId, ...scopeWhere(p.scope) }, select: { id: true } });
     if (!a || (p.collector && a.id !== p.collector.agentId)) throw new AuthError(404, "not found");
   }
-  const groupBy = p.collector ? "collector" : q.by ?? CHILD_GROUP[unitRow!.level];
+  const groupBy = p.collector ? "collector" : (q.by ?? CHILD_GROUP[unitRow!.level]);
   const rates = await renewalRates(db, p.scope, {
-    ...finalPeriod(on), on, groupBy, agentId,
+    ...finalPeriod(on),
+    on,
+    groupBy,
+    agentId,
     collectorId: p.collector?.collectorId,
     unitCode: unitRow!.level === "NATION" ? undefined : { level: unitRow!.level as "PROVINCE" | "AREA" | "COMMUNE", code: unitRow!.code },
   });
@@ -141,9 +165,10 @@ export async function getRetention(db: DbTx, p: Principal, input: unknown): Prom
   let names: Record<string, string> = {};
   if (groupBy === "agent" || groupBy === "collector") {
     const ids = keys.map(Number).filter(Number.isSafeInteger);
-    const rows = groupBy === "agent"
-      ? await db.collectionAgent.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
-      : await db.collector.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+    const rows =
+      groupBy === "agent"
+        ? await db.collectionAgent.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+        : await db.collector.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
     names = Object.fromEntries(rows.map((r) => [String(r.id), r.name]));
   } else {
     const rows = await db.unit.findMany({ where: { code: { in: keys } }, select: { code: true, fullName: true } });

@@ -54,7 +54,10 @@ export class BulkTable {
   rows = 0;
   written = 0;
 
-  constructor(readonly table: string, readonly columns: readonly Column[]) {
+  constructor(
+    readonly table: string,
+    readonly columns: readonly Column[],
+  ) {
     this.cols = columns.map(() => []);
     this.bare = columns.map(([, type, bare]) => bare === "bare" || BARE.test(type));
     const names = columns.map(([n]) => `"${n}"`).join(", ");
@@ -87,7 +90,12 @@ export class BulkTable {
       }
       return conn.copyFrom(this.copySql, data).then(done);
     }
-    return conn.query(this.sql, cols.map((c, i) => arrayLiteral(c, this.bare[i]))).then(done);
+    return conn
+      .query(
+        this.sql,
+        cols.map((c, i) => arrayLiteral(c, this.bare[i])),
+      )
+      .then(done);
   }
 }
 
@@ -114,7 +122,11 @@ export function copyFrom(client: Client, sql: string, data: string): Promise<num
       // pg clears the active query on an error and delivers no readyForQuery to it: settle here
       handleError: (err: Error) => reject(err),
       handleReadyForQuery: () => resolve(rows),
-      handleEmptyQuery: () => {}, handleRowDescription: () => {}, handleDataRow: () => {}, handleCopyData: () => {}, handlePortalSuspended: () => {},
+      handleEmptyQuery: () => {},
+      handleRowDescription: () => {},
+      handleDataRow: () => {},
+      handleCopyData: () => {},
+      handlePortalSuspended: () => {},
     };
     client.query(submittable as never);
   });

@@ -70,10 +70,15 @@ export function releaseOnFailedCommit(factory: PrismaPg): PrismaPg {
     a.startTransaction = async (isolationLevel) => {
       const tx = await start(isolationLevel);
       let released = false;
-      const once = (f: () => Promise<void>) => async () => { if (released) return; released = true; await f(); };
+      const once = (f: () => Promise<void>) => async () => {
+        if (released) return;
+        released = true;
+        await f();
+      };
       const [commit, rollback, exec] = [once(tx.commit.bind(tx)), once(tx.rollback.bind(tx)), tx.executeRaw.bind(tx)];
       Object.assign(tx, {
-        commit, rollback,
+        commit,
+        rollback,
         executeRaw: async (q: { sql: string }) => {
           try {
             return await exec(q);

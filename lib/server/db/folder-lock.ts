@@ -21,10 +21,18 @@ export type LockOwner = { pid: number; start: string | null; host: string; comma
 
 /** A second opener: the message names the process that holds the folder. */
 export class DatabaseLockedError extends Error {
-  constructor(readonly dir: string, readonly owner: LockOwner | null, detail?: string) {
+  constructor(
+    readonly dir: string,
+    readonly owner: LockOwner | null,
+    detail?: string,
+  ) {
     super(
-      `The embedded database in ${dir} is already open in another process${owner ? ` — pid ${owner.pid}${owner.pid === process.pid ? " (this process)" : ""}` +
-        `${owner.host !== os.hostname() ? ` on ${owner.host}` : ""}, "${owner.command}", since ${owner.since}` : ""}. ` +
+      `The embedded database in ${dir} is already open in another process${
+        owner
+          ? ` — pid ${owner.pid}${owner.pid === process.pid ? " (this process)" : ""}` +
+            `${owner.host !== os.hostname() ? ` on ${owner.host}` : ""}, "${owner.command}", since ${owner.since}`
+          : ""
+      }. ` +
         `Only one process may open it at a time (the app, npm run demo, db:migrate, db:seed, db:backup…): stop that process first.` +
         (detail ? ` ${detail}` : ""),
     );
@@ -89,7 +97,8 @@ function writeOwner(file: string, owner: LockOwner, exclusive: boolean): void {
   const tmp = `${file}.${process.pid}.${owner.token}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(owner) + "\n", { mode: 0o644 });
   try {
-    if (exclusive) fs.linkSync(tmp, file); // atomic: fails with EEXIST when another holds it
+    if (exclusive)
+      fs.linkSync(tmp, file); // atomic: fails with EEXIST when another holds it
     else fs.renameSync(tmp, file);
   } finally {
     fs.rmSync(tmp, { force: true });
@@ -108,7 +117,13 @@ export function acquireFolderLock(dataDir: string, command?: string): LockOwner 
     pid: process.pid,
     start: processStartTime(process.pid),
     host: os.hostname(),
-    command: (command ?? process.argv.map((a) => path.basename(a)).slice(0, 6).join(" ")).slice(0, 200),
+    command: (
+      command ??
+      process.argv
+        .map((a) => path.basename(a))
+        .slice(0, 6)
+        .join(" ")
+    ).slice(0, 200),
     since: new Date().toISOString(),
     token: crypto.randomBytes(8).toString("hex"),
   };

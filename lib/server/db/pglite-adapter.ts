@@ -21,13 +21,20 @@ type PgCause = { kind: string; code?: string; message?: string; detail?: string;
 function mapPgError(c: PgCause): object {
   const fields = c.detail?.match(/Key \(([^)]+)\)/)?.[1]?.split(", ");
   switch (c.code) {
-    case "23505": return { kind: "UniqueConstraintViolation", constraint: fields ? { fields } : undefined };
-    case "23502": return { kind: "NullConstraintViolation", constraint: fields ? { fields } : undefined };
-    case "23503": return { kind: "ForeignKeyConstraintViolation", constraint: c.column ? { fields: [c.column] } : undefined };
-    case "22001": return { kind: "LengthMismatch", column: c.column };
-    case "22003": return { kind: "ValueOutOfRange", cause: c.message };
-    case "40001": return { kind: "TransactionWriteConflict" };
-    default: return c;
+    case "23505":
+      return { kind: "UniqueConstraintViolation", constraint: fields ? { fields } : undefined };
+    case "23502":
+      return { kind: "NullConstraintViolation", constraint: fields ? { fields } : undefined };
+    case "23503":
+      return { kind: "ForeignKeyConstraintViolation", constraint: c.column ? { fields: [c.column] } : undefined };
+    case "22001":
+      return { kind: "LengthMismatch", column: c.column };
+    case "22003":
+      return { kind: "ValueOutOfRange", cause: c.message };
+    case "40001":
+      return { kind: "TransactionWriteConflict" };
+    default:
+      return c;
   }
 }
 
@@ -111,7 +118,11 @@ export function openPGlite(dataDir?: string, options: Omit<PGliteOptions, "exten
     releaseFolderLock(dir);
     throw e;
   }
-  if (options.loadDataDir) void pg.waitReady.then(() => reassertFolderLock(dir), () => {});
+  if (options.loadDataDir)
+    void pg.waitReady.then(
+      () => reassertFolderLock(dir),
+      () => {},
+    );
   const close = pg.close.bind(pg);
   pg.close = async () => {
     try {

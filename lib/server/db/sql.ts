@@ -13,7 +13,7 @@ export interface SqlConnection {
 export function fromPGlite(db: PGlite, closeIt = true): SqlConnection {
   return {
     exec: async (sql) => void (await db.exec(sql)),
-    query: async <T,>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows,
+    query: async <T>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows,
     close: async () => {
       if (closeIt && !db.closed) await db.close();
     },
@@ -23,7 +23,7 @@ export function fromPGlite(db: PGlite, closeIt = true): SqlConnection {
 export function fromPg(client: Client): SqlConnection {
   return {
     exec: async (sql) => void (await client.query(sql)),
-    query: async <T,>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as T[],
     close: () => client.end(),
   };
 }

@@ -12,7 +12,10 @@ export async function withConflicts(fn: () => Promise<Response>): Promise<Respon
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof z.ZodError && e.issues.some((i) => i.code === "custom" && CONFLICT_CODES.has(String((i as { params?: { code?: string } }).params?.code)))) {
+    if (
+      e instanceof z.ZodError &&
+      e.issues.some((i) => i.code === "custom" && CONFLICT_CODES.has(String((i as { params?: { code?: string } }).params?.code)))
+    ) {
       return apiError(409, "conflict", "Xung đột với dữ liệu đã có / conflicts with existing data", zodFields(e));
     }
     throw e;

@@ -67,20 +67,36 @@ const isoOf = (d: Date | string | null): IsoDate | null => (d == null ? null : t
 
 /** Locks the enrollee row for the rest of the transaction; null when it does not exist. */
 export async function lockEnrollee(tx: DbTx, id: number): Promise<LockedEnrollee | null> {
-  const rows = await tx.$queryRaw<{
-    id: number; provinceCode: string; areaCode: string; communeCode: string; agentId: number | null; subsidyGroup: string;
-    coverageEnd: Date | string | null; firstCoveredOn: Date | string | null; subsidyMonthsUsed: number; version: number;
-  }[]>`
+  const rows = await tx.$queryRaw<
+    {
+      id: number;
+      provinceCode: string;
+      areaCode: string;
+      communeCode: string;
+      agentId: number | null;
+      subsidyGroup: string;
+      coverageEnd: Date | string | null;
+      firstCoveredOn: Date | string | null;
+      subsidyMonthsUsed: number;
+      version: number;
+    }[]
+  >`
     SELECT id, "provinceCode", "areaCode", "communeCode", "agentId", "subsidyGroup"::text AS "subsidyGroup",
            "coverageEnd", "firstCoveredOn", "subsidyMonthsUsed", version
     FROM "Enrollee" WHERE id = ${id} FOR UPDATE`;
   const r = rows[0];
   if (!r) return null;
   return {
-    id: Number(r.id), provinceCode: r.provinceCode, areaCode: r.areaCode, communeCode: r.communeCode,
-    agentId: r.agentId == null ? null : Number(r.agentId), subsidyGroup: r.subsidyGroup as SubsidyGroup,
-    coverageEnd: isoOf(r.coverageEnd), firstCoveredOn: isoOf(r.firstCoveredOn),
-    subsidyMonthsUsed: Number(r.subsidyMonthsUsed), version: Number(r.version),
+    id: Number(r.id),
+    provinceCode: r.provinceCode,
+    areaCode: r.areaCode,
+    communeCode: r.communeCode,
+    agentId: r.agentId == null ? null : Number(r.agentId),
+    subsidyGroup: r.subsidyGroup as SubsidyGroup,
+    coverageEnd: isoOf(r.coverageEnd),
+    firstCoveredOn: isoOf(r.firstCoveredOn),
+    subsidyMonthsUsed: Number(r.subsidyMonthsUsed),
+    version: Number(r.version),
   };
 }
 
@@ -99,7 +115,12 @@ export type PaymentTerms = {
 /** Field names the caller's form uses (registration calls the period "paymentPeriod"). */
 export type PaymentPaths = { declaredIncome: string[]; months: string[]; period: string[]; receiptNo: string[]; paidOn: string[]; agentId: string[] };
 const PAYMENT_PATHS: PaymentPaths = {
-  declaredIncome: ["declaredIncome"], months: ["months"], period: ["period"], receiptNo: ["receiptNo"], paidOn: ["paidOn"], agentId: ["agentId"],
+  declaredIncome: ["declaredIncome"],
+  months: ["months"],
+  period: ["period"],
+  receiptNo: ["receiptNo"],
+  paidOn: ["paidOn"],
+  agentId: ["agentId"],
 };
 
 /**
@@ -108,7 +129,11 @@ const PAYMENT_PATHS: PaymentPaths = {
  * payment (nextPeriodStart, as of the payment date) — and the amounts use the policy in force on the paid date.
  */
 export async function recordPaymentLocked(
-  tx: DbTx, p: Principal, e: LockedEnrollee, terms: PaymentTerms, paths: PaymentPaths = PAYMENT_PATHS,
+  tx: DbTx,
+  p: Principal,
+  e: LockedEnrollee,
+  terms: PaymentTerms,
+  paths: PaymentPaths = PAYMENT_PATHS,
 ): Promise<PaymentRecord> {
   const m = messages[p.locale].enrollment.v;
   const months = periodMonths(terms.period, terms.months);
@@ -123,11 +148,19 @@ export async function recordPaymentLocked(
     throw err;
   }
   const calc = calculateContribution({
-    policy, declaredIncome: terms.declaredIncome, period: terms.period, months: terms.months,
-    subsidyGroup: e.subsidyGroup, subsidyMonthsUsed: e.subsidyMonthsUsed,
+    policy,
+    declaredIncome: terms.declaredIncome,
+    period: terms.period,
+    months: terms.months,
+    subsidyGroup: e.subsidyGroup,
+    subsidyMonthsUsed: e.subsidyMonthsUsed,
   });
   if (!calc.ok) {
-    throw validationError(calc.errors.map((x) => fieldIssue(x.field === "declaredIncome" ? paths.declaredIncome : x.field === "months" ? paths.months : paths.period, x.message[p.locale])));
+    throw validationError(
+      calc.errors.map((x) =>
+        fieldIssue(x.field === "declaredIncome" ? paths.declaredIncome : x.field === "months" ? paths.months : paths.period, x.message[p.locale]),
+      ),
+    );
   }
   const amounts: ContributionResult = calc.value;
 
@@ -136,7 +169,8 @@ export async function recordPaymentLocked(
   if (clash) throw validationError([fieldIssue(paths.receiptNo, fill(m.receiptTaken, { receiptNo: terms.receiptNo }), { code: "RECEIPT_TAKEN" })]);
   // the receipt books: a number outside the agent's open books is refused or warned about, per province
   const receipt = await checkReceiptForPayment(tx, { agentId: terms.agentId, provinceCode: e.provinceCode, receiptNo: terms.receiptNo, paidOn: terms.paidOn });
-  if (receipt?.mode === "REFUSE") throw validationError([fieldIssue(paths.receiptNo, receipt.problem.message[p.locale], { code: `RECEIPT_${receipt.problem.code}` })]);
+  if (receipt?.mode === "REFUSE")
+    throw validationError([fieldIssue(paths.receiptNo, receipt.problem.message[p.locale], { code: `RECEIPT_${receipt.problem.code}` })]);
 
   const periodStart = nextPeriodStart(e.coverageEnd, terms.paidOn);
   const periodEnd = periodEndFor(periodStart, months);
@@ -151,16 +185,31 @@ export async function recordPaymentLocked(
   try {
     created = await tx.contribution.create({
       data: {
-        enrolleeId: e.id, provinceCode: e.provinceCode, areaCode: e.areaCode, communeCode: e.communeCode,
-        periodStart: fromIsoDate(periodStart), periodEnd: fromIsoDate(periodEnd), months,
-        declaredIncome: terms.declaredIncome, paymentPeriod: terms.period,
-        gross: amounts.gross, centralSubsidy: amounts.centralSubsidy, provincialTopUp: amounts.provincialTopUp, net: amounts.net,
-        subsidyMonths: amounts.subsidyMonths, method: terms.method, receiptNo: terms.receiptNo, paidOn: fromIsoDate(terms.paidOn),
-        agentId: terms.agentId, collectorId: terms.collectorId ?? null, recordedById: p.userId,
+        enrolleeId: e.id,
+        provinceCode: e.provinceCode,
+        areaCode: e.areaCode,
+        communeCode: e.communeCode,
+        periodStart: fromIsoDate(periodStart),
+        periodEnd: fromIsoDate(periodEnd),
+        months,
+        declaredIncome: terms.declaredIncome,
+        paymentPeriod: terms.period,
+        gross: amounts.gross,
+        centralSubsidy: amounts.centralSubsidy,
+        provincialTopUp: amounts.provincialTopUp,
+        net: amounts.net,
+        subsidyMonths: amounts.subsidyMonths,
+        method: terms.method,
+        receiptNo: terms.receiptNo,
+        paidOn: fromIsoDate(terms.paidOn),
+        agentId: terms.agentId,
+        collectorId: terms.collectorId ?? null,
+        recordedById: p.userId,
       },
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw validationError([fieldIssue(paths.receiptNo, fill(m.receiptTaken, { receiptNo: terms.receiptNo }), { code: "RECEIPT_TAKEN" })]);
+    if (isUniqueViolation(err))
+      throw validationError([fieldIssue(paths.receiptNo, fill(m.receiptTaken, { receiptNo: terms.receiptNo }), { code: "RECEIPT_TAKEN" })]);
     if (isOverlapViolation(err)) throw validationError([fieldIssue(["_form"], m.periodOverlap, { code: "STALE" })]);
     throw err;
   }
@@ -170,23 +219,45 @@ export async function recordPaymentLocked(
   await tx.enrollee.update({
     where: { id: e.id },
     data: {
-      coverageEnd: fromIsoDate(coverageEnd), firstCoveredOn: fromIsoDate(firstCoveredOn),
-      subsidyMonthsUsed: { increment: amounts.subsidyMonths }, version: { increment: 1 },
+      coverageEnd: fromIsoDate(coverageEnd),
+      firstCoveredOn: fromIsoDate(firstCoveredOn),
+      subsidyMonthsUsed: { increment: amounts.subsidyMonths },
+      version: { increment: 1 },
       // the latest payment's terms become the person's plan (what the renewal worklist asks for next time)
-      declaredIncome: terms.declaredIncome, paymentPeriod: terms.period,
+      declaredIncome: terms.declaredIncome,
+      paymentPeriod: terms.period,
     },
   });
 
   const record: PaymentRecord = {
-    contributionId: created.id, enrolleeId: e.id, periodStart, periodEnd, months,
-    declaredIncome: terms.declaredIncome, paymentPeriod: terms.period, monthlyContribution: amounts.monthlyContribution,
-    gross: amounts.gross, centralSubsidy: amounts.centralSubsidy, provincialTopUp: amounts.provincialTopUp, net: amounts.net,
-    subsidyMonths: amounts.subsidyMonths, method: terms.method, receiptNo: terms.receiptNo, paidOn: terms.paidOn, agentId: terms.agentId,
-    collectorId: terms.collectorId ?? null, coverageEnd, firstCoveredOn, status: coverageStatus(coverageEnd, todayInVietnam()),
+    contributionId: created.id,
+    enrolleeId: e.id,
+    periodStart,
+    periodEnd,
+    months,
+    declaredIncome: terms.declaredIncome,
+    paymentPeriod: terms.period,
+    monthlyContribution: amounts.monthlyContribution,
+    gross: amounts.gross,
+    centralSubsidy: amounts.centralSubsidy,
+    provincialTopUp: amounts.provincialTopUp,
+    net: amounts.net,
+    subsidyMonths: amounts.subsidyMonths,
+    method: terms.method,
+    receiptNo: terms.receiptNo,
+    paidOn: terms.paidOn,
+    agentId: terms.agentId,
+    collectorId: terms.collectorId ?? null,
+    coverageEnd,
+    firstCoveredOn,
+    status: coverageStatus(coverageEnd, todayInVietnam()),
     ...(receipt ? { receiptWarning: receipt.problem.message[p.locale] } : {}),
   };
   await writeAudit(tx, p, {
-    action: "contribution.create", entity: "Enrollee", entityId: e.id, unitCode: e.communeCode,
+    action: "contribution.create",
+    entity: "Enrollee",
+    entityId: e.id,
+    unitCode: e.communeCode,
     before: { coverageEnd: e.coverageEnd, firstCoveredOn: e.firstCoveredOn, subsidyMonthsUsed: e.subsidyMonthsUsed, version: e.version },
     after: { ...record, subsidyMonthsUsed: e.subsidyMonthsUsed + amounts.subsidyMonths, version: e.version + 1 },
   });
@@ -215,11 +286,18 @@ export async function recordPayment(db: PrismaClient | DbTx, p: Principal, enrol
     if (p.collector) {
       // a collector collects for its own agent (its people are that agent's): the form's choice is ignored
       return recordPaymentLocked(tx, p, e, {
-        method: v.method, receiptNo: v.receiptNo, paidOn: v.paidOn, period: v.period, months: v.months, declaredIncome: v.declaredIncome,
-        agentId: p.collector.agentId, collectorId: p.collector.collectorId,
+        method: v.method,
+        receiptNo: v.receiptNo,
+        paidOn: v.paidOn,
+        period: v.period,
+        months: v.months,
+        declaredIncome: v.declaredIncome,
+        agentId: p.collector.agentId,
+        collectorId: p.collector.collectorId,
       });
     }
-    if (v.agentId === null) agentId = null; // paid at the social insurance office, chosen explicitly
+    if (v.agentId === null)
+      agentId = null; // paid at the social insurance office, chosen explicitly
     else if (v.agentId === undefined && e.agentId === null) throw validationError([fieldIssue(["agentId"], m.agentRequired)]);
     else if (v.agentId !== undefined && v.agentId !== e.agentId) {
       // another agent collected this payment: it must serve the person's commune and be under contract that day
@@ -227,15 +305,36 @@ export async function recordPayment(db: PrismaClient | DbTx, p: Principal, enrol
       agentId = v.agentId;
     }
     return recordPaymentLocked(tx, p, e, {
-      method: v.method, receiptNo: v.receiptNo, paidOn: v.paidOn, period: v.period, months: v.months, declaredIncome: v.declaredIncome, agentId,
+      method: v.method,
+      receiptNo: v.receiptNo,
+      paidOn: v.paidOn,
+      period: v.period,
+      months: v.months,
+      declaredIncome: v.declaredIncome,
+      agentId,
     });
   });
 }
 
 export type ContributionRow = {
-  id: number; periodStart: IsoDate; periodEnd: IsoDate; months: number; declaredIncome: number; paymentPeriod: PaymentPeriod;
-  gross: number; centralSubsidy: number; provincialTopUp: number; net: number; subsidyMonths: number;
-  method: PaymentMethod; receiptNo: string; paidOn: IsoDate; agentId: number | null; agentName: string | null; recordedBy: string | null; createdAt: Date;
+  id: number;
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  months: number;
+  declaredIncome: number;
+  paymentPeriod: PaymentPeriod;
+  gross: number;
+  centralSubsidy: number;
+  provincialTopUp: number;
+  net: number;
+  subsidyMonths: number;
+  method: PaymentMethod;
+  receiptNo: string;
+  paidOn: IsoDate;
+  agentId: number | null;
+  agentName: string | null;
+  recordedBy: string | null;
+  createdAt: Date;
 };
 
 /** Every contribution of one enrollee (already checked to be in scope), oldest period first. */
@@ -246,10 +345,23 @@ export async function contributionsOf(db: DbTx, enrolleeId: number): Promise<Con
     include: { agent: { select: { name: true } }, recordedBy: { select: { login: true } } },
   });
   return rows.map((c) => ({
-    id: c.id, periodStart: toIsoDate(c.periodStart), periodEnd: toIsoDate(c.periodEnd), months: c.months, declaredIncome: c.declaredIncome,
-    paymentPeriod: c.paymentPeriod, gross: c.gross, centralSubsidy: c.centralSubsidy, provincialTopUp: c.provincialTopUp, net: c.net,
-    subsidyMonths: c.subsidyMonths, method: c.method, receiptNo: c.receiptNo, paidOn: toIsoDate(c.paidOn), agentId: c.agentId,
-    agentName: c.agent?.name ?? null, recordedBy: c.recordedBy?.login ?? null, createdAt: c.createdAt,
+    id: c.id,
+    periodStart: toIsoDate(c.periodStart),
+    periodEnd: toIsoDate(c.periodEnd),
+    months: c.months,
+    declaredIncome: c.declaredIncome,
+    paymentPeriod: c.paymentPeriod,
+    gross: c.gross,
+    centralSubsidy: c.centralSubsidy,
+    provincialTopUp: c.provincialTopUp,
+    net: c.net,
+    subsidyMonths: c.subsidyMonths,
+    method: c.method,
+    receiptNo: c.receiptNo,
+    paidOn: toIsoDate(c.paidOn),
+    agentId: c.agentId,
+    agentName: c.agent?.name ?? null,
+    recordedBy: c.recordedBy?.login ?? null,
+    createdAt: c.createdAt,
   }));
 }
-

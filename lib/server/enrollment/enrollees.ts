@@ -16,7 +16,21 @@ import { fill, messages } from "@/lib/i18n/messages";
 import { contributionIssues, parseDateInput, schemasFor, type EnrolleeUpdateData, type Occupation, type RegistrationData } from "@/lib/validation/enrollee";
 import { ENROLLEE_PAGE_SIZE, type EnrolleeFilter } from "@/lib/validation/enrollee-filter";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, assertFieldRead, assertFieldWrite, communeOpenTo, enrolleeVisibleTo, fieldEnrolleeCondition, scopeWhere, unitInScope, type Principal, ownProvince, provinceFor, isNational } from "../auth/authz";
+import {
+  AuthError,
+  assertCan,
+  assertFieldRead,
+  assertFieldWrite,
+  communeOpenTo,
+  enrolleeVisibleTo,
+  fieldEnrolleeCondition,
+  scopeWhere,
+  unitInScope,
+  type Principal,
+  ownProvince,
+  provinceFor,
+  isNational,
+} from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 import { getPolicySnapshot } from "../reference/policy";
 import { oldCommune, oldCommuneResolver } from "../reference/old-units";
@@ -35,22 +49,58 @@ const oldCommuneLabel = (code: string) => {
 type Opts = { today?: IsoDate };
 
 const textOf = (p: Principal) => messages[p.locale].enrollment.v;
-const communeAsUnit = (e: { communeCode: string; provinceCode: string; areaCode: string }) => ({ code: e.communeCode, level: "COMMUNE", provinceCode: e.provinceCode, areaCode: e.areaCode });
+const communeAsUnit = (e: { communeCode: string; provinceCode: string; areaCode: string }) => ({
+  code: e.communeCode,
+  level: "COMMUNE",
+  provinceCode: e.provinceCode,
+  areaCode: e.areaCode,
+});
 
 // ------------------------------------------------------------------ lookups by ID number
 
 export type EnrolleeSummary = {
-  id: number; personalId: string; siCode: string | null; fullName: string; dateOfBirth: IsoDate; sex: "MALE" | "FEMALE";
-  phone: string | null; provinceCode: string; areaCode: string; communeCode: string; agentId: number | null;
-  subsidyGroup: SubsidyGroup; declaredIncome: number; paymentPeriod: PaymentPeriod;
-  enrolledOn: IsoDate; firstCoveredOn: IsoDate | null; coverageEnd: IsoDate | null; subsidyMonthsUsed: number; version: number;
+  id: number;
+  personalId: string;
+  siCode: string | null;
+  fullName: string;
+  dateOfBirth: IsoDate;
+  sex: "MALE" | "FEMALE";
+  phone: string | null;
+  provinceCode: string;
+  areaCode: string;
+  communeCode: string;
+  agentId: number | null;
+  subsidyGroup: SubsidyGroup;
+  declaredIncome: number;
+  paymentPeriod: PaymentPeriod;
+  enrolledOn: IsoDate;
+  firstCoveredOn: IsoDate | null;
+  coverageEnd: IsoDate | null;
+  subsidyMonthsUsed: number;
+  version: number;
   status: CoverageStatus;
 };
 
 const summarySelect = {
-  id: true, personalId: true, siCode: true, fullName: true, dateOfBirth: true, sex: true, phone: true, provinceCode: true, areaCode: true,
-  communeCode: true, agentId: true, subsidyGroup: true, declaredIncome: true, paymentPeriod: true, enrolledOn: true, firstCoveredOn: true,
-  coverageEnd: true, subsidyMonthsUsed: true, version: true,
+  id: true,
+  personalId: true,
+  siCode: true,
+  fullName: true,
+  dateOfBirth: true,
+  sex: true,
+  phone: true,
+  provinceCode: true,
+  areaCode: true,
+  communeCode: true,
+  agentId: true,
+  subsidyGroup: true,
+  declaredIncome: true,
+  paymentPeriod: true,
+  enrolledOn: true,
+  firstCoveredOn: true,
+  coverageEnd: true,
+  subsidyMonthsUsed: true,
+  version: true,
 } as const satisfies Prisma.EnrolleeSelect;
 
 type SummaryRow = Prisma.EnrolleeGetPayload<{ select: typeof summarySelect }>;
@@ -58,15 +108,22 @@ type SummaryRow = Prisma.EnrolleeGetPayload<{ select: typeof summarySelect }>;
 function toSummary(e: SummaryRow, today: IsoDate): EnrolleeSummary {
   const coverageEnd = e.coverageEnd ? toIsoDate(e.coverageEnd) : null;
   return {
-    ...e, dateOfBirth: toIsoDate(e.dateOfBirth), enrolledOn: toIsoDate(e.enrolledOn),
-    firstCoveredOn: e.firstCoveredOn ? toIsoDate(e.firstCoveredOn) : null, coverageEnd, status: coverageStatus(coverageEnd, today),
+    ...e,
+    dateOfBirth: toIsoDate(e.dateOfBirth),
+    enrolledOn: toIsoDate(e.enrolledOn),
+    firstCoveredOn: e.firstCoveredOn ? toIsoDate(e.firstCoveredOn) : null,
+    coverageEnd,
+    status: coverageStatus(coverageEnd, today),
   };
 }
 
 /** Where an ID number stands for this caller: registered in their scope, registered elsewhere (no details), or free. */
-export async function lookupPersonalId(db: Db, p: Principal, personalId: string, o: Opts = {}): Promise<
-  { kind: "in-scope"; enrollee: EnrolleeSummary } | { kind: "elsewhere" } | { kind: "none" }
-> {
+export async function lookupPersonalId(
+  db: Db,
+  p: Principal,
+  personalId: string,
+  o: Opts = {},
+): Promise<{ kind: "in-scope"; enrollee: EnrolleeSummary } | { kind: "elsewhere" } | { kind: "none" }> {
   assertCan(p, "enrollee.read");
   const id = normalizePersonalId(personalId);
   if (!/^\d{12}$/.test(id)) return { kind: "none" };
@@ -85,12 +142,23 @@ export async function findEnrolleeByPersonalId(db: Db, p: Principal, personalId:
 // ------------------------------------------------------------------ checks shared by register and edit
 
 type PersonChecks = {
-  personalId: string; siCode?: string; fullName: string; dateOfBirth: IsoDate; communeCode: string;
-  agentId?: number | null; conferenceId?: number;
+  personalId: string;
+  siCode?: string;
+  fullName: string;
+  dateOfBirth: IsoDate;
+  communeCode: string;
+  agentId?: number | null;
+  conferenceId?: number;
 };
 
 /** The commune must be in scope; the agent must serve it and be under contract today; the conference must be held there. */
-async function checkPlacement(tx: DbTx, p: Principal, v: PersonChecks, today: IsoDate, unchanged?: { agentId: number | null; communeCode: string; conferenceId: number | null }) {
+async function checkPlacement(
+  tx: DbTx,
+  p: Principal,
+  v: PersonChecks,
+  today: IsoDate,
+  unchanged?: { agentId: number | null; communeCode: string; conferenceId: number | null },
+) {
   const m = textOf(p);
   const issues: Issue[] = [];
   const commune = await tx.unit.findUnique({ where: { code: v.communeCode }, select: { code: true, level: true, provinceCode: true, areaCode: true } });
@@ -124,10 +192,19 @@ async function withElsewhereAudit<T>(db: Db, p: Principal, run: (elsewhere: Else
 }
 
 /** The ID number and SI code are unique among enrollees; the error names the existing one only inside the scope. */
-async function checkUnique(tx: DbTx, p: Principal, v: { personalId: string; siCode?: string }, exceptId: number | undefined, elsewhere: ElsewhereAnswer[]): Promise<Issue[]> {
+async function checkUnique(
+  tx: DbTx,
+  p: Principal,
+  v: { personalId: string; siCode?: string },
+  exceptId: number | undefined,
+  elsewhere: ElsewhereAnswer[],
+): Promise<Issue[]> {
   const m = textOf(p);
   const issues: Issue[] = [];
-  const byId = await tx.enrollee.findUnique({ where: { personalId: v.personalId }, select: { id: true, fullName: true, communeCode: true, provinceCode: true, areaCode: true, agentId: true } });
+  const byId = await tx.enrollee.findUnique({
+    where: { personalId: v.personalId },
+    select: { id: true, fullName: true, communeCode: true, provinceCode: true, areaCode: true, agentId: true },
+  });
   if (byId && byId.id !== exceptId) {
     // named only to a caller who may see that person (a collector: its agent's people)
     if (enrolleeVisibleTo(p, byId)) {
@@ -136,15 +213,26 @@ async function checkUnique(tx: DbTx, p: Principal, v: { personalId: string; siCo
       // outside the scope: rate-limited and audited (id-checks.ts)
       const allowed = await mayAnswerElsewhere(tx, p);
       elsewhere.push({ personalId: v.personalId, limited: !allowed });
-      issues.push(allowed
-        ? fieldIssue("personalId", m.duplicatePersonalIdElsewhere, { code: "DUPLICATE_PERSONAL_ID" })
-        : fieldIssue("personalId", m.tooManyIdChecks, { code: "RATE_LIMITED" }));
+      issues.push(
+        allowed
+          ? fieldIssue("personalId", m.duplicatePersonalIdElsewhere, { code: "DUPLICATE_PERSONAL_ID" })
+          : fieldIssue("personalId", m.tooManyIdChecks, { code: "RATE_LIMITED" }),
+      );
     }
   }
   if (v.siCode) {
-    const bySi = await tx.enrollee.findUnique({ where: { siCode: v.siCode }, select: { id: true, provinceCode: true, areaCode: true, communeCode: true, agentId: true } });
+    const bySi = await tx.enrollee.findUnique({
+      where: { siCode: v.siCode },
+      select: { id: true, provinceCode: true, areaCode: true, communeCode: true, agentId: true },
+    });
     if (bySi && bySi.id !== exceptId) {
-      issues.push(fieldIssue("siCode", m.duplicateSiCode, enrolleeVisibleTo(p, bySi) ? { code: "DUPLICATE_SI_CODE", existingId: bySi.id } : { code: "DUPLICATE_SI_CODE" }));
+      issues.push(
+        fieldIssue(
+          "siCode",
+          m.duplicateSiCode,
+          enrolleeVisibleTo(p, bySi) ? { code: "DUPLICATE_SI_CODE", existingId: bySi.id } : { code: "DUPLICATE_SI_CODE" },
+        ),
+      );
     }
   }
   return issues;
@@ -234,74 +322,146 @@ export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: 
   // a collector registers for its own agent: whatever the form or the API says (as recordPayment)
   const v: RegistrationData = p.collector ? { ...parsed, agentId: p.collector.agentId } : parsed;
   const m = textOf(p);
-  return withElsewhereAudit(db, p, (elsewhere) => inTransaction(db, async (tx) => {
-    const placement = await checkPlacement(tx, p, v, today);
-    const issues = [...placement.issues, ...(await checkUnique(tx, p, v, undefined, elsewhere))];
-    const commune = placement.commune;
-    if (commune) {
-      const date = v.payment?.paidOn ?? v.enrolledOn;
-      const policy = await policyOrIssue(tx, p, date, commune.provinceCode, v.payment ? ["payment", "paidOn"] : ["enrolledOn"]);
-      if ("path" in policy) issues.push(policy);
-      else for (const i of contributionIssues(policy, { declaredIncome: v.declaredIncome, period: v.paymentPeriod, months: v.months, subsidyGroup: v.subsidyGroup }, p.locale)) issues.push(i);
-      if (!v.confirmDuplicate && !issues.some((i) => i.path[0] === "personalId")) {
-        const dups = await possibleDuplicates(tx, p, commune.provinceCode, v.fullName, v.dateOfBirth);
-        if (dups.length > 0) {
-          issues.push(fieldIssue("confirmDuplicate", fill(m.possibleDuplicate, { n: dups.length }), {
-            code: "POSSIBLE_DUPLICATE", existingIds: dups.map((d) => d.id).filter((id): id is number => id !== null),
-          }));
+  return withElsewhereAudit(db, p, (elsewhere) =>
+    inTransaction(db, async (tx) => {
+      const placement = await checkPlacement(tx, p, v, today);
+      const issues = [...placement.issues, ...(await checkUnique(tx, p, v, undefined, elsewhere))];
+      const commune = placement.commune;
+      if (commune) {
+        const date = v.payment?.paidOn ?? v.enrolledOn;
+        const policy = await policyOrIssue(tx, p, date, commune.provinceCode, v.payment ? ["payment", "paidOn"] : ["enrolledOn"]);
+        if ("path" in policy) issues.push(policy);
+        else
+          for (const i of contributionIssues(
+            policy,
+            { declaredIncome: v.declaredIncome, period: v.paymentPeriod, months: v.months, subsidyGroup: v.subsidyGroup },
+            p.locale,
+          ))
+            issues.push(i);
+        if (!v.confirmDuplicate && !issues.some((i) => i.path[0] === "personalId")) {
+          const dups = await possibleDuplicates(tx, p, commune.provinceCode, v.fullName, v.dateOfBirth);
+          if (dups.length > 0) {
+            issues.push(
+              fieldIssue("confirmDuplicate", fill(m.possibleDuplicate, { n: dups.length }), {
+                code: "POSSIBLE_DUPLICATE",
+                existingIds: dups.map((d) => d.id).filter((id): id is number => id !== null),
+              }),
+            );
+          }
         }
       }
-    }
-    if (issues.length > 0 || !commune) throw validationError(issues);
+      if (issues.length > 0 || !commune) throw validationError(issues);
 
-    let created;
-    try {
-      created = await tx.enrollee.create({
-        data: {
-          personalId: v.personalId, siCode: v.siCode ?? null, fullName: v.fullName, searchName: toSearchForm(v.fullName),
-          dateOfBirth: fromIsoDate(v.dateOfBirth), sex: v.sex, phone: v.phone ?? null,
-          provinceCode: commune.provinceCode, areaCode: commune.areaCode, communeCode: commune.code, address: v.address ?? null,
-          nationality: v.nationality ?? DEFAULT_NATIONALITY, ethnicity: v.ethnicity ?? null, email: v.email ?? null,
-          occupation: v.occupation, subsidyGroup: v.subsidyGroup, declaredIncome: v.declaredIncome, paymentPeriod: v.paymentPeriod,
-          agentId: v.agentId ?? null, conferenceId: v.conferenceId ?? null, enrolledOn: fromIsoDate(v.enrolledOn), oldCommuneCode,
-        },
-        select: summarySelect,
+      let created;
+      try {
+        created = await tx.enrollee.create({
+          data: {
+            personalId: v.personalId,
+            siCode: v.siCode ?? null,
+            fullName: v.fullName,
+            searchName: toSearchForm(v.fullName),
+            dateOfBirth: fromIsoDate(v.dateOfBirth),
+            sex: v.sex,
+            phone: v.phone ?? null,
+            provinceCode: commune.provinceCode,
+            areaCode: commune.areaCode,
+            communeCode: commune.code,
+            address: v.address ?? null,
+            nationality: v.nationality ?? DEFAULT_NATIONALITY,
+            ethnicity: v.ethnicity ?? null,
+            email: v.email ?? null,
+            occupation: v.occupation,
+            subsidyGroup: v.subsidyGroup,
+            declaredIncome: v.declaredIncome,
+            paymentPeriod: v.paymentPeriod,
+            agentId: v.agentId ?? null,
+            conferenceId: v.conferenceId ?? null,
+            enrolledOn: fromIsoDate(v.enrolledOn),
+            oldCommuneCode,
+          },
+          select: summarySelect,
+        });
+      } catch (e) {
+        rethrowUnique(e, p);
+      }
+      await writeAudit(tx, p, {
+        action: "enrollee.create",
+        entity: "Enrollee",
+        entityId: created.id,
+        unitCode: created.communeCode,
+        after: auditView(created, v),
       });
-    } catch (e) {
-      rethrowUnique(e, p);
-    }
-    await writeAudit(tx, p, { action: "enrollee.create", entity: "Enrollee", entityId: created.id, unitCode: created.communeCode, after: auditView(created, v) });
 
-    let payment: PaymentRecord | null = null;
-    if (v.payment) {
-      const locked = await lockEnrollee(tx, created.id);
-      payment = await recordPaymentLocked(tx, p, locked!, {
-        method: v.payment.method, receiptNo: v.payment.receiptNo, paidOn: v.payment.paidOn,
-        period: v.paymentPeriod, months: v.months, declaredIncome: v.declaredIncome, agentId: v.agentId ?? null,
-        collectorId: p.collector?.collectorId ?? null,
-      }, {
-        declaredIncome: ["declaredIncome"], months: ["months"], period: ["paymentPeriod"],
-        receiptNo: ["payment", "receiptNo"], paidOn: ["payment", "paidOn"], agentId: ["agentId"],
-      });
-    }
-    const after = await tx.enrollee.findUniqueOrThrow({ where: { id: created.id }, select: summarySelect });
-    return { id: created.id, enrollee: toSummary(after, today), payment };
-  }));
+      let payment: PaymentRecord | null = null;
+      if (v.payment) {
+        const locked = await lockEnrollee(tx, created.id);
+        payment = await recordPaymentLocked(
+          tx,
+          p,
+          locked!,
+          {
+            method: v.payment.method,
+            receiptNo: v.payment.receiptNo,
+            paidOn: v.payment.paidOn,
+            period: v.paymentPeriod,
+            months: v.months,
+            declaredIncome: v.declaredIncome,
+            agentId: v.agentId ?? null,
+            collectorId: p.collector?.collectorId ?? null,
+          },
+          {
+            declaredIncome: ["declaredIncome"],
+            months: ["months"],
+            period: ["paymentPeriod"],
+            receiptNo: ["payment", "receiptNo"],
+            paidOn: ["payment", "paidOn"],
+            agentId: ["agentId"],
+          },
+        );
+      }
+      const after = await tx.enrollee.findUniqueOrThrow({ where: { id: created.id }, select: summarySelect });
+      return { id: created.id, enrollee: toSummary(after, today), payment };
+    }),
+  );
 }
 
-function auditView(e: SummaryRow, v?: { address?: string; occupation?: string; conferenceId?: number; nationality?: string; ethnicity?: string; email?: string }) {
+function auditView(
+  e: SummaryRow,
+  v?: { address?: string; occupation?: string; conferenceId?: number; nationality?: string; ethnicity?: string; email?: string },
+) {
   return {
-    ...toSummary(e, todayInVietnam()), status: undefined,
-    ...(v ? { address: v.address ?? null, occupation: v.occupation, conferenceId: v.conferenceId ?? null, nationality: v.nationality ?? DEFAULT_NATIONALITY, ethnicity: v.ethnicity ?? null, email: v.email ?? null } : {}),
+    ...toSummary(e, todayInVietnam()),
+    status: undefined,
+    ...(v
+      ? {
+          address: v.address ?? null,
+          occupation: v.occupation,
+          conferenceId: v.conferenceId ?? null,
+          nationality: v.nationality ?? DEFAULT_NATIONALITY,
+          ethnicity: v.ethnicity ?? null,
+          email: v.email ?? null,
+        }
+      : {}),
   };
 }
 
 // ------------------------------------------------------------------ list / search
 
 export type EnrolleeListRow = {
-  id: number; personalId: string; siCode: string | null; fullName: string; dateOfBirth: IsoDate; sex: "MALE" | "FEMALE"; phone: string | null;
-  communeCode: string; communeName: string; agentId: number | null; agentName: string | null; subsidyGroup: SubsidyGroup;
-  coverageEnd: IsoDate | null; status: CoverageStatus;
+  id: number;
+  personalId: string;
+  siCode: string | null;
+  fullName: string;
+  dateOfBirth: IsoDate;
+  sex: "MALE" | "FEMALE";
+  phone: string | null;
+  communeCode: string;
+  communeName: string;
+  agentId: number | null;
+  agentName: string | null;
+  subsidyGroup: SubsidyGroup;
+  coverageEnd: IsoDate | null;
+  status: CoverageStatus;
 };
 
 export type EnrolleePage = { rows: EnrolleeListRow[]; total: number; page: number; pages: number; pageSize: number };
@@ -339,11 +499,21 @@ export function enrolleeListCondition(p: Principal, filter: EnrolleeFilter, toda
   if (filter.status) {
     const { dueUntil, overdueFrom } = statusBounds(today);
     switch (filter.status) {
-      case "NEVER_PAID": and.push(Prisma.sql`e."coverageEnd" IS NULL`); break;
-      case "ACTIVE": and.push(Prisma.sql`e."coverageEnd" > ${dueUntil}::date`); break;
-      case "DUE": and.push(Prisma.sql`e."coverageEnd" BETWEEN ${today}::date AND ${dueUntil}::date`); break;
-      case "OVERDUE": and.push(Prisma.sql`e."coverageEnd" >= ${overdueFrom}::date AND e."coverageEnd" < ${today}::date`); break;
-      case "LAPSED": and.push(Prisma.sql`e."coverageEnd" < ${overdueFrom}::date`); break;
+      case "NEVER_PAID":
+        and.push(Prisma.sql`e."coverageEnd" IS NULL`);
+        break;
+      case "ACTIVE":
+        and.push(Prisma.sql`e."coverageEnd" > ${dueUntil}::date`);
+        break;
+      case "DUE":
+        and.push(Prisma.sql`e."coverageEnd" BETWEEN ${today}::date AND ${dueUntil}::date`);
+        break;
+      case "OVERDUE":
+        and.push(Prisma.sql`e."coverageEnd" >= ${overdueFrom}::date AND e."coverageEnd" < ${today}::date`);
+        break;
+      case "LAPSED":
+        and.push(Prisma.sql`e."coverageEnd" < ${overdueFrom}::date`);
+        break;
     }
   }
   return Prisma.join(and, " AND ");
@@ -356,8 +526,20 @@ export function nameWordCondition(word: string, alias = "e"): Prisma.Sql {
 }
 
 type ListRow = {
-  total: number; id: number | null; personalId: string; siCode: string | null; fullName: string; dateOfBirth: Date; sex: "MALE" | "FEMALE";
-  phone: string | null; communeCode: string; communeName: string; agentId: number | null; agentName: string | null; subsidyGroup: SubsidyGroup; coverageEnd: Date | null;
+  total: number;
+  id: number | null;
+  personalId: string;
+  siCode: string | null;
+  fullName: string;
+  dateOfBirth: Date;
+  sex: "MALE" | "FEMALE";
+  phone: string | null;
+  communeCode: string;
+  communeName: string;
+  agentId: number | null;
+  agentName: string | null;
+  subsidyGroup: SubsidyGroup;
+  coverageEnd: Date | null;
 };
 
 /**
@@ -372,7 +554,11 @@ export function searchRank(filter: EnrolleeFilter, col: Prisma.Sql = Prisma.sql`
   if (!search || "digits" in search) return Prisma.sql`0`;
   const { words } = search;
   const padded = Prisma.sql`(' ' || ${col} || ' ')`;
-  const all = (pattern: (w: string) => string) => Prisma.join(words.map((w) => Prisma.sql`${padded} LIKE ${pattern(w)}`), " AND ");
+  const all = (pattern: (w: string) => string) =>
+    Prisma.join(
+      words.map((w) => Prisma.sql`${padded} LIKE ${pattern(w)}`),
+      " AND ",
+    );
   return Prisma.sql`CASE
     WHEN ${col} = ${words.join(" ")} THEN 0
     WHEN ${padded} LIKE ${`% ${words.join(" ")} %`} THEN 1
@@ -418,16 +604,32 @@ export async function listEnrollees(db: Db, p: Principal, filter: EnrolleeFilter
     found = await enrolleePage(db, where, rank, pageSize, page);
   }
   return {
-    total, page, pages, pageSize,
-    rows: found.filter((r) => r.id !== null).map((r) => {
-      const coverageEnd = r.coverageEnd ? toIsoDate(r.coverageEnd) : null;
-      return {
-        // lists show the whole ID number only to the staff who enroll (ADR 0704); search still matches it in full
-        id: r.id!, personalId: maskPersonalId(r.personalId, p.role), siCode: r.siCode, fullName: r.fullName, dateOfBirth: toIsoDate(r.dateOfBirth), sex: r.sex, phone: r.phone,
-        communeCode: r.communeCode, communeName: r.communeName, agentId: r.agentId, agentName: r.agentName,
-        subsidyGroup: r.subsidyGroup, coverageEnd, status: coverageStatus(coverageEnd, today),
-      };
-    }),
+    total,
+    page,
+    pages,
+    pageSize,
+    rows: found
+      .filter((r) => r.id !== null)
+      .map((r) => {
+        const coverageEnd = r.coverageEnd ? toIsoDate(r.coverageEnd) : null;
+        return {
+          // lists show the whole ID number only to the staff who enroll (ADR 0704); search still matches it in full
+          id: r.id!,
+          personalId: maskPersonalId(r.personalId, p.role),
+          siCode: r.siCode,
+          fullName: r.fullName,
+          dateOfBirth: toIsoDate(r.dateOfBirth),
+          sex: r.sex,
+          phone: r.phone,
+          communeCode: r.communeCode,
+          communeName: r.communeName,
+          agentId: r.agentId,
+          agentName: r.agentName,
+          subsidyGroup: r.subsidyGroup,
+          coverageEnd,
+          status: coverageStatus(coverageEnd, today),
+        };
+      }),
   };
 }
 
@@ -436,10 +638,19 @@ export async function listEnrollees(db: Db, p: Principal, filter: EnrolleeFilter
 export type AuditRow = { id: number; at: Date; userLogin: string | null; action: string; before: unknown; after: unknown };
 
 export type EnrolleeDetail = EnrolleeSummary & {
-  address: string | null; occupation: Occupation; conferenceId: number | null; conferenceTitle: string | null;
+  address: string | null;
+  occupation: Occupation;
+  conferenceId: number | null;
+  conferenceTitle: string | null;
   /** TK1-TS [04], [05], [08] */
-  nationality: string; ethnicity: string | null; email: string | null;
-  communeName: string; areaName: string; agentName: string | null; createdAt: Date; updatedAt: Date;
+  nationality: string;
+  ethnicity: string | null;
+  email: string | null;
+  communeName: string;
+  areaName: string;
+  agentName: string | null;
+  createdAt: Date;
+  updatedAt: Date;
   /** a record from before the 2025 reform: the old commune code as given, and that commune with its former district */
   oldCommune: { code: string; name: string | null } | null;
   contributions: ContributionRow[];
@@ -454,10 +665,19 @@ export async function getEnrollee(db: Db, p: Principal, id: number, o: Opts = {}
     ? await db.enrollee.findUnique({
         where: { id },
         select: {
-          ...summarySelect, address: true, occupation: true, conferenceId: true, createdAt: true, updatedAt: true, oldCommuneCode: true,
-          nationality: true, ethnicity: true, email: true,
+          ...summarySelect,
+          address: true,
+          occupation: true,
+          conferenceId: true,
+          createdAt: true,
+          updatedAt: true,
+          oldCommuneCode: true,
+          nationality: true,
+          ethnicity: true,
+          email: true,
           commune: { select: { fullName: true, parent: { select: { fullName: true } } } },
-          agent: { select: { name: true } }, conference: { select: { title: true, heldOn: true } },
+          agent: { select: { name: true } },
+          conference: { select: { title: true, heldOn: true } },
         },
       })
     : null;
@@ -470,19 +690,53 @@ export async function getEnrollee(db: Db, p: Principal, id: number, o: Opts = {}
     ...toSummary(e, today),
     // the lists' rule for every role that does not enroll people (page, API, exports alike: ADR 0704)
     personalId: maskPersonalId(e.personalId, p.role),
-    address: e.address, occupation: e.occupation, conferenceId: e.conferenceId,
-    nationality: e.nationality, ethnicity: e.ethnicity, email: e.email,
+    address: e.address,
+    occupation: e.occupation,
+    conferenceId: e.conferenceId,
+    nationality: e.nationality,
+    ethnicity: e.ethnicity,
+    email: e.email,
     conferenceTitle: e.conference ? `${e.conference.title} (${toIsoDate(e.conference.heldOn)})` : null,
-    communeName: e.commune.fullName, areaName: e.commune.parent?.fullName ?? "", agentName: e.agent?.name ?? null,
-    createdAt: e.createdAt, updatedAt: e.updatedAt, contributions,
+    communeName: e.commune.fullName,
+    areaName: e.commune.parent?.fullName ?? "",
+    agentName: e.agent?.name ?? null,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    contributions,
     oldCommune: e.oldCommuneCode ? { code: e.oldCommuneCode, name: oldCommuneLabel(e.oldCommuneCode) } : null,
-    audit: audit.map((a) => ({ id: a.id, at: a.at, userLogin: a.userLogin, action: a.action, before: maskPersonalIdsIn(a.before, p.role), after: maskPersonalIdsIn(a.after, p.role) })),
+    audit: audit.map((a) => ({
+      id: a.id,
+      at: a.at,
+      userLogin: a.userLogin,
+      action: a.action,
+      before: maskPersonalIdsIn(a.before, p.role),
+      after: maskPersonalIdsIn(a.after, p.role),
+    })),
   };
 }
 
 // ------------------------------------------------------------------ edit / delete
 
-const EDITABLE = ["personalId", "siCode", "fullName", "dateOfBirth", "sex", "phone", "communeCode", "address", "nationality", "ethnicity", "email", "occupation", "subsidyGroup", "declaredIncome", "paymentPeriod", "agentId", "conferenceId", "enrolledOn"] as const;
+const EDITABLE = [
+  "personalId",
+  "siCode",
+  "fullName",
+  "dateOfBirth",
+  "sex",
+  "phone",
+  "communeCode",
+  "address",
+  "nationality",
+  "ethnicity",
+  "email",
+  "occupation",
+  "subsidyGroup",
+  "declaredIncome",
+  "paymentPeriod",
+  "agentId",
+  "conferenceId",
+  "enrolledOn",
+] as const;
 
 /**
  * Edits a person (enrolleeUpdateSchema, with the `version` read). Re-validates the ID number against the
@@ -495,59 +749,105 @@ export async function updateEnrollee(db: Db, p: Principal, id: number, input: un
   const policy = await policyForInput(db, p, today, (input as { communeCode?: unknown } | null)?.communeCode);
   const v: EnrolleeUpdateData = schemasFor(p.locale, policy).enrolleeUpdate.parse(input);
   const m = textOf(p);
-  return withElsewhereAudit(db, p, (elsewhere) => inTransaction(db, async (tx) => {
-    const locked = Number.isSafeInteger(id) ? await lockEnrollee(tx, id) : null;
-    if (!locked || !unitInScope(p.scope, communeAsUnit(locked))) throw new AuthError(404, "not found");
-    const before = await tx.enrollee.findUniqueOrThrow({ where: { id }, select: { ...summarySelect, address: true, occupation: true, conferenceId: true, nationality: true, ethnicity: true, email: true } });
-    if (v.version !== before.version) throw validationError([fieldIssue("_form", m.stale, { code: "STALE" })]);
-
-    const placement = await checkPlacement(tx, p, v, today, { agentId: before.agentId, communeCode: before.communeCode, conferenceId: before.conferenceId });
-    const issues = [...placement.issues, ...(await checkUnique(tx, p, v, id, elsewhere))];
-    if (placement.commune) {
-      const policy = await policyOrIssue(tx, p, today, placement.commune.provinceCode, ["declaredIncome"]);
-      if ("path" in policy) issues.push(policy);
-      else issues.push(...contributionIssues(policy, { declaredIncome: v.declaredIncome, period: v.paymentPeriod, months: v.months, subsidyGroup: v.subsidyGroup }, p.locale));
-    }
-    if (issues.length > 0 || !placement.commune) throw validationError(issues);
-    const c = placement.commune;
-
-    const beforeView: Record<string, unknown> = {
-      ...before, dateOfBirth: toIsoDate(before.dateOfBirth), enrolledOn: toIsoDate(before.enrolledOn),
-    };
-    const afterView: Record<string, unknown> = {
-      personalId: v.personalId, siCode: v.siCode ?? null, fullName: v.fullName, dateOfBirth: v.dateOfBirth, sex: v.sex, phone: v.phone ?? null,
-      communeCode: v.communeCode, address: v.address ?? null, occupation: v.occupation, subsidyGroup: v.subsidyGroup,
-      nationality: v.nationality ?? DEFAULT_NATIONALITY, ethnicity: v.ethnicity ?? null, email: v.email ?? null,
-      declaredIncome: v.declaredIncome, paymentPeriod: v.paymentPeriod, agentId: v.agentId ?? null, conferenceId: v.conferenceId ?? null, enrolledOn: v.enrolledOn,
-    };
-    const changed = EDITABLE.filter((k) => JSON.stringify(beforeView[k] ?? null) !== JSON.stringify(afterView[k] ?? null));
-    if (changed.length === 0) return toSummary(before, today);
-
-    let updated;
-    try {
-      updated = await tx.enrollee.update({
+  return withElsewhereAudit(db, p, (elsewhere) =>
+    inTransaction(db, async (tx) => {
+      const locked = Number.isSafeInteger(id) ? await lockEnrollee(tx, id) : null;
+      if (!locked || !unitInScope(p.scope, communeAsUnit(locked))) throw new AuthError(404, "not found");
+      const before = await tx.enrollee.findUniqueOrThrow({
         where: { id },
-        data: {
-          personalId: v.personalId, siCode: v.siCode ?? null, fullName: v.fullName, searchName: toSearchForm(v.fullName),
-          dateOfBirth: fromIsoDate(v.dateOfBirth), sex: v.sex, phone: v.phone ?? null,
-          provinceCode: c.provinceCode, areaCode: c.areaCode, communeCode: c.code, address: v.address ?? null,
-          nationality: v.nationality ?? DEFAULT_NATIONALITY, ethnicity: v.ethnicity ?? null, email: v.email ?? null,
-          occupation: v.occupation, subsidyGroup: v.subsidyGroup, declaredIncome: v.declaredIncome, paymentPeriod: v.paymentPeriod,
-          agentId: v.agentId ?? null, conferenceId: v.conferenceId ?? null, enrolledOn: fromIsoDate(v.enrolledOn),
-          version: { increment: 1 },
-        },
-        select: summarySelect,
+        select: { ...summarySelect, address: true, occupation: true, conferenceId: true, nationality: true, ethnicity: true, email: true },
       });
-    } catch (e) {
-      rethrowUnique(e, p);
-    }
-    await writeAudit(tx, p, {
-      action: "enrollee.update", entity: "Enrollee", entityId: id, unitCode: updated.communeCode,
-      before: Object.fromEntries(changed.map((k) => [k, beforeView[k] ?? null])),
-      after: Object.fromEntries(changed.map((k) => [k, afterView[k] ?? null])),
-    });
-    return toSummary(updated, today);
-  }));
+      if (v.version !== before.version) throw validationError([fieldIssue("_form", m.stale, { code: "STALE" })]);
+
+      const placement = await checkPlacement(tx, p, v, today, { agentId: before.agentId, communeCode: before.communeCode, conferenceId: before.conferenceId });
+      const issues = [...placement.issues, ...(await checkUnique(tx, p, v, id, elsewhere))];
+      if (placement.commune) {
+        const policy = await policyOrIssue(tx, p, today, placement.commune.provinceCode, ["declaredIncome"]);
+        if ("path" in policy) issues.push(policy);
+        else
+          issues.push(
+            ...contributionIssues(
+              policy,
+              { declaredIncome: v.declaredIncome, period: v.paymentPeriod, months: v.months, subsidyGroup: v.subsidyGroup },
+              p.locale,
+            ),
+          );
+      }
+      if (issues.length > 0 || !placement.commune) throw validationError(issues);
+      const c = placement.commune;
+
+      const beforeView: Record<string, unknown> = {
+        ...before,
+        dateOfBirth: toIsoDate(before.dateOfBirth),
+        enrolledOn: toIsoDate(before.enrolledOn),
+      };
+      const afterView: Record<string, unknown> = {
+        personalId: v.personalId,
+        siCode: v.siCode ?? null,
+        fullName: v.fullName,
+        dateOfBirth: v.dateOfBirth,
+        sex: v.sex,
+        phone: v.phone ?? null,
+        communeCode: v.communeCode,
+        address: v.address ?? null,
+        occupation: v.occupation,
+        subsidyGroup: v.subsidyGroup,
+        nationality: v.nationality ?? DEFAULT_NATIONALITY,
+        ethnicity: v.ethnicity ?? null,
+        email: v.email ?? null,
+        declaredIncome: v.declaredIncome,
+        paymentPeriod: v.paymentPeriod,
+        agentId: v.agentId ?? null,
+        conferenceId: v.conferenceId ?? null,
+        enrolledOn: v.enrolledOn,
+      };
+      const changed = EDITABLE.filter((k) => JSON.stringify(beforeView[k] ?? null) !== JSON.stringify(afterView[k] ?? null));
+      if (changed.length === 0) return toSummary(before, today);
+
+      let updated;
+      try {
+        updated = await tx.enrollee.update({
+          where: { id },
+          data: {
+            personalId: v.personalId,
+            siCode: v.siCode ?? null,
+            fullName: v.fullName,
+            searchName: toSearchForm(v.fullName),
+            dateOfBirth: fromIsoDate(v.dateOfBirth),
+            sex: v.sex,
+            phone: v.phone ?? null,
+            provinceCode: c.provinceCode,
+            areaCode: c.areaCode,
+            communeCode: c.code,
+            address: v.address ?? null,
+            nationality: v.nationality ?? DEFAULT_NATIONALITY,
+            ethnicity: v.ethnicity ?? null,
+            email: v.email ?? null,
+            occupation: v.occupation,
+            subsidyGroup: v.subsidyGroup,
+            declaredIncome: v.declaredIncome,
+            paymentPeriod: v.paymentPeriod,
+            agentId: v.agentId ?? null,
+            conferenceId: v.conferenceId ?? null,
+            enrolledOn: fromIsoDate(v.enrolledOn),
+            version: { increment: 1 },
+          },
+          select: summarySelect,
+        });
+      } catch (e) {
+        rethrowUnique(e, p);
+      }
+      await writeAudit(tx, p, {
+        action: "enrollee.update",
+        entity: "Enrollee",
+        entityId: id,
+        unitCode: updated.communeCode,
+        before: Object.fromEntries(changed.map((k) => [k, beforeView[k] ?? null])),
+        after: Object.fromEntries(changed.map((k) => [k, afterView[k] ?? null])),
+      });
+      return toSummary(updated, today);
+    }),
+  );
 }
 
 /**
@@ -560,7 +860,8 @@ export async function deleteEnrollee(db: Db, p: Principal, id: number): Promise<
   await inTransaction(db, async (tx) => {
     const locked = Number.isSafeInteger(id) ? await lockEnrollee(tx, id) : null;
     if (!locked || !unitInScope(p.scope, communeAsUnit(locked))) throw new AuthError(404, "not found");
-    if ((await tx.contribution.count({ where: { enrolleeId: id } })) > 0) throw validationError([fieldIssue("_form", m.deleteHasContributions, { code: "HAS_CONTRIBUTIONS" })]);
+    if ((await tx.contribution.count({ where: { enrolleeId: id } })) > 0)
+      throw validationError([fieldIssue("_form", m.deleteHasContributions, { code: "HAS_CONTRIBUTIONS" })]);
     const before = await tx.enrollee.findUniqueOrThrow({ where: { id } });
     await tx.enrollee.delete({ where: { id } });
     await writeAudit(tx, p, { action: "enrollee.delete", entity: "Enrollee", entityId: id, unitCode: before.communeCode, before });
@@ -597,7 +898,11 @@ export async function registrationOptions(db: Db, p: Principal, o: Opts = {}): P
       take: 2000,
     }),
     db.outreachConference.findMany({
-      where: { ...scopeWhere(p.scope), ...(c ? { communeCode: { in: c.communeCodes } } : {}), heldOn: { gte: fromIsoDate(`${Number(today.slice(0, 4)) - 1}${today.slice(4)}`) } },
+      where: {
+        ...scopeWhere(p.scope),
+        ...(c ? { communeCode: { in: c.communeCodes } } : {}),
+        heldOn: { gte: fromIsoDate(`${Number(today.slice(0, 4)) - 1}${today.slice(4)}`) },
+      },
       select: { id: true, title: true, heldOn: true, communeCode: true },
       orderBy: [{ heldOn: "desc" }, { id: "desc" }],
       take: 500,
@@ -607,8 +912,13 @@ export async function registrationOptions(db: Db, p: Principal, o: Opts = {}): P
     provinceCode: ownProvince(p.scope),
     communes,
     agents: agents.map((a) => ({
-      id: a.id, code: a.code, name: a.name, status: a.status, contractStart: toIsoDate(a.contractStart),
-      contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null, communes: a.communes.map((c) => c.communeCode),
+      id: a.id,
+      code: a.code,
+      name: a.name,
+      status: a.status,
+      contractStart: toIsoDate(a.contractStart),
+      contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null,
+      communes: a.communes.map((c) => c.communeCode),
     })),
     conferences: conferences.map((x) => ({ id: x.id, title: x.title, heldOn: toIsoDate(x.heldOn), communeCode: x.communeCode })),
     ...(c ? { fixedAgentId: c.agentId } : {}),
@@ -633,7 +943,10 @@ export async function policyForForm(db: Db, p: Principal, date: IsoDate, provinc
 }
 
 /** Choices for the list's filters: the communes and agents of the caller's scope. */
-export async function listFilterOptions(db: Db, p: Principal): Promise<{ communes: { code: string; fullName: string }[]; agents: { id: number; name: string }[] }> {
+export async function listFilterOptions(
+  db: Db,
+  p: Principal,
+): Promise<{ communes: { code: string; fullName: string }[]; agents: { id: number; name: string }[] }> {
   assertCan(p, "enrollee.read");
   const scope = scopeWhere(p.scope);
   // a national user searches by text; thousands of options would only slow the page down

@@ -10,5 +10,7 @@ export function fieldIssue(path: string | (string | number)[], message: string, 
 }
 
 export function validationError(issues: Issue[]): z.ZodError {
-  return new z.ZodError(issues.map((i) => ({ code: "custom" as const, path: i.path, message: i.message, input: undefined, ...(i.params ? { params: i.params } : {}) })));
+  return new z.ZodError(
+    issues.map((i) => ({ code: "custom" as const, path: i.path, message: i.message, input: undefined, ...(i.params ? { params: i.params } : {}) })),
+  );
 }

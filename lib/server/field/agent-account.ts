@@ -12,11 +12,21 @@ export async function setCollectionAccount(db: PrismaClient, p: Principal, agent
   const v = collectionAccountSchema(p.locale).parse(input);
   return db.$transaction(async (tx) => {
     const a = Number.isSafeInteger(agentId)
-      ? await tx.collectionAgent.findFirst({ where: { id: agentId, ...scopeWhere(p.scope) }, select: { id: true, areaCode: true, bankBin: true, bankAccountNo: true, bankAccountName: true } })
+      ? await tx.collectionAgent.findFirst({
+          where: { id: agentId, ...scopeWhere(p.scope) },
+          select: { id: true, areaCode: true, bankBin: true, bankAccountNo: true, bankAccountName: true },
+        })
       : null;
     if (!a) throw new AuthError(404, "not found");
     await tx.collectionAgent.update({ where: { id: a.id }, data: v });
-    await writeAudit(tx, p, { action: "agent.account", entity: "CollectionAgent", entityId: a.id, unitCode: a.areaCode, before: { bankBin: a.bankBin, bankAccountNo: a.bankAccountNo, bankAccountName: a.bankAccountName }, after: v });
+    await writeAudit(tx, p, {
+      action: "agent.account",
+      entity: "CollectionAgent",
+      entityId: a.id,
+      unitCode: a.areaCode,
+      before: { bankBin: a.bankBin, bankAccountNo: a.bankAccountNo, bankAccountName: a.bankAccountName },
+      after: v,
+    });
     return v;
   });
 }
@@ -26,7 +36,12 @@ export async function agentFieldInfo(db: PrismaClient, p: Principal, agentId: nu
   assertCan(p, "unit.read");
   const a = await db.collectionAgent.findFirst({
     where: { id: agentId, ...scopeWhere(p.scope) },
-    select: { bankBin: true, bankAccountNo: true, bankAccountName: true, collectors: { select: { id: true, users: { select: { login: true, active: true } } } } },
+    select: {
+      bankBin: true,
+      bankAccountNo: true,
+      bankAccountName: true,
+      collectors: { select: { id: true, users: { select: { login: true, active: true } } } },
+    },
   });
   if (!a) throw new AuthError(404, "not found");
   return {
@@ -39,6 +54,9 @@ export async function agentFieldInfo(db: PrismaClient, p: Principal, agentId: nu
 export async function agentsWithAccount(db: PrismaClient, agentIds: (number | null)[]): Promise<Set<number>> {
   const ids = [...new Set(agentIds.filter((a): a is number => a != null))];
   if (ids.length === 0) return new Set();
-  const rows = await db.collectionAgent.findMany({ where: { id: { in: ids }, bankBin: { not: null }, bankAccountNo: { not: null }, bankAccountName: { not: null } }, select: { id: true } });
+  const rows = await db.collectionAgent.findMany({
+    where: { id: { in: ids }, bankBin: { not: null }, bankAccountNo: { not: null }, bankAccountName: { not: null } },
+    select: { id: true },
+  });
   return new Set(rows.map((r) => r.id));
 }

@@ -10,12 +10,26 @@ import { writeAudit } from "../trust/audit";
 import { inTransaction } from "../db/helpers";
 
 export type ContactEntry = {
-  id: number; outcome: ContactOutcome; reason: RefusalReason | null; promisedOn: IsoDate | null; followUpOn: IsoDate | null;
-  note: string | null; contactedOn: IsoDate; createdAt: Date; by: string; collector: string | null;
+  id: number;
+  outcome: ContactOutcome;
+  reason: RefusalReason | null;
+  promisedOn: IsoDate | null;
+  followUpOn: IsoDate | null;
+  note: string | null;
+  contactedOn: IsoDate;
+  createdAt: Date;
+  by: string;
+  collector: string | null;
 };
 
 /** Logs one contact with a person the caller may reach; 404 for anyone else (nothing written). */
-export async function logContact(db: PrismaClient | DbTx, p: Principal, enrolleeId: number, input: unknown, opts: { on?: IsoDate } = {}): Promise<ContactEntry> {
+export async function logContact(
+  db: PrismaClient | DbTx,
+  p: Principal,
+  enrolleeId: number,
+  input: unknown,
+  opts: { on?: IsoDate } = {},
+): Promise<ContactEntry> {
   assertFieldWrite(p);
   const on = opts.on ?? todayInVietnam();
   const v = contactSchema(p.locale, on).parse(input);
@@ -26,17 +40,40 @@ export async function logContact(db: PrismaClient | DbTx, p: Principal, enrollee
     assertEnrolleeReachable(p, e);
     const row = await tx.contactLog.create({
       data: {
-        enrolleeId, provinceCode: e.provinceCode, areaCode: e.areaCode, communeCode: e.communeCode,
-        agentId: p.collector?.agentId ?? e.agentId, collectorId: p.collector?.collectorId ?? null, userId: p.userId,
-        outcome: v.outcome, reason: v.reason, note: v.note, contactedOn: fromIsoDate(on),
-        promisedOn: v.promisedOn ? fromIsoDate(v.promisedOn) : null, followUpOn: v.followUpOn ? fromIsoDate(v.followUpOn) : null,
+        enrolleeId,
+        provinceCode: e.provinceCode,
+        areaCode: e.areaCode,
+        communeCode: e.communeCode,
+        agentId: p.collector?.agentId ?? e.agentId,
+        collectorId: p.collector?.collectorId ?? null,
+        userId: p.userId,
+        outcome: v.outcome,
+        reason: v.reason,
+        note: v.note,
+        contactedOn: fromIsoDate(on),
+        promisedOn: v.promisedOn ? fromIsoDate(v.promisedOn) : null,
+        followUpOn: v.followUpOn ? fromIsoDate(v.followUpOn) : null,
       },
     });
     const entry: ContactEntry = {
-      id: row.id, outcome: row.outcome, reason: row.reason, promisedOn: v.promisedOn, followUpOn: v.followUpOn, note: v.note,
-      contactedOn: on, createdAt: row.createdAt, by: p.login, collector: null,
+      id: row.id,
+      outcome: row.outcome,
+      reason: row.reason,
+      promisedOn: v.promisedOn,
+      followUpOn: v.followUpOn,
+      note: v.note,
+      contactedOn: on,
+      createdAt: row.createdAt,
+      by: p.login,
+      collector: null,
     };
-    await writeAudit(tx, p, { action: "contact.create", entity: "Enrollee", entityId: enrolleeId, unitCode: e.communeCode, after: { contactId: row.id, ...v, contactedOn: on } });
+    await writeAudit(tx, p, {
+      action: "contact.create",
+      entity: "Enrollee",
+      entityId: enrolleeId,
+      unitCode: e.communeCode,
+      after: { contactId: row.id, ...v, contactedOn: on },
+    });
     return entry;
   });
 }
@@ -51,9 +88,15 @@ export async function contactsOf(db: DbTx, p: Principal, enrolleeId: number): Pr
     include: { user: { select: { login: true } }, collector: { select: { name: true } } },
   });
   return rows.map((c) => ({
-    id: c.id, outcome: c.outcome, reason: c.reason, note: c.note, contactedOn: toIsoDate(c.contactedOn), createdAt: c.createdAt,
-    promisedOn: c.promisedOn ? toIsoDate(c.promisedOn) : null, followUpOn: c.followUpOn ? toIsoDate(c.followUpOn) : null,
-    by: c.user.login, collector: c.collector?.name ?? null,
+    id: c.id,
+    outcome: c.outcome,
+    reason: c.reason,
+    note: c.note,
+    contactedOn: toIsoDate(c.contactedOn),
+    createdAt: c.createdAt,
+    promisedOn: c.promisedOn ? toIsoDate(c.promisedOn) : null,
+    followUpOn: c.followUpOn ? toIsoDate(c.followUpOn) : null,
+    by: c.user.login,
+    collector: c.collector?.name ?? null,
   }));
 }
-

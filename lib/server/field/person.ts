@@ -22,8 +22,16 @@ import { contactsOf, type ContactEntry } from "./contacts";
 import { qrSvg } from "./qr";
 
 export type FieldPerson = {
-  id: number; fullName: string; personalIdShown: string; phone: string | null; address: string | null; communeName: string;
-  version: number; coverageEnd: IsoDate | null; status: CoverageStatus; subsidyGroup: SubsidyGroup;
+  id: number;
+  fullName: string;
+  personalIdShown: string;
+  phone: string | null;
+  address: string | null;
+  communeName: string;
+  version: number;
+  coverageEnd: IsoDate | null;
+  status: CoverageStatus;
+  subsidyGroup: SubsidyGroup;
   plan: { period: PaymentPeriod; months: number; declaredIncome: number; gross: number; subsidy: number; amount: number | null; dueOn: IsoDate };
   agent: { id: number; name: string; phone: string | null; account: { bankBin: string; accountNo: string; accountName: string } | null } | null;
   reminder: string;
@@ -52,7 +60,7 @@ async function planOf(db: DbTx, e: Awaited<ReturnType<typeof loadReachable>>, on
   const coverageEnd = e.coverageEnd ? toIsoDate(e.coverageEnd) : null;
   const dueOn = !opts.paidToday && coverageEnd && addDays(coverageEnd, 1) > on ? addDays(coverageEnd, 1) : on;
   const period = e.paymentPeriod as PaymentPeriod;
-  const months = period === "ADVANCE" || period === "BACK_PAYMENT" ? e.contributions[0]?.months ?? 12 : undefined;
+  const months = period === "ADVANCE" || period === "BACK_PAYMENT" ? (e.contributions[0]?.months ?? 12) : undefined;
   const policy = policyAt(await loadPolicyTables(db), dueOn, e.provinceCode);
   const due = amountFor(policy, e.declaredIncome, period, months, e.subsidyGroup as SubsidyGroup, e.subsidyMonthsUsed);
   const declaredIncome = Math.min(Math.max(e.declaredIncome, policy.incomeFloor), incomeCeiling(policy));
@@ -66,7 +74,8 @@ export async function fieldPerson(db: DbTx, p: Principal, id: number, opts: { on
   const plan = await planOf(db, e, on);
   const coverageEnd = e.coverageEnd ? toIsoDate(e.coverageEnd) : null;
   const a = e.agent;
-  const account = a?.bankBin && a.bankAccountNo && a.bankAccountName ? { bankBin: a.bankBin, accountNo: a.bankAccountNo, accountName: a.bankAccountName } : null;
+  const account =
+    a?.bankBin && a.bankAccountNo && a.bankAccountName ? { bankBin: a.bankBin, accountNo: a.bankAccountNo, accountName: a.bankAccountName } : null;
   const note = transferNote(e.personalId, e.fullName);
   let qr: FieldPerson["qr"] = null;
   if (account && plan.amount && plan.amount > 0) {
@@ -75,19 +84,47 @@ export async function fieldPerson(db: DbTx, p: Principal, id: number, opts: { on
   }
   const [contacts, payments] = await Promise.all([
     contactsOf(db, p, e.id),
-    db.contribution.findMany({ where: { enrolleeId: e.id }, orderBy: [{ periodStart: "desc" }, { id: "desc" }], take: 24, select: { id: true, periodStart: true, periodEnd: true, months: true, net: true, paidOn: true, receiptNo: true } }),
+    db.contribution.findMany({
+      where: { enrolleeId: e.id },
+      orderBy: [{ periodStart: "desc" }, { id: "desc" }],
+      take: 24,
+      select: { id: true, periodStart: true, periodEnd: true, months: true, net: true, paidOn: true, receiptNo: true },
+    }),
   ]);
   return {
-    id: e.id, fullName: e.fullName, personalIdShown: maskPersonalId(e.personalId, p.role), phone: e.phone, address: e.address, communeName: e.commune.fullName,
-    version: e.version, coverageEnd, status: coverageStatus(coverageEnd, on), subsidyGroup: e.subsidyGroup as SubsidyGroup, plan,
+    id: e.id,
+    fullName: e.fullName,
+    personalIdShown: maskPersonalId(e.personalId, p.role),
+    phone: e.phone,
+    address: e.address,
+    communeName: e.commune.fullName,
+    version: e.version,
+    coverageEnd,
+    status: coverageStatus(coverageEnd, on),
+    subsidyGroup: e.subsidyGroup as SubsidyGroup,
+    plan,
     agent: a ? { id: a.id, name: a.name, phone: a.phone, account } : null,
     reminder: reminderText({
-      fullName: e.fullName, coverageEnd: coverageEnd ?? on, amount: plan.amount, months: plan.months, agentName: a?.name ?? "BHXH", agentPhone: a?.phone ?? null,
-      ended: !!coverageEnd && coverageEnd < on, transferNote: qr ? note : null,
+      fullName: e.fullName,
+      coverageEnd: coverageEnd ?? on,
+      amount: plan.amount,
+      months: plan.months,
+      agentName: a?.name ?? "BHXH",
+      agentPhone: a?.phone ?? null,
+      ended: !!coverageEnd && coverageEnd < on,
+      transferNote: qr ? note : null,
     }),
     qr,
     contacts,
-    payments: payments.map((c) => ({ id: c.id, periodStart: toIsoDate(c.periodStart), periodEnd: toIsoDate(c.periodEnd), months: c.months, net: c.net, paidOn: toIsoDate(c.paidOn), receiptNo: c.receiptNo })),
+    payments: payments.map((c) => ({
+      id: c.id,
+      periodStart: toIsoDate(c.periodStart),
+      periodEnd: toIsoDate(c.periodEnd),
+      months: c.months,
+      net: c.net,
+      paidOn: toIsoDate(c.paidOn),
+      receiptNo: c.receiptNo,
+    })),
   };
 }
 
@@ -109,7 +146,15 @@ export async function renewalPreview(db: DbTx, p: Principal, id: number, opts: {
   const on = opts.on ?? todayInVietnam();
   const e = await loadReachable(db, p, id);
   const plan = await planOf(db, e, on, { paidToday: true });
-  return { id: e.id, fullName: e.fullName, version: e.version, subsidyGroup: e.subsidyGroup as SubsidyGroup, coverageEnd: e.coverageEnd ? toIsoDate(e.coverageEnd) : null, paidOn: on, ...plan };
+  return {
+    id: e.id,
+    fullName: e.fullName,
+    version: e.version,
+    subsidyGroup: e.subsidyGroup as SubsidyGroup,
+    coverageEnd: e.coverageEnd ? toIsoDate(e.coverageEnd) : null,
+    paidOn: on,
+    ...plan,
+  };
 }
 
 /** The next electronic receipt number of an agent (or of the area, for a payment without agent) in a year:
@@ -131,13 +176,19 @@ export async function quickRenewal(db: PrismaClient, p: Principal, id: number, i
   const e = await loadReachable(db, p, id);
   const plan = await planOf(db, e, on, { paidToday: true });
   const agentId = p.collector?.agentId ?? e.agentId;
-  const code = agentId ? (await db.collectionAgent.findUnique({ where: { id: agentId }, select: { code: true } }))?.code ?? String(agentId) : e.areaCode;
+  const code = agentId ? ((await db.collectionAgent.findUnique({ where: { id: agentId }, select: { code: true } }))?.code ?? String(agentId)) : e.areaCode;
   for (let attempt = 0; ; attempt++) {
     const receiptNo = await nextReceiptNo(db, agentId, code, Number(on.slice(0, 4)));
     try {
       return await recordPayment(db, p, e.id, {
-        method: v.method, receiptNo, paidOn: on, period: plan.period, months: plan.months, declaredIncome: plan.declaredIncome,
-        ...(agentId != null ? { agentId } : {}), version: v.version ?? e.version,
+        method: v.method,
+        receiptNo,
+        paidOn: on,
+        period: plan.period,
+        months: plan.months,
+        declaredIncome: plan.declaredIncome,
+        ...(agentId != null ? { agentId } : {}),
+        version: v.version ?? e.version,
       });
     } catch (err) {
       const taken = (err as { issues?: { params?: { code?: string } }[] }).issues?.some((i) => i.params?.code === "RECEIPT_TAKEN");
@@ -145,4 +196,3 @@ export async function quickRenewal(db: PrismaClient, p: Principal, id: number, i
     }
   }
 }
-

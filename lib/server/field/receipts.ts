@@ -12,12 +12,24 @@ import { assertEnrolleeReachable, assertFieldRead, type Principal } from "../aut
 import { writeAudit } from "../trust/audit";
 
 export type Receipt = {
-  contributionId: number; receiptNo: string; paidOn: IsoDate; method: PaymentMethod;
+  contributionId: number;
+  receiptNo: string;
+  paidOn: IsoDate;
+  method: PaymentMethod;
   agent: { code: string; name: string; phone: string | null; address: string | null } | null;
-  collector: string | null; recordedBy: string | null;
+  collector: string | null;
+  recordedBy: string | null;
   payer: { id: number; fullName: string; personalIdShown: string; address: string | null; communeName: string };
-  periodStart: IsoDate; periodEnd: IsoDate; months: number; paymentPeriod: PaymentPeriod; declaredIncome: number;
-  gross: number; centralSubsidy: number; provincialTopUp: number; net: number; netInWords: string;
+  periodStart: IsoDate;
+  periodEnd: IsoDate;
+  months: number;
+  paymentPeriod: PaymentPeriod;
+  declaredIncome: number;
+  gross: number;
+  centralSubsidy: number;
+  provincialTopUp: number;
+  net: number;
+  netInWords: string;
   /** this rendering is a reprint (the receipt was printed before) */
   reprint: boolean;
   firstPrintedAt: Date | null;
@@ -30,7 +42,19 @@ export async function receiptFor(db: DbTx, p: Principal, contributionId: number,
     ? await db.contribution.findUnique({
         where: { id: contributionId },
         include: {
-          enrollee: { select: { id: true, fullName: true, personalId: true, address: true, agentId: true, communeCode: true, areaCode: true, provinceCode: true, commune: { select: { fullName: true } } } },
+          enrollee: {
+            select: {
+              id: true,
+              fullName: true,
+              personalId: true,
+              address: true,
+              agentId: true,
+              communeCode: true,
+              areaCode: true,
+              provinceCode: true,
+              commune: { select: { fullName: true } },
+            },
+          },
           agent: { select: { code: true, name: true, phone: true, address: true } },
           collector: { select: { name: true } },
           recordedBy: { select: { name: true } },
@@ -47,16 +71,36 @@ export async function receiptFor(db: DbTx, p: Principal, contributionId: number,
     const won = await db.contribution.updateMany({ where: { id: c!.id, receiptFirstPrintedAt: null }, data: { receiptFirstPrintedAt: now } });
     if (won.count === 1) {
       firstPrintedAt = now;
-      await writeAudit(db, p, { action: "receipt.print", entity: "Contribution", entityId: c!.id, unitCode: c!.communeCode, after: { receiptNo: c!.receiptNo, printedAt: now } });
+      await writeAudit(db, p, {
+        action: "receipt.print",
+        entity: "Contribution",
+        entityId: c!.id,
+        unitCode: c!.communeCode,
+        after: { receiptNo: c!.receiptNo, printedAt: now },
+      });
     } else reprint = true;
   }
   const e = c!.enrollee;
   return {
-    contributionId: c!.id, receiptNo: c!.receiptNo, paidOn: toIsoDate(c!.paidOn), method: c!.method as PaymentMethod,
-    agent: c!.agent, collector: c!.collector?.name ?? null, recordedBy: c!.recordedBy?.name ?? null,
+    contributionId: c!.id,
+    receiptNo: c!.receiptNo,
+    paidOn: toIsoDate(c!.paidOn),
+    method: c!.method as PaymentMethod,
+    agent: c!.agent,
+    collector: c!.collector?.name ?? null,
+    recordedBy: c!.recordedBy?.name ?? null,
     payer: { id: e.id, fullName: e.fullName, personalIdShown: maskPersonalId(e.personalId, p.role), address: e.address, communeName: e.commune.fullName },
-    periodStart: toIsoDate(c!.periodStart), periodEnd: toIsoDate(c!.periodEnd), months: c!.months, paymentPeriod: c!.paymentPeriod as PaymentPeriod,
-    declaredIncome: c!.declaredIncome, gross: c!.gross, centralSubsidy: c!.centralSubsidy, provincialTopUp: c!.provincialTopUp, net: c!.net,
-    netInWords: amountInWords(c!.net), reprint, firstPrintedAt,
+    periodStart: toIsoDate(c!.periodStart),
+    periodEnd: toIsoDate(c!.periodEnd),
+    months: c!.months,
+    paymentPeriod: c!.paymentPeriod as PaymentPeriod,
+    declaredIncome: c!.declaredIncome,
+    gross: c!.gross,
+    centralSubsidy: c!.centralSubsidy,
+    provincialTopUp: c!.provincialTopUp,
+    net: c!.net,
+    netInWords: amountInWords(c!.net),
+    reprint,
+    firstPrintedAt,
   };
 }

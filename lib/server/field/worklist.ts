@@ -13,7 +13,14 @@ import { FINAL_REASONS, type ContactOutcome, type RefusalReason } from "@/lib/va
 
 export const WIN_BACK_MONTHS = 12;
 
-export type LastContact = { outcome: ContactOutcome; reason: RefusalReason | null; promisedOn: IsoDate | null; followUpOn: IsoDate | null; contactedOn: IsoDate; note: string | null };
+export type LastContact = {
+  outcome: ContactOutcome;
+  reason: RefusalReason | null;
+  promisedOn: IsoDate | null;
+  followUpOn: IsoDate | null;
+  contactedOn: IsoDate;
+  note: string | null;
+};
 
 export type WorklistRow = Omit<RenewalRow, "status"> & {
   status: "DUE" | "OVERDUE" | "LAPSED";
@@ -51,31 +58,68 @@ export async function listWorklist(db: DbTx, p: Principal, input: unknown, opts:
       })
     : [];
   const agentIds = [...new Set(list.rows.map((r) => r.agentId).filter((a): a is number => a != null))];
-  const withAccount = new Set(agentIds.length
-    ? (await db.collectionAgent.findMany({ where: { id: { in: agentIds }, bankBin: { not: null }, bankAccountNo: { not: null }, bankAccountName: { not: null } }, select: { id: true } })).map((a) => a.id)
-    : []);
-  const last = new Map<number, LastContact>(contacts.map((c) => [c.enrolleeId, {
-    outcome: c.outcome, reason: c.reason, note: c.note, contactedOn: toIsoDate(c.contactedOn),
-    promisedOn: c.promisedOn ? toIsoDate(c.promisedOn) : null, followUpOn: c.followUpOn ? toIsoDate(c.followUpOn) : null,
-  }]));
+  const withAccount = new Set(
+    agentIds.length
+      ? (
+          await db.collectionAgent.findMany({
+            where: { id: { in: agentIds }, bankBin: { not: null }, bankAccountNo: { not: null }, bankAccountName: { not: null } },
+            select: { id: true },
+          })
+        ).map((a) => a.id)
+      : [],
+  );
+  const last = new Map<number, LastContact>(
+    contacts.map((c) => [
+      c.enrolleeId,
+      {
+        outcome: c.outcome,
+        reason: c.reason,
+        note: c.note,
+        contactedOn: toIsoDate(c.contactedOn),
+        promisedOn: c.promisedOn ? toIsoDate(c.promisedOn) : null,
+        followUpOn: c.followUpOn ? toIsoDate(c.followUpOn) : null,
+      },
+    ]),
+  );
 
-  let promised = 0, closed = 0;
+  let promised = 0,
+    closed = 0;
   const rows: WorklistRow[] = [];
   for (const r of list.rows) {
     const c = last.get(r.enrolleeId) ?? null;
     // a contact counts for this renewal only (made at most two months before the coverage end): last
     // year's promise or follow-up date says nothing about this year's
     const current = c && c.contactedOn >= addMonths(r.coverageEnd, -2) ? c : null;
-    if (current?.outcome === "PROMISED" && current.promisedOn && current.promisedOn > on) { promised++; continue; }
-    if (current?.outcome === "REFUSED" && current.reason && FINAL_REASONS.includes(current.reason)) { closed++; continue; }
-    rows.push({ ...r, lastContact: current, urgency: urgencyOf(r, current, on), qr: r.agentId != null && withAccount.has(r.agentId) && (r.amountDue ?? 0) > 0 });
+    if (current?.outcome === "PROMISED" && current.promisedOn && current.promisedOn > on) {
+      promised++;
+      continue;
+    }
+    if (current?.outcome === "REFUSED" && current.reason && FINAL_REASONS.includes(current.reason)) {
+      closed++;
+      continue;
+    }
+    rows.push({
+      ...r,
+      lastContact: current,
+      urgency: urgencyOf(r, current, on),
+      qr: r.agentId != null && withAccount.has(r.agentId) && (r.amountDue ?? 0) > 0,
+    });
   }
-  rows.sort((a, b) =>
-    a.urgency - b.urgency
-    || (a.urgency === 5 ? (a.lastContact!.followUpOn! < b.lastContact!.followUpOn! ? -1 : a.lastContact!.followUpOn! > b.lastContact!.followUpOn! ? 1 : 0) : 0)
-    // win-back: the most recently lapsed first; otherwise the earliest coverage end first
-    || (a.urgency === 4 ? b.daysLeft - a.daysLeft : a.daysLeft - b.daysLeft)
-    || a.fullName.localeCompare(b.fullName, "vi") || a.enrolleeId - b.enrolleeId);
+  rows.sort(
+    (a, b) =>
+      a.urgency - b.urgency ||
+      (a.urgency === 5
+        ? a.lastContact!.followUpOn! < b.lastContact!.followUpOn!
+          ? -1
+          : a.lastContact!.followUpOn! > b.lastContact!.followUpOn!
+            ? 1
+            : 0
+        : 0) ||
+      // win-back: the most recently lapsed first; otherwise the earliest coverage end first
+      (a.urgency === 4 ? b.daysLeft - a.daysLeft : a.daysLeft - b.daysLeft) ||
+      a.fullName.localeCompare(b.fullName, "vi") ||
+      a.enrolleeId - b.enrolleeId,
+  );
   return {
     ...list,
     rows,

@@ -39,7 +39,11 @@ export function defaultLimits(): SpreadsheetLimits {
 
 /** A file we refuse to read; `message` is Vietnamese (shown to the user as is), `en` for the English UI. */
 export class SpreadsheetError extends Error {
-  constructor(public readonly code: "too_large" | "encoding" | "format" | "too_many_rows" | "too_many_columns" | "zip_bomb" | "empty", message: string, public readonly en: string) {
+  constructor(
+    public readonly code: "too_large" | "encoding" | "format" | "too_many_rows" | "too_many_columns" | "zip_bomb" | "empty",
+    message: string,
+    public readonly en: string,
+  ) {
     super(message);
     this.name = "SpreadsheetError";
   }
@@ -48,9 +52,14 @@ export class SpreadsheetError extends Error {
 export function spreadsheetKind(name: string, data: Uint8Array): "csv" | "xlsx" {
   const isZip = data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
   if (isZip) return "xlsx";
-  if (/\.xlsx$/i.test(name)) throw new SpreadsheetError("format", "Tệp .xlsx bị hỏng hoặc không phải tệp Excel.", "The .xlsx file is damaged or not an Excel file.");
+  if (/\.xlsx$/i.test(name))
+    throw new SpreadsheetError("format", "Tệp .xlsx bị hỏng hoặc không phải tệp Excel.", "The .xlsx file is damaged or not an Excel file.");
   if (/\.xls$/i.test(name) || (data[0] === 0xd0 && data[1] === 0xcf)) {
-    throw new SpreadsheetError("format", "Định dạng .xls (Excel 97–2003) không được hỗ trợ: hãy lưu lại thành .xlsx hoặc CSV UTF-8.", "The .xls (Excel 97–2003) format is not supported: save the file as .xlsx or CSV UTF-8.");
+    throw new SpreadsheetError(
+      "format",
+      "Định dạng .xls (Excel 97–2003) không được hỗ trợ: hãy lưu lại thành .xlsx hoặc CSV UTF-8.",
+      "The .xls (Excel 97–2003) format is not supported: save the file as .xlsx or CSV UTF-8.",
+    );
   }
   return "csv";
 }
@@ -63,7 +72,10 @@ export async function* readRows(file: { name: string; data: Uint8Array }, limits
 
 /** The records of a file as cells (no header handling), with the same limits as readRows; for layouts
  *  whose header is not the first row (the D05-TS list, lib/server/imports/d05-layout.ts). */
-export async function* readCells(file: { name: string; data: Uint8Array }, limits: Partial<SpreadsheetLimits> = {}): AsyncGenerator<{ line: number; cells: string[] }> {
+export async function* readCells(
+  file: { name: string; data: Uint8Array },
+  limits: Partial<SpreadsheetLimits> = {},
+): AsyncGenerator<{ line: number; cells: string[] }> {
   const lim = { ...defaultLimits(), ...limits };
   if (file.data.length > lim.maxBytes) {
     const mb = Math.round(lim.maxBytes / 1024 / 1024);
@@ -85,7 +97,11 @@ async function* withHeader(records: AsyncGenerator<{ line: number; cells: string
   let rows = 0;
   for await (const { line, cells } of records) {
     if (cells.length > lim.maxColumns) {
-      throw new SpreadsheetError("too_many_columns", `Dòng ${line} có quá nhiều cột (tối đa ${lim.maxColumns}).`, `Row ${line} has too many columns (at most ${lim.maxColumns}).`);
+      throw new SpreadsheetError(
+        "too_many_columns",
+        `Dòng ${line} có quá nhiều cột (tối đa ${lim.maxColumns}).`,
+        `Row ${line} has too many columns (at most ${lim.maxColumns}).`,
+      );
     }
     if (cells.every((c) => c === "")) continue;
     if (!header) {
@@ -93,7 +109,11 @@ async function* withHeader(records: AsyncGenerator<{ line: number; cells: string
       continue;
     }
     if (++rows > lim.maxRows) {
-      throw new SpreadsheetError("too_many_rows", `Tệp có quá nhiều dòng: tối đa ${lim.maxRows.toLocaleString("vi-VN")} dòng dữ liệu.`, `The file has too many rows: at most ${lim.maxRows.toLocaleString("en-US")} data rows.`);
+      throw new SpreadsheetError(
+        "too_many_rows",
+        `Tệp có quá nhiều dòng: tối đa ${lim.maxRows.toLocaleString("vi-VN")} dòng dữ liệu.`,
+        `The file has too many rows: at most ${lim.maxRows.toLocaleString("en-US")} data rows.`,
+      );
     }
     const values: Record<string, string> = {};
     header.forEach((h, i) => {
@@ -105,7 +125,11 @@ async function* withHeader(records: AsyncGenerator<{ line: number; cells: string
 }
 
 function cellTooLong(line: number, lim: SpreadsheetLimits): SpreadsheetError {
-  return new SpreadsheetError("format", `Dòng ${line} có ô dài quá ${lim.maxCellChars} ký tự.`, `Row ${line} has a cell longer than ${lim.maxCellChars} characters.`);
+  return new SpreadsheetError(
+    "format",
+    `Dòng ${line} có ô dài quá ${lim.maxCellChars} ký tự.`,
+    `Row ${line} has a cell longer than ${lim.maxCellChars} characters.`,
+  );
 }
 
 // ------------------------------------------------------------------------------------- CSV
@@ -114,7 +138,11 @@ function cellTooLong(line: number, lim: SpreadsheetLimits): SpreadsheetError {
  *  is the most frequent one in the header line. Quoted fields may hold delimiters, quotes ("") and newlines. */
 async function* csvCells(data: Uint8Array, lim: SpreadsheetLimits): AsyncGenerator<{ line: number; cells: string[] }> {
   if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) {
-    throw new SpreadsheetError("encoding", "Tệp không phải UTF-8 (đang là UTF-16). Trong Excel chọn Lưu thành › CSV UTF-8.", "The file is not UTF-8 (it is UTF-16). In Excel choose Save as › CSV UTF-8.");
+    throw new SpreadsheetError(
+      "encoding",
+      "Tệp không phải UTF-8 (đang là UTF-16). Trong Excel chọn Lưu thành › CSV UTF-8.",
+      "The file is not UTF-8 (it is UTF-16). In Excel choose Save as › CSV UTF-8.",
+    );
   }
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   const CHUNK = 1 << 20;
@@ -131,7 +159,11 @@ async function* csvCells(data: Uint8Array, lim: SpreadsheetLimits): AsyncGenerat
     try {
       return decoder.decode(part, { stream: !last });
     } catch {
-      throw new SpreadsheetError("encoding", "Tệp không phải UTF-8 — có thể đã lưu bằng bảng mã cũ (Windows-1258/TCVN3). Trong Excel chọn Lưu thành › CSV UTF-8 (phân cách bằng dấu phẩy), rồi tải lên lại.", "The file is not UTF-8 — it may be saved in a legacy code page (Windows-1258/TCVN3). In Excel choose Save as › CSV UTF-8, then upload again.");
+      throw new SpreadsheetError(
+        "encoding",
+        "Tệp không phải UTF-8 — có thể đã lưu bằng bảng mã cũ (Windows-1258/TCVN3). Trong Excel chọn Lưu thành › CSV UTF-8 (phân cách bằng dấu phẩy), rồi tải lên lại.",
+        "The file is not UTF-8 — it may be saved in a legacy code page (Windows-1258/TCVN3). In Excel choose Save as › CSV UTF-8, then upload again.",
+      );
     }
   };
 
@@ -142,23 +174,45 @@ async function* csvCells(data: Uint8Array, lim: SpreadsheetLimits): AsyncGenerat
       if (inQuotes) {
         if (quoteSeen) {
           quoteSeen = false;
-          if (ch === '"') { field += '"'; continue; }
+          if (ch === '"') {
+            field += '"';
+            continue;
+          }
           inQuotes = false; // the quote closed the field: fall through to the unquoted handling
-        } else if (ch === '"') { quoteSeen = true; continue; }
-        else {
+        } else if (ch === '"') {
+          quoteSeen = true;
+          continue;
+        } else {
           field += ch;
           if (field.length > lim.maxCellChars) throw cellTooLong(line, lim);
           continue;
         }
       }
-      if (ch === '"' && !fieldStarted) { inQuotes = true; fieldStarted = true; continue; }
-      if (ch === d) { cells.push(field); field = ""; fieldStarted = false; if (cells.length > lim.maxColumns) throw new SpreadsheetError("too_many_columns", `Dòng ${line} có quá nhiều cột (tối đa ${lim.maxColumns}).`, `Row ${line} has too many columns (at most ${lim.maxColumns}).`); continue; }
+      if (ch === '"' && !fieldStarted) {
+        inQuotes = true;
+        fieldStarted = true;
+        continue;
+      }
+      if (ch === d) {
+        cells.push(field);
+        field = "";
+        fieldStarted = false;
+        if (cells.length > lim.maxColumns)
+          throw new SpreadsheetError(
+            "too_many_columns",
+            `Dòng ${line} có quá nhiều cột (tối đa ${lim.maxColumns}).`,
+            `Row ${line} has too many columns (at most ${lim.maxColumns}).`,
+          );
+        continue;
+      }
       if (ch === "\r") continue; // CRLF or stray CR
       if (ch === "\n") {
         cells.push(field);
         yield { line, cells };
         line++;
-        cells = []; field = ""; fieldStarted = false;
+        cells = [];
+        field = "";
+        fieldStarted = false;
         continue;
       }
       field += ch;
@@ -182,7 +236,11 @@ async function* csvCells(data: Uint8Array, lim: SpreadsheetLimits): AsyncGenerat
     if (last) break;
   }
   if (inQuotes && !quoteSeen) {
-    throw new SpreadsheetError("format", `Tệp CSV lỗi: dấu ngoặc kép mở ở dòng ${line} không được đóng.`, `Malformed CSV: a quote opened on row ${line} is never closed.`);
+    throw new SpreadsheetError(
+      "format",
+      `Tệp CSV lỗi: dấu ngoặc kép mở ở dòng ${line} không được đóng.`,
+      `Malformed CSV: a quote opened on row ${line} is never closed.`,
+    );
   }
   if (field !== "" || cells.length > 0 || fieldStarted) {
     cells.push(field);
@@ -202,7 +260,8 @@ function firstLineEnd(s: string): number {
 
 function detectDelimiter(headerLine: string): string {
   const count = (d: string) => {
-    let n = 0, q = false;
+    let n = 0,
+      q = false;
     for (const ch of headerLine) {
       if (ch === '"') q = !q;
       else if (ch === d && !q) n++;
@@ -221,10 +280,18 @@ function detectDelimiter(headerLine: string): string {
 async function checkZip(data: Uint8Array, lim: SpreadsheetLimits): Promise<void> {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const bad = () => new SpreadsheetError("format", "Tệp Excel bị hỏng (cấu trúc nén không hợp lệ).", "The Excel file is damaged (invalid zip structure).");
-  const bomb = () => new SpreadsheetError("zip_bomb", "Tệp Excel có dữ liệu giải nén quá lớn hoặc bất thường — không thể xử lý.", "The Excel file expands to too much data or is abnormal — refused.");
+  const bomb = () =>
+    new SpreadsheetError(
+      "zip_bomb",
+      "Tệp Excel có dữ liệu giải nén quá lớn hoặc bất thường — không thể xử lý.",
+      "The Excel file expands to too much data or is abnormal — refused.",
+    );
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw bad();
   const entries = buf.readUInt16LE(eocd + 10);
@@ -269,10 +336,24 @@ function inflatedSize(compressed: Buffer, budget: number, bomb: () => Error, bad
     let done = false;
     inf.on("data", (chunk: Buffer) => {
       n += chunk.length;
-      if (n > budget && !done) { done = true; inf.destroy(); reject(bomb()); }
+      if (n > budget && !done) {
+        done = true;
+        inf.destroy();
+        reject(bomb());
+      }
     });
-    inf.on("end", () => { if (!done) { done = true; resolve(n); } });
-    inf.on("error", () => { if (!done) { done = true; reject(bad()); } });
+    inf.on("end", () => {
+      if (!done) {
+        done = true;
+        resolve(n);
+      }
+    });
+    inf.on("error", () => {
+      if (!done) {
+        done = true;
+        reject(bad());
+      }
+    });
     inf.end(compressed);
   });
 }
@@ -281,20 +362,32 @@ async function* xlsxCells(data: Uint8Array, lim: SpreadsheetLimits): AsyncGenera
   await checkZip(data, lim);
   // styles are needed to tell date cells from numbers; shared strings are cached (bounded by checkZip)
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]), {
-    sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "ignore",
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
   });
   try {
     for await (const sheet of reader) {
       let seen = 0;
       for await (const row of sheet) {
         if (++seen > lim.maxRows + 1_000) {
-          throw new SpreadsheetError("too_many_rows", `Tệp có quá nhiều dòng: tối đa ${lim.maxRows.toLocaleString("vi-VN")} dòng dữ liệu.`, `The file has too many rows: at most ${lim.maxRows.toLocaleString("en-US")} data rows.`);
+          throw new SpreadsheetError(
+            "too_many_rows",
+            `Tệp có quá nhiều dòng: tối đa ${lim.maxRows.toLocaleString("vi-VN")} dòng dữ liệu.`,
+            `The file has too many rows: at most ${lim.maxRows.toLocaleString("en-US")} data rows.`,
+          );
         }
         const values = row.values as unknown[];
         if (values.length - 1 > lim.maxColumns) {
           // trailing empty cells are harmless; real data beyond the limit is refused
           if (values.slice(lim.maxColumns + 1).some((v) => cellText(v) !== "")) {
-            throw new SpreadsheetError("too_many_columns", `Dòng ${row.number} có quá nhiều cột (tối đa ${lim.maxColumns}).`, `Row ${row.number} has too many columns (at most ${lim.maxColumns}).`);
+            throw new SpreadsheetError(
+              "too_many_columns",
+              `Dòng ${row.number} có quá nhiều cột (tối đa ${lim.maxColumns}).`,
+              `Row ${row.number} has too many columns (at most ${lim.maxColumns}).`,
+            );
           }
         }
         const cells: string[] = [];
@@ -309,7 +402,11 @@ async function* xlsxCells(data: Uint8Array, lim: SpreadsheetLimits): AsyncGenera
     }
   } catch (e) {
     if (e instanceof SpreadsheetError) throw e;
-    throw new SpreadsheetError("format", "Không đọc được tệp Excel (tệp hỏng hoặc không đúng định dạng .xlsx).", "Cannot read the Excel file (damaged or not .xlsx).");
+    throw new SpreadsheetError(
+      "format",
+      "Không đọc được tệp Excel (tệp hỏng hoặc không đúng định dạng .xlsx).",
+      "Cannot read the Excel file (damaged or not .xlsx).",
+    );
   }
 }
 
@@ -390,7 +487,10 @@ export async function toXlsx(sheets: { name: string; columns: Column[]; rows: Re
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on("data", (c: Buffer) => chunks.push(c));
-  const finished = new Promise<void>((resolve, reject) => { out.on("end", resolve); out.on("error", reject); });
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on("end", resolve);
+    out.on("error", reject);
+  });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const used = new Set<string>();
   for (const s of sheets) {
@@ -446,7 +546,8 @@ function xlsxValue(col: Column, v: unknown): string | number | Date | null {
 /** Excel sheet names: ≤ 31 chars, none of : \ / ? * [ ], unique in the workbook. */
 function sheetName(name: string, used: Set<string>): string {
   const base = (name.replace(/[:\\/?*[\]]/g, " ").trim() || "Sheet").slice(0, 31);
-  let n = base, k = 2;
+  let n = base,
+    k = 2;
   while (used.has(n.toLowerCase())) n = `${base.slice(0, 27)} (${k++})`;
   used.add(n.toLowerCase());
   return n;
@@ -462,7 +563,12 @@ const CONTENT_TYPES = {
 /** An attachment: ASCII fallback name plus the real (Vietnamese) name per RFC 5987/6266. */
 export function fileResponse(body: string | Buffer, filename: string, kind: "csv" | "xlsx"): Response {
   const name = filename.normalize("NFC").replace(/[\r\n"\\/]/g, "_");
-  const ascii = name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").replace(/[^A-Za-z0-9._-]+/g, "_");
+  const ascii = name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .replace(/[^A-Za-z0-9._-]+/g, "_");
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   return new Response(bytes as BodyInit, {

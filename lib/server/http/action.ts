@@ -55,10 +55,7 @@ export type ActionContext = { p: Principal; locale: Locale; t: Messages };
  * `locale` is this request's language, so messages from lib/server come back in it. Every answer —
  * success or refusal — is a FormState (extra fields of `S` are optional by convention).
  */
-export async function runAction<S extends FormState>(
-  o: { permission?: Permission; values?: FormValues },
-  body: (c: ActionContext) => Promise<S>,
-): Promise<S> {
+export async function runAction<S extends FormState>(o: { permission?: Permission; values?: FormValues }, body: (c: ActionContext) => Promise<S>): Promise<S> {
   const locale = await requestLocale();
   try {
     const signedIn = await currentPrincipal();

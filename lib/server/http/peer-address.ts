@@ -15,7 +15,7 @@ export function installPeerAddress(): void {
       const peer = req.socket?.remoteAddress;
       if (peer) {
         const sent = req.headers["x-forwarded-for"];
-        const prior = (Array.isArray(sent) ? sent.join(", ") : sent ?? "").trim();
+        const prior = (Array.isArray(sent) ? sent.join(", ") : (sent ?? "")).trim();
         req.headers["x-forwarded-for"] = prior ? `${prior}, ${peer}` : peer;
       }
     }

@@ -33,7 +33,13 @@ export class FixedWindowLimiter {
   private result(start: number, count: number, now: number): RateLimitResult {
     const ok = this.limit <= 0 || count <= this.limit;
     const resetAt = start + this.windowMs;
-    return { ok, limit: this.limit, remaining: Math.max(0, this.limit - count), resetAt, retryAfterSeconds: ok ? 0 : Math.max(1, Math.ceil((resetAt - now) / 1000)) };
+    return {
+      ok,
+      limit: this.limit,
+      remaining: Math.max(0, this.limit - count),
+      resetAt,
+      retryAfterSeconds: ok ? 0 : Math.max(1, Math.ceil((resetAt - now) / 1000)),
+    };
   }
 
   /** Counts one request for `key` and says whether it is within the limit. A limit of 0 means unlimited (nothing is written). */
@@ -54,7 +60,8 @@ export class FixedWindowLimiter {
   /** Would one more request be allowed? Does not count it. */
   async check(db: DbTx, key: string, now = Date.now()): Promise<RateLimitResult> {
     const w = this.limit <= 0 ? null : await db.rateLimitWindow.findUnique({ where: { name_key: { name: this.name, key } } });
-    if (!w || now - w.windowStart.getTime() >= this.windowMs) return { ok: true, limit: this.limit, remaining: this.limit, resetAt: now + this.windowMs, retryAfterSeconds: 0 };
+    if (!w || now - w.windowStart.getTime() >= this.windowMs)
+      return { ok: true, limit: this.limit, remaining: this.limit, resetAt: now + this.windowMs, retryAfterSeconds: 0 };
     return this.result(w.windowStart.getTime(), w.count + 1, now);
   }
 
@@ -114,7 +121,10 @@ export const trustProxyHops = (env?: Record<string, string | undefined>) => conf
  * a client-sent X-Forwarded-For changes nothing.
  */
 export function clientIp(h: HeaderSource, hops = trustProxyHops()): string {
-  const chain = (header(h, "x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const chain = (header(h, "x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (chain.length === 0) return header(h, "x-real-ip")?.trim() || "unknown";
   return chain[Math.max(0, chain.length - 1 - hops)];
 }

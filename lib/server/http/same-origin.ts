@@ -23,11 +23,18 @@ export function cookieWriteRefusal(req: NextRequest): { status: number; code: st
   if (!WRITES.has(req.method.toUpperCase())) return null;
   // this app's origin: as the browser addressed it (Host; nextUrl spells 127.0.0.1 "localhost"), or the public URL
   const host = req.headers.get("host");
-  const allowed = new Set([originOf(req.url), req.nextUrl.origin, host ? originOf(`${req.nextUrl.protocol}//${host}`) : null, originOf(configuredAppUrl())].filter(Boolean));
+  const allowed = new Set(
+    [originOf(req.url), req.nextUrl.origin, host ? originOf(`${req.nextUrl.protocol}//${host}`) : null, originOf(configuredAppUrl())].filter(Boolean),
+  );
   const origin = req.headers.get("origin");
   const sameOrigin = origin !== null ? allowed.has(originOf(origin) ?? "") : req.headers.get("sec-fetch-site") === "same-origin";
   if (!sameOrigin) {
-    return { status: 403, code: "cross_origin", message: "Yêu cầu ghi bằng phiên đăng nhập phải đến từ chính ứng dụng / a write authenticated by the session cookie must come from this site (use a bearer token for integrations)" };
+    return {
+      status: 403,
+      code: "cross_origin",
+      message:
+        "Yêu cầu ghi bằng phiên đăng nhập phải đến từ chính ứng dụng / a write authenticated by the session cookie must come from this site (use a bearer token for integrations)",
+    };
   }
   const type = req.headers.get("content-type") ?? "";
   if (req.nextUrl.pathname.startsWith("/api/v1/") && req.method.toUpperCase() !== "DELETE" && !/^application\/json\s*(;|$)/i.test(type)) {

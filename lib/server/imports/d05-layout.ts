@@ -26,7 +26,13 @@ type Rec = { line: number; cells: string[] };
 type Issue = { field: string; message: string };
 
 /** What a D05 row said about amounts, checked against the calculator once the row's policy is known. */
-export type D05Expect = { fromMonth: string; amountDue: number | null; paidByParticipant: number | null; stateAmount: number | null; localAmount: number | null };
+export type D05Expect = {
+  fromMonth: string;
+  amountDue: number | null;
+  paidByParticipant: number | null;
+  stateAmount: number | null;
+  localAmount: number | null;
+};
 /** A row of either layout; a D05 row brings what its conversion found wrong and the amounts it stated. */
 export type SourceRow = SheetRow & {
   issues?: Issue[];
@@ -45,8 +51,7 @@ export type D05Context = {
 };
 
 export type ImportSource =
-  | { layout: "template"; rows: AsyncGenerator<SourceRow> }
-  | { layout: "d05"; rows: AsyncGenerator<SourceRow>; headers: string[]; columns: Map<string, string> };
+  { layout: "template"; rows: AsyncGenerator<SourceRow> } | { layout: "d05"; rows: AsyncGenerator<SourceRow>; headers: string[]; columns: Map<string, string> };
 
 const NUMBERS = D05_COLUMNS.map((c) => c.no);
 /** The caption of a column in the report and in row messages: "4. Số biên lai", "10. NSNN hỗ trợ – Tỷ lệ (%)". */
@@ -108,13 +113,27 @@ function d05Rows(head: Rec[], numberAt: number, records: AsyncGenerator<Rec>, ct
   }
   const D = t.derived;
   const columns = new Map<string, string>([
-    ["fullName", CAPTION.fullName], ["siCode", CAPTION.siCode], ["personalId", CAPTION.personalId], ["address", CAPTION.address],
-    ["paidOn", CAPTION.receiptDate], ["receiptNo", CAPTION.receiptNo], ["declaredIncome", CAPTION.declaredIncome], ["months", CAPTION.months],
-    ["sex", D.sex], ["paymentPeriod", D.paymentPeriod], ["agentCode", D.agentCode], ["communeCode", D.communeCode],
-    ["subsidyGroup", D.subsidyGroup], ["occupation", D.occupation], ["method", D.method],
+    ["fullName", CAPTION.fullName],
+    ["siCode", CAPTION.siCode],
+    ["personalId", CAPTION.personalId],
+    ["address", CAPTION.address],
+    ["paidOn", CAPTION.receiptDate],
+    ["receiptNo", CAPTION.receiptNo],
+    ["declaredIncome", CAPTION.declaredIncome],
+    ["months", CAPTION.months],
+    ["sex", D.sex],
+    ["paymentPeriod", D.paymentPeriod],
+    ["agentCode", D.agentCode],
+    ["communeCode", D.communeCode],
+    ["subsidyGroup", D.subsidyGroup],
+    ["occupation", D.occupation],
+    ["method", D.method],
     // the row checks' own fields (D05Expect)
-    ["fromMonth", CAPTION.fromMonth], ["amountDue", CAPTION.amountDue], ["paidByParticipant", CAPTION.paidByParticipant],
-    ["stateAmount", CAPTION.stateAmount], ["localAmount", CAPTION.localAmount],
+    ["fromMonth", CAPTION.fromMonth],
+    ["amountDue", CAPTION.amountDue],
+    ["paidByParticipant", CAPTION.paidByParticipant],
+    ["stateAmount", CAPTION.stateAmount],
+    ["localAmount", CAPTION.localAmount],
   ]);
   const given = new Set<string>(); // fields an extra column gives
   for (const h of extra.values()) {
@@ -134,12 +153,17 @@ function d05Rows(head: Rec[], numberAt: number, records: AsyncGenerator<Rec>, ct
     for await (const r of records) {
       const cell = (i: number) => (r.cells[i] ?? "").normalize("NFC").trim();
       if (r.cells.every((c) => c === "")) continue;
-      const a = cell(0), b = cell(1);
+      const a = cell(0),
+        b = cell(1);
       if (/^tổng cộng/iu.test(b)) return; // the signature block follows
       if (/^(I|II|III|IV|V|I\.\d+|II\.\d+)$/i.test(a) || /^cộng\b/iu.test(b)) continue; // section and subtotal rows
       if (!/^\d+$/.test(a) && !cell(3) && !cell(6)) continue; // not a payment row (no ID number, no receipt)
       if (++count > maxRows) {
-        throw new SpreadsheetError("too_many_rows", `Tệp có quá nhiều dòng: tối đa ${maxRows.toLocaleString("vi-VN")} dòng dữ liệu.`, `The file has too many rows: at most ${maxRows.toLocaleString("en-US")} data rows.`);
+        throw new SpreadsheetError(
+          "too_many_rows",
+          `Tệp có quá nhiều dòng: tối đa ${maxRows.toLocaleString("vi-VN")} dòng dữ liệu.`,
+          `The file has too many rows: at most ${maxRows.toLocaleString("en-US")} data rows.`,
+        );
       }
       yield convert(r.line, cell);
     }
@@ -152,7 +176,7 @@ function d05Rows(head: Rec[], numberAt: number, records: AsyncGenerator<Rec>, ct
     const issues: Issue[] = [];
     const hide: string[] = [];
     const at = (key: keyof D05Row) => cell(D05_COLUMNS.findIndex((c) => c.key === key));
-    const ext = (f: string) => (given.has(f) ? values[columns.get(f)!] ?? "" : undefined);
+    const ext = (f: string) => (given.has(f) ? (values[columns.get(f)!] ?? "") : undefined);
 
     // sex: digit 4 of the ID number (0, 2, 4 male; 1, 3, 5 female), which the schema checks against the date of birth
     const id = at("personalId").replace(/[\s.\-]/g, "");
@@ -193,7 +217,8 @@ function d05Rows(head: Rec[], numberAt: number, records: AsyncGenerator<Rec>, ct
     const paidOn = parseDateInput((xlsx ? excelSerialToIso(at("receiptDate")) : null) ?? at("receiptDate"));
     if (!given.has("subsidyGroup")) {
       values[D.subsidyGroup] = "";
-      if (!commune || !paidOn) hide.push("subsidyGroup"); // told by the commune's or the date's own message
+      if (!commune || !paidOn)
+        hide.push("subsidyGroup"); // told by the commune's or the date's own message
       else {
         let policy: ReturnType<typeof policyAt> | null = null;
         try {
@@ -203,20 +228,28 @@ function d05Rows(head: Rec[], numberAt: number, records: AsyncGenerator<Rec>, ct
         }
         if (policy) {
           const bp = (s: string) => (s ? Math.round(Number(s.replace(",", ".")) * 100) : 0);
-          const state = bp(at("stateRatePct")), local = bp(at("localRatePct"));
+          const state = bp(at("stateRatePct")),
+            local = bp(at("localRatePct"));
           let groups = SUBSIDY_GROUPS.filter((g) => policy!.subsidyBp[g] === state);
           if (groups.length > 1) groups = groups.filter((g) => policy!.provincialTopUpBp[g] === local);
           const rate = at("stateRatePct") || "—";
           if (groups.length === 1) values[D.subsidyGroup] = tv.subsidyGroup[groups[0] as SubsidyGroup];
           else if (groups.length === 0 || Number.isNaN(state)) issues.push({ field: "subsidyGroup", message: fill(t.noRate, { rate }) });
-          else issues.push({ field: "subsidyGroup", message: fill(t.ambiguousRate, { rate, groups: groups.map((g) => tv.subsidyGroup[g as SubsidyGroup]).join("; ") }) });
+          else
+            issues.push({
+              field: "subsidyGroup",
+              message: fill(t.ambiguousRate, { rate, groups: groups.map((g) => tv.subsidyGroup[g as SubsidyGroup]).join("; ") }),
+            });
         }
       }
     }
     const amount = (key: keyof D05Row) => (at(key) === "" ? null : parseVndInput(at(key)));
     const expect: D05Expect = {
-      fromMonth: at("fromMonth"), amountDue: amount("amountDue"), paidByParticipant: amount("paidByParticipant"),
-      stateAmount: amount("stateAmount") ?? 0, localAmount: amount("localAmount") ?? 0,
+      fromMonth: at("fromMonth"),
+      amountDue: amount("amountDue"),
+      paidByParticipant: amount("paidByParticipant"),
+      stateAmount: amount("stateAmount") ?? 0,
+      localAmount: amount("localAmount") ?? 0,
     };
     return { line, values, issues, hide, expect };
   }

@@ -11,7 +11,20 @@ import type { Principal } from "../auth/authz";
 import { assertCan } from "../auth/authz";
 import type { DbTx } from "../db/client";
 import { processStartTime } from "../db/folder-lock";
-import { clearRejected, createJob, deleteJob, deleteUpload, heartbeat, openRejectedWriter, readJob, readRejected, readUpload, transitionJob, writeJob, type ImportJobMeta } from "./jobs";
+import {
+  clearRejected,
+  createJob,
+  deleteJob,
+  deleteUpload,
+  heartbeat,
+  openRejectedWriter,
+  readJob,
+  readRejected,
+  readUpload,
+  transitionJob,
+  writeJob,
+  type ImportJobMeta,
+} from "./jobs";
 import { ImportFileError, previewImport, runImport, type ImportResult, type ImportSummary } from "./imports";
 import { defaultLimits, fileResponse, SpreadsheetError, toCsv, toXlsx, type Column } from "../files/spreadsheet";
 import { readLimitedBody, readLimitedFormData } from "../http/body";
@@ -20,7 +33,10 @@ import { readLimitedBody, readLimitedFormData } from "../http/body";
 export const PREVIEW_MAX_ISSUES = 2_000;
 
 export class UploadError extends Error {
-  constructor(public readonly status: 400 | 413, message: string) {
+  constructor(
+    public readonly status: 400 | 413,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -28,7 +44,8 @@ export class UploadError extends Error {
 /** The `file` part of a multipart body, or a raw body (then `?name=` gives the file name). Refuses an oversize body before reading it. */
 export async function readUploadedFile(req: Request, t: Messages): Promise<{ name: string; data: Uint8Array }> {
   const max = defaultLimits().maxBytes;
-  const tooLarge = () => new UploadError(413, fill(t.enrollment.import.limits, { mb: Math.round(max / 1024 / 1024), rows: defaultLimits().maxRows.toLocaleString("vi-VN") }));
+  const tooLarge = () =>
+    new UploadError(413, fill(t.enrollment.import.limits, { mb: Math.round(max / 1024 / 1024), rows: defaultLimits().maxRows.toLocaleString("vi-VN") }));
   const type = req.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
     let form: FormData;
@@ -51,7 +68,12 @@ export async function readUploadedFile(req: Request, t: Messages): Promise<{ nam
 }
 
 function cleanFileName(name: string): string {
-  return (name.split(/[\\/]/).pop() ?? "upload").normalize("NFC").replace(/[\u0000-\u001f]/g, "").slice(0, 200) || "upload";
+  return (
+    (name.split(/[\\/]/).pop() ?? "upload")
+      .normalize("NFC")
+      .replace(/[\u0000-\u001f]/g, "")
+      .slice(0, 200) || "upload"
+  );
 }
 
 /** A user-facing message for a failed import (file-level problems in the user's language). */
@@ -85,7 +107,9 @@ export function ndjsonResponse(work: (send: (e: StreamEvent) => void) => Promise
     },
   });
   // no-transform: keeps compression from buffering the progress lines
-  return new Response(body, { headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store, no-transform", "X-Accel-Buffering": "no" } });
+  return new Response(body, {
+    headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store, no-transform", "X-Accel-Buffering": "no" },
+  });
 }
 
 /** Progress at most every 250 ms (each batch is 1,000 rows). */
@@ -107,7 +131,13 @@ export async function stageAndPreview(db: DbTx, p: Principal, file: { name: stri
   const writer = openRejectedWriter(db, job);
   let summary: ImportSummary;
   try {
-    summary = await previewImport(db, p, file, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onWarned: (r) => writer.add(r), onSkipped: (r) => writer.add(r), onProgress: throttled(send, "validate") });
+    summary = await previewImport(db, p, file, {
+      maxIssues: PREVIEW_MAX_ISSUES,
+      onRejected: (r) => writer.add(r),
+      onWarned: (r) => writer.add(r),
+      onSkipped: (r) => writer.add(r),
+      onProgress: throttled(send, "validate"),
+    });
   } catch (e) {
     await deleteJob(db, job); // an unreadable file is not kept
     throw e;
@@ -157,7 +187,12 @@ export async function confirmStaged(db: PrismaClient, p: Principal, jobId: strin
   if (job.status !== "previewed") throw new ImportFileError(t.enrollment.import.jobUsed);
   const data = await readUpload(db, job);
   if (!data) throw new ImportFileError(t.enrollment.import.jobMissing);
-  const mine: ImportJobMeta = { ...job, status: "importing", runner: { pid: process.pid, start: processStartTime(process.pid), host: os.hostname() }, heartbeatAt: new Date().toISOString() };
+  const mine: ImportJobMeta = {
+    ...job,
+    status: "importing",
+    runner: { pid: process.pid, start: processStartTime(process.pid), host: os.hostname() },
+    heartbeatAt: new Date().toISOString(),
+  };
   // one confirmation wins, whichever instance each double click reached
   if (!(await transitionJob(db, job, mine))) throw new ImportFileError(t.enrollment.import.jobRunning);
   running.add(job.id);
@@ -169,7 +204,18 @@ export async function confirmStaged(db: PrismaClient, p: Principal, jobId: strin
     const writer = openRejectedWriter(db, mine);
     let result: ImportResult;
     try {
-      result = await runImport(db, p, { name: job.fileName, data }, { maxIssues: PREVIEW_MAX_ISSUES, onRejected: (r) => writer.add(r), onWarned: (r) => writer.add(r), onSkipped: (r) => writer.add(r), onProgress: throttled(send, "import") });
+      result = await runImport(
+        db,
+        p,
+        { name: job.fileName, data },
+        {
+          maxIssues: PREVIEW_MAX_ISSUES,
+          onRejected: (r) => writer.add(r),
+          onWarned: (r) => writer.add(r),
+          onSkipped: (r) => writer.add(r),
+          onProgress: throttled(send, "import"),
+        },
+      );
     } catch (e) {
       clearInterval(beat);
       await writer.close();
@@ -179,7 +225,14 @@ export async function confirmStaged(db: PrismaClient, p: Principal, jobId: strin
     clearInterval(beat);
     await writer.close();
     const done: ImportJobMeta = { ...mine, status: "imported", runner: undefined, heartbeatAt: undefined };
-    done.result = { created: result.created, contributions: result.contributions, duplicates: result.duplicates, rejected: result.rejected, warned: result.warned, auditId: result.auditId ?? undefined };
+    done.result = {
+      created: result.created,
+      contributions: result.contributions,
+      duplicates: result.duplicates,
+      rejected: result.rejected,
+      warned: result.warned,
+      auditId: result.auditId ?? undefined,
+    };
     await writeJob(db, done);
     await deleteUpload(db, done);
     send({ type: "done", result });
@@ -205,7 +258,8 @@ export async function rejectedReport(db: DbTx, p: Principal, jobId: string, form
   ];
   const rows: Record<string, unknown>[] = [];
   for await (const r of readRejected(db, job)) {
-    const text = (list: { column: string; message: string }[] | undefined) => (list ?? []).map((x) => (x.column ? `${x.column}: ${x.message}` : x.message)).join("; ");
+    const text = (list: { column: string; message: string }[] | undefined) =>
+      (list ?? []).map((x) => (x.column ? `${x.column}: ${x.message}` : x.message)).join("; ");
     const warnings = r.skippedAs ? fill(it.reportSkipped, { id: r.skippedAs }) : text(r.warnings);
     const row: Record<string, unknown> = { __line: r.line, __reasons: text(r.reasons), __warnings: warnings };
     headers.forEach((h, i) => (row[`c${i}`] = r.values[h] ?? ""));

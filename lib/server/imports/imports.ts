@@ -40,13 +40,43 @@ const TEXT: Record<Locale, Text> = { vi: enrollmentVi, en: enrollmentEn };
 // ------------------------------------------------------------------------- the template's columns
 
 export const IMPORT_FIELDS = [
-  "personalId", "siCode", "fullName", "dateOfBirth", "sex", "phone", "communeCode", "address", "occupation", "subsidyGroup",
-  "declaredIncome", "paymentPeriod", "months", "agentCode", "conferenceId", "enrolledOn", "method", "receiptNo", "paidOn", "oldCommuneCode",
-  "nationality", "ethnicity", "email",
+  "personalId",
+  "siCode",
+  "fullName",
+  "dateOfBirth",
+  "sex",
+  "phone",
+  "communeCode",
+  "address",
+  "occupation",
+  "subsidyGroup",
+  "declaredIncome",
+  "paymentPeriod",
+  "months",
+  "agentCode",
+  "conferenceId",
+  "enrolledOn",
+  "method",
+  "receiptNo",
+  "paidOn",
+  "oldCommuneCode",
+  "nationality",
+  "ethnicity",
+  "email",
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
-export const REQUIRED_FIELDS: readonly ImportField[] = ["personalId", "fullName", "dateOfBirth", "sex", "communeCode", "occupation", "subsidyGroup", "declaredIncome", "paymentPeriod"];
+export const REQUIRED_FIELDS: readonly ImportField[] = [
+  "personalId",
+  "fullName",
+  "dateOfBirth",
+  "sex",
+  "communeCode",
+  "occupation",
+  "subsidyGroup",
+  "declaredIncome",
+  "paymentPeriod",
+];
 const PAYMENT_FIELDS: readonly ImportField[] = ["method", "receiptNo", "paidOn"];
 
 /** The template's example row uses this ID; a file that still contains it is told to delete the line. */
@@ -59,14 +89,41 @@ for (const f of IMPORT_FIELDS) {
 }
 // common variants seen in real spreadsheets
 for (const [alias, f] of [
-  ["cccd", "personalId"], ["so dinh danh", "personalId"], ["so dinh danh ca nhan", "personalId"], ["so cccd cmnd", "personalId"],
-  ["ma so bhxh", "siCode"], ["ma bhxh", "siCode"], ["ho ten", "fullName"], ["ho va ten", "fullName"], ["dien thoai", "phone"], ["sdt", "phone"],
-  ["ma xa phuong", "communeCode"], ["ma xa cu", "oldCommuneCode"], ["ma xa truoc sap nhap", "oldCommuneCode"], ["nghe nghiep", "occupation"], ["doi tuong ho tro", "subsidyGroup"], ["doi tuong", "subsidyGroup"],
-  ["muc thu nhap", "declaredIncome"], ["thu nhap", "declaredIncome"], ["so thang", "months"], ["ma dai ly", "agentCode"],
-  ["hinh thuc nop", "method"], ["so bien lai", "receiptNo"], ["bien lai", "receiptNo"], ["ngay nop", "paidOn"],
-  ["quoc tich", "nationality"], ["dan toc", "ethnicity"], ["email", "email"], ["e mail", "email"], ["thu dien tu", "email"],
-  ["hoi nghi", "conferenceId"], ["ma hoi nghi", "conferenceId"], ["hoi nghi tuyen truyen", "conferenceId"], ["conference", "conferenceId"],
-] as const) HEADER_FIELD.set(alias, f);
+  ["cccd", "personalId"],
+  ["so dinh danh", "personalId"],
+  ["so dinh danh ca nhan", "personalId"],
+  ["so cccd cmnd", "personalId"],
+  ["ma so bhxh", "siCode"],
+  ["ma bhxh", "siCode"],
+  ["ho ten", "fullName"],
+  ["ho va ten", "fullName"],
+  ["dien thoai", "phone"],
+  ["sdt", "phone"],
+  ["ma xa phuong", "communeCode"],
+  ["ma xa cu", "oldCommuneCode"],
+  ["ma xa truoc sap nhap", "oldCommuneCode"],
+  ["nghe nghiep", "occupation"],
+  ["doi tuong ho tro", "subsidyGroup"],
+  ["doi tuong", "subsidyGroup"],
+  ["muc thu nhap", "declaredIncome"],
+  ["thu nhap", "declaredIncome"],
+  ["so thang", "months"],
+  ["ma dai ly", "agentCode"],
+  ["hinh thuc nop", "method"],
+  ["so bien lai", "receiptNo"],
+  ["bien lai", "receiptNo"],
+  ["ngay nop", "paidOn"],
+  ["quoc tich", "nationality"],
+  ["dan toc", "ethnicity"],
+  ["email", "email"],
+  ["e mail", "email"],
+  ["thu dien tu", "email"],
+  ["hoi nghi", "conferenceId"],
+  ["ma hoi nghi", "conferenceId"],
+  ["hoi nghi tuyen truyen", "conferenceId"],
+  ["conference", "conferenceId"],
+] as const)
+  HEADER_FIELD.set(alias, f);
 
 /** Enum cells: the labels of both languages and the codes, plus short forms people type. */
 function vocabulary<T extends string>(vi: Record<T, string>, en: Record<T, string>, extra: Record<string, T> = {}): Map<string, T> {
@@ -80,22 +137,48 @@ function vocabulary<T extends string>(vi: Record<T, string>, en: Record<T, strin
 const VOCAB = {
   sex: vocabulary(enrollmentVi.sex, enrollmentEn.sex, { m: "MALE", f: "FEMALE", "nu gioi": "FEMALE", "nam gioi": "MALE" }),
   occupation: vocabulary(enrollmentVi.occupation, enrollmentEn.occupation, {
-    "lao dong tu do": "SELF_EMPLOYED", "buon ban nho": "SELF_EMPLOYED", "tu do": "SELF_EMPLOYED", "phi chinh thuc": "INFORMAL_WORKER",
-    "hoc sinh": "STUDENT", "sinh vien": "STUDENT", "khac": "OTHER",
+    "lao dong tu do": "SELF_EMPLOYED",
+    "buon ban nho": "SELF_EMPLOYED",
+    "tu do": "SELF_EMPLOYED",
+    "phi chinh thuc": "INFORMAL_WORKER",
+    "hoc sinh": "STUDENT",
+    "sinh vien": "STUDENT",
+    khac: "OTHER",
   }),
   subsidyGroup: vocabulary(enrollmentVi.subsidyGroup, enrollmentEn.subsidyGroup, {
-    "ngheo": "POOR", "can ngheo": "NEAR_POOR", "xa dao": "ISLAND", "dac khu": "ISLAND", "dao": "ISLAND", "xa dao dac khu": "ISLAND",
-    "dan toc thieu so": "ETHNIC_MINORITY", "dtts": "ETHNIC_MINORITY", "khac": "OTHER",
+    ngheo: "POOR",
+    "can ngheo": "NEAR_POOR",
+    "xa dao": "ISLAND",
+    "dac khu": "ISLAND",
+    dao: "ISLAND",
+    "xa dao dac khu": "ISLAND",
+    "dan toc thieu so": "ETHNIC_MINORITY",
+    dtts: "ETHNIC_MINORITY",
+    khac: "OTHER",
   }),
   paymentPeriod: vocabulary(enrollmentVi.period, enrollmentEn.period, {
-    "1 thang": "MONTHLY", "thang": "MONTHLY", "hang quy": "QUARTERLY", "quy": "QUARTERLY", "6 thang": "SEMIANNUAL", "nua nam": "SEMIANNUAL",
-    "12 thang": "ANNUAL", "hang nam": "ANNUAL", "nam": "ANNUAL", "1 nam": "ANNUAL", "dong truoc": "ADVANCE", "dong bu": "BACK_PAYMENT",
+    "1 thang": "MONTHLY",
+    thang: "MONTHLY",
+    "hang quy": "QUARTERLY",
+    quy: "QUARTERLY",
+    "6 thang": "SEMIANNUAL",
+    "nua nam": "SEMIANNUAL",
+    "12 thang": "ANNUAL",
+    "hang nam": "ANNUAL",
+    nam: "ANNUAL",
+    "1 nam": "ANNUAL",
+    "dong truoc": "ADVANCE",
+    "dong bu": "BACK_PAYMENT",
   }),
-  method: vocabulary(enrollmentVi.method, enrollmentEn.method, { "buu dien": "POST_OFFICE", "ngan hang": "BANK_TRANSFER", "vi": "E_WALLET" }),
+  method: vocabulary(enrollmentVi.method, enrollmentEn.method, { "buu dien": "POST_OFFICE", "ngan hang": "BANK_TRANSFER", vi: "E_WALLET" }),
 };
 type VocabField = keyof typeof VOCAB;
 const LABELS: Record<VocabField, "sex" | "occupation" | "subsidyGroup" | "period" | "method"> = {
-  sex: "sex", occupation: "occupation", subsidyGroup: "subsidyGroup", paymentPeriod: "period", method: "method",
+  sex: "sex",
+  occupation: "occupation",
+  subsidyGroup: "subsidyGroup",
+  paymentPeriod: "period",
+  method: "method",
 };
 
 /** The allowed values of an enum column, as the template's guide lists them. */
@@ -149,7 +232,10 @@ export type ImportOptions = {
 
 /** The whole file is unusable (missing columns, unreadable…): nothing was imported. */
 export class ImportFileError extends Error {
-  constructor(message: string, public readonly en: string = message) {
+  constructor(
+    message: string,
+    public readonly en: string = message,
+  ) {
     super(message);
     this.name = "ImportFileError";
   }
@@ -173,10 +259,17 @@ async function loadLookups(db: DbTx, p: Principal, locale: Locale) {
   return {
     receipts,
     communes: new Map<string, Commune>(communes.map((c) => [c.code, { code: c.code, provinceCode: c.provinceCode!, areaCode: c.areaCode! }])),
-    agents: new Map<string, Agent>(agents.map((a) => [a.code.toUpperCase(), {
-      ...a, contractStart: toIsoDate(a.contractStart), contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null,
-      communes: new Set(a.communes.map((c) => c.communeCode)),
-    }])),
+    agents: new Map<string, Agent>(
+      agents.map((a) => [
+        a.code.toUpperCase(),
+        {
+          ...a,
+          contractStart: toIsoDate(a.contractStart),
+          contractEnd: a.contractEnd ? toIsoDate(a.contractEnd) : null,
+          communes: new Set(a.communes.map((c) => c.communeCode)),
+        },
+      ]),
+    ),
     tables,
     oldCodes: await oldCommuneResolver(db, p, locale),
     // once per import: the agents' contract dates are compared with today
@@ -210,16 +303,51 @@ type Prepared = {
 export type PreparedInsert = {
   line: number;
   enrollee: {
-    personalId: string; siCode: string | null; fullName: string; searchName: string; dateOfBirth: IsoDate; sex: string; phone: string | null;
-    nationality: string; ethnicity: string | null; email: string | null;
-    provinceCode: string; areaCode: string; communeCode: string; address: string | null; occupation: string; subsidyGroup: string;
-    declaredIncome: number; paymentPeriod: string; agentId: number | null; conferenceId: number | null; enrolledOn: IsoDate; oldCommuneCode: string | null;
-    firstCoveredOn: IsoDate | null; coverageEnd: IsoDate | null; subsidyMonthsUsed: number;
+    personalId: string;
+    siCode: string | null;
+    fullName: string;
+    searchName: string;
+    dateOfBirth: IsoDate;
+    sex: string;
+    phone: string | null;
+    nationality: string;
+    ethnicity: string | null;
+    email: string | null;
+    provinceCode: string;
+    areaCode: string;
+    communeCode: string;
+    address: string | null;
+    occupation: string;
+    subsidyGroup: string;
+    declaredIncome: number;
+    paymentPeriod: string;
+    agentId: number | null;
+    conferenceId: number | null;
+    enrolledOn: IsoDate;
+    oldCommuneCode: string | null;
+    firstCoveredOn: IsoDate | null;
+    coverageEnd: IsoDate | null;
+    subsidyMonthsUsed: number;
   };
   contribution: {
-    provinceCode: string; areaCode: string; communeCode: string; periodStart: IsoDate; periodEnd: IsoDate; months: number;
-    declaredIncome: number; paymentPeriod: string; gross: number; centralSubsidy: number; provincialTopUp: number; net: number;
-    subsidyMonths: number; method: string; receiptNo: string; paidOn: IsoDate; agentId: number | null; recordedById: number;
+    provinceCode: string;
+    areaCode: string;
+    communeCode: string;
+    periodStart: IsoDate;
+    periodEnd: IsoDate;
+    months: number;
+    declaredIncome: number;
+    paymentPeriod: string;
+    gross: number;
+    centralSubsidy: number;
+    provincialTopUp: number;
+    net: number;
+    subsidyMonths: number;
+    method: string;
+    receiptNo: string;
+    paidOn: IsoDate;
+    agentId: number | null;
+    recordedById: number;
   } | null;
 };
 
@@ -260,10 +388,17 @@ function fieldOfPath(path: readonly PropertyKey[]): string {
 
 const DATE_FIELDS: ReadonlySet<ImportField> = new Set(["dateOfBirth", "enrolledOn", "paidOn"]);
 
-function prepareRow(row: SourceRow, cols: Map<ImportField, string>, lookups: Awaited<ReturnType<typeof loadLookups>>, t: Text, locale: Locale, xlsx = false): Prepared {
+function prepareRow(
+  row: SourceRow,
+  cols: Map<ImportField, string>,
+  lookups: Awaited<ReturnType<typeof loadLookups>>,
+  t: Text,
+  locale: Locale,
+  xlsx = false,
+): Prepared {
   const cell = (f: ImportField) => {
     const h = cols.get(f);
-    const v = h ? row.values[h] ?? "" : "";
+    const v = h ? (row.values[h] ?? "") : "";
     // XLSX: a number in a date column is Excel's date serial, whatever the cell's format says
     if (xlsx && DATE_FIELDS.has(f)) return excelSerialToIso(v) ?? v;
     return v;
@@ -336,7 +471,16 @@ function prepareRow(row: SourceRow, cols: Map<ImportField, string>, lookups: Awa
   const personalId = parsed.success ? parsed.data.personalId : /^\d{12}$/.test(normalizePersonalId(personalIdRaw)) ? normalizePersonalId(personalIdRaw) : null;
   if (personalId === TEMPLATE_EXAMPLE_ID) issues.unshift({ field: "personalId", message: t.import.exampleRow });
 
-  const prepared: Prepared = { line: row.line, name: cell("fullName").trim().slice(0, 200), values: row.values, issues, personalId, agent, oldCommuneCode: old.oldCommuneCode, expect: row.expect };
+  const prepared: Prepared = {
+    line: row.line,
+    name: cell("fullName").trim().slice(0, 200),
+    values: row.values,
+    issues,
+    personalId,
+    agent,
+    oldCommuneCode: old.oldCommuneCode,
+    expect: row.expect,
+  };
   const data = parsed.success ? parsed.data : undefined;
   const failed = new Set(issues.map((i) => i.field));
 
@@ -354,7 +498,8 @@ function prepareRow(row: SourceRow, cols: Map<ImportField, string>, lookups: Awa
   }
   if (hasPayment && !agent && !mapped.has("agentCode") && !failed.has("agentCode")) issues.push({ field: "agentCode", message: t.v.receiptNeedsAgent });
   // the agent's receipt books, where the province refuses numbers outside them (lib/server/paperwork/receipt-books.ts)
-  const receiptProblem = data?.payment && agent && commune ? lookups.receipts.check(agent.id, commune.provinceCode, data.payment.receiptNo, data.payment.paidOn, locale) : null;
+  const receiptProblem =
+    data?.payment && agent && commune ? lookups.receipts.check(agent.id, commune.provinceCode, data.payment.receiptNo, data.payment.paidOn, locale) : null;
   if (receiptProblem) issues.push({ field: "receiptNo", message: receiptProblem });
   if (!data) return prepared;
   prepared.data = data;
@@ -368,7 +513,11 @@ function prepareRow(row: SourceRow, cols: Map<ImportField, string>, lookups: Awa
  * Without an old code, the commune cell as it is.
  */
 function oldCommuneCell(
-  oldRaw: string, communeRaw: string, resolve: Awaited<ReturnType<typeof oldCommuneResolver>>, issues: Prepared["issues"], mapped: Set<string>,
+  oldRaw: string,
+  communeRaw: string,
+  resolve: Awaited<ReturnType<typeof oldCommuneResolver>>,
+  issues: Prepared["issues"],
+  mapped: Set<string>,
 ): { communeCode: string; oldCommuneCode?: string } {
   if (!oldRaw.trim()) return { communeCode: communeRaw };
   const given = /^\d{1,5}$/.test(communeRaw) ? communeRaw.padStart(5, "0") : communeRaw.trim();
@@ -393,7 +542,12 @@ class Batcher {
   readonly policies = new Map<string, PolicySnapshot>();
   readonly calcs = new Map<string, ReturnType<typeof calculateContribution>>();
   readonly periods = new Map<string, { periodStart: IsoDate; periodEnd: IsoDate }>();
-  total = 0; valid = 0; duplicates = 0; rejected = 0; withPayments = 0; warned = 0;
+  total = 0;
+  valid = 0;
+  duplicates = 0;
+  rejected = 0;
+  withPayments = 0;
+  warned = 0;
   readonly errors: ImportIssue[] = [];
   errorsTruncated = false;
   readonly warnings: ImportIssue[] = [];
@@ -435,27 +589,58 @@ class Batcher {
     const [existing, siTaken, receiptTaken, conferenceCommune, sameName] = await Promise.all([
       ids.length
         ? db.$queryRawUnsafe<{ id: number; personalId: string; provinceCode: string; areaCode: string }[]>(
-          `SELECT id, "personalId", "provinceCode", "areaCode" FROM "Enrollee" WHERE "personalId" = ANY($1::text[])`, arrayLiteral(ids, true))
+            `SELECT id, "personalId", "provinceCode", "areaCode" FROM "Enrollee" WHERE "personalId" = ANY($1::text[])`,
+            arrayLiteral(ids, true),
+          )
         : [],
       sis.length
-        ? db.$queryRawUnsafe<{ siCode: string; personalId: string }[]>(`SELECT "siCode", "personalId" FROM "Enrollee" WHERE "siCode" = ANY($1::text[])`, arrayLiteral(sis, true))
+        ? db.$queryRawUnsafe<{ siCode: string; personalId: string }[]>(
+            `SELECT "siCode", "personalId" FROM "Enrollee" WHERE "siCode" = ANY($1::text[])`,
+            arrayLiteral(sis, true),
+          )
         : [],
       receipts.length
         ? db.$queryRawUnsafe<{ agentId: number; receiptNo: string }[]>(
-          `SELECT c."agentId", c."receiptNo" FROM "Contribution" c JOIN unnest($1::int4[], $2::text[]) AS u(a, r) ON c."agentId" = u.a AND c."receiptNo" = u.r`,
-          arrayLiteral(receipts.map((r) => r.agent!.id), true), arrayLiteral(receipts.map((r) => r.data!.payment!.receiptNo), false))
+            `SELECT c."agentId", c."receiptNo" FROM "Contribution" c JOIN unnest($1::int4[], $2::text[]) AS u(a, r) ON c."agentId" = u.a AND c."receiptNo" = u.r`,
+            arrayLiteral(
+              receipts.map((r) => r.agent!.id),
+              true,
+            ),
+            arrayLiteral(
+              receipts.map((r) => r.data!.payment!.receiptNo),
+              false,
+            ),
+          )
         : [],
       conferences.length
-        ? db.$queryRawUnsafe<{ id: number; communeCode: string }[]>(`SELECT id, "communeCode" FROM "OutreachConference" WHERE id = ANY($1::int4[])`, arrayLiteral(conferences, true))
+        ? db.$queryRawUnsafe<{ id: number; communeCode: string }[]>(
+            `SELECT id, "communeCode" FROM "OutreachConference" WHERE id = ANY($1::int4[])`,
+            arrayLiteral(conferences, true),
+          )
         : [],
       // the registration form's warning: someone with the same name and date of birth in the province
       // (the (provinceCode, dateOfBirth, searchName) index)
       named.length
         ? db.$queryRawUnsafe<{ k: string; personalId: string }[]>(
-          `SELECT DISTINCT u.k, e."personalId" FROM unnest($1::text[], $2::date[], $3::text[], $4::text[]) AS u(p, d, s, k)
+            `SELECT DISTINCT u.k, e."personalId" FROM unnest($1::text[], $2::date[], $3::text[], $4::text[]) AS u(p, d, s, k)
            JOIN "Enrollee" e ON e."provinceCode" = u.p AND e."dateOfBirth" = u.d AND e."searchName" = u.s`,
-          arrayLiteral(named.map((r) => r.commune!.provinceCode), true), arrayLiteral(named.map((r) => r.data!.dateOfBirth), true),
-          arrayLiteral(named.map((r) => r.searchName!), false), arrayLiteral(named.map((r) => nameKey(r)), false))
+            arrayLiteral(
+              named.map((r) => r.commune!.provinceCode),
+              true,
+            ),
+            arrayLiteral(
+              named.map((r) => r.data!.dateOfBirth),
+              true,
+            ),
+            arrayLiteral(
+              named.map((r) => r.searchName!),
+              false,
+            ),
+            arrayLiteral(
+              named.map((r) => nameKey(r)),
+              false,
+            ),
+          )
         : [],
     ]);
     const existingById = new Map(existing.map((e) => [e.personalId, e]));
@@ -482,7 +667,8 @@ class Batcher {
         if (e) {
           if (unitInScope(this.p.scope, { code: "", level: "ENROLLEE", provinceCode: e.provinceCode, areaCode: e.areaCode })) {
             this.duplicates++;
-            if (this.skipped.length < (this.opts.maxIssues ?? Infinity)) this.skipped.push({ line: r.line, name: r.name, personalId: r.personalId, existingId: Number(e.id) });
+            if (this.skipped.length < (this.opts.maxIssues ?? Infinity))
+              this.skipped.push({ line: r.line, name: r.name, personalId: r.personalId, existingId: Number(e.id) });
             else this.skippedTruncated = true;
             await this.opts.onSkipped?.({ line: r.line, values: r.values, reasons: [], skippedAs: Number(e.id) });
             continue;
@@ -514,7 +700,8 @@ class Batcher {
         // 3. the amounts, with the policy in force on the payment (or enrollment) date
         const on = d.payment?.paidOn ?? d.enrolledOn;
         const policy = this.policy(on, r.commune.provinceCode);
-        if (!policy) r.issues.push({ field: d.payment ? "paidOn" : "enrolledOn", message: fill(this.t.v.policyMissing, { date: on.split("-").reverse().join("/") }) });
+        if (!policy)
+          r.issues.push({ field: d.payment ? "paidOn" : "enrolledOn", message: fill(this.t.v.policyMissing, { date: on.split("-").reverse().join("/") }) });
         const calc = policy ? this.amounts(on, r.commune.provinceCode, policy, d) : null;
         if (calc && !calc.ok) {
           // contributionIssues() of the form's server check, from the same calculator result
@@ -554,7 +741,14 @@ class Batcher {
     const key = `${on}|${province}|${d.declaredIncome}|${d.paymentPeriod}|${d.months ?? ""}|${d.subsidyGroup}`;
     let calc = this.calcs.get(key);
     if (!calc) {
-      calc = calculateContribution({ policy, declaredIncome: d.declaredIncome, period: d.paymentPeriod as PaymentPeriod, months: d.months, subsidyGroup: d.subsidyGroup as SubsidyGroup, subsidyMonthsUsed: 0 });
+      calc = calculateContribution({
+        policy,
+        declaredIncome: d.declaredIncome,
+        period: d.paymentPeriod as PaymentPeriod,
+        months: d.months,
+        subsidyGroup: d.subsidyGroup as SubsidyGroup,
+        subsidyMonthsUsed: 0,
+      });
       if (this.calcs.size < 10_000) this.calcs.set(key, calc);
     }
     return calc;
@@ -565,13 +759,17 @@ class Batcher {
     const n = (k: number) => k.toLocaleString("vi-VN");
     const date = paidOn.split("-").reverse().join("/");
     const fromMonth = monthYear(this.period(paidOn, v.months).periodStart);
-    if (x.fromMonth && x.fromMonth.replace(/^(\d)\//, "0$1/") !== fromMonth) r.issues.push({ field: "fromMonth", message: fill(t.fromMonthDiffers, { given: x.fromMonth, computed: fromMonth }) });
+    if (x.fromMonth && x.fromMonth.replace(/^(\d)\//, "0$1/") !== fromMonth)
+      r.issues.push({ field: "fromMonth", message: fill(t.fromMonthDiffers, { given: x.fromMonth, computed: fromMonth }) });
     const pairs: [keyof D05Expect, string, number | null, number][] = [
-      ["amountDue", "8", x.amountDue, v.gross], ["paidByParticipant", "9", x.paidByParticipant, v.net],
-      ["stateAmount", "11", x.stateAmount, v.centralSubsidy], ["localAmount", "13", x.localAmount, v.provincialTopUp],
+      ["amountDue", "8", x.amountDue, v.gross],
+      ["paidByParticipant", "9", x.paidByParticipant, v.net],
+      ["stateAmount", "11", x.stateAmount, v.centralSubsidy],
+      ["localAmount", "13", x.localAmount, v.provincialTopUp],
     ];
     for (const [field, column, given, computed] of pairs) {
-      if (given !== null && given !== computed) r.issues.push({ field, message: fill(t.amountDiffers, { column, given: n(given), computed: n(computed), date }) });
+      if (given !== null && given !== computed)
+        r.issues.push({ field, message: fill(t.amountDiffers, { column, given: n(given), computed: n(computed), date }) });
     }
   }
 
@@ -594,22 +792,54 @@ class Batcher {
       const { periodStart, periodEnd } = this.period(d.payment.paidOn, v.months);
       coverage = { firstCoveredOn: periodStart, coverageEnd: periodEnd, subsidyMonthsUsed: v.subsidyMonths };
       contribution = {
-        provinceCode: c.provinceCode, areaCode: c.areaCode, communeCode: c.code, periodStart, periodEnd, months: v.months,
-        declaredIncome: d.declaredIncome, paymentPeriod: d.paymentPeriod,
-        gross: v.gross, centralSubsidy: v.centralSubsidy, provincialTopUp: v.provincialTopUp, net: v.net, subsidyMonths: v.subsidyMonths,
-        method: d.payment.method, receiptNo: d.payment.receiptNo, paidOn: d.payment.paidOn, agentId: r.agent?.id ?? null, recordedById: this.p.userId,
+        provinceCode: c.provinceCode,
+        areaCode: c.areaCode,
+        communeCode: c.code,
+        periodStart,
+        periodEnd,
+        months: v.months,
+        declaredIncome: d.declaredIncome,
+        paymentPeriod: d.paymentPeriod,
+        gross: v.gross,
+        centralSubsidy: v.centralSubsidy,
+        provincialTopUp: v.provincialTopUp,
+        net: v.net,
+        subsidyMonths: v.subsidyMonths,
+        method: d.payment.method,
+        receiptNo: d.payment.receiptNo,
+        paidOn: d.payment.paidOn,
+        agentId: r.agent?.id ?? null,
+        recordedById: this.p.userId,
       };
     }
     return {
       line: r.line,
       enrollee: {
-        personalId: d.personalId, siCode: d.siCode ?? null, fullName: d.fullName, searchName: r.searchName ?? toSearchForm(d.fullName),
-        dateOfBirth: d.dateOfBirth, sex: d.sex, phone: d.phone ?? null,
-        nationality: d.nationality ?? DEFAULT_NATIONALITY, ethnicity: d.ethnicity ?? null, email: d.email ?? null,
-        provinceCode: c.provinceCode, areaCode: c.areaCode, communeCode: c.code, address: d.address ?? null,
-        occupation: d.occupation, subsidyGroup: d.subsidyGroup, declaredIncome: d.declaredIncome, paymentPeriod: d.paymentPeriod,
-        agentId: r.agent?.id ?? null, conferenceId: d.conferenceId ?? null, enrolledOn: d.enrolledOn, oldCommuneCode: r.oldCommuneCode ?? null,
-        firstCoveredOn: coverage?.firstCoveredOn ?? null, coverageEnd: coverage?.coverageEnd ?? null, subsidyMonthsUsed: coverage?.subsidyMonthsUsed ?? 0,
+        personalId: d.personalId,
+        siCode: d.siCode ?? null,
+        fullName: d.fullName,
+        searchName: r.searchName ?? toSearchForm(d.fullName),
+        dateOfBirth: d.dateOfBirth,
+        sex: d.sex,
+        phone: d.phone ?? null,
+        nationality: d.nationality ?? DEFAULT_NATIONALITY,
+        ethnicity: d.ethnicity ?? null,
+        email: d.email ?? null,
+        provinceCode: c.provinceCode,
+        areaCode: c.areaCode,
+        communeCode: c.code,
+        address: d.address ?? null,
+        occupation: d.occupation,
+        subsidyGroup: d.subsidyGroup,
+        declaredIncome: d.declaredIncome,
+        paymentPeriod: d.paymentPeriod,
+        agentId: r.agent?.id ?? null,
+        conferenceId: d.conferenceId ?? null,
+        enrolledOn: d.enrolledOn,
+        oldCommuneCode: r.oldCommuneCode ?? null,
+        firstCoveredOn: coverage?.firstCoveredOn ?? null,
+        coverageEnd: coverage?.coverageEnd ?? null,
+        subsidyMonthsUsed: coverage?.subsidyMonthsUsed ?? 0,
       },
       contribution,
     };
@@ -705,20 +935,30 @@ async function processFile(
 
   // the template's layout, or a D05-TS list (its row of column numbers), read into the template's fields
   const source = await openImportSource(file, async () => ({
-    locale, tables: lookups.tables, agents: lookups.agents,
+    locale,
+    tables: lookups.tables,
+    agents: lookups.agents,
     fieldOfHeader: (h) => HEADER_FIELD.get(toSearchForm(h)),
-    communes: (await read.unit.findMany({ where: { level: "COMMUNE", ...scopeWhere(p.scope) }, select: { code: true, provinceCode: true, searchName: true } }))
-      .map((c) => ({ code: c.code, provinceCode: c.provinceCode!, searchName: c.searchName })),
+    communes: (
+      await read.unit.findMany({ where: { level: "COMMUNE", ...scopeWhere(p.scope) }, select: { code: true, provinceCode: true, searchName: true } })
+    ).map((c) => ({ code: c.code, provinceCode: c.provinceCode!, searchName: c.searchName })),
   }));
   for await (const row of source.rows) {
     if (!cols) {
       headers = source.layout === "d05" ? source.headers : Object.keys(row.values);
       cols = source.layout === "d05" ? (source.columns as Map<ImportField, string>) : mapHeaders(headers, t);
       const byField = cols;
-      batcher = new Batcher(p, t, locale, lookups.tables, (f) => {
-        const h = byField.get(f as ImportField);
-        return h ?? (f in t.import.headers ? t.import.headers[f as ImportField] : f === "_row" ? "" : f);
-      }, opts);
+      batcher = new Batcher(
+        p,
+        t,
+        locale,
+        lookups.tables,
+        (f) => {
+          const h = byField.get(f as ImportField);
+          return h ?? (f in t.import.headers ? t.import.headers[f as ImportField] : f === "_row" ? "" : f);
+        },
+        opts,
+      );
     }
     batch.push(prepareRow(row, cols, lookups, t, locale, xlsx));
     if (batch.length >= batchSize) await flush();
@@ -728,10 +968,20 @@ async function processFile(
   if (!batcher || batcher.total === 0) throw new ImportFileError(enrollmentVi.import.noRows, enrollmentEn.import.noRows);
   const b = batcher;
   return {
-    fileName: file.name, headers, total: b.total, valid: b.valid, duplicates: b.duplicates, rejected: b.rejected,
-    withPayments: b.withPayments, errors: b.errors, errorsTruncated: b.errorsTruncated,
-    warned: b.warned, warnings: b.warnings, warningsTruncated: b.warningsTruncated,
-    skipped: b.skipped, skippedTruncated: b.skippedTruncated,
+    fileName: file.name,
+    headers,
+    total: b.total,
+    valid: b.valid,
+    duplicates: b.duplicates,
+    rejected: b.rejected,
+    withPayments: b.withPayments,
+    errors: b.errors,
+    errorsTruncated: b.errorsTruncated,
+    warned: b.warned,
+    warnings: b.warnings,
+    warningsTruncated: b.warningsTruncated,
+    skipped: b.skipped,
+    skippedTruncated: b.skippedTruncated,
   };
 }
 
@@ -744,50 +994,62 @@ export async function previewImport(db: DbTx, p: Principal, file: { name: string
 export async function runImport(db: PrismaClient, p: Principal, file: { name: string; data: Uint8Array }, opts: ImportOptions = {}): Promise<ImportResult> {
   assertCan(p, "enrollee.write");
   try {
-    return await db.$transaction(async (tx) => {
-      // The checks read on another pooled connection, beside the transaction, so a batch's lookups
-      // need not wait for the previous batch's write (ADR 0202). They cannot see this import's own
-      // rows, which the Batcher tracks itself (seenIds, seenSi, seenReceipts, created); what another
-      // import commits meanwhile is caught by the unique indexes at the insert, as before.
-      const read = hasConnectionPool(db) ? db : tx;
-      let created = 0;
-      let contributions = 0;
-      const ranges: [number, number][] = [];
-      // First payments are written in larger statements than the people: the dashboard trigger on
-      // "Contribution" costs about as much per statement (per 2,000 people) as per row.
-      let pays: ContributionRow[] = [];
-      const writePays = async () => {
-        const batch = pays;
-        pays = [];
-        if (batch.length) contributions += await insertContributions(tx, batch);
-      };
-      const summary = await processFile(read, p, file, opts, async (rows) => {
-        const ids = await insertEnrollees(tx, rows.map((r) => r.enrollee));
-        created += ids.length;
-        const idOf = new Map(ids.map((e) => [e.personalId, e.id]));
-        for (const id of ids.map((e) => e.id).sort((a, b) => a - b)) {
-          const last = ranges[ranges.length - 1];
-          if (last && id === last[1] + 1) last[1] = id;
-          else ranges.push([id, id]);
-        }
-        for (const r of rows) if (r.contribution) pays.push({ ...r.contribution, enrolleeId: idOf.get(r.enrollee.personalId)! });
-        if (pays.length >= CONTRIBUTION_BATCH) await writePays();
-      });
-      await writePays();
-      await writeAudit(tx, p, {
-        action: "enrollee.import",
-        entity: "Enrollee",
-        unitCode: p.unitCode,
-        after: {
-          fileName: file.name, fileBytes: file.data.byteLength, total: summary.total, created, contributions,
-          duplicates: summary.duplicates, rejected: summary.rejected, warned: summary.warned,
-          // every created id, as runs of consecutive ids [from, to]
-          createdIds: ranges,
-        },
-      });
-      const audit = await tx.auditLog.findFirst({ where: { action: "enrollee.import", userId: p.userId }, orderBy: { id: "desc" }, select: { id: true } });
-      return { ...summary, created, contributions, auditId: audit?.id ?? null };
-    }, { timeout: 30 * 60_000, maxWait: 60_000 });
+    return await db.$transaction(
+      async (tx) => {
+        // The checks read on another pooled connection, beside the transaction, so a batch's lookups
+        // need not wait for the previous batch's write (ADR 0202). They cannot see this import's own
+        // rows, which the Batcher tracks itself (seenIds, seenSi, seenReceipts, created); what another
+        // import commits meanwhile is caught by the unique indexes at the insert, as before.
+        const read = hasConnectionPool(db) ? db : tx;
+        let created = 0;
+        let contributions = 0;
+        const ranges: [number, number][] = [];
+        // First payments are written in larger statements than the people: the dashboard trigger on
+        // "Contribution" costs about as much per statement (per 2,000 people) as per row.
+        let pays: ContributionRow[] = [];
+        const writePays = async () => {
+          const batch = pays;
+          pays = [];
+          if (batch.length) contributions += await insertContributions(tx, batch);
+        };
+        const summary = await processFile(read, p, file, opts, async (rows) => {
+          const ids = await insertEnrollees(
+            tx,
+            rows.map((r) => r.enrollee),
+          );
+          created += ids.length;
+          const idOf = new Map(ids.map((e) => [e.personalId, e.id]));
+          for (const id of ids.map((e) => e.id).sort((a, b) => a - b)) {
+            const last = ranges[ranges.length - 1];
+            if (last && id === last[1] + 1) last[1] = id;
+            else ranges.push([id, id]);
+          }
+          for (const r of rows) if (r.contribution) pays.push({ ...r.contribution, enrolleeId: idOf.get(r.enrollee.personalId)! });
+          if (pays.length >= CONTRIBUTION_BATCH) await writePays();
+        });
+        await writePays();
+        await writeAudit(tx, p, {
+          action: "enrollee.import",
+          entity: "Enrollee",
+          unitCode: p.unitCode,
+          after: {
+            fileName: file.name,
+            fileBytes: file.data.byteLength,
+            total: summary.total,
+            created,
+            contributions,
+            duplicates: summary.duplicates,
+            rejected: summary.rejected,
+            warned: summary.warned,
+            // every created id, as runs of consecutive ids [from, to]
+            createdIds: ranges,
+          },
+        });
+        const audit = await tx.auditLog.findFirst({ where: { action: "enrollee.import", userId: p.userId }, orderBy: { id: "desc" }, select: { id: true } });
+        return { ...summary, created, contributions, auditId: audit?.id ?? null };
+      },
+      { timeout: 30 * 60_000, maxWait: 60_000 },
+    );
   } catch (e) {
     if (isUniqueViolation(e)) {
       const t = TEXT[opts.locale ?? p.locale];
@@ -807,18 +1069,53 @@ const CONTRIBUTION_BATCH = 4_000;
 
 type Col<T> = readonly [name: keyof T & string, type: string];
 const ENROLLEE_COLUMNS: readonly Col<PreparedInsert["enrollee"]>[] = [
-  ["personalId", "text"], ["siCode", "text"], ["fullName", "text"], ["searchName", "text"], ["dateOfBirth", "date"], ["sex", '"Sex"'],
-  ["phone", "text"], ["provinceCode", "text"], ["areaCode", "text"], ["communeCode", "text"], ["address", "text"], ["occupation", '"OccupationGroup"'],
-  ["subsidyGroup", '"SubsidyGroup"'], ["declaredIncome", "int4"], ["paymentPeriod", '"PaymentPeriod"'], ["agentId", "int4"], ["conferenceId", "int4"], ["enrolledOn", "date"],
-  ["firstCoveredOn", "date"], ["coverageEnd", "date"], ["subsidyMonthsUsed", "int4"], ["oldCommuneCode", "text"],
-  ["nationality", "text"], ["ethnicity", "text"], ["email", "text"],
+  ["personalId", "text"],
+  ["siCode", "text"],
+  ["fullName", "text"],
+  ["searchName", "text"],
+  ["dateOfBirth", "date"],
+  ["sex", '"Sex"'],
+  ["phone", "text"],
+  ["provinceCode", "text"],
+  ["areaCode", "text"],
+  ["communeCode", "text"],
+  ["address", "text"],
+  ["occupation", '"OccupationGroup"'],
+  ["subsidyGroup", '"SubsidyGroup"'],
+  ["declaredIncome", "int4"],
+  ["paymentPeriod", '"PaymentPeriod"'],
+  ["agentId", "int4"],
+  ["conferenceId", "int4"],
+  ["enrolledOn", "date"],
+  ["firstCoveredOn", "date"],
+  ["coverageEnd", "date"],
+  ["subsidyMonthsUsed", "int4"],
+  ["oldCommuneCode", "text"],
+  ["nationality", "text"],
+  ["ethnicity", "text"],
+  ["email", "text"],
 ];
 type ContributionRow = NonNullable<PreparedInsert["contribution"]> & { enrolleeId: number };
 const CONTRIBUTION_COLUMNS: readonly Col<ContributionRow>[] = [
-  ["enrolleeId", "int4"], ["provinceCode", "text"], ["areaCode", "text"], ["communeCode", "text"], ["periodStart", "date"], ["periodEnd", "date"],
-  ["months", "int4"], ["declaredIncome", "int4"], ["paymentPeriod", '"PaymentPeriod"'], ["gross", "int4"], ["centralSubsidy", "int4"],
-  ["provincialTopUp", "int4"], ["net", "int4"], ["subsidyMonths", "int4"], ["method", '"PaymentMethod"'], ["receiptNo", "text"], ["paidOn", "date"],
-  ["agentId", "int4"], ["recordedById", "int4"],
+  ["enrolleeId", "int4"],
+  ["provinceCode", "text"],
+  ["areaCode", "text"],
+  ["communeCode", "text"],
+  ["periodStart", "date"],
+  ["periodEnd", "date"],
+  ["months", "int4"],
+  ["declaredIncome", "int4"],
+  ["paymentPeriod", '"PaymentPeriod"'],
+  ["gross", "int4"],
+  ["centralSubsidy", "int4"],
+  ["provincialTopUp", "int4"],
+  ["net", "int4"],
+  ["subsidyMonths", "int4"],
+  ["method", '"PaymentMethod"'],
+  ["receiptNo", "text"],
+  ["paidOn", "date"],
+  ["agentId", "int4"],
+  ["recordedById", "int4"],
 ];
 const BARE_TYPE = /^(int4|date|"[A-Za-z]+")$/;
 
@@ -829,7 +1126,12 @@ function unnestInsert<T>(table: string, columns: readonly Col<T>[], rows: T[], r
   const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ");
   const stamp = `$${columns.length + 1}::timestamp(3)`;
   const sql = `INSERT INTO "${table}" (${names}) SELECT u.*, ${stamp}${table === "Enrollee" ? `, ${stamp}` : ""} FROM unnest(${arrays}) AS u ${returning}`;
-  const params = columns.map(([name, type]) => arrayLiteral(rows.map((r) => r[name]), BARE_TYPE.test(type)));
+  const params = columns.map(([name, type]) =>
+    arrayLiteral(
+      rows.map((r) => r[name]),
+      BARE_TYPE.test(type),
+    ),
+  );
   return { sql, params: [...params, now] };
 }
 
@@ -842,4 +1144,3 @@ async function insertContributions(tx: DbTx, rows: ContributionRow[]): Promise<n
   const { sql, params } = unnestInsert("Contribution", CONTRIBUTION_COLUMNS, rows, "");
   return tx.$executeRawUnsafe(sql, ...params);
 }
-

@@ -34,11 +34,42 @@ const ID = /^[a-f0-9]{24}$/;
 /** Uncompressed NDJSON per report chunk. */
 const CHUNK_CHARS = 256 * 1024;
 
-const metaSelect = { id: true, userId: true, fileName: true, size: true, createdAt: true, status: true, headers: true, preview: true, result: true, runner: true, heartbeatAt: true } as const;
-type Row = { id: string; userId: number; fileName: string; size: number; createdAt: Date; status: string; headers: unknown; preview: unknown; result: unknown; runner: unknown; heartbeatAt: Date | null };
+const metaSelect = {
+  id: true,
+  userId: true,
+  fileName: true,
+  size: true,
+  createdAt: true,
+  status: true,
+  headers: true,
+  preview: true,
+  result: true,
+  runner: true,
+  heartbeatAt: true,
+} as const;
+type Row = {
+  id: string;
+  userId: number;
+  fileName: string;
+  size: number;
+  createdAt: Date;
+  status: string;
+  headers: unknown;
+  preview: unknown;
+  result: unknown;
+  runner: unknown;
+  heartbeatAt: Date | null;
+};
 
 function toMeta(r: Row): ImportJobMeta {
-  const m: ImportJobMeta = { id: r.id, userId: r.userId, fileName: r.fileName, size: r.size, createdAt: r.createdAt.toISOString(), status: r.status as ImportJobMeta["status"] };
+  const m: ImportJobMeta = {
+    id: r.id,
+    userId: r.userId,
+    fileName: r.fileName,
+    size: r.size,
+    createdAt: r.createdAt.toISOString(),
+    status: r.status as ImportJobMeta["status"],
+  };
   if (r.headers) m.headers = r.headers as string[];
   if (r.preview) m.preview = r.preview as ImportJobMeta["preview"];
   if (r.result) m.result = r.result as ImportJobMeta["result"];
@@ -54,7 +85,10 @@ export async function createJob(db: DbTx, userId: number, fileName: string, data
   if (!Number.isInteger(userId)) throw new Error("bad import job owner");
   void sweepOldJobs(db).catch(() => undefined);
   const id = crypto.randomBytes(12).toString("hex");
-  const row = await db.importJob.create({ data: { id, userId, fileName, size: data.byteLength, status: "previewed", upload: new Uint8Array(data) }, select: metaSelect });
+  const row = await db.importJob.create({
+    data: { id, userId, fileName, size: data.byteLength, status: "previewed", upload: new Uint8Array(data) },
+    select: metaSelect,
+  });
   return toMeta(row);
 }
 

@@ -19,7 +19,14 @@ export async function importTemplate(db: DbTx, p: Principal, format: "csv" | "xl
     db.unit.findMany({ where: { level: "COMMUNE", ...scopeWhere(p.scope) }, select: { code: true, fullName: true }, orderBy: { code: "asc" }, take: 5_000 }),
     db.collectionAgent.findMany({
       where: scopeWhere(p.scope),
-      select: { code: true, name: true, status: true, contractStart: true, contractEnd: true, communes: { select: { communeCode: true }, orderBy: { communeCode: "asc" } } },
+      select: {
+        code: true,
+        name: true,
+        status: true,
+        contractStart: true,
+        contractEnd: true,
+        communes: { select: { communeCode: true }, orderBy: { communeCode: "asc" } },
+      },
       orderBy: { code: "asc" },
       take: 5_000,
     }),
@@ -37,19 +44,36 @@ export async function importTemplate(db: DbTx, p: Principal, format: "csv" | "xl
   const day = formatDate(today);
   // a complete, valid-looking row; its ID is refused on import ("delete the example row")
   const example: Record<ImportField, string> = {
-    personalId: TEMPLATE_EXAMPLE_ID, siCode: "", fullName: "Nguyễn Thị Mẫu", dateOfBirth: "20/05/1990", sex: vi.sex.FEMALE, phone: "0912345678",
-    communeCode: commune?.code ?? "", address: `Số 1, ${commune?.fullName ?? ""}`, occupation: vi.occupation.SELF_EMPLOYED, subsidyGroup: vi.subsidyGroup.OTHER,
-    declaredIncome: "1500000", paymentPeriod: vi.period.ANNUAL, months: "", agentCode: agent?.code ?? "", conferenceId: "", enrolledOn: day,
-    method: agent ? vi.method.CASH : "", receiptNo: agent ? "BL-000001" : "", paidOn: agent ? day : "", oldCommuneCode: "",
-    nationality: "Việt Nam", ethnicity: "Kinh", email: "",
+    personalId: TEMPLATE_EXAMPLE_ID,
+    siCode: "",
+    fullName: "Nguyễn Thị Mẫu",
+    dateOfBirth: "20/05/1990",
+    sex: vi.sex.FEMALE,
+    phone: "0912345678",
+    communeCode: commune?.code ?? "",
+    address: `Số 1, ${commune?.fullName ?? ""}`,
+    occupation: vi.occupation.SELF_EMPLOYED,
+    subsidyGroup: vi.subsidyGroup.OTHER,
+    declaredIncome: "1500000",
+    paymentPeriod: vi.period.ANNUAL,
+    months: "",
+    agentCode: agent?.code ?? "",
+    conferenceId: "",
+    enrolledOn: day,
+    method: agent ? vi.method.CASH : "",
+    receiptNo: agent ? "BL-000001" : "",
+    paidOn: agent ? day : "",
+    oldCommuneCode: "",
+    nationality: "Việt Nam",
+    ethnicity: "Kinh",
+    email: "",
   };
   // every column is text, so Excel keeps the leading zeros of ID numbers and phones as typed
   const columns: Column[] = IMPORT_FIELDS.map((f) => ({ key: f, label: vi.import.headers[f] }));
   const name = it.templateFileName;
   if (format === "csv") return fileResponse(toCsv(columns, [example]), `${name}.csv`, "csv");
 
-  const choices = (f: ImportField) =>
-    f === "occupation" || f === "subsidyGroup" || f === "paymentPeriod" || f === "method" ? choicesOf(f, "vi") : "";
+  const choices = (f: ImportField) => (f === "occupation" || f === "subsidyGroup" || f === "paymentPeriod" || f === "method" ? choicesOf(f, "vi") : "");
   const guide = IMPORT_FIELDS.map((f) => ({
     column: vi.import.headers[f],
     required: REQUIRED_FIELDS.includes(f) ? it.yes : it.no,
@@ -60,21 +84,44 @@ export async function importTemplate(db: DbTx, p: Principal, format: "csv" | "xl
     {
       name: it.guideSheet,
       title: it.guideNote,
-      columns: [{ key: "column", label: it.guideColumn }, { key: "required", label: it.guideRequired }, { key: "description", label: it.guideDescription }],
+      columns: [
+        { key: "column", label: it.guideColumn },
+        { key: "required", label: it.guideRequired },
+        { key: "description", label: it.guideDescription },
+      ],
       rows: guide,
     },
-    { name: it.communesSheet, columns: [{ key: "code", label: it.code }, { key: "fullName", label: it.name }], rows: communes },
+    {
+      name: it.communesSheet,
+      columns: [
+        { key: "code", label: it.code },
+        { key: "fullName", label: it.name },
+      ],
+      rows: communes,
+    },
     {
       name: it.agentsSheet,
-      columns: [{ key: "code", label: it.code }, { key: "name", label: it.name }, { key: "communes", label: it.agentCommunes }, { key: "status", label: it.agentStatus }],
+      columns: [
+        { key: "code", label: it.code },
+        { key: "name", label: it.name },
+        { key: "communes", label: it.agentCommunes },
+        { key: "status", label: it.agentStatus },
+      ],
       rows: agents.map((a) => ({
-        code: a.code, name: a.name, communes: a.communes.map((c) => c.communeCode).join(", "),
+        code: a.code,
+        name: a.name,
+        communes: a.communes.map((c) => c.communeCode).join(", "),
         status: isAgentSelectable(a, today) ? it.agentActive : it.agentInactive,
       })),
     },
     {
       name: it.conferencesSheet,
-      columns: [{ key: "id", label: it.code }, { key: "heldOn", label: it.heldOn }, { key: "title", label: it.name }, { key: "communeCode", label: it.conferenceCommune }],
+      columns: [
+        { key: "id", label: it.code },
+        { key: "heldOn", label: it.heldOn },
+        { key: "title", label: it.name },
+        { key: "communeCode", label: it.conferenceCommune },
+      ],
       rows: conferences.map((c) => ({ id: String(c.id), heldOn: formatDate(toIsoDate(c.heldOn)), title: c.title, communeCode: c.communeCode })),
     },
   ]);

@@ -6,7 +6,13 @@
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { AgentKind, PaymentPeriod as DbPaymentPeriod } from "@/generated/prisma/enums";
 import {
-  commissionRows, commissionTotals, type CommissionMode, type CommissionPayment, type CommissionRateRow, type CommissionRow, type CommissionTotals,
+  commissionRows,
+  commissionTotals,
+  type CommissionMode,
+  type CommissionPayment,
+  type CommissionRateRow,
+  type CommissionRow,
+  type CommissionTotals,
 } from "@/lib/domain/commission";
 import { addDays, addMonths, fromIsoDate, toIsoDate, type IsoDate } from "@/lib/domain/dates";
 import type { PaymentPeriod } from "@/lib/domain/types";
@@ -24,8 +30,14 @@ export type CommissionRateView = CommissionRateRow & { id: number; legalBasis: s
 async function loadRates(db: DbTx): Promise<(CommissionRateRow & { id: number; legalBasis: string | null })[]> {
   const rows = await db.commissionRate.findMany({ orderBy: [{ agentKind: "asc" }, { effectiveFrom: "desc" }, { paymentPeriod: "asc" }, { id: "asc" }] });
   return rows.map((r) => ({
-    id: r.id, agentKind: r.agentKind, paymentPeriod: (r.paymentPeriod as PaymentPeriod | null) ?? null, newRateBp: r.newRateBp, renewalRateBp: r.renewalRateBp,
-    effectiveFrom: toIsoDate(r.effectiveFrom), sample: r.sample, legalBasis: r.legalBasis,
+    id: r.id,
+    agentKind: r.agentKind,
+    paymentPeriod: (r.paymentPeriod as PaymentPeriod | null) ?? null,
+    newRateBp: r.newRateBp,
+    renewalRateBp: r.renewalRateBp,
+    effectiveFrom: toIsoDate(r.effectiveFrom),
+    sample: r.sample,
+    legalBasis: r.legalBasis,
   }));
 }
 
@@ -57,11 +69,31 @@ export async function addCommissionRate(db: PrismaClient | DbTx, p: Principal, i
       throw fieldError("effectiveFrom", "Đã có tỷ lệ cho loại đại lý và phương thức đóng này từ ngày này — thêm dòng với ngày hiệu lực khác");
     }
     const row = await tx.commissionRate.create({
-      data: { agentKind: v.agentKind as AgentKind, paymentPeriod: period, newRateBp: v.newRate, renewalRateBp: v.renewalRate, effectiveFrom, legalBasis: v.legalBasis, sample: v.sample, createdById: p.userId },
+      data: {
+        agentKind: v.agentKind as AgentKind,
+        paymentPeriod: period,
+        newRateBp: v.newRate,
+        renewalRateBp: v.renewalRate,
+        effectiveFrom,
+        legalBasis: v.legalBasis,
+        sample: v.sample,
+        createdById: p.userId,
+      },
     });
     await writeAudit(tx, p, {
-      action: "commission.rate.create", entity: "CommissionRate", entityId: row.id, unitCode: "VN",
-      after: { agentKind: v.agentKind, paymentPeriod: period, newRateBp: v.newRate, renewalRateBp: v.renewalRate, effectiveFrom: v.effectiveFrom, legalBasis: v.legalBasis, sample: v.sample },
+      action: "commission.rate.create",
+      entity: "CommissionRate",
+      entityId: row.id,
+      unitCode: "VN",
+      after: {
+        agentKind: v.agentKind,
+        paymentPeriod: period,
+        newRateBp: v.newRate,
+        renewalRateBp: v.renewalRate,
+        effectiveFrom: v.effectiveFrom,
+        legalBasis: v.legalBasis,
+        sample: v.sample,
+      },
     });
     return { id: row.id };
   });
@@ -75,7 +107,13 @@ export async function deleteCommissionRate(db: PrismaClient | DbTx, p: Principal
     if (!row) throw new AuthError(404, "not found");
     if (toIsoDate(row.effectiveFrom) <= today) throw fieldError("_form", "Tỷ lệ đã có hiệu lực: không xóa được — thêm dòng mới với ngày hiệu lực sau");
     await tx.commissionRate.delete({ where: { id } });
-    await writeAudit(tx, p, { action: "commission.rate.delete", entity: "CommissionRate", entityId: id, unitCode: "VN", before: { ...row, effectiveFrom: toIsoDate(row.effectiveFrom) } });
+    await writeAudit(tx, p, {
+      action: "commission.rate.delete",
+      entity: "CommissionRate",
+      entityId: id,
+      unitCode: "VN",
+      before: { ...row, effectiveFrom: toIsoDate(row.effectiveFrom) },
+    });
   });
 }
 
@@ -95,16 +133,38 @@ export type CommissionStatement = {
   sampleRates: boolean;
 };
 
-type RawPayment = { id: number; paidOn: Date; receiptNo: string; fullName: string; collectorId: number | null; collectorName: string | null; paymentPeriod: string; months: number; net: number; isNew: boolean };
+type RawPayment = {
+  id: number;
+  paidOn: Date;
+  receiptNo: string;
+  fullName: string;
+  collectorId: number | null;
+  collectorName: string | null;
+  paymentPeriod: string;
+  months: number;
+  net: number;
+  isNew: boolean;
+};
 
 /** The monthly statement (commissionQuerySchema: agentId, month, mode, collectorId). */
 export async function getCommissionStatement(db: DbTx, p: Principal, input: unknown): Promise<CommissionStatement> {
   assertCan(p, "enrollee.read");
   const q = commissionQuerySchema.parse(input);
-  const a = await db.collectionAgent.findUnique({ where: { id: q.agentId }, select: { id: true, code: true, name: true, kind: true, provinceCode: true, areaCode: true, collectors: { select: { id: true, name: true }, orderBy: { name: "asc" } } } });
+  const a = await db.collectionAgent.findUnique({
+    where: { id: q.agentId },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      kind: true,
+      provinceCode: true,
+      areaCode: true,
+      collectors: { select: { id: true, name: true }, orderBy: { name: "asc" } },
+    },
+  });
   if (!a) throw new AuthError(404, "not found");
   assertInScope(p, { code: a.code, level: "AGENT", provinceCode: a.provinceCode, areaCode: a.areaCode });
-  const collector = q.collectorId === undefined ? null : a.collectors.find((c) => c.id === q.collectorId) ?? null;
+  const collector = q.collectorId === undefined ? null : (a.collectors.find((c) => c.id === q.collectorId) ?? null);
   if (q.collectorId !== undefined && !collector) throw new AuthError(404, "not found");
 
   const from = `${q.month}-01`;
@@ -121,9 +181,16 @@ export async function getCommissionStatement(db: DbTx, p: Principal, input: unkn
     WHERE c."agentId" = ${a.id} AND c."paidOn" >= ${lower} AND c."paidOn" <= ${fromIsoDate(to)}
     ORDER BY c."paidOn", c.id`;
   const payments: CommissionPayment[] = raw.map((r) => ({
-    contributionId: Number(r.id), paidOn: toIsoDate(r.paidOn), receiptNo: r.receiptNo, fullName: r.fullName,
-    collectorId: r.collectorId === null ? null : Number(r.collectorId), collectorName: r.collectorName,
-    paymentPeriod: r.paymentPeriod as PaymentPeriod, months: Number(r.months), amount: Number(r.net), isNew: Boolean(r.isNew),
+    contributionId: Number(r.id),
+    paidOn: toIsoDate(r.paidOn),
+    receiptNo: r.receiptNo,
+    fullName: r.fullName,
+    collectorId: r.collectorId === null ? null : Number(r.collectorId),
+    collectorName: r.collectorName,
+    paymentPeriod: r.paymentPeriod as PaymentPeriod,
+    months: Number(r.months),
+    amount: Number(r.net),
+    isNew: Boolean(r.isNew),
   }));
   let remitted = { before: 0, during: 0 };
   if (mode === "remitted") {
@@ -136,9 +203,17 @@ export async function getCommissionStatement(db: DbTx, p: Principal, input: unkn
   const rates = await loadRates(db);
   const rows = commissionRows(mode, payments, rates, a.kind, { from, to }, remitted, collector?.id);
   return {
-    agent: { id: a.id, code: a.code, name: a.name, kind: a.kind }, collector, collectors: a.collectors,
-    month: q.month, from, to, mode, remittedInMonth: mode === "remitted" ? remitted.during : null,
-    rows, totals: commissionTotals(rows), sampleRates: rows.some((r) => r.sample),
+    agent: { id: a.id, code: a.code, name: a.name, kind: a.kind },
+    collector,
+    collectors: a.collectors,
+    month: q.month,
+    from,
+    to,
+    mode,
+    remittedInMonth: mode === "remitted" ? remitted.during : null,
+    rows,
+    totals: commissionTotals(rows),
+    sampleRates: rows.some((r) => r.sample),
   };
 }
 
@@ -158,8 +233,21 @@ const COLUMNS: Column[] = [
   { key: "rate", label: "Tỷ lệ thù lao (%)" },
   { key: "commission", label: "Tiền thù lao", type: "money" },
 ];
-const PERIOD_VI: Record<PaymentPeriod, string> = { MONTHLY: "Hằng tháng", QUARTERLY: "3 tháng", SEMIANNUAL: "6 tháng", ANNUAL: "12 tháng", ADVANCE: "Đóng trước nhiều năm", BACK_PAYMENT: "Đóng bù" };
-const pct = (bp: number | null) => (bp === null ? "chưa có tỷ lệ" : (bp / 100).toFixed(2).replace(/\.?0+$/, "").replace(".", ","));
+const PERIOD_VI: Record<PaymentPeriod, string> = {
+  MONTHLY: "Hằng tháng",
+  QUARTERLY: "3 tháng",
+  SEMIANNUAL: "6 tháng",
+  ANNUAL: "12 tháng",
+  ADVANCE: "Đóng trước nhiều năm",
+  BACK_PAYMENT: "Đóng bù",
+};
+const pct = (bp: number | null) =>
+  bp === null
+    ? "chưa có tỷ lệ"
+    : (bp / 100)
+        .toFixed(2)
+        .replace(/\.?0+$/, "")
+        .replace(".", ",");
 
 export function commissionFilename(s: CommissionStatement): string {
   return `Thu-lao_${s.agent.code.replace(/[^A-Za-z0-9.-]/g, "_")}${s.collector ? `_NV${s.collector.id}` : ""}_${s.month}_${s.mode === "collected" ? "da-thu" : "da-nop"}.xlsx`;
@@ -169,8 +257,18 @@ export function commissionFilename(s: CommissionStatement): string {
 export async function commissionWorkbook(s: CommissionStatement): Promise<Buffer> {
   const title = `Bảng kê thù lao đại lý thu tháng ${s.month.slice(5, 7)}/${s.month.slice(0, 4)} — ${s.agent.name} (${s.agent.code})${s.collector ? ` — NV thu: ${s.collector.name}` : ""} — ${s.mode === "collected" ? "tính trên số tiền đã thu" : "tính trên số tiền đã nộp"}${s.sampleRates ? " — TỶ LỆ MẪU, không phải tỷ lệ chính thức" : ""}`;
   const rows: Record<string, unknown>[] = s.rows.map((r, i) => ({
-    no: i + 1, paidOn: r.paidOn, receiptNo: r.receiptNo, fullName: r.fullName, collectorName: r.collectorName ?? "", kind: r.isNew ? "Tăng mới" : "Đóng tiếp",
-    period: PERIOD_VI[r.paymentPeriod], months: r.months, amount: r.amount, base: r.base, rate: pct(r.rateBp) + (r.sample ? " (mẫu)" : ""), commission: r.commission,
+    no: i + 1,
+    paidOn: r.paidOn,
+    receiptNo: r.receiptNo,
+    fullName: r.fullName,
+    collectorName: r.collectorName ?? "",
+    kind: r.isNew ? "Tăng mới" : "Đóng tiếp",
+    period: PERIOD_VI[r.paymentPeriod],
+    months: r.months,
+    amount: r.amount,
+    base: r.base,
+    rate: pct(r.rateBp) + (r.sample ? " (mẫu)" : ""),
+    commission: r.commission,
   }));
   const t = s.totals;
   rows.push({ fullName: "Cộng Tăng mới", base: t.newBase, commission: t.newCommission });

@@ -38,7 +38,14 @@ export async function d05Workbook(l: D05List): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "BHXH tự nguyện";
   const ws = wb.addWorksheet("D05-TS", {
-    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.3, right: 0.3, top: 0.4, bottom: 0.4, header: 0.2, footer: 0.2 },
+    },
     views: [{ state: "frozen", ySplit: D05_LAYOUT.numberRow }],
   });
   ws.columns = WIDTHS.map((width) => ({ width }));
@@ -49,7 +56,9 @@ export async function d05Workbook(l: D05List): Promise<Buffer> {
   // heading
   ws.getCell("A1").value = neutraliseFormula(`Tên đại lý thu: ${l.agent ? l.agent.name : "—"}`);
   ws.getCell("A2").value = neutraliseFormula(`Mã đại lý thu: ${l.agent ? l.agent.code : "—"}`);
-  ws.getCell("A3").value = neutraliseFormula(`Đơn vị: ${[l.unit.fullName, l.province && l.province.code !== l.unit.code ? l.province.fullName : null].filter(Boolean).join(", ")}`);
+  ws.getCell("A3").value = neutraliseFormula(
+    `Đơn vị: ${[l.unit.fullName, l.province && l.province.code !== l.unit.code ? l.province.fullName : null].filter(Boolean).join(", ")}`,
+  );
   for (const a of ["A1", "A2", "A3"]) ws.getCell(a).font = bold;
   ws.mergeCells(1, 17, 1, NCOL);
   ws.getCell(1, 17).value = "Mẫu D05-TS";
@@ -68,7 +77,9 @@ export async function d05Workbook(l: D05List): Promise<Buffer> {
   ws.getCell(6, 1).alignment = { horizontal: "center" };
 
   // header rows: a two-row caption, the support groups spanning two columns each
-  const H = D05_LAYOUT.headerRow, S = D05_LAYOUT.subHeaderRow, N = D05_LAYOUT.numberRow;
+  const H = D05_LAYOUT.headerRow,
+    S = D05_LAYOUT.subHeaderRow,
+    N = D05_LAYOUT.numberRow;
   D05_COLUMNS.forEach((c, i) => {
     const col = i + 1;
     if (c.group) {
@@ -101,7 +112,8 @@ export async function d05Workbook(l: D05List): Promise<Buffer> {
       cell.border = border;
       if (font) cell.font = font;
       const key = D05_COLUMNS[i].key;
-      if (typeof v === "number" && ["declaredIncome", "amountDue", "paidByParticipant", "stateAmount", "localAmount", "otherAmount"].includes(key)) cell.numFmt = MONEY;
+      if (typeof v === "number" && ["declaredIncome", "amountDue", "paidByParticipant", "stateAmount", "localAmount", "otherAmount"].includes(key))
+        cell.numFmt = MONEY;
       if (typeof v === "number" && key.endsWith("RatePct")) cell.numFmt = "0.##";
     });
   };
@@ -110,7 +122,11 @@ export async function d05Workbook(l: D05List): Promise<Buffer> {
   let r = D05_LAYOUT.sectionRow;
   put(r++, Object.assign(blankRow(), { 0: "I", 1: "Tăng" }), bold);
   put(r++, Object.assign(blankRow(), { 0: "I.1", 1: "Người tham gia" }), bold);
-  for (const row of l.rows) put(r++, D05_COLUMNS.map((c) => cellValue(row, c.key)));
+  for (const row of l.rows)
+    put(
+      r++,
+      D05_COLUMNS.map((c) => cellValue(row, c.key)),
+    );
 
   const totalsRow = (label: string) => {
     const v = blankRow();
@@ -139,13 +155,19 @@ export async function d05Workbook(l: D05List): Promise<Buffer> {
   ws.getCell(r, 2).value = "Người lập biểu";
   ws.mergeCells(r, 14, r, NCOL);
   ws.getCell(r, 14).value = "Đại diện đại lý thu";
-  for (const c of [2, 14]) { ws.getCell(r, c).font = bold; ws.getCell(r, c).alignment = { horizontal: "center" }; }
+  for (const c of [2, 14]) {
+    ws.getCell(r, c).font = bold;
+    ws.getCell(r, c).alignment = { horizontal: "center" };
+  }
   r += 1;
   ws.mergeCells(r, 2, r, 5);
   ws.getCell(r, 2).value = "(Ký, ghi rõ họ tên)";
   ws.mergeCells(r, 14, r, NCOL);
   ws.getCell(r, 14).value = "(Ký, đóng dấu, ghi rõ họ tên)";
-  for (const c of [2, 14]) { ws.getCell(r, c).font = { italic: true }; ws.getCell(r, c).alignment = { horizontal: "center" }; }
+  for (const c of [2, 14]) {
+    ws.getCell(r, c).font = { italic: true };
+    ws.getCell(r, c).alignment = { horizontal: "center" };
+  }
 
   ws.pageSetup.printTitlesRow = `${H}:${N}`;
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -31,10 +31,25 @@ export type D05List = {
 };
 
 type Raw = {
-  id: number; fullName: string; siCode: string | null; personalId: string; address: string | null; communeName: string;
-  paidOn: Date | string; receiptNo: string; declaredIncome: number; months: number; periodStart: Date | string;
-  gross: number; net: number; centralSubsidy: number; provincialTopUp: number; subsidyMonths: number;
-  provinceCode: string; firstPayment: boolean; collectorId: number | null;
+  id: number;
+  fullName: string;
+  siCode: string | null;
+  personalId: string;
+  address: string | null;
+  communeName: string;
+  paidOn: Date | string;
+  receiptNo: string;
+  declaredIncome: number;
+  months: number;
+  periodStart: Date | string;
+  gross: number;
+  net: number;
+  centralSubsidy: number;
+  provincialTopUp: number;
+  subsidyMonths: number;
+  provinceCode: string;
+  firstPayment: boolean;
+  collectorId: number | null;
 };
 
 const iso = (d: Date | string) => (typeof d === "string" ? d.slice(0, 10) : toIsoDate(d));
@@ -49,7 +64,10 @@ export async function getD05List(db: DbTx, p: Principal, input: unknown): Promis
   let unitCode: string;
   let who: Prisma.Sql;
   if (q.agentId !== undefined) {
-    const a = await db.collectionAgent.findUnique({ where: { id: q.agentId }, select: { id: true, code: true, name: true, provinceCode: true, areaCode: true } });
+    const a = await db.collectionAgent.findUnique({
+      where: { id: q.agentId },
+      select: { id: true, code: true, name: true, provinceCode: true, areaCode: true },
+    });
     if (!a) throw new AuthError(404, "not found");
     assertInScope(p, { code: a.code, level: "AGENT", provinceCode: a.provinceCode, areaCode: a.areaCode });
     agent = { id: a.id, code: a.code, name: a.name };
@@ -78,13 +96,21 @@ export async function getD05List(db: DbTx, p: Principal, input: unknown): Promis
     ORDER BY c."paidOn", c."receiptNo", c.id
     LIMIT ${D05_MAX_ROWS + 1}`;
   if (raw.length > D05_MAX_ROWS) {
-    throw new z.ZodError([{ code: "custom", path: ["to"], message: `Danh sách quá ${D05_MAX_ROWS.toLocaleString("vi-VN")} dòng: hãy chọn khoảng ngày ngắn hơn hoặc đơn vị nhỏ hơn`, input: q.to }]);
+    throw new z.ZodError([
+      {
+        code: "custom",
+        path: ["to"],
+        message: `Danh sách quá ${D05_MAX_ROWS.toLocaleString("vi-VN")} dòng: hãy chọn khoảng ngày ngắn hơn hoặc đơn vị nhỏ hơn`,
+        input: q.to,
+      },
+    ]);
   }
 
   const tables = await loadPolicyTables(db);
   const payments: D05Payment[] = raw.map((r) => {
     const paidOn = iso(r.paidOn);
-    let incomeFloor = 0, rateBp = 0;
+    let incomeFloor = 0,
+      rateBp = 0;
     try {
       const s = policyAt(tables, paidOn, r.provinceCode);
       incomeFloor = s.incomeFloor;
@@ -93,13 +119,37 @@ export async function getD05List(db: DbTx, p: Principal, input: unknown): Promis
       if (!(e instanceof MissingPolicyError)) throw e; // no regulation that day: the rates stay empty
     }
     return {
-      contributionId: Number(r.id), fullName: r.fullName, siCode: r.siCode, personalId: maskPersonalId(r.personalId, p.role),
+      contributionId: Number(r.id),
+      fullName: r.fullName,
+      siCode: r.siCode,
+      personalId: maskPersonalId(r.personalId, p.role),
       address: [r.address, r.address?.includes(r.communeName) ? null : r.communeName].filter(Boolean).join(", "),
-      paidOn, receiptNo: r.receiptNo, declaredIncome: Number(r.declaredIncome), months: Number(r.months), periodStart: iso(r.periodStart),
-      gross: Number(r.gross), net: Number(r.net), centralSubsidy: Number(r.centralSubsidy), provincialTopUp: Number(r.provincialTopUp),
-      subsidyMonths: Number(r.subsidyMonths), firstPayment: Boolean(r.firstPayment), collectorCode: r.collectorId === null ? null : collectorCode(Number(r.collectorId)), incomeFloor, rateBp,
+      paidOn,
+      receiptNo: r.receiptNo,
+      declaredIncome: Number(r.declaredIncome),
+      months: Number(r.months),
+      periodStart: iso(r.periodStart),
+      gross: Number(r.gross),
+      net: Number(r.net),
+      centralSubsidy: Number(r.centralSubsidy),
+      provincialTopUp: Number(r.provincialTopUp),
+      subsidyMonths: Number(r.subsidyMonths),
+      firstPayment: Boolean(r.firstPayment),
+      collectorCode: r.collectorId === null ? null : collectorCode(Number(r.collectorId)),
+      incomeFloor,
+      rateBp,
     };
   });
   const { rows, totals } = buildD05(payments);
-  return { from, to, month: q.month ?? null, agent, unit: { code: unit.code, fullName: unit.fullName }, province, rows, totals, collectorKnown: rows.every((r) => r.collectorCode !== "") };
+  return {
+    from,
+    to,
+    month: q.month ?? null,
+    agent,
+    unit: { code: unit.code, fullName: unit.fullName },
+    province,
+    rows,
+    totals,
+    collectorKnown: rows.every((r) => r.collectorCode !== ""),
+  };
 }

@@ -5,7 +5,16 @@
 // path (lib/server/enrollment/contributions.ts) calls checkReceiptForPayment; the import calls
 // loadReceiptIndex once per file. Every write checks paperwork.write and the agent's scope, runs in
 // one transaction and is audited.
-import { bookReport, checkReceipt, normalizeSeries, parseReceiptNo, type Book, type BookReport, type ReceiptCheckMode, type ReceiptProblem } from "@/lib/domain/receipts";
+import {
+  bookReport,
+  checkReceipt,
+  normalizeSeries,
+  parseReceiptNo,
+  type Book,
+  type BookReport,
+  type ReceiptCheckMode,
+  type ReceiptProblem,
+} from "@/lib/domain/receipts";
 import { fromIsoDate, toIsoDate, type IsoDate } from "@/lib/domain/dates";
 import type { Locale } from "@/lib/i18n/messages";
 import { closeReceiptBookSchema, paperworkSettingsSchema, receiptBookSchema, voidReceiptSchema } from "@/lib/validation/paperwork";
@@ -43,24 +52,42 @@ export async function setPaperworkSettings(db: PrismaClient | DbTx, p: Principal
 // ------------------------------------------------------------------------------- reads
 
 const asBook = (b: { id: number; series: string; firstNo: number; lastNo: number; digits: number; issuedOn: Date; closedOn: Date | null }): Book => ({
-  id: b.id, series: b.series, firstNo: b.firstNo, lastNo: b.lastNo, digits: b.digits, issuedOn: toIsoDate(b.issuedOn), closedOn: b.closedOn ? toIsoDate(b.closedOn) : null,
+  id: b.id,
+  series: b.series,
+  firstNo: b.firstNo,
+  lastNo: b.lastNo,
+  digits: b.digits,
+  issuedOn: toIsoDate(b.issuedOn),
+  closedOn: b.closedOn ? toIsoDate(b.closedOn) : null,
 });
 
 async function agentInScope(db: DbTx, p: Principal, agentId: number) {
-  const a = Number.isSafeInteger(agentId) ? await db.collectionAgent.findUnique({ where: { id: agentId }, select: { id: true, code: true, name: true, provinceCode: true, areaCode: true } }) : null;
+  const a = Number.isSafeInteger(agentId)
+    ? await db.collectionAgent.findUnique({ where: { id: agentId }, select: { id: true, code: true, name: true, provinceCode: true, areaCode: true } })
+    : null;
   if (!a) throw new AuthError(404, "not found");
   assertInScope(p, { code: a.code, level: "AGENT", provinceCode: a.provinceCode, areaCode: a.areaCode });
   return a;
 }
 
 async function bookInScope(db: DbTx, p: Principal, bookId: number) {
-  const b = Number.isSafeInteger(bookId) ? await db.receiptBook.findUnique({ where: { id: bookId }, include: { agent: { select: { code: true, name: true } }, collector: { select: { name: true } } } }) : null;
+  const b = Number.isSafeInteger(bookId)
+    ? await db.receiptBook.findUnique({
+        where: { id: bookId },
+        include: { agent: { select: { code: true, name: true } }, collector: { select: { name: true } } },
+      })
+    : null;
   if (!b || !unitInScope(p.scope, { code: "", level: "BOOK", provinceCode: b.provinceCode, areaCode: b.areaCode })) throw new AuthError(404, "not found");
   return b;
 }
 
 export type ReceiptBookView = Book & {
-  agentId: number; agentCode: string; agentName: string; collectorId: number | null; collectorName: string | null; note: string | null;
+  agentId: number;
+  agentCode: string;
+  agentName: string;
+  collectorId: number | null;
+  collectorName: string | null;
+  note: string | null;
   report: BookReport;
   voids: { number: number; reason: string; voidedAt: Date }[];
 };
@@ -76,22 +103,41 @@ async function withReports(db: DbTx, books: Awaited<ReturnType<typeof bookInScop
     const mine = voids.filter((v) => v.bookId === b.id);
     const book = asBook(b);
     return {
-      ...book, agentId: b.agentId, agentCode: b.agent.code, agentName: b.agent.name, collectorId: b.collectorId, collectorName: b.collector?.name ?? null, note: b.note,
-      report: bookReport(book, used.filter((u) => u.agentId === b.agentId).map((u) => u.receiptNo), mine.map((v) => v.number)),
+      ...book,
+      agentId: b.agentId,
+      agentCode: b.agent.code,
+      agentName: b.agent.name,
+      collectorId: b.collectorId,
+      collectorName: b.collector?.name ?? null,
+      note: b.note,
+      report: bookReport(
+        book,
+        used.filter((u) => u.agentId === b.agentId).map((u) => u.receiptNo),
+        mine.map((v) => v.number),
+      ),
       voids: mine.map((v) => ({ number: v.number, reason: v.reason, voidedAt: v.voidedAt })),
     };
   });
 }
 
 /** An agent's receipt books (the agent must be in the caller's scope), newest first, each with its account. */
-export async function listReceiptBooks(db: DbTx, p: Principal, agentId: number): Promise<{ agent: { id: number; code: string; name: string; provinceCode: string }; books: ReceiptBookView[]; settings: PaperworkSettings }> {
+export async function listReceiptBooks(
+  db: DbTx,
+  p: Principal,
+  agentId: number,
+): Promise<{ agent: { id: number; code: string; name: string; provinceCode: string }; books: ReceiptBookView[]; settings: PaperworkSettings }> {
   assertCan(p, "unit.read");
   const a = await agentInScope(db, p, agentId);
   const books = await db.receiptBook.findMany({
-    where: { agentId: a.id }, orderBy: [{ issuedOn: "desc" }, { id: "desc" }],
+    where: { agentId: a.id },
+    orderBy: [{ issuedOn: "desc" }, { id: "desc" }],
     include: { agent: { select: { code: true, name: true } }, collector: { select: { name: true } } },
   });
-  return { agent: { id: a.id, code: a.code, name: a.name, provinceCode: a.provinceCode }, books: await withReports(db, books), settings: await paperworkSettings(db, a.provinceCode) };
+  return {
+    agent: { id: a.id, code: a.code, name: a.name, provinceCode: a.provinceCode },
+    books: await withReports(db, books),
+    settings: await paperworkSettings(db, a.provinceCode),
+  };
 }
 
 /** One book's account. */
@@ -114,19 +160,38 @@ export async function createReceiptBook(db: PrismaClient | DbTx, p: Principal, i
       if (!c || c.agentId !== a.id) throw validationError([fieldIssue("collectorId", "Nhân viên thu không thuộc đại lý này")]);
     }
     const series = v.series.trim();
-    const sameSeries = await tx.receiptBook.findMany({ where: { provinceCode: a.provinceCode, firstNo: { lte: v.lastNo }, lastNo: { gte: v.firstNo } }, include: { agent: { select: { code: true } } } });
+    const sameSeries = await tx.receiptBook.findMany({
+      where: { provinceCode: a.provinceCode, firstNo: { lte: v.lastNo }, lastNo: { gte: v.firstNo } },
+      include: { agent: { select: { code: true } } },
+    });
     const clash = sameSeries.find((b) => normalizeSeries(b.series) === normalizeSeries(series));
     if (clash) {
-      throw validationError([fieldIssue("firstNo", `Dải số trùng với quyển ${clash.series}${clash.firstNo}–${clash.series}${clash.lastNo} đã cấp cho đại lý ${clash.agent.code}`)]);
+      throw validationError([
+        fieldIssue("firstNo", `Dải số trùng với quyển ${clash.series}${clash.firstNo}–${clash.series}${clash.lastNo} đã cấp cho đại lý ${clash.agent.code}`),
+      ]);
     }
     const b = await tx.receiptBook.create({
       data: {
-        agentId: a.id, collectorId: v.collectorId ?? null, provinceCode: a.provinceCode, areaCode: a.areaCode, series, firstNo: v.firstNo, lastNo: v.lastNo,
-        digits: v.digits, issuedOn: fromIsoDate(v.issuedOn), note: v.note ?? null,
+        agentId: a.id,
+        collectorId: v.collectorId ?? null,
+        provinceCode: a.provinceCode,
+        areaCode: a.areaCode,
+        series,
+        firstNo: v.firstNo,
+        lastNo: v.lastNo,
+        digits: v.digits,
+        issuedOn: fromIsoDate(v.issuedOn),
+        note: v.note ?? null,
       },
       include: { agent: { select: { code: true, name: true } }, collector: { select: { name: true } } },
     });
-    await writeAudit(tx, p, { action: "receiptBook.create", entity: "ReceiptBook", entityId: b.id, unitCode: a.areaCode, after: { ...asBook(b), agentId: a.id, collectorId: b.collectorId, note: b.note } });
+    await writeAudit(tx, p, {
+      action: "receiptBook.create",
+      entity: "ReceiptBook",
+      entityId: b.id,
+      unitCode: a.areaCode,
+      after: { ...asBook(b), agentId: a.id, collectorId: b.collectorId, note: b.note },
+    });
     return (await withReports(tx, [b]))[0];
   });
 }
@@ -137,7 +202,8 @@ export async function voidReceipt(db: PrismaClient | DbTx, p: Principal, bookId:
   const v = voidReceiptSchema.parse(input);
   return inTransaction(db, async (tx) => {
     const b = await bookInScope(tx, p, bookId);
-    if (v.number < b.firstNo || v.number > b.lastNo) throw validationError([fieldIssue("number", `Số ${v.number} không thuộc quyển này (${b.firstNo}–${b.lastNo})`)]);
+    if (v.number < b.firstNo || v.number > b.lastNo)
+      throw validationError([fieldIssue("number", `Số ${v.number} không thuộc quyển này (${b.firstNo}–${b.lastNo})`)]);
     const [view] = await withReports(tx, [b]);
     if (view.voids.some((x) => x.number === v.number)) throw validationError([fieldIssue("number", `Số ${v.number} đã hủy trước đó`)]);
     const usedBy = await tx.contribution.findMany({ where: { agentId: b.agentId }, select: { receiptNo: true, paidOn: true } });
@@ -146,9 +212,18 @@ export async function voidReceipt(db: PrismaClient | DbTx, p: Principal, bookId:
       const r = parseReceiptNo(c.receiptNo);
       return r !== null && r.series === series && r.number === v.number;
     });
-    if (onPayment) throw validationError([fieldIssue("number", `Số ${v.number} đã dùng cho khoản thu ngày ${toIsoDate(onPayment.paidOn).split("-").reverse().join("/")}, không hủy được`)]);
+    if (onPayment)
+      throw validationError([
+        fieldIssue("number", `Số ${v.number} đã dùng cho khoản thu ngày ${toIsoDate(onPayment.paidOn).split("-").reverse().join("/")}, không hủy được`),
+      ]);
     await tx.receiptVoid.create({ data: { bookId: b.id, number: v.number, reason: v.reason, voidedById: p.userId } });
-    await writeAudit(tx, p, { action: "receipt.void", entity: "ReceiptBook", entityId: b.id, unitCode: b.areaCode, after: { number: v.number, reason: v.reason } });
+    await writeAudit(tx, p, {
+      action: "receipt.void",
+      entity: "ReceiptBook",
+      entityId: b.id,
+      unitCode: b.areaCode,
+      after: { number: v.number, reason: v.reason },
+    });
     return getReceiptBook(tx, p, b.id);
   });
 }
@@ -161,7 +236,14 @@ export async function closeReceiptBook(db: PrismaClient | DbTx, p: Principal, bo
     const b = await bookInScope(tx, p, bookId);
     if (v.closedOn < toIsoDate(b.issuedOn)) throw validationError([fieldIssue("closedOn", "Ngày đóng phải sau ngày cấp")]);
     await tx.receiptBook.update({ where: { id: b.id }, data: { closedOn: fromIsoDate(v.closedOn) } });
-    await writeAudit(tx, p, { action: "receiptBook.close", entity: "ReceiptBook", entityId: b.id, unitCode: b.areaCode, before: { closedOn: b.closedOn ? toIsoDate(b.closedOn) : null }, after: { closedOn: v.closedOn } });
+    await writeAudit(tx, p, {
+      action: "receiptBook.close",
+      entity: "ReceiptBook",
+      entityId: b.id,
+      unitCode: b.areaCode,
+      before: { closedOn: b.closedOn ? toIsoDate(b.closedOn) : null },
+      after: { closedOn: v.closedOn },
+    });
     return getReceiptBook(tx, p, b.id);
   });
 }
@@ -171,7 +253,10 @@ export async function closeReceiptBook(db: PrismaClient | DbTx, p: Principal, bo
 export type ReceiptVerdict = { mode: ReceiptCheckMode; problem: ReceiptProblem } | null;
 
 /** For the payment path: what the province's rule says about this receipt number (null = fine or not checked). */
-export async function checkReceiptForPayment(tx: DbTx, t: { agentId: number | null; provinceCode: string; receiptNo: string; paidOn: IsoDate }): Promise<ReceiptVerdict> {
+export async function checkReceiptForPayment(
+  tx: DbTx,
+  t: { agentId: number | null; provinceCode: string; receiptNo: string; paidOn: IsoDate },
+): Promise<ReceiptVerdict> {
   if (t.agentId === null) return null;
   const books = await tx.receiptBook.findMany({ where: { agentId: t.agentId } });
   if (books.length === 0) return null;
@@ -191,7 +276,15 @@ async function reused(tx: DbTx, agentId: number, receiptNo: string): Promise<Rec
     const r = parseReceiptNo(c.receiptNo);
     return r !== null && r.series === parsed.series && r.number === parsed.number;
   });
-  return other ? { code: "USED", message: { vi: `Số biên lai ${receiptNo} đã dùng cho một khoản thu khác (ghi là ${other.receiptNo}).`, en: `Receipt number ${receiptNo} is already on another payment (written ${other.receiptNo}).` } } : null;
+  return other
+    ? {
+        code: "USED",
+        message: {
+          vi: `Số biên lai ${receiptNo} đã dùng cho một khoản thu khác (ghi là ${other.receiptNo}).`,
+          en: `Receipt number ${receiptNo} is already on another payment (written ${other.receiptNo}).`,
+        },
+      }
+    : null;
 }
 
 function voidedByBook(voids: { bookId: number; number: number }[]): Map<number, Set<number>> {

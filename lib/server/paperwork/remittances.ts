@@ -13,14 +13,20 @@ import { inTransaction } from "../db/helpers";
 import { DEFAULT_SETTINGS } from "./receipt-books";
 
 async function agentInScope(db: DbTx, p: Principal, agentId: number) {
-  const a = Number.isSafeInteger(agentId) ? await db.collectionAgent.findUnique({ where: { id: agentId }, select: { id: true, code: true, name: true, provinceCode: true, areaCode: true } }) : null;
+  const a = Number.isSafeInteger(agentId)
+    ? await db.collectionAgent.findUnique({ where: { id: agentId }, select: { id: true, code: true, name: true, provinceCode: true, areaCode: true } })
+    : null;
   if (!a) throw new AuthError(404, "not found");
   assertInScope(p, { code: a.code, level: "AGENT", provinceCode: a.provinceCode, areaCode: a.areaCode });
   return a;
 }
 
 /** Balances of agents (already known to be in the caller's scope) on a day: one grouped query for all. */
-export async function agentBalances(db: DbTx, agents: { id: number; provinceCode: string }[], today: IsoDate): Promise<Map<number, Balance & { maxDays: number }>> {
+export async function agentBalances(
+  db: DbTx,
+  agents: { id: number; provinceCode: string }[],
+  today: IsoDate,
+): Promise<Map<number, Balance & { maxDays: number }>> {
   if (agents.length === 0) return new Map();
   const ids = agents.map((a) => a.id);
   const d = fromIsoDate(today);
@@ -35,13 +41,24 @@ export async function agentBalances(db: DbTx, agents: { id: number; provinceCode
   const byAgent = new Map<number, { day: string; amount: number }[]>();
   for (const c of collected) byAgent.set(Number(c.agentId), [...(byAgent.get(Number(c.agentId)) ?? []), { day: toIsoDate(c.day), amount: Number(c.amount) }]);
   const paid = new Map(remitted.map((r) => [r.agentId, r._sum.amount ?? 0]));
-  return new Map(agents.map((a) => {
-    const maxDays = days.get(a.provinceCode) ?? DEFAULT_SETTINGS.remittanceDays;
-    return [a.id, { ...agentBalance(byAgent.get(a.id) ?? [], paid.get(a.id) ?? 0, today, maxDays), maxDays }];
-  }));
+  return new Map(
+    agents.map((a) => {
+      const maxDays = days.get(a.provinceCode) ?? DEFAULT_SETTINGS.remittanceDays;
+      return [a.id, { ...agentBalance(byAgent.get(a.id) ?? [], paid.get(a.id) ?? 0, today, maxDays), maxDays }];
+    }),
+  );
 }
 
-export type RemittanceRow = { id: number; remittedOn: IsoDate; amount: number; bankReference: string; periodFrom: IsoDate; periodTo: IsoDate; note: string | null; createdAt: Date };
+export type RemittanceRow = {
+  id: number;
+  remittedOn: IsoDate;
+  amount: number;
+  bankReference: string;
+  periodFrom: IsoDate;
+  periodTo: IsoDate;
+  note: string | null;
+  createdAt: Date;
+};
 
 /** An agent's remittances (newest first) and its balance today. */
 export async function listRemittances(db: DbTx, p: Principal, agentId: number, today: IsoDate) {
@@ -55,8 +72,14 @@ export async function listRemittances(db: DbTx, p: Principal, agentId: number, t
     agent: { id: a.id, code: a.code, name: a.name },
     balance: balances.get(a.id)!,
     remittances: rows.map((r): RemittanceRow => ({
-      id: r.id, remittedOn: toIsoDate(r.remittedOn), amount: r.amount, bankReference: r.bankReference,
-      periodFrom: toIsoDate(r.periodFrom), periodTo: toIsoDate(r.periodTo), note: r.note, createdAt: r.createdAt,
+      id: r.id,
+      remittedOn: toIsoDate(r.remittedOn),
+      amount: r.amount,
+      bankReference: r.bankReference,
+      periodFrom: toIsoDate(r.periodFrom),
+      periodTo: toIsoDate(r.periodTo),
+      note: r.note,
+      createdAt: r.createdAt,
     })),
   };
 }
@@ -69,11 +92,28 @@ export async function recordRemittance(db: PrismaClient | DbTx, p: Principal, in
     const a = await agentInScope(tx, p, v.agentId);
     const r = await tx.remittance.create({
       data: {
-        agentId: a.id, provinceCode: a.provinceCode, areaCode: a.areaCode, remittedOn: fromIsoDate(v.remittedOn), amount: v.amount,
-        bankReference: v.bankReference, periodFrom: fromIsoDate(v.periodFrom), periodTo: fromIsoDate(v.periodTo), note: v.note ?? null, recordedById: p.userId,
+        agentId: a.id,
+        provinceCode: a.provinceCode,
+        areaCode: a.areaCode,
+        remittedOn: fromIsoDate(v.remittedOn),
+        amount: v.amount,
+        bankReference: v.bankReference,
+        periodFrom: fromIsoDate(v.periodFrom),
+        periodTo: fromIsoDate(v.periodTo),
+        note: v.note ?? null,
+        recordedById: p.userId,
       },
     });
-    const row: RemittanceRow = { id: r.id, remittedOn: v.remittedOn, amount: r.amount, bankReference: r.bankReference, periodFrom: v.periodFrom, periodTo: v.periodTo, note: r.note, createdAt: r.createdAt };
+    const row: RemittanceRow = {
+      id: r.id,
+      remittedOn: v.remittedOn,
+      amount: r.amount,
+      bankReference: r.bankReference,
+      periodFrom: v.periodFrom,
+      periodTo: v.periodTo,
+      note: r.note,
+      createdAt: r.createdAt,
+    };
     await writeAudit(tx, p, { action: "remittance.create", entity: "Remittance", entityId: r.id, unitCode: a.areaCode, after: { ...row, agentId: a.id } });
     return row;
   });
@@ -82,6 +122,9 @@ export async function recordRemittance(db: PrismaClient | DbTx, p: Principal, in
 /** Agents of the caller's scope holding money longer than their province allows (for the agents page and the dashboard). */
 export async function agentsHoldingMoney(db: DbTx, p: Principal, today: IsoDate, agentIds?: number[]) {
   assertCan(p, "unit.read");
-  const agents = await db.collectionAgent.findMany({ where: { ...scopeWhere(p.scope), ...(agentIds ? { id: { in: agentIds } } : {}) }, select: { id: true, provinceCode: true } });
+  const agents = await db.collectionAgent.findMany({
+    where: { ...scopeWhere(p.scope), ...(agentIds ? { id: { in: agentIds } } : {}) },
+    select: { id: true, provinceCode: true },
+  });
   return agentBalances(db, agents, today);
 }

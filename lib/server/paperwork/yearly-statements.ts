@@ -16,20 +16,49 @@ import { AuthError, assertCan, assertInScope, scopeCondition, type Principal } f
 export const STATEMENT_BATCH_MAX = 5_000;
 
 export type StatementPerson = {
-  id: number; fullName: string; personalId: string; siCode: string | null; dateOfBirth: IsoDate; address: string | null;
-  communeName: string; agentName: string | null;
+  id: number;
+  fullName: string;
+  personalId: string;
+  siCode: string | null;
+  dateOfBirth: IsoDate;
+  address: string | null;
+  communeName: string;
+  agentName: string | null;
 };
 export type PersonStatement = { person: StatementPerson; statement: YearlyStatement };
 export type Requirement = { months: number | null; legalBasis: string | null; effectiveFrom: IsoDate | null };
 
 async function requirementOn(db: DbTx, day: IsoDate): Promise<Requirement> {
-  const rows = (await db.policyParameter.findMany({ where: { kind: "PENSION_MIN_MONTHS" } })).map((r) => ({ value: r.value, legalBasis: r.legalBasis, effectiveFrom: toIsoDate(r.effectiveFrom) }));
+  const rows = (await db.policyParameter.findMany({ where: { kind: "PENSION_MIN_MONTHS" } })).map((r) => ({
+    value: r.value,
+    legalBasis: r.legalBasis,
+    effectiveFrom: toIsoDate(r.effectiveFrom),
+  }));
   const row = inForce(rows, day);
   return { months: row?.value ?? null, legalBasis: row?.legalBasis ?? null, effectiveFrom: row?.effectiveFrom ?? null };
 }
 
-type RawPerson = { id: number; fullName: string; personalId: string; siCode: string | null; dateOfBirth: Date; address: string | null; communeName: string; agentName: string | null };
-type RawContribution = { enrolleeId: number; paidOn: Date; periodStart: Date; periodEnd: Date; months: number; gross: number; net: number; centralSubsidy: number; provincialTopUp: number };
+type RawPerson = {
+  id: number;
+  fullName: string;
+  personalId: string;
+  siCode: string | null;
+  dateOfBirth: Date;
+  address: string | null;
+  communeName: string;
+  agentName: string | null;
+};
+type RawContribution = {
+  enrolleeId: number;
+  paidOn: Date;
+  periodStart: Date;
+  periodEnd: Date;
+  months: number;
+  gross: number;
+  net: number;
+  centralSubsidy: number;
+  provincialTopUp: number;
+};
 
 async function statementsOf(db: DbTx, p: Principal, people: RawPerson[], year: number, asOf: IsoDate, required: number | null): Promise<PersonStatement[]> {
   if (people.length === 0) return [];
@@ -41,14 +70,26 @@ async function statementsOf(db: DbTx, p: Principal, people: RawPerson[], year: n
     const k = Number(c.enrolleeId);
     if (!byPerson.has(k)) byPerson.set(k, []);
     byPerson.get(k)!.push({
-      paidOn: toIsoDate(c.paidOn), periodStart: toIsoDate(c.periodStart), periodEnd: toIsoDate(c.periodEnd), months: Number(c.months),
-      gross: Number(c.gross), net: Number(c.net), centralSubsidy: Number(c.centralSubsidy), provincialTopUp: Number(c.provincialTopUp),
+      paidOn: toIsoDate(c.paidOn),
+      periodStart: toIsoDate(c.periodStart),
+      periodEnd: toIsoDate(c.periodEnd),
+      months: Number(c.months),
+      gross: Number(c.gross),
+      net: Number(c.net),
+      centralSubsidy: Number(c.centralSubsidy),
+      provincialTopUp: Number(c.provincialTopUp),
     });
   }
   return people.map((x) => ({
     person: {
-      id: Number(x.id), fullName: x.fullName, personalId: maskPersonalId(x.personalId, p.role), siCode: x.siCode, dateOfBirth: toIsoDate(x.dateOfBirth),
-      address: x.address, communeName: x.communeName, agentName: x.agentName,
+      id: Number(x.id),
+      fullName: x.fullName,
+      personalId: maskPersonalId(x.personalId, p.role),
+      siCode: x.siCode,
+      dateOfBirth: toIsoDate(x.dateOfBirth),
+      address: x.address,
+      communeName: x.communeName,
+      agentName: x.agentName,
     },
     statement: yearlyStatement(byPerson.get(Number(x.id)) ?? [], year, asOf, required),
   }));
@@ -59,10 +100,18 @@ const PEOPLE = Prisma.sql`
   FROM "Enrollee" e JOIN "Unit" u ON u.code = e."communeCode" LEFT JOIN "CollectionAgent" a ON a.id = e."agentId"`;
 
 /** One person's statement for `year` (statementYearSchema; default this year). */
-export async function getYearlyStatement(db: DbTx, p: Principal, enrolleeId: number, input: unknown, today: IsoDate): Promise<PersonStatement & { requirement: Requirement }> {
+export async function getYearlyStatement(
+  db: DbTx,
+  p: Principal,
+  enrolleeId: number,
+  input: unknown,
+  today: IsoDate,
+): Promise<PersonStatement & { requirement: Requirement }> {
   assertCan(p, "enrollee.read");
   const q = statementYearSchema.parse(input);
-  const e = Number.isSafeInteger(enrolleeId) ? await db.enrollee.findUnique({ where: { id: enrolleeId }, select: { id: true, communeCode: true, provinceCode: true, areaCode: true } }) : null;
+  const e = Number.isSafeInteger(enrolleeId)
+    ? await db.enrollee.findUnique({ where: { id: enrolleeId }, select: { id: true, communeCode: true, provinceCode: true, areaCode: true } })
+    : null;
   if (!e) throw new AuthError(404, "not found");
   assertInScope(p, { code: e.communeCode, level: "COMMUNE", provinceCode: e.provinceCode, areaCode: e.areaCode });
   const year = q.year ?? Number(today.slice(0, 4));
@@ -74,7 +123,9 @@ export async function getYearlyStatement(db: DbTx, p: Principal, enrolleeId: num
 }
 
 export type StatementBatch = {
-  year: number; asOf: IsoDate; requirement: Requirement;
+  year: number;
+  asOf: IsoDate;
+  requirement: Requirement;
   agent: { id: number; code: string; name: string } | null;
   commune: { code: string; fullName: string } | null;
   statements: PersonStatement[];
@@ -86,16 +137,23 @@ export async function getYearlyStatements(db: DbTx, p: Principal, input: unknown
   const q = statementBatchSchema.parse(input);
   const year = q.year ?? Number(today.slice(0, 4));
   const asOf = statementAsOf(year, today);
-  let agent: StatementBatch["agent"] = null, commune: StatementBatch["commune"] = null;
+  let agent: StatementBatch["agent"] = null,
+    commune: StatementBatch["commune"] = null;
   let who: Prisma.Sql;
   if (q.agentId !== undefined) {
-    const a = await db.collectionAgent.findUnique({ where: { id: q.agentId }, select: { id: true, code: true, name: true, provinceCode: true, areaCode: true } });
+    const a = await db.collectionAgent.findUnique({
+      where: { id: q.agentId },
+      select: { id: true, code: true, name: true, provinceCode: true, areaCode: true },
+    });
     if (!a) throw new AuthError(404, "not found");
     assertInScope(p, { code: a.code, level: "AGENT", provinceCode: a.provinceCode, areaCode: a.areaCode });
     agent = { id: a.id, code: a.code, name: a.name };
     who = Prisma.sql`e."agentId" = ${a.id}`;
   } else {
-    const u = await db.unit.findUnique({ where: { code: q.commune! }, select: { code: true, level: true, fullName: true, provinceCode: true, areaCode: true } });
+    const u = await db.unit.findUnique({
+      where: { code: q.commune! },
+      select: { code: true, level: true, fullName: true, provinceCode: true, areaCode: true },
+    });
     if (!u || u.level !== "COMMUNE") throw new AuthError(404, "not found");
     assertInScope(p, u);
     commune = { code: u.code, fullName: u.fullName };
@@ -107,7 +165,9 @@ export async function getYearlyStatements(db: DbTx, p: Principal, input: unknown
     ORDER BY u."fullName", e."searchName", e.id
     LIMIT ${STATEMENT_BATCH_MAX + 1}`;
   if (people.length > STATEMENT_BATCH_MAX) {
-    throw new z.ZodError([{ code: "custom", path: ["agentId"], message: `Quá ${STATEMENT_BATCH_MAX.toLocaleString("vi-VN")} người: hãy in theo từng xã`, input: q.agentId }]);
+    throw new z.ZodError([
+      { code: "custom", path: ["agentId"], message: `Quá ${STATEMENT_BATCH_MAX.toLocaleString("vi-VN")} người: hãy in theo từng xã`, input: q.agentId },
+    ]);
   }
   const requirement = await requirementOn(db, asOf);
   return { year, asOf, requirement, agent, commune, statements: await statementsOf(db, p, people, year, asOf, requirement.months) };

@@ -30,7 +30,10 @@ export type OldCodeResult = { communeCode: string; oldCommuneCode: string } | { 
  * `given` is today's code when the row has one too: it must lie in the old commune's former district.
  */
 export async function oldCommuneResolver(db: DbTx, p: Principal, locale: Locale) {
-  const communes = await db.unit.findMany({ where: { level: "COMMUNE", ...scopeWhere(p.scope) }, select: { code: true, name: true, fullName: true, areaCode: true } });
+  const communes = await db.unit.findMany({
+    where: { level: "COMMUNE", ...scopeWhere(p.scope) },
+    select: { code: true, name: true, fullName: true, areaCode: true },
+  });
   const byArea = new Map<string, NewCommune[]>();
   for (const c of communes) {
     const list = byArea.get(c.areaCode!) ?? [];
@@ -55,7 +58,9 @@ export async function oldCommuneResolver(db: DbTx, p: Principal, locale: Locale)
     if (r.reason === "UNKNOWN") return { message: fill(m.oldCodeUnknown, { code }) };
     return {
       message: fill(m.oldCodeNotUnique, {
-        code: old.code, name: old.fullName, district: old.districtName,
+        code: old.code,
+        name: old.fullName,
+        district: old.districtName,
         candidates: r.candidates.map((c) => `${c.code} ${c.fullName}`).join("; "),
       }),
     };

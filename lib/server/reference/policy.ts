@@ -6,11 +6,7 @@ import type { PolicySnapshot } from "@/lib/domain/contribution";
 import type { DbTx } from "../db/client";
 
 export async function loadPolicyTables(db: DbTx): Promise<PolicyTables> {
-  const [parameters, subsidyTiers, topUps] = await Promise.all([
-    db.policyParameter.findMany(),
-    db.subsidyTier.findMany(),
-    db.provincialTopUp.findMany(),
-  ]);
+  const [parameters, subsidyTiers, topUps] = await Promise.all([db.policyParameter.findMany(), db.subsidyTier.findMany(), db.provincialTopUp.findMany()]);
   return {
     parameters: parameters.map((p) => ({ kind: p.kind as DbPolicyKind, value: p.value, effectiveFrom: toIsoDate(p.effectiveFrom) })),
     subsidyTiers: subsidyTiers.map((s) => ({ group: s.group, rateBp: s.rateBp, effectiveFrom: toIsoDate(s.effectiveFrom) })),

@@ -13,7 +13,11 @@ import { fill, messages, type Locale } from "@/lib/i18n/messages";
 import { fieldError } from "@/lib/validation/form";
 import { parseWholeNumber } from "@/lib/validation/agents-form";
 import {
-  labourForceSchema, milestoneSchema, policyParameterSchema, provincialTopUpSchema, subsidyTierSchema,
+  labourForceSchema,
+  milestoneSchema,
+  policyParameterSchema,
+  provincialTopUpSchema,
+  subsidyTierSchema,
   type PolicyKindName,
 } from "@/lib/validation/reference";
 import type { DbTx } from "../db/client";
@@ -27,8 +31,22 @@ const textOf = (p: Principal, o?: Opts) => messages[localeOf(p, o)].agents.v;
 
 // =============================================================================== labour force
 
-export type LabourForceRow = { code: string; fullName: string; areaCode: string | null; areaName: string | null; persons: number | null; communes: number; withFigure: number };
-export type LabourForceTable = { unit: { code: string; level: string; fullName: string }; year: number; editable: boolean; rows: LabourForceRow[]; total: number };
+export type LabourForceRow = {
+  code: string;
+  fullName: string;
+  areaCode: string | null;
+  areaName: string | null;
+  persons: number | null;
+  communes: number;
+  withFigure: number;
+};
+export type LabourForceTable = {
+  unit: { code: string; level: string; fullName: string };
+  year: number;
+  editable: boolean;
+  rows: LabourForceRow[];
+  total: number;
+};
 
 /**
  * The labour force of a year as the caller's admin screen shows it: at the nation, each province's
@@ -50,16 +68,36 @@ export async function getLabourForceTable(db: DbTx, p: Principal, input: { unitC
       LEFT JOIN "LabourForce" lf ON lf."unitCode" = c.code AND lf.year = ${year}
       WHERE pr.level = 'PROVINCE'
       GROUP BY pr.code, pr."fullName" ORDER BY pr.code`;
-    const out = rows.map((r) => ({ code: r.code, fullName: r.fullName, areaCode: null, areaName: null, persons: r.persons === null ? null : Number(r.persons), communes: Number(r.communes), withFigure: Number(r.withFigure) }));
+    const out = rows.map((r) => ({
+      code: r.code,
+      fullName: r.fullName,
+      areaCode: null,
+      areaName: null,
+      persons: r.persons === null ? null : Number(r.persons),
+      communes: Number(r.communes),
+      withFigure: Number(r.withFigure),
+    }));
     return { unit, year, editable: false, rows: out, total: out.reduce((s, r) => s + (r.persons ?? 0), 0) };
   }
   const where = unit.level === "PROVINCE" ? { provinceCode: unit.code } : { areaCode: unit.code };
   const [communes, figures] = await Promise.all([
-    db.unit.findMany({ where: { ...where, level: "COMMUNE" }, select: { code: true, fullName: true, areaCode: true, parent: { select: { fullName: true } } }, orderBy: [{ areaCode: "asc" }, { code: "asc" }] }),
+    db.unit.findMany({
+      where: { ...where, level: "COMMUNE" },
+      select: { code: true, fullName: true, areaCode: true, parent: { select: { fullName: true } } },
+      orderBy: [{ areaCode: "asc" }, { code: "asc" }],
+    }),
     db.labourForce.findMany({ where: { year, unit: { ...where, level: "COMMUNE" } }, select: { unitCode: true, persons: true } }),
   ]);
   const fig = new Map(figures.map((f) => [f.unitCode, f.persons]));
-  const rows = communes.map((c) => ({ code: c.code, fullName: c.fullName, areaCode: c.areaCode, areaName: c.parent?.fullName ?? null, persons: fig.get(c.code) ?? null, communes: 1, withFigure: fig.has(c.code) ? 1 : 0 }));
+  const rows = communes.map((c) => ({
+    code: c.code,
+    fullName: c.fullName,
+    areaCode: c.areaCode,
+    areaName: c.parent?.fullName ?? null,
+    persons: fig.get(c.code) ?? null,
+    communes: 1,
+    withFigure: fig.has(c.code) ? 1 : 0,
+  }));
   return { unit, year, editable: true, rows, total: rows.reduce((s, r) => s + (r.persons ?? 0), 0) };
 }
 
@@ -85,8 +123,12 @@ export async function setLabourForce(db: PrismaClient, p: Principal, input: unkn
       update: { persons: v.persons },
     });
     await writeAudit(tx, p, {
-      action: "labourForce.update", entity: "LabourForce", entityId: `${v.unitCode}/${v.year}`, unitCode: v.unitCode,
-      before: before ? { persons: before.persons } : null, after: { unitCode: v.unitCode, year: v.year, persons: v.persons },
+      action: "labourForce.update",
+      entity: "LabourForce",
+      entityId: `${v.unitCode}/${v.year}`,
+      unitCode: v.unitCode,
+      before: before ? { persons: before.persons } : null,
+      after: { unitCode: v.unitCode, year: v.year, persons: v.persons },
     });
   });
 }
@@ -94,7 +136,10 @@ export async function setLabourForce(db: PrismaClient, p: Principal, input: unkn
 export type ImportLine = { line: number; message: string };
 export type LabourForceImportResult = {
   fileError?: string;
-  valid: number; inserted: number; updated: number; unchanged: number;
+  valid: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
   errors: ImportLine[];
   preview: { line: number; unitCode: string; unitName: string; year: number; old: number | null; persons: number }[];
   written: boolean;
@@ -115,7 +160,12 @@ const PREVIEW_ROWS = 50;
  * With `commit`, writes the valid lines in one transaction with one audit entry; invalid lines are
  * never written. Without it, nothing is written (the preview).
  */
-export async function importLabourForce(db: PrismaClient, p: Principal, file: { name: string; data: Uint8Array }, o: Opts & { commit: boolean }): Promise<LabourForceImportResult> {
+export async function importLabourForce(
+  db: PrismaClient,
+  p: Principal,
+  file: { name: string; data: Uint8Array },
+  o: Opts & { commit: boolean },
+): Promise<LabourForceImportResult> {
   assertCan(p, "reference.write");
   const locale = localeOf(p, o);
   const t = messages[locale].agents.ref.import;
@@ -160,7 +210,11 @@ export async function importLabourForce(db: PrismaClient, p: Principal, file: { 
   const codes = [...new Set(parsed.map((r) => r.unitCode))];
   const units = new Map<string, { code: string; level: string; fullName: string; provinceCode: string | null; areaCode: string | null }>();
   for (let i = 0; i < codes.length; i += 5000) {
-    for (const u of await db.unit.findMany({ where: { code: { in: codes.slice(i, i + 5000) } }, select: { code: true, level: true, fullName: true, provinceCode: true, areaCode: true } })) units.set(u.code, u);
+    for (const u of await db.unit.findMany({
+      where: { code: { in: codes.slice(i, i + 5000) } },
+      select: { code: true, level: true, fullName: true, provinceCode: true, areaCode: true },
+    }))
+      units.set(u.code, u);
   }
   const firstLineOf = new Map<string, number>();
   const valid: (Parsed & { unitName: string })[] = [];
@@ -186,7 +240,10 @@ export async function importLabourForce(db: PrismaClient, p: Principal, file: { 
   const validCodes = [...new Set(valid.map((r) => r.unitCode))];
   const old = new Map<string, number>();
   for (let i = 0; i < validCodes.length; i += 5000) {
-    const rows = await db.labourForce.findMany({ where: { year: { in: years }, unitCode: { in: validCodes.slice(i, i + 5000) } }, select: { unitCode: true, year: true, persons: true } });
+    const rows = await db.labourForce.findMany({
+      where: { year: { in: years }, unitCode: { in: validCodes.slice(i, i + 5000) } },
+      select: { unitCode: true, year: true, persons: true },
+    });
     for (const r of rows) old.set(`${r.unitCode}/${r.year}`, r.persons);
   }
   const changes = valid.map((r) => ({ ...r, old: old.get(`${r.unitCode}/${r.year}`) ?? null }));
@@ -197,29 +254,40 @@ export async function importLabourForce(db: PrismaClient, p: Principal, file: { 
     updated: changes.filter((r) => r.old !== null && r.old !== r.persons).length,
     unchanged: changes.filter((r) => r.old === r.persons).length,
     errors,
-    preview: changes.slice(0, PREVIEW_ROWS).map((r) => ({ line: r.line, unitCode: r.unitCode, unitName: r.unitName, year: r.year, old: r.old, persons: r.persons })),
+    preview: changes
+      .slice(0, PREVIEW_ROWS)
+      .map((r) => ({ line: r.line, unitCode: r.unitCode, unitName: r.unitName, year: r.year, old: r.old, persons: r.persons })),
     written: false,
   };
   if (!o.commit || toWrite.length === 0) return { ...result, written: o.commit };
 
   // 4. write the valid lines, all or nothing
   const source = `tệp ${file.name}`.slice(0, 200);
-  await db.$transaction(async (tx) => {
-    for (let i = 0; i < toWrite.length; i += 1000) {
-      const batch = toWrite.slice(i, i + 1000);
-      await tx.$executeRaw`
+  await db.$transaction(
+    async (tx) => {
+      for (let i = 0; i < toWrite.length; i += 1000) {
+        const batch = toWrite.slice(i, i + 1000);
+        await tx.$executeRaw`
         INSERT INTO "LabourForce" ("unitCode", "year", "persons", "source")
         VALUES ${Prisma.join(batch.map((r) => Prisma.sql`(${r.unitCode}, ${r.year}, ${r.persons}, ${source})`))}
         ON CONFLICT ("unitCode", "year") DO UPDATE SET "persons" = EXCLUDED."persons", "source" = EXCLUDED."source"`;
-    }
-    await writeAudit(tx, p, {
-      action: "labourForce.import", entity: "LabourForce", entityId: null, unitCode: p.unitCode,
-      after: {
-        file: file.name, inserted: result.inserted, updated: result.updated, rejectedLines: errors.length,
-        changes: toWrite.map((r) => ({ unitCode: r.unitCode, year: r.year, before: r.old, after: r.persons })),
-      },
-    });
-  }, { timeout: 120_000 });
+      }
+      await writeAudit(tx, p, {
+        action: "labourForce.import",
+        entity: "LabourForce",
+        entityId: null,
+        unitCode: p.unitCode,
+        after: {
+          file: file.name,
+          inserted: result.inserted,
+          updated: result.updated,
+          rejectedLines: errors.length,
+          changes: toWrite.map((r) => ({ unitCode: r.unitCode, year: r.year, before: r.old, after: r.persons })),
+        },
+      });
+    },
+    { timeout: 120_000 },
+  );
   return { ...result, written: true };
 }
 
@@ -227,9 +295,27 @@ export async function importLabourForce(db: PrismaClient, p: Principal, file: { 
 
 export type PolicyRowState = "inForce" | "future" | "past";
 export type PolicyOverview = {
-  parameters: { id: number; kind: PolicyKindName; value: number; effectiveFrom: IsoDate; legalBasis: string | null; state: PolicyRowState; deletable: boolean }[];
+  parameters: {
+    id: number;
+    kind: PolicyKindName;
+    value: number;
+    effectiveFrom: IsoDate;
+    legalBasis: string | null;
+    state: PolicyRowState;
+    deletable: boolean;
+  }[];
   subsidyTiers: { id: number; group: string; rateBp: number; effectiveFrom: IsoDate; legalBasis: string | null; state: PolicyRowState; deletable: boolean }[];
-  topUps: { id: number; provinceCode: string; provinceName: string; group: string; rateBp: number; effectiveFrom: IsoDate; legalBasis: string | null; state: PolicyRowState; deletable: boolean }[];
+  topUps: {
+    id: number;
+    provinceCode: string;
+    provinceName: string;
+    group: string;
+    rateBp: number;
+    effectiveFrom: IsoDate;
+    legalBasis: string | null;
+    state: PolicyRowState;
+    deletable: boolean;
+  }[];
   milestones: { id: number; year: number; shareBp: number; legalBasis: string | null; deletable: boolean }[];
   canEditNational: boolean;
   topUpProvinces: { code: string; fullName: string }[];
@@ -254,7 +340,11 @@ export async function getPolicyOverview(db: DbTx, p: Principal, today: IsoDate):
   const [parameters, tiers, topUps, milestones, provinces] = await Promise.all([
     db.policyParameter.findMany({ orderBy: [{ kind: "asc" }, { effectiveFrom: "desc" }] }),
     db.subsidyTier.findMany({ orderBy: [{ effectiveFrom: "desc" }, { group: "asc" }] }),
-    db.provincialTopUp.findMany({ where: provinceWhere(p.scope), orderBy: [{ provinceCode: "asc" }, { effectiveFrom: "desc" }, { group: "asc" }], include: { province: { select: { fullName: true } } } }),
+    db.provincialTopUp.findMany({
+      where: provinceWhere(p.scope),
+      orderBy: [{ provinceCode: "asc" }, { effectiveFrom: "desc" }, { group: "asc" }],
+      include: { province: { select: { fullName: true } } },
+    }),
     db.coverageMilestone.findMany({ orderBy: { year: "asc" } }),
     db.unit.findMany({ where: provincesWhere(p.scope), select: { code: true, fullName: true }, orderBy: { code: "asc" } }),
   ]);
@@ -264,13 +354,33 @@ export async function getPolicyOverview(db: DbTx, p: Principal, today: IsoDate):
     canEditNational: national,
     topUpProvinces: provinces,
     parameters: withStates(parameters.map(iso), (r) => r.kind, today).map((r) => ({
-      id: r.id, kind: r.kind as PolicyKindName, value: r.value, effectiveFrom: r.effectiveFrom, legalBasis: r.legalBasis, state: r.state, deletable: national && r.effectiveFrom > today,
+      id: r.id,
+      kind: r.kind as PolicyKindName,
+      value: r.value,
+      effectiveFrom: r.effectiveFrom,
+      legalBasis: r.legalBasis,
+      state: r.state,
+      deletable: national && r.effectiveFrom > today,
     })),
     subsidyTiers: withStates(tiers.map(iso), (r) => r.group, today).map((r) => ({
-      id: r.id, group: r.group, rateBp: r.rateBp, effectiveFrom: r.effectiveFrom, legalBasis: r.legalBasis, state: r.state, deletable: national && r.effectiveFrom > today,
+      id: r.id,
+      group: r.group,
+      rateBp: r.rateBp,
+      effectiveFrom: r.effectiveFrom,
+      legalBasis: r.legalBasis,
+      state: r.state,
+      deletable: national && r.effectiveFrom > today,
     })),
     topUps: withStates(topUps.map(iso), (r) => `${r.provinceCode}/${r.group}`, today).map((r) => ({
-      id: r.id, provinceCode: r.provinceCode, provinceName: r.province.fullName, group: r.group, rateBp: r.rateBp, effectiveFrom: r.effectiveFrom, legalBasis: r.legalBasis, state: r.state, deletable: r.effectiveFrom > today,
+      id: r.id,
+      provinceCode: r.provinceCode,
+      provinceName: r.province.fullName,
+      group: r.group,
+      rateBp: r.rateBp,
+      effectiveFrom: r.effectiveFrom,
+      legalBasis: r.legalBasis,
+      state: r.state,
+      deletable: r.effectiveFrom > today,
     })),
     milestones: milestones.map((r) => ({ id: r.id, year: r.year, shareBp: r.shareBp, legalBasis: r.legalBasis, deletable: national && r.year > year })),
   };
@@ -283,8 +393,11 @@ export async function addPolicyParameter(db: PrismaClient, p: Principal, input: 
   const v = policyParameterSchema(m).parse(input);
   try {
     return await db.$transaction(async (tx) => {
-      if (await tx.policyParameter.findUnique({ where: { kind_effectiveFrom: { kind: v.kind, effectiveFrom: fromIsoDate(v.effectiveFrom) } } })) throw fieldError("effectiveFrom", m.duplicateDate);
-      const row = await tx.policyParameter.create({ data: { kind: v.kind, value: v.value, effectiveFrom: fromIsoDate(v.effectiveFrom), legalBasis: v.legalBasis } });
+      if (await tx.policyParameter.findUnique({ where: { kind_effectiveFrom: { kind: v.kind, effectiveFrom: fromIsoDate(v.effectiveFrom) } } }))
+        throw fieldError("effectiveFrom", m.duplicateDate);
+      const row = await tx.policyParameter.create({
+        data: { kind: v.kind, value: v.value, effectiveFrom: fromIsoDate(v.effectiveFrom), legalBasis: v.legalBasis },
+      });
       await writeAudit(tx, p, { action: "policy.parameter.create", entity: "PolicyParameter", entityId: row.id, unitCode: "VN", after: v });
       return { id: row.id };
     });
@@ -301,9 +414,18 @@ export async function addSubsidyTier(db: PrismaClient, p: Principal, input: unkn
   const v = subsidyTierSchema(m).parse(input);
   try {
     return await db.$transaction(async (tx) => {
-      if (await tx.subsidyTier.findUnique({ where: { group_effectiveFrom: { group: v.group, effectiveFrom: fromIsoDate(v.effectiveFrom) } } })) throw fieldError("effectiveFrom", m.duplicateDate);
-      const row = await tx.subsidyTier.create({ data: { group: v.group, rateBp: v.rate, effectiveFrom: fromIsoDate(v.effectiveFrom), legalBasis: v.legalBasis } });
-      await writeAudit(tx, p, { action: "policy.subsidy.create", entity: "SubsidyTier", entityId: row.id, unitCode: "VN", after: { group: v.group, rateBp: v.rate, effectiveFrom: v.effectiveFrom, legalBasis: v.legalBasis } });
+      if (await tx.subsidyTier.findUnique({ where: { group_effectiveFrom: { group: v.group, effectiveFrom: fromIsoDate(v.effectiveFrom) } } }))
+        throw fieldError("effectiveFrom", m.duplicateDate);
+      const row = await tx.subsidyTier.create({
+        data: { group: v.group, rateBp: v.rate, effectiveFrom: fromIsoDate(v.effectiveFrom), legalBasis: v.legalBasis },
+      });
+      await writeAudit(tx, p, {
+        action: "policy.subsidy.create",
+        entity: "SubsidyTier",
+        entityId: row.id,
+        unitCode: "VN",
+        after: { group: v.group, rateBp: v.rate, effectiveFrom: v.effectiveFrom, legalBasis: v.legalBasis },
+      });
       return { id: row.id };
     });
   } catch (e) {
@@ -321,9 +443,22 @@ export async function addProvincialTopUp(db: PrismaClient, p: Principal, input: 
   if (!province || province.level !== "PROVINCE" || !provinceInScope(p.scope, v.provinceCode)) throw fieldError("provinceCode", m.provinceOutside);
   try {
     return await db.$transaction(async (tx) => {
-      if (await tx.provincialTopUp.findUnique({ where: { provinceCode_group_effectiveFrom: { provinceCode: v.provinceCode, group: v.group, effectiveFrom: fromIsoDate(v.effectiveFrom) } } })) throw fieldError("effectiveFrom", m.duplicateDate);
-      const row = await tx.provincialTopUp.create({ data: { provinceCode: v.provinceCode, group: v.group, rateBp: v.rate, effectiveFrom: fromIsoDate(v.effectiveFrom), legalBasis: v.legalBasis } });
-      await writeAudit(tx, p, { action: "policy.topup.create", entity: "ProvincialTopUp", entityId: row.id, unitCode: v.provinceCode, after: { provinceCode: v.provinceCode, group: v.group, rateBp: v.rate, effectiveFrom: v.effectiveFrom, legalBasis: v.legalBasis } });
+      if (
+        await tx.provincialTopUp.findUnique({
+          where: { provinceCode_group_effectiveFrom: { provinceCode: v.provinceCode, group: v.group, effectiveFrom: fromIsoDate(v.effectiveFrom) } },
+        })
+      )
+        throw fieldError("effectiveFrom", m.duplicateDate);
+      const row = await tx.provincialTopUp.create({
+        data: { provinceCode: v.provinceCode, group: v.group, rateBp: v.rate, effectiveFrom: fromIsoDate(v.effectiveFrom), legalBasis: v.legalBasis },
+      });
+      await writeAudit(tx, p, {
+        action: "policy.topup.create",
+        entity: "ProvincialTopUp",
+        entityId: row.id,
+        unitCode: v.provinceCode,
+        after: { provinceCode: v.provinceCode, group: v.group, rateBp: v.rate, effectiveFrom: v.effectiveFrom, legalBasis: v.legalBasis },
+      });
       return { id: row.id };
     });
   } catch (e) {
@@ -341,7 +476,13 @@ export async function addMilestone(db: PrismaClient, p: Principal, input: unknow
     return await db.$transaction(async (tx) => {
       if (await tx.coverageMilestone.findUnique({ where: { year: v.year } })) throw fieldError("year", m.milestoneExists);
       const row = await tx.coverageMilestone.create({ data: { year: v.year, shareBp: v.share, legalBasis: v.legalBasis } });
-      await writeAudit(tx, p, { action: "policy.milestone.create", entity: "CoverageMilestone", entityId: row.id, unitCode: "VN", after: { year: v.year, shareBp: v.share, legalBasis: v.legalBasis } });
+      await writeAudit(tx, p, {
+        action: "policy.milestone.create",
+        entity: "CoverageMilestone",
+        entityId: row.id,
+        unitCode: "VN",
+        after: { year: v.year, shareBp: v.share, legalBasis: v.legalBasis },
+      });
       return { id: row.id };
     });
   } catch (e) {

@@ -83,7 +83,10 @@ export async function buildRenewalList(db: DbTx, p: Principal, input: unknown, o
 
   let commune: RenewalList["commune"] = null;
   if (filter.commune) {
-    const c = await db.unit.findUnique({ where: { code: filter.commune }, select: { code: true, level: true, fullName: true, provinceCode: true, areaCode: true } });
+    const c = await db.unit.findUnique({
+      where: { code: filter.commune },
+      select: { code: true, level: true, fullName: true, provinceCode: true, areaCode: true },
+    });
     assertInScope(p, c && c.level === "COMMUNE" && (!p.collector || p.collector.communeCodes.includes(c.code)) ? c : null);
     commune = { code: c!.code, fullName: c!.fullName };
   }
@@ -100,9 +103,11 @@ export async function buildRenewalList(db: DbTx, p: Principal, input: unknown, o
   // the status windows as coverage-end ranges (DUE: on…on+30, OVERDUE: on−3 months…on−1)
   const from = opts.winBackMonths ? addMonths(on, -opts.winBackMonths) : overdueFrom;
   const range =
-    filter.status === "DUE" ? { gte: fromIsoDate(on), lte: fromIsoDate(dueUntil) }
-    : filter.status === "OVERDUE" ? { gte: fromIsoDate(overdueFrom), lt: fromIsoDate(on) }
-    : { gte: fromIsoDate(from), lte: fromIsoDate(dueUntil) };
+    filter.status === "DUE"
+      ? { gte: fromIsoDate(on), lte: fromIsoDate(dueUntil) }
+      : filter.status === "OVERDUE"
+        ? { gte: fromIsoDate(overdueFrom), lt: fromIsoDate(on) }
+        : { gte: fromIsoDate(from), lte: fromIsoDate(dueUntil) };
   const where = {
     ...scopeWhere(p.scope),
     ...(opts.where ?? {}),
@@ -117,8 +122,20 @@ export async function buildRenewalList(db: DbTx, p: Principal, input: unknown, o
       orderBy: [{ coverageEnd: "asc" }, { fullName: "asc" }, { id: "asc" }],
       take: limit,
       select: {
-        id: true, personalId: true, fullName: true, dateOfBirth: true, phone: true, address: true, provinceCode: true, communeCode: true,
-        agentId: true, coverageEnd: true, paymentPeriod: true, declaredIncome: true, subsidyGroup: true, subsidyMonthsUsed: true,
+        id: true,
+        personalId: true,
+        fullName: true,
+        dateOfBirth: true,
+        phone: true,
+        address: true,
+        provinceCode: true,
+        communeCode: true,
+        agentId: true,
+        coverageEnd: true,
+        paymentPeriod: true,
+        declaredIncome: true,
+        subsidyGroup: true,
+        subsidyMonthsUsed: true,
         commune: { select: { fullName: true } },
         agent: { select: { name: true } },
         // a lump sum is renewed with the same number of months as last time
@@ -141,7 +158,7 @@ export async function buildRenewalList(db: DbTx, p: Principal, input: unknown, o
     const cs = coverageStatus(end, on);
     const status = (cs === "OVERDUE" ? "OVERDUE" : cs === "LAPSED" ? "LAPSED" : "DUE") as RenewalRow["status"];
     const period = e.paymentPeriod as PaymentPeriod;
-    const months = period === "ADVANCE" || period === "BACK_PAYMENT" ? e.contributions[0]?.months ?? 12 : undefined;
+    const months = period === "ADVANCE" || period === "BACK_PAYMENT" ? (e.contributions[0]?.months ?? 12) : undefined;
     const due = amountFor(policyFor(e.provinceCode), e.declaredIncome, period, months, e.subsidyGroup as SubsidyGroup, e.subsidyMonthsUsed);
     return {
       enrolleeId: e.id,
@@ -187,7 +204,14 @@ export async function buildRenewalList(db: DbTx, p: Principal, input: unknown, o
 
 /** The usual payment at today's rates. A declared income below today's floor (it rose in 2022) or above
  *  the ceiling is brought within the range, since that is what the person would have to declare now. */
-export function amountFor(policy: PolicySnapshot, income: number, period: PaymentPeriod, months: number | undefined, group: SubsidyGroup, subsidyMonthsUsed: number) {
+export function amountFor(
+  policy: PolicySnapshot,
+  income: number,
+  period: PaymentPeriod,
+  months: number | undefined,
+  group: SubsidyGroup,
+  subsidyMonthsUsed: number,
+) {
   const declared = Math.min(Math.max(income, policy.incomeFloor), incomeCeiling(policy));
   const r = calculateContribution({ policy, declaredIncome: declared, period, months, subsidyGroup: group, subsidyMonthsUsed });
   if (!r.ok) return { months: months ?? 0, gross: 0, subsidy: 0, net: null };

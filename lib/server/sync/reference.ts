@@ -25,7 +25,11 @@ export async function offlineReference(db: PrismaClient | DbTx, p: Principal, o:
   let agents: OfflineReference["agents"];
   if (p.collector) {
     // a collector: its agent's communes and its agent, nothing wider
-    communes = await db.unit.findMany({ where: { code: { in: p.collector.communeCodes }, level: "COMMUNE" }, select: { code: true, fullName: true }, orderBy: { fullName: "asc" } });
+    communes = await db.unit.findMany({
+      where: { code: { in: p.collector.communeCodes }, level: "COMMUNE" },
+      select: { code: true, fullName: true },
+      orderBy: { fullName: "asc" },
+    });
     const agent = await db.collectionAgent.findUnique({ where: { id: p.collector.agentId }, select: { id: true, name: true } });
     agents = agent ? [{ ...agent, communes: p.collector.communeCodes }] : [];
   } else {
@@ -36,4 +40,3 @@ export async function offlineReference(db: PrismaClient | DbTx, p: Principal, o:
   const policy = provinceCode ? policyWindow(await loadPolicyTables(db), today, provinceCode) : { current: null, next: null };
   return { userId: p.userId, today, provinceCode, communes, agents, policy };
 }
-

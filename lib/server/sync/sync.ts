@@ -45,9 +45,7 @@ export type SyncAccepted = {
   receiptWarning?: string;
 };
 
-export type SyncOutcome =
-  | { key: string; status: "accepted"; repeat: boolean; result: SyncAccepted }
-  | { key: string; status: "refused"; conflict: Conflict };
+export type SyncOutcome = { key: string; status: "accepted"; repeat: boolean; result: SyncAccepted } | { key: string; status: "refused"; conflict: Conflict };
 
 /** Applies one queued entry (already parsed by syncEntrySchema). Refusals come back as outcomes; other errors throw. */
 export async function applySyncEntry(db: Db, p: Principal, entry: SyncEntry): Promise<SyncOutcome> {
@@ -92,9 +90,15 @@ async function storedOutcome(db: Db, p: Principal, key: string): Promise<SyncOut
 async function register(tx: DbTx, p: Principal, entry: SyncEntry): Promise<SyncAccepted> {
   const r = await registerEnrollee(tx, p, entry.data);
   return {
-    enrolleeId: r.id, fullName: r.enrollee.fullName, contributionId: r.payment?.contributionId ?? null, receiptNo: r.payment?.receiptNo ?? null,
-    net: r.payment?.net ?? null, periodStart: r.payment?.periodStart ?? null, periodEnd: r.payment?.periodEnd ?? null,
-    coverageEnd: r.enrollee.coverageEnd, ...(r.payment?.receiptWarning ? { receiptWarning: r.payment.receiptWarning } : {}),
+    enrolleeId: r.id,
+    fullName: r.enrollee.fullName,
+    contributionId: r.payment?.contributionId ?? null,
+    receiptNo: r.payment?.receiptNo ?? null,
+    net: r.payment?.net ?? null,
+    periodStart: r.payment?.periodStart ?? null,
+    periodEnd: r.payment?.periodEnd ?? null,
+    coverageEnd: r.enrollee.coverageEnd,
+    ...(r.payment?.receiptWarning ? { receiptWarning: r.payment.receiptWarning } : {}),
   };
 }
 
@@ -123,8 +127,14 @@ async function pay(tx: DbTx, p: Principal, entry: SyncEntry): Promise<SyncAccept
   }
   const r = await recordPayment(tx, p, enrolleeId, entry.data);
   return {
-    enrolleeId: r.enrolleeId, contributionId: r.contributionId, receiptNo: r.receiptNo, net: r.net,
-    periodStart: r.periodStart, periodEnd: r.periodEnd, coverageEnd: r.coverageEnd, ...(r.receiptWarning ? { receiptWarning: r.receiptWarning } : {}),
+    enrolleeId: r.enrolleeId,
+    contributionId: r.contributionId,
+    receiptNo: r.receiptNo,
+    net: r.net,
+    periodStart: r.periodStart,
+    periodEnd: r.periodEnd,
+    coverageEnd: r.coverageEnd,
+    ...(r.receiptWarning ? { receiptWarning: r.receiptWarning } : {}),
   };
 }
 
@@ -139,7 +149,12 @@ async function refusalOf(db: Db, p: Principal, entry: SyncEntry, e: unknown): Pr
   if (e instanceof z.ZodError) {
     const issues: RefusalIssue[] = e.issues.map((i) => {
       const params = (i as { params?: { code?: string; existingId?: number } }).params;
-      return { path: i.path.join("."), message: i.message, ...(params?.code ? { code: params.code } : {}), ...(params?.existingId !== undefined ? { existingId: params.existingId } : {}) };
+      return {
+        path: i.path.join("."),
+        message: i.message,
+        ...(params?.code ? { code: params.code } : {}),
+        ...(params?.existingId !== undefined ? { existingId: params.existingId } : {}),
+      };
     });
     // "registered elsewhere" answers are audited; their entry was written in the rolled-back transaction
     const elsewhere = issues.find((i) => (i.code === "DUPLICATE_PERSONAL_ID" && i.existingId === undefined) || i.code === "RATE_LIMITED");

@@ -71,4 +71,3 @@ export async function saveTargets(db: PrismaClient | DbTx, p: Principal, input: 
     throw e;
   }
 }
-

@@ -20,11 +20,28 @@ import { fromIsoDate, todayInVietnam, yearOf, type IsoDate } from "@/lib/domain/
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { fill, messages, type Locale } from "@/lib/i18n/messages";
 import {
-  AGENT_ALLOCATION_METHODS, ALLOCATION_METHODS, allocationSaveSchema, allocationSchema, lockSchema, targetSetSchema,
-  type AllocationInput, type TargetSetInput,
+  AGENT_ALLOCATION_METHODS,
+  ALLOCATION_METHODS,
+  allocationSaveSchema,
+  allocationSchema,
+  lockSchema,
+  targetSetSchema,
+  type AllocationInput,
+  type TargetSetInput,
 } from "@/lib/validation/target";
 import type { DbTx } from "../db/client";
-import { AuthError, assertCan, assertInScope, can, unitInScope, type Principal, scopeCondition, levelBelow, levelAtOrBelow, provinceWhere } from "../auth/authz";
+import {
+  AuthError,
+  assertCan,
+  assertInScope,
+  can,
+  unitInScope,
+  type Principal,
+  scopeCondition,
+  levelBelow,
+  levelAtOrBelow,
+  provinceWhere,
+} from "../auth/authz";
 import { writeAudit } from "../trust/audit";
 import { countParticipants, countParticipantsByChild, labourForceOf } from "../dashboard/counting";
 import { loadMilestones } from "../reference/policy";
@@ -97,7 +114,10 @@ async function scopedUnit(db: DbTx, p: Principal, code: string): Promise<UnitSum
 type AgentRow = { id: number; code: string; name: string; status: string; provinceCode: string; areaCode: string; communes: string[] };
 
 async function scopedAgent(db: DbTx, p: Principal, id: number): Promise<AgentRow> {
-  const a = await db.collectionAgent.findUnique({ where: { id }, select: { id: true, code: true, name: true, status: true, provinceCode: true, areaCode: true, communes: { select: { communeCode: true } } } });
+  const a = await db.collectionAgent.findUnique({
+    where: { id },
+    select: { id: true, code: true, name: true, status: true, provinceCode: true, areaCode: true, communes: { select: { communeCode: true } } },
+  });
   if (!a || !unitInScope(p.scope, agentAsUnit(a))) throw new AuthError(404, "not found");
   return { ...a, communes: a.communes.map((c) => c.communeCode) };
 }
@@ -137,7 +157,12 @@ function lockedError(p: Principal, o: Opts | undefined, year: number, lock: { na
 }
 
 /** `seen` = the value the user had on screen (null = "not set"); `undefined` when unknown (an API call without it). */
-function conflictError(p: Principal, o: Opts | undefined, seen: number | null | undefined, current: { participants: number; version: number } | null): TargetError {
+function conflictError(
+  p: Principal,
+  o: Opts | undefined,
+  seen: number | null | undefined,
+  current: { participants: number; version: number } | null,
+): TargetError {
   const now = current ? { participants: current.participants, version: current.version } : null;
   const to = numberOf(now?.participants, p, o);
   const err = textOf(p, o).err;
@@ -152,7 +177,10 @@ function subtreeWhere(year: number, unit: UnitLike): Prisma.TargetWhereInput {
     case "PROVINCE":
       return { year, OR: [{ provinceCode: unit.code }, { unit: { provinceCode: unit.code } }, { agent: { provinceCode: unit.code } }] };
     case "AREA":
-      return { year, OR: [{ unit: { areaCode: unit.code } }, { agent: { OR: [{ areaCode: unit.code }, { communes: { some: { commune: { areaCode: unit.code } } } }] } }] };
+      return {
+        year,
+        OR: [{ unit: { areaCode: unit.code } }, { agent: { OR: [{ areaCode: unit.code }, { communes: { some: { commune: { areaCode: unit.code } } } }] } }],
+      };
     default:
       return { year, OR: [{ unitCode: unit.code }, { agent: { communes: { some: { communeCode: unit.code } } } }] };
   }
@@ -189,7 +217,11 @@ export async function countParticipantsByAgentContributions(db: DbTx, agentIds: 
  * units whose parentCode it is; a commune's children are the agents serving it (an agent serving
  * several communes counts in full in each: a commune flagged short is short on any reading).
  */
-export async function childrenTargetSums(db: DbTx, year: number, parents: { code: string; level: string }[]): Promise<Map<string, { sum: number; count: number }>> {
+export async function childrenTargetSums(
+  db: DbTx,
+  year: number,
+  parents: { code: string; level: string }[],
+): Promise<Map<string, { sum: number; count: number }>> {
   const unitParents = parents.filter((u) => u.level !== "COMMUNE").map((u) => u.code);
   const communes = parents.filter((u) => u.level === "COMMUNE").map((u) => u.code);
   if (unitParents.length === 0 && communes.length === 0) return new Map();
@@ -276,9 +308,20 @@ export async function getTargetEditor(db: DbTx, p: Principal, input: { year?: nu
       const s = sums.get(u.code);
       const childrenSum = s?.sum ?? 0;
       return {
-        key: `u:${u.code}`, kind: "unit", code: u.code, unitCode: u.code, agentId: null, name: u.fullName, level: u.level as Level,
-        target: t?.participants ?? null, version: t?.version ?? null, locked: t?.locked ?? false,
-        participants: parts.get(u.code) ?? 0, childrenSum, childrenWithTarget: s?.count ?? 0, shortfall: shortfallOf(t?.participants ?? null, childrenSum),
+        key: `u:${u.code}`,
+        kind: "unit",
+        code: u.code,
+        unitCode: u.code,
+        agentId: null,
+        name: u.fullName,
+        level: u.level as Level,
+        target: t?.participants ?? null,
+        version: t?.version ?? null,
+        locked: t?.locked ?? false,
+        participants: parts.get(u.code) ?? 0,
+        childrenSum,
+        childrenWithTarget: s?.count ?? 0,
+        shortfall: shortfallOf(t?.participants ?? null, childrenSum),
         canEdit: canSetUnitTarget(p, u),
       };
     });
@@ -299,27 +342,56 @@ export async function getTargetEditor(db: DbTx, p: Principal, input: { year?: nu
     children = agents.map((a) => {
       const t = byId.get(a.id);
       return {
-        key: `a:${a.id}`, kind: "agent", code: a.code, unitCode: null, agentId: a.id, name: a.name, level: "AGENT",
-        target: t?.participants ?? null, version: t?.version ?? null, locked: t?.locked ?? false,
-        participants: parts.get(a.id) ?? 0, childrenSum: null, childrenWithTarget: 0, shortfall: 0,
-        canEdit: canSetAgentTarget(p, a), agent: { status: a.status, communes: a._count.communes },
+        key: `a:${a.id}`,
+        kind: "agent",
+        code: a.code,
+        unitCode: null,
+        agentId: a.id,
+        name: a.name,
+        level: "AGENT",
+        target: t?.participants ?? null,
+        version: t?.version ?? null,
+        locked: t?.locked ?? false,
+        participants: parts.get(a.id) ?? 0,
+        childrenSum: null,
+        childrenWithTarget: 0,
+        shortfall: 0,
+        canEdit: canSetAgentTarget(p, a),
+        agent: { status: a.status, communes: a._count.communes },
       };
     });
   }
 
   const childrenSum = children.reduce((s, c) => s + (c.target ?? 0), 0);
   const self: EditorRow = {
-    key: `u:${unit.code}`, kind: "unit", code: unit.code, unitCode: unit.code, agentId: null, name: unit.fullName, level: unit.level as Level,
-    target: own?.participants ?? null, version: own?.version ?? null, locked: own?.locked ?? false, participants: selfParticipants,
-    childrenSum, childrenWithTarget: children.filter((c) => c.target != null).length, shortfall: shortfallOf(own?.participants ?? null, childrenSum),
+    key: `u:${unit.code}`,
+    kind: "unit",
+    code: unit.code,
+    unitCode: unit.code,
+    agentId: null,
+    name: unit.fullName,
+    level: unit.level as Level,
+    target: own?.participants ?? null,
+    version: own?.version ?? null,
+    locked: own?.locked ?? false,
+    participants: selfParticipants,
+    childrenSum,
+    childrenWithTarget: children.filter((c) => c.target != null).length,
+    shortfall: shortfallOf(own?.participants ?? null, childrenSum),
     canEdit: canSetUnitTarget(p, unit),
   };
   const ancestorLock = await blockingLockAbove(db, year, unit);
-  const lockedBy = own?.lockedById ? (await db.user.findUnique({ where: { id: own.lockedById }, select: { name: true } }))?.name ?? null : null;
+  const lockedBy = own?.lockedById ? ((await db.user.findUnique({ where: { id: own.lockedById }, select: { name: true } }))?.name ?? null) : null;
   const locked = self.locked || ancestorLock !== null;
   const writable = !locked;
   return {
-    year, asOf, unit, crumbs, self, children, childrenSum,
+    year,
+    asOf,
+    unit,
+    crumbs,
+    self,
+    children,
+    childrenSum,
     lock: { locked: self.locked, lockedAt: own?.lockedAt ?? null, lockedBy, ancestorLock },
     can: {
       editSelf: self.canEdit && writable,
@@ -337,7 +409,10 @@ export async function getTargetEditor(db: DbTx, p: Principal, input: { year?: nu
 async function blockingLockAbove(db: DbTx, year: number, unit: UnitLike) {
   const codes = ancestorsOf(unit);
   if (codes.length === 0) return null;
-  const rows = await db.target.findMany({ where: { year, locked: true, unitCode: { in: codes } }, select: { lockedAt: true, unit: { select: { fullName: true, level: true } } } });
+  const rows = await db.target.findMany({
+    where: { year, locked: true, unitCode: { in: codes } },
+    select: { lockedAt: true, unit: { select: { fullName: true, level: true } } },
+  });
   if (rows.length === 0) return null;
   rows.sort((a, b) => DEPTH[a.unit!.level] - DEPTH[b.unit!.level]);
   return { name: rows[0].unit!.fullName, lockedAt: rows[0].lockedAt };
@@ -345,18 +420,33 @@ async function blockingLockAbove(db: DbTx, year: number, unit: UnitLike) {
 
 // --------------------------------------------------------------------------- shortfalls
 
-export type ShortfallRow = { code: string; level: Level; name: string; parentName: string | null; target: number; childrenSum: number; children: number; shortfall: number };
+export type ShortfallRow = {
+  code: string;
+  level: Level;
+  name: string;
+  parentName: string | null;
+  target: number;
+  childrenSum: number;
+  children: number;
+  shortfall: number;
+};
 
 /**
  * Every unit in the caller's scope whose children's targets add up to less than its own target for
  * the year — provinces, areas, communes (against the agents serving them) — in ONE query.
  */
-export async function listShortfalls(db: DbTx, p: Principal, input: { year: number; page?: number; pageSize?: number }): Promise<{ rows: ShortfallRow[]; total: number; page: number; pageSize: number }> {
+export async function listShortfalls(
+  db: DbTx,
+  p: Principal,
+  input: { year: number; page?: number; pageSize?: number },
+): Promise<{ rows: ShortfallRow[]; total: number; page: number; pageSize: number }> {
   assertCan(p, "unit.read");
   const pageSize = input.pageSize ?? SHORTFALL_PAGE_SIZE;
   const page = input.page ?? 1;
   const year = input.year;
-  const rows = await db.$queryRaw<{ code: string; level: Level; name: string; parent_name: string | null; target: number; children_sum: bigint; children: bigint; total_rows: bigint }[]>`
+  const rows = await db.$queryRaw<
+    { code: string; level: Level; name: string; parent_name: string | null; target: number; children_sum: bigint; children: bigint; total_rows: bigint }[]
+  >`
     WITH parent AS (
       SELECT t."unitCode" AS code, u.level::text AS level, u."fullName" AS name, u."parentCode" AS parent, t.participants AS target
       FROM "Target" t JOIN "Unit" u ON u.code = t."unitCode"
@@ -381,10 +471,18 @@ export async function listShortfalls(db: DbTx, p: Principal, input: { year: numb
   let total = rows.length ? Number(rows[0].total_rows) : 0;
   if (rows.length === 0 && page > 1) total = (await listShortfalls(db, p, { year, page: 1, pageSize: 1 })).total;
   return {
-    page, pageSize, total,
+    page,
+    pageSize,
+    total,
     rows: rows.map((r) => ({
-      code: r.code, level: r.level, name: r.name, parentName: r.parent_name, target: r.target,
-      childrenSum: Number(r.children_sum), children: Number(r.children), shortfall: r.target - Number(r.children_sum),
+      code: r.code,
+      level: r.level,
+      name: r.name,
+      parentName: r.parent_name,
+      target: r.target,
+      childrenSum: Number(r.children_sum),
+      children: Number(r.children),
+      shortfall: r.target - Number(r.children_sum),
     })),
   };
 }
@@ -405,7 +503,14 @@ async function resolveSubject(db: DbTx, p: Principal, v: { unitCode?: string; ag
 }
 
 const auditView = (year: number, s: Subject, t: { participants: number; version: number } | null) =>
-  t === null ? null : { year, ...(s.kind === "unit" ? { unitCode: s.unit.code } : { agentId: s.agent.id, agentCode: s.agent.code }), participants: t.participants, version: t.version };
+  t === null
+    ? null
+    : {
+        year,
+        ...(s.kind === "unit" ? { unitCode: s.unit.code } : { agentId: s.agent.id, agentCode: s.agent.code }),
+        participants: t.participants,
+        version: t.version,
+      };
 
 /**
  * Sets one target (a unit's or an agent's) for a year. `version` is the one the editor loaded (null
@@ -440,7 +545,12 @@ export async function applyTarget(tx: DbTx, p: Principal, v: TargetSetInput, o?:
     // no version: the form was loaded before anyone set this target
     if (v.version === null) throw conflictError(p, o, null, existing);
     if (existing.version !== v.version) throw conflictError(p, o, v.seen ?? undefined, existing);
-    if (existing.participants === v.participants) return { status: "unchanged" as const, before: existing.participants, target: { id: existing.id, participants: existing.participants, version: existing.version } };
+    if (existing.participants === v.participants)
+      return {
+        status: "unchanged" as const,
+        before: existing.participants,
+        target: { id: existing.id, participants: existing.participants, version: existing.version },
+      };
     const n = await tx.target.updateMany({
       where: { id: existing.id, version: v.version, locked: false },
       data: { participants: v.participants, version: { increment: 1 }, updatedById: p.userId },
@@ -451,17 +561,34 @@ export async function applyTarget(tx: DbTx, p: Principal, v: TargetSetInput, o?:
       throw conflictError(p, o, existing.participants, now); // the value at the version the user loaded
     }
     const after = { participants: v.participants, version: v.version + 1 };
-    await writeAudit(tx, p, { action: "target.update", entity: "Target", entityId: existing.id, unitCode: s.auditUnit, before: auditView(v.year, s, existing), after: auditView(v.year, s, after) });
+    await writeAudit(tx, p, {
+      action: "target.update",
+      entity: "Target",
+      entityId: existing.id,
+      unitCode: s.auditUnit,
+      before: auditView(v.year, s, existing),
+      after: auditView(v.year, s, after),
+    });
     return { status: "updated" as const, before: existing.participants, target: { id: existing.id, ...after } };
   }
   if (v.version !== null) throw conflictError(p, o, v.seen ?? undefined, null);
   const created = await tx.target.create({
     data: {
-      year: v.year, participants: v.participants, provinceCode: s.provinceCode, updatedById: p.userId,
+      year: v.year,
+      participants: v.participants,
+      provinceCode: s.provinceCode,
+      updatedById: p.userId,
       ...(s.kind === "unit" ? { unitCode: s.unit.code } : { agentId: s.agent.id }),
     },
   });
-  await writeAudit(tx, p, { action: "target.create", entity: "Target", entityId: created.id, unitCode: s.auditUnit, before: null, after: auditView(v.year, s, created) });
+  await writeAudit(tx, p, {
+    action: "target.create",
+    entity: "Target",
+    entityId: created.id,
+    unitCode: s.auditUnit,
+    before: null,
+    after: auditView(v.year, s, created),
+  });
   return { status: "created" as const, before: null, target: { id: created.id, participants: created.participants, version: created.version } };
 }
 
@@ -512,7 +639,15 @@ async function computeAllocation(db: DbTx, p: Principal, v: AllocationInput, o?:
 
   const asOf = asOfFor(v.year, today);
   const lastYearDate = lastYearDateFor(v.year, today);
-  type Child = { key: string; code: string; name: string; labourForce: number | null; participants: number; lastYearParticipants: number; target: { id: number; participants: number; version: number; locked: boolean; lockedAt: Date | null } | undefined };
+  type Child = {
+    key: string;
+    code: string;
+    name: string;
+    labourForce: number | null;
+    participants: number;
+    lastYearParticipants: number;
+    target: { id: number; participants: number; version: number; locked: boolean; lockedAt: Date | null } | undefined;
+  };
   let children: Child[];
   if (unit.level !== "COMMUNE") {
     const units = await db.unit.findMany({ where: { parentCode: unit.code }, select: { code: true, fullName: true }, orderBy: { code: "asc" } });
@@ -525,8 +660,13 @@ async function computeAllocation(db: DbTx, p: Principal, v: AllocationInput, o?:
     ]);
     const byCode = new Map(targets.map((t) => [t.unitCode!, t]));
     children = units.map((u) => ({
-      key: `u:${u.code}`, code: u.code, name: u.fullName, labourForce: lf.get(u.code) ?? 0,
-      participants: now.get(u.code) ?? 0, lastYearParticipants: last.get(u.code) ?? 0, target: byCode.get(u.code),
+      key: `u:${u.code}`,
+      code: u.code,
+      name: u.fullName,
+      labourForce: lf.get(u.code) ?? 0,
+      participants: now.get(u.code) ?? 0,
+      lastYearParticipants: last.get(u.code) ?? 0,
+      target: byCode.get(u.code),
     }));
   } else {
     if (!(AGENT_ALLOCATION_METHODS as readonly string[]).includes(v.method)) throw new TargetError("allocation", text.methodNotForAgents);
@@ -545,8 +685,13 @@ async function computeAllocation(db: DbTx, p: Principal, v: AllocationInput, o?:
     ]);
     const byId = new Map(targets.map((t) => [t.agentId!, t]));
     children = agents.map((a) => ({
-      key: `a:${a.id}`, code: a.code, name: a.name, labourForce: null,
-      participants: now.get(a.id) ?? 0, lastYearParticipants: last.get(a.id) ?? 0, target: byId.get(a.id),
+      key: `a:${a.id}`,
+      code: a.code,
+      name: a.name,
+      labourForce: null,
+      participants: now.get(a.id) ?? 0,
+      lastYearParticipants: last.get(a.id) ?? 0,
+      target: byId.get(a.id),
     }));
   }
   const lockedChild = children.find((c) => c.target?.locked);
@@ -559,21 +704,44 @@ async function computeAllocation(db: DbTx, p: Principal, v: AllocationInput, o?:
     method: v.method,
     expectedShareBp: shareBp,
     floors,
-    children: children.map((c) => ({ code: c.key, labourForce: c.labourForce ?? 0, participants: c.participants, lastYearParticipants: c.lastYearParticipants })),
+    children: children.map((c) => ({
+      code: c.key,
+      labourForce: c.labourForce ?? 0,
+      participants: c.participants,
+      lastYearParticipants: c.lastYearParticipants,
+    })),
   });
   if (!r.ok) throw new TargetError("allocation", r.error.message[locale]);
   const rows = children.map((c) => {
     const next = r.allocations[c.key];
     return {
-      key: c.key, id: c.target?.id ?? null, code: c.code, name: c.name, labourForce: c.labourForce, participants: c.participants,
-      lastYearParticipants: c.lastYearParticipants, floor: floors ? floors[c.key] : null,
-      old: c.target?.participants ?? null, version: c.target?.version ?? null, next, change: next - (c.target?.participants ?? 0),
+      key: c.key,
+      id: c.target?.id ?? null,
+      code: c.code,
+      name: c.name,
+      labourForce: c.labourForce,
+      participants: c.participants,
+      lastYearParticipants: c.lastYearParticipants,
+      floor: floors ? floors[c.key] : null,
+      old: c.target?.participants ?? null,
+      version: c.target?.version ?? null,
+      next,
+      change: next - (c.target?.participants ?? 0),
     };
   });
   return {
-    year: v.year, unitCode: unit.code, unitName: unit.fullName, method: v.method, floorCurrent: v.floorCurrent,
-    total: parent.participants, parentVersion: parent.version, expectedShareBp: shareBp ?? null, asOf, lastYearDate,
-    rows, newTotal: rows.reduce((s, x) => s + x.next, 0),
+    year: v.year,
+    unitCode: unit.code,
+    unitName: unit.fullName,
+    method: v.method,
+    floorCurrent: v.floorCurrent,
+    total: parent.participants,
+    parentVersion: parent.version,
+    expectedShareBp: shareBp ?? null,
+    asOf,
+    lastYearDate,
+    rows,
+    newTotal: rows.reduce((s, x) => s + x.next, 0),
   };
 }
 
@@ -621,17 +789,36 @@ export async function saveAllocation(db: PrismaClient | DbTx, p: Principal, inpu
         const who = agentId === null ? { unitCode } : { agentId, agentCode: agents.get(agentId)?.code };
         let id: number;
         if (r.id !== null && r.version !== null) {
-          const n = await tx.target.updateMany({ where: { id: r.id, version: r.version, locked: false }, data: { participants: r.next, version: { increment: 1 }, updatedById: p.userId } });
+          const n = await tx.target.updateMany({
+            where: { id: r.id, version: r.version, locked: false },
+            data: { participants: r.next, version: { increment: 1 }, updatedById: p.userId },
+          });
           if (n.count === 0) throw stale();
           id = r.id;
         } else {
-          const provinceCode = agentId === null ? provinceOfUnit.get(unitCode!) ?? null : agents.get(agentId)!.provinceCode;
-          id = (await tx.target.create({ data: { year: v.year, participants: r.next, provinceCode, updatedById: p.userId, ...(agentId === null ? { unitCode } : { agentId }) } })).id;
+          const provinceCode = agentId === null ? (provinceOfUnit.get(unitCode!) ?? null) : agents.get(agentId)!.provinceCode;
+          id = (
+            await tx.target.create({
+              data: { year: v.year, participants: r.next, provinceCode, updatedById: p.userId, ...(agentId === null ? { unitCode } : { agentId }) },
+            })
+          ).id;
         }
         await writeAudit(tx, p, {
-          action: "target.allocate", entity: "Target", entityId: id, unitCode: agentId === null ? unitCode : agents.get(agentId)!.areaCode,
+          action: "target.allocate",
+          entity: "Target",
+          entityId: id,
+          unitCode: agentId === null ? unitCode : agents.get(agentId)!.areaCode,
           before: r.old === null ? null : { year: v.year, ...who, participants: r.old, version: r.version },
-          after: { year: v.year, ...who, participants: r.next, version: (r.version ?? 0) + 1, method: v.method, floorCurrent: v.floorCurrent, parent: pre.unitCode, parentTarget: pre.total },
+          after: {
+            year: v.year,
+            ...who,
+            participants: r.next,
+            version: (r.version ?? 0) + 1,
+            method: v.method,
+            floorCurrent: v.floorCurrent,
+            parent: pre.unitCode,
+            parentTarget: pre.total,
+          },
         });
         changed++;
       }
@@ -656,8 +843,18 @@ export async function lockTargets(db: PrismaClient | DbTx, p: Principal, input: 
     const own = await tx.target.findUnique({ where: { year_unitCode: { year: v.year, unitCode: unit.code } } });
     if (!own) throw new TargetError("no_target", fill(text.err.noTargetToLock, { unit: unit.fullName, year: v.year }));
     if (own.locked) throw new TargetError("already_locked", fill(text.err.alreadyLocked, { unit: unit.fullName, year: v.year }));
-    const { count } = await tx.target.updateMany({ where: { AND: [subtreeWhere(v.year, unit), { locked: false }] }, data: { locked: true, lockedAt: new Date(), lockedById: p.userId } });
-    await writeAudit(tx, p, { action: "target.lock", entity: "Target", entityId: own.id, unitCode: unit.code, before: { year: v.year, unitCode: unit.code, locked: false }, after: { year: v.year, unitCode: unit.code, locked: true, targetsLocked: count } });
+    const { count } = await tx.target.updateMany({
+      where: { AND: [subtreeWhere(v.year, unit), { locked: false }] },
+      data: { locked: true, lockedAt: new Date(), lockedById: p.userId },
+    });
+    await writeAudit(tx, p, {
+      action: "target.lock",
+      entity: "Target",
+      entityId: own.id,
+      unitCode: unit.code,
+      before: { year: v.year, unitCode: unit.code, locked: false },
+      after: { year: v.year, unitCode: unit.code, locked: true, targetsLocked: count },
+    });
     return { count };
   });
 }
@@ -674,8 +871,18 @@ export async function reopenTargets(db: PrismaClient | DbTx, p: Principal, input
     if (!own?.locked) throw new TargetError("not_locked", fill(text.err.notLocked, { unit: unit.fullName, year: v.year }));
     const above = await blockingLockAbove(tx, v.year, unit);
     if (above) throw new TargetError("ancestor_locked", fill(text.err.ancestorLocked, { unit: above.name, year: v.year }));
-    const { count } = await tx.target.updateMany({ where: { AND: [subtreeWhere(v.year, unit), { locked: true }] }, data: { locked: false, lockedAt: null, lockedById: null } });
-    await writeAudit(tx, p, { action: "target.reopen", entity: "Target", entityId: own.id, unitCode: unit.code, before: { year: v.year, unitCode: unit.code, locked: true, lockedAt: own.lockedAt, lockedById: own.lockedById }, after: { year: v.year, unitCode: unit.code, locked: false, targetsReopened: count } });
+    const { count } = await tx.target.updateMany({
+      where: { AND: [subtreeWhere(v.year, unit), { locked: true }] },
+      data: { locked: false, lockedAt: null, lockedById: null },
+    });
+    await writeAudit(tx, p, {
+      action: "target.reopen",
+      entity: "Target",
+      entityId: own.id,
+      unitCode: unit.code,
+      before: { year: v.year, unitCode: unit.code, locked: true, lockedAt: own.lockedAt, lockedById: own.lockedById },
+      after: { year: v.year, unitCode: unit.code, locked: false, targetsReopened: count },
+    });
     return { count };
   });
 }

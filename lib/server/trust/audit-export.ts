@@ -12,7 +12,10 @@ import type { Column } from "../files/spreadsheet";
 import type { AuditRow } from "./audit-log";
 import { auditSubjects } from "./audit-subjects";
 
-export type AuditExportRow = Record<"at" | "userLogin" | "unitCode" | "unitName" | "action" | "entity" | "subject" | "entityId" | "changes" | "before" | "after", string> & { id: number };
+export type AuditExportRow = Record<
+  "at" | "userLogin" | "unitCode" | "unitName" | "action" | "entity" | "subject" | "entityId" | "changes" | "before" | "after",
+  string
+> & { id: number };
 
 /** The columns and rows of the export (rows as read by exportAuditLog, already in the caller's scope). */
 export async function auditExportTable(db: DbTx, rows: AuditRow[], locale: Locale): Promise<{ columns: Column[]; data: AuditExportRow[] }> {

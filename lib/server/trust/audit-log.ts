@@ -41,7 +41,10 @@ export type AuditPage = {
 
 /** A filter value that names something outside the caller's scope or that does not exist. */
 export class AuditFilterError extends Error {
-  constructor(public readonly field: "unit", message = "not found") {
+  constructor(
+    public readonly field: "unit",
+    message = "not found",
+  ) {
     super(message);
   }
 }
@@ -91,8 +94,12 @@ async function selectRows(db: DbTx, role: string, where: Prisma.Sql[], order: "a
     LIMIT ${limit}`;
   // ID numbers in before/after follow the lists' rule (ADR 0704): the page and the CSV export alike
   return rows.map((r) => ({
-    ...r, id: Number(r.id), userId: r.userId == null ? null : Number(r.userId), at: r.at instanceof Date ? r.at : new Date(r.at),
-    before: maskPersonalIdsIn(r.before, role), after: maskPersonalIdsIn(r.after, role),
+    ...r,
+    id: Number(r.id),
+    userId: r.userId == null ? null : Number(r.userId),
+    at: r.at instanceof Date ? r.at : new Date(r.at),
+    before: maskPersonalIdsIn(r.before, role),
+    after: maskPersonalIdsIn(r.after, role),
   }));
 }
 
@@ -117,7 +124,7 @@ export async function listAuditLog(db: DbTx, p: Principal, input: unknown, pageS
   const where = await conditions(db, p, f);
   let rows: AuditRow[];
   if (f.after && !f.before) {
-    rows = (await selectRows(db, p.role, [...where, Prisma.sql`a.id > ${f.after}`], "asc", pageSize + 1));
+    rows = await selectRows(db, p.role, [...where, Prisma.sql`a.id > ${f.after}`], "asc", pageSize + 1);
     const more = rows.length > pageSize;
     rows = rows.slice(0, pageSize).reverse();
     const older = rows.length ? await exists(db, [...where, Prisma.sql`a.id < ${rows[rows.length - 1].id}`]) : false;

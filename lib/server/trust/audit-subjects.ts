@@ -28,7 +28,10 @@ export async function auditSubjects(db: DbTx, rows: AuditRow[], L: Ledger, local
     if (r.entity === "LabourForce" && r.entityId) unitCodes.add(r.entityId.split("/")[0]);
   }
   const [targets, enrollees, agents, collectors, conferences, users, tokens] = await Promise.all([
-    db.target.findMany({ where: { id: { in: ids(rows, "Target") } }, select: { id: true, year: true, unitCode: true, agentId: true, unit: { select: { fullName: true } }, agent: { select: { name: true, code: true } } } }),
+    db.target.findMany({
+      where: { id: { in: ids(rows, "Target") } },
+      select: { id: true, year: true, unitCode: true, agentId: true, unit: { select: { fullName: true } }, agent: { select: { name: true, code: true } } },
+    }),
     db.enrollee.findMany({ where: { id: { in: ids(rows, "Enrollee") } }, select: { id: true, fullName: true } }),
     db.collectionAgent.findMany({ where: { id: { in: ids(rows, "CollectionAgent") } }, select: { id: true, name: true, code: true } }),
     db.collector.findMany({ where: { id: { in: ids(rows, "Collector") } }, select: { id: true, name: true, agent: { select: { name: true } } } }),
@@ -38,7 +41,9 @@ export async function auditSubjects(db: DbTx, rows: AuditRow[], L: Ledger, local
   ]);
   const units = unitCodes.size ? await db.unit.findMany({ where: { code: { in: [...unitCodes] } }, select: { code: true, fullName: true } }) : [];
   const unitName = new Map(units.map((u) => [u.code, u.fullName]));
-  const target = new Map(targets.map((t) => [t.id, fill(L.subject.target, { year: t.year, who: t.unit?.fullName ?? (t.agent ? `${t.agent.name} (${t.agent.code})` : "") })]));
+  const target = new Map(
+    targets.map((t) => [t.id, fill(L.subject.target, { year: t.year, who: t.unit?.fullName ?? (t.agent ? `${t.agent.name} (${t.agent.code})` : "") })]),
+  );
   const enrollee = new Map(enrollees.map((e) => [e.id, e.fullName]));
   const agent = new Map(agents.map((a) => [a.id, `${a.name} (${a.code})`]));
   const collector = new Map(collectors.map((c) => [c.id, `${c.name} · ${c.agent.name}`]));
@@ -53,28 +58,61 @@ export async function auditSubjects(db: DbTx, rows: AuditRow[], L: Ledger, local
     let s: string | undefined;
     switch (r.entity) {
       case "Target":
-        s = target.get(id) ?? (j.year ? fill(L.subject.target, { year: String(j.year), who: unitName.get(String(j.unitCode)) ?? str(j.agentName) ?? str(j.unitCode) ?? "" }) : undefined);
+        s =
+          target.get(id) ??
+          (j.year
+            ? fill(L.subject.target, { year: String(j.year), who: unitName.get(String(j.unitCode)) ?? str(j.agentName) ?? str(j.unitCode) ?? "" })
+            : undefined);
         break;
       case "Enrollee":
-        s = enrollee.get(id) ?? str(j.fullName) ?? (r.action === "enrollee.import" && str(j.fileName) ? fill(L.subject.import, { file: str(j.fileName)! }) : undefined);
+        s =
+          enrollee.get(id) ??
+          str(j.fullName) ??
+          (r.action === "enrollee.import" && str(j.fileName) ? fill(L.subject.import, { file: str(j.fileName)! }) : undefined);
         break;
-      case "CollectionAgent": s = agent.get(id) ?? (str(j.name) && `${j.name}${j.code ? ` (${j.code})` : ""}`) ?? undefined; break;
-      case "Collector": s = collector.get(id) ?? str(j.name); break;
-      case "OutreachConference": s = conference.get(id) ?? str(j.title); break;
-      case "User": s = user.get(id) ?? str(j.login); break;
-      case "ApiToken": s = token.get(id) ?? str(j.name); break;
+      case "CollectionAgent":
+        s = agent.get(id) ?? (str(j.name) && `${j.name}${j.code ? ` (${j.code})` : ""}`) ?? undefined;
+        break;
+      case "Collector":
+        s = collector.get(id) ?? str(j.name);
+        break;
+      case "OutreachConference":
+        s = conference.get(id) ?? str(j.title);
+        break;
+      case "User":
+        s = user.get(id) ?? str(j.login);
+        break;
+      case "ApiToken":
+        s = token.get(id) ?? str(j.name);
+        break;
       case "LabourForce": {
         const [code, year] = (r.entityId ?? "").split("/");
-        s = code && year ? fill(L.subject.labourForce, { year, who: unitName.get(code) ?? code }) : str(j.file) && fill(L.subject.import, { file: str(j.file)! });
+        s =
+          code && year ? fill(L.subject.labourForce, { year, who: unitName.get(code) ?? code }) : str(j.file) && fill(L.subject.import, { file: str(j.file)! });
         break;
       }
-      case "AuditLog": s = typeof j.rows === "number" ? fill(L.subject.export, { n: formatNumber(j.rows, locale) }) : undefined; break;
+      case "AuditLog":
+        s = typeof j.rows === "number" ? fill(L.subject.export, { n: formatNumber(j.rows, locale) }) : undefined;
+        break;
       default:
         // policy rows: their date or year
-        s = str(j.effectiveFrom) ? fill(L.subject.from, { date: formatDate(str(j.effectiveFrom)!) }) : j.year ? fill(L.subject.year, { year: String(j.year) }) : undefined;
+        s = str(j.effectiveFrom)
+          ? fill(L.subject.from, { date: formatDate(str(j.effectiveFrom)!) })
+          : j.year
+            ? fill(L.subject.year, { year: String(j.year) })
+            : undefined;
     }
     const label = L.entities[r.entity] ?? r.entity;
-    out.set(r.id, s ? (["Target", "LabourForce", "AuditLog"].includes(r.entity) || r.action === "enrollee.import" ? s : `${label}: ${s}`) : r.entityId ? `${label} #${r.entityId}` : label);
+    out.set(
+      r.id,
+      s
+        ? ["Target", "LabourForce", "AuditLog"].includes(r.entity) || r.action === "enrollee.import"
+          ? s
+          : `${label}: ${s}`
+        : r.entityId
+          ? `${label} #${r.entityId}`
+          : label,
+    );
   }
   return out;
 }

@@ -35,7 +35,15 @@ export type DqSummary = {
 type RawPerson = { id: number | bigint; fullName: string; personalId: string; dateOfBirth: Date; sex: Sex; communeCode: string; communeName: string | null };
 
 function person(p: Principal, r: RawPerson): DqPerson {
-  return { id: Number(r.id), fullName: r.fullName, personalId: maskPersonalId(r.personalId, p.role), dateOfBirth: toIsoDate(r.dateOfBirth), sex: r.sex, communeCode: r.communeCode, communeName: r.communeName };
+  return {
+    id: Number(r.id),
+    fullName: r.fullName,
+    personalId: maskPersonalId(r.personalId, p.role),
+    dateOfBirth: toIsoDate(r.dateOfBirth),
+    sex: r.sex,
+    communeCode: r.communeCode,
+    communeName: r.communeName,
+  };
 }
 
 const PERSON_COLUMNS = Prisma.sql`e.id, e."fullName", e."personalId", e."dateOfBirth", e.sex, e."communeCode", u."fullName" AS "communeName"`;
@@ -158,7 +166,11 @@ export type ContributionProblem = {
   enrollee: DqPerson;
 };
 
-export async function listContributionProblems(db: DbTx, p: Principal, input: { page?: number; kind?: "overlap" | "gap" } = {}): Promise<{ rows: ContributionProblem[]; total: number; page: number }> {
+export async function listContributionProblems(
+  db: DbTx,
+  p: Principal,
+  input: { page?: number; kind?: "overlap" | "gap" } = {},
+): Promise<{ rows: ContributionProblem[]; total: number; page: number }> {
   assertCan(p, "enrollee.read");
   const { limit, offset, page: pg } = page(input.page);
   const kind = input.kind === "gap" || input.kind === "overlap" ? Prisma.sql`i.kind = ${input.kind}` : Prisma.sql`TRUE`;
@@ -180,9 +192,10 @@ export async function listContributionProblems(db: DbTx, p: Principal, input: { 
       periodStart: toIsoDate(r.periodStart),
       periodEnd: toIsoDate(r.periodEnd),
       previousEnd: toIsoDate(r.prevEnd),
-      days: r.kind === "gap"
-        ? Math.round((r.periodStart.getTime() - r.prevEnd.getTime()) / day) - 1
-        : Math.round((Math.min(r.periodEnd.getTime(), r.prevEnd.getTime()) - r.periodStart.getTime()) / day) + 1,
+      days:
+        r.kind === "gap"
+          ? Math.round((r.periodStart.getTime() - r.prevEnd.getTime()) / day) - 1
+          : Math.round((Math.min(r.periodEnd.getTime(), r.prevEnd.getTime()) - r.periodStart.getTime()) / day) + 1,
       enrollee: person(p, r),
     })),
   };

@@ -5,7 +5,16 @@ import type { DbTx } from "../db/client";
 import { assertCan, assertInScope, scopeWhere, type Principal } from "../auth/authz";
 import { countEnrolleesByChild, countParticipantsByChild, labourForceOf } from "../dashboard/counting";
 
-export type UnitSummary = { code: string; level: string; name: string; fullName: string; kind: string | null; parentCode: string | null; provinceCode: string | null; areaCode: string | null };
+export type UnitSummary = {
+  code: string;
+  level: string;
+  name: string;
+  fullName: string;
+  kind: string | null;
+  parentCode: string | null;
+  provinceCode: string | null;
+  areaCode: string | null;
+};
 
 const select = { code: true, level: true, name: true, fullName: true, kind: true, parentCode: true, provinceCode: true, areaCode: true } as const;
 
@@ -43,14 +52,18 @@ export async function listChildrenWithStats(db: DbTx, p: Principal, code: string
     countParticipantsByChild(db, unit, on),
     db.target.findMany({ where: { year, unitCode: { in: codes } }, select: { unitCode: true, participants: true } }),
     labourForceOf(db, codes, year),
-    unit.level === "COMMUNE" ? Promise.resolve([]) : db.unit.groupBy({
-      by: [unit.level === "NATION" ? "provinceCode" : "areaCode"],
-      where: { level: "COMMUNE", ...(unit.level === "NATION" ? {} : unit.level === "PROVINCE" ? { provinceCode: unit.code } : { areaCode: unit.code }) },
-      _count: { _all: true },
-    }),
+    unit.level === "COMMUNE"
+      ? Promise.resolve([])
+      : db.unit.groupBy({
+          by: [unit.level === "NATION" ? "provinceCode" : "areaCode"],
+          where: { level: "COMMUNE", ...(unit.level === "NATION" ? {} : unit.level === "PROVINCE" ? { provinceCode: unit.code } : { areaCode: unit.code }) },
+          _count: { _all: true },
+        }),
   ]);
   const targetOf = new Map(targets.map((t) => [t.unitCode!, t.participants]));
-  const communesOf = new Map(communeCounts.map((g) => [(g as { provinceCode?: string; areaCode?: string }).provinceCode ?? (g as { areaCode?: string }).areaCode ?? "", g._count._all]));
+  const communesOf = new Map(
+    communeCounts.map((g) => [(g as { provinceCode?: string; areaCode?: string }).provinceCode ?? (g as { areaCode?: string }).areaCode ?? "", g._count._all]),
+  );
   return {
     unit,
     children: children.map((c) => ({
@@ -59,7 +72,7 @@ export async function listChildrenWithStats(db: DbTx, p: Principal, code: string
       participants: participants.get(c.code) ?? 0,
       target: targetOf.get(c.code) ?? null,
       labourForce: lf.get(c.code) ?? 0,
-      communes: c.level === "COMMUNE" ? 1 : communesOf.get(c.code) ?? 0,
+      communes: c.level === "COMMUNE" ? 1 : (communesOf.get(c.code) ?? 0),
     })),
   };
 }

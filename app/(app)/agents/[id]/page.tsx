@@ -32,33 +32,68 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
   const field = await orNotFound(() => agentFieldInfo(db(), p, id));
   const n = (v: number) => formatNumber(v, locale);
   const row = (label: string, value: React.ReactNode) => (
-    <div className="grid grid-cols-[11rem_1fr] gap-2 py-1 text-sm"><dt className="text-slate-500">{label}</dt><dd>{value || a.notSet}</dd></div>
+    <div className="grid grid-cols-[11rem_1fr] gap-2 py-1 text-sm">
+      <dt className="text-slate-500">{label}</dt>
+      <dd>{value || a.notSet}</dd>
+    </div>
   );
 
   return (
     <div className="space-y-6">
-      <nav className="text-sm"><Link href="/agents" className="text-sky-700 hover:underline">← {a.title}</Link></nav>
+      <nav className="text-sm">
+        <Link href="/agents" className="text-sky-700 hover:underline">
+          ← {a.title}
+        </Link>
+      </nav>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <p className="text-sm text-slate-500">{a.kinds[agent.kind]} · <span className="font-mono">{agent.code}</span></p>
-          <h1 className="text-2xl font-bold" data-testid="agent-title">{agent.name}</h1>
-          <p className="mt-1"><StateBadge state={agent.state} label={a.states[agent.state]} /></p>
+          <p className="text-sm text-slate-500">
+            {a.kinds[agent.kind]} · <span className="font-mono">{agent.code}</span>
+          </p>
+          <h1 className="text-2xl font-bold" data-testid="agent-title">
+            {agent.name}
+          </h1>
+          <p className="mt-1">
+            <StateBadge state={agent.state} label={a.states[agent.state]} />
+          </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Link href={`/agents/${id}/d05`} className={secondaryButtonClass} data-testid="agent-d05">{t.paperwork.d05.link}</Link>
-          <Link href={`/agents/${id}/receipt-books`} className={secondaryButtonClass} data-testid="agent-receipt-books">{t.paperwork.books.link}</Link>
-          <Link href={`/agents/${id}/remittances`} className={secondaryButtonClass} data-testid="agent-remittances">{t.paperwork.remit.link}</Link>
-          <Link href={`/agents/${id}/commissions`} className={secondaryButtonClass} data-testid="agent-commissions">{t.commissions.link}</Link>
-          <Link href={`/statements?agentId=${id}`} className={secondaryButtonClass} data-testid="agent-statements">{t.commissions.yearly.link}</Link>
-          {canWrite && <Link href={`/agents/${id}/edit`} className={secondaryButtonClass} data-testid="agent-edit">{a.edit}</Link>}
+          <Link href={`/agents/${id}/d05`} className={secondaryButtonClass} data-testid="agent-d05">
+            {t.paperwork.d05.link}
+          </Link>
+          <Link href={`/agents/${id}/receipt-books`} className={secondaryButtonClass} data-testid="agent-receipt-books">
+            {t.paperwork.books.link}
+          </Link>
+          <Link href={`/agents/${id}/remittances`} className={secondaryButtonClass} data-testid="agent-remittances">
+            {t.paperwork.remit.link}
+          </Link>
+          <Link href={`/agents/${id}/commissions`} className={secondaryButtonClass} data-testid="agent-commissions">
+            {t.commissions.link}
+          </Link>
+          <Link href={`/statements?agentId=${id}`} className={secondaryButtonClass} data-testid="agent-statements">
+            {t.commissions.yearly.link}
+          </Link>
+          {canWrite && (
+            <Link href={`/agents/${id}/edit`} className={secondaryButtonClass} data-testid="agent-edit">
+              {a.edit}
+            </Link>
+          )}
         </div>
       </div>
 
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard label={a.f.participantsToday} value={n(agent.participants)} testId="agent-participants" />
         <StatCard label={a.f.enrollees} value={n(agent.enrollees)} testId="agent-enrollees" />
-        <StatCard label={fill(a.f.target, { year: agent.year })} value={agent.target === null ? a.noTarget : n(agent.target)} testId="agent-target"
-          hint={<Link href="/targets" className="text-sky-700 hover:underline">{a.targetLink}</Link>} />
+        <StatCard
+          label={fill(a.f.target, { year: agent.year })}
+          value={agent.target === null ? a.noTarget : n(agent.target)}
+          testId="agent-target"
+          hint={
+            <Link href="/targets" className="text-sky-700 hover:underline">
+              {a.targetLink}
+            </Link>
+          }
+        />
         <StatCard label={a.f.attainment} value={agent.target ? formatPct(attainmentPct(agent.participants, agent.target), locale) : "—"} />
       </div>
 
@@ -83,10 +118,17 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
         </section>
 
         <section className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 className="mb-2 font-semibold">{a.detailCommunes} ({n(agent.communes.length)})</h2>
+          <h2 className="mb-2 font-semibold">
+            {a.detailCommunes} ({n(agent.communes.length)})
+          </h2>
           <ul className="grid gap-1 text-sm sm:grid-cols-2" data-testid="agent-communes">
             {agent.communes.map((c) => (
-              <li key={c.code}><Link href={`/units/${c.code}`} className="text-sky-700 hover:underline">{c.fullName}</Link> <span className="text-xs text-slate-500">({c.code})</span></li>
+              <li key={c.code}>
+                <Link href={`/units/${c.code}`} className="text-sky-700 hover:underline">
+                  {c.fullName}
+                </Link>{" "}
+                <span className="text-xs text-slate-500">({c.code})</span>
+              </li>
             ))}
           </ul>
         </section>
@@ -94,23 +136,44 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
 
       <section>
         <h2 className="mb-2 text-lg font-semibold">{a.coll.title}</h2>
-        <CollectorsPanel text={a} collectors={agent.collectors} canWrite={canWrite} addAction={addCollectorAction.bind(null, id)} updateAction={updateCollectorAction.bind(null, id)} />
+        <CollectorsPanel
+          text={a}
+          collectors={agent.collectors}
+          canWrite={canWrite}
+          addAction={addCollectorAction.bind(null, id)}
+          updateAction={updateCollectorAction.bind(null, id)}
+        />
       </section>
 
       {canWrite && (
         // field work (issue 11): the account people pay by VietQR, and a sign-in per collector
         <section className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 lg:grid-cols-2" data-testid="agent-field">
           <CollectionAccountForm
-            text={{ title: t.field.agentAccount.title, hint: t.field.agentAccount.hint, bin: t.field.agentAccount.bin, no: t.field.agentAccount.no, name: t.field.agentAccount.name, save: a.save }}
+            text={{
+              title: t.field.agentAccount.title,
+              hint: t.field.agentAccount.hint,
+              bin: t.field.agentAccount.bin,
+              no: t.field.agentAccount.no,
+              name: t.field.agentAccount.name,
+              save: a.save,
+            }}
             account={field.account}
             action={setCollectionAccountAction.bind(null, id)}
           />
           {can(p, "user.manage") && (
             <div className="space-y-2">
               <h3 className="text-sm font-semibold">{t.field.collectors.title}</h3>
-              {agent.collectors.filter((c) => c.active).map((c) => (
-                <CollectorLoginForm key={c.id} text={t.field.collectors} name={c.name} login={field.logins[c.id] ?? null} action={createCollectorLoginAction.bind(null, id, c.id)} />
-              ))}
+              {agent.collectors
+                .filter((c) => c.active)
+                .map((c) => (
+                  <CollectorLoginForm
+                    key={c.id}
+                    text={t.field.collectors}
+                    name={c.name}
+                    login={field.logins[c.id] ?? null}
+                    action={createCollectorLoginAction.bind(null, id, c.id)}
+                  />
+                ))}
             </div>
           )}
         </section>

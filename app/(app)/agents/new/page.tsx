@@ -20,7 +20,11 @@ export default async function NewAgentPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="space-y-4">
-      <nav className="text-sm"><Link href="/agents" className="text-sky-700 hover:underline">← {a.title}</Link></nav>
+      <nav className="text-sm">
+        <Link href="/agents" className="text-sky-700 hover:underline">
+          ← {a.title}
+        </Link>
+      </nav>
       <h1 className="text-2xl font-bold">{a.newTitle}</h1>
       {units.areas.length === 0 ? (
         <ChooseProvinceForm provinces={await provinceOptions(db(), p)} label={a.chooseProvinceFirst} button={a.chooseProvince} />
@@ -32,7 +36,18 @@ export default async function NewAgentPage({ searchParams }: { searchParams: Pro
           communes={units.communes}
           cancelHref="/agents"
           submitLabel={a.save}
-          initial={{ code: "", name: "", kind: "", areaCode: "", contractNo: "", contractStart: todayInVietnam(), contractEnd: "", phone: "", address: "", communeCodes: [] }}
+          initial={{
+            code: "",
+            name: "",
+            kind: "",
+            areaCode: "",
+            contractNo: "",
+            contractStart: todayInVietnam(),
+            contractEnd: "",
+            phone: "",
+            address: "",
+            communeCodes: [],
+          }}
         />
       )}
     </div>

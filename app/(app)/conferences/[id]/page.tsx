@@ -22,13 +22,21 @@ export default async function ConferencePage({ params }: { params: Promise<{ id:
   const id = idParam((await params).id);
   const conf = await orNotFound(() => getConference(db(), p, id, todayInVietnam()));
   const canWrite = can(p, "conference.write");
-  const [units, agents] = canWrite ? await Promise.all([unitOptions(db(), p, conf.provinceCode), conferenceAgentOptions(db(), p, conf.provinceCode, todayInVietnam(), conf.agentId)]) : [null, []];
+  const [units, agents] = canWrite
+    ? await Promise.all([unitOptions(db(), p, conf.provinceCode), conferenceAgentOptions(db(), p, conf.provinceCode, todayInVietnam(), conf.agentId)])
+    : [null, []];
   const n = (v: number) => formatNumber(v, locale);
 
   return (
     <div className="space-y-4">
-      <nav className="text-sm"><Link href="/conferences" className="text-sky-700 hover:underline">← {c.title}</Link></nav>
-      <h1 className="text-2xl font-bold" data-testid="conference-title">{conf.title}</h1>
+      <nav className="text-sm">
+        <Link href="/conferences" className="text-sky-700 hover:underline">
+          ← {c.title}
+        </Link>
+      </nav>
+      <h1 className="text-2xl font-bold" data-testid="conference-title">
+        {conf.title}
+      </h1>
       <div className="grid gap-4 sm:grid-cols-3">
         <StatCard label={c.heldOn} value={formatDate(conf.heldOn)} hint={conf.planned ? c.planned : c.held} />
         <StatCard label={c.attendees} value={n(conf.attendees)} />
@@ -37,14 +45,32 @@ export default async function ConferencePage({ params }: { params: Promise<{ id:
       {canWrite && units ? (
         <>
           <h2 className="text-lg font-semibold">{c.editTitle}</h2>
-          <ConferenceForm text={a} action={updateConferenceAction.bind(null, id)} communes={units.communes} agents={agents} cancelHref="/conferences"
-            initial={{ heldOn: conf.heldOn, communeCode: conf.communeCode, agentId: conf.agentId ? String(conf.agentId) : "", title: conf.title, attendees: String(conf.attendees) }} />
+          <ConferenceForm
+            text={a}
+            action={updateConferenceAction.bind(null, id)}
+            communes={units.communes}
+            agents={agents}
+            cancelHref="/conferences"
+            initial={{
+              heldOn: conf.heldOn,
+              communeCode: conf.communeCode,
+              agentId: conf.agentId ? String(conf.agentId) : "",
+              title: conf.title,
+              attendees: String(conf.attendees),
+            }}
+          />
           {conf.enrolled === 0 && <DeleteConference text={a} action={deleteConferenceAction.bind(null, id)} />}
         </>
       ) : (
         <dl className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-          <div className="grid grid-cols-[10rem_1fr] gap-2 py-1"><dt className="text-slate-500">{c.commune}</dt><dd>{conf.communeName}</dd></div>
-          <div className="grid grid-cols-[10rem_1fr] gap-2 py-1"><dt className="text-slate-500">{c.agent}</dt><dd>{conf.agentName ?? c.noAgent}</dd></div>
+          <div className="grid grid-cols-[10rem_1fr] gap-2 py-1">
+            <dt className="text-slate-500">{c.commune}</dt>
+            <dd>{conf.communeName}</dd>
+          </div>
+          <div className="grid grid-cols-[10rem_1fr] gap-2 py-1">
+            <dt className="text-slate-500">{c.agent}</dt>
+            <dd>{conf.agentName ?? c.noAgent}</dd>
+          </div>
         </dl>
       )}
     </div>

@@ -21,13 +21,23 @@ export default async function NewConferencePage({ searchParams }: { searchParams
 
   return (
     <div className="space-y-4">
-      <nav className="text-sm"><Link href="/conferences" className="text-sky-700 hover:underline">← {a.conf.title}</Link></nav>
+      <nav className="text-sm">
+        <Link href="/conferences" className="text-sky-700 hover:underline">
+          ← {a.conf.title}
+        </Link>
+      </nav>
       <h1 className="text-2xl font-bold">{a.conf.newTitle}</h1>
       {units.communes.length === 0 ? (
         <ChooseProvinceForm provinces={await provinceOptions(db(), p)} label={a.chooseProvince} button={a.chooseProvince} />
       ) : (
-        <ConferenceForm text={a} action={createConferenceAction} communes={units.communes} agents={agents} cancelHref="/conferences"
-          initial={{ heldOn: todayInVietnam(), communeCode: "", agentId: "", title: "", attendees: "" }} />
+        <ConferenceForm
+          text={a}
+          action={createConferenceAction}
+          communes={units.communes}
+          agents={agents}
+          cancelHref="/conferences"
+          initial={{ heldOn: todayInVietnam(), communeCode: "", agentId: "", title: "", attendees: "" }}
+        />
       )}
     </div>
   );

@@ -28,10 +28,25 @@ export default async function DashboardBreakdownsPage({ searchParams }: { search
   return (
     <div className="space-y-6">
       <DashboardHeader
-        t={t} unit={b.unit} breadcrumbs={breadcrumbs} date={b.date} today={todayInVietnam()} view="breakdowns" errors={errors}
-        exports={<ExportLinks t={t} items={[{ table: "breakdowns", label: d.tables.breakdowns, xlsx: exportHref("breakdowns", "xlsx", params), csv: exportHref("breakdowns", "csv", params) }]} />}
+        t={t}
+        unit={b.unit}
+        breadcrumbs={breadcrumbs}
+        date={b.date}
+        today={todayInVietnam()}
+        view="breakdowns"
+        errors={errors}
+        exports={
+          <ExportLinks
+            t={t}
+            items={[
+              { table: "breakdowns", label: d.tables.breakdowns, xlsx: exportHref("breakdowns", "xlsx", params), csv: exportHref("breakdowns", "csv", params) },
+            ]}
+          />
+        }
       />
-      <h2 className="text-lg font-semibold">{fill(d.breakdownsTitle, { date: formatDate(b.date) })} — {d.total}: <span data-testid="breakdown-total">{n(b.total)}</span></h2>
+      <h2 className="text-lg font-semibold">
+        {fill(d.breakdownsTitle, { date: formatDate(b.date) })} — {d.total}: <span data-testid="breakdown-total">{n(b.total)}</span>
+      </h2>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {DIMENSIONS.map((dim) => {
           const max = Math.max(1, ...b.by[dim].map((x) => x.count));
@@ -39,18 +54,26 @@ export default async function DashboardBreakdownsPage({ searchParams }: { search
             <section key={dim} className="space-y-2" data-testid={`breakdown-${dim}`}>
               <h3 className="text-sm font-semibold">{d.dims[dim]}</h3>
               <Table>
-                <thead><tr><Th>{capitalise(d.dims[dim].replace(/^(Theo|By) /, ""))}</Th><Th numeric>{d.count}</Th><Th numeric>{d.share}</Th></tr></thead>
+                <thead>
+                  <tr>
+                    <Th>{capitalise(d.dims[dim].replace(/^(Theo|By) /, ""))}</Th>
+                    <Th numeric>{d.count}</Th>
+                    <Th numeric>{d.share}</Th>
+                  </tr>
+                </thead>
                 <tbody>
-                  {b.by[dim].filter((x) => x.count > 0 || x.key !== "under-15").map((x) => (
-                    <tr key={x.key}>
-                      <Td>
-                        <span className="block">{breakdownLabel(t, dim, x.key)}</span>
-                        <span className="mt-1 block h-1.5 rounded bg-sky-600" style={{ width: `${(x.count / max) * 100}%` }} aria-hidden />
-                      </Td>
-                      <Td numeric>{n(x.count)}</Td>
-                      <Td numeric>{formatPct(attainmentPct(x.count, b.total), locale)}</Td>
-                    </tr>
-                  ))}
+                  {b.by[dim]
+                    .filter((x) => x.count > 0 || x.key !== "under-15")
+                    .map((x) => (
+                      <tr key={x.key}>
+                        <Td>
+                          <span className="block">{breakdownLabel(t, dim, x.key)}</span>
+                          <span className="mt-1 block h-1.5 rounded bg-sky-600" style={{ width: `${(x.count / max) * 100}%` }} aria-hidden />
+                        </Td>
+                        <Td numeric>{n(x.count)}</Td>
+                        <Td numeric>{formatPct(attainmentPct(x.count, b.total), locale)}</Td>
+                      </tr>
+                    ))}
                 </tbody>
               </Table>
             </section>

@@ -20,11 +20,38 @@ export default async function RegisterPage() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t.enrollment.register.title}</h1>
       <EnrolleeForm
-        mode="register" locale={locale} t={t.enrollment} options={options} initialPolicy={policy} today={today} action={registerAction} policyAction={policyAction} offlineT={t.offline}
+        mode="register"
+        locale={locale}
+        t={t.enrollment}
+        options={options}
+        initialPolicy={policy}
+        today={today}
+        action={registerAction}
+        policyAction={policyAction}
+        offlineT={t.offline}
         initial={{
-          personalId: "", siCode: "", fullName: "", dateOfBirth: "", sex: "", phone: "", communeCode: options.communes.length === 1 ? options.communes[0].code : "",
-          address: "", nationality: "Việt Nam", ethnicity: "", email: "", occupation: "", subsidyGroup: "OTHER", declaredIncome: "", paymentPeriod: "ANNUAL", months: "", agentId: options.fixedAgentId ? String(options.fixedAgentId) : "", conferenceId: "",
-          enrolledOn: today, method: "CASH", receiptNo: "", paidOn: today,
+          personalId: "",
+          siCode: "",
+          fullName: "",
+          dateOfBirth: "",
+          sex: "",
+          phone: "",
+          communeCode: options.communes.length === 1 ? options.communes[0].code : "",
+          address: "",
+          nationality: "Việt Nam",
+          ethnicity: "",
+          email: "",
+          occupation: "",
+          subsidyGroup: "OTHER",
+          declaredIncome: "",
+          paymentPeriod: "ANNUAL",
+          months: "",
+          agentId: options.fixedAgentId ? String(options.fixedAgentId) : "",
+          conferenceId: "",
+          enrolledOn: today,
+          method: "CASH",
+          receiptNo: "",
+          paidOn: today,
         }}
       />
     </div>

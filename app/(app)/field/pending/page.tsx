@@ -15,7 +15,9 @@ export default async function PendingPage() {
   return (
     <div className="mx-auto max-w-2xl space-y-4">
       <div>
-        <h1 className="text-2xl font-bold" data-testid="pending-title">{t.offline.pendingTitle}</h1>
+        <h1 className="text-2xl font-bold" data-testid="pending-title">
+          {t.offline.pendingTitle}
+        </h1>
         <p className="text-sm text-slate-600">{t.offline.pendingIntro}</p>
       </div>
       <PendingList t={t.offline} locale={locale} />

@@ -12,11 +12,14 @@ export default async function LabourForceImportPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{r.title}</h1>
-      <Tabs current="import" items={[
-        { key: "labour", href: "/reference", label: r.tabLabour },
-        { key: "import", href: "/reference/import", label: r.tabImport },
-        { key: "policy", href: "/reference/policy", label: r.tabPolicy },
-      ]} />
+      <Tabs
+        current="import"
+        items={[
+          { key: "labour", href: "/reference", label: r.tabLabour },
+          { key: "import", href: "/reference/import", label: r.tabImport },
+          { key: "policy", href: "/reference/policy", label: r.tabPolicy },
+        ]}
+      />
       <h2 className="text-lg font-semibold">{r.import.title}</h2>
       <LabourForceImport text={r.import} locale={locale} />
     </div>

@@ -26,11 +26,14 @@ export default async function PolicyPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{a.ref.title}</h1>
-      <Tabs current="policy" items={[
-        { key: "labour", href: "/reference", label: a.ref.tabLabour },
-        { key: "import", href: "/reference/import", label: a.ref.tabImport },
-        { key: "policy", href: "/reference/policy", label: a.ref.tabPolicy },
-      ]} />
+      <Tabs
+        current="policy"
+        items={[
+          { key: "labour", href: "/reference", label: a.ref.tabLabour },
+          { key: "import", href: "/reference/import", label: a.ref.tabImport },
+          { key: "policy", href: "/reference/policy", label: a.ref.tabPolicy },
+        ]}
+      />
       <div className="rounded border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900" data-testid="policy-note">
         <p>{r.note}</p>
         {!o.canEditNational && <p className="mt-1 font-medium">{r.nationalOnly}</p>}
@@ -39,15 +42,30 @@ export default async function PolicyPage() {
       <section className={section}>
         <h2 className="text-lg font-semibold">{r.parameters}</h2>
         <Table testId="policy-parameters">
-          <thead><tr><Th>{r.kind}</Th><Th numeric>{r.value}</Th><Th>{r.effectiveFrom}</Th><Th>{r.status}</Th><Th>{r.legalBasis}</Th><Th /></tr></thead>
+          <thead>
+            <tr>
+              <Th>{r.kind}</Th>
+              <Th numeric>{r.value}</Th>
+              <Th>{r.effectiveFrom}</Th>
+              <Th>{r.status}</Th>
+              <Th>{r.legalBasis}</Th>
+              <Th />
+            </tr>
+          </thead>
           <tbody>
             {/* a value not yet published (a seeded placeholder "Chưa xác nhận…") is hidden until an admin enters it with its source */}
-            {o.parameters.filter((x) => !/^\s*Chưa xác nhận/i.test(x.legalBasis ?? "")).map((x) => (
-              <tr key={x.id} className={x.state === "past" ? "text-slate-500" : ""}>
-                <Td>{r.kinds[x.kind]}</Td><Td numeric>{formatPolicyValue(x.kind, x.value, locale, r.units)}</Td><Td>{formatDate(x.effectiveFrom)}</Td>
-                <Td>{state(x.state)}</Td><Td className="text-xs">{x.legalBasis}</Td><Td>{x.deletable && del("parameter", x.id)}</Td>
-              </tr>
-            ))}
+            {o.parameters
+              .filter((x) => !/^\s*Chưa xác nhận/i.test(x.legalBasis ?? ""))
+              .map((x) => (
+                <tr key={x.id} className={x.state === "past" ? "text-slate-500" : ""}>
+                  <Td>{r.kinds[x.kind]}</Td>
+                  <Td numeric>{formatPolicyValue(x.kind, x.value, locale, r.units)}</Td>
+                  <Td>{formatDate(x.effectiveFrom)}</Td>
+                  <Td>{state(x.state)}</Td>
+                  <Td className="text-xs">{x.legalBasis}</Td>
+                  <Td>{x.deletable && del("parameter", x.id)}</Td>
+                </tr>
+              ))}
           </tbody>
         </Table>
         {o.canEditNational && <PolicyAddForm text={a} kind="parameter" action={addPolicyRowAction.bind(null, "parameter")} today={today} />}
@@ -56,12 +74,25 @@ export default async function PolicyPage() {
       <section className={section}>
         <h2 className="text-lg font-semibold">{r.subsidy}</h2>
         <Table testId="policy-subsidy">
-          <thead><tr><Th>{r.group}</Th><Th numeric>{r.rate}</Th><Th>{r.effectiveFrom}</Th><Th>{r.status}</Th><Th>{r.legalBasis}</Th><Th /></tr></thead>
+          <thead>
+            <tr>
+              <Th>{r.group}</Th>
+              <Th numeric>{r.rate}</Th>
+              <Th>{r.effectiveFrom}</Th>
+              <Th>{r.status}</Th>
+              <Th>{r.legalBasis}</Th>
+              <Th />
+            </tr>
+          </thead>
           <tbody>
             {o.subsidyTiers.map((x) => (
               <tr key={x.id} className={x.state === "past" ? "text-slate-500" : ""}>
-                <Td>{a.groups[x.group as keyof typeof a.groups]}</Td><Td numeric>{formatScaledPercent(x.rateBp, 2, locale)}</Td><Td>{formatDate(x.effectiveFrom)}</Td>
-                <Td>{state(x.state)}</Td><Td className="text-xs">{x.legalBasis}</Td><Td>{x.deletable && del("subsidy", x.id)}</Td>
+                <Td>{a.groups[x.group as keyof typeof a.groups]}</Td>
+                <Td numeric>{formatScaledPercent(x.rateBp, 2, locale)}</Td>
+                <Td>{formatDate(x.effectiveFrom)}</Td>
+                <Td>{state(x.state)}</Td>
+                <Td className="text-xs">{x.legalBasis}</Td>
+                <Td>{x.deletable && del("subsidy", x.id)}</Td>
               </tr>
             ))}
           </tbody>
@@ -72,12 +103,27 @@ export default async function PolicyPage() {
       <section className={section}>
         <h2 className="text-lg font-semibold">{r.topUps}</h2>
         <Table testId="policy-topups">
-          <thead><tr><Th>{r.province}</Th><Th>{r.group}</Th><Th numeric>{r.rate}</Th><Th>{r.effectiveFrom}</Th><Th>{r.status}</Th><Th>{r.legalBasis}</Th><Th /></tr></thead>
+          <thead>
+            <tr>
+              <Th>{r.province}</Th>
+              <Th>{r.group}</Th>
+              <Th numeric>{r.rate}</Th>
+              <Th>{r.effectiveFrom}</Th>
+              <Th>{r.status}</Th>
+              <Th>{r.legalBasis}</Th>
+              <Th />
+            </tr>
+          </thead>
           <tbody>
             {o.topUps.map((x) => (
               <tr key={x.id} className={x.state === "past" ? "text-slate-500" : ""}>
-                <Td>{x.provinceName}</Td><Td>{a.groups[x.group as keyof typeof a.groups]}</Td><Td numeric>{formatScaledPercent(x.rateBp, 2, locale)}</Td>
-                <Td>{formatDate(x.effectiveFrom)}</Td><Td>{state(x.state)}</Td><Td className="text-xs">{x.legalBasis}</Td><Td>{x.deletable && del("topup", x.id)}</Td>
+                <Td>{x.provinceName}</Td>
+                <Td>{a.groups[x.group as keyof typeof a.groups]}</Td>
+                <Td numeric>{formatScaledPercent(x.rateBp, 2, locale)}</Td>
+                <Td>{formatDate(x.effectiveFrom)}</Td>
+                <Td>{state(x.state)}</Td>
+                <Td className="text-xs">{x.legalBasis}</Td>
+                <Td>{x.deletable && del("topup", x.id)}</Td>
               </tr>
             ))}
           </tbody>
@@ -88,10 +134,22 @@ export default async function PolicyPage() {
       <section className={section}>
         <h2 className="text-lg font-semibold">{r.milestones}</h2>
         <Table testId="policy-milestones">
-          <thead><tr><Th>{r.year}</Th><Th numeric>{r.share}</Th><Th>{r.legalBasis}</Th><Th /></tr></thead>
+          <thead>
+            <tr>
+              <Th>{r.year}</Th>
+              <Th numeric>{r.share}</Th>
+              <Th>{r.legalBasis}</Th>
+              <Th />
+            </tr>
+          </thead>
           <tbody>
             {o.milestones.map((x) => (
-              <tr key={x.id}><Td>{x.year}</Td><Td numeric>{formatScaledPercent(x.shareBp, 2, locale)}</Td><Td className="text-xs">{x.legalBasis}</Td><Td>{x.deletable && del("milestone", x.id)}</Td></tr>
+              <tr key={x.id}>
+                <Td>{x.year}</Td>
+                <Td numeric>{formatScaledPercent(x.shareBp, 2, locale)}</Td>
+                <Td className="text-xs">{x.legalBasis}</Td>
+                <Td>{x.deletable && del("milestone", x.id)}</Td>
+              </tr>
             ))}
           </tbody>
         </Table>

@@ -60,27 +60,51 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
   ];
 
   return (
-    <article className="report mx-auto max-w-[190mm] space-y-5 bg-white p-3 text-[13px] sm:p-6 leading-snug print:max-w-none print:p-0" data-testid="monthly-report">
+    <article
+      className="report mx-auto max-w-[190mm] space-y-5 bg-white p-3 text-[13px] sm:p-6 leading-snug print:max-w-none print:p-0"
+      data-testid="monthly-report"
+    >
       <style>{`@media print { @page { size: A4 portrait; margin: 14mm 12mm; } main { padding: 0 !important; max-width: none !important; } .report section { break-inside: avoid; } .report table { font-size: 11px; } }`}</style>
       <div className="no-print flex flex-wrap items-end justify-between gap-3 border-b border-slate-200 pb-3">
         <form method="get" className="flex flex-wrap items-end gap-2" data-testid="report-form">
           <input type="hidden" name="unit" value={o.unit.code} />
           <label className="text-sm">
             <span className="block text-slate-600">{d.reportMonth}</span>
-            <DateField mode="month" name="month" id="report-month" defaultValue={r.month} min={DASHBOARD_FIRST_DATE.slice(0, 7)} max={today.slice(0, 7)} data-testid="month-input" />
+            <DateField
+              mode="month"
+              name="month"
+              id="report-month"
+              defaultValue={r.month}
+              min={DASHBOARD_FIRST_DATE.slice(0, 7)}
+              max={today.slice(0, 7)}
+              data-testid="month-input"
+            />
           </label>
-          <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 text-sm text-white">{d.show}</button>
+          <button type="submit" className="rounded bg-sky-700 px-3 py-1.5 text-sm text-white">
+            {d.show}
+          </button>
         </form>
         <div className="flex flex-wrap gap-2">
-          <Link href={dashboardHref("overview", { unit: o.unit.code, date: r.date })} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">{d.title}</Link>
+          <Link
+            href={dashboardHref("overview", { unit: o.unit.code, date: r.date })}
+            className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
+          >
+            {d.title}
+          </Link>
           <PrintButton label={d.reportPrint} />
         </div>
-        {Object.keys(errors).length > 0 && <p className="w-full text-sm text-amber-800" aria-live="polite" data-testid="report-errors">{d.errors.invalidParams} {Object.values(errors).join("; ")}</p>}
+        {Object.keys(errors).length > 0 && (
+          <p className="w-full text-sm text-amber-800" aria-live="polite" data-testid="report-errors">
+            {d.errors.invalidParams} {Object.values(errors).join("; ")}
+          </p>
+        )}
       </div>
 
       <header className="space-y-1 text-center">
         <p className="text-sm font-semibold uppercase">{o.unit.fullName}</p>
-        <h1 className="text-lg font-bold uppercase" data-testid="report-title">{fill(d.reportTitle, { month: mm })}</h1>
+        <h1 className="text-lg font-bold uppercase" data-testid="report-title">
+          {fill(d.reportTitle, { month: mm })}
+        </h1>
         <p className="italic text-slate-700">{fill(d.reportIntro, { date: formatDate(r.date) })}</p>
       </header>
       <ReformNote t={t} date={r.date} />
@@ -90,7 +114,10 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
         <table className="w-full border-collapse" data-testid="report-figures">
           <tbody>
             {rows.map(([label, value]) => (
-              <tr key={label}><td className="border border-slate-300 px-2 py-1">{label}</td><td className="border border-slate-300 px-2 py-1 text-right tabular-nums">{value}</td></tr>
+              <tr key={label}>
+                <td className="border border-slate-300 px-2 py-1">{label}</td>
+                <td className="border border-slate-300 px-2 py-1 text-right tabular-nums">{value}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -102,8 +129,14 @@ export default async function MonthlyReportPage({ searchParams }: { searchParams
         <p className="text-xs font-semibold">{fill(d.chartParticipants, { year: o.year, lastYear: o.year - 1 })}</p>
         {/* the charts keep the A4 width for print; on a phone they scroll inside their own box */}
         <div className="overflow-x-auto print:overflow-visible">
-          <ParticipantsChart months={months} target={f.target} locale={locale} width={680} height={220}
-            labels={{ thisYear: fill(d.thisYear, { year: o.year }), lastYear: fill(d.thisYear, { year: o.year - 1 }), target: d.targetLine }} />
+          <ParticipantsChart
+            months={months}
+            target={f.target}
+            locale={locale}
+            width={680}
+            height={220}
+            labels={{ thisYear: fill(d.thisYear, { year: o.year }), lastYear: fill(d.thisYear, { year: o.year - 1 }), target: d.targetLine }}
+          />
         </div>
         <p className="text-xs font-semibold">{fill(d.chartFlow, { year: o.year })}</p>
         <div className="overflow-x-auto print:overflow-visible">

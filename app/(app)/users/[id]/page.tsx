@@ -19,7 +19,12 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     return getUser(db(), p, id);
   });
   const rows: [string, React.ReactNode][] = [
-    [u.col.login, <span key="l" className="font-mono">{user.login}</span>],
+    [
+      u.col.login,
+      <span key="l" className="font-mono">
+        {user.login}
+      </span>,
+    ],
     [u.col.name, user.name],
     [u.col.role, t.roles[user.role]],
     [u.col.unit, `${user.unitName} (${user.unitCode})`],
@@ -29,11 +34,18 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   ];
   return (
     <div className="space-y-5">
-      <Link href="/users" className="text-sm text-sky-700 hover:underline">{u.back}</Link>
-      <h1 className="text-2xl font-bold" data-testid="user-title">{user.name}</h1>
+      <Link href="/users" className="text-sm text-sky-700 hover:underline">
+        {u.back}
+      </Link>
+      <h1 className="text-2xl font-bold" data-testid="user-title">
+        {user.name}
+      </h1>
       <dl className="grid max-w-2xl grid-cols-[12rem_1fr] gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="user-details">
         {rows.map(([k, v]) => (
-          <div key={k} className="contents"><dt className="text-slate-500">{k}</dt><dd data-testid={k === u.col.state ? "user-state" : undefined}>{v}</dd></div>
+          <div key={k} className="contents">
+            <dt className="text-slate-500">{k}</dt>
+            <dd data-testid={k === u.col.state ? "user-state" : undefined}>{v}</dd>
+          </div>
         ))}
       </dl>
       <section className="max-w-2xl rounded-lg border border-slate-200 bg-white p-4">

@@ -15,7 +15,9 @@ export default async function NewUserPage() {
   const units = await assignableUnits(db(), p);
   return (
     <div className="space-y-4">
-      <Link href="/users" className="text-sm text-sky-700 hover:underline">{t.admin.users.back}</Link>
+      <Link href="/users" className="text-sm text-sky-700 hover:underline">
+        {t.admin.users.back}
+      </Link>
       <h1 className="text-2xl font-bold">{t.admin.users.add}</h1>
       <UserForm action={createUserAction} roles={assignableRoles(p)} roleNames={t.roles} roleLevels={ROLE_LEVELS} units={units} text={t.admin} />
     </div>

@@ -10,7 +10,8 @@ export const runtime = "nodejs";
 
 const issues = (list: ImportSummary["errors"]) => list.map(({ line, name, field, column, message }) => ({ line, name, field, column, message }));
 /** rows skipped because the person is already registered in the caller's own area, with the record's id and API path */
-const skipped = (list: ImportSummary["skipped"]) => list.map(({ line, name, existingId }) => ({ line, name, existingId, href: `/api/v1/enrollees/${existingId}` }));
+const skipped = (list: ImportSummary["skipped"]) =>
+  list.map(({ line, name, existingId }) => ({ line, name, existingId, href: `/api/v1/enrollees/${existingId}` }));
 
 /**
  * POST /api/v1/imports — a CSV/XLSX file (multipart field `file`, or the raw body with `?name=file.csv`).
@@ -27,11 +28,36 @@ export const POST = apiRoute(async (req, p) => {
     const file = await readUploadedFile(req, t);
     if (dryRun) {
       const s = await previewImport(db(), p, file);
-      return NextResponse.json({ dryRun: true, fileName: s.fileName, total: s.total, valid: s.valid, duplicates: s.duplicates, rejected: s.rejected, withPayments: s.withPayments, warned: s.warned, errors: issues(s.errors), warnings: issues(s.warnings), skipped: skipped(s.skipped) });
+      return NextResponse.json({
+        dryRun: true,
+        fileName: s.fileName,
+        total: s.total,
+        valid: s.valid,
+        duplicates: s.duplicates,
+        rejected: s.rejected,
+        withPayments: s.withPayments,
+        warned: s.warned,
+        errors: issues(s.errors),
+        warnings: issues(s.warnings),
+        skipped: skipped(s.skipped),
+      });
     }
     const r = await runImport(db(), p, file);
     return NextResponse.json(
-      { dryRun: false, fileName: r.fileName, total: r.total, created: r.created, contributions: r.contributions, duplicates: r.duplicates, rejected: r.rejected, warned: r.warned, auditId: r.auditId, errors: issues(r.errors), warnings: issues(r.warnings), skipped: skipped(r.skipped) },
+      {
+        dryRun: false,
+        fileName: r.fileName,
+        total: r.total,
+        created: r.created,
+        contributions: r.contributions,
+        duplicates: r.duplicates,
+        rejected: r.rejected,
+        warned: r.warned,
+        auditId: r.auditId,
+        errors: issues(r.errors),
+        warnings: issues(r.warnings),
+        skipped: skipped(r.skipped),
+      },
       { status: 201 },
     );
   } catch (e) {

@@ -12,8 +12,14 @@ export const GET = apiRoute(async (req, p) => {
   const ed = await getTargetEditor(db(), p, { year: q.year, unit: q.unit });
   const shortfalls = await listShortfalls(db(), p, { year: ed.year, page: q.page });
   const view = (r: typeof ed.self) => ({
-    ...(r.kind === "unit" ? { unitCode: r.unitCode, level: r.level } : { agentId: r.agentId, agentCode: r.code, agentStatus: r.agent?.status, communesServed: r.agent?.communes }),
-    name: r.name, target: r.target, version: r.version, locked: r.locked, participants: r.participants,
+    ...(r.kind === "unit"
+      ? { unitCode: r.unitCode, level: r.level }
+      : { agentId: r.agentId, agentCode: r.code, agentStatus: r.agent?.status, communesServed: r.agent?.communes }),
+    name: r.name,
+    target: r.target,
+    version: r.version,
+    locked: r.locked,
+    participants: r.participants,
     ...(r.kind === "unit" ? { childrenSum: r.childrenSum, shortfall: r.shortfall } : {}),
   });
   return NextResponse.json({
@@ -37,7 +43,10 @@ export const PUT = apiRoute(async (req, p) => {
   } catch (e) {
     if (e instanceof TargetError) {
       const code = e.status === 403 ? "forbidden" : e.status === 409 ? "conflict" : "invalid";
-      return NextResponse.json({ error: { code, reason: e.code, message: e.message }, ...(e.code === "conflict" ? { current: e.current } : {}) }, { status: e.status });
+      return NextResponse.json(
+        { error: { code, reason: e.code, message: e.message }, ...(e.code === "conflict" ? { current: e.current } : {}) },
+        { status: e.status },
+      );
     }
     throw e;
   }

@@ -21,7 +21,11 @@ export default async function EditAgentPage({ params }: { params: Promise<{ id: 
 
   return (
     <div className="space-y-4">
-      <nav className="text-sm"><Link href={`/agents/${id}`} className="text-sky-700 hover:underline">← {agent.name}</Link></nav>
+      <nav className="text-sm">
+        <Link href={`/agents/${id}`} className="text-sky-700 hover:underline">
+          ← {agent.name}
+        </Link>
+      </nav>
       <h1 className="text-2xl font-bold">{fill(a.editTitle, { code: agent.code })}</h1>
       <AgentForm
         text={a}
@@ -31,8 +35,15 @@ export default async function EditAgentPage({ params }: { params: Promise<{ id: 
         cancelHref={`/agents/${id}`}
         submitLabel={a.save}
         initial={{
-          code: agent.code, name: agent.name, kind: agent.kind, areaCode: agent.areaCode, contractNo: agent.contractNo ?? "",
-          contractStart: agent.contractStart, contractEnd: agent.contractEnd ?? "", phone: agent.phone ?? "", address: agent.address ?? "",
+          code: agent.code,
+          name: agent.name,
+          kind: agent.kind,
+          areaCode: agent.areaCode,
+          contractNo: agent.contractNo ?? "",
+          contractStart: agent.contractStart,
+          contractEnd: agent.contractEnd ?? "",
+          phone: agent.phone ?? "",
+          address: agent.address ?? "",
           communeCodes: agent.communes.map((c) => c.code),
         }}
       />

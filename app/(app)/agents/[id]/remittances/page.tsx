@@ -27,29 +27,60 @@ export default async function RemittancesPage({ params }: { params: Promise<{ id
 
   return (
     <div className="space-y-6" data-testid="remittances">
-      <nav className="text-sm"><Link href={`/agents/${id}`} className="text-sky-700 hover:underline">← {agent.name}</Link></nav>
+      <nav className="text-sm">
+        <Link href={`/agents/${id}`} className="text-sky-700 hover:underline">
+          ← {agent.name}
+        </Link>
+      </nav>
       <div>
         <h1 className="text-2xl font-bold">{r.title}</h1>
-        <p className="text-sm text-slate-600">{agent.name} · <span className="font-mono">{agent.code}</span></p>
+        <p className="text-sm text-slate-600">
+          {agent.name} · <span className="font-mono">{agent.code}</span>
+        </p>
         <p className="mt-1 text-sm text-slate-600">{r.intro}</p>
       </div>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <StatCard label={r.collected} value={money(balance.collected)} testId="remit-collected" />
         <StatCard label={r.remitted} value={money(balance.remitted)} testId="remit-remitted" />
         <StatCard label={r.balance} value={money(balance.balance)} testId="remit-balance" />
-        <StatCard label={r.heldSince} value={balance.heldSince ? `${formatDate(balance.heldSince)} (${fill(r.heldDays, { n: balance.heldDays ?? 0 })})` : r.allRemitted} testId="remit-held"
-          hint={balance.overdue ? <span className="font-semibold text-red-700" data-testid="remit-overdue">{fill(r.overdue, { n: balance.maxDays })}</span> : undefined} />
+        <StatCard
+          label={r.heldSince}
+          value={balance.heldSince ? `${formatDate(balance.heldSince)} (${fill(r.heldDays, { n: balance.heldDays ?? 0 })})` : r.allRemitted}
+          testId="remit-held"
+          hint={
+            balance.overdue ? (
+              <span className="font-semibold text-red-700" data-testid="remit-overdue">
+                {fill(r.overdue, { n: balance.maxDays })}
+              </span>
+            ) : undefined
+          }
+        />
       </div>
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">
-        {remittances.length === 0 ? <p className="text-sm text-slate-600">{r.none}</p> : (
+        {remittances.length === 0 ? (
+          <p className="text-sm text-slate-600">{r.none}</p>
+        ) : (
           <table className="w-full text-sm" data-testid="remittance-table">
-            <thead><tr className="text-left text-slate-500"><th className="py-1">{r.remittedOn}</th><th>{r.amount}</th><th>{r.bankReference}</th><th>{r.period}</th><th>{r.note}</th></tr></thead>
+            <thead>
+              <tr className="text-left text-slate-500">
+                <th className="py-1">{r.remittedOn}</th>
+                <th>{r.amount}</th>
+                <th>{r.bankReference}</th>
+                <th>{r.period}</th>
+                <th>{r.note}</th>
+              </tr>
+            </thead>
             <tbody>
               {remittances.map((x) => (
                 <tr key={x.id} className="border-t border-slate-100" data-testid="remittance-row">
-                  <td className="py-1">{formatDate(x.remittedOn)}</td><td className="tabular-nums">{money(x.amount)}</td><td className="font-mono">{x.bankReference}</td>
-                  <td>{formatDate(x.periodFrom)} – {formatDate(x.periodTo)}</td><td>{x.note ?? ""}</td>
+                  <td className="py-1">{formatDate(x.remittedOn)}</td>
+                  <td className="tabular-nums">{money(x.amount)}</td>
+                  <td className="font-mono">{x.bankReference}</td>
+                  <td>
+                    {formatDate(x.periodFrom)} – {formatDate(x.periodTo)}
+                  </td>
+                  <td>{x.note ?? ""}</td>
                 </tr>
               ))}
             </tbody>

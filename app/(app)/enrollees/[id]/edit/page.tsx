@@ -19,16 +19,47 @@ export default async function EditEnrolleePage({ params }: { params: Promise<{ i
   const [options, policy] = await Promise.all([registrationOptions(db(), p, { today }), policyForForm(db(), p, today)]);
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-bold">{t.enrollment.edit.title}: {e.fullName}</h1>
+      <h1 className="text-2xl font-bold">
+        {t.enrollment.edit.title}: {e.fullName}
+      </h1>
       <EnrolleeForm
-        mode="edit" locale={locale} t={t.enrollment} options={options} initialPolicy={policy} today={today}
-        action={updateEnrolleeAction.bind(null, e.id)} policyAction={policyAction} version={e.version} cancelHref={`/enrollees/${e.id}`}
-        current={{ agent: e.agentId ? { id: e.agentId, name: e.agentName ?? `#${e.agentId}` } : null, conference: e.conferenceId ? { id: e.conferenceId, title: e.conferenceTitle ?? `#${e.conferenceId}` } : null }}
+        mode="edit"
+        locale={locale}
+        t={t.enrollment}
+        options={options}
+        initialPolicy={policy}
+        today={today}
+        action={updateEnrolleeAction.bind(null, e.id)}
+        policyAction={policyAction}
+        version={e.version}
+        cancelHref={`/enrollees/${e.id}`}
+        current={{
+          agent: e.agentId ? { id: e.agentId, name: e.agentName ?? `#${e.agentId}` } : null,
+          conference: e.conferenceId ? { id: e.conferenceId, title: e.conferenceTitle ?? `#${e.conferenceId}` } : null,
+        }}
         initial={{
-          personalId: e.personalId, siCode: e.siCode ?? "", fullName: e.fullName, dateOfBirth: e.dateOfBirth, sex: e.sex, phone: e.phone ?? "",
-          communeCode: e.communeCode, address: e.address ?? "", nationality: e.nationality, ethnicity: e.ethnicity ?? "", email: e.email ?? "", occupation: e.occupation, subsidyGroup: e.subsidyGroup, declaredIncome: formatNumber(e.declaredIncome, locale),
-          paymentPeriod: e.paymentPeriod, months: e.contributions.length ? String(e.contributions[e.contributions.length - 1].months) : "", agentId: e.agentId ? String(e.agentId) : "", conferenceId: e.conferenceId ? String(e.conferenceId) : "",
-          enrolledOn: e.enrolledOn, method: "", receiptNo: "", paidOn: today,
+          personalId: e.personalId,
+          siCode: e.siCode ?? "",
+          fullName: e.fullName,
+          dateOfBirth: e.dateOfBirth,
+          sex: e.sex,
+          phone: e.phone ?? "",
+          communeCode: e.communeCode,
+          address: e.address ?? "",
+          nationality: e.nationality,
+          ethnicity: e.ethnicity ?? "",
+          email: e.email ?? "",
+          occupation: e.occupation,
+          subsidyGroup: e.subsidyGroup,
+          declaredIncome: formatNumber(e.declaredIncome, locale),
+          paymentPeriod: e.paymentPeriod,
+          months: e.contributions.length ? String(e.contributions[e.contributions.length - 1].months) : "",
+          agentId: e.agentId ? String(e.agentId) : "",
+          conferenceId: e.conferenceId ? String(e.conferenceId) : "",
+          enrolledOn: e.enrolledOn,
+          method: "",
+          receiptNo: "",
+          paidOn: today,
         }}
       />
     </div>

@@ -25,13 +25,30 @@ export default async function PayPage({ params }: { params: Promise<{ id: string
       <h1 className="text-2xl font-bold">{fill(m.pay.title, { name: e.fullName })}</h1>
       <p className="text-sm text-slate-700" data-testid="pay-current">
         {e.coverageEnd ? fill(m.pay.current, { date: formatDate(e.coverageEnd), status: m.status[e.status] }) : m.pay.neverPaid}
-        {" · "}{fill(m.pay.startsOn, { date: formatDate(nextPeriodStart(e.coverageEnd, today)) })}
+        {" · "}
+        {fill(m.pay.startsOn, { date: formatDate(nextPeriodStart(e.coverageEnd, today)) })}
       </p>
       <PaymentForm
-        locale={locale} t={m} today={today} initialPolicy={policy} agents={options.agents} action={recordPaymentAction.bind(null, e.id)} policyAction={policyAction} offlineT={t.offline}
+        locale={locale}
+        t={m}
+        today={today}
+        initialPolicy={policy}
+        agents={options.agents}
+        action={recordPaymentAction.bind(null, e.id)}
+        policyAction={policyAction}
+        offlineT={t.offline}
         enrollee={{
-          id: e.id, version: e.version, communeCode: e.communeCode, subsidyGroup: e.subsidyGroup, subsidyMonthsUsed: e.subsidyMonthsUsed, coverageEnd: e.coverageEnd,
-          declaredIncome: e.declaredIncome, paymentPeriod: e.paymentPeriod, agentId: e.agentId, agentName: e.agentName, fullName: e.fullName,
+          id: e.id,
+          version: e.version,
+          communeCode: e.communeCode,
+          subsidyGroup: e.subsidyGroup,
+          subsidyMonthsUsed: e.subsidyMonthsUsed,
+          coverageEnd: e.coverageEnd,
+          declaredIncome: e.declaredIncome,
+          paymentPeriod: e.paymentPeriod,
+          agentId: e.agentId,
+          agentName: e.agentName,
+          fullName: e.fullName,
         }}
       />
     </div>

@@ -13,7 +13,13 @@ import { buttonClass, inputClass } from "@/components/ui/fields";
 export const dynamic = "force-dynamic";
 
 /** One participant's yearly statement, printable on one page. */
-export default async function EnrolleeStatementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function EnrolleeStatementPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const p = await requirePagePrincipal("enrollee.read");
   const { locale, t } = await getMessages();
   const y = t.commissions.yearly;
@@ -27,10 +33,17 @@ export default async function EnrolleeStatementPage({ params, searchParams }: { 
     <div className="space-y-4">
       <style>{`@media print { @page { size: A4 portrait; margin: 15mm; } main { padding: 0 !important; max-width: none !important; } }`}</style>
       <div className="no-print flex flex-wrap items-end gap-3 text-sm">
-        <Link href={`/enrollees/${id}`} className="text-sky-700 hover:underline">← {y.back}</Link>
+        <Link href={`/enrollees/${id}`} className="text-sky-700 hover:underline">
+          ← {y.back}
+        </Link>
         <form method="get" className="flex items-end gap-2">
-          <label className="flex flex-col gap-1">{y.year}<input name="year" defaultValue={s.statement.year} inputMode="numeric" className={`${inputClass} w-24`} data-testid="statement-year" /></label>
-          <button type="submit" className={buttonClass}>{y.show}</button>
+          <label className="flex flex-col gap-1">
+            {y.year}
+            <input name="year" defaultValue={s.statement.year} inputMode="numeric" className={`${inputClass} w-24`} data-testid="statement-year" />
+          </label>
+          <button type="submit" className={buttonClass}>
+            {y.show}
+          </button>
         </form>
         <PrintButton label={y.print} />
       </div>

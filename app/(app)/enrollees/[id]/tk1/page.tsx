@@ -24,19 +24,30 @@ export default async function Tk1Page({ params }: { params: Promise<{ id: string
   const rest = fields.filter((f) => !f.no);
   const line = (f: (typeof fields)[number]) => (
     <div key={f.key} className="flex flex-wrap items-baseline gap-x-1 py-1" data-testid={`tk1-${f.key}`}>
-      <span className="min-w-0">{f.no ? `[${f.no}]. ` : ""}{f.label}:</span>
-      <span className="min-w-[8rem] flex-1 [overflow-wrap:anywhere] border-b border-dotted border-black font-semibold" data-testid={`tk1-${f.key}-value`}>{f.value || "\u00a0"}</span>
+      <span className="min-w-0">
+        {f.no ? `[${f.no}]. ` : ""}
+        {f.label}:
+      </span>
+      <span className="min-w-[8rem] flex-1 [overflow-wrap:anywhere] border-b border-dotted border-black font-semibold" data-testid={`tk1-${f.key}-value`}>
+        {f.value || "\u00a0"}
+      </span>
     </div>
   );
   return (
     <div className="space-y-3">
       <style>{`@media print { @page { size: A4 portrait; margin: 15mm; } main { padding: 0 !important; max-width: none !important; } .tk1-sheet { break-inside: avoid; font-size: 12pt; } }`}</style>
       <div className="no-print flex flex-wrap items-center justify-between gap-2 text-sm">
-        <Link href={`/enrollees/${e.id}`} className="tap text-sky-700 hover:underline">{k.back}</Link>
+        <Link href={`/enrollees/${e.id}`} className="tap text-sky-700 hover:underline">
+          {k.back}
+        </Link>
         <PrintButton label={k.print} />
       </div>
       <p className="no-print text-sm text-slate-600">{k.hint}</p>
-      {masked && <p className="no-print rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900" data-testid="tk1-masked">{k.masked}</p>}
+      {masked && (
+        <p className="no-print rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900" data-testid="tk1-masked">
+          {k.masked}
+        </p>
+      )}
 
       <article lang="vi" className="tk1-sheet mx-auto max-w-[190mm] bg-white p-4 text-[13px] leading-snug text-black print:p-0" data-testid="tk1">
         <div className="flex justify-between gap-4 text-center">

@@ -13,7 +13,13 @@ import { renewAction } from "../../actions";
 
 export const dynamic = "force-dynamic";
 
-export default async function RenewPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function RenewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const p = await requirePagePrincipal();
   const { id } = await params;
   const sp = await searchParams;
@@ -22,24 +28,46 @@ export default async function RenewPage({ params, searchParams }: { params: Prom
   const r = await orNotFound(() => renewalPreview(db(), p, Number(id)));
   return (
     <div className="mx-auto max-w-md space-y-4">
-      <Link href={`/field/${r.id}`} className="inline-flex min-h-11 items-center text-sm text-sky-700">‹ {r.fullName}</Link>
+      <Link href={`/field/${r.id}`} className="inline-flex min-h-11 items-center text-sm text-sky-700">
+        ‹ {r.fullName}
+      </Link>
       <h1 className="text-xl font-bold">{f.renewal.title}</h1>
-      {sp.error && <p className="rounded bg-red-50 p-2 text-sm text-red-800" role="alert" data-testid="renew-error">{sp.error}</p>}
+      {sp.error && (
+        <p className="rounded bg-red-50 p-2 text-sm text-red-800" role="alert" data-testid="renew-error">
+          {sp.error}
+        </p>
+      )}
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-        <dt className="text-slate-500">{f.person.coverageEnd}</dt><dd>{formatDate(r.coverageEnd)}</dd>
-        <dt className="text-slate-500">{f.renewal.period}</dt><dd>{t.enrollment.period[r.period]} · {fill(f.renewal.months, { n: r.months })}</dd>
-        <dt className="text-slate-500">{f.renewal.income}</dt><dd>{formatVnd(r.declaredIncome, locale)}</dd>
-        <dt className="text-slate-500">{f.renewal.group}</dt><dd>{t.enrollment.subsidyGroup[r.subsidyGroup]}</dd>
-        <dt className="text-slate-500">{f.renewal.paidOn}</dt><dd>{formatDate(r.paidOn)}</dd>
-        <dt className="text-slate-500">{f.renewal.gross}</dt><dd>{formatVnd(r.gross, locale)}</dd>
-        <dt className="text-slate-500">{f.renewal.subsidy}</dt><dd>{formatVnd(r.subsidy, locale)}</dd>
+        <dt className="text-slate-500">{f.person.coverageEnd}</dt>
+        <dd>{formatDate(r.coverageEnd)}</dd>
+        <dt className="text-slate-500">{f.renewal.period}</dt>
+        <dd>
+          {t.enrollment.period[r.period]} · {fill(f.renewal.months, { n: r.months })}
+        </dd>
+        <dt className="text-slate-500">{f.renewal.income}</dt>
+        <dd>{formatVnd(r.declaredIncome, locale)}</dd>
+        <dt className="text-slate-500">{f.renewal.group}</dt>
+        <dd>{t.enrollment.subsidyGroup[r.subsidyGroup]}</dd>
+        <dt className="text-slate-500">{f.renewal.paidOn}</dt>
+        <dd>{formatDate(r.paidOn)}</dd>
+        <dt className="text-slate-500">{f.renewal.gross}</dt>
+        <dd>{formatVnd(r.gross, locale)}</dd>
+        <dt className="text-slate-500">{f.renewal.subsidy}</dt>
+        <dd>{formatVnd(r.subsidy, locale)}</dd>
       </dl>
-      {r.amount == null ? <p className="text-sm text-red-800">{f.renewal.cannot}</p> : (
+      {r.amount == null ? (
+        <p className="text-sm text-red-800">{f.renewal.cannot}</p>
+      ) : (
         <form action={asPlainFormAction(renewAction.bind(null, r.id))} className="sticky bottom-0 space-y-2 border-t border-slate-200 bg-slate-50 py-3">
           <input type="hidden" name="version" value={r.version} />
-          <label className="block text-sm">{f.renewal.method}
+          <label className="block text-sm">
+            {f.renewal.method}
             <select name="method" defaultValue="CASH" className="mt-1 min-h-11 w-full rounded border border-slate-300 px-2">
-              {PAYMENT_METHODS.map((m) => <option key={m} value={m}>{f.renewal.methods[m]}</option>)}
+              {PAYMENT_METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {f.renewal.methods[m]}
+                </option>
+              ))}
             </select>
           </label>
           <button type="submit" className="min-h-12 w-full rounded bg-sky-700 text-lg font-semibold text-white" data-testid="renew-confirm">

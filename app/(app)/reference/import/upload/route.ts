@@ -17,7 +17,12 @@ export const POST = apiRoute(async (req, p) => {
   const locale = p.locale;
   const t = messages[locale];
   const max = defaultLimits().maxBytes;
-  const tooLarge = () => new SpreadsheetError("too_large", `Tệp quá lớn: tối đa ${Math.round(max / 1024 / 1024)} MB.`, `The file is too large: at most ${Math.round(max / 1024 / 1024)} MB.`);
+  const tooLarge = () =>
+    new SpreadsheetError(
+      "too_large",
+      `Tệp quá lớn: tối đa ${Math.round(max / 1024 / 1024)} MB.`,
+      `The file is too large: at most ${Math.round(max / 1024 / 1024)} MB.`,
+    );
   let form: FormData;
   try {
     form = await readLimitedFormData(req, max + 256 * 1024, tooLarge);
@@ -27,6 +32,11 @@ export const POST = apiRoute(async (req, p) => {
   }
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return apiError(400, "invalid", t.agents.ref.import.noFile);
-  const result = await importLabourForce(db(), p, { name: file.name, data: new Uint8Array(await file.arrayBuffer()) }, { commit: form.get("commit") === "1", locale });
+  const result = await importLabourForce(
+    db(),
+    p,
+    { name: file.name, data: new Uint8Array(await file.arrayBuffer()) },
+    { commit: form.get("commit") === "1", locale },
+  );
   return NextResponse.json(result);
 });

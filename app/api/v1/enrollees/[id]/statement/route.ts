@@ -7,4 +7,5 @@ import { getYearlyStatement } from "@/lib/server/paperwork/yearly-statements";
 
 /** GET /api/v1/enrollees/{id}/statement?year= — the person's yearly statement (months, money, support, months still needed). */
 export const GET = apiRoute<{ params: Promise<{ id: string }> }>(async (req, p, ctx) =>
-  json(await getYearlyStatement(db(), p, idParam((await ctx.params).id), Object.fromEntries(req.nextUrl.searchParams), todayInVietnam())));
+  json(await getYearlyStatement(db(), p, idParam((await ctx.params).id), Object.fromEntries(req.nextUrl.searchParams), todayInVietnam())),
+);
