@@ -301,6 +301,7 @@ export const targetsResponse = z.object({
 });
 export const targetSetResponse = z.object({
   status: z.enum(["created", "updated", "unchanged"]),
+  before: count.nullable().optional().meta({ description: "the target's participants before this write (null: there was none)" }),
   target: z.object({ id: int, participants: count, version: int }),
 });
 export const targetConflictResponse = z.object({
@@ -340,7 +341,7 @@ const figures = {
   shortfall: int.nullable().meta({ description: "target − projected, never below 0" }),
   forecastParts: z.object({ staying: count, renewals: count, newExpected: count, renewalRateBp: count }).optional().meta({
     description:
-      "the forecast's terms: participants covered to 31 December, expected renewals of those ending and those in grace, expected new participants, and the renewal rate used (basis points); units only",
+      "the forecast's terms: participants covered to 31 December, expected renewals of those ending and those in grace, expected new participants, and the renewal rate used (basis points)",
   }),
 };
 const targetSource = z
@@ -406,6 +407,10 @@ export const agentTableResponse = z.object({
       projected: count,
       forecastStatus,
       shortfall: int.nullable(),
+      forecastParts: z.object({ staying: count, renewals: count, newExpected: count, renewalRateBp: count }).meta({
+        description:
+          "the agent's cohort forecast (ADR 1404): its people covered to 31 December, expected renewals, expected new participants, the renewal rate used (basis points)",
+      }),
       review: z.boolean(),
     }),
   ),
