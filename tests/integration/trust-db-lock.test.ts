@@ -7,12 +7,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openPGlite } from "@/lib/server/db/pglite-adapter";
 import { createPrisma } from "@/lib/server/db/client";
 import { DatabaseLockedError, LOCK_FILE, processStartTime, readLock } from "@/lib/server/db/folder-lock";
 import { backupDatabase, openForMove } from "@/lib/ops/backup";
 import { openSql } from "@/lib/ops/connect";
+import { testEngine } from "./engine";
 
 const ROOT = path.resolve(__dirname, "../..");
 const dirs: string[] = [];
@@ -50,14 +51,28 @@ function holder(dir: string): { child: ChildProcess; ready: Promise<void>; exite
   return { child, ready, exited, output: () => out };
 }
 
-async function createDatabase(dir: string): Promise<void> {
-  const pg = openPGlite(dir);
+// Creating an embedded database (PGlite's initdb) is the slow part of this file (tens of seconds on a
+// busy 2-core machine), so one is made for the file and each test works on a copy of its folder.
+let pristine = "";
+beforeAll(async () => {
+  if (testEngine() !== "pglite") return;
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "lock-pristine-"));
+  pristine = path.join(d, "db");
+  const pg = openPGlite(pristine);
   await pg.exec("CREATE TABLE t (n int PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3);");
   await pg.close();
-  expect(fs.existsSync(path.join(dir, LOCK_FILE)), "closing releases the lock").toBe(false);
+  expect(fs.existsSync(path.join(pristine, LOCK_FILE)), "closing releases the lock").toBe(false);
+});
+afterAll(() => {
+  if (pristine) fs.rmSync(path.dirname(pristine), { recursive: true, force: true });
+});
+
+async function createDatabase(dir: string): Promise<void> {
+  fs.cpSync(pristine, dir, { recursive: true });
 }
 
-describe("one process per embedded database folder", () => {
+// The embedded engine's own rule: the PostgreSQL run of the integration tests (CI) has nothing to add here.
+describe.runIf(testEngine() === "pglite")("one process per embedded database folder", () => {
   it("a second opener is refused at once, naming the process that holds the folder; scripts and backup too", async () => {
     const dir = tmpFolder();
     await createDatabase(dir);
@@ -141,7 +156,7 @@ describe("one process per embedded database folder", () => {
   });
 });
 
-describe("the app server at start (instrumentation.ts → lib/server/startup.ts)", () => {
+describe.runIf(testEngine() === "pglite")("the app server at start (instrumentation.ts → lib/server/startup.ts)", () => {
   const exit = ((code: number) => {
     throw new Error(`exit ${code}`);
   }) as (code: number) => never;
