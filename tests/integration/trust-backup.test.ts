@@ -128,7 +128,8 @@ afterAll(async () => {
 });
 
 // generous timeouts: PGlite start-up dominates, and the test machine may be shared
-describe("embedded database: backup and restore", { timeout: 300_000 }, () => {
+// The PGlite-only cases run once, on the embedded run; the PostgreSQL run (CI) adds only what involves the server.
+describe.runIf(!PG)("embedded database: backup and restore", { timeout: 300_000 }, () => {
   const file = path.join(tmp, "backup.tar.gz");
 
   it("backs up a stopped database and restores it into a new folder with the same rows", async () => {
@@ -178,7 +179,7 @@ describe("logical export and import (moving between engines)", { timeout: 300_00
     file = await sourceExport();
   });
 
-  it("PGlite → a new PGlite: same counts, same money, same sequences, triggers back on", async () => {
+  it.runIf(!PG)("PGlite → a new PGlite: same counts, same money, same sequences, triggers back on", async () => {
     const target = path.join(tmp, "imported");
     await withPglite(target, async (q, pg) => {
       const counts = await importDatabase(fromPGlite(pg, false), file);
@@ -208,7 +209,7 @@ describe("logical export and import (moving between engines)", { timeout: 300_00
     });
   });
 
-  it("refuses a non-empty target and a truncated file, and leaves nothing behind", async () => {
+  it.runIf(!PG)("refuses a non-empty target and a truncated file, and leaves nothing behind", async () => {
     await withPglite(SOURCE, async (_q, pg) => {
       await expect(importDatabase(fromPGlite(pg, false), file)).rejects.toThrow(/not empty/);
     });
@@ -225,7 +226,7 @@ describe("logical export and import (moving between engines)", { timeout: 300_00
     });
   });
 
-  it("works through the scripts (db:export), and a script refuses an embedded database open elsewhere", async () => {
+  it.runIf(!PG)("works through the scripts (db:export), and a script refuses an embedded database open elsewhere", async () => {
     const out = path.join(tmp, "cli.jsonl.gz");
     const env = { ...process.env, DATABASE_URL: `file:${SOURCE}` };
     const exp = await run("npx", ["tsx", "scripts/export.ts", out], { env, cwd: process.cwd() });
