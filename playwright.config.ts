@@ -10,7 +10,7 @@ export default defineConfig({
   workers: 1, // one embedded database, one server
   retries: process.env.CI ? 1 : 0,
   reporter: [["list"]],
-  outputDir: "test-results",
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results", // scripts/run-e2e.ts gives each parallel slot its own
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: "vi-VN",

@@ -1,8 +1,12 @@
 // Runs each end-to-end spec file against its own copy of a freshly seeded demo database, so one
 // journey's writes (a registration, a locked year, an ended contract) cannot change another's
 // starting point. The demo data set is seeded once; each spec starts from a copy of that folder.
+//
+// E2E_JOBS (default 2) spec files run at once, each with its own server port (E2E_PORT + slot), its own
+// copy of the database and its own Playwright output folder; a spec's output is printed whole when it
+// ends, so the log reads spec by spec. The longest journeys start first.
 import "./load-env";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -10,11 +14,10 @@ const ROOT = path.resolve(__dirname, "..");
 // E2E_DATA_DIR and E2E_PORT (playwright.config.ts) let two runs share a machine without colliding.
 const BASE = path.resolve(ROOT, process.env.E2E_DATA_DIR ?? path.join(".data", "e2e"));
 const TEMPLATE = path.join(BASE, "template");
-const RUN = path.join(BASE, "run");
-
-function run(cmd: string, args: string[], env: Record<string, string> = {}) {
-  return spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
-}
+const PORT = Number(process.env.E2E_PORT ?? 3107);
+const JOBS = Math.max(1, Number(process.env.E2E_JOBS ?? 2));
+/** Spec files that take longest, started first so the run does not end on one long journey alone. */
+const LONG_FIRST = ["walk-through", "phone", "offline", "trust-hostile", "dashboard", "import-renewals", "enrollment-desk"];
 
 const specs = process.argv.slice(2).length
   ? process.argv.slice(2)
@@ -23,17 +26,57 @@ const specs = process.argv.slice(2).length
       .filter((f) => f.endsWith(".spec.ts"))
       .sort()
       .map((f) => `tests/e2e/${f}`);
+const rank = (spec: string) => {
+  const i = LONG_FIRST.indexOf(path.basename(spec, ".spec.ts"));
+  return i < 0 ? LONG_FIRST.length : i;
+};
+const queue = [...specs].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 
 fs.rmSync(BASE, { recursive: true, force: true });
-if (run("npx", ["tsx", "scripts/seed.ts", "--demo"], { DATABASE_URL: `file:${path.join(TEMPLATE, "pglite")}`, BCRYPT_COST: "8" }) !== 0) process.exit(1);
+const seeded = spawnSync("npx", ["tsx", "scripts/seed.ts", "--demo"], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: `file:${path.join(TEMPLATE, "pglite")}`, BCRYPT_COST: "8" },
+});
+if (seeded.status !== 0) process.exit(1);
 
-const failed: string[] = [];
-for (const spec of specs) {
-  fs.rmSync(RUN, { recursive: true, force: true });
-  fs.cpSync(TEMPLATE, RUN, { recursive: true });
-  console.log(`\n== ${spec}`);
-  if (run("npx", ["playwright", "test", spec], { E2E_DATABASE_URL: `file:${path.join(RUN, "pglite")}`, E2E_PRESEEDED: "1" }) !== 0) failed.push(spec);
+function runSpec(spec: string, slot: number): Promise<boolean> {
+  const run = path.join(BASE, `run-${slot}`);
+  fs.rmSync(run, { recursive: true, force: true });
+  fs.cpSync(TEMPLATE, run, { recursive: true });
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn("npx", ["playwright", "test", spec], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        E2E_PORT: String(PORT + slot),
+        E2E_DATABASE_URL: `file:${path.join(run, "pglite")}`,
+        E2E_PRESEEDED: "1",
+        E2E_OUTPUT_DIR: path.join("test-results", `slot-${slot}`),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("close", (code) => {
+      const secs = Math.round((Date.now() - started) / 1000);
+      console.log(`\n== ${spec} (${code === 0 ? "passed" : "FAILED"}, ${secs} s, port ${PORT + slot})\n${out}`);
+      resolve(code === 0);
+    });
+  });
 }
-console.log(`\ne2e: ${specs.length - failed.length} passed, ${failed.length} failed`);
-if (failed.length) console.log(`failed spec files: ${failed.join(", ")}`);
-process.exit(failed.length ? 1 : 0);
+
+async function main() {
+  const failed: string[] = [];
+  const worker = async (slot: number) => {
+    for (let spec = queue.shift(); spec; spec = queue.shift()) if (!(await runSpec(spec, slot))) failed.push(spec);
+  };
+  await Promise.all(Array.from({ length: Math.min(JOBS, specs.length) }, (_, slot) => worker(slot)));
+  console.log(`\ne2e: ${specs.length - failed.length} passed, ${failed.length} failed (${JOBS} at a time)`);
+  if (failed.length) console.log(`failed spec files: ${failed.sort().join(", ")}`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+void main();
