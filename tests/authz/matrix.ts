@@ -301,6 +301,8 @@ const COLLECTOR_CELLS: Record<string, { in: Outcome; out?: Outcome }> = {
   "GET /api/v1/enrollees": { in: OK, out: EMPTY }, // its agent's people; another area's commune: nothing
   "/field/[id]": { in: OK, out: 404 },
   "/field/[id]/renew": { in: OK, out: 404 },
+  // the TK1-TS declaration its registered person signs (linked from /field/[id]): its agent's people only
+  "/enrollees/[id]/tk1": { in: OK, out: 404 },
   "/receipts/[id]": { in: OK, out: 404 },
   "app/(app)/field/actions.ts#logContactAction": { in: OK, out: 404 },
   "app/(app)/field/actions.ts#renewAction": { in: OK, out: 404 },
