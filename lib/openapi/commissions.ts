@@ -165,6 +165,22 @@ export const commissionOperations = [
     errors: { 400: true, 403: "Only a national administrator sets commission rates" },
   }),
   operation({
+    method: "delete",
+    path: "/commissions/rates/{id}",
+    tag: "paperwork",
+    params: idParams,
+    summary: "Delete a commission-rate row not yet in force (national administrators; audited)",
+    description:
+      "Only a row whose effective date is after today (Vietnam's date; `deletable` in the list) may be deleted. A row in force or superseded stays: " +
+      "409, with a message in the caller's language — a correction is a new row with a later effective date.",
+    responses: { 200: { description: "Deleted", schema: z.object({ id: int.meta({ description: "the deleted row" }) }) } },
+    errors: {
+      403: "Only a national administrator deletes commission rates",
+      404: "No commission-rate row with this id",
+      409: "The row is already in force (effective date today or earlier): nothing is deleted",
+    },
+  }),
+  operation({
     method: "get",
     path: "/enrollees/{id}/statement",
     tag: "paperwork",

@@ -222,6 +222,7 @@ export async function fingerprint(prisma: PrismaClient): Promise<Record<string, 
     "SubsidyTier",
     "ProvincialTopUp",
     "CoverageMilestone",
+    "CommissionRate",
     "AuditLog",
     "ContactLog",
   ];

@@ -144,6 +144,11 @@ export const MATRIX: Entry[] = [
   route("GET /api/v1/commissions", READ_SCOPED_API),
   route("GET /api/v1/commissions/rates", { anon: 401, in: [OK, OK, OK, OK], out: [NA, NA, NA, NA] }, "reference data, the same for everyone"),
   route("POST /api/v1/commissions/rates", { anon: 401, in: [OK, 403, 403, 403], out: [NA, NA, NA, NA] }, "national values: national admin only"),
+  route(
+    "DELETE /api/v1/commissions/rates/[id]",
+    { anon: 401, in: [OK, 403, 403, 403], out: [NA, NA, NA, NA] },
+    "a row not yet in force; national values: national admin only, and no row lies outside a scope (an unknown id is 404, a row in force 409)",
+  ),
   route("GET /api/v1/enrollees/[id]/statement", READ_SCOPED_API),
   route("GET /api/v1/statements", READ_SCOPED_API),
   route("GET /api/v1/enrollees", { anon: 401, in: [OK, OK, OK, OK], out: [NA, EMPTY, EMPTY, EMPTY] }),
@@ -296,6 +301,8 @@ const COLLECTOR_CELLS: Record<string, { in: Outcome; out?: Outcome }> = {
   "GET /api/v1/enrollees": { in: OK, out: EMPTY }, // its agent's people; another area's commune: nothing
   "/field/[id]": { in: OK, out: 404 },
   "/field/[id]/renew": { in: OK, out: 404 },
+  // the TK1-TS declaration its registered person signs (linked from /field/[id]): its agent's people only
+  "/enrollees/[id]/tk1": { in: OK, out: 404 },
   "/receipts/[id]": { in: OK, out: 404 },
   "app/(app)/field/actions.ts#logContactAction": { in: OK, out: 404 },
   "app/(app)/field/actions.ts#renewAction": { in: OK, out: 404 },

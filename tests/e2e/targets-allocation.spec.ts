@@ -38,6 +38,10 @@ test("a national admin sets Hà Nội's target; the province admin allocates it 
   await setSelf(page, "01", TOTAL);
   await expect(page.getByTestId("target-msg-01")).toHaveText("Đã giao chỉ tiêu.");
   await expect(page.getByTestId("shortfall-warning")).toContainText(`còn thiếu ${vi(TOTAL)}`);
+  // before locking, a warning lists the children without a target (issue 15 item 9): all 30 areas yet
+  await page.getByTestId("lock-start").click();
+  await expect(page.getByTestId("lock-missing")).toContainText("30 đơn vị cấp dưới chưa được giao chỉ tiêu");
+  await expect(page.getByTestId("lock-missing")).toContainText("Quận Ba Đình");
   await signOut(page);
 
   // 2. the province admin sees its target read-only and allocates it to its 30 areas by labour force
@@ -138,6 +142,8 @@ test("a national admin sets Hà Nội's target; the province admin allocates it 
 
   // 6. lock the year: the unit and everything below; edits are refused with a clear message
   await page.getByTestId("lock-start").click();
+  await expect(page.getByTestId("lock-confirm")).toBeVisible();
+  await expect(page.getByTestId("lock-missing")).toHaveCount(0); // every area has its target now: no warning
   await page.getByTestId("lock-confirm").click();
   await expect(page.getByTestId("locked-badge")).toContainText("Đã chốt ngày");
   await expect(page.getByTestId("target-input-001")).toHaveCount(0);

@@ -1,6 +1,7 @@
 // The TK1-TS declaration (issue 13 item 2) on a phone: from the person's page to the prefilled declaration
 // (nothing scrolls sideways, the print button is there); the registration form keeps nationality,
-// ethnicity and email folded, and a bad email is told next to its field.
+// ethnicity and email folded, and a bad email is told next to its field. A collector reaches the declaration of
+// its own people from their card in the field (44 px), and goes back there.
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
@@ -35,4 +36,22 @@ test("cs.badinh: the registration form's TK1-TS fields are folded; a bad email i
   await page.getByTestId("in-ethnicity").selectOption("Tày");
   await expect(page.getByTestId("in-nationality")).toHaveValue("Việt Nam");
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+test("thu.badinh: from its person's card to the TK1-TS declaration (a 44 px target) and back", async ({ page }) => {
+  await signIn(page, "thu.badinh");
+  await page.goto("/field");
+  const id = (await page.getByTestId("work-row").first().getAttribute("data-enrollee"))!;
+  await page.goto(`/field/${id}`);
+  const link = page.getByTestId("person-tk1");
+  expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/enrollees/${id}/tk1$`));
+  await expect(page.getByTestId("tk1")).toContainText("TỜ KHAI THAM GIA, ĐIỀU CHỈNH THÔNG TIN BẢO HIỂM XÃ HỘI, BẢO HIỂM Y TẾ");
+  await expect(page.getByTestId("tk1-personalId-value")).toHaveText(/^\d{12}$/); // collectors check the card: the whole number
+  await expect(page.getByTestId("print-button")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: "test-results/tk1-3-collector.png", fullPage: true });
+  await page.getByTestId("tk1-back").click();
+  await expect(page).toHaveURL(new RegExp(`/field/${id}$`));
 });

@@ -103,6 +103,12 @@ const CALLS: Record<string, (c: Ctx) => Promise<Call> | Call> = {
     url: "/api/v1/commissions/rates",
     json: { agentKind: "VETERANS", newRate: "5", renewalRate: "3", effectiveFrom: futureDay(w) },
   }),
+  "DELETE /api/v1/commissions/rates/[id]": async ({ w }) => {
+    const r = await w.prisma.commissionRate.create({
+      data: { agentKind: "VETERANS", newRateBp: 500, renewalRateBp: 300, effectiveFrom: new Date(`${futureDay(w)}T00:00:00Z`) },
+    });
+    return { url: `/api/v1/commissions/rates/${r.id}`, params: { id: String(r.id) } };
+  },
   "GET /api/v1/enrollees/[id]/statement": ({ pl }) => ({
     url: `/api/v1/enrollees/${pl.enrolleeId}/statement?year=2026`,
     params: { id: String(pl.enrolleeId) },

@@ -379,6 +379,28 @@ const CASES: Record<string, (w: World) => Promise<Call[]> | Call[]> = {
       { as: "admin.hanoi", url: "/api/v1/commissions/rates", json: { ...row, effectiveFrom: "2030-03-01" }, status: 403 },
     ];
   },
+  // a row not yet in force is deleted; one in force is refused (409) and stays
+  "DELETE /commissions/rates/{id}": async (w) => {
+    const row = (effectiveFrom: string) =>
+      w.prisma.commissionRate.create({
+        data: {
+          agentKind: "COMMUNE_COMMITTEE",
+          paymentPeriod: "QUARTERLY",
+          newRateBp: 600,
+          renewalRateBp: 300,
+          effectiveFrom: new Date(`${effectiveFrom}T00:00:00Z`),
+        },
+      });
+    const future = (await row("2093-01-01")).id;
+    const inForce = (await row("2021-01-01")).id;
+    const at = (id: number) => ({ url: `/api/v1/commissions/rates/${id}`, params: { id: String(id) } });
+    return [
+      { as: "admin.hanoi", ...at(future), status: 403 },
+      { as: "admin", ...at(future), status: 200 },
+      { as: "admin", ...at(future), status: 404 }, // already gone
+      { as: "admin", ...at(inForce), status: 409 },
+    ];
+  },
   "GET /enrollees/{id}/statement": (w) => {
     const { badinh, dongda } = w.places;
     const at = (pl: Place, q = "") => ({ url: `/api/v1/enrollees/${pl.enrolleeId}/statement${q}`, params: { id: String(pl.enrolleeId) } });

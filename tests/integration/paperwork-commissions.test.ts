@@ -2,17 +2,30 @@
 // collected, on money remitted — oldest collections first), per collector, and as an Excel file read back;
 // the rate tables (append-only, national admin, audited); the participants' yearly statements (item 7)
 // against an independent SQL sum of each person's contributions; scope: another area's agent, collector,
-// person or commune is "not found" and nothing changes.
+// person or commune is "not found" and nothing changes. DELETE /api/v1/commissions/rates/{id} (issue 13: the
+// JSON API covers what the rates page does) through its route handler with bearer tokens.
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { freshDb, type TestDb } from "./db";
 import { createAgent, createEnrollee, principalFor } from "../fixtures/factories";
+import { issueTestToken } from "../fixtures/enrollment";
 import { fromIsoDate } from "@/lib/domain/dates";
+import { messages } from "@/lib/i18n/messages";
 import { AuthError, type Principal } from "@/lib/server/auth/authz";
+import { RuleError } from "@/lib/server/errors";
+import * as rateRoute from "@/app/api/v1/commissions/rates/[id]/route";
 import { recordRemittance } from "@/lib/server/paperwork/remittances";
 import { addCommissionRate, commissionWorkbook, deleteCommissionRate, getCommissionStatement, listCommissionRates } from "@/lib/server/paperwork/commissions";
 import { getYearlyStatement, getYearlyStatements } from "@/lib/server/paperwork/yearly-statements";
+
+// no session cookie outside Next: a call without a bearer token is signed out
+vi.mock("next-auth", async (orig) => ({ ...(await orig<typeof import("next-auth")>()), getServerSession: async () => null }));
+vi.mock("next/headers", () => ({
+  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
+  headers: async () => new Headers(),
+}));
 
 let t: TestDb;
 let national: Principal, hanoiAdmin: Principal, badinh: Principal, dongda: Principal;
@@ -67,7 +80,7 @@ async function pay(x: Pay) {
 }
 
 beforeAll(async () => {
-  t = await freshDb();
+  t = await freshDb({ asProcessClient: true }); // the route handler uses the process's client
   national = await principalFor(t.prisma, "ADMIN", "VN");
   hanoiAdmin = await principalFor(t.prisma, "ADMIN", "01");
   badinh = await principalFor(t.prisma, "DISTRICT_STAFF", "001");
@@ -285,12 +298,82 @@ describe("commission rates", () => {
     expect(states).toEqual({ "2027-01-01 *": "future", "2026-06-10 *": "inForce", "2026-01-01 *": "past", "2026-01-01 MONTHLY": "past" });
 
     const inForce = (await t.prisma.commissionRate.findFirstOrThrow({ where: { agentKind: "WOMEN_UNION", effectiveFrom: fromIsoDate("2026-06-10") } })).id;
-    await expect(deleteCommissionRate(t.prisma, national, inForce, TODAY)).rejects.toBeInstanceOf(ZodError);
+    await expect(deleteCommissionRate(t.prisma, national, inForce, TODAY)).rejects.toBeInstanceOf(RuleError);
     await expect(deleteCommissionRate(t.prisma, hanoiAdmin, id, TODAY)).rejects.toMatchObject({ status: 403 });
     await deleteCommissionRate(t.prisma, national, id, TODAY);
     expect(await t.prisma.commissionRate.findUnique({ where: { id } })).toBeNull();
     const audit = await t.prisma.auditLog.findMany({ where: { entity: "CommissionRate", entityId: String(id) }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["commission.rate.create", "commission.rate.delete"]);
+  });
+});
+
+describe("DELETE /api/v1/commissions/rates/{id}", () => {
+  // the route decides on Vietnam's real date: rows far in the future and far in the past stay what they are
+  const row = async (effectiveFrom: string) =>
+    (
+      await t.prisma.commissionRate.create({
+        data: { agentKind: "VETERANS", paymentPeriod: "ANNUAL", newRateBp: 650, renewalRateBp: 350, effectiveFrom: fromIsoDate(effectiveFrom) },
+      })
+    ).id;
+  const del = async (id: number | string, token: string | null, query = "") => {
+    const req = new NextRequest(`http://127.0.0.1/api/v1/commissions/rates/${id}${query}`, {
+      method: "DELETE",
+      headers: { host: "127.0.0.1", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    const res = await rateRoute.DELETE(req, { params: Promise.resolve({ id: String(id) }) });
+    return { status: res.status, body: (await res.json()) as { id?: number; error?: { code: string; message: string } } };
+  };
+  const audits = (id: number) => t.prisma.auditLog.findMany({ where: { entity: "CommissionRate", entityId: String(id) }, orderBy: { id: "asc" } });
+  let tokens: Record<"national" | "hanoiAdmin" | "officer" | "badinh", string>;
+  beforeAll(async () => {
+    const officer = await principalFor(t.prisma, "PROVINCE_OFFICER", "01");
+    tokens = {
+      national: await issueTestToken(t.prisma, national.userId),
+      hanoiAdmin: await issueTestToken(t.prisma, hanoiAdmin.userId),
+      officer: await issueTestToken(t.prisma, officer.userId),
+      badinh: await issueTestToken(t.prisma, badinh.userId),
+    };
+  });
+
+  it("a national admin deletes a row not yet in force: 200, gone from the table and the list, audited with the row", async () => {
+    const id = await row("2094-01-01");
+    expect(await del(id, tokens.national)).toEqual({ status: 200, body: { id } });
+    expect(await t.prisma.commissionRate.findUnique({ where: { id } })).toBeNull();
+    expect((await listCommissionRates(t.prisma, national, TODAY)).rates.map((r) => r.id)).not.toContain(id);
+    const [audit] = await audits(id);
+    expect(audit).toMatchObject({ action: "commission.rate.delete", userId: national.userId, unitCode: "VN" });
+    expect(audit.before).toMatchObject({ agentKind: "VETERANS", paymentPeriod: "ANNUAL", newRateBp: 650, effectiveFrom: "2094-01-01" });
+    // a second call finds nothing
+    expect((await del(id, tokens.national)).status).toBe(404);
+  });
+
+  it("a row in force is refused with 409 in the caller's language, and nothing changes", async () => {
+    const id = await row("2020-01-01");
+    const before = await t.prisma.commissionRate.findUniqueOrThrow({ where: { id } });
+    expect(await del(id, tokens.national)).toEqual({
+      status: 409,
+      body: { error: { code: "conflict", message: messages.vi.commissions.rates.notDeletable } },
+    });
+    expect(await del(id, tokens.national, "?lang=en")).toEqual({
+      status: 409,
+      body: { error: { code: "conflict", message: messages.en.commissions.rates.notDeletable } },
+    });
+    expect(messages.en.commissions.rates.notDeletable).toMatch(/in force/);
+    expect(await t.prisma.commissionRate.findUniqueOrThrow({ where: { id } })).toEqual(before);
+    expect(await audits(id)).toEqual([]);
+  });
+
+  it("roles without policy.write are refused (403), unknown ids are 404, signed out is 401 — and the row stays", async () => {
+    const id = await row("2095-01-01");
+    for (const who of ["hanoiAdmin", "officer", "badinh"] as const) {
+      expect((await del(id, tokens[who])).body.error?.code, who).toBe("forbidden");
+      expect((await del(id, tokens[who])).status, who).toBe(403);
+    }
+    expect((await del(id, null)).status).toBe(401);
+    expect((await del(2_000_000_000, tokens.national)).status).toBe(404);
+    expect((await del("abc", tokens.national)).status).toBe(404);
+    expect(await t.prisma.commissionRate.findUnique({ where: { id } })).not.toBeNull();
+    expect(await audits(id)).toEqual([]);
   });
 });
 

@@ -240,6 +240,68 @@ describe("locking", () => {
   });
 });
 
+describe("before locking: the children without a target (issue 15 item 9)", () => {
+  const Y = 2035;
+  /** the children of a unit without a target in Y, by hand in SQL: units by code, a commune's agents by code */
+  const sqlUnits = async (parent: string) =>
+    (
+      await t.prisma.$queryRaw<{ code: string; name: string }[]>`
+        SELECT u.code, u."fullName" AS name FROM "Unit" u
+        WHERE u."parentCode" = ${parent} AND NOT EXISTS (SELECT 1 FROM "Target" x WHERE x.year = ${Y} AND x."unitCode" = u.code)
+        ORDER BY u.code`
+    ).map((r) => ({ key: `u:${r.code}`, ...r }));
+  const sqlAgents = async (commune: string) =>
+    (
+      await t.prisma.$queryRaw<{ id: number; code: string; name: string }[]>`
+        SELECT a.id, a.code, a.name FROM "CollectionAgent" a JOIN "AgentCommune" ac ON ac."agentId" = a.id AND ac."communeCode" = ${commune}
+        WHERE NOT EXISTS (SELECT 1 FROM "Target" x WHERE x.year = ${Y} AND x."agentId" = a.id)
+        ORDER BY a.code`
+    ).map((r) => ({ key: `a:${r.id}`, code: r.code, name: r.name }));
+  let badinh: string[];
+  beforeAll(async () => {
+    badinh = await communesOf(t.prisma, "001");
+    await putTarget(t.prisma, Y, { unitCode: "01" }, 1000);
+    await putTarget(t.prisma, Y, { unitCode: "001" }, 200);
+    await putTarget(t.prisma, Y, { unitCode: "006" }, 150);
+    await putTarget(t.prisma, Y, { unitCode: badinh[0] }, 70);
+    await putTarget(t.prisma, Y, { unitCode: badinh[2] }, 40);
+  });
+
+  it("lists exactly the children without a target — areas of a province, communes of an area — by name, in order", async () => {
+    const province = await getTargetEditor(t.prisma, hanoiAdmin, { year: Y, unit: "01" }, TODAY);
+    expect(province.can.lock).toBe(true);
+    expect(province.withoutTarget).toEqual(await sqlUnits("01"));
+    expect(province.withoutTarget.map((c) => c.code)).not.toContain("001");
+    expect(province.withoutTarget.map((c) => c.code)).toContain("007");
+    expect(province.withoutTarget).toHaveLength(province.children.length - 2);
+
+    const area = await getTargetEditor(t.prisma, hanoiAdmin, { year: Y, unit: "001" }, TODAY);
+    expect(area.can.lock).toBe(true);
+    expect(area.withoutTarget).toEqual(await sqlUnits("001"));
+    expect(area.withoutTarget.map((c) => c.code)).toEqual(badinh.filter((c) => c !== badinh[0] && c !== badinh[2]));
+    expect(area.withoutTarget[0].name).toBe((await t.prisma.unit.findUniqueOrThrow({ where: { code: badinh[1] } })).fullName);
+  });
+
+  it("a commune's agents without a target are listed; a target set takes a child off the list; none left, no warning", async () => {
+    const given = await createAgent(t.prisma, badinh[0]);
+    const forgotten = await createAgent(t.prisma, badinh[0]);
+    const shared = await createSharedAgent(t.prisma, [badinh[0], badinh[1]]);
+    await putTarget(t.prisma, Y, { agentId: given.id }, 30);
+    const commune = await getTargetEditor(t.prisma, hanoiAdmin, { year: Y, unit: badinh[0] }, TODAY);
+    expect(commune.can.lock).toBe(true);
+    expect(commune.withoutTarget).toEqual(await sqlAgents(badinh[0]));
+    const names = commune.withoutTarget.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining([forgotten.name, shared.name])); // (agents of earlier tests serve it too)
+    expect(names).not.toContain(given.name);
+
+    for (const c of commune.withoutTarget) await putTarget(t.prisma, Y, { agentId: Number(c.key.slice(2)) }, 20);
+    expect((await getTargetEditor(t.prisma, hanoiAdmin, { year: Y, unit: badinh[0] }, TODAY)).withoutTarget).toEqual([]);
+
+    for (const code of badinh) if (code !== badinh[0] && code !== badinh[2]) await putTarget(t.prisma, Y, { unitCode: code }, 10);
+    expect((await getTargetEditor(t.prisma, hanoiAdmin, { year: Y, unit: "001" }, TODAY)).withoutTarget).toEqual([]);
+  });
+});
+
 describe("shortfalls", () => {
   const Y = 2034;
   it("the list equals an independent SQL query, agents included, and stays in the scope", async () => {

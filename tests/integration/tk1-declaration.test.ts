@@ -1,12 +1,13 @@
 // The TK1-TS declaration (issue 13 item 2): the enrollee's nationality, ethnicity and email through the
 // registration, the edit (audited) and the JSON API — a bad email or an unknown ethnicity answered on its
-// own field — and the prefilled declaration page, scoped like the person's page (another area's: 404).
+// own field — and the prefilled declaration page, scoped like the person's page (another area's: 404); a
+// collector opens it for its agent's people, linked from its field page (another agent's person: 404).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ReactElement } from "react";
 import { freshDb, type TestDb } from "./db";
-import { principalFor } from "../fixtures/factories";
+import { createAgent, createEnrollee, principalFor } from "../fixtures/factories";
 import { registrationInput } from "../fixtures/enrollment";
 import type { Principal } from "@/lib/server/auth/authz";
 import { issueApiToken } from "@/lib/server/auth/api-tokens";
@@ -158,5 +159,70 @@ describe("the TK1-TS page", () => {
     expect(await render(officer, id)).toMatch(/data-testid="tk1-personalId-value"[^>]*>\*{8}\d{4}</);
     await expect(render(dongda, id)).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
     await expect(render(badinh, 999_999)).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
+  });
+});
+
+describe("the TK1-TS page for a collector (issue 15: the person registered in the field signs it)", () => {
+  let collector: Principal;
+  let mine: number, neighbour: number, unserved: number, elsewhere: number;
+  /** the opening tag of the element with this test id ("" when there is none) */
+  const tag = (html: string, testId: string) => new RegExp(`<[a-z]+ [^>]*data-testid="${testId}"[^>]*>`).exec(html)?.[0] ?? "";
+  const render = async (who: Principal, page: "tk1" | "field", enrolleeId: number) => {
+    process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
+    signIn(who);
+    try {
+      const params = Promise.resolve({ id: String(enrolleeId) });
+      if (page === "tk1") {
+        const { default: Page } = await import("@/app/(app)/enrollees/[id]/tk1/page");
+        return renderToStaticMarkup((await Page({ params })) as ReactElement);
+      }
+      const { default: Page } = await import("@/app/(app)/field/[id]/page");
+      return renderToStaticMarkup((await Page({ params, searchParams: Promise.resolve({}) })) as ReactElement);
+    } finally {
+      signIn(null);
+    }
+  };
+
+  beforeAll(async () => {
+    const [served, other] = await t.prisma.unit.findMany({ where: { areaCode: "001", level: "COMMUNE" }, orderBy: { code: "asc" }, take: 2 });
+    const dongdaCommune = await t.prisma.unit.findFirstOrThrow({ where: { areaCode: "006", level: "COMMUNE" }, orderBy: { code: "asc" } });
+    const agent = await createAgent(t.prisma, served.code); // serves one commune of Ba Đình
+    const otherAgent = await createAgent(t.prisma, served.code); // another agent of the same commune
+    const dongdaAgent = await createAgent(t.prisma, dongdaCommune.code);
+    const c = await t.prisma.collector.create({ data: { agentId: agent.id, name: "Thu Tờ Khai" } });
+    const user = await t.prisma.user.create({
+      data: { login: "thu.tk1", name: "thu.tk1", passwordHash: "x", role: "COLLECTOR", unitCode: "001", collectorId: c.id },
+    });
+    collector = { ...badinh, userId: user.id, login: user.login, role: "COLLECTOR" }; // the pages load the binding from the database
+    mine = (await createEnrollee(t.prisma, served.code, { agentId: agent.id, fullName: "Hà Thị Ký" })).id;
+    neighbour = (await createEnrollee(t.prisma, served.code, { agentId: otherAgent.id })).id;
+    unserved = (await createEnrollee(t.prisma, other.code, { agentId: agent.id })).id; // its agent's, in a commune the agent does not serve
+    elsewhere = (await createEnrollee(t.prisma, dongdaCommune.code, { agentId: dongdaAgent.id })).id;
+  });
+
+  it("opens its agent's person's declaration, prefilled with the whole ID number, back to the field page", async () => {
+    const html = await render(collector, "tk1", mine);
+    const value = (key: string) => new RegExp(`data-testid="tk1-${key}-value"[^>]*>([^<]*)<`).exec(html)?.[1];
+    const e = await t.prisma.enrollee.findUniqueOrThrow({ where: { id: mine } });
+    expect(html).toContain("TỜ KHAI THAM GIA, ĐIỀU CHỈNH THÔNG TIN BẢO HIỂM XÃ HỘI, BẢO HIỂM Y TẾ");
+    expect(value("fullName")).toBe("HÀ THỊ KÝ");
+    expect(value("personalId")).toBe(e.personalId); // collectors check the card: the whole number (ADR 0704)
+    expect(html).not.toContain('data-testid="tk1-masked"');
+    expect(tag(html, "tk1-back")).toContain(`href="/field/${mine}"`);
+  });
+
+  it("another agent's person — even in the same commune — its agent's person outside its communes, another area's: not found (404)", async () => {
+    for (const id of [neighbour, unserved, elsewhere, 999_999]) {
+      await expect(render(collector, "tk1", id), String(id)).rejects.toMatchObject({ digest: "NEXT_HTTP_ERROR_FALLBACK;404" });
+    }
+    // the desk keeps it: Ba Đình's staff open the neighbour's declaration, and go back to the person's record
+    expect(tag(await render(badinh, "tk1", neighbour), "tk1-back")).toContain(`href="/enrollees/${neighbour}"`);
+  });
+
+  it("the collector's page of the person links to it with a 44 px tap target", async () => {
+    const html = await render(collector, "field", mine);
+    const link = tag(html, "person-tk1");
+    expect(link).toContain(`href="/enrollees/${mine}/tk1"`);
+    expect(link).toContain("min-h-11"); // 2.75rem = 44 px (tests/e2e/tk1.spec.ts measures it on a phone)
   });
 });

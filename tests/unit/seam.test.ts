@@ -1,5 +1,5 @@
 // The seam's pure pieces (ADR 1601): the Accept-Language reading, the id parser, the FormData reader and
-// what a refusal looks like to a form.
+// what a refusal looks like to a form and to the JSON API.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { localeFromAcceptLanguage } from "@/lib/i18n/locale";
@@ -66,5 +66,18 @@ describe("toFormState: every refusal becomes the form's state", () => {
   it("a rule failure shows its message; anything else is not a refusal and propagates", () => {
     expect(toFormState(new RuleError("locked", 409), { locale: "vi" })).toEqual({ ok: false, formError: "locked" });
     expect(() => toFormState(new Error("database gone"), { locale: "vi" })).toThrow("database gone");
+  });
+});
+
+describe("apiFailure: every refusal becomes a JSON error", () => {
+  it("a rule failure answers its own status and message (409 conflict); others keep theirs", async () => {
+    const { apiFailure } = await import("@/lib/server/http/api");
+    const conflict = apiFailure(new RuleError("already in force", 409), "en");
+    expect(conflict.status).toBe(409);
+    expect(await conflict.json()).toEqual({ error: { code: "conflict", message: "already in force" } });
+    const invalid = apiFailure(new RuleError("not this way"), "vi");
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toEqual({ error: { code: "invalid", message: "not this way" } });
+    expect(apiFailure(new AuthError(404), "vi").status).toBe(404);
   });
 });

@@ -284,7 +284,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Prom
               mode={ed.can.lock ? "lock" : "reopen"}
               lockAction={lockAction}
               reopenAction={reopenAction}
-              missing={ed.children.filter((c) => c.target === null).map((c) => c.name)}
+              missing={ed.withoutTarget.map((c) => c.name)}
               text={{
                 lock: fill(tt.lock, { year }),
                 lockHint: tt.lockHint,

@@ -67,6 +67,7 @@ export const commissionsVi = {
     saved: "Đã thêm tỷ lệ.",
     delete: "Xóa",
     deleted: "Đã xóa.",
+    notDeletable: "Tỷ lệ đã có hiệu lực: không xóa được — thêm dòng mới với ngày hiệu lực sau.",
     nationalOnly: "Chỉ quản trị viên cấp toàn quốc thêm được tỷ lệ thù lao.",
   },
   yearly: {
@@ -170,6 +171,7 @@ export const commissionsEn: typeof commissionsVi = {
     saved: "Rate added.",
     delete: "Delete",
     deleted: "Deleted.",
+    notDeletable: "This rate is already in force and cannot be deleted — add a new row with a later effective date.",
     nationalOnly: "Only a national administrator adds commission rates.",
   },
   yearly: {

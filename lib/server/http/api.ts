@@ -5,6 +5,7 @@ import { getServerSession } from "next-auth";
 import { z } from "zod";
 import { authOptions, principalFromSession, principalFromUserId, type SessionClaims } from "../auth/session";
 import { AuthError, type Principal } from "../auth/authz";
+import { RuleError } from "../errors";
 import { db } from "../db/index";
 import { cookieWriteRefusal } from "./same-origin";
 import { fill, messages, type Locale } from "@/lib/i18n/messages";
@@ -69,6 +70,8 @@ export function apiFailure(e: unknown, locale: Locale): Response {
     return apiError(400, "invalid", t.invalid, fields);
   }
   if (e instanceof BodyTooLargeError) return apiError(413, "too_large", fill(t.tooLarge, { kb: Math.round(e.limit / 1024) }));
+  // a business rule's refusal (lib/server/errors.ts): its own status and message, already in the caller's language
+  if (e instanceof RuleError) return apiError(e.status, e.status === 409 ? "conflict" : e.status === 403 ? "forbidden" : "invalid", e.message);
   console.error(e);
   return apiError(500, "internal", t.internal);
 }
@@ -77,7 +80,7 @@ export function apiFailure(e: unknown, locale: Locale): Response {
  * The one template of a route handler (docs/features/architecture.md, "How to write a route"): authenticates
  * (session cookie or bearer token), applies the per-caller rate limit, sets `p.locale` to the request's
  * language (lib/server/http/locale.ts) and turns refusals into JSON errors in it: AuthError → 401/403/404,
- * ZodError → 400 with field paths, a body over its limit → 413.
+ * ZodError → 400 with field paths, RuleError → its status (409 "conflict") and message, a body over its limit → 413.
  */
 export function apiRoute<C>(handler: (req: NextRequest, p: Principal, ctx: C) => Promise<Response>) {
   return async (req: NextRequest, ctx: C): Promise<Response> => noStore(await answer(req, ctx));

@@ -16,11 +16,13 @@ import {
 } from "@/lib/domain/commission";
 import { addDays, addMonths, fromIsoDate, toIsoDate, type IsoDate } from "@/lib/domain/dates";
 import type { PaymentPeriod } from "@/lib/domain/types";
+import { messages } from "@/lib/i18n/messages";
 import { commissionQuerySchema, commissionRateSchema } from "@/lib/validation/commissions";
 import { fieldError } from "@/lib/validation/form";
 import type { DbTx } from "../db/client";
 import { inTransaction } from "../db/helpers";
 import { AuthError, assertCan, assertInScope, can, type Principal } from "../auth/authz";
+import { RuleError } from "../errors";
 import { writeAudit } from "../trust/audit";
 import { toXlsx, type Column } from "../files/spreadsheet";
 
@@ -99,13 +101,16 @@ export async function addCommissionRate(db: PrismaClient | DbTx, p: Principal, i
   });
 }
 
-/** Deletes a row not yet in force (effective date after today); a row in force or past stays. Audited. */
+/**
+ * Deletes a row not yet in force (effective date after today); a row in force or past stays: a RuleError 409
+ * in the caller's language (the page shows it, the JSON API answers 409). Unknown id: 404. Audited.
+ */
 export async function deleteCommissionRate(db: PrismaClient | DbTx, p: Principal, id: number, today: IsoDate): Promise<void> {
   assertCan(p, "policy.write");
   await inTransaction(db, async (tx) => {
     const row = Number.isSafeInteger(id) ? await tx.commissionRate.findUnique({ where: { id } }) : null;
     if (!row) throw new AuthError(404, "not found");
-    if (toIsoDate(row.effectiveFrom) <= today) throw fieldError("_form", "Tỷ lệ đã có hiệu lực: không xóa được — thêm dòng mới với ngày hiệu lực sau");
+    if (toIsoDate(row.effectiveFrom) <= today) throw new RuleError(messages[p.locale].commissions.rates.notDeletable, 409);
     await tx.commissionRate.delete({ where: { id } });
     await writeAudit(tx, p, {
       action: "commission.rate.delete",

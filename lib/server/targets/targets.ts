@@ -271,6 +271,9 @@ export type TargetEditor = {
   childrenSum: number;
   lock: { locked: boolean; lockedAt: Date | null; lockedBy: string | null; ancestorLock: { name: string; lockedAt: Date | null } | null };
   can: { editSelf: boolean; editChildren: boolean; allocate: boolean; lock: boolean; reopen: boolean };
+  /** the children (units, or a commune's agents) without a target this year, in the table's order: the warning
+   *  shown before locking lists them, since nobody can give them one once the year is locked (issue 15 item 9) */
+  withoutTarget: { key: string; code: string; name: string }[];
   allocationMethods: readonly AllocationMethod[];
   expectedShareBp: number;
 };
@@ -400,6 +403,7 @@ export async function getTargetEditor(db: DbTx, p: Principal, input: { year?: nu
       lock: canLockUnit(p, unit) && own !== null && !locked,
       reopen: self.locked && ancestorLock === null && canReopenUnit(p, unit),
     },
+    withoutTarget: children.filter((c) => c.target === null).map((c) => ({ key: c.key, code: c.code, name: c.name })),
     allocationMethods: unit.level === "COMMUNE" ? AGENT_ALLOCATION_METHODS : ALLOCATION_METHODS,
     expectedShareBp: expectedShareBp(year, milestones),
   };

@@ -1,5 +1,5 @@
 // One person in the field (issue 11): amount due on the due date, the prepared reminder, the VietQR code of
-// the agent's account, the contact form and log, payments with their receipts.
+// the agent's account, the contact form and log, payments with their receipts; the TK1-TS declaration to sign.
 import { asPlainFormAction } from "@/lib/validation/form";
 import Link from "next/link";
 import { getMessages } from "@/lib/server/http/locale";
@@ -38,7 +38,14 @@ export default async function FieldPersonPage({
       </Link>
       {sp.registered && (
         <p className="rounded border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900" role="status" data-testid="person-registered">
-          {f.people.registered}
+          {f.people.registered}{" "}
+          <Link
+            href={`/enrollees/${person.id}/tk1`}
+            className="inline-flex min-h-11 items-center font-medium text-sky-700 underline"
+            data-testid="person-registered-tk1"
+          >
+            {t.enrollment.register.tk1}
+          </Link>
         </p>
       )}
       <section className="rounded-lg border border-slate-200 bg-white p-4">
@@ -65,6 +72,14 @@ export default async function FieldPersonPage({
             {formatDate(person.coverageEnd)} · {f.status[person.status]}
           </dd>
         </dl>
+        {/* the declaration the person signs (a collector registering in the field prints or shows it) */}
+        <Link
+          href={`/enrollees/${person.id}/tk1`}
+          className="mt-3 flex min-h-11 items-center justify-center rounded border border-slate-300 px-3 text-sm font-medium text-sky-700"
+          data-testid="person-tk1"
+        >
+          {t.tk1.link}
+        </Link>
       </section>
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">

@@ -1,23 +1,24 @@
 // The TK1-TS declaration of one person (issue 13 item 2), prefilled and printed on one A4 page for the
 // person to check and sign. The form's text is Vietnamese whatever the interface language (the official
-// form); the screen's buttons follow the interface. Scoped like the person's page (another area's: 404).
+// form); the screen's buttons follow the interface. Scoped like the person's page (another area's: 404); a
+// collector opens it for its agent's people, from /field/[id], as it may open that page (another agent's: 404).
 import Link from "next/link";
 import { idParam } from "@/lib/server/http/params";
 import { getMessages } from "@/lib/server/http/locale";
 import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
-import { getEnrollee } from "@/lib/server/enrollment/enrollees";
+import { getTk1Person } from "@/lib/server/paperwork/tk1";
 import { tk1Fields } from "@/lib/domain/tk1";
 import { PrintButton } from "@/components/renewals/print-button";
 
 export const dynamic = "force-dynamic";
 
 export default async function Tk1Page({ params }: { params: Promise<{ id: string }> }) {
-  const p = await requirePagePrincipal("enrollee.read");
+  const p = await requirePagePrincipal(); // getTk1Person: desk readers and collectors (the field's rule)
   const id = idParam((await params).id);
   const { t } = await getMessages();
   const k = t.tk1;
-  const e = await orNotFound(() => getEnrollee(db(), p, id));
+  const e = await orNotFound(() => getTk1Person(db(), p, id));
   const fields = tk1Fields(e);
   const masked = !/^\d{12}$/.test(e.personalId);
   const numbered = fields.filter((f) => f.no);
@@ -37,7 +38,7 @@ export default async function Tk1Page({ params }: { params: Promise<{ id: string
     <div className="space-y-3">
       <style>{`@media print { @page { size: A4 portrait; margin: 15mm; } main { padding: 0 !important; max-width: none !important; } .tk1-sheet { break-inside: avoid; font-size: 12pt; } }`}</style>
       <div className="no-print flex flex-wrap items-center justify-between gap-2 text-sm">
-        <Link href={`/enrollees/${e.id}`} className="tap text-sky-700 hover:underline">
+        <Link href={p.collector ? `/field/${e.id}` : `/enrollees/${e.id}`} className="tap text-sky-700 hover:underline" data-testid="tk1-back">
           {k.back}
         </Link>
         <PrintButton label={k.print} />
