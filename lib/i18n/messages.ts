@@ -3,11 +3,10 @@
 import { enrollmentEn, enrollmentVi } from "./areas/enrollment";
 import { targetsEn, targetsVi } from "./areas/targets";
 import { agentsEn, agentsVi } from "./areas/agents";
-import { dashboardEn, dashboardVi } from "./areas/dashboard";
+import { dashboardEn, dashboardVi, mapEn, mapVi } from "./areas/dashboard";
 import { adminEn, adminVi } from "./areas/admin";
 import { trustEn, trustVi } from "./areas/trust";
 import { fieldEn, fieldVi } from "./areas/field";
-import { mapEn, mapVi } from "./areas/map";
 import { auditLedgerEn, auditLedgerVi } from "./areas/audit-ledger";
 import { paperworkEn, paperworkVi } from "./areas/paperwork";
 import { commissionsEn, commissionsVi } from "./areas/commissions";
