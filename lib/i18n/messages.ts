@@ -8,12 +8,9 @@ import { adminEn, adminVi } from "./areas/admin";
 import { trustEn, trustVi } from "./areas/trust";
 import { fieldEn, fieldVi } from "./areas/field";
 import { auditLedgerEn, auditLedgerVi } from "./areas/audit-ledger";
-import { paperworkEn, paperworkVi } from "./areas/paperwork";
-import { commissionsEn, commissionsVi } from "./areas/commissions";
+import { commissionsEn, commissionsVi, d05ImportEn, d05ImportVi, paperworkEn, paperworkVi, tk1En, tk1Vi } from "./areas/paperwork";
 import { shellEn, shellVi } from "./areas/shell";
 import { seamEn, seamVi } from "./areas/seam";
-import { tk1En, tk1Vi } from "./areas/tk1";
-import { d05ImportEn, d05ImportVi } from "./areas/d05-import";
 import { offlineEn, offlineVi } from "./areas/offline";
 
 import type { Locale } from "./locale";

@@ -13,7 +13,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { calculateContribution, type ContributionResult, type PolicySnapshot } from "@/lib/domain/contribution";
 import { nextPeriodStart, periodEndFor } from "@/lib/domain/coverage-status";
 import { monthYear } from "@/lib/domain/d05";
-import { d05ImportEn, d05ImportVi } from "@/lib/i18n/areas/d05-import";
+import { d05ImportEn, d05ImportVi } from "@/lib/i18n/areas/paperwork";
 import { toIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
 import { isAgentSelectable } from "@/lib/domain/agent-status";
 import { makePersonalId, normalizePersonalId } from "@/lib/domain/personal-id";
