@@ -10,7 +10,7 @@ import { fieldEn, fieldVi } from "./areas/field";
 import { commissionsEn, commissionsVi, d05ImportEn, d05ImportVi, paperworkEn, paperworkVi, tk1En, tk1Vi } from "./areas/paperwork";
 import { shellEn, shellVi } from "./areas/shell";
 import { seamEn, seamVi } from "./areas/seam";
-import { offlineEn, offlineVi } from "./areas/offline";
+import { offlineEn, offlineVi } from "./areas/sync";
 
 import type { Locale } from "./locale";
 export { fill, LOCALE_COOKIE, LOCALES, type Locale } from "./locale";
