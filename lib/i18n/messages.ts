@@ -8,8 +8,7 @@ import { adminEn, adminVi } from "./areas/admin";
 import { auditLedgerEn, auditLedgerVi, trustEn, trustVi } from "./areas/trust";
 import { fieldEn, fieldVi } from "./areas/field";
 import { commissionsEn, commissionsVi, d05ImportEn, d05ImportVi, paperworkEn, paperworkVi, tk1En, tk1Vi } from "./areas/paperwork";
-import { shellEn, shellVi } from "./areas/shell";
-import { seamEn, seamVi } from "./areas/seam";
+import { seamEn, seamVi, shellEn, shellVi } from "./areas/shell";
 import { offlineEn, offlineVi } from "./areas/sync";
 
 import type { Locale } from "./locale";
