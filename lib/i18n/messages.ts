@@ -4,7 +4,7 @@ import { enrollmentEn, enrollmentVi } from "./areas/enrollment";
 import { targetsEn, targetsVi } from "./areas/targets";
 import { agentsEn, agentsVi } from "./areas/agents";
 import { dashboardEn, dashboardVi, mapEn, mapVi } from "./areas/dashboard";
-import { adminEn, adminVi } from "./areas/admin";
+import { adminEn, adminVi } from "./areas/users";
 import { auditLedgerEn, auditLedgerVi, trustEn, trustVi } from "./areas/trust";
 import { fieldEn, fieldVi } from "./areas/field";
 import { commissionsEn, commissionsVi, d05ImportEn, d05ImportVi, paperworkEn, paperworkVi, tk1En, tk1Vi } from "./areas/paperwork";

@@ -1,4 +1,6 @@
-// Interface text for the admin screens — user accounts (Vietnamese first; English has the same keys).
+// Interface text for user accounts (app/(app)/users, lib/server/auth/users.ts, lib/validation/user.ts; messages
+// key `admin`): the screens (`users`) and the account form's validation messages (`v`). Vietnamese first;
+// English has the same keys. API tokens' text is still the enrollment area's `tokens`.
 export const adminVi = {
   users: {
     title: "Người dùng",
