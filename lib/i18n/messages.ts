@@ -1,6 +1,7 @@
 // Interface text. Vietnamese is the default; English must have exactly the same keys
 // (the type of `en` is the type of `vi`, so a missing translation fails the type-check).
 import { agentsEn, agentsVi } from "./areas/agents";
+import { conferencesEn, conferencesVi } from "./areas/conferences";
 import { dashboardEn, dashboardVi, mapEn, mapVi } from "./areas/dashboard";
 import { enrollmentEn, enrollmentVi } from "./areas/enrollment";
 import { fieldEn, fieldVi } from "./areas/field";
@@ -70,6 +71,7 @@ const vi = {
   // each feature keeps its text in lib/i18n/areas/<feature>.ts, named after its folder in lib/server or
   // components; a file may hold more than one of these keys (the file is named where it differs)
   agents: agentsVi,
+  conferences: conferencesVi,
   dashboard: dashboardVi,
   map: mapVi, // dashboard.ts
   enrollment: enrollmentVi,
@@ -143,6 +145,7 @@ const en: Messages = {
   communeCount: "Communes",
   scopeNote: "You are viewing data of: {unit}",
   agents: agentsEn,
+  conferences: conferencesEn,
   dashboard: dashboardEn,
   map: mapEn,
   enrollment: enrollmentEn,
