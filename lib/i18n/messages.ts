@@ -6,6 +6,7 @@ import { dashboardEn, dashboardVi, mapEn, mapVi } from "./areas/dashboard";
 import { enrollmentEn, enrollmentVi } from "./areas/enrollment";
 import { fieldEn, fieldVi } from "./areas/field";
 import { commissionsEn, commissionsVi, d05ImportEn, d05ImportVi, paperworkEn, paperworkVi, tk1En, tk1Vi } from "./areas/paperwork";
+import { referenceEn, referenceVi } from "./areas/reference";
 import { seamEn, seamVi, shellEn, shellVi } from "./areas/shell";
 import { offlineEn, offlineVi } from "./areas/sync";
 import { targetsEn, targetsVi } from "./areas/targets";
@@ -80,6 +81,7 @@ const vi = {
   commissions: commissionsVi, // paperwork.ts
   tk1: tk1Vi, // paperwork.ts
   d05Import: d05ImportVi, // paperwork.ts
+  reference: referenceVi,
   shell: shellVi,
   seam: seamVi, // shell.ts
   offline: offlineVi, // sync.ts
@@ -154,6 +156,7 @@ const en: Messages = {
   commissions: commissionsEn,
   tk1: tk1En,
   d05Import: d05ImportEn,
+  reference: referenceEn,
   shell: shellEn,
   seam: seamEn,
   offline: offlineEn,
