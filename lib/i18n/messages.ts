@@ -5,6 +5,7 @@ import { conferencesEn, conferencesVi } from "./areas/conferences";
 import { dashboardEn, dashboardVi, mapEn, mapVi } from "./areas/dashboard";
 import { enrollmentEn, enrollmentVi } from "./areas/enrollment";
 import { fieldEn, fieldVi } from "./areas/field";
+import { importsEn, importsVi } from "./areas/imports";
 import { commissionsEn, commissionsVi, d05ImportEn, d05ImportVi, paperworkEn, paperworkVi, tk1En, tk1Vi } from "./areas/paperwork";
 import { referenceEn, referenceVi } from "./areas/reference";
 import { seamEn, seamVi, shellEn, shellVi } from "./areas/shell";
@@ -77,6 +78,7 @@ const vi = {
   map: mapVi, // dashboard.ts
   enrollment: enrollmentVi,
   field: fieldVi,
+  imports: importsVi,
   paperwork: paperworkVi,
   commissions: commissionsVi, // paperwork.ts
   tk1: tk1Vi, // paperwork.ts
@@ -152,6 +154,7 @@ const en: Messages = {
   map: mapEn,
   enrollment: enrollmentEn,
   field: fieldEn,
+  imports: importsEn,
   paperwork: paperworkEn,
   commissions: commissionsEn,
   tk1: tk1En,

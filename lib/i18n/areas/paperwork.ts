@@ -443,7 +443,7 @@ export const tk1En: typeof tk1Vi = {
 
 // The importer's second layout: a D05-TS list (lib/server/imports/d05-layout.ts). Column captions of the
 // rows' report and the messages of what the list itself cannot say. Kept with the D05-TS list it reads; the
-// importer's own text is the enrollment area's `import`.
+// importer's own text is the imports area's (lib/i18n/areas/imports.ts).
 export const d05ImportVi = {
   layout: "Danh sách D05-TS",
   derived: {
