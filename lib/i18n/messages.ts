@@ -8,6 +8,7 @@ import { fieldEn, fieldVi } from "./areas/field";
 import { importsEn, importsVi } from "./areas/imports";
 import { commissionsEn, commissionsVi, d05ImportEn, d05ImportVi, paperworkEn, paperworkVi, tk1En, tk1Vi } from "./areas/paperwork";
 import { referenceEn, referenceVi } from "./areas/reference";
+import { renewalsEn, renewalsVi } from "./areas/renewals";
 import { seamEn, seamVi, shellEn, shellVi } from "./areas/shell";
 import { offlineEn, offlineVi } from "./areas/sync";
 import { targetsEn, targetsVi } from "./areas/targets";
@@ -84,6 +85,7 @@ const vi = {
   tk1: tk1Vi, // paperwork.ts
   d05Import: d05ImportVi, // paperwork.ts
   reference: referenceVi,
+  renewals: renewalsVi,
   shell: shellVi,
   seam: seamVi, // shell.ts
   offline: offlineVi, // sync.ts
@@ -160,6 +162,7 @@ const en: Messages = {
   tk1: tk1En,
   d05Import: d05ImportEn,
   reference: referenceEn,
+  renewals: renewalsEn,
   shell: shellEn,
   seam: seamEn,
   offline: offlineEn,
