@@ -92,7 +92,7 @@ const vi = {
   targets: targetsVi,
   trust: trustVi,
   auditLedger: auditLedgerVi, // trust.ts
-  admin: adminVi, // users.ts
+  admin: adminVi, // users.ts: the accounts (`users`) and their API tokens (`tokens`)
 };
 
 export type Messages = typeof vi;
