@@ -5,7 +5,7 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { asLocale, LOCALE_COOKIE } from "@/lib/i18n/locale";
-import { seamEn, seamVi } from "@/lib/i18n/areas/seam";
+import { seamEn, seamVi } from "@/lib/i18n/areas/shell";
 import { isMalformedOrigin } from "@/lib/server/http/origin";
 
 const signIn = withAuth({ pages: { signIn: "/login" } });

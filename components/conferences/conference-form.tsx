@@ -2,14 +2,15 @@
 // Plan or record an outreach conference. The agent list follows the chosen commune: only agents
 // serving that commune are offered (the server checks again, including the contract dates).
 import { useActionState, useMemo, useState } from "react";
-import type { agentsVi } from "@/lib/i18n/areas/agents";
+import type { Messages } from "@/lib/i18n/messages";
 import type { AgentState } from "@/lib/domain/agent-status";
 import { conferenceSchema } from "@/lib/validation/conference";
 import { fieldErrorsOf, readForm, initialFormState, type FieldErrors, type FormState } from "@/lib/validation/form";
 import { Field, FormMessage, buttonClass, controlProps, inputClass, secondaryButtonClass } from "@/components/ui/fields";
 import { DateField } from "@/components/ui/date-field";
 
-type Text = typeof agentsVi;
+// the conferences' own text, and the agents area's buttons, agent states and validation messages
+type Text = Pick<Messages, "agents" | "conferences">;
 export type ConferenceFormValues = { heldOn: string; communeCode: string; agentId: string; title: string; attendees: string };
 
 export function ConferenceForm({
@@ -31,10 +32,10 @@ export function ConferenceForm({
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [commune, setCommune] = useState(initial.communeCode);
   const [agentId, setAgentId] = useState(initial.agentId);
-  const schema = useMemo(() => conferenceSchema(text.v), [text.v]);
+  const schema = useMemo(() => conferenceSchema(text.agents.v), [text.agents.v]);
   const v = { ...initial, ...(state.values as Partial<ConferenceFormValues> | undefined) };
   const errors = clientErrors ?? state.fieldErrors ?? {};
-  const c = text.conf;
+  const c = text.conferences;
   const serving = agents.filter((a) => a.communes.includes(commune));
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -88,7 +89,7 @@ export function ConferenceForm({
             {serving.map((a) => (
               <option key={a.id} value={String(a.id)}>
                 {a.name}
-                {a.state !== "ACTIVE" ? ` — ${text.states[a.state]}` : ""}
+                {a.state !== "ACTIVE" ? ` — ${text.agents.states[a.state]}` : ""}
               </option>
             ))}
           </select>
@@ -96,17 +97,17 @@ export function ConferenceForm({
       </div>
       <div className="flex gap-2">
         <button type="submit" disabled={pending} className={buttonClass} data-testid="conference-save">
-          {pending ? text.saving : text.save}
+          {pending ? text.agents.saving : text.agents.save}
         </button>
         <a href={cancelHref} className={secondaryButtonClass}>
-          {text.cancel}
+          {text.agents.cancel}
         </a>
       </div>
     </form>
   );
 }
 
-export function DeleteConference({ text, action }: { text: Text; action: (prev: FormState, fd: FormData) => Promise<FormState> }) {
+export function DeleteConference({ text, action }: { text: Messages["conferences"]; action: (prev: FormState, fd: FormData) => Promise<FormState> }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
     <form action={formAction} className="space-y-2">
@@ -115,11 +116,11 @@ export function DeleteConference({ text, action }: { text: Text; action: (prev: 
         className="rounded border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50"
         disabled={pending}
         onClick={(e) => {
-          if (!window.confirm(text.conf.confirmDelete)) e.preventDefault();
+          if (!window.confirm(text.confirmDelete)) e.preventDefault();
         }}
         data-testid="conference-delete"
       >
-        {text.conf.delete}
+        {text.delete}
       </button>
     </form>
   );

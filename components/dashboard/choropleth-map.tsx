@@ -13,7 +13,7 @@ import { formatPct } from "@/lib/domain/coverage";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import { fill, type Locale } from "@/lib/i18n/locale";
 import type { MapData, MapRow } from "@/lib/server/dashboard/map";
-import type { mapVi } from "@/lib/i18n/areas/map";
+import type { mapVi } from "@/lib/i18n/areas/dashboard";
 
 type Labels = typeof mapVi;
 const W = 600;

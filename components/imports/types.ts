@@ -1,4 +1,4 @@
-import type { enrollmentVi } from "@/lib/i18n/areas/enrollment";
+import type { importsVi } from "@/lib/i18n/areas/imports";
 
-/** The bulk import's interface text (lib/i18n/areas/enrollment.ts, `import`). */
-export type ImportText = (typeof enrollmentVi)["import"];
+/** The bulk import's interface text (lib/i18n/areas/imports.ts). */
+export type ImportText = typeof importsVi;

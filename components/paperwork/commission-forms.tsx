@@ -1,7 +1,7 @@
 "use client";
 // The commission rates page's forms: add a rate row (national administrators), delete a row not yet in force.
 import { useActionState } from "react";
-import type { commissionsVi } from "@/lib/i18n/areas/commissions";
+import type { commissionsVi } from "@/lib/i18n/areas/paperwork";
 import { initialFormState, type FormState } from "@/lib/validation/form";
 import { Field, FormMessage, buttonClass, controlProps, dangerButtonClass, inputClass } from "@/components/ui/fields";
 

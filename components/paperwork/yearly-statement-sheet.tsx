@@ -2,7 +2,7 @@
 // Rendered by the person's statement page and by the batch of an agent or a commune.
 import { fill } from "@/lib/i18n/messages";
 import { formatDate, formatNumber, formatVnd } from "@/lib/i18n/format";
-import type { commissionsVi } from "@/lib/i18n/areas/commissions";
+import type { commissionsVi } from "@/lib/i18n/areas/paperwork";
 import type { Locale } from "@/lib/i18n/locale";
 import type { PersonStatement, Requirement } from "@/lib/server/paperwork/yearly-statements";
 

@@ -3,13 +3,13 @@
 // valid lines. The browser keeps the File between the two steps and sends it again, so the server
 // re-reads and re-checks everything before writing.
 import { useState } from "react";
-import type { agentsVi } from "@/lib/i18n/areas/agents";
+import type { referenceVi } from "@/lib/i18n/areas/reference";
 import type { LabourForceImportResult } from "@/lib/server/reference/reference-data";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fill, type Locale } from "@/lib/i18n/locale";
 import { buttonClass, inputClass } from "@/components/ui/fields";
 
-type Text = typeof agentsVi.ref.import;
+type Text = typeof referenceVi.import;
 
 export function LabourForceImport({ text, locale }: { text: Text; locale: Locale }) {
   const [file, setFile] = useState<File | null>(null);

@@ -2,7 +2,7 @@
 // Adding a dated regulation value (a new row; rows in force are never edited), and deleting a row
 // that is not yet in force.
 import { useActionState, useMemo, useState } from "react";
-import type { agentsVi } from "@/lib/i18n/areas/agents";
+import type { Messages } from "@/lib/i18n/messages";
 import {
   POLICY_KINDS,
   POLICY_UNITS,
@@ -17,7 +17,8 @@ import { fieldErrorsOf, readForm, initialFormState, type FieldErrors, type FormS
 import { Field, FormMessage, buttonClass, controlProps, inputClass } from "@/components/ui/fields";
 import { DateField } from "@/components/ui/date-field";
 
-type Text = typeof agentsVi;
+// the reference data's text, and the agents area's validation messages (the schemas' `AgentText`)
+type Text = Pick<Messages, "agents" | "reference">;
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
 export type PolicyFormKind = "parameter" | "subsidy" | "topup" | "milestone";
 
@@ -38,10 +39,10 @@ export function PolicyAddForm({
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [paramKind, setParamKind] = useState<PolicyKindName | "">("");
   const [date, setDate] = useState("");
-  const t = text.ref.policy;
+  const t = text.reference.policy;
   const schema = useMemo(
-    () => ({ parameter: policyParameterSchema, subsidy: subsidyTierSchema, topup: provincialTopUpSchema, milestone: milestoneSchema })[kind](text.v),
-    [kind, text.v],
+    () => ({ parameter: policyParameterSchema, subsidy: subsidyTierSchema, topup: provincialTopUpSchema, milestone: milestoneSchema })[kind](text.agents.v),
+    [kind, text.agents.v],
   );
   const errors = clientErrors ?? state.fieldErrors ?? {};
   const v = state.ok ? {} : (state.values ?? {});
@@ -66,7 +67,7 @@ export function PolicyAddForm({
         <option value="">—</option>
         {SUBSIDY_GROUP_NAMES.map((g) => (
           <option key={g} value={g}>
-            {text.groups[g]}
+            {text.reference.groups[g]}
           </option>
         ))}
       </select>
@@ -172,7 +173,7 @@ export function PolicyAddForm({
   );
 }
 
-export function DeletePolicyRow({ text, action }: { text: Text; action: Action }) {
+export function DeletePolicyRow({ text, action }: { text: Messages["reference"]; action: Action }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
     <form action={formAction} className="inline">
@@ -180,10 +181,10 @@ export function DeletePolicyRow({ text, action }: { text: Text; action: Action }
         className="text-xs text-red-700 hover:underline"
         disabled={pending}
         onClick={(e) => {
-          if (!window.confirm(text.ref.policy.confirmDelete)) e.preventDefault();
+          if (!window.confirm(text.policy.confirmDelete)) e.preventDefault();
         }}
       >
-        {text.ref.policy.delete}
+        {text.policy.delete}
       </button>
       {state.formError && (
         <span className="ml-2 text-xs text-red-700" aria-live="polite">

@@ -7,7 +7,7 @@ import type { FormState } from "@/lib/validation/form";
 type TokenFormState = FormState & { token?: string; tokenId?: number; userLogin?: string };
 import { FieldError, fieldId } from "@/components/ui/fields";
 
-type T = Messages["enrollment"]["tokens"];
+type T = Messages["admin"]["tokens"];
 
 export function IssueTokenForm({
   t,

@@ -1,6 +1,6 @@
 // Every kind of audit entry the application writes (lib/server/trust/audit.ts AuditEntry.action is this
 // type, so a new kind fails the type-check until it is listed here — and the audit log's labels
-// (lib/i18n/areas/audit-ledger.ts) are a Record over it, so it needs a label in both languages too;
+// (lib/i18n/areas/trust.ts, `auditLedger`) are a Record over it, so it needs a label in both languages too;
 // tests/unit/audit-labels.test.ts also scans the sources for kinds written outside this list).
 export const AUDIT_ACTIONS = [
   "auth.login",

@@ -1,11 +1,11 @@
-// The audit log's fields and values as a person reads them (field labels from lib/i18n/areas/audit-ledger.ts,
+// The audit log's fields and values as a person reads them (field labels from lib/i18n/areas/trust.ts,
 // amounts formatted, dates dd/mm/yyyy, times in Vietnam, yes/no). One implementation for the page
 // (components/trust/audit-diff.tsx) and the CSV/XLSX export (lib/server/trust/audit-export.ts).
 import { diffAudit } from "@/lib/domain/audit-diff";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "./format";
 import type { Locale } from "./locale";
 
-/** Field labels and words for the values (lib/i18n/areas/audit-ledger.ts). */
+/** Field labels and words for the values (lib/i18n/areas/trust.ts, `auditLedger`). */
 export type LedgerText = { fields: Record<string, string>; yes: string; no: string };
 
 const MONEY = new Set(["declaredIncome", "gross", "centralSubsidy", "provincialTopUp", "net"]);

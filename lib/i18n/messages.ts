@@ -1,21 +1,19 @@
 // Interface text. Vietnamese is the default; English must have exactly the same keys
 // (the type of `en` is the type of `vi`, so a missing translation fails the type-check).
-import { enrollmentEn, enrollmentVi } from "./areas/enrollment";
-import { targetsEn, targetsVi } from "./areas/targets";
 import { agentsEn, agentsVi } from "./areas/agents";
-import { dashboardEn, dashboardVi } from "./areas/dashboard";
-import { adminEn, adminVi } from "./areas/admin";
-import { trustEn, trustVi } from "./areas/trust";
+import { conferencesEn, conferencesVi } from "./areas/conferences";
+import { dashboardEn, dashboardVi, mapEn, mapVi } from "./areas/dashboard";
+import { enrollmentEn, enrollmentVi } from "./areas/enrollment";
 import { fieldEn, fieldVi } from "./areas/field";
-import { mapEn, mapVi } from "./areas/map";
-import { auditLedgerEn, auditLedgerVi } from "./areas/audit-ledger";
-import { paperworkEn, paperworkVi } from "./areas/paperwork";
-import { commissionsEn, commissionsVi } from "./areas/commissions";
-import { shellEn, shellVi } from "./areas/shell";
-import { seamEn, seamVi } from "./areas/seam";
-import { tk1En, tk1Vi } from "./areas/tk1";
-import { d05ImportEn, d05ImportVi } from "./areas/d05-import";
-import { offlineEn, offlineVi } from "./areas/offline";
+import { importsEn, importsVi } from "./areas/imports";
+import { commissionsEn, commissionsVi, d05ImportEn, d05ImportVi, paperworkEn, paperworkVi, tk1En, tk1Vi } from "./areas/paperwork";
+import { referenceEn, referenceVi } from "./areas/reference";
+import { renewalsEn, renewalsVi } from "./areas/renewals";
+import { seamEn, seamVi, shellEn, shellVi } from "./areas/shell";
+import { offlineEn, offlineVi } from "./areas/sync";
+import { targetsEn, targetsVi } from "./areas/targets";
+import { auditLedgerEn, auditLedgerVi, trustEn, trustVi } from "./areas/trust";
+import { adminEn, adminVi } from "./areas/users";
 
 import type { Locale } from "./locale";
 export { fill, LOCALE_COOKIE, LOCALES, type Locale } from "./locale";
@@ -73,23 +71,28 @@ const vi = {
   total: "Tổng",
   communeCount: "Số xã",
   scopeNote: "Bạn đang xem dữ liệu của: {unit}",
-  // each area of the app keeps its text in lib/i18n/areas/<area>.ts
-  enrollment: enrollmentVi,
-  targets: targetsVi,
+  // each feature keeps its text in lib/i18n/areas/<feature>.ts, named after its folder in lib/server or
+  // components; a file may hold more than one of these keys (the file is named where it differs)
   agents: agentsVi,
+  conferences: conferencesVi,
   dashboard: dashboardVi,
-  admin: adminVi,
-  trust: trustVi,
+  map: mapVi, // dashboard.ts
+  enrollment: enrollmentVi,
   field: fieldVi,
-  map: mapVi,
-  auditLedger: auditLedgerVi,
+  imports: importsVi,
   paperwork: paperworkVi,
-  commissions: commissionsVi,
+  commissions: commissionsVi, // paperwork.ts
+  tk1: tk1Vi, // paperwork.ts
+  d05Import: d05ImportVi, // paperwork.ts
+  reference: referenceVi,
+  renewals: renewalsVi,
   shell: shellVi,
-  seam: seamVi,
-  tk1: tk1Vi,
-  d05Import: d05ImportVi,
-  offline: offlineVi,
+  seam: seamVi, // shell.ts
+  offline: offlineVi, // sync.ts
+  targets: targetsVi,
+  trust: trustVi,
+  auditLedger: auditLedgerVi, // trust.ts
+  admin: adminVi, // users.ts: the accounts (`users`) and their API tokens (`tokens`)
 };
 
 export type Messages = typeof vi;
@@ -147,22 +150,26 @@ const en: Messages = {
   total: "Total",
   communeCount: "Communes",
   scopeNote: "You are viewing data of: {unit}",
-  enrollment: enrollmentEn,
-  targets: targetsEn,
   agents: agentsEn,
+  conferences: conferencesEn,
   dashboard: dashboardEn,
-  admin: adminEn,
-  trust: trustEn,
-  field: fieldEn,
   map: mapEn,
-  auditLedger: auditLedgerEn,
+  enrollment: enrollmentEn,
+  field: fieldEn,
+  imports: importsEn,
   paperwork: paperworkEn,
   commissions: commissionsEn,
-  shell: shellEn,
-  seam: seamEn,
   tk1: tk1En,
   d05Import: d05ImportEn,
+  reference: referenceEn,
+  renewals: renewalsEn,
+  shell: shellEn,
+  seam: seamEn,
   offline: offlineEn,
+  targets: targetsEn,
+  trust: trustEn,
+  auditLedger: auditLedgerEn,
+  admin: adminEn,
 };
 
 export const messages: Record<Locale, Messages> = { vi, en };

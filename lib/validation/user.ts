@@ -1,7 +1,7 @@
 // User accounts: one schema per form, shared by the browser, the server actions and lib/server/auth/users.ts.
 // Messages come from the caller's language (Vietnamese by default).
 import { z } from "zod";
-import { adminVi } from "@/lib/i18n/areas/admin";
+import { adminVi } from "@/lib/i18n/areas/users";
 import { cleanName, hasControlChars } from "@/lib/domain/text";
 
 export type UserText = typeof adminVi.v;

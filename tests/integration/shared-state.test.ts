@@ -164,14 +164,14 @@ describe("import jobs in the database", () => {
     expect(await report!.text()).toContain(bad.personalId);
     // the owner only, on any instance
     expect(await rejectedReport(c.b, other, jobId, "csv", vi)).toBeNull();
-    await expect(confirmStaged(c.b, other, jobId, vi, () => undefined)).rejects.toThrow(vi.enrollment.import.jobMissing);
+    await expect(confirmStaged(c.b, other, jobId, vi, () => undefined)).rejects.toThrow(vi.imports.jobMissing);
     const events: StreamEvent[] = [];
     await confirmStaged(c.b, staff, jobId, vi, (e) => events.push(e));
     const done = events.find((e) => e.type === "done");
     expect(done?.type === "done" && done.result).toMatchObject({ created: 2, rejected: 1 });
     expect(await c.a.enrollee.count({ where: { personalId: { in: good.map((g) => g.personalId!) } } })).toBe(2);
     // confirmed once: a second confirmation through the first instance is refused
-    await expect(confirmStaged(c.a, staff, jobId, vi, () => undefined)).rejects.toThrow(vi.enrollment.import.jobUsed);
+    await expect(confirmStaged(c.a, staff, jobId, vi, () => undefined)).rejects.toThrow(vi.imports.jobUsed);
   });
 
   it("two confirmations of one job arriving at two instances at once: exactly one imports", async () => {
@@ -187,9 +187,9 @@ describe("import jobs in the database", () => {
     const job = (await readJob(c.a, staff.userId, jobId))!;
     const remote = { pid: 1, start: null, host: "another-instance" };
     await writeJob(c.a, { ...job, status: "importing", runner: remote, heartbeatAt: new Date().toISOString() });
-    await expect(confirmStaged(c.b, staff, jobId, vi, () => undefined)).rejects.toThrow(vi.enrollment.import.jobRunning);
+    await expect(confirmStaged(c.b, staff, jobId, vi, () => undefined)).rejects.toThrow(vi.imports.jobRunning);
     await writeJob(c.a, { ...job, status: "importing", runner: remote, heartbeatAt: new Date(Date.now() - HEARTBEAT_STALE_MS - 1_000).toISOString() });
-    await expect(confirmStaged(c.b, staff, jobId, vi, () => undefined)).rejects.toThrow(vi.enrollment.import.jobInterrupted);
+    await expect(confirmStaged(c.b, staff, jobId, vi, () => undefined)).rejects.toThrow(vi.imports.jobInterrupted);
     const events: StreamEvent[] = [];
     await confirmStaged(c.b, staff, jobId, vi, (e) => events.push(e));
     expect(events.some((e) => e.type === "done")).toBe(true);

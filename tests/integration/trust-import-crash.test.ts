@@ -38,8 +38,8 @@ describe("confirming a job whose import was interrupted by a crash", () => {
     const reportRows = () => t.prisma.importJobReport.count({ where: { jobId } });
 
     const vi = messages.vi;
-    await expect(confirmStaged(t.prisma, staff, jobId, vi, () => undefined)).rejects.toThrow(vi.enrollment.import.jobInterrupted);
-    expect(vi.enrollment.import.jobInterrupted).not.toBe(vi.enrollment.import.jobUsed);
+    await expect(confirmStaged(t.prisma, staff, jobId, vi, () => undefined)).rejects.toThrow(vi.imports.jobInterrupted);
+    expect(vi.imports.jobInterrupted).not.toBe(vi.imports.jobUsed);
     expect(await reportRows(), "the partial report is cleared").toBe(0);
     expect(await t.prisma.enrollee.count()).toBe(0);
 
@@ -48,6 +48,6 @@ describe("confirming a job whose import was interrupted by a crash", () => {
     const r = done.find((e) => e.type === "done");
     expect(r?.type === "done" && r.result).toMatchObject({ created: 3 });
     expect((await t.prisma.importJob.findUniqueOrThrow({ where: { id: jobId } })).upload, "the staged file is deleted").toBeNull();
-    await expect(confirmStaged(t.prisma, staff, jobId, vi, () => undefined)).rejects.toThrow(vi.enrollment.import.jobUsed);
+    await expect(confirmStaged(t.prisma, staff, jobId, vi, () => undefined)).rejects.toThrow(vi.imports.jobUsed);
   });
 });

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS } from "@/lib/domain/audit-actions";
-import { auditLedgerEn, auditLedgerVi } from "@/lib/i18n/areas/audit-ledger";
+import { auditLedgerEn, auditLedgerVi } from "@/lib/i18n/areas/trust";
 import { fieldLabel, ledgerValue } from "@/components/trust/audit-diff";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -20,7 +20,7 @@ export default async function ConferencesPage({ searchParams }: { searchParams: 
   const p = await requirePagePrincipal("unit.read");
   const { locale, t } = await getMessages();
   const a = t.agents;
-  const c = a.conf;
+  const c = t.conferences;
   const sp = await searchParams;
   const f = conferenceFilterFromSearchParams(sp);
   const today = todayInVietnam();

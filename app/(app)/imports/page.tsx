@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function ImportsPage() {
   await requirePagePrincipal("enrollee.write");
   const { locale, t } = await getMessages();
-  const it = t.enrollment.import;
+  const it = t.imports;
   const lim = defaultLimits();
   return (
     <div className="space-y-5">

@@ -28,7 +28,7 @@ export async function addPolicyRowAction(table: string, prev: FormState, fd: For
     const add = { parameter: addPolicyParameter, subsidy: addSubsidyTier, topup: addProvincialTopUp, milestone: addMilestone }[which];
     await add(db(), p, values);
     revalidatePath("/reference/policy");
-    return { ok: true, message: t.agents.ref.policy.added, seq: (prev.seq ?? 0) + 1 };
+    return { ok: true, message: t.reference.policy.added, seq: (prev.seq ?? 0) + 1 };
   });
 }
 

@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 export default async function ReferencePage({ searchParams }: { searchParams: Promise<{ year?: string; unit?: string }> }) {
   const p = await requirePagePrincipal("reference.write");
   const { locale, t } = await getMessages();
-  const r = t.agents.ref;
+  const r = t.reference;
   const sp = await searchParams;
   const current = yearOf(todayInVietnam());
   const years = await labourForceYears(db(), current);

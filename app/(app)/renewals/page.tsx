@@ -18,7 +18,7 @@ export default async function RenewalsPage({ searchParams }: { searchParams: Pro
   const p = await requirePagePrincipal("enrollee.read");
   const canPay = can(p, "enrollee.write");
   const { locale, t } = await getMessages();
-  const r = t.enrollment.renewals;
+  const r = t.renewals;
   const filter = readRenewalFilter(await searchParams);
   const list = await orNotFound(() => listRenewals(db(), p, filter));
   const choices = await renewalChoices(db(), p, filter.commune);

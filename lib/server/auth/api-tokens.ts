@@ -70,7 +70,7 @@ export async function listApiTokens(db: Db, p: Principal): Promise<ApiTokenRow[]
 }
 
 export function tokenSchema(locale: Locale = "vi") {
-  const m = messages[locale].enrollment.tokens;
+  const m = messages[locale].admin.tokens;
   return z.object({
     userId: z.coerce.number({ error: m.userRequired }).int(m.userRequired).positive(m.userRequired),
     name: z
@@ -87,7 +87,7 @@ export function tokenSchema(locale: Locale = "vi") {
 export async function issueApiToken(db: Db, p: Principal, input: unknown): Promise<{ id: number; token: string; userLogin: string }> {
   assertCan(p, "token.manage");
   const v = tokenSchema(p.locale).parse(input);
-  const m = messages[p.locale].enrollment.tokens;
+  const m = messages[p.locale].admin.tokens;
   return inTransaction(db, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: v.userId }, include: { unit: true } });
     if (!user || !user.active || !scopeContains(p.scope, scopeOfUnit(user.unit))) throw validationError([fieldIssue("userId", m.userOutOfScope)]);

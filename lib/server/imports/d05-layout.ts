@@ -16,7 +16,7 @@ import { D05_COLUMNS, type D05Row } from "@/lib/domain/d05";
 import { policyAt, type PolicyTables } from "@/lib/domain/policy";
 import { toSearchForm } from "@/lib/domain/text";
 import { SUBSIDY_GROUPS, type SubsidyGroup } from "@/lib/domain/types";
-import { d05ImportEn, d05ImportVi } from "@/lib/i18n/areas/d05-import";
+import { d05ImportEn, d05ImportVi } from "@/lib/i18n/areas/paperwork";
 import { enrollmentEn, enrollmentVi } from "@/lib/i18n/areas/enrollment";
 import { fill, type Locale } from "@/lib/i18n/locale";
 import { parseDateInput, parseVndInput } from "@/lib/validation/enrollee";

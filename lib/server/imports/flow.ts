@@ -45,7 +45,7 @@ export class UploadError extends Error {
 export async function readUploadedFile(req: Request, t: Messages): Promise<{ name: string; data: Uint8Array }> {
   const max = defaultLimits().maxBytes;
   const tooLarge = () =>
-    new UploadError(413, fill(t.enrollment.import.limits, { mb: Math.round(max / 1024 / 1024), rows: defaultLimits().maxRows.toLocaleString("vi-VN") }));
+    new UploadError(413, fill(t.imports.limits, { mb: Math.round(max / 1024 / 1024), rows: defaultLimits().maxRows.toLocaleString("vi-VN") }));
   const type = req.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
     let form: FormData;
@@ -54,15 +54,15 @@ export async function readUploadedFile(req: Request, t: Messages): Promise<{ nam
       form = await readLimitedFormData(req, max + 256 * 1024, tooLarge);
     } catch (e) {
       if (e instanceof UploadError) throw e;
-      throw new UploadError(400, t.enrollment.import.chooseFile);
+      throw new UploadError(400, t.imports.chooseFile);
     }
     const file = form.get("file");
-    if (!file || typeof file === "string") throw new UploadError(400, t.enrollment.import.chooseFile);
+    if (!file || typeof file === "string") throw new UploadError(400, t.imports.chooseFile);
     if (file.size > max) throw tooLarge();
     return { name: cleanFileName(file.name), data: new Uint8Array(await file.arrayBuffer()) };
   }
   const data = await readLimitedBody(req, max, tooLarge);
-  if (data.byteLength === 0) throw new UploadError(400, t.enrollment.import.chooseFile);
+  if (data.byteLength === 0) throw new UploadError(400, t.imports.chooseFile);
   if (data.byteLength > max) throw tooLarge();
   return { name: cleanFileName(new URL(req.url).searchParams.get("name") ?? "upload.csv"), data };
 }
@@ -176,17 +176,17 @@ function runnerAlive(job: ImportJobMeta, now = Date.now()): boolean {
 export async function confirmStaged(db: PrismaClient, p: Principal, jobId: string, t: Messages, send: (e: StreamEvent) => void): Promise<void> {
   assertCan(p, "enrollee.write");
   const job = await readJob(db, p.userId, jobId);
-  if (!job) throw new ImportFileError(t.enrollment.import.jobMissing);
-  if (running.has(job.id) || (job.status === "importing" && runnerAlive(job))) throw new ImportFileError(t.enrollment.import.jobRunning);
+  if (!job) throw new ImportFileError(t.imports.jobMissing);
+  if (running.has(job.id) || (job.status === "importing" && runnerAlive(job))) throw new ImportFileError(t.imports.jobRunning);
   if (job.status === "importing" || job.status === "failed") {
     // the process running it crashed (or the import failed): its one transaction rolled back, nothing was
     // imported (ADR 0202). Say so, clear the partial report, and let the next confirmation run it again.
     if (await transitionJob(db, job, { ...job, status: "previewed", runner: undefined, heartbeatAt: undefined })) await clearRejected(db, job);
-    throw new ImportFileError(t.enrollment.import.jobInterrupted);
+    throw new ImportFileError(t.imports.jobInterrupted);
   }
-  if (job.status !== "previewed") throw new ImportFileError(t.enrollment.import.jobUsed);
+  if (job.status !== "previewed") throw new ImportFileError(t.imports.jobUsed);
   const data = await readUpload(db, job);
-  if (!data) throw new ImportFileError(t.enrollment.import.jobMissing);
+  if (!data) throw new ImportFileError(t.imports.jobMissing);
   const mine: ImportJobMeta = {
     ...job,
     status: "importing",
@@ -194,7 +194,7 @@ export async function confirmStaged(db: PrismaClient, p: Principal, jobId: strin
     heartbeatAt: new Date().toISOString(),
   };
   // one confirmation wins, whichever instance each double click reached
-  if (!(await transitionJob(db, job, mine))) throw new ImportFileError(t.enrollment.import.jobRunning);
+  if (!(await transitionJob(db, job, mine))) throw new ImportFileError(t.imports.jobRunning);
   running.add(job.id);
   // on PostgreSQL the heartbeat goes through another pool connection while the import's transaction runs;
   // with PGlite's one connection it waits for the transaction (one process: the pid check suffices there)
@@ -248,7 +248,7 @@ export async function rejectedReport(db: DbTx, p: Principal, jobId: string, form
   assertCan(p, "enrollee.write");
   const job: ImportJobMeta | null = await readJob(db, p.userId, jobId);
   if (!job) return null;
-  const it = t.enrollment.import;
+  const it = t.imports;
   const headers = job.headers ?? [];
   const columns: Column[] = [
     { key: "__line", label: it.reportLine, type: "number" },

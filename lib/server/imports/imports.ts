@@ -13,7 +13,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { calculateContribution, type ContributionResult, type PolicySnapshot } from "@/lib/domain/contribution";
 import { nextPeriodStart, periodEndFor } from "@/lib/domain/coverage-status";
 import { monthYear } from "@/lib/domain/d05";
-import { d05ImportEn, d05ImportVi } from "@/lib/i18n/areas/d05-import";
+import { d05ImportEn, d05ImportVi } from "@/lib/i18n/areas/paperwork";
 import { toIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
 import { isAgentSelectable } from "@/lib/domain/agent-status";
 import { makePersonalId, normalizePersonalId } from "@/lib/domain/personal-id";
@@ -22,6 +22,7 @@ import { toSearchForm } from "@/lib/domain/text";
 import { DEFAULT_NATIONALITY } from "@/lib/domain/ethnicities";
 import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
 import { enrollmentEn, enrollmentVi } from "@/lib/i18n/areas/enrollment";
+import { importsEn, importsVi } from "@/lib/i18n/areas/imports";
 import { parseDateInput, schemasFor, type RegistrationData } from "@/lib/validation/enrollee";
 import { hasConnectionPool, type DbTx } from "../db/client";
 import { assertCan, scopeWhere, unitInScope, type Principal } from "../auth/authz";
@@ -34,8 +35,9 @@ import { arrayLiteral } from "../db/bulk";
 import { oldCommuneResolver } from "../reference/old-units";
 import { fill, type Locale } from "@/lib/i18n/locale";
 
-type Text = typeof enrollmentVi;
-const TEXT: Record<Locale, Text> = { vi: enrollmentVi, en: enrollmentEn };
+// the import's own text, and the enrollment area's it shares with the registration form (`v`, enum labels)
+type Text = { imports: typeof importsVi; enrollment: typeof enrollmentVi };
+const TEXT: Record<Locale, Text> = { vi: { imports: importsVi, enrollment: enrollmentVi }, en: { imports: importsEn, enrollment: enrollmentEn } };
 
 // ------------------------------------------------------------------------- the template's columns
 
@@ -85,7 +87,7 @@ export const TEMPLATE_EXAMPLE_ID = makePersonalId("001", "1990-05-20", "FEMALE",
 /** Header text → field: the Vietnamese and English headers and the field names, compared without diacritics or case. */
 const HEADER_FIELD = new Map<string, ImportField>();
 for (const f of IMPORT_FIELDS) {
-  for (const h of [enrollmentVi.import.headers[f], enrollmentEn.import.headers[f], f]) HEADER_FIELD.set(toSearchForm(h), f);
+  for (const h of [importsVi.headers[f], importsEn.headers[f], f]) HEADER_FIELD.set(toSearchForm(h), f);
 }
 // common variants seen in real spreadsheets
 for (const [alias, f] of [
@@ -183,7 +185,7 @@ const LABELS: Record<VocabField, "sex" | "occupation" | "subsidyGroup" | "period
 
 /** The allowed values of an enum column, as the template's guide lists them. */
 export function choicesOf(field: VocabField, locale: Locale = "vi"): string {
-  return Object.values(TEXT[locale][LABELS[field]]).join("; ");
+  return Object.values(TEXT[locale].enrollment[LABELS[field]]).join("; ");
 }
 
 // ------------------------------------------------------------------------------------ results
@@ -357,15 +359,15 @@ function mapHeaders(headers: string[], t: Text): Map<ImportField, string> {
   for (const h of headers) {
     const f = HEADER_FIELD.get(toSearchForm(h));
     if (!f) continue;
-    if (map.has(f)) throw new ImportFileError(fill(t.import.duplicateColumn, { column: h }), fill(enrollmentEn.import.duplicateColumn, { column: h }));
+    if (map.has(f)) throw new ImportFileError(fill(t.imports.duplicateColumn, { column: h }), fill(importsEn.duplicateColumn, { column: h }));
     map.set(f, h);
   }
   // a file of records from before the 2025 reform may give the old commune code instead of today's
   const missing = REQUIRED_FIELDS.filter((f) => !map.has(f) && !(f === "communeCode" && map.has("oldCommuneCode")));
   if (missing.length) {
     throw new ImportFileError(
-      fill(enrollmentVi.import.missingColumns, { columns: missing.map((f) => enrollmentVi.import.headers[f]).join(", ") }),
-      fill(enrollmentEn.import.missingColumns, { columns: missing.map((f) => enrollmentEn.import.headers[f]).join(", ") }),
+      fill(importsVi.missingColumns, { columns: missing.map((f) => importsVi.headers[f]).join(", ") }),
+      fill(importsEn.missingColumns, { columns: missing.map((f) => importsEn.headers[f]).join(", ") }),
     );
   }
   return map;
@@ -416,7 +418,7 @@ function prepareRow(
       if (lookups.choices.size < 10_000) lookups.choices.set(key, code);
     }
     if (!code) {
-      issues.push({ field: f, message: fill(t.import.badChoice, { value: raw, choices: choicesOf(f, locale) }) });
+      issues.push({ field: f, message: fill(t.imports.badChoice, { value: raw, choices: choicesOf(f, locale) }) });
       mapped.add(f);
     }
     return code;
@@ -429,7 +431,7 @@ function prepareRow(
   if (agentCode) {
     agent = lookups.agents.get(agentCode);
     if (!agent) {
-      issues.push({ field: "agentCode", message: fill(t.import.agentUnknown, { code: agentCode }) });
+      issues.push({ field: "agentCode", message: fill(t.imports.agentUnknown, { code: agentCode }) });
       mapped.add("agentCode");
     }
   }
@@ -465,11 +467,11 @@ function prepareRow(
     for (const i of parsed.error.issues) {
       const field = fieldOfPath(i.path);
       // a payment without an agent: the import's own message (a receipt number belongs to an agent)
-      if (!mapped.has(field) && !(field === "agentCode" && i.message === t.v.agentRequired)) issues.push({ field, message: i.message });
+      if (!mapped.has(field) && !(field === "agentCode" && i.message === t.enrollment.v.agentRequired)) issues.push({ field, message: i.message });
     }
   }
   const personalId = parsed.success ? parsed.data.personalId : /^\d{12}$/.test(normalizePersonalId(personalIdRaw)) ? normalizePersonalId(personalIdRaw) : null;
-  if (personalId === TEMPLATE_EXAMPLE_ID) issues.unshift({ field: "personalId", message: t.import.exampleRow });
+  if (personalId === TEMPLATE_EXAMPLE_ID) issues.unshift({ field: "personalId", message: t.imports.exampleRow });
 
   const prepared: Prepared = {
     line: row.line,
@@ -489,14 +491,15 @@ function prepareRow(
   // scope: the commune must be in the caller's area (an unknown code reads the same: nothing leaks)
   const communeCode = data?.communeCode ?? (/^\d{5}$/.test(input.communeCode) ? input.communeCode : null);
   const commune = communeCode ? lookups.communes.get(communeCode) : undefined;
-  if (communeCode && !commune && !failed.has("communeCode")) issues.push({ field: "communeCode", message: t.v.communeOutOfScope });
+  if (communeCode && !commune && !failed.has("communeCode")) issues.push({ field: "communeCode", message: t.enrollment.v.communeOutOfScope });
   prepared.commune = commune;
   // the agent must serve the commune and be under contract on the payment date (as for a payment in the form), else today
   const paidOn = data?.payment?.paidOn ?? (typeof input.payment?.paidOn === "string" ? parseDateInput(input.payment.paidOn) : null) ?? lookups.today;
   if (agent && commune && !failed.has("agentCode") && (!agent.communes.has(commune.code) || !isAgentSelectable(agent, paidOn))) {
-    issues.push({ field: "agentCode", message: t.v.agentNotServing });
+    issues.push({ field: "agentCode", message: t.enrollment.v.agentNotServing });
   }
-  if (hasPayment && !agent && !mapped.has("agentCode") && !failed.has("agentCode")) issues.push({ field: "agentCode", message: t.v.receiptNeedsAgent });
+  if (hasPayment && !agent && !mapped.has("agentCode") && !failed.has("agentCode"))
+    issues.push({ field: "agentCode", message: t.enrollment.v.receiptNeedsAgent });
   // the agent's receipt books, where the province refuses numbers outside them (lib/server/paperwork/receipt-books.ts)
   const receiptProblem =
     data?.payment && agent && commune ? lookups.receipts.check(agent.id, commune.provinceCode, data.payment.receiptNo, data.payment.paidOn, locale) : null;
@@ -657,7 +660,7 @@ class Batcher {
       if (r.personalId) {
         const first = this.seenIds.get(r.personalId);
         if (first !== undefined) {
-          r.issues.push({ field: "personalId", message: fill(this.t.import.duplicateInFile, { line: first }) });
+          r.issues.push({ field: "personalId", message: fill(this.t.imports.duplicateInFile, { line: first }) });
           await this.reject(r);
           continue;
         }
@@ -673,7 +676,7 @@ class Batcher {
             await this.opts.onSkipped?.({ line: r.line, values: r.values, reasons: [], skippedAs: Number(e.id) });
             continue;
           }
-          r.issues.unshift({ field: "personalId", message: this.t.v.duplicatePersonalIdElsewhere });
+          r.issues.unshift({ field: "personalId", message: this.t.enrollment.v.duplicatePersonalIdElsewhere });
         }
       }
       const d = r.data;
@@ -684,24 +687,28 @@ class Batcher {
         if (d.siCode) {
           const owner = siOwner.get(d.siCode);
           const firstLine = this.seenSi.get(d.siCode);
-          if (firstLine !== undefined) r.issues.push({ field: "siCode", message: fill(this.t.import.siCodeInFile, { line: firstLine }) });
-          else if (owner && owner !== d.personalId) r.issues.push({ field: "siCode", message: this.t.v.duplicateSiCode });
+          if (firstLine !== undefined) r.issues.push({ field: "siCode", message: fill(this.t.imports.siCodeInFile, { line: firstLine }) });
+          else if (owner && owner !== d.personalId) r.issues.push({ field: "siCode", message: this.t.enrollment.v.duplicateSiCode });
         }
         if (d.payment && r.agent) {
           const key = `${r.agent.id}|${d.payment.receiptNo}`;
           const firstLine = this.seenReceipts.get(key);
-          if (firstLine !== undefined) r.issues.push({ field: "receiptNo", message: fill(this.t.import.receiptInFile, { line: firstLine }) });
-          else if (takenReceipts.has(key)) r.issues.push({ field: "receiptNo", message: fill(this.t.v.receiptTaken, { receiptNo: d.payment.receiptNo }) });
+          if (firstLine !== undefined) r.issues.push({ field: "receiptNo", message: fill(this.t.imports.receiptInFile, { line: firstLine }) });
+          else if (takenReceipts.has(key))
+            r.issues.push({ field: "receiptNo", message: fill(this.t.enrollment.v.receiptTaken, { receiptNo: d.payment.receiptNo }) });
         }
         // the outreach conference, as in the form: one held in the person's commune (another area's reads the same)
         if (d.conferenceId !== undefined && communeOfConference.get(d.conferenceId) !== r.commune.code) {
-          r.issues.push({ field: "conferenceId", message: this.t.v.conferenceNotInCommune });
+          r.issues.push({ field: "conferenceId", message: this.t.enrollment.v.conferenceNotInCommune });
         }
         // 3. the amounts, with the policy in force on the payment (or enrollment) date
         const on = d.payment?.paidOn ?? d.enrolledOn;
         const policy = this.policy(on, r.commune.provinceCode);
         if (!policy)
-          r.issues.push({ field: d.payment ? "paidOn" : "enrolledOn", message: fill(this.t.v.policyMissing, { date: on.split("-").reverse().join("/") }) });
+          r.issues.push({
+            field: d.payment ? "paidOn" : "enrolledOn",
+            message: fill(this.t.enrollment.v.policyMissing, { date: on.split("-").reverse().join("/") }),
+          });
         const calc = policy ? this.amounts(on, r.commune.provinceCode, policy, d) : null;
         if (calc && !calc.ok) {
           // contributionIssues() of the form's server check, from the same calculator result
@@ -722,14 +729,14 @@ class Batcher {
           const others = (namesake.get(key) ?? []).filter((id) => !this.created.has(id));
           const sameLine = this.seenNames.get(key);
           const warnings: Prepared["issues"] = [];
-          if (others.length) warnings.push({ field: "fullName", message: fill(this.t.import.possibleDuplicate, { n: others.length }) });
-          if (sameLine !== undefined) warnings.push({ field: "fullName", message: fill(this.t.import.possibleDuplicateInFile, { line: sameLine }) });
+          if (others.length) warnings.push({ field: "fullName", message: fill(this.t.imports.possibleDuplicate, { n: others.length }) });
+          if (sameLine !== undefined) warnings.push({ field: "fullName", message: fill(this.t.imports.possibleDuplicateInFile, { line: sameLine }) });
           else this.seenNames.set(key, r.line);
           if (warnings.length) await this.warn(r, warnings);
           continue;
         }
       }
-      if (r.issues.length === 0) r.issues.push({ field: "_row", message: this.t.v.communeOutOfScope }); // unreachable: no data without issues
+      if (r.issues.length === 0) r.issues.push({ field: "_row", message: this.t.enrollment.v.communeOutOfScope }); // unreachable: no data without issues
       await this.reject(r);
     }
     return out;
@@ -955,7 +962,7 @@ async function processFile(
         lookups.tables,
         (f) => {
           const h = byField.get(f as ImportField);
-          return h ?? (f in t.import.headers ? t.import.headers[f as ImportField] : f === "_row" ? "" : f);
+          return h ?? (f in t.imports.headers ? t.imports.headers[f as ImportField] : f === "_row" ? "" : f);
         },
         opts,
       );
@@ -965,7 +972,7 @@ async function processFile(
   }
   await flush();
   await writing;
-  if (!batcher || batcher.total === 0) throw new ImportFileError(enrollmentVi.import.noRows, enrollmentEn.import.noRows);
+  if (!batcher || batcher.total === 0) throw new ImportFileError(importsVi.noRows, importsEn.noRows);
   const b = batcher;
   return {
     fileName: file.name,
@@ -1053,7 +1060,7 @@ export async function runImport(db: PrismaClient, p: Principal, file: { name: st
   } catch (e) {
     if (isUniqueViolation(e)) {
       const t = TEXT[opts.locale ?? p.locale];
-      throw new ImportFileError(t.import.concurrent, enrollmentEn.import.concurrent);
+      throw new ImportFileError(t.imports.concurrent, importsEn.concurrent);
     }
     throw e;
   }

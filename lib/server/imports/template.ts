@@ -5,6 +5,7 @@ import "server-only";
 import { isAgentSelectable } from "@/lib/domain/agent-status";
 import { fromIsoDate, toIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
 import { enrollmentVi } from "@/lib/i18n/areas/enrollment";
+import { importsVi } from "@/lib/i18n/areas/imports";
 import { fill, type Messages } from "@/lib/i18n/messages";
 import { formatDate } from "@/lib/i18n/format";
 import type { DbTx } from "../db/client";
@@ -14,7 +15,7 @@ import { fileResponse, toCsv, toXlsx, type Column } from "../files/spreadsheet";
 
 export async function importTemplate(db: DbTx, p: Principal, format: "csv" | "xlsx", t: Messages, today: IsoDate = todayInVietnam()): Promise<Response> {
   assertCan(p, "enrollee.write");
-  const it = t.enrollment.import;
+  const it = t.imports;
   const [communes, agents, conferences] = await Promise.all([
     db.unit.findMany({ where: { level: "COMMUNE", ...scopeWhere(p.scope) }, select: { code: true, fullName: true }, orderBy: { code: "asc" }, take: 5_000 }),
     db.collectionAgent.findMany({
@@ -69,18 +70,18 @@ export async function importTemplate(db: DbTx, p: Principal, format: "csv" | "xl
     email: "",
   };
   // every column is text, so Excel keeps the leading zeros of ID numbers and phones as typed
-  const columns: Column[] = IMPORT_FIELDS.map((f) => ({ key: f, label: vi.import.headers[f] }));
+  const columns: Column[] = IMPORT_FIELDS.map((f) => ({ key: f, label: importsVi.headers[f] }));
   const name = it.templateFileName;
   if (format === "csv") return fileResponse(toCsv(columns, [example]), `${name}.csv`, "csv");
 
   const choices = (f: ImportField) => (f === "occupation" || f === "subsidyGroup" || f === "paymentPeriod" || f === "method" ? choicesOf(f, "vi") : "");
   const guide = IMPORT_FIELDS.map((f) => ({
-    column: vi.import.headers[f],
+    column: importsVi.headers[f],
     required: REQUIRED_FIELDS.includes(f) ? it.yes : it.no,
     description: fill(it.columns[f], { choices: choices(f) }),
   }));
   const buf = await toXlsx([
-    { name: vi.import.templateSheet, columns, rows: [example] },
+    { name: importsVi.templateSheet, columns, rows: [example] },
     {
       name: it.guideSheet,
       title: it.guideNote,

@@ -168,7 +168,7 @@ export async function importLabourForce(
 ): Promise<LabourForceImportResult> {
   assertCan(p, "reference.write");
   const locale = localeOf(p, o);
-  const t = messages[locale].agents.ref.import;
+  const t = messages[locale].reference.import;
   const m = textOf(p, o);
   const empty: LabourForceImportResult = { valid: 0, inserted: 0, updated: 0, unchanged: 0, errors: [], preview: [], written: false };
 

@@ -10,7 +10,7 @@ import { listRenewals } from "./renewals";
 import { fileResponse, toCsv, toXlsx, type Column } from "../files/spreadsheet";
 
 export async function renewalExport(db: DbTx, p: Principal, filter: RenewalFilter, format: "csv" | "xlsx", t: Messages, on: IsoDate): Promise<Response> {
-  const r = t.enrollment.renewals;
+  const r = t.renewals;
   const list = await listRenewals(db, p, filter, { on });
   const columns: Column[] = [
     { key: "no", label: r.no, type: "number" },

@@ -2,8 +2,7 @@
 // of subject and the subject by name, local time dd/mm/yyyy HH:mm, field labels and formatted values
 // instead of action codes, column names and JSON — in the user's language.
 import { isAuditAction } from "@/lib/domain/audit-actions";
-import { auditLedgerEn, auditLedgerVi } from "@/lib/i18n/areas/audit-ledger";
-import { trustEn, trustVi } from "@/lib/i18n/areas/trust";
+import { auditLedgerEn, auditLedgerVi, trustEn, trustVi } from "@/lib/i18n/areas/trust";
 import { ledgerLine } from "@/lib/i18n/audit-ledger-values";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/locale";

@@ -3,7 +3,7 @@
 // (the rows are already in the caller's scope); a deleted subject is named from the entry's own
 // before/after, and anything unknown falls back to the entity's label and id.
 import { fill } from "@/lib/i18n/messages";
-import type { auditLedgerVi } from "@/lib/i18n/areas/audit-ledger";
+import type { auditLedgerVi } from "@/lib/i18n/areas/trust";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import type { Locale } from "@/lib/i18n/messages";
 import type { DbTx } from "../db/client";

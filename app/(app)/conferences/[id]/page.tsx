@@ -17,8 +17,8 @@ export const dynamic = "force-dynamic";
 export default async function ConferencePage({ params }: { params: Promise<{ id: string }> }) {
   const p = await requirePagePrincipal("unit.read");
   const { locale, t } = await getMessages();
-  const a = t.agents;
-  const c = a.conf;
+  const c = t.conferences;
+  const text = { agents: t.agents, conferences: c };
   const id = idParam((await params).id);
   const conf = await orNotFound(() => getConference(db(), p, id, todayInVietnam()));
   const canWrite = can(p, "conference.write");
@@ -46,7 +46,7 @@ export default async function ConferencePage({ params }: { params: Promise<{ id:
         <>
           <h2 className="text-lg font-semibold">{c.editTitle}</h2>
           <ConferenceForm
-            text={a}
+            text={text}
             action={updateConferenceAction.bind(null, id)}
             communes={units.communes}
             agents={agents}
@@ -59,7 +59,7 @@ export default async function ConferencePage({ params }: { params: Promise<{ id:
               attendees: String(conf.attendees),
             }}
           />
-          {conf.enrolled === 0 && <DeleteConference text={a} action={deleteConferenceAction.bind(null, id)} />}
+          {conf.enrolled === 0 && <DeleteConference text={c} action={deleteConferenceAction.bind(null, id)} />}
         </>
       ) : (
         <dl className="rounded-lg border border-slate-200 bg-white p-4 text-sm">

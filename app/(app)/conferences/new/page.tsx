@@ -23,15 +23,15 @@ export default async function NewConferencePage({ searchParams }: { searchParams
     <div className="space-y-4">
       <nav className="text-sm">
         <Link href="/conferences" className="text-sky-700 hover:underline">
-          ← {a.conf.title}
+          ← {t.conferences.title}
         </Link>
       </nav>
-      <h1 className="text-2xl font-bold">{a.conf.newTitle}</h1>
+      <h1 className="text-2xl font-bold">{t.conferences.newTitle}</h1>
       {units.communes.length === 0 ? (
         <ChooseProvinceForm provinces={await provinceOptions(db(), p)} label={a.chooseProvince} button={a.chooseProvince} />
       ) : (
         <ConferenceForm
-          text={a}
+          text={{ agents: a, conferences: t.conferences }}
           action={createConferenceAction}
           communes={units.communes}
           agents={agents}

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export default async function LabourForceImportPage() {
   await requirePagePrincipal("reference.write");
   const { locale, t } = await getMessages();
-  const r = t.agents.ref;
+  const r = t.reference;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{r.title}</h1>

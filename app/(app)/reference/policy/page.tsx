@@ -15,23 +15,24 @@ export const dynamic = "force-dynamic";
 export default async function PolicyPage() {
   const p = await requirePagePrincipal("reference.write");
   const { locale, t } = await getMessages();
-  const a = t.agents;
-  const r = a.ref.policy;
+  const ref = t.reference;
+  const r = ref.policy;
+  const text = { agents: t.agents, reference: ref };
   const today = todayInVietnam();
   const o = await getPolicyOverview(db(), p, today);
   const state = (s: PolicyRowState) => <Badge tone={s === "inForce" ? "green" : s === "future" ? "sky" : "slate"}>{r[s]}</Badge>;
-  const del = (table: string, id: number) => <DeletePolicyRow text={a} action={deletePolicyRowAction.bind(null, table, id)} />;
+  const del = (table: string, id: number) => <DeletePolicyRow text={ref} action={deletePolicyRowAction.bind(null, table, id)} />;
   const section = "space-y-2";
 
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">{a.ref.title}</h1>
+      <h1 className="text-2xl font-bold">{ref.title}</h1>
       <Tabs
         current="policy"
         items={[
-          { key: "labour", href: "/reference", label: a.ref.tabLabour },
-          { key: "import", href: "/reference/import", label: a.ref.tabImport },
-          { key: "policy", href: "/reference/policy", label: a.ref.tabPolicy },
+          { key: "labour", href: "/reference", label: ref.tabLabour },
+          { key: "import", href: "/reference/import", label: ref.tabImport },
+          { key: "policy", href: "/reference/policy", label: ref.tabPolicy },
         ]}
       />
       <div className="rounded border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900" data-testid="policy-note">
@@ -68,7 +69,7 @@ export default async function PolicyPage() {
               ))}
           </tbody>
         </Table>
-        {o.canEditNational && <PolicyAddForm text={a} kind="parameter" action={addPolicyRowAction.bind(null, "parameter")} today={today} />}
+        {o.canEditNational && <PolicyAddForm text={text} kind="parameter" action={addPolicyRowAction.bind(null, "parameter")} today={today} />}
       </section>
 
       <section className={section}>
@@ -87,7 +88,7 @@ export default async function PolicyPage() {
           <tbody>
             {o.subsidyTiers.map((x) => (
               <tr key={x.id} className={x.state === "past" ? "text-slate-500" : ""}>
-                <Td>{a.groups[x.group as keyof typeof a.groups]}</Td>
+                <Td>{ref.groups[x.group as keyof typeof ref.groups]}</Td>
                 <Td numeric>{formatScaledPercent(x.rateBp, 2, locale)}</Td>
                 <Td>{formatDate(x.effectiveFrom)}</Td>
                 <Td>{state(x.state)}</Td>
@@ -97,7 +98,7 @@ export default async function PolicyPage() {
             ))}
           </tbody>
         </Table>
-        {o.canEditNational && <PolicyAddForm text={a} kind="subsidy" action={addPolicyRowAction.bind(null, "subsidy")} today={today} />}
+        {o.canEditNational && <PolicyAddForm text={text} kind="subsidy" action={addPolicyRowAction.bind(null, "subsidy")} today={today} />}
       </section>
 
       <section className={section}>
@@ -118,7 +119,7 @@ export default async function PolicyPage() {
             {o.topUps.map((x) => (
               <tr key={x.id} className={x.state === "past" ? "text-slate-500" : ""}>
                 <Td>{x.provinceName}</Td>
-                <Td>{a.groups[x.group as keyof typeof a.groups]}</Td>
+                <Td>{ref.groups[x.group as keyof typeof ref.groups]}</Td>
                 <Td numeric>{formatScaledPercent(x.rateBp, 2, locale)}</Td>
                 <Td>{formatDate(x.effectiveFrom)}</Td>
                 <Td>{state(x.state)}</Td>
@@ -128,7 +129,7 @@ export default async function PolicyPage() {
             ))}
           </tbody>
         </Table>
-        <PolicyAddForm text={a} kind="topup" action={addPolicyRowAction.bind(null, "topup")} provinces={o.topUpProvinces} today={today} />
+        <PolicyAddForm text={text} kind="topup" action={addPolicyRowAction.bind(null, "topup")} provinces={o.topUpProvinces} today={today} />
       </section>
 
       <section className={section}>
@@ -153,7 +154,7 @@ export default async function PolicyPage() {
             ))}
           </tbody>
         </Table>
-        {o.canEditNational && <PolicyAddForm text={a} kind="milestone" action={addPolicyRowAction.bind(null, "milestone")} today={today} />}
+        {o.canEditNational && <PolicyAddForm text={text} kind="milestone" action={addPolicyRowAction.bind(null, "milestone")} today={today} />}
       </section>
     </div>
   );

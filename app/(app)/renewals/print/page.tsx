@@ -16,7 +16,7 @@ const QR_PRINT_LIMIT = 300;
 export default async function RenewalsPrintPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const p = await requirePagePrincipal("enrollee.read");
   const { locale, t } = await getMessages();
-  const r = t.enrollment.renewals;
+  const r = t.renewals;
   const filter = readRenewalFilter(await searchParams);
   const list = await orNotFound(() => listRenewals(db(), p, filter));
   // VietQR codes to scan from the paper (issue 11), for call lists short enough to print them all

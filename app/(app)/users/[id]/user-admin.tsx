@@ -1,7 +1,7 @@
 "use client";
 // Deactivate / reactivate an account, and reset its password (a generated one is shown once).
 import { useActionState, useState } from "react";
-import type { adminVi } from "@/lib/i18n/areas/admin";
+import type { adminVi } from "@/lib/i18n/areas/users";
 import { fill } from "@/lib/i18n/messages";
 import type { UserActionState } from "./actions";
 

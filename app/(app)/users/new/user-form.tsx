@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { useActionState, useState } from "react";
 import { userCreateSchema, type UserRole } from "@/lib/validation/user";
-import type { adminVi } from "@/lib/i18n/areas/admin";
+import type { adminVi } from "@/lib/i18n/areas/users";
 import { fill } from "@/lib/i18n/messages";
 import type { UserFormState } from "./actions";
 

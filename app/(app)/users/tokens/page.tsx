@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function TokensPage() {
   const p = await requirePagePrincipal("token.manage");
   const { t } = await getMessages();
-  const m = t.enrollment.tokens;
+  const m = t.admin.tokens;
   const [users, tokens] = await Promise.all([listTokenUsers(db(), p), listApiTokens(db(), p)]);
   return (
     <div className="space-y-4">

@@ -28,10 +28,10 @@ export const POST = apiRoute(async (req, p) => {
     form = await readLimitedFormData(req, max + 256 * 1024, tooLarge);
   } catch (e) {
     if (e instanceof SpreadsheetError) return apiError(413, "too_large", locale === "en" ? e.en : e.message);
-    return apiError(400, "invalid", t.agents.ref.import.noFile);
+    return apiError(400, "invalid", t.reference.import.noFile);
   }
   const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) return apiError(400, "invalid", t.agents.ref.import.noFile);
+  if (!(file instanceof File) || file.size === 0) return apiError(400, "invalid", t.reference.import.noFile);
   const result = await importLabourForce(
     db(),
     p,

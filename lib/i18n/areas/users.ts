@@ -1,4 +1,6 @@
-// Interface text for the admin screens — user accounts (Vietnamese first; English has the same keys).
+// Interface text for user accounts (app/(app)/users, lib/server/auth/users.ts, lib/validation/user.ts; messages
+// key `admin`): the screens (`users`), the users' API tokens (`tokens`, lib/server/auth/api-tokens.ts) and the
+// account form's validation messages (`v`). Vietnamese first; English has the same keys.
 export const adminVi = {
   users: {
     title: "Người dùng",
@@ -64,6 +66,35 @@ export const adminVi = {
       unitUnknown: "Không tìm thấy đơn vị.",
       self: "Bạn không thể khóa tài khoản của chính mình.",
     },
+  },
+  // the API tokens of a user (app/(app)/users/tokens, components/users/token-forms.tsx, lib/server/auth/api-tokens.ts)
+  tokens: {
+    title: "Khóa truy cập API (bearer token)",
+    intro:
+      "Khóa cho phép một hệ thống khác (ví dụ hệ thống thu của bưu điện) gọi API v1 thay mặt một người dùng, với đúng quyền và phạm vi của người dùng đó. Khóa chỉ hiển thị một lần khi tạo; hệ thống chỉ lưu mã băm.",
+    issue: "Tạo khóa mới",
+    user: "Người dùng",
+    name: "Tên gợi nhớ (hệ thống nào dùng)",
+    submit: "Tạo khóa",
+    shownOnce: "Sao chép khóa này ngay — sẽ không hiển thị lại:",
+    revoke: "Thu hồi",
+    revokeConfirm: "Thu hồi khóa này? Hệ thống đang dùng nó sẽ không gọi API được nữa.",
+    revokeYes: "Thu hồi ngay",
+    revokeNo: "Không",
+    copy: "Sao chép",
+    copied: "Đã sao chép",
+    secretGone: "Khóa vừa cấp đã bị thu hồi; khóa không còn hiển thị.",
+    revoked: "Đã thu hồi",
+    active: "Đang dùng",
+    created: "Ngày tạo",
+    lastUsed: "Dùng lần cuối",
+    state: "Trạng thái",
+    none: "Chưa có khóa nào.",
+    never: "Chưa dùng",
+    userRequired: "Chọn người dùng",
+    nameRequired: "Nhập tên gợi nhớ (2–100 ký tự)",
+    userOutOfScope: "Người dùng không thuộc phạm vi quản lý của bạn",
+    example: "Ví dụ gọi API:",
   },
   v: {
     login: "Tên đăng nhập gồm 3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới; bắt đầu bằng chữ hoặc số.",
@@ -137,6 +168,34 @@ export const adminEn: typeof adminVi = {
       unitUnknown: "Unit not found.",
       self: "You cannot deactivate your own account.",
     },
+  },
+  tokens: {
+    title: "API access tokens (bearer)",
+    intro:
+      "A token lets another system (e.g. a post office's collection system) call API v1 on behalf of one user, with exactly that user's permissions and scope. It is shown once, when issued; only its hash is stored.",
+    issue: "Issue a new token",
+    user: "User",
+    name: "Label (which system uses it)",
+    submit: "Issue token",
+    shownOnce: "Copy this token now — it will not be shown again:",
+    revoke: "Revoke",
+    revokeConfirm: "Revoke this token? The system using it will no longer reach the API.",
+    revokeYes: "Revoke now",
+    revokeNo: "No",
+    copy: "Copy",
+    copied: "Copied",
+    secretGone: "The token just issued was revoked; it is no longer shown.",
+    revoked: "Revoked",
+    active: "Active",
+    created: "Created",
+    lastUsed: "Last used",
+    state: "State",
+    none: "No tokens yet.",
+    never: "Never",
+    userRequired: "Choose a user",
+    nameRequired: "Enter a label (2–100 characters)",
+    userOutOfScope: "This user is outside your scope",
+    example: "Example call:",
   },
   v: {
     login: "The login has 3–32 characters: lower-case letters without diacritics, digits, dot, dash, underscore; it starts with a letter or digit.",

@@ -1,5 +1,6 @@
-// Interface text for offline field entry (issue 12): the pending list, the status indicator and the
-// sync results (Vietnamese first; English has the same keys).
+// Interface text for offline entry and its sync (issue 12; lib/server/sync, components/offline, messages key
+// `offline`): the pending list, the status indicator and the sync results, including the conflicts
+// lib/server/sync/sync.ts reports (Vietnamese first; English has the same keys).
 export const offlineVi = {
   keyTaken: "Mã đồng bộ này đã được một người dùng khác sử dụng; hãy xoá mục này và nhập lại",
   overlap: "Trong lúc chờ đồng bộ đã có người khác ghi một khoản đóng cho người này; kỳ đóng sẽ bị trùng",
