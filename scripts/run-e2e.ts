@@ -4,7 +4,8 @@
 //
 // E2E_JOBS (default 2) spec files run at once, each with its own server port (E2E_PORT + slot), its own
 // copy of the database and its own Playwright output folder; a spec's output is printed whole when it
-// ends, so the log reads spec by spec. The longest journeys start first.
+// ends, so the log reads spec by spec. The longest journeys start first; the phone walk (read only, in
+// Playwright's parallel mode) runs as SHARDS separate shards, each against its own server.
 import "./load-env";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -17,7 +18,9 @@ const TEMPLATE = path.join(BASE, "template");
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const JOBS = Math.max(1, Number(process.env.E2E_JOBS ?? 2));
 /** Spec files that take longest, started first so the run does not end on one long journey alone. */
-const LONG_FIRST = ["walk-through", "phone", "offline", "trust-hostile", "dashboard", "import-renewals", "enrollment-desk"];
+const LONG_FIRST = ["phone", "agents-reference", "walk-through", "enrollment-desk", "dashboard", "import-renewals"];
+/** Spec files split into shards (`--shard=i/n`): their tests must be independent (mode "parallel"). */
+const SHARDS: Record<string, number> = { phone: 4 };
 
 const specs = process.argv.slice(2).length
   ? process.argv.slice(2)
@@ -30,7 +33,13 @@ const rank = (spec: string) => {
   const i = LONG_FIRST.indexOf(path.basename(spec, ".spec.ts"));
   return i < 0 ? LONG_FIRST.length : i;
 };
-const queue = [...specs].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+type Job = { spec: string; shard?: string };
+const queue: Job[] = [...specs]
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+  .flatMap((spec) => {
+    const n = SHARDS[path.basename(spec, ".spec.ts")] ?? 1;
+    return n === 1 ? [{ spec }] : Array.from({ length: n }, (_, i) => ({ spec, shard: `${i + 1}/${n}` }));
+  });
 
 fs.rmSync(BASE, { recursive: true, force: true });
 const seeded = spawnSync("npx", ["tsx", "scripts/seed.ts", "--demo"], {
@@ -40,13 +49,13 @@ const seeded = spawnSync("npx", ["tsx", "scripts/seed.ts", "--demo"], {
 });
 if (seeded.status !== 0) process.exit(1);
 
-function runSpec(spec: string, slot: number): Promise<boolean> {
+function runSpec({ spec, shard }: Job, slot: number): Promise<boolean> {
   const run = path.join(BASE, `run-${slot}`);
   fs.rmSync(run, { recursive: true, force: true });
   fs.cpSync(TEMPLATE, run, { recursive: true });
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn("npx", ["playwright", "test", spec], {
+    const child = spawn("npx", ["playwright", "test", spec, ...(shard ? [`--shard=${shard}`] : [])], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -62,7 +71,8 @@ function runSpec(spec: string, slot: number): Promise<boolean> {
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     child.on("close", (code) => {
       const secs = Math.round((Date.now() - started) / 1000);
-      console.log(`\n== ${spec} (${code === 0 ? "passed" : "FAILED"}, ${secs} s, port ${PORT + slot})\n${out}`);
+      const name = shard ? `${spec} shard ${shard}` : spec;
+      console.log(`\n== ${name} (${code === 0 ? "passed" : "FAILED"}, ${secs} s, port ${PORT + slot})\n${out}`);
       resolve(code === 0);
     });
   });
@@ -71,10 +81,11 @@ function runSpec(spec: string, slot: number): Promise<boolean> {
 async function main() {
   const failed: string[] = [];
   const worker = async (slot: number) => {
-    for (let spec = queue.shift(); spec; spec = queue.shift()) if (!(await runSpec(spec, slot))) failed.push(spec);
+    for (let job = queue.shift(); job; job = queue.shift())
+      if (!(await runSpec(job, slot))) failed.push(job.shard ? `${job.spec} (shard ${job.shard})` : job.spec);
   };
-  await Promise.all(Array.from({ length: Math.min(JOBS, specs.length) }, (_, slot) => worker(slot)));
-  console.log(`\ne2e: ${specs.length - failed.length} passed, ${failed.length} failed (${JOBS} at a time)`);
+  await Promise.all(Array.from({ length: Math.min(JOBS, queue.length) }, (_, slot) => worker(slot)));
+  console.log(`\ne2e: ${specs.length} spec files, ${failed.length} runs failed (${JOBS} at a time)`);
   if (failed.length) console.log(`failed spec files: ${failed.sort().join(", ")}`);
   process.exit(failed.length ? 1 : 0);
 }

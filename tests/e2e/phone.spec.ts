@@ -136,7 +136,12 @@ test.beforeAll(async ({ browser }) => {
   ids = { enrollee, agent, conference, user, contribution };
 });
 
-for (const caller of CALLERS) {
+// The tests are independent and read only: scripts/run-e2e.ts runs this file in shards, each against its own
+// server (Playwright's --shard splits a file's tests only in parallel mode). A shard is a contiguous run of
+// tests in the order they are defined, so the long walks are interleaved with the short tests (end of file).
+test.describe.configure({ mode: "parallel" });
+
+function walkTest(caller: Caller) {
   test(`${caller}: every reachable page fits 390 px`, async ({ browser }) => {
     test.setTimeout(600_000);
     const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
@@ -175,118 +180,134 @@ for (const caller of CALLERS) {
 
 // The collector (issue 11): every page it may open, held to the district staff's strict rules (nothing
 // scrolls sideways, 44 px targets). Its person and receipt are from its own worklist (others are "not found").
-test("thu.badinh: every reachable page fits 390 px, nothing scrolls sideways, 44 px targets", async ({ browser }) => {
-  test.setTimeout(300_000);
-  const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
-  await phoneSignIn(page, "thu.badinh");
-  await page.goto("/field");
-  const enrollee = (await page.getByTestId("work-row").first().getAttribute("data-enrollee"))!;
-  const contribution = await firstId(page, `/field/${enrollee}`, "/receipts");
-  const own: Ids = { ...ids, enrollee, contribution };
-  const pages = MATRIX.filter((e) => e.kind === "page" && collectorCell(e).in === "ok").map((e) => e.target);
-  expect(pages).toEqual(expect.arrayContaining(["/field", "/field/people", "/field/[id]", "/field/[id]/renew", "/receipts/[id]", "/enrollees/new"]));
-  const problems: string[] = [];
-  for (const pattern of pages) {
-    const url = urlOf(pattern, own);
-    const res = await page.goto(url);
-    expect(res?.status(), url).toBeLessThan(400);
-    await page.waitForLoadState("networkidle");
-    const [width, height] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
-    await page.screenshot({
-      path: `test-results/phone/thu.badinh-${slug(url)}.png`,
-      fullPage: true,
-      clip: { x: 0, y: 0, width, height: Math.min(height, 4000) },
-    });
-    const o = await overflow(page);
-    if (o.scrollWidth > Math.min(o.innerWidth, PHONE.width)) problems.push(`${url}: page is ${o.scrollWidth} px wide — ${o.wide.join("; ")}`);
-    if (o.scrollers.length) problems.push(`${url}: scrolls sideways — ${o.scrollers.join("; ")}`);
-    const small = await smallTargets(page);
-    if (small.length) problems.push(`${url}: tap targets under 44 px — ${small.join("; ")}`);
-  }
-  expect(problems, problems.join("\n")).toEqual([]);
-  await page.close();
-});
-
-test("cs.badinh at 390 px: the menu opens, navigates and closes; the renewal list is cards with the key facts", async ({ browser }) => {
-  const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
-  await phoneSignIn(page, "cs.badinh");
-  await page.goto("/units");
-  const button = page.getByTestId("menu-button");
-  await expect(button).toBeVisible();
-  await expect(button).toHaveAttribute("aria-expanded", "false");
-  const nav = page.getByRole("navigation", { name: "main" });
-  await expect(nav).toBeHidden();
-  // the header takes little vertical space while the menu is closed
-  const header = await page.locator("header").boundingBox();
-  expect(header!.height).toBeLessThanOrEqual(64);
-
-  await button.click();
-  await expect(button).toHaveAttribute("aria-expanded", "true");
-  await expect(nav).toBeVisible();
-  await expect(page.getByTestId("sign-out")).toBeVisible();
-  await nav.getByRole("link", { name: "Danh sách đến hạn" }).click();
-  await expect(page).toHaveURL(/\/renewals$/);
-  await expect(page.getByTestId("renewals-title")).toBeVisible();
-  await expect(button).toHaveAttribute("aria-expanded", "false");
-  await expect(nav).toBeHidden();
-
-  // each renewal is a card that shows name, due date, status and amount without scrolling sideways
-  const card = page.getByTestId("renewal-row").first();
-  await expect(card).toBeVisible();
-  const box = await card.boundingBox();
-  expect(box!.x).toBeGreaterThanOrEqual(0);
-  expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
-  for (const cell of ["fullName", "coverageEnd", "status", "amountDue"]) {
-    const el = card.locator(`[data-cell-key=${cell}]`);
-    await expect(el, cell).toBeVisible();
-    const b = await el.boundingBox();
-    expect(b!.x + b!.width, cell).toBeLessThanOrEqual(PHONE.width);
-  }
-  await page.close();
-});
-
-test("cs.badinh at 390 px: the payment and registration forms keep the amount due next to the submit button", async ({ browser }) => {
-  const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
-  await phoneSignIn(page, "cs.badinh");
-  for (const url of [`/enrollees/${ids.enrollee}/pay`, "/enrollees/new"]) {
-    await page.goto(url);
-    if (url === "/enrollees/new") {
-      await page.getByTestId("in-subsidyGroup").selectOption("OTHER");
-      await page.getByTestId("in-declaredIncome").fill("1.500.000");
-      await page.getByTestId("in-paymentPeriod").selectOption("ANNUAL");
+function collectorWalkTest() {
+  test("thu.badinh: every reachable page fits 390 px, nothing scrolls sideways, 44 px targets", async ({ browser }) => {
+    test.setTimeout(300_000);
+    const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+    await phoneSignIn(page, "thu.badinh");
+    await page.goto("/field");
+    const enrollee = (await page.getByTestId("work-row").first().getAttribute("data-enrollee"))!;
+    const contribution = await firstId(page, `/field/${enrollee}`, "/receipts");
+    const own: Ids = { ...ids, enrollee, contribution };
+    const pages = MATRIX.filter((e) => e.kind === "page" && collectorCell(e).in === "ok").map((e) => e.target);
+    expect(pages).toEqual(expect.arrayContaining(["/field", "/field/people", "/field/[id]", "/field/[id]/renew", "/receipts/[id]", "/enrollees/new"]));
+    const problems: string[] = [];
+    for (const pattern of pages) {
+      const url = urlOf(pattern, own);
+      const res = await page.goto(url);
+      expect(res?.status(), url).toBeLessThan(400);
+      await page.waitForLoadState("networkidle");
+      const [width, height] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
+      await page.screenshot({
+        path: `test-results/phone/thu.badinh-${slug(url)}.png`,
+        fullPage: true,
+        clip: { x: 0, y: 0, width, height: Math.min(height, 4000) },
+      });
+      const o = await overflow(page);
+      if (o.scrollWidth > Math.min(o.innerWidth, PHONE.width)) problems.push(`${url}: page is ${o.scrollWidth} px wide — ${o.wide.join("; ")}`);
+      if (o.scrollers.length) problems.push(`${url}: scrolls sideways — ${o.scrollers.join("; ")}`);
+      const small = await smallTargets(page);
+      if (small.length) problems.push(`${url}: tap targets under 44 px — ${small.join("; ")}`);
     }
-    const bar = page.getByTestId("submit-bar");
-    const amount = page.getByTestId("submit-bar-amount");
-    const submit = page.getByTestId("submit");
-    // at the top of the form and after scrolling, the amount and the button are both on screen, side by side
-    for (const y of [0, 400]) {
-      await page.evaluate((top) => window.scrollTo(0, top), y);
-      await expect(amount).toBeInViewport();
-      await expect(submit).toBeInViewport();
-    }
-    await expect(amount).toHaveText(await page.getByTestId("calc-net").innerText());
-    const o = await overflow(page);
-    expect(o.scrollWidth, `${url} is wider than the screen: ${o.wide.join("; ")}`).toBeLessThanOrEqual(PHONE.width);
-    const [a, s, b] = [await amount.boundingBox(), await submit.boundingBox(), await bar.boundingBox()];
-    expect(Math.abs(a!.y + a!.height / 2 - (s!.y + s!.height / 2))).toBeLessThan(24);
-    expect(b!.y + b!.height).toBeLessThanOrEqual(PHONE.height + 1);
-  }
-  await page.close();
-});
+    expect(problems, problems.join("\n")).toEqual([]);
+    await page.close();
+  });
+}
 
-test("desktop 1366×768: the navigation is a row of links, no menu button, nothing overflows", async ({ browser }) => {
-  const page = await browser.newPage({ viewport: DESKTOP });
-  await signIn(page, "cs.badinh");
-  await expect(page.getByTestId("menu-button")).toBeHidden();
-  await expect(page.getByRole("navigation", { name: "main" })).toBeVisible();
-  for (const url of ["/units", "/enrollees", "/renewals", `/enrollees/${ids.enrollee}`, `/enrollees/${ids.enrollee}/pay`, "/conferences", "/dashboard"]) {
-    await page.goto(url);
-    const o = await overflow(page);
-    expect(o.scrollWidth, url).toBeLessThanOrEqual(o.innerWidth);
-    await page.screenshot({ path: `test-results/phone/desktop-${slug(url)}.png`, fullPage: true });
-  }
-  // the lists stay tables with their header row
-  await page.goto("/renewals");
-  await expect(page.getByTestId("renewals-table").locator("thead")).toBeVisible();
-  await page.close();
+function menuTest() {
+  test("cs.badinh at 390 px: the menu opens, navigates and closes; the renewal list is cards with the key facts", async ({ browser }) => {
+    const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await phoneSignIn(page, "cs.badinh");
+    await page.goto("/units");
+    const button = page.getByTestId("menu-button");
+    await expect(button).toBeVisible();
+    await expect(button).toHaveAttribute("aria-expanded", "false");
+    const nav = page.getByRole("navigation", { name: "main" });
+    await expect(nav).toBeHidden();
+    // the header takes little vertical space while the menu is closed
+    const header = await page.locator("header").boundingBox();
+    expect(header!.height).toBeLessThanOrEqual(64);
+
+    await button.click();
+    await expect(button).toHaveAttribute("aria-expanded", "true");
+    await expect(nav).toBeVisible();
+    await expect(page.getByTestId("sign-out")).toBeVisible();
+    await nav.getByRole("link", { name: "Danh sách đến hạn" }).click();
+    await expect(page).toHaveURL(/\/renewals$/);
+    await expect(page.getByTestId("renewals-title")).toBeVisible();
+    await expect(button).toHaveAttribute("aria-expanded", "false");
+    await expect(nav).toBeHidden();
+
+    // each renewal is a card that shows name, due date, status and amount without scrolling sideways
+    const card = page.getByTestId("renewal-row").first();
+    await expect(card).toBeVisible();
+    const box = await card.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    for (const cell of ["fullName", "coverageEnd", "status", "amountDue"]) {
+      const el = card.locator(`[data-cell-key=${cell}]`);
+      await expect(el, cell).toBeVisible();
+      const b = await el.boundingBox();
+      expect(b!.x + b!.width, cell).toBeLessThanOrEqual(PHONE.width);
+    }
+    await page.close();
+  });
+}
+
+function formsTest() {
+  test("cs.badinh at 390 px: the payment and registration forms keep the amount due next to the submit button", async ({ browser }) => {
+    const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await phoneSignIn(page, "cs.badinh");
+    for (const url of [`/enrollees/${ids.enrollee}/pay`, "/enrollees/new"]) {
+      await page.goto(url);
+      if (url === "/enrollees/new") {
+        await page.getByTestId("in-subsidyGroup").selectOption("OTHER");
+        await page.getByTestId("in-declaredIncome").fill("1.500.000");
+        await page.getByTestId("in-paymentPeriod").selectOption("ANNUAL");
+      }
+      const bar = page.getByTestId("submit-bar");
+      const amount = page.getByTestId("submit-bar-amount");
+      const submit = page.getByTestId("submit");
+      // at the top of the form and after scrolling, the amount and the button are both on screen, side by side
+      for (const y of [0, 400]) {
+        await page.evaluate((top) => window.scrollTo(0, top), y);
+        await expect(amount).toBeInViewport();
+        await expect(submit).toBeInViewport();
+      }
+      await expect(amount).toHaveText(await page.getByTestId("calc-net").innerText());
+      const o = await overflow(page);
+      expect(o.scrollWidth, `${url} is wider than the screen: ${o.wide.join("; ")}`).toBeLessThanOrEqual(PHONE.width);
+      const [a, s, b] = [await amount.boundingBox(), await submit.boundingBox(), await bar.boundingBox()];
+      expect(Math.abs(a!.y + a!.height / 2 - (s!.y + s!.height / 2))).toBeLessThan(24);
+      expect(b!.y + b!.height).toBeLessThanOrEqual(PHONE.height + 1);
+    }
+    await page.close();
+  });
+}
+
+function desktopTest() {
+  test("desktop 1366×768: the navigation is a row of links, no menu button, nothing overflows", async ({ browser }) => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await signIn(page, "cs.badinh");
+    await expect(page.getByTestId("menu-button")).toBeHidden();
+    await expect(page.getByRole("navigation", { name: "main" })).toBeVisible();
+    for (const url of ["/units", "/enrollees", "/renewals", `/enrollees/${ids.enrollee}`, `/enrollees/${ids.enrollee}/pay`, "/conferences", "/dashboard"]) {
+      await page.goto(url);
+      const o = await overflow(page);
+      expect(o.scrollWidth, url).toBeLessThanOrEqual(o.innerWidth);
+      await page.screenshot({ path: `test-results/phone/desktop-${slug(url)}.png`, fullPage: true });
+    }
+    // the lists stay tables with their header row
+    await page.goto("/renewals");
+    await expect(page.getByTestId("renewals-table").locator("thead")).toBeVisible();
+    await page.close();
+  });
+}
+
+// walks and short tests alternate, so that each shard gets a walk and a short test (see the top of the file)
+const shortTests = [collectorWalkTest, menuTest, formsTest, desktopTest];
+CALLERS.forEach((caller, i) => {
+  walkTest(caller);
+  shortTests[i]?.();
 });
+shortTests.slice(CALLERS.length).forEach((define) => define());
