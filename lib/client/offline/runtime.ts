@@ -78,6 +78,12 @@ export function isOffline(): boolean {
   return typeof navigator !== "undefined" && navigator.onLine === false;
 }
 
+/** Did a request (fetch, a server action) fail for lack of network rather than be refused by the server?
+ *  The browser says it is offline, or fetch itself failed (a TypeError: no answer at all). */
+export function isNetworkFailure(e: unknown): boolean {
+  return isOffline() || e instanceof TypeError;
+}
+
 async function refresh() {
   const userId = state.userId;
   if (userId === null) return;

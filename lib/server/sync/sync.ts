@@ -28,6 +28,7 @@ import { AuthError, assertEnrolleeReachable, assertFieldWrite, type Principal } 
 import { registerEnrollee } from "../enrollment/enrollees";
 import { lockEnrollee, recordPayment } from "../enrollment/contributions";
 import { fieldIssue, validationError } from "../enrollment/errors";
+import { withElectronicReceipt } from "../field/person";
 import { auditElsewhere } from "../enrollment/id-checks";
 
 type Db = PrismaClient | DbTx;
@@ -125,7 +126,7 @@ async function pay(tx: DbTx, p: Principal, entry: SyncEntry): Promise<SyncAccept
       }
     }
   }
-  const r = await recordPayment(tx, p, enrolleeId, entry.data);
+  const r = entry.autoReceipt ? await renewal(tx, p, enrolleeId, entry.data) : await recordPayment(tx, p, enrolleeId, entry.data);
   return {
     enrolleeId: r.enrolleeId,
     contributionId: r.contributionId,
@@ -136,6 +137,15 @@ async function pay(tx: DbTx, p: Principal, entry: SyncEntry): Promise<SyncAccept
     coverageEnd: r.coverageEnd,
     ...(r.receiptWarning ? { receiptWarning: r.receiptWarning } : {}),
   };
+}
+
+/** A one-confirmation renewal queued offline: the payment as the phone prefilled it, under the next
+ *  electronic receipt number, given now (the phone could not know it). */
+async function renewal(tx: DbTx, p: Principal, enrolleeId: number, data: Record<string, unknown>) {
+  const e = await lockEnrollee(tx, enrolleeId);
+  assertEnrolleeReachable(p, e); // 404 before anything about the person is used
+  const paidOn = parseDateInput(data.paidOn) ?? todayInVietnam();
+  return withElectronicReceipt(tx, p, e, paidOn, ({ receiptNo }) => recordPayment(tx, p, enrolleeId, { ...data, receiptNo }));
 }
 
 /** A refusal as a conflict to show, or null for an error that is not one (a bug, the database down). */
