@@ -11,7 +11,8 @@ import { issueTestToken, registrationInput } from "../fixtures/enrollment";
 import { messages } from "@/lib/i18n/messages";
 import { scopeOfUnit, type Principal } from "@/lib/server/auth/authz";
 import { recordPayment } from "@/lib/server/enrollment/contributions";
-import { applySyncBatch, applySyncEntry } from "@/lib/server/sync/sync";
+import { applySyncBatch, applySyncEntry, sweepOldSyncKeys } from "@/lib/server/sync/sync";
+import { config } from "@/lib/server/env";
 import { quickRenewal } from "@/lib/server/field/person";
 import { offlineReference } from "@/lib/server/sync/reference";
 import * as syncRoute from "@/app/api/v1/sync/route";
@@ -285,6 +286,37 @@ describe("POST /api/v1/sync", () => {
     const bad = await call({ entries: [{ key: key(), kind: "registration", autoReceipt: true, data: registrationInput() }] });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain("entries.0.autoReceipt");
+  });
+});
+
+describe("old keys are purged (SYNC_KEY_RETENTION_DAYS, default 90)", () => {
+  const DAY = 86_400_000;
+  const keyAged = async (days: number) => {
+    const k = key();
+    await t.prisma.syncKey.create({ data: { key: k, userId: collector.userId, kind: "payment", result: {}, createdAt: new Date(Date.now() - days * DAY) } });
+    return k;
+  };
+  const exists = async (k: string) => (await t.prisma.syncKey.count({ where: { key: k } })) === 1;
+
+  it("a key older than the retention is deleted, a recent one kept", async () => {
+    const old = await keyAged(91);
+    const recent = await keyAged(89);
+    expect(await sweepOldSyncKeys(t.prisma)).toBeGreaterThanOrEqual(1);
+    expect(await exists(old)).toBe(false);
+    expect(await exists(recent)).toBe(true);
+    // the retention comes from the environment (validated: a whole number of days, at least 7)
+    expect(await sweepOldSyncKeys(t.prisma, Date.now(), config({ SYNC_KEY_RETENTION_DAYS: "30" }).SYNC_KEY_RETENTION_DAYS)).toBeGreaterThanOrEqual(1);
+    expect(await exists(recent)).toBe(false);
+    expect(() => config({ SYNC_KEY_RETENTION_DAYS: "3" })).toThrow(/SYNC_KEY_RETENTION_DAYS/);
+  });
+
+  it("every sync batch sweeps, as every new import sweeps old import jobs", async () => {
+    const old = await keyAged(120);
+    const recent = await keyAged(1);
+    const e = (await createEnrollee(t.prisma, "00004", { agentId: agentA, coverageEnd: "2026-06-30", firstCoveredOn: "2025-07-01" })).id;
+    await applySyncBatch(t.prisma, collector, [{ key: key(), kind: "payment", enrolleeId: e, coverageEndSeen: "2026-06-30", data: payment() }]);
+    await expect.poll(() => exists(old)).toBe(false);
+    expect(await exists(recent)).toBe(true);
   });
 });
 

@@ -23,6 +23,7 @@ import { parseDateInput } from "@/lib/validation/enrollee";
 import { PAYMENT_PERIODS, type PaymentPeriod } from "@/lib/domain/types";
 import type { SyncEntry } from "@/lib/validation/sync";
 import type { DbTx } from "../db/client";
+import { config } from "../env";
 import { inTransaction, isUniqueViolation } from "../db/helpers";
 import { AuthError, assertEnrolleeReachable, assertFieldWrite, type Principal } from "../auth/authz";
 import { registerEnrollee } from "../enrollment/enrollees";
@@ -76,6 +77,7 @@ export async function applySyncEntry(db: Db, p: Principal, entry: SyncEntry): Pr
 export async function applySyncBatch(db: Db, p: Principal, entries: SyncEntry[]): Promise<SyncOutcome[]> {
   const out: SyncOutcome[] = [];
   for (const e of entries) out.push(await applySyncEntry(db, p, e));
+  void sweepOldSyncKeys(db).catch(() => undefined); // after the batch's writes, as import jobs are swept when a new one starts
   return out;
 }
 
@@ -175,6 +177,18 @@ async function refusalOf(db: Db, p: Principal, entry: SyncEntry, e: unknown): Pr
     return classifyRefusal({ status: 400, issues });
   }
   return null;
+}
+
+/**
+ * Deletes the keys accepted more than SYNC_KEY_RETENTION_DAYS ago (default 90), with the results stored on
+ * them. Run by every sync batch, as import jobs are swept by every new import. A phone resending an
+ * entry after that long gets no "already accepted" answer: its write is tried again and meets the
+ * rules a second copy meets anyway (a payment overlapping the recorded one, an ID number already
+ * registered), so it is refused as a conflict rather than written twice.
+ */
+export async function sweepOldSyncKeys(db: Db, now = Date.now(), days = config().SYNC_KEY_RETENTION_DAYS): Promise<number> {
+  const { count } = await db.syncKey.deleteMany({ where: { createdAt: { lt: new Date(now - days * 86_400_000) } } });
+  return count;
 }
 
 /** How many entries of one user were accepted (for the tests and the status page). */
