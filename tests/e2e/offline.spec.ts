@@ -6,6 +6,7 @@
 // on the server; the renewal gets its electronic receipt number then), one conflict (overlap) is shown with
 // the server's message and resolved (discarded); syncing again sends nothing twice. Last, a renewal whose
 // request fails for lack of network while the phone believes it is online is queued too, and syncs once.
+// Throughout, kept pages open from the service worker at once and refresh when the network's answer differs.
 import { expect, test, type Page, type Route } from "@playwright/test";
 import { signIn } from "./helpers";
 
@@ -171,6 +172,14 @@ test("offline: register and collect without a signal, sync exactly once, a confl
   await expect(page.getByText(name).first()).toBeVisible();
   await page.goto(`/enrollees/${paid}`);
   await expect(page.getByText(`OFF-${serial}-2`).first()).toBeVisible();
+
+  // installed, the worklist opens from the worker's copy at once — the one kept offline, where the person
+  // paid for was still due — and refreshes in place as soon as the network's answer shows it changed
+  const shown = await page.goto("/field");
+  expect(shown?.fromServiceWorker()).toBe(true);
+  expect(await shown!.text()).toContain(`data-enrollee="${paid}"`);
+  await expect(page.getByTestId("work-row").first()).toBeVisible();
+  await expect(page.locator(`[data-testid=work-row][data-enrollee="${paid}"]`)).toHaveCount(0);
 
   // the network fails under a renewal although the phone believes it is online (a weak signal): queued
   // as well, and synced once
