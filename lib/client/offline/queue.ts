@@ -71,6 +71,9 @@ export type Transport = (
   entries: Pick<QueueEntry, "key" | "kind" | "enrolleeId" | "coverageEndSeen" | "autoReceipt" | "data" | "queuedAt">[],
 ) => Promise<SendResult>;
 
+/** The IndexedDB database of the queue on a device (./dexie-store.ts). */
+export const OFFLINE_DB_NAME = "bhxh-offline";
+
 export const BACKOFF_BASE_MS = 15_000;
 export const BACKOFF_MAX_MS = 15 * 60_000;
 export const BATCH = 50;
