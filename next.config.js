@@ -18,6 +18,9 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "exceljs"],
   // a separate build folder lets several builds (e.g. parallel test runs) live side by side
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // a git worktree whose node_modules links to another checkout: Turbopack resolves only inside its root,
+  // so point the root at a folder holding both (e.g. NEXT_TURBOPACK_ROOT=/work); unset: the project folder
+  ...(process.env.NEXT_TURBOPACK_ROOT ? { turbopack: { root: process.env.NEXT_TURBOPACK_ROOT }, outputFileTracingRoot: process.env.NEXT_TURBOPACK_ROOT } : {}),
   poweredByHeader: false,
   experimental: { authInterrupts: true }, // forbidden() → app/forbidden.tsx
   async headers() {

@@ -7,7 +7,7 @@ import { isIsoDate } from "@/lib/domain/dates";
 import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
 import { fill, type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatDate, formatNumber, formatVnd } from "@/lib/i18n/format";
-import { parseVndInput } from "@/lib/validation/enrollee";
+import { parseVndInput } from "@/lib/validation/enrollee-values";
 
 export type PreviewInput = {
   policy: PolicySnapshot | null;

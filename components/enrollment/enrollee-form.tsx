@@ -1,8 +1,9 @@
 "use client";
 // The registration form (/enrollees/new) and the edit form (/enrollees/[id]/edit).
 // Validation runs here with the same zod schema as the server (lib/validation/enrollee.ts, with the
-// policy of the payment date for the income range), and again on the server, whose field errors come
-// back next to the same fields. Values are controlled state, so an error never loses what was typed.
+// policy of the payment date for the income range; loaded just after first paint: ./use-validation.ts),
+// and again on the server, whose field errors come back next to the same fields. Values are controlled
+// state, so an error never loses what was typed.
 import Link from "next/link";
 import { useActionState, useMemo, useRef, useState, startTransition, type FormEvent } from "react";
 import { isAgentSelectable, type AgentStatus } from "@/lib/domain/agent-status";
@@ -11,12 +12,13 @@ import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS } from "@/lib/domain/types";
 import { ETHNICITIES } from "@/lib/domain/ethnicities";
 import { fill, type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatDate, formatVnd } from "@/lib/i18n/format";
-import { AT_OFFICE, fieldMessages, OCCUPATIONS, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
+import { AT_OFFICE, OCCUPATIONS, PAYMENT_METHODS, type FieldMessages } from "@/lib/validation/enrollee-values";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
 import { SubmitBar } from "./submit-bar";
 import { FieldError, fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
-import { initialFormState, type FormState } from "@/lib/validation/form";
+import { initialFormState, type FormState } from "@/lib/validation/form-state";
+import { loadedValidation, loadValidation, useValidation, type EnrollmentValidation } from "./use-validation";
 import { DateInputField } from "./date-input-field";
 import { usePolicy, type PolicyLookup } from "./use-policy";
 import { OfflineNote, useOfflineSubmit } from "@/components/offline/use-offline-submit";
@@ -68,6 +70,14 @@ type Props = {
 
 const LUMP_SUM = new Set(["ADVANCE", "BACK_PAYMENT"]);
 
+/** The schema's messages per field for this input (none while the schemas have not arrived). */
+function errorsFor(m: EnrollmentValidation | null, mode: Props["mode"], locale: Locale, policy: PolicySnapshot | null, input: unknown): FieldMessages {
+  if (!m) return {};
+  const s = m.schemasFor(locale, policy);
+  const r = mode === "register" ? s.registration.safeParse(input) : s.enrolleeUpdate.safeParse(input);
+  return r.success ? {} : m.fieldMessages(r.error);
+}
+
 export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, initial, version, current, action, policyAction, cancelHref, offlineT }: Props) {
   const [values, setValues] = useState<EnrolleeValues>(initial);
   const [confirmDuplicate, setConfirmDuplicate] = useState(false);
@@ -108,11 +118,8 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
       : { ...person, version };
   }, [values, mode, confirmDuplicate, version]);
 
-  const clientErrors = useMemo(() => {
-    const s = schemasFor(locale, policy);
-    const r = mode === "register" ? s.registration.safeParse(input) : s.enrolleeUpdate.safeParse(input);
-    return r.success ? {} : fieldMessages(r.error);
-  }, [input, locale, policy, mode]);
+  const validation = useValidation();
+  const clientErrors = useMemo(() => errorsFor(validation, mode, locale, policy, input), [validation, input, locale, policy, mode]);
 
   const errorsOf = (name: string): string[] | undefined => {
     const server = !changedSinceSubmit.has(name) ? state.fieldErrors?.[name] : undefined;
@@ -169,8 +176,15 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     setSubmitted(true);
-    if (Object.keys(clientErrors).length > 0) {
-      const first = Object.keys(clientErrors)[0];
+    const m = loadedValidation();
+    // tapped before the schemas arrived: check once they have (if they cannot be loaded, the server checks)
+    if (!m) return void loadValidation().then(submit, () => submit(null));
+    submit(m);
+  }
+  function submit(m: EnrollmentValidation | null) {
+    const errors = errorsFor(m, mode, locale, policy, input);
+    if (Object.keys(errors).length > 0) {
+      const first = Object.keys(errors)[0];
       if (MORE.includes(first)) setMoreOpen(true);
       formRef.current?.querySelector<HTMLElement>(`#${fieldId(first)}`)?.focus();
       return;

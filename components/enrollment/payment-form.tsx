@@ -1,5 +1,6 @@
 "use client";
-// Recording a payment (renewal) for one enrollee, with the amounts and the new period shown live.
+// Recording a payment (renewal) for one enrollee, with the amounts and the new period shown live. Checked
+// with the server's zod schema, loaded just after first paint (./use-validation.ts).
 import Link from "next/link";
 import { useActionState, useMemo, useState, startTransition, type FormEvent } from "react";
 import { isAgentSelectable, type AgentStatus } from "@/lib/domain/agent-status";
@@ -7,12 +8,13 @@ import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { PAYMENT_PERIODS } from "@/lib/domain/types";
 import { type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatNumber } from "@/lib/i18n/format";
-import { AT_OFFICE, fieldMessages, PAYMENT_METHODS, schemasFor } from "@/lib/validation/enrollee";
+import { AT_OFFICE, PAYMENT_METHODS, type FieldMessages } from "@/lib/validation/enrollee-values";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
 import { SubmitBar } from "./submit-bar";
 import { fieldId, Section, SelectField, TextField } from "@/components/ui/fields";
-import { initialFormState, type FormState } from "@/lib/validation/form";
+import { initialFormState, type FormState } from "@/lib/validation/form-state";
+import { loadedValidation, loadValidation, useValidation, type EnrollmentValidation } from "./use-validation";
 import { DateInputField } from "./date-input-field";
 import { usePolicy, type PolicyLookup } from "./use-policy";
 import { OfflineNote, useOfflineSubmit } from "@/components/offline/use-offline-submit";
@@ -47,6 +49,15 @@ type Props = {
 
 const LUMP_SUM = new Set(["ADVANCE", "BACK_PAYMENT"]);
 
+/** The schema's messages per field, and who collected it (none from the schema while it has not arrived). */
+function errorsFor(m: EnrollmentValidation | null, locale: Locale, policy: PolicySnapshot | null, input: { agentId: string }, agentRequired: string) {
+  const r = m?.schemasFor(locale, policy).payment.safeParse(input);
+  const errors: FieldMessages = r && !r.success ? m!.fieldMessages(r.error) : {};
+  // who collected it: an agent, or the office chosen explicitly (the server checks it too)
+  if (!input.agentId) errors.agentId = [agentRequired];
+  return errors;
+}
+
 export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents, action, policyAction, offlineT }: Props) {
   const [values, setValues] = useState({
     method: "CASH",
@@ -64,13 +75,8 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
   const offline = useOfflineSubmit(offlineT ?? ({} as Messages["offline"]));
 
   const input = useMemo(() => ({ ...values, months: LUMP_SUM.has(values.period) ? values.months : "", version: enrollee.version }), [values, enrollee.version]);
-  const clientErrors = useMemo(() => {
-    const r = schemasFor(locale, policy).payment.safeParse(input);
-    const errors = r.success ? {} : fieldMessages(r.error);
-    // who collected it: an agent, or the office chosen explicitly (the server checks it too)
-    if (!input.agentId) errors.agentId = [t.v.agentRequired];
-    return errors;
-  }, [input, locale, policy, t.v.agentRequired]);
+  const validation = useValidation();
+  const clientErrors = useMemo(() => errorsFor(validation, locale, policy, input, t.v.agentRequired), [validation, input, locale, policy, t.v.agentRequired]);
   const errorsOf = (name: string) => (!changed.has(name) && state.fieldErrors?.[name] ? [state.fieldErrors[name]] : submitted ? clientErrors[name] : undefined);
   const set = (name: keyof typeof values) => (v: string) => {
     setValues((o) => ({ ...o, [name]: v }));
@@ -93,7 +99,13 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     setSubmitted(true);
-    const first = Object.keys(clientErrors)[0];
+    const m = loadedValidation();
+    // tapped before the schema arrived: check once it has (if it cannot be loaded, the server checks)
+    if (!m) return void loadValidation().then(submit, () => submit(null));
+    submit(m);
+  }
+  function submit(m: EnrollmentValidation | null) {
+    const first = Object.keys(errorsFor(m, locale, policy, input, t.v.agentRequired))[0];
     if (first) {
       document.getElementById(fieldId(first))?.focus();
       return;

@@ -12,12 +12,15 @@ export function OfflineProvider({ userId, warm }: { userId: number; warm: string
   const warmList = warm.join(" ");
   const router = useRouter();
   useEffect(() => {
-    // the worker showed a kept copy of this page (slow link) and the fresh one has arrived: refresh in place
+    // the worker showed its kept copy of this page at once, and the network's answer differs from it (or says
+    // the session has ended): refresh in place. Asked now that the page listens, so the answer is never missed.
     if (!("serviceWorker" in navigator)) return;
     const onMessage = (e: MessageEvent) => {
       if (e.data?.type === "fresh" && e.data.path === window.location.pathname) router.refresh();
     };
     navigator.serviceWorker.addEventListener("message", onMessage);
+    navigator.serviceWorker.startMessages();
+    navigator.serviceWorker.controller?.postMessage({ type: "hello", path: window.location.pathname });
     return () => navigator.serviceWorker.removeEventListener("message", onMessage);
   }, [router]);
   useEffect(() => {

@@ -1,6 +1,7 @@
 "use client";
 // "Chờ đồng bộ" (issue 12): the entries kept on this device, what happened at the last sync, and for each
 // entry the server refused: its message, and a way to fix it (send again, same key) or discard it.
+import Link from "next/link";
 import { useState } from "react";
 import { fill, type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatVnd } from "@/lib/i18n/format";
@@ -53,7 +54,18 @@ export function PendingList({ t, locale }: { t: Messages["offline"]; locale: Loc
             {s.last.accepted.map((a) => (
               <li key={a.key} className="text-emerald-800" data-testid="accepted-entry">
                 ✓ {a.kind === "registration" ? t.kindRegistration : t.kindPayment} · {a.label}
-                {a.result.receiptNo ? ` · ${t.receipt} ${a.result.receiptNo}` : ""}
+                {a.result.receiptNo && a.result.contributionId ? (
+                  <>
+                    {" · "}
+                    <Link href={`/receipts/${a.result.contributionId}`} className="underline" data-testid="accepted-receipt">
+                      {t.receipt} {a.result.receiptNo}
+                    </Link>
+                  </>
+                ) : a.result.receiptNo ? (
+                  ` · ${t.receipt} ${a.result.receiptNo}`
+                ) : (
+                  ""
+                )}
                 {a.result.net != null ? ` · ${formatVnd(a.result.net, locale)}` : ""}
               </li>
             ))}
@@ -101,7 +113,7 @@ function Entry({ e, t, locale }: { e: QueueEntry; t: Messages["offline"]; locale
       </div>
       <p className="text-xs text-slate-500">
         {time(e.queuedAt, locale)}
-        {typeof e.data.receiptNo === "string" && e.data.receiptNo ? ` · ${t.receipt} ${e.data.receiptNo}` : ""}
+        {e.autoReceipt ? ` · ${t.receiptAuto}` : typeof e.data.receiptNo === "string" && e.data.receiptNo ? ` · ${t.receipt} ${e.data.receiptNo}` : ""}
       </p>
       {e.state === "waiting" ? (
         <p className="mt-1 text-amber-800">

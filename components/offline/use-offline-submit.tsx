@@ -9,12 +9,8 @@ import type { NewEntry } from "@/lib/client/offline/queue";
 
 export function useOfflineSubmit(t: Messages["offline"]) {
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
-  /** Queues the entry and answers true when offline; false (nothing done) when online. */
-  function queueIfOffline(entry: NewEntry, onQueued?: () => void): boolean {
-    if (!isOffline()) {
-      setNote(null);
-      return false;
-    }
+  /** Queues the entry (offline, or a request that failed for lack of network) and says so. */
+  function queue(entry: NewEntry, onQueued?: () => void): void {
     enqueueOffline(entry).then(
       () => {
         setNote({ ok: true, text: t.queued });
@@ -22,9 +18,17 @@ export function useOfflineSubmit(t: Messages["offline"]) {
       },
       (e: unknown) => setNote({ ok: false, text: fill(t.queuedFailed, { reason: e instanceof Error ? e.message : String(e) }) }),
     );
+  }
+  /** Queues the entry and answers true when offline; false (nothing done) when online. */
+  function queueIfOffline(entry: NewEntry, onQueued?: () => void): boolean {
+    if (!isOffline()) {
+      setNote(null);
+      return false;
+    }
+    queue(entry, onQueued);
     return true;
   }
-  return { note, queueIfOffline };
+  return { note, queue, queueIfOffline };
 }
 
 export function OfflineNote({ note, t }: { note: { ok: boolean; text: string } | null; t: Messages["offline"] }) {

@@ -1,5 +1,4 @@
 "use client";
-import { signOut } from "next-auth/react";
 import { fill } from "@/lib/i18n/messages";
 import { clearOfflineData, offlineStore } from "@/lib/client/offline/runtime";
 
@@ -10,6 +9,8 @@ export function SignOutButton({ label, confirmPending }: { label: string; confir
     const unsent = s.waiting + s.attention;
     if (unsent > 0 && confirmPending && !window.confirm(fill(confirmPending, { n: unsent }))) return;
     await clearOfflineData().catch(() => undefined);
+    // next-auth's client (~14 kB compressed) only when someone signs out, not with every page
+    const { signOut } = await import("next-auth/react");
     await signOut({ callbackUrl: "/login" });
   }
   return (

@@ -29,6 +29,9 @@ const schema = z.object({
   API_AUTH_FAILURES_PER_MINUTE: whole(100, 0),
   LOGIN_IP_MAX_FAILURES: whole(50, 0),
   ID_ELSEWHERE_CHECKS_PER_HOUR: whole(30, 0),
+  // offline field entry: days an accepted sync key (and its first result) is kept, so a phone that comes
+  // back after weeks without a signal still gets "already accepted" (lib/server/sync/sync.ts); at least a week
+  SYNC_KEY_RETENTION_DAYS: whole(90, 7),
   // operations tooling: where pg_dump / pg_restore are, before PATH
   PG_BIN_DIR: text,
 });

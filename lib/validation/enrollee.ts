@@ -11,55 +11,24 @@
 import { z } from "zod";
 import { fill, type Locale } from "@/lib/i18n/locale";
 import { enrollmentEn, enrollmentVi } from "@/lib/i18n/areas/enrollment";
-import { addMonths, isIsoDate, todayInVietnam, yearsBetween, type IsoDate } from "@/lib/domain/dates";
+import { addMonths, isIsoDate, todayInVietnam, yearsBetween } from "@/lib/domain/dates";
 import { normalizePersonalId, validatePersonalId, validateSiCode } from "@/lib/domain/personal-id";
 import { allowedMonths, calculateContribution, type PolicySnapshot } from "@/lib/domain/contribution";
 import { cleanName, hasControlChars } from "@/lib/domain/text";
 import { DEFAULT_NATIONALITY, ETHNICITIES, findEthnicity } from "@/lib/domain/ethnicities";
 import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS, type PaymentPeriod, type SubsidyGroup } from "@/lib/domain/types";
+import { AT_OFFICE, MIN_AGE, OCCUPATIONS, PAYMENT_METHODS, parseDateInput, parseVndInput, type FieldMessages } from "./enrollee-values";
 
 type V = typeof enrollmentVi.v;
 const TEXT: Record<Locale, V> = { vi: enrollmentVi.v, en: enrollmentEn.v };
 
-// Mirrors of the Prisma enums that lib/domain/types.ts does not have yet.
-export const OCCUPATIONS = ["FARMER", "SELF_EMPLOYED", "INFORMAL_WORKER", "HOUSEHOLD_BUSINESS", "STUDENT", "OTHER"] as const;
-export type Occupation = (typeof OCCUPATIONS)[number];
-export const PAYMENT_METHODS = ["CASH", "POST_OFFICE", "BANK_TRANSFER", "E_WALLET"] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-
-/** Eligibility: aged 15 or over on the enrollment date (docs/domain.md). */
-export const MIN_AGE = 15;
+// The field values and parsers the forms need before the schemas (lib/validation/enrollee-values.ts: no zod,
+// so a form's first load does not carry it); re-exported here for everyone else.
+export { AT_OFFICE, MIN_AGE, OCCUPATIONS, PAYMENT_METHODS, parseDateInput, parseVndInput } from "./enrollee-values";
+export type { FieldMessages, Occupation, PaymentMethod } from "./enrollee-values";
 const MAX_AGE = 120;
 
-// ----------------------------------------------------------------- field parsers
-
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
-
-/** yyyy-mm-dd (what <input type=date> and the API send) or dd/mm/yyyy (what people type and paste). */
-export function parseDateInput(raw: unknown): IsoDate | null {
-  if (typeof raw !== "string") return null;
-  const s = raw.trim();
-  if (isIsoDate(s)) return s;
-  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
-  return isIsoDate(iso) ? iso : null;
-}
-
-/** A whole number of VND as a number, or typed with thousands separators ("1.500.000", "1,500,000", "1 500 000"). */
-export function parseVndInput(raw: unknown): number | null {
-  if (typeof raw === "number") return Number.isFinite(raw) ? raw : null; // may be fractional: the range message says so
-  if (typeof raw !== "string") return null;
-  const s = raw
-    .trim()
-    .replace(/[\s\u00a0]/g, "")
-    .replace(/(₫|đ|vnd)$/i, "");
-  if (/^\d+$/.test(s) || /^\d{1,3}([.,]\d{3})+$/.test(s)) {
-    const n = Number(s.replace(/[.,]/g, ""));
-    return Number.isSafeInteger(n) ? n : null;
-  }
-  return null;
-}
 
 // What the lenient fields below accept, as JSON Schema for the OpenAPI document (lib/openapi reads it
 // with z.toJSONSchema): z.unknown().transform(…) has no shape of its own, so each builder states it.
@@ -125,9 +94,6 @@ function optionalIdField(message: string) {
     .meta(ID_DOC)
     .optional();
 }
-
-/** The value of the agent field that says "paid at the social insurance office, no agent" explicitly. */
-export const AT_OFFICE = "OFFICE";
 
 /** An agent id; "OFFICE" → null (explicitly no agent); blank → undefined (not chosen). */
 function agentChoiceField(message: string) {
@@ -578,9 +544,6 @@ export type PaymentData = z.output<typeof paymentSchema>;
 export type FirstPaymentData = z.output<typeof firstPaymentSchema>;
 export type RegistrationInput = z.input<typeof registrationSchema>;
 export type RegistrationData = z.output<typeof registrationSchema>;
-
-/** Messages per field path ("payment.receiptNo"), every message kept (a CCCD can be wrong in two parts). */
-export type FieldMessages = Record<string, string[]>;
 
 export function fieldMessages(e: z.ZodError): FieldMessages {
   const out: FieldMessages = {};

@@ -27,6 +27,12 @@ export const syncEntrySchema = z
       .nullable()
       .optional()
       .meta({ description: "payment: the enrollee's coverage end when the money was taken (null: never paid)" }),
+    /** payment: the one-confirmation renewal queued offline — the phone cannot know the next electronic
+     *  receipt number, so the server numbers it when it records the payment (data carries no receiptNo) */
+    autoReceipt: z
+      .literal(true)
+      .optional()
+      .meta({ description: "payment: number the receipt electronically when recorded, as the one-confirmation renewal does (data.receiptNo is ignored)" }),
     /** when the entry was made on the phone */
     queuedAt: z.iso.datetime().optional(),
     /** the form's input: registrationSchema (registration) or paymentSchema (payment) */
@@ -37,6 +43,7 @@ export const syncEntrySchema = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.kind === "payment" && v.enrolleeId === undefined) ctx.addIssue({ code: "custom", path: ["enrolleeId"], message: "enrolleeId" });
+    if (v.autoReceipt && v.kind !== "payment") ctx.addIssue({ code: "custom", path: ["autoReceipt"], message: "autoReceipt: payments only" });
   });
 export type SyncEntry = z.output<typeof syncEntrySchema>;
 

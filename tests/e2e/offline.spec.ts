@@ -1,10 +1,13 @@
 // Offline field entry (issue 12) in Chromium with Playwright's offline mode, on a phone: district staff
 // signs in (the service worker installs and keeps the field pages), goes offline, reloads (the shell and
-// the worklist load from the worker), registers a person and records payments for two others; they wait in
-// "Chờ đồng bộ" with the badge. Meanwhile someone else pays for one of them on the server. Back online,
-// the queue syncs: two entries are accepted (checked on the server), one conflict (overlap) is shown with
-// the server's message and resolved (discarded); syncing again sends nothing twice.
-import { expect, test, type Page } from "@playwright/test";
+// the worklist load from the worker), registers a person, records payments for two others and renews a
+// third with the worklist's one-tap renewal; they wait in "Chờ đồng bộ" with the badge. Meanwhile someone
+// else pays for one of them on the server. Back online, the queue syncs: three entries are accepted (checked
+// on the server; the renewal gets its electronic receipt number then), one conflict (overlap) is shown with
+// the server's message and resolved (discarded); syncing again sends nothing twice. Last, a renewal whose
+// request fails for lack of network while the phone believes it is online is queued too, and syncs once.
+// Throughout, kept pages open from the service worker at once and refresh when the network's answer differs.
+import { expect, test, type Page, type Route } from "@playwright/test";
 import { signIn } from "./helpers";
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers: "allow" });
@@ -35,7 +38,7 @@ async function contributionsOf(page: Page, id: string): Promise<number> {
 }
 
 test("offline: register and collect without a signal, sync exactly once, a conflict shown and resolved", async ({ page, context }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   await signIn(page, "cs.badinh");
   await page.goto("/field");
   await expect(page.getByTestId("field-title")).toBeVisible();
@@ -47,12 +50,19 @@ test("offline: register and collect without a signal, sync exactly once, a confl
   const rows = page.getByTestId("work-row");
   const paid = (await rows.nth(0).getAttribute("data-enrollee"))!;
   const clash = (await rows.nth(1).getAttribute("data-enrollee"))!;
+  // two more for the one-tap renewal ("Thu tiền" on the row): one renewed offline, one on a failing network
+  const renewed = (await rows.nth(2).getAttribute("data-enrollee"))!;
+  const renewedName = (await rows.nth(2).getByTestId("row-name").textContent())!.trim();
+  const flaky = (await rows.nth(3).getAttribute("data-enrollee"))!;
+  const flakyName = (await rows.nth(3).getByTestId("row-name").textContent())!.trim();
   for (const id of [paid, clash]) {
     await page.goto(`/enrollees/${id}/pay`);
     await expect(page.getByTestId("payment-form")).toBeVisible();
   }
-  await expect.poll(() => cachedPaths(page)).toEqual(expect.arrayContaining([`/enrollees/${paid}/pay`, `/enrollees/${clash}/pay`]));
-  const before = { paid: await contributionsOf(page, paid), clash: await contributionsOf(page, clash) };
+  await page.goto(`/field/${renewed}/renew`);
+  await expect(page.getByTestId("renew-confirm")).toBeVisible();
+  await expect.poll(() => cachedPaths(page)).toEqual(expect.arrayContaining([`/enrollees/${paid}/pay`, `/enrollees/${clash}/pay`, `/field/${renewed}/renew`]));
+  const before = { paid: await contributionsOf(page, paid), clash: await contributionsOf(page, clash), renewed: await contributionsOf(page, renewed) };
 
   // ── offline
   await context.setOffline(true);
@@ -95,10 +105,20 @@ test("offline: register and collect without a signal, sync exactly once, a confl
     await expect(page.getByTestId("offline-queued")).toBeVisible();
   }
 
+  // the one-tap renewal: the prefilled payment is queued the same way (its receipt is numbered at sync)
+  await page.goto(`/field/${renewed}/renew`);
+  await readyOffline(page);
+  await page.getByTestId("renew-confirm").click();
+  await expect(page.getByTestId("offline-queued")).toContainText("Không có mạng: đã lưu trên máy");
+  await expect(page.getByTestId("renew-confirm")).toBeDisabled(); // a second tap queues nothing more
+  await expect(page.getByTestId("pending-badge")).toHaveText("4");
+
   await page.goto("/field/pending");
   await readyOffline(page);
-  await expect(page.getByTestId("pending-entry")).toHaveCount(3);
-  await expect(page.getByTestId("pending-badge")).toHaveText("3");
+  await expect(page.getByTestId("pending-entry")).toHaveCount(4);
+  await expect(page.getByTestId("pending-badge")).toHaveText("4");
+  await expect(page.getByTestId("pending-entry").nth(3)).toContainText(renewedName);
+  await expect(page.getByTestId("pending-entry").nth(3)).toContainText("biên lai điện tử");
   await expect(page.getByTestId("online-state")).toHaveText("Mất mạng");
   await expect(page.getByTestId("pending-entry").first()).toContainText(name);
   await page.screenshot({ path: "test-results/offline-2-pending.png", fullPage: true });
@@ -113,7 +133,8 @@ test("offline: register and collect without a signal, sync exactly once, a confl
   // ── online: the queue syncs by itself
   await context.setOffline(false);
   await expect(page.getByTestId("online-state")).toHaveText("Có mạng");
-  await expect(page.getByTestId("accepted-entry")).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByTestId("accepted-entry")).toHaveCount(3, { timeout: 30_000 });
+  await expect(page.getByTestId("accepted-entry").filter({ hasText: renewedName })).toContainText(/Biên lai BH\d\d-[^/]+\/\d{7}/);
   await expect(page.getByTestId("pending-entry")).toHaveCount(1);
   const conflict = page.getByTestId("pending-entry").first();
   await expect(conflict).toHaveAttribute("data-state", "attention");
@@ -130,6 +151,7 @@ test("offline: register and collect without a signal, sync exactly once, a confl
   expect(found.total).toBe(1);
   expect(await contributionsOf(page, paid)).toBe(before.paid + 1);
   expect(await contributionsOf(page, clash)).toBe(before.clash + 1);
+  expect(await contributionsOf(page, renewed)).toBe(before.renewed + 1);
 
   // syncing again sends nothing twice
   await page.getByTestId("sync-now").click();
@@ -137,6 +159,7 @@ test("offline: register and collect without a signal, sync exactly once, a confl
   expect((await (await page.request.get(`/api/v1/enrollees?q=${personalId}`)).json()).total).toBe(1);
   expect(await contributionsOf(page, paid)).toBe(before.paid + 1);
   expect(await contributionsOf(page, clash)).toBe(before.clash + 1);
+  expect(await contributionsOf(page, renewed)).toBe(before.renewed + 1);
 
   // the conflict is resolved: the money was already recorded at the desk, so the entry is discarded
   page.once("dialog", (d) => void d.accept());
@@ -149,4 +172,28 @@ test("offline: register and collect without a signal, sync exactly once, a confl
   await expect(page.getByText(name).first()).toBeVisible();
   await page.goto(`/enrollees/${paid}`);
   await expect(page.getByText(`OFF-${serial}-2`).first()).toBeVisible();
+
+  // installed, the worklist opens from the worker's copy at once — the one kept offline, where the person
+  // paid for was still due — and refreshes in place as soon as the network's answer shows it changed
+  const shown = await page.goto("/field");
+  expect(shown?.fromServiceWorker()).toBe(true);
+  expect(await shown!.text()).toContain(`data-enrollee="${paid}"`);
+  await expect(page.getByTestId("work-row").first()).toBeVisible();
+  await expect(page.locator(`[data-testid=work-row][data-enrollee="${paid}"]`)).toHaveCount(0);
+
+  // the network fails under a renewal although the phone believes it is online (a weak signal): queued
+  // as well, and synced once
+  const flakyBefore = await contributionsOf(page, flaky);
+  await page.goto(`/field/${flaky}/renew`);
+  await expect(page.getByTestId("offline-status")).toHaveAttribute("data-ready", "1");
+  const dropPost = (route: Route) => (route.request().method() === "POST" ? route.abort("internetdisconnected") : route.continue());
+  await context.route(`**/field/${flaky}/renew`, dropPost);
+  await page.getByTestId("renew-confirm").click();
+  await expect(page.getByTestId("offline-queued")).toContainText("đã lưu trên máy");
+  await context.unroute(`**/field/${flaky}/renew`, dropPost);
+  expect(await contributionsOf(page, flaky)).toBe(flakyBefore);
+  await page.goto("/field/pending");
+  await expect(page.getByTestId("accepted-entry").filter({ hasText: flakyName })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("nothing-pending")).toBeVisible();
+  expect(await contributionsOf(page, flaky)).toBe(flakyBefore + 1);
 });

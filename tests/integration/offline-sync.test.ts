@@ -1,7 +1,8 @@
 // Offline field entry (issue 12), server side: queued writes applied exactly once per idempotency key
 // through the same server functions and schemas as the forms; a key reused by another user is refused;
 // a queued payment that would overlap one recorded meanwhile is refused with its message and changes
-// nothing; other refusals classified (out of scope, ID registered elsewhere, validation) and fixable.
+// nothing; other refusals classified (out of scope, ID registered elsewhere, validation) and fixable; the
+// one-tap renewal queued offline numbered by the server once, and not twice when it had reached it already.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { freshDb, type TestDb } from "./db";
@@ -10,7 +11,9 @@ import { issueTestToken, registrationInput } from "../fixtures/enrollment";
 import { messages } from "@/lib/i18n/messages";
 import { scopeOfUnit, type Principal } from "@/lib/server/auth/authz";
 import { recordPayment } from "@/lib/server/enrollment/contributions";
-import { applySyncBatch, applySyncEntry } from "@/lib/server/sync/sync";
+import { applySyncBatch, applySyncEntry, sweepOldSyncKeys } from "@/lib/server/sync/sync";
+import { config } from "@/lib/server/env";
+import { quickRenewal } from "@/lib/server/field/person";
 import { offlineReference } from "@/lib/server/sync/reference";
 import * as syncRoute from "@/app/api/v1/sync/route";
 
@@ -200,6 +203,53 @@ describe("conflicts are refused with the server's message and change nothing", (
   });
 });
 
+describe("the one-tap renewal queued offline (a payment entry with autoReceipt)", () => {
+  /** what components/field/renew-form.tsx queues: the renewal page's prefilled terms, paid that day */
+  const renewal = (enrolleeId: number, over: Record<string, unknown> = {}) => ({
+    key: key(),
+    kind: "payment" as const,
+    enrolleeId,
+    coverageEndSeen: "2026-06-30",
+    autoReceipt: true as const,
+    data: { method: "CASH", paidOn: "2026-07-02", period: "ANNUAL", months: 12, declaredIncome: 1_500_000, ...over },
+  });
+
+  it("is recorded once under the next electronic receipt number, given by the server; a repeat answers the same receipt", async () => {
+    const e = (await createEnrollee(t.prisma, "00004", { agentId: agentA, coverageEnd: "2026-06-30", firstCoveredOn: "2025-07-01" })).id;
+    const entry = renewal(e);
+    const first = await applySyncEntry(t.prisma, collector, entry);
+    expect(first).toMatchObject({ status: "accepted", repeat: false, result: { enrolleeId: e, periodStart: "2026-07-01", periodEnd: "2027-06-30" } });
+    const receiptNo = first.status === "accepted" ? first.result.receiptNo : null;
+    expect(receiptNo).toMatch(/^BH26-[^/]+\/\d{7}$/);
+    const again = await applySyncEntry(t.prisma, collector, entry);
+    expect(again).toEqual({ ...first, repeat: true });
+    expect(await t.prisma.contribution.findMany({ where: { enrolleeId: e }, select: { receiptNo: true, agentId: true, collectorId: true } })).toEqual([
+      { receiptNo, agentId: agentA, collectorId: collector.collector!.collectorId },
+    ]);
+    // the next renewal of the same agent gets the next number
+    const e2 = (await createEnrollee(t.prisma, "00004", { agentId: agentA, coverageEnd: "2026-06-30", firstCoveredOn: "2025-07-01" })).id;
+    const second = await applySyncEntry(t.prisma, collector, renewal(e2));
+    const n = (r: typeof first) => (r.status === "accepted" ? Number(r.result.receiptNo!.split("/")[1]) : NaN);
+    expect(n(second)).toBe(n(first) + 1);
+  });
+
+  it("a renewal that reached the server before the network dropped is not recorded twice when the queued copy syncs", async () => {
+    const e = (await createEnrollee(t.prisma, "00004", { agentId: agentA, coverageEnd: "2026-06-30", firstCoveredOn: "2025-07-01" })).id;
+    await quickRenewal(t.prisma, collector, e, { method: "CASH" }, { on: "2026-07-02" }); // the answer was lost on the way back
+    const before = await snapshot();
+    const r = await applySyncEntry(t.prisma, collector, renewal(e));
+    expect(r).toMatchObject({ status: "refused", conflict: { kind: "overlap", message: messages.vi.offline.overlap } });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("another agent's person: refused as out of scope, nothing numbered", async () => {
+    const theirs = (await createEnrollee(t.prisma, "00004", { coverageEnd: "2026-06-30" })).id;
+    const before = await snapshot();
+    expect(await applySyncEntry(t.prisma, collector, renewal(theirs))).toMatchObject({ status: "refused", conflict: { kind: "out_of_scope" } });
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe("POST /api/v1/sync", () => {
   const call = async (body: unknown) => {
     const req = new NextRequest("http://127.0.0.1/api/v1/sync", {
@@ -226,6 +276,47 @@ describe("POST /api/v1/sync", () => {
     const r = await call({ entries: [{ key: "short", kind: "payment", data: {} }] });
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body)).toContain("entries.0.key");
+  });
+
+  it("takes a renewal's autoReceipt, for payments only", async () => {
+    const e = (await createEnrollee(t.prisma, "00004", { agentId: agentA, coverageEnd: "2026-06-30", firstCoveredOn: "2025-07-01" })).id;
+    const data = { method: "CASH", paidOn: "2026-07-02", period: "ANNUAL", months: 12, declaredIncome: 1_500_000 };
+    const ok = await call({ entries: [{ key: key(), kind: "payment", enrolleeId: e, coverageEndSeen: "2026-06-30", autoReceipt: true, data }] });
+    expect(ok.body.results).toMatchObject([{ status: "accepted", repeat: false }]);
+    const bad = await call({ entries: [{ key: key(), kind: "registration", autoReceipt: true, data: registrationInput() }] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain("entries.0.autoReceipt");
+  });
+});
+
+describe("old keys are purged (SYNC_KEY_RETENTION_DAYS, default 90)", () => {
+  const DAY = 86_400_000;
+  const keyAged = async (days: number) => {
+    const k = key();
+    await t.prisma.syncKey.create({ data: { key: k, userId: collector.userId, kind: "payment", result: {}, createdAt: new Date(Date.now() - days * DAY) } });
+    return k;
+  };
+  const exists = async (k: string) => (await t.prisma.syncKey.count({ where: { key: k } })) === 1;
+
+  it("a key older than the retention is deleted, a recent one kept", async () => {
+    const old = await keyAged(91);
+    const recent = await keyAged(89);
+    expect(await sweepOldSyncKeys(t.prisma)).toBeGreaterThanOrEqual(1);
+    expect(await exists(old)).toBe(false);
+    expect(await exists(recent)).toBe(true);
+    // the retention comes from the environment (validated: a whole number of days, at least 7)
+    expect(await sweepOldSyncKeys(t.prisma, Date.now(), config({ SYNC_KEY_RETENTION_DAYS: "30" }).SYNC_KEY_RETENTION_DAYS)).toBeGreaterThanOrEqual(1);
+    expect(await exists(recent)).toBe(false);
+    expect(() => config({ SYNC_KEY_RETENTION_DAYS: "3" })).toThrow(/SYNC_KEY_RETENTION_DAYS/);
+  });
+
+  it("every sync batch sweeps, as every new import sweeps old import jobs", async () => {
+    const old = await keyAged(120);
+    const recent = await keyAged(1);
+    const e = (await createEnrollee(t.prisma, "00004", { agentId: agentA, coverageEnd: "2026-06-30", firstCoveredOn: "2025-07-01" })).id;
+    await applySyncBatch(t.prisma, collector, [{ key: key(), kind: "payment", enrolleeId: e, coverageEndSeen: "2026-06-30", data: payment() }]);
+    await expect.poll(() => exists(old)).toBe(false);
+    expect(await exists(recent)).toBe(true);
   });
 });
 

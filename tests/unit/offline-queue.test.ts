@@ -5,6 +5,8 @@ import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { backoffMs, MemoryStore, OfflineQueue, type SendResult, type Transport } from "@/lib/client/offline/queue";
 import { DexieStore } from "@/lib/client/offline/dexie-store";
+import { renewalEntry } from "@/lib/client/offline/renewal";
+import { syncEntrySchema } from "@/lib/validation/sync";
 
 const clock = (start = Date.parse("2026-12-04T08:00:00Z")) => {
   let t = start;
@@ -138,5 +140,40 @@ describe("the offline queue", () => {
     expect(await q2.list(7)).toEqual([]);
     expect(await second.getMeta("reference:7")).toBeUndefined();
     second.close();
+  });
+
+  it("the one-tap renewal queues a payment entry (no second queue): the prefilled terms, the coverage end seen, the server to number the receipt", async () => {
+    const q = new OfflineQueue(new MemoryStore(), clock(), keys);
+    const terms = {
+      enrolleeId: 42,
+      fullName: "Lò Văn Gia",
+      coverageEnd: "2026-06-30",
+      period: "ANNUAL",
+      months: 12,
+      declaredIncome: 1_500_000,
+      amount: 594_000,
+    };
+    const entry = renewalEntry(terms, "CASH", "2026-12-04");
+    expect(entry).toEqual({
+      kind: "payment",
+      enrolleeId: 42,
+      coverageEndSeen: "2026-06-30",
+      autoReceipt: true,
+      data: { method: "CASH", paidOn: "2026-12-04", period: "ANNUAL", months: 12, declaredIncome: 1_500_000 },
+      label: "Lò Văn Gia",
+      amount: 594_000,
+    });
+    const queued = await q.enqueue(7, entry);
+    let sent: unknown[] = [];
+    const send: Transport = async (entries) => {
+      sent = entries;
+      return acceptAll(entries.map((e) => e.key));
+    };
+    expect(await q.sync(7, send)).toMatchObject({ kind: "done", accepted: 1 });
+    expect(sent).toEqual([
+      { key: queued.key, kind: "payment", enrolleeId: 42, coverageEndSeen: "2026-06-30", autoReceipt: true, data: entry.data, queuedAt: queued.queuedAt },
+    ]);
+    // what the server takes: the sync schema accepts it as it is sent
+    expect(syncEntrySchema.safeParse(JSON.parse(JSON.stringify(sent[0]))).success).toBe(true);
   });
 });

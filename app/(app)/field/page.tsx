@@ -1,5 +1,6 @@
 // Today's worklist (issue 11), phone first: one card per person with the amount, the due date and the
-// status in view, and one tap to call, text, Zalo, collect or log a contact.
+// status in view, and one tap to call, text, Zalo, collect or log a contact. The rows' links are not
+// prefetched: on a slow link a scroll through the list would otherwise send a request per row.
 import Link from "next/link";
 import { getMessages } from "@/lib/server/http/locale";
 import { fill } from "@/lib/i18n/messages";
@@ -82,7 +83,12 @@ export default async function FieldPage({ searchParams }: { searchParams: Promis
           return (
             <li key={r.enrolleeId} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="work-row" data-enrollee={r.enrolleeId}>
               <div className="flex items-start justify-between gap-2">
-                <Link href={`/field/${r.enrolleeId}`} className="min-h-11 font-semibold text-sky-800 underline-offset-2 hover:underline" data-testid="row-name">
+                <Link
+                  href={`/field/${r.enrolleeId}`}
+                  prefetch={false}
+                  className="min-h-11 font-semibold text-sky-800 underline-offset-2 hover:underline"
+                  data-testid="row-name"
+                >
                   {r.fullName}
                 </Link>
                 <span className={`shrink-0 rounded px-2 py-0.5 text-xs font-medium ${tone[r.status]}`} data-testid="row-status">
@@ -143,6 +149,7 @@ export default async function FieldPage({ searchParams }: { searchParams: Promis
                 )}
                 <Link
                   href={`/field/${r.enrolleeId}/renew`}
+                  prefetch={false}
                   className="flex min-h-11 items-center justify-center rounded bg-sky-700 font-medium text-white"
                   data-testid="row-renew"
                 >
@@ -150,6 +157,7 @@ export default async function FieldPage({ searchParams }: { searchParams: Promis
                 </Link>
                 <Link
                   href={`/field/${r.enrolleeId}#contact`}
+                  prefetch={false}
                   className="flex min-h-11 items-center justify-center rounded border border-sky-700 text-center text-sky-800"
                   data-testid="row-contact"
                 >

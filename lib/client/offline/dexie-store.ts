@@ -2,9 +2,9 @@
 // ("bhxh-offline"): the queued entries (by key, with the user and the order) and a few named values (the
 // last sync summary, the reference data of the signed-in user's scope). Cleared whole at sign-out.
 import Dexie, { type Table } from "dexie";
-import type { QueueEntry, QueueStore } from "./queue";
+import { OFFLINE_DB_NAME, type QueueEntry, type QueueStore } from "./queue";
 
-export const OFFLINE_DB_NAME = "bhxh-offline";
+export { OFFLINE_DB_NAME };
 
 class OfflineDb extends Dexie {
   entries!: Table<QueueEntry, string>;

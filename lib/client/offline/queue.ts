@@ -36,6 +36,8 @@ export type QueueEntry = {
   /** payment: the person and the coverage end seen when the money was taken */
   enrolleeId?: number;
   coverageEndSeen?: string | null;
+  /** payment: the one-tap renewal — the server numbers its electronic receipt when it records it */
+  autoReceipt?: true;
   /** the form's input, as the online form would post it */
   data: Record<string, unknown>;
   /** what the list shows: the person's name, the amount computed offline */
@@ -65,7 +67,12 @@ export interface QueueStore {
 /** What sending a batch came to. */
 export type SendResult = { kind: "ok"; results: SyncOutcome[] } | { kind: "unauthenticated" } | { kind: "failed"; reason: string };
 
-export type Transport = (entries: Pick<QueueEntry, "key" | "kind" | "enrolleeId" | "coverageEndSeen" | "data" | "queuedAt">[]) => Promise<SendResult>;
+export type Transport = (
+  entries: Pick<QueueEntry, "key" | "kind" | "enrolleeId" | "coverageEndSeen" | "autoReceipt" | "data" | "queuedAt">[],
+) => Promise<SendResult>;
+
+/** The IndexedDB database of the queue on a device (./dexie-store.ts). */
+export const OFFLINE_DB_NAME = "bhxh-offline";
 
 export const BACKOFF_BASE_MS = 15_000;
 export const BACKOFF_MAX_MS = 15 * 60_000;
@@ -77,7 +84,7 @@ export function backoffMs(attempts: number): number {
   return Math.min(BACKOFF_BASE_MS * 2 ** (attempts - 1), BACKOFF_MAX_MS);
 }
 
-export type NewEntry = Pick<QueueEntry, "kind" | "data" | "label" | "amount"> & Partial<Pick<QueueEntry, "enrolleeId" | "coverageEndSeen">>;
+export type NewEntry = Pick<QueueEntry, "kind" | "data" | "label" | "amount"> & Partial<Pick<QueueEntry, "enrolleeId" | "coverageEndSeen" | "autoReceipt">>;
 
 export type SyncReport =
   { kind: "done"; sent: number; accepted: number; attention: number } | { kind: "nothing" } | { kind: "session" } | { kind: "failed"; reason: string };
@@ -103,6 +110,7 @@ export class OfflineQueue {
       amount: e.amount,
       ...(e.enrolleeId !== undefined ? { enrolleeId: e.enrolleeId } : {}),
       ...(e.coverageEndSeen !== undefined ? { coverageEndSeen: e.coverageEndSeen } : {}),
+      ...(e.autoReceipt ? { autoReceipt: true as const } : {}),
       queuedAt: new Date(this.clock.now()).toISOString(),
       state: "waiting",
       attempts: 0,
@@ -135,7 +143,15 @@ export class OfflineQueue {
     for (let i = 0; i < due.length; i += BATCH) {
       const batch = due.slice(i, i + BATCH);
       const r = await send(
-        batch.map(({ key, kind, enrolleeId, coverageEndSeen, data, queuedAt }) => ({ key, kind, enrolleeId, coverageEndSeen, data, queuedAt })),
+        batch.map(({ key, kind, enrolleeId, coverageEndSeen, autoReceipt, data, queuedAt }) => ({
+          key,
+          kind,
+          enrolleeId,
+          coverageEndSeen,
+          ...(autoReceipt ? { autoReceipt } : {}),
+          data,
+          queuedAt,
+        })),
       );
       if (r.kind === "unauthenticated") return { kind: "session" };
       if (r.kind === "failed") {

@@ -4,8 +4,18 @@
 // React components read it through useOfflineState (components/offline/*).
 import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { policyOn, type PolicyWindow } from "@/lib/domain/policy-window";
-import { DexieStore } from "./dexie-store";
-import { MemoryStore, OfflineQueue, type LastSync, type NewEntry, type QueueEntry, type SendResult, type SyncReport, type Transport } from "./queue";
+import type { DexieStore } from "./dexie-store";
+import {
+  MemoryStore,
+  OFFLINE_DB_NAME,
+  OfflineQueue,
+  type LastSync,
+  type NewEntry,
+  type QueueEntry,
+  type SendResult,
+  type SyncReport,
+  type Transport,
+} from "./queue";
 
 export type OfflineReference = {
   userId: number;
@@ -51,12 +61,24 @@ let queue: OfflineQueue | null = null;
 let store: DexieStore | MemoryStore | null = null;
 let reference: OfflineReference | null = null;
 
-function q(): OfflineQueue {
-  if (!queue) {
-    store = typeof indexedDB !== "undefined" ? new DexieStore() : new MemoryStore();
+let opening: Promise<OfflineQueue> | null = null;
+
+/** The device's queue. Dexie (~30 kB compressed) is loaded on first use — after the page has hydrated — not
+ *  with the page: on a slow link it would hold up every field page's first load (issue 12). */
+function q(): Promise<OfflineQueue> {
+  if (queue) return Promise.resolve(queue);
+  opening ??= (async () => {
+    if (typeof indexedDB !== "undefined") {
+      const { DexieStore } = await import("./dexie-store");
+      store = new DexieStore();
+    } else store = new MemoryStore();
     queue = new OfflineQueue(store);
-  }
-  return queue;
+    return queue;
+  })().catch((e: unknown) => {
+    opening = null; // e.g. the code could not be fetched: try again next time
+    throw e;
+  });
+  return opening;
 }
 
 function emit(next: Partial<OfflineState>) {
@@ -78,16 +100,23 @@ export function isOffline(): boolean {
   return typeof navigator !== "undefined" && navigator.onLine === false;
 }
 
+/** Did a request (fetch, a server action) fail for lack of network rather than be refused by the server?
+ *  The browser says it is offline, or fetch itself failed (a TypeError: no answer at all). */
+export function isNetworkFailure(e: unknown): boolean {
+  return isOffline() || e instanceof TypeError;
+}
+
 async function refresh() {
   const userId = state.userId;
   if (userId === null) return;
-  const entries = await q().list(userId);
+  const qu = await q();
+  const entries = await qu.list(userId);
   emit({
     entries,
     waiting: entries.filter((e) => e.state === "waiting").length,
     attention: entries.filter((e) => e.state === "attention").length,
-    others: await q().othersCount(userId),
-    last: (await q().lastSync(userId)) ?? null,
+    others: await qu.othersCount(userId),
+    last: (await qu.lastSync(userId)) ?? null,
   });
 }
 
@@ -122,7 +151,7 @@ export async function syncNow(o: { force?: boolean } = {}): Promise<SyncReport |
   if (userId === null || state.syncing || isOffline()) return null;
   emit({ syncing: true });
   try {
-    const report = await q().sync(userId, httpTransport, o);
+    const report = await (await q()).sync(userId, httpTransport, o);
     emit({ report: report.kind === "nothing" ? state.report : report, sessionExpired: report.kind === "session" });
     return report;
   } finally {
@@ -138,26 +167,33 @@ export function setOnline(online: boolean) {
 /** Queues a write made without a signal for the signed-in user. */
 export async function enqueueOffline(e: NewEntry): Promise<QueueEntry> {
   if (state.userId === null) throw new Error("no user");
-  const entry = await q().enqueue(state.userId, e);
+  const entry = await (await q()).enqueue(state.userId, e);
   await refresh();
   return entry;
 }
 
 export async function fixEntry(key: string, data: Record<string, unknown>) {
-  await q().fix(key, data);
+  await (await q()).fix(key, data);
   await refresh();
 }
 
 export async function discardEntry(key: string) {
-  await q().discard(key);
+  await (await q()).discard(key);
   await refresh();
 }
 
 /** Sign-out: the queue, the reference data and the service worker's caches leave the device. */
 export async function clearOfflineData(): Promise<void> {
   await q()
-    .clear()
-    .catch(() => undefined);
+    .then((qu) => qu.clear())
+    .catch(async () => {
+      // the queue's code could not be loaded (offline, never fetched): delete its database directly
+      if (typeof indexedDB === "undefined") return;
+      await new Promise((done) => {
+        const r = indexedDB.deleteDatabase(OFFLINE_DB_NAME);
+        r.onsuccess = r.onerror = r.onblocked = () => done(undefined);
+      });
+    });
   reference = null;
   if (typeof caches !== "undefined") {
     for (const name of await caches.keys()) if (name.startsWith(CACHE_PREFIX)) await caches.delete(name);
@@ -166,7 +202,7 @@ export async function clearOfflineData(): Promise<void> {
 }
 
 async function loadStoredReference(userId: number): Promise<OfflineReference | null> {
-  q();
+  await q();
   const r = (await store!.getMeta<OfflineReference>("reference").catch(() => undefined)) ?? null;
   return r && r.userId === userId ? r : null;
 }
@@ -178,7 +214,7 @@ export async function refreshReference(): Promise<void> {
     const res = await fetch("/api/v1/sync/reference", { headers: { accept: "application/json" }, credentials: "same-origin" });
     if (!res.ok) return;
     const r = (await res.json()) as OfflineReference;
-    q();
+    await q();
     await store!.setMeta("reference", r);
     reference = r;
   } catch {

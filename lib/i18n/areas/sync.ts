@@ -36,6 +36,7 @@ export const offlineVi = {
   signOutPending: "Còn {n} mục chưa đồng bộ sẽ bị xoá khỏi máy này khi đăng xuất. Vẫn đăng xuất?",
   amount: "Số tiền",
   receipt: "Biên lai",
+  receiptAuto: "biên lai điện tử, số được cấp khi đồng bộ",
   person: "Người tham gia",
   fields: "Chi tiết",
   conflict: {
@@ -85,6 +86,7 @@ export const offlineEn: typeof offlineVi = {
   signOutPending: "{n} entries not yet synced will be deleted from this device when you sign out. Sign out anyway?",
   amount: "Amount",
   receipt: "Receipt",
+  receiptAuto: "electronic receipt, numbered when synced",
   person: "Enrollee",
   fields: "Details",
   conflict: {

@@ -166,6 +166,32 @@ async function nextReceiptNo(db: DbTx, agentId: number | null, prefixCode: strin
 }
 
 /**
+ * Records a payment under the next electronic receipt number (the collector's agent, else the person's;
+ * the area's code without an agent), numbered when it is recorded — by the one-confirmation renewal, and
+ * by a renewal a phone queued offline (lib/server/sync/sync.ts), which cannot know the next number.
+ * A number taken meanwhile (RECEIPT_TAKEN, found before the insert) is retried with the next one.
+ */
+export async function withElectronicReceipt<T>(
+  db: PrismaClient | DbTx,
+  p: Principal,
+  e: { agentId: number | null; areaCode: string },
+  on: IsoDate,
+  record: (receipt: { receiptNo: string; agentId: number | null }) => Promise<T>,
+): Promise<T> {
+  const agentId = p.collector?.agentId ?? e.agentId;
+  const code = agentId ? ((await db.collectionAgent.findUnique({ where: { id: agentId }, select: { code: true } }))?.code ?? String(agentId)) : e.areaCode;
+  for (let attempt = 0; ; attempt++) {
+    const receiptNo = await nextReceiptNo(db, agentId, code, Number(on.slice(0, 4)));
+    try {
+      return await record({ receiptNo, agentId });
+    } catch (err) {
+      const taken = (err as { issues?: { params?: { code?: string } }[] }).issues?.some((i) => i.params?.code === "RECEIPT_TAKEN");
+      if (!taken || attempt >= 3) throw err;
+    }
+  }
+}
+
+/**
  * The one-confirmation renewal: the person's usual payment (last income, period and months; subsidy group
  * as registered) paid today, receipt numbered automatically, agent and collector preset for a collector.
  */
@@ -175,24 +201,16 @@ export async function quickRenewal(db: PrismaClient, p: Principal, id: number, i
   const on = opts.on ?? todayInVietnam();
   const e = await loadReachable(db, p, id);
   const plan = await planOf(db, e, on, { paidToday: true });
-  const agentId = p.collector?.agentId ?? e.agentId;
-  const code = agentId ? ((await db.collectionAgent.findUnique({ where: { id: agentId }, select: { code: true } }))?.code ?? String(agentId)) : e.areaCode;
-  for (let attempt = 0; ; attempt++) {
-    const receiptNo = await nextReceiptNo(db, agentId, code, Number(on.slice(0, 4)));
-    try {
-      return await recordPayment(db, p, e.id, {
-        method: v.method,
-        receiptNo,
-        paidOn: on,
-        period: plan.period,
-        months: plan.months,
-        declaredIncome: plan.declaredIncome,
-        ...(agentId != null ? { agentId } : {}),
-        version: v.version ?? e.version,
-      });
-    } catch (err) {
-      const taken = (err as { issues?: { params?: { code?: string } }[] }).issues?.some((i) => i.params?.code === "RECEIPT_TAKEN");
-      if (!taken || attempt >= 3) throw err;
-    }
-  }
+  return withElectronicReceipt(db, p, e, on, ({ receiptNo, agentId }) =>
+    recordPayment(db, p, e.id, {
+      method: v.method,
+      receiptNo,
+      paidOn: on,
+      period: plan.period,
+      months: plan.months,
+      declaredIncome: plan.declaredIncome,
+      ...(agentId != null ? { agentId } : {}),
+      version: v.version ?? e.version,
+    }),
+  );
 }

@@ -23,11 +23,13 @@ import { parseDateInput } from "@/lib/validation/enrollee";
 import { PAYMENT_PERIODS, type PaymentPeriod } from "@/lib/domain/types";
 import type { SyncEntry } from "@/lib/validation/sync";
 import type { DbTx } from "../db/client";
+import { config } from "../env";
 import { inTransaction, isUniqueViolation } from "../db/helpers";
 import { AuthError, assertEnrolleeReachable, assertFieldWrite, type Principal } from "../auth/authz";
 import { registerEnrollee } from "../enrollment/enrollees";
 import { lockEnrollee, recordPayment } from "../enrollment/contributions";
 import { fieldIssue, validationError } from "../enrollment/errors";
+import { withElectronicReceipt } from "../field/person";
 import { auditElsewhere } from "../enrollment/id-checks";
 
 type Db = PrismaClient | DbTx;
@@ -75,6 +77,7 @@ export async function applySyncEntry(db: Db, p: Principal, entry: SyncEntry): Pr
 export async function applySyncBatch(db: Db, p: Principal, entries: SyncEntry[]): Promise<SyncOutcome[]> {
   const out: SyncOutcome[] = [];
   for (const e of entries) out.push(await applySyncEntry(db, p, e));
+  void sweepOldSyncKeys(db).catch(() => undefined); // after the batch's writes, as import jobs are swept when a new one starts
   return out;
 }
 
@@ -125,7 +128,7 @@ async function pay(tx: DbTx, p: Principal, entry: SyncEntry): Promise<SyncAccept
       }
     }
   }
-  const r = await recordPayment(tx, p, enrolleeId, entry.data);
+  const r = entry.autoReceipt ? await renewal(tx, p, enrolleeId, entry.data) : await recordPayment(tx, p, enrolleeId, entry.data);
   return {
     enrolleeId: r.enrolleeId,
     contributionId: r.contributionId,
@@ -136,6 +139,15 @@ async function pay(tx: DbTx, p: Principal, entry: SyncEntry): Promise<SyncAccept
     coverageEnd: r.coverageEnd,
     ...(r.receiptWarning ? { receiptWarning: r.receiptWarning } : {}),
   };
+}
+
+/** A one-confirmation renewal queued offline: the payment as the phone prefilled it, under the next
+ *  electronic receipt number, given now (the phone could not know it). */
+async function renewal(tx: DbTx, p: Principal, enrolleeId: number, data: Record<string, unknown>) {
+  const e = await lockEnrollee(tx, enrolleeId);
+  assertEnrolleeReachable(p, e); // 404 before anything about the person is used
+  const paidOn = parseDateInput(data.paidOn) ?? todayInVietnam();
+  return withElectronicReceipt(tx, p, e, paidOn, ({ receiptNo }) => recordPayment(tx, p, enrolleeId, { ...data, receiptNo }));
 }
 
 /** A refusal as a conflict to show, or null for an error that is not one (a bug, the database down). */
@@ -165,6 +177,18 @@ async function refusalOf(db: Db, p: Principal, entry: SyncEntry, e: unknown): Pr
     return classifyRefusal({ status: 400, issues });
   }
   return null;
+}
+
+/**
+ * Deletes the keys accepted more than SYNC_KEY_RETENTION_DAYS ago (default 90), with the results stored on
+ * them. Run by every sync batch, as import jobs are swept by every new import. A phone resending an
+ * entry after that long gets no "already accepted" answer: its write is tried again and meets the
+ * rules a second copy meets anyway (a payment overlapping the recorded one, an ID number already
+ * registered), so it is refused as a conflict rather than written twice.
+ */
+export async function sweepOldSyncKeys(db: Db, now = Date.now(), days = config().SYNC_KEY_RETENTION_DAYS): Promise<number> {
+  const { count } = await db.syncKey.deleteMany({ where: { createdAt: { lt: new Date(now - days * 86_400_000) } } });
+  return count;
 }
 
 /** How many entries of one user were accepted (for the tests and the status page). */

@@ -1,5 +1,6 @@
 // The one-confirmation renewal: the usual payment prefilled (last income, period, subsidy group), the
-// amount next to the button; one tap records it and opens the receipt.
+// amount next to the button; one tap records it and opens the receipt — or, without a signal, queues it on
+// the phone for "Chờ đồng bộ" (components/field/renew-form.tsx).
 import { asPlainFormAction } from "@/lib/validation/form";
 import Link from "next/link";
 import { getMessages } from "@/lib/server/http/locale";
@@ -9,6 +10,7 @@ import { db } from "@/lib/server/db/index";
 import { orNotFound, requirePagePrincipal } from "@/lib/server/http/page";
 import { renewalPreview } from "@/lib/server/field/person";
 import { PAYMENT_METHODS } from "@/lib/validation/enrollee";
+import { RenewForm } from "@/components/field/renew-form";
 import { renewAction } from "../../actions";
 
 export const dynamic = "force-dynamic";
@@ -58,22 +60,22 @@ export default async function RenewPage({
       {r.amount == null ? (
         <p className="text-sm text-red-800">{f.renewal.cannot}</p>
       ) : (
-        <form action={asPlainFormAction(renewAction.bind(null, r.id))} className="sticky bottom-0 space-y-2 border-t border-slate-200 bg-slate-50 py-3">
-          <input type="hidden" name="version" value={r.version} />
-          <label className="block text-sm">
-            {f.renewal.method}
-            <select name="method" defaultValue="CASH" className="mt-1 min-h-11 w-full rounded border border-slate-300 px-2">
-              {PAYMENT_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {f.renewal.methods[m]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="min-h-12 w-full rounded bg-sky-700 text-lg font-semibold text-white" data-testid="renew-confirm">
-            {fill(f.renewal.confirm, { amount: formatVnd(r.amount, locale) })}
-          </button>
-        </form>
+        <RenewForm
+          terms={{
+            enrolleeId: r.id,
+            fullName: r.fullName,
+            coverageEnd: r.coverageEnd,
+            period: r.period,
+            months: r.months,
+            declaredIncome: r.declaredIncome,
+            amount: r.amount,
+          }}
+          version={r.version}
+          methods={PAYMENT_METHODS.map((m) => ({ value: m, label: f.renewal.methods[m] }))}
+          labels={{ method: f.renewal.method, confirm: fill(f.renewal.confirm, { amount: formatVnd(r.amount, locale) }) }}
+          offlineT={t.offline}
+          action={asPlainFormAction(renewAction.bind(null, r.id))}
+        />
       )}
     </div>
   );
