@@ -156,14 +156,19 @@ async function measure(link: Link, page: Page, path: string): Promise<Sample> {
   link.slow = true;
   link.bytes = 0;
   await page.goto(`${BASE}${path}`, { waitUntil: "commit", timeout: 120_000 });
-  await page.waitForFunction(
-    () => {
-      const s = (window as unknown as { __slow?: { visible?: number; hydrated?: number } }).__slow;
-      return s?.visible !== undefined && s.hydrated !== undefined;
-    },
-    undefined,
-    { timeout: 120_000, polling: 100 },
-  );
+  await page
+    .waitForFunction(
+      () => {
+        const s = (window as unknown as { __slow?: { visible?: number; hydrated?: number } }).__slow;
+        return s?.visible !== undefined && s.hydrated !== undefined;
+      },
+      undefined,
+      { timeout: 120_000, polling: 100 },
+    )
+    .catch(async (e: unknown) => {
+      const seen = await page.evaluate(() => JSON.stringify((window as unknown as { __slow?: unknown }).__slow)).catch(() => "?");
+      throw new Error(`${path}: no paint or no hydration within 120 s (seen: ${seen}; at ${page.url()})`, { cause: e });
+    });
   const s = await page.evaluate(() => (window as unknown as { __slow: { visible: number; hydrated: number; links: number } }).__slow);
   // what the page and its worker still load after hydrating (lazy code, the scope's reference data, the
   // worker's refresh of its copy) counts in the bytes
@@ -202,6 +207,11 @@ async function run() {
         const ctx = await newContext(browser, p, "block");
         const page = await ctx.newPage();
         await signIn(page);
+        // the landing page's scripts, also those it loads after hydrating, must be in before the cache is
+        // dropped: one arriving later would sit in it and make the measured load partly warm
+        await page.waitForLoadState("networkidle").catch(() => undefined);
+        await link.idle(1000);
+        await page.goto("about:blank");
         const cdp = await ctx.newCDPSession(page);
         await cdp.send("Network.enable");
         await cdp.send("Network.clearBrowserCache");
