@@ -310,6 +310,36 @@ async function withOldCommuneCode(db: Db, p: Principal, input: unknown): Promise
   return { ...(input as object), communeCode: r.communeCode, oldCommuneCode: r.oldCommuneCode };
 }
 
+/**
+ * The person's columns from validated form values and their commune — one mapping for registration and
+ * edit (the search form of the name, the default nationality, absent optional values stored as null).
+ */
+function enrolleeColumns(v: Omit<EnrolleeUpdateData, "version">, commune: { code: string; provinceCode: string; areaCode: string }) {
+  return {
+    personalId: v.personalId,
+    siCode: v.siCode ?? null,
+    fullName: v.fullName,
+    searchName: toSearchForm(v.fullName),
+    dateOfBirth: fromIsoDate(v.dateOfBirth),
+    sex: v.sex,
+    phone: v.phone ?? null,
+    provinceCode: commune.provinceCode,
+    areaCode: commune.areaCode,
+    communeCode: commune.code,
+    address: v.address ?? null,
+    nationality: v.nationality ?? DEFAULT_NATIONALITY,
+    ethnicity: v.ethnicity ?? null,
+    email: v.email ?? null,
+    occupation: v.occupation,
+    subsidyGroup: v.subsidyGroup,
+    declaredIncome: v.declaredIncome,
+    paymentPeriod: v.paymentPeriod,
+    agentId: v.agentId ?? null,
+    conferenceId: v.conferenceId ?? null,
+    enrolledOn: fromIsoDate(v.enrolledOn),
+  };
+}
+
 export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: Opts = {}): Promise<RegisterResult> {
   // desk staff, or a collector for its agent's communes (the agent and the collector are then preset)
   assertFieldWrite(p);
@@ -355,30 +385,7 @@ export async function registerEnrollee(db: Db, p: Principal, input: unknown, o: 
       let created;
       try {
         created = await tx.enrollee.create({
-          data: {
-            personalId: v.personalId,
-            siCode: v.siCode ?? null,
-            fullName: v.fullName,
-            searchName: toSearchForm(v.fullName),
-            dateOfBirth: fromIsoDate(v.dateOfBirth),
-            sex: v.sex,
-            phone: v.phone ?? null,
-            provinceCode: commune.provinceCode,
-            areaCode: commune.areaCode,
-            communeCode: commune.code,
-            address: v.address ?? null,
-            nationality: v.nationality ?? DEFAULT_NATIONALITY,
-            ethnicity: v.ethnicity ?? null,
-            email: v.email ?? null,
-            occupation: v.occupation,
-            subsidyGroup: v.subsidyGroup,
-            declaredIncome: v.declaredIncome,
-            paymentPeriod: v.paymentPeriod,
-            agentId: v.agentId ?? null,
-            conferenceId: v.conferenceId ?? null,
-            enrolledOn: fromIsoDate(v.enrolledOn),
-            oldCommuneCode,
-          },
+          data: { ...enrolleeColumns(v, commune), oldCommuneCode },
           select: summarySelect,
         });
       } catch (e) {
@@ -808,30 +815,7 @@ export async function updateEnrollee(db: Db, p: Principal, id: number, input: un
       try {
         updated = await tx.enrollee.update({
           where: { id },
-          data: {
-            personalId: v.personalId,
-            siCode: v.siCode ?? null,
-            fullName: v.fullName,
-            searchName: toSearchForm(v.fullName),
-            dateOfBirth: fromIsoDate(v.dateOfBirth),
-            sex: v.sex,
-            phone: v.phone ?? null,
-            provinceCode: c.provinceCode,
-            areaCode: c.areaCode,
-            communeCode: c.code,
-            address: v.address ?? null,
-            nationality: v.nationality ?? DEFAULT_NATIONALITY,
-            ethnicity: v.ethnicity ?? null,
-            email: v.email ?? null,
-            occupation: v.occupation,
-            subsidyGroup: v.subsidyGroup,
-            declaredIncome: v.declaredIncome,
-            paymentPeriod: v.paymentPeriod,
-            agentId: v.agentId ?? null,
-            conferenceId: v.conferenceId ?? null,
-            enrolledOn: fromIsoDate(v.enrolledOn),
-            version: { increment: 1 },
-          },
+          data: { ...enrolleeColumns(v, c), version: { increment: 1 } },
           select: summarySelect,
         });
       } catch (e) {
