@@ -277,7 +277,7 @@ function detectDelimiter(headerLine: string): string {
 
 /** Reads the zip's central directory and inflates every entry once, counting bytes, before exceljs sees it:
  *  a zip bomb (tiny file, gigabytes of XML) is refused without ever holding the inflated data. */
-async function checkZip(data: Uint8Array, lim: SpreadsheetLimits): Promise<void> {
+async function checkZip(data: Uint8Array, lim: SpreadsheetLimits): Promise<Map<string, ZipPart>> {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const bad = () => new SpreadsheetError("format", "Tệp Excel bị hỏng (cấu trúc nén không hợp lệ).", "The Excel file is damaged (invalid zip structure).");
   const bomb = () =>
@@ -300,7 +300,7 @@ async function checkZip(data: Uint8Array, lim: SpreadsheetLimits): Promise<void>
   if (entries > lim.maxZipEntries) throw bomb();
   let p = cdOffset;
   let declared = 0;
-  const parts: { method: number; start: number; size: number }[] = [];
+  const parts: ZipPart[] = [];
   for (let k = 0; k < entries; k++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw bad();
     const method = buf.readUInt16LE(p + 10);
@@ -317,7 +317,7 @@ async function checkZip(data: Uint8Array, lim: SpreadsheetLimits): Promise<void>
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     if (start + csize > buf.length) throw bad();
     if (method !== 0 && method !== 8) throw bad();
-    parts.push({ method, start, size: csize });
+    parts.push({ name: buf.toString("utf8", p + 46, p + 46 + nameLen), method, start, size: csize });
     p += 46 + nameLen + extraLen + commentLen;
   }
   // the declared sizes may lie: inflate for real, discarding the output, within the budget
@@ -327,6 +327,62 @@ async function checkZip(data: Uint8Array, lim: SpreadsheetLimits): Promise<void>
     budget -= part.method === 0 ? part.size : await inflatedSize(slice, budget, bomb, bad);
     if (budget < 0) throw bomb();
   }
+  return new Map(parts.map((part) => [part.name, part]));
+}
+
+type ZipPart = { name: string; method: number; start: number; size: number };
+
+/** One part of the (already checked) zip, inflated as a stream. */
+function partStream(data: Uint8Array, part: ZipPart): Readable {
+  const src = Readable.from([Buffer.from(data.buffer, data.byteOffset + part.start, part.size)], { objectMode: false });
+  return part.method === 0 ? src : src.pipe(zlib.createInflateRaw());
+}
+
+/** The part readers of exceljs's streaming WorkbookReader. Its own `parse()` walks the zip with unzipper, whose
+ *  Parse stream signals "end" when its input is written rather than when its entries are read: with the worksheets
+ *  stored before the workbook part (as exceljs itself writes them) and a busy CPU, the parts after the worksheets
+ *  were dropped and a valid file was refused as damaged (about 9 reads in 10 under load). We walk the zip ourselves
+ *  (checkZip already read its directory) and hand each part to exceljs in the order it needs them. */
+type PartReaders = {
+  model?: { sheets?: { id: number; name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string; Type: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+};
+
+/** The rows of the workbook's first sheet (its first tab, whatever the order of the parts in the zip). */
+async function firstSheetRows(data: Uint8Array, parts: Map<string, ZipPart>): Promise<AsyncIterable<ExcelJS.Row>> {
+  const bad = () => new Error("not an xlsx workbook");
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(new PassThrough(), {
+    sharedStrings: "cache",
+    styles: "cache", // styles tell date cells from numbers
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
+  }) as unknown as PartReaders;
+  const part = (name: string) => parts.get(name.replace(/^\//, ""));
+  const rels = part("xl/_rels/workbook.xml.rels");
+  const book = part("xl/workbook.xml");
+  if (!rels || !book) throw bad();
+  await reader._parseRels(partStream(data, rels));
+  await reader._parseWorkbook(partStream(data, book));
+  const target = (type: string, fallback: string) => {
+    const rel = reader.workbookRels?.find((r) => r.Type?.endsWith(`/${type}`));
+    return part(rel ? (rel.Target.startsWith("/") ? rel.Target : `xl/${rel.Target}`) : fallback);
+  };
+  const strings = target("sharedStrings", "xl/sharedStrings.xml");
+  if (strings) for await (const _ of reader._parseSharedStrings(partStream(data, strings))); // cached on the reader
+  const styles = target("styles", "xl/styles.xml");
+  if (styles) await reader._parseStyles(partStream(data, styles));
+  const first = reader.model?.sheets?.[0];
+  const rel = first && reader.workbookRels?.find((r) => r.Id === first.rId);
+  const sheet = rel && part(rel.Target.startsWith("/") ? rel.Target : `xl/${rel.Target}`);
+  if (!sheet) throw bad();
+  for (const { value } of reader._parseWorksheet(partStream(data, sheet), String(first.id))) return value;
+  throw bad();
 }
 
 function inflatedSize(compressed: Buffer, budget: number, bomb: () => Error, bad: () => Error): Promise<number> {
@@ -359,46 +415,36 @@ function inflatedSize(compressed: Buffer, budget: number, bomb: () => Error, bad
 }
 
 async function* xlsxCells(data: Uint8Array, lim: SpreadsheetLimits): AsyncGenerator<{ line: number; cells: string[] }> {
-  await checkZip(data, lim);
-  // styles are needed to tell date cells from numbers; shared strings are cached (bounded by checkZip)
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]), {
-    sharedStrings: "cache",
-    styles: "cache",
-    hyperlinks: "ignore",
-    worksheets: "emit",
-    entries: "ignore",
-  });
+  const parts = await checkZip(data, lim);
   try {
-    for await (const sheet of reader) {
-      let seen = 0;
-      for await (const row of sheet) {
-        if (++seen > lim.maxRows + 1_000) {
+    const sheet = await firstSheetRows(data, parts);
+    let seen = 0;
+    for await (const row of sheet) {
+      if (++seen > lim.maxRows + 1_000) {
+        throw new SpreadsheetError(
+          "too_many_rows",
+          `Tệp có quá nhiều dòng: tối đa ${lim.maxRows.toLocaleString("vi-VN")} dòng dữ liệu.`,
+          `The file has too many rows: at most ${lim.maxRows.toLocaleString("en-US")} data rows.`,
+        );
+      }
+      const values = row.values as unknown[];
+      if (values.length - 1 > lim.maxColumns) {
+        // trailing empty cells are harmless; real data beyond the limit is refused
+        if (values.slice(lim.maxColumns + 1).some((v) => cellText(v) !== "")) {
           throw new SpreadsheetError(
-            "too_many_rows",
-            `Tệp có quá nhiều dòng: tối đa ${lim.maxRows.toLocaleString("vi-VN")} dòng dữ liệu.`,
-            `The file has too many rows: at most ${lim.maxRows.toLocaleString("en-US")} data rows.`,
+            "too_many_columns",
+            `Dòng ${row.number} có quá nhiều cột (tối đa ${lim.maxColumns}).`,
+            `Row ${row.number} has too many columns (at most ${lim.maxColumns}).`,
           );
         }
-        const values = row.values as unknown[];
-        if (values.length - 1 > lim.maxColumns) {
-          // trailing empty cells are harmless; real data beyond the limit is refused
-          if (values.slice(lim.maxColumns + 1).some((v) => cellText(v) !== "")) {
-            throw new SpreadsheetError(
-              "too_many_columns",
-              `Dòng ${row.number} có quá nhiều cột (tối đa ${lim.maxColumns}).`,
-              `Row ${row.number} has too many columns (at most ${lim.maxColumns}).`,
-            );
-          }
-        }
-        const cells: string[] = [];
-        for (let c = 1; c < Math.min(values.length, lim.maxColumns + 1); c++) {
-          const text = cellText(values[c]);
-          if (text.length > lim.maxCellChars) throw cellTooLong(row.number, lim);
-          cells.push(text);
-        }
-        yield { line: row.number, cells };
       }
-      break; // the first worksheet only
+      const cells: string[] = [];
+      for (let c = 1; c < Math.min(values.length, lim.maxColumns + 1); c++) {
+        const text = cellText(values[c]);
+        if (text.length > lim.maxCellChars) throw cellTooLong(row.number, lim);
+        cells.push(text);
+      }
+      yield { line: row.number, cells };
     }
   } catch (e) {
     if (e instanceof SpreadsheetError) throw e;
