@@ -7,7 +7,7 @@
 // ends, so the log reads spec by spec. The longest journeys start first; the phone walk (read only, in
 // Playwright's parallel mode) runs as SHARDS separate shards, each against its own server.
 import "./load-env";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -22,8 +22,11 @@ const LONG_FIRST = ["phone", "walk-through", "targets-allocation", "agents-refer
 /** Spec files split into shards (`--shard=i/n`): their tests must be independent (mode "parallel"). */
 const SHARDS: Record<string, number> = { phone: 3 };
 
-const specs = process.argv.slice(2).length
-  ? process.argv.slice(2)
+// --build: `next build` runs while the demo data is seeded (the seed is one PGlite thread; the build has the other core)
+const BUILD = process.argv.includes("--build");
+const args = process.argv.slice(2).filter((a) => a !== "--build");
+const specs = args.length
+  ? args
   : fs
       .readdirSync(path.join(ROOT, "tests", "e2e"))
       .filter((f) => f.endsWith(".spec.ts"))
@@ -41,13 +44,27 @@ const queue: Job[] = [...specs]
     return n === 1 ? [{ spec }] : Array.from({ length: n }, (_, i) => ({ spec, shard: `${i + 1}/${n}` }));
   });
 
-fs.rmSync(BASE, { recursive: true, force: true });
-const seeded = spawnSync("npx", ["tsx", "scripts/seed.ts", "--demo"], {
-  cwd: ROOT,
-  stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: `file:${path.join(TEMPLATE, "pglite")}`, BCRYPT_COST: "8" },
-});
-if (seeded.status !== 0) process.exit(1);
+/** Runs a command to its end, its output prefixed; resolves to its exit code. */
+function step(label: string, cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const prefix = (d: Buffer) => d.toString().replace(/^(?=.)/gm, `[${label}] `);
+    child.stdout.on("data", (d: Buffer) => process.stdout.write(prefix(d)));
+    child.stderr.on("data", (d: Buffer) => process.stderr.write(prefix(d)));
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+}
+
+async function prepare(): Promise<void> {
+  fs.rmSync(BASE, { recursive: true, force: true });
+  const started = Date.now();
+  const [seeded, built] = await Promise.all([
+    step("seed", "npx", ["tsx", "scripts/seed.ts", "--demo"], { ...process.env, DATABASE_URL: `file:${path.join(TEMPLATE, "pglite")}`, BCRYPT_COST: "8" }),
+    BUILD ? step("build", "npx", ["next", "build"]) : Promise.resolve(0),
+  ]);
+  console.log(`\n== seed${BUILD ? " and build" : ""}: ${Math.round((Date.now() - started) / 1000)} s`);
+  if (seeded !== 0 || built !== 0) process.exit(1);
+}
 
 function runSpec({ spec, shard }: Job, slot: number): Promise<boolean> {
   const run = path.join(BASE, `run-${slot}`);
@@ -79,6 +96,7 @@ function runSpec({ spec, shard }: Job, slot: number): Promise<boolean> {
 }
 
 async function main() {
+  await prepare();
   const failed: string[] = [];
   const worker = async (slot: number) => {
     for (let job = queue.shift(); job; job = queue.shift())

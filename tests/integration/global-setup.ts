@@ -31,6 +31,7 @@ export default async function setup() {
   await migrate(fromPGlite(pg, false));
   const prisma = createPrisma(pg);
   await seedReference(prisma);
+  await pg.exec("CHECKPOINT"); // each file opens the copy without replaying the load's WAL (~0.6 s less per file)
   const dump = await pg.dumpDataDir("none");
   fs.mkdirSync(path.dirname(TEMPLATE_DUMP), { recursive: true });
   fs.writeFileSync(TEMPLATE_DUMP, Buffer.from(await dump.arrayBuffer()));
