@@ -14,7 +14,7 @@
 //   bhxh-meta             who the pages belong to
 // Nothing else is cached: API answers stay no-store (the queue and the scope's reference data live in
 // IndexedDB, lib/client/offline), and sign-in, exports and other pages always go to the network.
-const VERSION = "2";
+const VERSION = "3";
 const SHELL = `bhxh-shell-${VERSION}`;
 const META = "bhxh-meta";
 const PAGE_PATHS = [/^\/field$/, /^\/field\/pending$/, /^\/field\/\d+$/, /^\/field\/\d+\/renew$/, /^\/enrollees\/new$/, /^\/enrollees\/\d+\/pay$/];
@@ -112,10 +112,26 @@ async function warm(urls) {
 /** Pages shown from the cache whose network answer is still on its way: client id → did it change? */
 const revalidating = new Map();
 
+/** Pages a page asked to keep before the worker knew the user (the first visit): kept once it does. */
+let warmLater = [];
+
 self.addEventListener("message", (event) => {
   const m = event.data || {};
-  if (m.type === "user") event.waitUntil(setUser(m.userId).then(() => m.warm && warm(m.warm)));
-  else if (m.type === "warm" && Array.isArray(m.urls)) event.waitUntil(warm(m.urls));
+  if (m.type === "user")
+    event.waitUntil(
+      setUser(m.userId).then(() => {
+        const urls = [...(m.warm || []), ...warmLater];
+        warmLater = [];
+        return warm(urls);
+      }),
+    );
+  else if (m.type === "warm" && Array.isArray(m.urls))
+    event.waitUntil(
+      currentUser().then((user) => {
+        if (user) return warm(m.urls);
+        warmLater = m.urls;
+      }),
+    );
   else if (m.type === "hello" && event.source) {
     // a page has hydrated and listens: if it was shown from the cache, tell it when the network's answer changed it
     const id = event.source.id;

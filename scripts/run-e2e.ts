@@ -5,7 +5,8 @@
 // E2E_JOBS (default 4; a journey mostly waits — 2 at a time kept 2 cores a third busy) spec files run at once, each with its own server port (E2E_PORT + slot), its own
 // copy of the database and its own Playwright output folder; a spec's output is printed whole when it
 // ends, so the log reads spec by spec. The longest journeys start first; the phone walk (read only, in
-// Playwright's parallel mode) runs as SHARDS separate shards, each against its own server.
+// Playwright's parallel mode) runs as SHARDS separate shards, each against its own server; the short spec
+// files in TOGETHER share one server and one copy of the database, one after another.
 import "./load-env";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -18,9 +19,23 @@ const TEMPLATE = path.join(BASE, "template");
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const JOBS = Math.max(1, Number(process.env.E2E_JOBS ?? 4));
 /** Spec files that take longest, started first so the run does not end on one long journey alone. */
-const LONG_FIRST = ["phone", "walk-through", "targets-allocation", "agents-reference", "sign-in-and-hierarchy", "trust-audit", "dashboard", "enrollment-desk"];
+const LONG_FIRST = [
+  "phone",
+  "walk-through",
+  "targets-allocation",
+  "agents-reference",
+  "commissions",
+  "sign-in-and-hierarchy",
+  "trust-audit",
+  "dashboard",
+  "enrollment-desk",
+];
 /** Spec files split into shards (`--shard=i/n`): their tests must be independent (mode "parallel"). */
-const SHARDS: Record<string, number> = { phone: 3 };
+const SHARDS: Record<string, number> = { phone: 2 };
+/** Short spec files that run one after another against one server and one copy of the database (in this
+ *  order): each reads what the demo data holds or writes only what none of the others reads (the last one
+ *  registers a person), and a server's start and first pages cost as much as one of them. */
+const TOGETHER = ["commissions", "dashboard-map", "paperwork", "targets-users", "tk1", "trust-hostile"];
 
 // --build: `next build` runs while the demo data is seeded (the seed is one PGlite thread; the build has the other core)
 const BUILD = process.argv.includes("--build");
@@ -36,10 +51,13 @@ const rank = (spec: string) => {
   const i = LONG_FIRST.indexOf(path.basename(spec, ".spec.ts"));
   return i < 0 ? LONG_FIRST.length : i;
 };
-type Job = { spec: string; shard?: string };
+type Job = { spec: string; shard?: string; more?: string[] };
+const together = specs.filter((spec) => TOGETHER.includes(path.basename(spec, ".spec.ts")));
 const queue: Job[] = [...specs]
+  .filter((spec) => !together.slice(1).includes(spec))
   .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
   .flatMap((spec) => {
+    if (spec === together[0]) return [{ spec, more: together.slice(1) }];
     const n = SHARDS[path.basename(spec, ".spec.ts")] ?? 1;
     return n === 1 ? [{ spec }] : Array.from({ length: n }, (_, i) => ({ spec, shard: `${i + 1}/${n}` }));
   });
@@ -66,13 +84,13 @@ async function prepare(): Promise<void> {
   if (seeded !== 0 || built !== 0) process.exit(1);
 }
 
-function runSpec({ spec, shard }: Job, slot: number): Promise<boolean> {
+function runSpec({ spec, shard, more = [] }: Job, slot: number): Promise<boolean> {
   const run = path.join(BASE, `run-${slot}`);
   fs.rmSync(run, { recursive: true, force: true });
   fs.cpSync(TEMPLATE, run, { recursive: true });
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn("npx", ["playwright", "test", spec, ...(shard ? [`--shard=${shard}`] : [])], {
+    const child = spawn("npx", ["playwright", "test", spec, ...more, ...(shard ? [`--shard=${shard}`] : [])], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -88,7 +106,7 @@ function runSpec({ spec, shard }: Job, slot: number): Promise<boolean> {
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     child.on("close", (code) => {
       const secs = Math.round((Date.now() - started) / 1000);
-      const name = shard ? `${spec} shard ${shard}` : spec;
+      const name = shard ? `${spec} shard ${shard}` : [spec, ...more].join(" + ");
       console.log(`\n== ${name} (${code === 0 ? "passed" : "FAILED"}, ${secs} s, port ${PORT + slot})\n${out}`);
       resolve(code === 0);
     });
@@ -100,7 +118,7 @@ async function main() {
   const failed: string[] = [];
   const worker = async (slot: number) => {
     for (let job = queue.shift(); job; job = queue.shift())
-      if (!(await runSpec(job, slot))) failed.push(job.shard ? `${job.spec} (shard ${job.shard})` : job.spec);
+      if (!(await runSpec(job, slot))) failed.push(job.shard ? `${job.spec} (shard ${job.shard})` : [job.spec, ...(job.more ?? [])].join(" + "));
   };
   await Promise.all(Array.from({ length: Math.min(JOBS, queue.length) }, (_, slot) => worker(slot)));
   console.log(`\ne2e: ${specs.length} spec files, ${failed.length} runs failed (${JOBS} at a time)`);

@@ -34,8 +34,7 @@ export function OfflineProvider({ userId, warm }: { userId: number; warm: string
       navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(
         async () => {
           const reg = await navigator.serviceWorker.ready;
-          // the pages field work needs, kept for offline use (the worker fetches them while online)
-          // whose pages it keeps (another user's go), and the pages field work needs, fetched while online
+          // whose pages the worker keeps (another user's go), and the pages field work needs, fetched while online
           reg.active?.postMessage({ type: "user", userId, warm: navigator.onLine ? warmList.split(" ") : [] });
         },
         () => undefined,

@@ -59,8 +59,7 @@ test("offline: register and collect without a signal, sync exactly once, a confl
     await page.goto(`/enrollees/${id}/pay`);
     await expect(page.getByTestId("payment-form")).toBeVisible();
   }
-  await page.goto(`/field/${renewed}/renew`);
-  await expect(page.getByTestId("renew-confirm")).toBeVisible();
+  // the renewal pages of the worklist's first rows are kept without being opened (the worklist hands them to the worker)
   await expect.poll(() => cachedPaths(page)).toEqual(expect.arrayContaining([`/enrollees/${paid}/pay`, `/enrollees/${clash}/pay`, `/field/${renewed}/renew`]));
   const before = { paid: await contributionsOf(page, paid), clash: await contributionsOf(page, clash), renewed: await contributionsOf(page, renewed) };
 

@@ -11,9 +11,12 @@ import { assertFieldRead } from "@/lib/server/auth/authz";
 import { listWorklist } from "@/lib/server/field/worklist";
 import { readRenewalFilter } from "@/lib/validation/renewals";
 import { reminderText } from "@/lib/domain/reminder";
+import { WarmPages } from "@/components/offline/warm-pages";
 
 export const dynamic = "force-dynamic";
 const SHOWN = 200;
+/** The rows whose renewal page the phone keeps for offline use (each is one page fetched in the background). */
+const KEPT_OFFLINE = 20;
 
 /** "0912 345 678" → "0912345678"; Zalo wants the number as dialled in Vietnam. */
 const dial = (phone: string) => phone.replace(/[^\d+]/g, "");
@@ -30,6 +33,7 @@ export default async function FieldPage({ searchParams }: { searchParams: Promis
 
   return (
     <div className="mx-auto max-w-2xl space-y-4">
+      <WarmPages urls={rows.slice(0, KEPT_OFFLINE).map((r) => `/field/${r.enrolleeId}/renew`)} />
       <div>
         <h1 className="text-2xl font-bold" data-testid="field-title">
           {f.title}
