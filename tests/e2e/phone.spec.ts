@@ -108,6 +108,25 @@ async function keepScreenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/phone/${name}.png`, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 4000) } });
 }
 
+/** Opens a page at phone size and says what is wrong with it: wider than the screen, and (strict) a box that
+ *  scrolls sideways or a tap target under 44 px. A page with a problem leaves a screenshot. */
+async function checkPage(page: Page, url: string, who: string, strict: boolean): Promise<string[]> {
+  const res = await page.goto(url);
+  expect(res?.status(), url).toBeLessThan(400);
+  await page.waitForLoadState("networkidle");
+  const problems: string[] = [];
+  const o = await overflow(page);
+  // a phone browser widens its layout viewport (innerWidth) to fit a too-wide page: compare with the screen too
+  if (o.scrollWidth > Math.min(o.innerWidth, PHONE.width)) problems.push(`${url}: page is ${o.scrollWidth} px wide — ${o.wide.join("; ")}`);
+  if (strict) {
+    if (o.scrollers.length) problems.push(`${url}: scrolls sideways — ${o.scrollers.join("; ")}`);
+    const small = await smallTargets(page);
+    if (small.length) problems.push(`${url}: tap targets under 44 px — ${small.join("; ")}`);
+  }
+  if (problems.length) await keepScreenshot(page, `${who}-${slug(url)}`);
+  return problems;
+}
+
 function slug(url: string) {
   return url.replace(/^\//, "").replace(/[/?=&]/g, "_") || "root";
 }
@@ -167,19 +186,7 @@ function walkTest(caller: Caller) {
         ).toEqual([]);
     for (const pattern of pages) {
       const url = urlOf(pattern, ids);
-      const res = await page.goto(url);
-      expect(res?.status(), url).toBeLessThan(400);
-      await page.waitForLoadState("networkidle");
-      const before = problems.length;
-      const o = await overflow(page);
-      // a phone browser widens its layout viewport (innerWidth) to fit a too-wide page: compare with the screen too
-      if (o.scrollWidth > Math.min(o.innerWidth, PHONE.width)) problems.push(`${url}: page is ${o.scrollWidth} px wide — ${o.wide.join("; ")}`);
-      if (caller === "cs.badinh" && DISTRICT_PAGES.includes(pattern)) {
-        if (o.scrollers.length) problems.push(`${url}: scrolls sideways — ${o.scrollers.join("; ")}`);
-        const small = await smallTargets(page);
-        if (small.length) problems.push(`${url}: tap targets under 44 px — ${small.join("; ")}`);
-      }
-      if (problems.length > before) await keepScreenshot(page, `${caller}-${slug(url)}`);
+      problems.push(...(await checkPage(page, url, caller, caller === "cs.badinh" && DISTRICT_PAGES.includes(pattern))));
     }
     expect(problems, problems.join("\n")).toEqual([]);
     await page.close();
@@ -202,16 +209,7 @@ function collectorWalkTest() {
     const problems: string[] = [];
     for (const pattern of pages) {
       const url = urlOf(pattern, own);
-      const res = await page.goto(url);
-      expect(res?.status(), url).toBeLessThan(400);
-      await page.waitForLoadState("networkidle");
-      const before = problems.length;
-      const o = await overflow(page);
-      if (o.scrollWidth > Math.min(o.innerWidth, PHONE.width)) problems.push(`${url}: page is ${o.scrollWidth} px wide — ${o.wide.join("; ")}`);
-      if (o.scrollers.length) problems.push(`${url}: scrolls sideways — ${o.scrollers.join("; ")}`);
-      const small = await smallTargets(page);
-      if (small.length) problems.push(`${url}: tap targets under 44 px — ${small.join("; ")}`);
-      if (problems.length > before) await keepScreenshot(page, `thu.badinh-${slug(url)}`);
+      problems.push(...(await checkPage(page, url, "thu.badinh", true)));
     }
     expect(problems, problems.join("\n")).toEqual([]);
     await page.close();
