@@ -145,6 +145,20 @@ describe("XLSX reading", () => {
     for (const r of results) expect(r).toMatchObject({ value: [{ line: 2, values: { "Họ và tên": "Nguyễn Văn An", "Số CCCD": "001085012345" } }] });
   });
 
+  it("reads the first tab, which need not be sheet1.xml", async () => {
+    const wb = new ExcelJS.Workbook();
+    const other = wb.addWorksheet("Khác"); // stored as sheet1.xml
+    other.addRow(["ignored"]);
+    const data = wb.addWorksheet("Dữ liệu"); // sheet2.xml, moved to the first tab (exceljs' order, not in its types)
+    data.addRow(["Họ và tên"]);
+    data.addRow(["Nguyễn Văn An"]);
+    type Ordered = ExcelJS.Worksheet & { orderNo: number };
+    (other as Ordered).orderNo = 1;
+    (data as Ordered).orderNo = 0;
+    const rows = await all("tabs.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(rows).toEqual([{ line: 2, values: { "Họ và tên": "Nguyễn Văn An" } }]);
+  });
+
   it("refuses a damaged xlsx and the old .xls format", async () => {
     await expect(all("x.xlsx", enc("not a zip"))).rejects.toMatchObject({ code: "format" });
     await expect(all("x.xls", new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]))).rejects.toMatchObject({ code: "format" });

@@ -364,6 +364,7 @@ async function firstSheetRows(data: Uint8Array, parts: Map<string, ZipPart>): Pr
     entries: "ignore",
   }) as unknown as PartReaders;
   const part = (name: string) => parts.get(name.replace(/^\//, ""));
+  const partOf = (rel: { Target: string }) => part(rel.Target.startsWith("/") ? rel.Target : `xl/${rel.Target}`); // relative to xl/
   const rels = part("xl/_rels/workbook.xml.rels");
   const book = part("xl/workbook.xml");
   if (!rels || !book) throw bad();
@@ -371,7 +372,7 @@ async function firstSheetRows(data: Uint8Array, parts: Map<string, ZipPart>): Pr
   await reader._parseWorkbook(partStream(data, book));
   const target = (type: string, fallback: string) => {
     const rel = reader.workbookRels?.find((r) => r.Type?.endsWith(`/${type}`));
-    return part(rel ? (rel.Target.startsWith("/") ? rel.Target : `xl/${rel.Target}`) : fallback);
+    return rel ? partOf(rel) : part(fallback);
   };
   const strings = target("sharedStrings", "xl/sharedStrings.xml");
   if (strings) for await (const _ of reader._parseSharedStrings(partStream(data, strings))); // cached on the reader
@@ -379,7 +380,7 @@ async function firstSheetRows(data: Uint8Array, parts: Map<string, ZipPart>): Pr
   if (styles) await reader._parseStyles(partStream(data, styles));
   const first = reader.model?.sheets?.[0];
   const rel = first && reader.workbookRels?.find((r) => r.Id === first.rId);
-  const sheet = rel && part(rel.Target.startsWith("/") ? rel.Target : `xl/${rel.Target}`);
+  const sheet = rel && partOf(rel);
   if (!sheet) throw bad();
   for (const { value } of reader._parseWorksheet(partStream(data, sheet), String(first.id))) return value;
   throw bad();
