@@ -1,6 +1,7 @@
 "use client";
 // A labelled, controlled date field for the enrollment forms: the kit's Field around the one date
-// field (dd/mm/yyyy shown, yyyy-mm-dd kept: components/ui/date-field.tsx).
+// field (dd/mm/yyyy shown, yyyy-mm-dd kept: components/ui/date-field.tsx). The enrollment schemas read
+// dd/mm/yyyy too, so before the scripts have run the form posts the text as typed (textBeforeScripts).
 import type { ReactNode } from "react";
 import { DateField } from "@/components/ui/date-field";
 import { Field, controlProps, inputClass } from "@/components/ui/fields";
@@ -29,6 +30,7 @@ export function DateInputField(props: {
         max={max}
         min={min}
         inputClassName={inputClass}
+        textBeforeScripts
         data-testid={`in-${name}`}
       />
     </Field>

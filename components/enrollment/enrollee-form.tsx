@@ -7,12 +7,20 @@
 import Link from "next/link";
 import { useActionState, useMemo, useRef, useState, startTransition, type FormEvent } from "react";
 import { isAgentSelectable, type AgentStatus } from "@/lib/domain/agent-status";
-import { incomeCeiling, type PolicySnapshot } from "@/lib/domain/contribution";
+import { incomeCeiling, isLumpSum, type PolicySnapshot } from "@/lib/domain/contribution";
 import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS } from "@/lib/domain/types";
 import { ETHNICITIES } from "@/lib/domain/ethnicities";
 import { fill, type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatDate, formatVnd } from "@/lib/i18n/format";
-import { AT_OFFICE, OCCUPATIONS, PAYMENT_METHODS, type FieldMessages } from "@/lib/validation/enrollee-values";
+import {
+  AT_OFFICE,
+  OCCUPATIONS,
+  PAYMENT_METHODS,
+  enrolleeInput,
+  enrolleeValuesFromForm,
+  type EnrolleeValues,
+  type FieldMessages,
+} from "@/lib/validation/enrollee-values";
 import type { RegistrationOptions } from "@/lib/server/enrollment/enrollees";
 import { ContributionPreview } from "./contribution-preview";
 import { SubmitBar } from "./submit-bar";
@@ -24,30 +32,6 @@ import { usePolicy, type PolicyLookup } from "./use-policy";
 import { OfflineNote, useOfflineSubmit } from "@/components/offline/use-offline-submit";
 import { previewResult } from "./contribution-preview";
 
-export type EnrolleeValues = {
-  personalId: string;
-  siCode: string;
-  fullName: string;
-  dateOfBirth: string;
-  sex: string;
-  phone: string;
-  communeCode: string;
-  address: string;
-  nationality: string;
-  ethnicity: string;
-  email: string;
-  occupation: string;
-  subsidyGroup: string;
-  declaredIncome: string;
-  paymentPeriod: string;
-  months: string;
-  agentId: string;
-  conferenceId: string;
-  enrolledOn: string;
-  method: string;
-  receiptNo: string;
-  paidOn: string;
-};
 
 type Props = {
   mode: "register" | "edit";
@@ -68,7 +52,6 @@ type Props = {
   offlineT?: Messages["offline"];
 };
 
-const LUMP_SUM = new Set(["ADVANCE", "BACK_PAYMENT"]);
 
 /** The schema's messages per field for this input (none while the schemas have not arrived). */
 function errorsFor(m: EnrollmentValidation | null, mode: Props["mode"], locale: Locale, policy: PolicySnapshot | null, input: unknown): FieldMessages {
@@ -79,44 +62,23 @@ function errorsFor(m: EnrollmentValidation | null, mode: Props["mode"], locale: 
 }
 
 export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, initial, version, current, action, policyAction, cancelHref, offlineT }: Props) {
-  const [values, setValues] = useState<EnrolleeValues>(initial);
-  const [confirmDuplicate, setConfirmDuplicate] = useState(false);
-  const [touched, setTouched] = useState<Set<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [changedSinceSubmit, setChangedSinceSubmit] = useState<Set<string>>(new Set());
+  // posted before the page's scripts ran and refused: the server's answer holds what was typed (enrolleeFormInput)
   const [state, formAction, pending] = useActionState(action, initialFormState);
+  const [values, setValues] = useState<EnrolleeValues>(() => (state.values ? enrolleeValuesFromForm(state.values, initial) : initial));
+  const [confirmDuplicate, setConfirmDuplicate] = useState(state.values?.confirmDuplicate === "on");
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [submitted, setSubmitted] = useState(!!state.values);
+  const [changedSinceSubmit, setChangedSinceSubmit] = useState<Set<string>>(new Set());
   const formRef = useRef<HTMLFormElement>(null);
   const offline = useOfflineSubmit(offlineT ?? ({} as Messages["offline"]));
 
   const paymentDate = mode === "register" ? values.paidOn : today;
   const { policy, loading } = usePolicy(initialPolicy, paymentDate, policyAction);
 
-  const input = useMemo(() => {
-    const person = {
-      personalId: values.personalId,
-      siCode: values.siCode,
-      fullName: values.fullName,
-      dateOfBirth: values.dateOfBirth,
-      sex: values.sex,
-      phone: values.phone,
-      communeCode: values.communeCode,
-      address: values.address,
-      nationality: values.nationality,
-      ethnicity: values.ethnicity,
-      email: values.email,
-      occupation: values.occupation,
-      subsidyGroup: values.subsidyGroup,
-      declaredIncome: values.declaredIncome,
-      paymentPeriod: values.paymentPeriod,
-      months: LUMP_SUM.has(values.paymentPeriod) ? values.months : "",
-      agentId: values.agentId,
-      conferenceId: values.conferenceId,
-      enrolledOn: values.enrolledOn,
-    };
-    return mode === "register"
-      ? { ...person, payment: { method: values.method, receiptNo: values.receiptNo, paidOn: values.paidOn }, confirmDuplicate }
-      : { ...person, version };
-  }, [values, mode, confirmDuplicate, version]);
+  const input = useMemo(
+    () => (mode === "register" ? enrolleeInput(values, { mode, confirmDuplicate }) : enrolleeInput(values, { mode, version })),
+    [values, mode, confirmDuplicate, version],
+  );
 
   const validation = useValidation();
   const clientErrors = useMemo(() => errorsFor(validation, mode, locale, policy, input), [validation, input, locale, policy, mode]);
@@ -240,8 +202,11 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
       : undefined;
 
   return (
-    <form ref={formRef} onSubmit={onSubmit} noValidate className="grid gap-4 lg:grid-cols-[1fr_20rem]" data-testid="enrollee-form">
+    // action: before hydration the browser posts the form itself to the server action (a slow link: the form
+    // works from first paint); once hydrated, onSubmit checks, queues offline or calls the action in place
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="grid gap-4 lg:grid-cols-[1fr_20rem]" data-testid="enrollee-form">
       <div className="space-y-4">
+        {mode === "edit" && version !== undefined && <input type="hidden" name="version" value={version} />}
         {hasErrors && (
           <p className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800" role="status" data-testid="form-errors">
             {t.register.fixErrors}
@@ -468,7 +433,7 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
             options={enumOptions(PAYMENT_PERIODS, t.period)}
             errors={errorsOf("paymentPeriod")}
           />
-          {LUMP_SUM.has(values.paymentPeriod) && (
+          {isLumpSum(values.paymentPeriod) && (
             <TextField
               name="months"
               label={t.f.months}
@@ -530,7 +495,13 @@ export function EnrolleeForm({ mode, locale, t, options, initialPolicy, today, i
               </p>
             )}
             <label className="mt-2 flex items-center gap-2 font-medium">
-              <input type="checkbox" checked={confirmDuplicate} onChange={(e) => setConfirmDuplicate(e.target.checked)} data-testid="in-confirmDuplicate" />
+              <input
+                type="checkbox"
+                name="confirmDuplicate"
+                checked={confirmDuplicate}
+                onChange={(e) => setConfirmDuplicate(e.target.checked)}
+                data-testid="in-confirmDuplicate"
+              />
               {t.register.confirmDuplicate}
             </label>
           </div>

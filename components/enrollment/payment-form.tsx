@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { useActionState, useMemo, useState, startTransition, type FormEvent } from "react";
 import { isAgentSelectable, type AgentStatus } from "@/lib/domain/agent-status";
-import type { PolicySnapshot } from "@/lib/domain/contribution";
+import { isLumpSum, type PolicySnapshot } from "@/lib/domain/contribution";
 import { PAYMENT_PERIODS } from "@/lib/domain/types";
 import { type Locale, type Messages } from "@/lib/i18n/messages";
 import { formatNumber } from "@/lib/i18n/format";
@@ -47,7 +47,6 @@ type Props = {
   offlineT?: Messages["offline"];
 };
 
-const LUMP_SUM = new Set(["ADVANCE", "BACK_PAYMENT"]);
 
 /** The schema's messages per field, and who collected it (none from the schema while it has not arrived). */
 function errorsFor(m: EnrollmentValidation | null, locale: Locale, policy: PolicySnapshot | null, input: { agentId: string }, agentRequired: string) {
@@ -74,7 +73,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
   const { policy, loading } = usePolicy(initialPolicy, values.paidOn, policyAction);
   const offline = useOfflineSubmit(offlineT ?? ({} as Messages["offline"]));
 
-  const input = useMemo(() => ({ ...values, months: LUMP_SUM.has(values.period) ? values.months : "", version: enrollee.version }), [values, enrollee.version]);
+  const input = useMemo(() => ({ ...values, months: isLumpSum(values.period) ? values.months : "", version: enrollee.version }), [values, enrollee.version]);
   const validation = useValidation();
   const clientErrors = useMemo(() => errorsFor(validation, locale, policy, input, t.v.agentRequired), [validation, input, locale, policy, t.v.agentRequired]);
   const errorsOf = (name: string) => (!changed.has(name) && state.fieldErrors?.[name] ? [state.fieldErrors[name]] : submitted ? clientErrors[name] : undefined);
@@ -174,7 +173,7 @@ export function PaymentForm({ locale, t, today, initialPolicy, enrollee, agents,
             options={PAYMENT_PERIODS.map((k) => ({ value: k, label: t.period[k] }))}
             errors={errorsOf("period")}
           />
-          {LUMP_SUM.has(values.period) && (
+          {isLumpSum(values.period) && (
             <TextField
               name="months"
               label={t.f.months}

@@ -6,6 +6,7 @@
 // actions and zod schemas are unchanged. Text that is not a date yet is submitted as typed, so the
 // server's validation answers it. Also accepts ISO typed or pasted (yyyy-mm-dd). No library (ADR 1501).
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useHydrated, useKeepTyped } from "./use-hydrated";
 
 export type DateFieldProps = {
   name: string;
@@ -32,6 +33,10 @@ export type DateFieldProps = {
   "data-testid"?: string;
   /** Interface language of the calendar (defaults to the page's <html lang>). */
   locale?: "vi" | "en";
+  /** Before the page's scripts have run, submit the text as typed under `name` (the hidden ISO input would
+   *  still hold the first value). Only for forms whose schema reads dd/mm/yyyy too (the enrollment forms:
+   *  parseDateInput); filters and ISO-only forms keep the hidden input, which holds the value rendered. */
+  textBeforeScripts?: boolean;
 };
 
 const DAY_RE = /^\s*(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{4})\s*$/;
@@ -142,6 +147,10 @@ export function DateField(props: DateFieldProps) {
     setText(t);
     commit(t.trim() === "" ? "" : (parseDateText(t, mode) ?? t));
   };
+  // typed before the scripts ran: keep it (and tell the form) once hydrated
+  const textRef = useKeepTyped<HTMLInputElement>(text, onText);
+  const hydrated = useHydrated();
+  const named = props.textBeforeScripts && !hydrated;
   const pick = (iso: string) => {
     setText(formatDateText(iso, mode));
     commit(iso);
@@ -164,7 +173,9 @@ export function DateField(props: DateFieldProps) {
     <div ref={wrap} className={`relative ${className}`} onKeyDown={onKey}>
       <div className="flex items-stretch gap-1">
         <input
+          ref={textRef}
           id={inputId}
+          name={named ? name : undefined}
           type="text"
           inputMode="numeric"
           autoComplete="off"
@@ -205,7 +216,7 @@ export function DateField(props: DateFieldProps) {
           </svg>
         </button>
       </div>
-      <input type="hidden" name={name} value={submitted} />
+      {!named && <input type="hidden" name={name} value={submitted} />}
       {open && (
         <div
           id={popId}

@@ -1,10 +1,12 @@
 // The one form-field kit (issue 16, item 4): a label, the control, a hint and the error right below it
 // (aria-live, so screen readers hear it), for every form — uncontrolled (`Field` + `controlProps`, the
 // agents, conferences, reference and user forms) or controlled (`TextField`, `SelectField`, the
-// enrollment forms, which keep their values so nothing typed is lost on an error). Server errors come
+// enrollment forms, which keep their values so nothing typed is lost on an error — nor what was typed
+// before the page's scripts ran: ./use-hydrated.ts). Server errors come
 // from FormState.fieldErrors (lib/validation/form.ts), one message per field; client-side checks may
 // show several.
 import type { ReactNode } from "react";
+import { useKeepTyped } from "./use-hydrated";
 
 export const inputClass =
   "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500 aria-[invalid=true]:bg-red-50 focus:outline-none focus:ring-2 focus:ring-sky-500";
@@ -111,9 +113,11 @@ export function TextField(
   props: Controlled & { type?: string; inputMode?: "numeric" | "tel" | "text"; placeholder?: string; max?: string; autoComplete?: string },
 ) {
   const { name, label, errors, hint, required, className, value, onChange, onBlur, type = "text", inputMode, placeholder, max, autoComplete } = props;
+  const ref = useKeepTyped<HTMLInputElement>(value, onChange);
   return (
     <Field name={name} label={label} error={errors} hint={hint} required={required} className={className}>
       <input
+        ref={ref}
         {...controlProps(name, errors)}
         type={type}
         value={value}
@@ -132,9 +136,11 @@ export function TextField(
 
 export function SelectField(props: Controlled & { options: { value: string; label: string }[]; placeholder?: string; disabled?: boolean }) {
   const { name, label, errors, hint, required, className, value, onChange, onBlur, options, placeholder, disabled } = props;
+  const ref = useKeepTyped<HTMLSelectElement>(value, onChange);
   return (
     <Field name={name} label={label} error={errors} hint={hint} required={required} className={className}>
       <select
+        ref={ref}
         {...controlProps(name, errors)}
         value={value}
         disabled={disabled}

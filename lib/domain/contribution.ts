@@ -58,7 +58,8 @@ function isFixedPeriod(p: PaymentPeriod): p is keyof typeof PERIOD_MONTHS {
   return Object.prototype.hasOwnProperty.call(PERIOD_MONTHS, p);
 }
 
-function isLumpSum(p: PaymentPeriod): boolean {
+/** Plans paid as one sum for the number of months the person chooses (advance, back payment). */
+export function isLumpSum(p: string): boolean {
   return p === "ADVANCE" || p === "BACK_PAYMENT";
 }
 

@@ -2,6 +2,8 @@
 // to render and compute before the schemas are loaded (lib/validation/enrollee.ts builds the schemas on
 // them and re-exports them; the forms load the schemas after first paint: components/enrollment/use-validation.ts).
 import { isIsoDate, type IsoDate } from "@/lib/domain/dates";
+import { isLumpSum } from "@/lib/domain/contribution";
+import { readForm, type FormValues } from "./form-state";
 
 // Mirrors of the Prisma enums that lib/domain/types.ts does not have yet.
 export const OCCUPATIONS = ["FARMER", "SELF_EMPLOYED", "INFORMAL_WORKER", "HOUSEHOLD_BUSINESS", "STUDENT", "OTHER"] as const;
@@ -45,3 +47,102 @@ export const AT_OFFICE = "OFFICE";
 
 /** Messages per field path ("payment.receiptNo"), every message kept (a CCCD can be wrong in two parts). */
 export type FieldMessages = Record<string, string[]>;
+
+// ----------------------------------------------------------------- the enrollee form's values
+
+/** What the registration and edit forms hold, as typed (components/enrollment/enrollee-form.tsx). */
+export type EnrolleeValues = {
+  personalId: string;
+  siCode: string;
+  fullName: string;
+  dateOfBirth: string;
+  sex: string;
+  phone: string;
+  communeCode: string;
+  address: string;
+  nationality: string;
+  ethnicity: string;
+  email: string;
+  occupation: string;
+  subsidyGroup: string;
+  declaredIncome: string;
+  paymentPeriod: string;
+  months: string;
+  agentId: string;
+  conferenceId: string;
+  enrolledOn: string;
+  method: string;
+  receiptNo: string;
+  paidOn: string;
+};
+
+/** The first payment's values are posted under these names (the schema's paths, so errors land next to them). */
+const PAYMENT_FIELDS = { method: "payment.method", receiptNo: "payment.receiptNo", paidOn: "payment.paidOn" } as const;
+
+/** The form's values → the schema's input (registration: with the first payment; edit: with the version read). */
+export function enrolleeInput(
+  v: EnrolleeValues,
+  o: { mode: "register"; confirmDuplicate: boolean } | { mode: "edit"; version: number | undefined },
+): Record<string, unknown> {
+  const person = {
+    personalId: v.personalId,
+    siCode: v.siCode,
+    fullName: v.fullName,
+    dateOfBirth: v.dateOfBirth,
+    sex: v.sex,
+    phone: v.phone,
+    communeCode: v.communeCode,
+    address: v.address,
+    nationality: v.nationality,
+    ethnicity: v.ethnicity,
+    email: v.email,
+    occupation: v.occupation,
+    subsidyGroup: v.subsidyGroup,
+    declaredIncome: v.declaredIncome,
+    paymentPeriod: v.paymentPeriod,
+    months: isLumpSum(v.paymentPeriod) ? v.months : "",
+    agentId: v.agentId,
+    conferenceId: v.conferenceId,
+    enrolledOn: v.enrolledOn,
+  };
+  return o.mode === "register"
+    ? { ...person, payment: { method: v.method, receiptNo: v.receiptNo, paidOn: v.paidOn }, confirmDuplicate: o.confirmDuplicate }
+    : { ...person, version: o.version };
+}
+
+/**
+ * The form posted without its scripts (a slow link, before hydration: React posts the server action as a
+ * plain form) → the values the form holds, with `base` for what was not posted (a disabled select, the
+ * months of a monthly plan). Field names are the schema's paths ("payment.paidOn").
+ */
+export function enrolleeValuesFromForm(posted: Record<string, string | string[]>, base: EnrolleeValues): EnrolleeValues {
+  const out = { ...base };
+  for (const key of Object.keys(base) as (keyof EnrolleeValues)[]) {
+    const name = key in PAYMENT_FIELDS ? PAYMENT_FIELDS[key as keyof typeof PAYMENT_FIELDS] : key;
+    const v = posted[name];
+    if (typeof v === "string") out[key] = v;
+  }
+  return out;
+}
+
+const BLANK = Object.fromEntries(
+  ["personalId", "siCode", "fullName", "dateOfBirth", "sex", "phone", "communeCode", "address", "nationality", "ethnicity", "email", "occupation",
+   "subsidyGroup", "declaredIncome", "paymentPeriod", "months", "agentId", "conferenceId", "enrolledOn", "method", "receiptNo", "paidOn"].map((k) => [k, ""]),
+) as EnrolleeValues;
+
+/**
+ * What an enrollee form's server action received → the schema's input, and what to hand back to the form
+ * when it is refused. Hydrated, the form sends the input object (enrolleeInput); before hydration React posts
+ * the same action as a plain form (FormData), read here the same way.
+ */
+export function enrolleeFormInput(input: unknown, mode: "register" | "edit"): { data: unknown; values?: FormValues } {
+  if (!(input instanceof FormData)) return { data: input };
+  const values = readForm(input);
+  const v = enrolleeValuesFromForm(values, BLANK);
+  const version = Number(values.version);
+  const data =
+    mode === "register"
+      ? enrolleeInput(v, { mode, confirmDuplicate: values.confirmDuplicate === "on" })
+      : enrolleeInput(v, { mode, version: Number.isFinite(version) ? version : undefined });
+  return { data, values };
+}

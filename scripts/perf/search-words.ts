@@ -1,4 +1,5 @@
-// npx tsx scripts/perf/search-words.ts [--reps 20] [--out docs/benchmarks.md]   (BENCH_DATABASE_URL or DATABASE_URL: PostgreSQL)
+// npx tsx scripts/perf/search-words.ts [--reps 20] [--out docs/benchmarks.md] [--block search-words] [--while "what else runs"]
+//   (BENCH_DATABASE_URL or DATABASE_URL: PostgreSQL)
 // Name search before/after the word index (ADR 1802), in SQL on one connection: each of the load test's
 // names, nationwide and in Hà Nội, as the list's matches (count + first page in name order) with the
 // trigram form (`"searchName" LIKE '%w%'` per word, ADR 0603) and with the word form (`&&` the words of
@@ -6,6 +7,7 @@
 // <!-- search-words:begin/end --> block.
 import "../load-env";
 import fs from "node:fs";
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import { describeMachine, ms, replaceBlock, summarize } from "./stats";
@@ -17,6 +19,10 @@ const arg = (name: string, dflt: string) => {
 };
 const REPS = Number(arg("reps", "20"));
 const OUT = arg("out", "docs/benchmarks.md");
+/** The marked block to replace: one per condition measured (quiet, under the load test). */
+const BLOCK = arg("block", "search-words");
+/** What else ran meanwhile (e.g. "npm run load -- --sessions 50"), written under the heading. */
+const WHILE = arg("while", "");
 const NAMES = [
   "nguyen van an",
   "tran thi lan",
@@ -87,12 +93,13 @@ async function main() {
     "",
     ...machine,
     "",
+    ...(WHILE ? [`Meanwhile: ${WHILE}. Load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")}.`, ""] : []),
     `The load test's ${NAMES.length} names × ${REPS} runs per scope and form, in SQL on one connection (matches counted + first page in name order). Counts that differ between the forms: **${differ}**.`,
     "",
     ...lines,
   ].join("\n");
   const doc = fs.existsSync(OUT) ? fs.readFileSync(OUT, "utf8") : "# Benchmarks\n";
-  fs.writeFileSync(OUT, replaceBlock(doc, "search-words", body));
+  fs.writeFileSync(OUT, replaceBlock(doc, BLOCK, body));
   console.log(body);
   if (differ) process.exitCode = 1;
 }

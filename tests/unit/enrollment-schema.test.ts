@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { addDays, todayInVietnam } from "@/lib/domain/dates";
 import { enrolleeSchema, fieldMessages, parseDateInput, parseVndInput, paymentSchema, registrationSchema, schemasFor } from "@/lib/validation/enrollee";
+import { enrolleeFormInput, enrolleeInput, enrolleeValuesFromForm, type EnrolleeValues } from "@/lib/validation/enrollee-values";
 
 const base = {
   personalId: "001085012345",
@@ -195,5 +196,80 @@ describe("normalisation", () => {
     expect(r.dateOfBirth).toBe("1985-03-15");
     expect(parseDateInput("31/02/2025")).toBeNull();
     expect(messagesOf(enrolleeSchema, { ...base, fullName: "An 2" }).fullName).toEqual(["Họ và tên không được chứa chữ số"]);
+  });
+});
+
+describe("the registration form posted before its scripts ran (FormData → the same input)", () => {
+  // what the browser posts: the schema's paths as names, dates as typed, React's own $ACTION fields
+  function posted(extra: Record<string, string> = {}) {
+    const fd = new FormData();
+    const fields: Record<string, string> = {
+      $ACTION_REF_1: "",
+      "$ACTION_1:0": '{"id":"x","bound":"$@1"}',
+      personalId: "001085012345",
+      siCode: "",
+      fullName: "Nguyễn Văn An",
+      dateOfBirth: "15/03/1985",
+      sex: "MALE",
+      phone: "",
+      address: "",
+      nationality: "Việt Nam",
+      ethnicity: "",
+      email: "",
+      communeCode: "00004",
+      agentId: "OFFICE",
+      conferenceId: "",
+      enrolledOn: "10/03/2025",
+      occupation: "FARMER",
+      subsidyGroup: "OTHER",
+      declaredIncome: "1.500.000",
+      paymentPeriod: "ANNUAL",
+      "payment.method": "CASH",
+      "payment.receiptNo": "BL-1",
+      "payment.paidOn": "10/03/2025",
+      ...extra,
+    };
+    for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+    return fd;
+  }
+
+  it("reads the flat names into the nested input the hydrated form sends, and the schema accepts it", () => {
+    const { data, values } = enrolleeFormInput(posted(), "register");
+    expect(data).toMatchObject({ fullName: "Nguyễn Văn An", dateOfBirth: "15/03/1985", months: "", confirmDuplicate: false });
+    expect((data as { payment: unknown }).payment).toEqual({ method: "CASH", receiptNo: "BL-1", paidOn: "10/03/2025" });
+    expect(Object.keys(values!).some((k) => k.startsWith("$ACTION"))).toBe(false);
+    const r = schemasFor("vi", policy2025).registration.safeParse(data);
+    expect(r.success).toBe(true);
+    expect(r.data).toMatchObject({ dateOfBirth: "1985-03-15", declaredIncome: 1_500_000, payment: { paidOn: "2025-03-10" } });
+  });
+
+  // the registration page's start values (app/(app)/enrollees/new/page.tsx)
+  const START: EnrolleeValues = {
+    ...{ personalId: "", siCode: "", fullName: "", dateOfBirth: "", sex: "", phone: "", communeCode: "", address: "", nationality: "Việt Nam" },
+    ...{ ethnicity: "", email: "", occupation: "", subsidyGroup: "OTHER", declaredIncome: "", paymentPeriod: "ANNUAL", months: "", agentId: "" },
+    ...{ conferenceId: "", enrolledOn: "2025-03-10", method: "CASH", receiptNo: "", paidOn: "2025-03-10" },
+  };
+
+  it("the same as the hydrated form's own input for the same values", () => {
+    const { data, values } = enrolleeFormInput(posted({ confirmDuplicate: "on" }), "register");
+    expect(data).toEqual(enrolleeInput(enrolleeValuesFromForm(values!, START), { mode: "register", confirmDuplicate: true }));
+  });
+
+  it("months only for a lump-sum plan; the version of the edit form; an object passes through untouched", () => {
+    expect((enrolleeFormInput(posted({ months: "24" }), "register").data as { months: string }).months).toBe("");
+    expect((enrolleeFormInput(posted({ months: "24", paymentPeriod: "ADVANCE" }), "register").data as { months: string }).months).toBe("24");
+    const edit = enrolleeFormInput(posted({ version: "7" }), "edit").data as Record<string, unknown>;
+    expect(edit.version).toBe(7);
+    expect(edit.payment).toBeUndefined();
+    const obj = { fullName: "x" };
+    expect(enrolleeFormInput(obj, "register")).toEqual({ data: obj });
+  });
+
+  it("a refused post gives the form back what was typed, the rest from the form's own start values", () => {
+    const { values } = enrolleeFormInput(posted({ fullName: "Lê Thị Bé" }), "register");
+    const back = enrolleeValuesFromForm(values!, START);
+    expect(back).toMatchObject({ fullName: "Lê Thị Bé", dateOfBirth: "15/03/1985", method: "CASH", receiptNo: "BL-1", paidOn: "10/03/2025", months: "" });
+    // a disabled select is not posted (a collector's agent): the form's own value stays
+    expect(enrolleeValuesFromForm({ fullName: "A" }, { ...START, agentId: "12" })).toMatchObject({ fullName: "A", agentId: "12", nationality: "Việt Nam" });
   });
 });

@@ -12,11 +12,14 @@ import { db } from "@/lib/server/db/index";
 import { deleteEnrollee, policyForForm, registerEnrollee, updateEnrollee } from "@/lib/server/enrollment/enrollees";
 import { recordPayment } from "@/lib/server/enrollment/contributions";
 import type { FormState } from "@/lib/validation/form";
+import { enrolleeFormInput } from "@/lib/validation/enrollee-values";
 
 export async function registerAction(_prev: FormState, input: unknown): Promise<FormState> {
+  // the form's object, or its FormData when posted before the page's scripts ran
+  const { data, values } = enrolleeFormInput(input, "register");
   // desk staff, or a collector in its agent's communes (registerEnrollee checks which)
-  return runAction({}, async ({ p }) => {
-    const { id } = await registerEnrollee(db(), p, input);
+  return runAction({ values }, async ({ p }) => {
+    const { id } = await registerEnrollee(db(), p, data);
     revalidatePath("/enrollees");
     // a collector has no desk pages: on to the person's card of its field pages
     redirect(p.collector ? `/field/${id}?registered=1` : `/enrollees/${id}?registered=1`);
@@ -25,8 +28,9 @@ export async function registerAction(_prev: FormState, input: unknown): Promise<
 
 export async function updateEnrolleeAction(enrolleeId: number, _prev: FormState, input: unknown): Promise<FormState> {
   const id = idParam(enrolleeId);
-  return runAction({ permission: "enrollee.write" }, async ({ p }) => {
-    await updateEnrollee(db(), p, id, input);
+  const { data, values } = enrolleeFormInput(input, "edit");
+  return runAction({ permission: "enrollee.write", values }, async ({ p }) => {
+    await updateEnrollee(db(), p, id, data);
     revalidatePath(`/enrollees/${id}`);
     redirect(`/enrollees/${id}?saved=1`);
   });
