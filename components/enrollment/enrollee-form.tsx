@@ -32,7 +32,6 @@ import { usePolicy, type PolicyLookup } from "./use-policy";
 import { OfflineNote, useOfflineSubmit } from "@/components/offline/use-offline-submit";
 import { previewResult } from "./contribution-preview";
 
-
 type Props = {
   mode: "register" | "edit";
   locale: Locale;
@@ -51,7 +50,6 @@ type Props = {
   /** register: queue the entry when the browser is offline (issue 12) */
   offlineT?: Messages["offline"];
 };
-
 
 /** The schema's messages per field for this input (none while the schemas have not arrived). */
 function errorsFor(m: EnrollmentValidation | null, mode: Props["mode"], locale: Locale, policy: PolicySnapshot | null, input: unknown): FieldMessages {

@@ -47,7 +47,6 @@ type Props = {
   offlineT?: Messages["offline"];
 };
 
-
 /** The schema's messages per field, and who collected it (none from the schema while it has not arrived). */
 function errorsFor(m: EnrollmentValidation | null, locale: Locale, policy: PolicySnapshot | null, input: { agentId: string }, agentRequired: string) {
   const r = m?.schemasFor(locale, policy).payment.safeParse(input);

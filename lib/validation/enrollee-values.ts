@@ -126,8 +126,30 @@ export function enrolleeValuesFromForm(posted: Record<string, string | string[]>
 }
 
 const BLANK = Object.fromEntries(
-  ["personalId", "siCode", "fullName", "dateOfBirth", "sex", "phone", "communeCode", "address", "nationality", "ethnicity", "email", "occupation",
-   "subsidyGroup", "declaredIncome", "paymentPeriod", "months", "agentId", "conferenceId", "enrolledOn", "method", "receiptNo", "paidOn"].map((k) => [k, ""]),
+  [
+    "personalId",
+    "siCode",
+    "fullName",
+    "dateOfBirth",
+    "sex",
+    "phone",
+    "communeCode",
+    "address",
+    "nationality",
+    "ethnicity",
+    "email",
+    "occupation",
+    "subsidyGroup",
+    "declaredIncome",
+    "paymentPeriod",
+    "months",
+    "agentId",
+    "conferenceId",
+    "enrolledOn",
+    "method",
+    "receiptNo",
+    "paidOn",
+  ].map((k) => [k, ""]),
 ) as EnrolleeValues;
 
 /**

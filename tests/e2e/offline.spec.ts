@@ -226,7 +226,13 @@ test("before its scripts: the registration form posts by itself, and keeps what 
   };
 
   // 1. no scripts at all: the browser posts the form to the server action itself
-  const noJs = await browser.newContext({ storageState, baseURL: origin, javaScriptEnabled: false, viewport: { width: 390, height: 844 }, serviceWorkers: "block" });
+  const noJs = await browser.newContext({
+    storageState,
+    baseURL: origin,
+    javaScriptEnabled: false,
+    viewport: { width: 390, height: 844 },
+    serviceWorkers: "block",
+  });
   const p1 = await noJs.newPage();
   await p1.goto("/enrollees/new");
   const first = { personalId: `0010${yy}${ids[0].slice(6)}`, fullName: "Hà Thị Chưa Tải", receiptNo: `SLOW-${serial}-1` }; // 0 = male: does not match
