@@ -9,6 +9,7 @@ import { GRACE_MONTHS, MIN_RENEWAL_ENDS, SEASONAL_YEARS, renewalRateBp, renewalW
 import type { DbTx } from "../db/client";
 import { unitCondition, type UnitRef } from "../auth/authz";
 import { newByMonth, participantRowsSql, type Group, type GroupLevel } from "./counting";
+import { sharedComputation } from "../db/shared-computation";
 
 const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
@@ -67,7 +68,24 @@ export type CohortInputs = { ending: number; renewalBp: number; renewalSource: "
  * its ancestors, nearest first) or the scope itself (childCol null, `ancestors` = its ancestors).
  * An ancestor's renewal counts are read only when some group has too few ends of its own.
  */
-export async function cohortInputs(
+export function cohortInputs(
+  db: DbTx,
+  scope: UnitRef,
+  childCol: GroupLevel | null,
+  groups: Group[],
+  ancestors: UnitRef[],
+  on: IsoDate,
+): Promise<Map<string, CohortInputs>> {
+  // seconds at national volume: dashboards asking the same at once share one computation, and at most
+  // FORECAST_AT_ONCE run in this process, so they never take the whole pool (lib/server/db/shared-computation.ts)
+  const key = JSON.stringify([scope.level, scope.code, childCol, groups, ancestors.map((a) => a.code), on]);
+  return sharedComputation(db, "cohortInputs", key, FORECAST_AT_ONCE, () => computeCohortInputs(db, scope, childCol, groups, ancestors, on));
+}
+
+/** Dashboards' forecasts computed at once in one process (each holds up to 3 connections of the pool). */
+const FORECAST_AT_ONCE = 2;
+
+async function computeCohortInputs(
   db: DbTx,
   scope: UnitRef,
   childCol: GroupLevel | null,
