@@ -7,6 +7,9 @@
 //                    arrived, so this is what the user sees). The worklist's
 //                    links — call (tel:), SMS (sms:), Zalo, the person, the renewal — are plain links
 //                    rendered by the server: they work from this moment, before any script has run;
+//                    The registration form posts itself to its server action then (ADR 1203): the column
+//                    "works without scripts" checks its hidden $ACTION fields at that paint; "usable" is the
+//                    first paint where that holds (every run), else the hydration;
 //   hydrated         React has run and the offline runtime knows the user (the header's offline status says
 //                    data-ready="1"): the forms validate and queue offline, the pending badge is live;
 // and the bytes transferred (what crossed the link, both ways, counted by the link itself), in two modes:
@@ -39,15 +42,26 @@ const OUT = arg("out", "docs/benchmarks.md");
 const KBIT = 400;
 const RTT_MS = 400;
 
+// form: the page's form that must work without scripts (the worklist's job is done by its links)
 const PAGES = [
-  { name: "worklist (/field)", path: "/field", main: "[data-testid=field-title]" },
-  { name: "registration form (/enrollees/new)", path: "/enrollees/new", main: "[data-testid=enrollee-form] [data-testid=submit]" },
+  { name: "worklist (/field)", path: "/field", main: "[data-testid=field-title]", form: "" },
+  {
+    name: "registration form (/enrollees/new)",
+    path: "/enrollees/new",
+    main: "[data-testid=enrollee-form] [data-testid=submit]",
+    form: "[data-testid=enrollee-form]",
+  },
 ];
 const HYDRATED = "[data-testid=offline-status][data-ready='1']";
 
 /** One direction of the link: a pipe of KBIT kbit/s, each byte delivered half a round trip after it has gone through. */
 class Pipe {
   private free = 0;
+  // what crosses this direction, in the order sent, each with the time it arrives (never decreasing): one
+  // timer delivers them in that order. (A timer per segment could fire out of order — Node's timers count
+  // from the loop's cached clock — and a reordered or early-ended stream is a broken response.)
+  private queue: { at: number; run: () => void }[] = [];
+  private timer: NodeJS.Timeout | null = null;
   constructor(private link: Link) {}
   send(chunk: Buffer, deliver: (b: Buffer) => void) {
     for (let i = 0; i < chunk.length; i += 1460) this.segment(chunk.subarray(i, i + 1460), deliver);
@@ -55,20 +69,37 @@ class Pipe {
   /** runs `fn` after everything sent so far in this direction has arrived */
   after(fn: () => void) {
     const now = Date.now();
-    const at = this.link.slow ? Math.max(now, this.free) + RTT_MS / 2 : now;
-    setTimeout(fn, at - now);
+    this.schedule(this.link.slow ? Math.max(now, this.free) + RTT_MS / 2 : now, fn);
   }
   private segment(b: Buffer, deliver: (b: Buffer) => void) {
     this.link.bytes += b.length;
     const now = Date.now();
     if (!this.link.slow) {
       this.link.lastByteAt = now;
-      return deliver(b);
+      return this.schedule(now, () => deliver(b));
     }
     const start = Math.max(now, this.free);
     this.free = start + b.length / ((KBIT * 1000) / 8 / 1000);
     this.link.lastByteAt = Math.max(this.link.lastByteAt, this.free + RTT_MS / 2);
-    setTimeout(() => deliver(b), this.free + RTT_MS / 2 - now);
+    this.schedule(this.free + RTT_MS / 2, () => deliver(b));
+  }
+  private schedule(at: number, run: () => void) {
+    const last = this.queue[this.queue.length - 1];
+    if (!last && at <= Date.now()) return run();
+    this.queue.push({ at: Math.max(at, last?.at ?? 0), run });
+    this.pump();
+  }
+  private pump() {
+    if (this.timer || this.queue.length === 0) return;
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        const now = Date.now();
+        while (this.queue.length > 0 && this.queue[0].at <= now) this.queue.shift()!.run();
+        this.pump();
+      },
+      Math.max(0, this.queue[0].at - Date.now()),
+    );
   }
 }
 
@@ -130,14 +161,17 @@ async function signIn(page: Page) {
  * (Element Timing: the element is marked `elementtiming` as soon as the parser inserts it, and the browser
  * reports when its text was painted) and when the page has hydrated (the header's data-ready turns "1").
  */
-function marker(sel: { main: string; hydrated: string }) {
-  const w = window as unknown as { __slow: { visible?: number; hydrated?: number; links?: number } };
+function marker(sel: { main: string; hydrated: string; form: string }) {
+  const w = window as unknown as { __slow: { visible?: number; hydrated?: number; links?: number; posts?: boolean } };
   w.__slow = {};
   new PerformanceObserver((list) => {
     for (const e of list.getEntries() as (PerformanceEntry & { identifier?: string; renderTime?: number })[]) {
       if (e.identifier !== "slow-link-main" || w.__slow.visible !== undefined) continue;
       w.__slow.visible = e.renderTime || e.startTime;
       w.__slow.links = document.querySelectorAll("a[href^='tel:'], a[href^='sms:']").length;
+      // a form the browser posts to its server action by itself (React renders the action's hidden fields)
+      const form = sel.form ? document.querySelector(sel.form) : null;
+      w.__slow.posts = !!form && form.getAttribute("method")?.toLowerCase() === "post" && !!form.querySelector("input[type='hidden'][name^='$ACTION']");
     }
   }).observe({ type: "element", buffered: true });
   new MutationObserver(() => {
@@ -147,7 +181,7 @@ function marker(sel: { main: string; hydrated: string }) {
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-ready"] });
 }
 
-type Sample = { visible: number; hydrated: number; bytes: number; links: number };
+type Sample = { visible: number; hydrated: number; bytes: number; links: number; posts: boolean };
 
 /** Navigates over the slow link and answers when the page's main element was painted and when it hydrated. */
 async function measure(link: Link, page: Page, path: string): Promise<Sample> {
@@ -169,14 +203,14 @@ async function measure(link: Link, page: Page, path: string): Promise<Sample> {
       const seen = await page.evaluate(() => JSON.stringify((window as unknown as { __slow?: unknown }).__slow)).catch(() => "?");
       throw new Error(`${path}: no paint or no hydration within 120 s (seen: ${seen}; at ${page.url()})`, { cause: e });
     });
-  const s = await page.evaluate(() => (window as unknown as { __slow: { visible: number; hydrated: number; links: number } }).__slow);
+  const s = await page.evaluate(() => (window as unknown as { __slow: { visible: number; hydrated: number; links: number; posts: boolean } }).__slow);
   // what the page and its worker still load after hydrating (lazy code, the scope's reference data, the
   // worker's refresh of its copy) counts in the bytes
   await page.waitForLoadState("networkidle", { timeout: 60_000 }).catch(() => undefined);
   await link.idle();
   const bytes = link.bytes;
   link.slow = false;
-  return { visible: Math.round(s.visible), hydrated: Math.round(s.hydrated), bytes, links: s.links };
+  return { visible: Math.round(s.visible), hydrated: Math.round(s.hydrated), bytes, links: s.links, posts: s.posts };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -184,7 +218,7 @@ const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 
 async function newContext(browser: Browser, p: (typeof PAGES)[number], serviceWorkers: "allow" | "block"): Promise<BrowserContext> {
   const ctx = await browser.newContext({ ...phone, serviceWorkers });
-  await ctx.addInitScript(marker, { main: p.main, hydrated: HYDRATED });
+  await ctx.addInitScript(marker, { main: p.main, hydrated: HYDRATED, form: p.form });
   return ctx;
 }
 
@@ -244,13 +278,20 @@ async function run() {
   const table = [
     `Run ${when} UTC against ${BASE} as ${LOGIN}; ${KBIT} kbit/s each way, ${RTT_MS} ms round trip (a TCP proxy: page and service worker alike); ${RUNS} runs each, median; load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end (1 / 5 / 15 min) on ${os.cpus().length} CPUs.`,
     "",
-    "| page | mode | content visible (median) | hydrated (median) | runs: visible / hydrated | tel:/sms: links at first paint | transferred (median) |",
-    "|---|---|---:|---:|---|---:|---:|",
+    "| page | mode | content visible (median) | hydrated (median) | usable (median) | runs: visible / hydrated | works without scripts at first paint | transferred (median) |",
+    "|---|---|---:|---:|---:|---|---|---:|",
     ...rows.map((r) => {
       const v = r.samples.map((x) => x.visible);
       const h = r.samples.map((x) => x.hydrated);
       const runs = r.samples.map((x) => `${s(x.visible)} / ${s(x.hydrated)}`).join("; ");
-      return `| ${r.page} | ${r.mode} | ${s(median(v))} s | ${s(median(h))} s | ${runs} s | ${median(r.samples.map((x) => x.links))} | ${Math.round(median(r.samples.map((x) => x.bytes)) / 1024)} KB |`;
+      // usable: from first paint when what the page is for works without its scripts (every run), else once hydrated
+      const early = r.samples.every((x) => x.links > 0 || x.posts);
+      const works = r.samples.every((x) => x.posts)
+        ? "yes: the form posts itself"
+        : r.samples.every((x) => x.links > 0)
+          ? `yes: ${median(r.samples.map((x) => x.links))} tel:/sms: links`
+          : "no";
+      return `| ${r.page} | ${r.mode} | ${s(median(v))} s | ${s(median(h))} s | ${s(median(early ? v : h))} s | ${runs} s | ${works} | ${Math.round(median(r.samples.map((x) => x.bytes)) / 1024)} KB |`;
     }),
   ].join("\n");
   console.log(table);
