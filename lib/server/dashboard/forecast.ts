@@ -78,7 +78,7 @@ export function cohortInputs(
 ): Promise<Map<string, CohortInputs>> {
   // seconds at national volume: dashboards asking the same at once share one computation, and at most
   // FORECAST_AT_ONCE run in this process, so they never take the whole pool (lib/server/db/shared-computation.ts)
-  const key = JSON.stringify([scope.level, scope.code, childCol, groups, ancestors.map((a) => a.code), on]);
+  const key = JSON.stringify([scope.code, childCol, groups, ancestors.map((a) => a.code), on]); // a unit code is unique across levels (ADR 0001)
   return sharedComputation(db, "cohortInputs", key, FORECAST_AT_ONCE, () => computeCohortInputs(db, scope, childCol, groups, ancestors, on));
 }
 
