@@ -76,6 +76,29 @@ export type EnrolleeValues = {
   paidOn: string;
 };
 
+/** A person's fields, as the forms, the schema and the audit of an edit name them (the months of a lump-sum
+ *  plan and the first payment apart). */
+export const PERSON_FIELDS = [
+  "personalId",
+  "siCode",
+  "fullName",
+  "dateOfBirth",
+  "sex",
+  "phone",
+  "communeCode",
+  "address",
+  "nationality",
+  "ethnicity",
+  "email",
+  "occupation",
+  "subsidyGroup",
+  "declaredIncome",
+  "paymentPeriod",
+  "agentId",
+  "conferenceId",
+  "enrolledOn",
+] as const satisfies readonly (keyof EnrolleeValues)[];
+
 /** The first payment's values are posted under these names (the schema's paths, so errors land next to them). */
 const PAYMENT_FIELDS = { method: "payment.method", receiptNo: "payment.receiptNo", paidOn: "payment.paidOn" } as const;
 
@@ -84,27 +107,7 @@ export function enrolleeInput(
   v: EnrolleeValues,
   o: { mode: "register"; confirmDuplicate: boolean } | { mode: "edit"; version: number | undefined },
 ): Record<string, unknown> {
-  const person = {
-    personalId: v.personalId,
-    siCode: v.siCode,
-    fullName: v.fullName,
-    dateOfBirth: v.dateOfBirth,
-    sex: v.sex,
-    phone: v.phone,
-    communeCode: v.communeCode,
-    address: v.address,
-    nationality: v.nationality,
-    ethnicity: v.ethnicity,
-    email: v.email,
-    occupation: v.occupation,
-    subsidyGroup: v.subsidyGroup,
-    declaredIncome: v.declaredIncome,
-    paymentPeriod: v.paymentPeriod,
-    months: isLumpSum(v.paymentPeriod) ? v.months : "",
-    agentId: v.agentId,
-    conferenceId: v.conferenceId,
-    enrolledOn: v.enrolledOn,
-  };
+  const person = { ...Object.fromEntries(PERSON_FIELDS.map((k) => [k, v[k]])), months: isLumpSum(v.paymentPeriod) ? v.months : "" };
   return o.mode === "register"
     ? { ...person, payment: { method: v.method, receiptNo: v.receiptNo, paidOn: v.paidOn }, confirmDuplicate: o.confirmDuplicate }
     : { ...person, version: o.version };
@@ -125,32 +128,7 @@ export function enrolleeValuesFromForm(posted: Record<string, string | string[]>
   return out;
 }
 
-const BLANK = Object.fromEntries(
-  [
-    "personalId",
-    "siCode",
-    "fullName",
-    "dateOfBirth",
-    "sex",
-    "phone",
-    "communeCode",
-    "address",
-    "nationality",
-    "ethnicity",
-    "email",
-    "occupation",
-    "subsidyGroup",
-    "declaredIncome",
-    "paymentPeriod",
-    "months",
-    "agentId",
-    "conferenceId",
-    "enrolledOn",
-    "method",
-    "receiptNo",
-    "paidOn",
-  ].map((k) => [k, ""]),
-) as EnrolleeValues;
+const BLANK = Object.fromEntries([...PERSON_FIELDS, "months", "method", "receiptNo", "paidOn"].map((k) => [k, ""])) as EnrolleeValues;
 
 /**
  * What an enrollee form's server action received → the schema's input, and what to hand back to the form

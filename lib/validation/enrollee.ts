@@ -24,7 +24,7 @@ const TEXT: Record<Locale, V> = { vi: enrollmentVi.v, en: enrollmentEn.v };
 
 // The field values and parsers the forms need before the schemas (lib/validation/enrollee-values.ts: no zod,
 // so a form's first load does not carry it); re-exported here for everyone else.
-export { AT_OFFICE, MIN_AGE, OCCUPATIONS, PAYMENT_METHODS, parseDateInput, parseVndInput } from "./enrollee-values";
+export { AT_OFFICE, MIN_AGE, OCCUPATIONS, PAYMENT_METHODS, PERSON_FIELDS, parseDateInput, parseVndInput } from "./enrollee-values";
 export type { FieldMessages, Occupation, PaymentMethod } from "./enrollee-values";
 const MAX_AGE = 120;
 

@@ -13,7 +13,15 @@ import type { PolicySnapshot } from "@/lib/domain/contribution";
 import { toSearchForm } from "@/lib/domain/text";
 import type { PaymentPeriod, SubsidyGroup } from "@/lib/domain/types";
 import { fill, messages } from "@/lib/i18n/messages";
-import { contributionIssues, parseDateInput, schemasFor, type EnrolleeUpdateData, type Occupation, type RegistrationData } from "@/lib/validation/enrollee";
+import {
+  PERSON_FIELDS,
+  contributionIssues,
+  parseDateInput,
+  schemasFor,
+  type EnrolleeUpdateData,
+  type Occupation,
+  type RegistrationData,
+} from "@/lib/validation/enrollee";
 import { ENROLLEE_PAGE_SIZE, type EnrolleeFilter } from "@/lib/validation/enrollee-filter";
 import type { DbTx } from "../db/client";
 import {
@@ -724,26 +732,7 @@ export async function getEnrollee(db: Db, p: Principal, id: number, o: Opts = {}
 
 // ------------------------------------------------------------------ edit / delete
 
-const EDITABLE = [
-  "personalId",
-  "siCode",
-  "fullName",
-  "dateOfBirth",
-  "sex",
-  "phone",
-  "communeCode",
-  "address",
-  "nationality",
-  "ethnicity",
-  "email",
-  "occupation",
-  "subsidyGroup",
-  "declaredIncome",
-  "paymentPeriod",
-  "agentId",
-  "conferenceId",
-  "enrolledOn",
-] as const;
+const EDITABLE = PERSON_FIELDS;
 
 /**
  * Edits a person (enrolleeUpdateSchema, with the `version` read). Re-validates the ID number against the
