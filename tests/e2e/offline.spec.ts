@@ -270,10 +270,12 @@ test("before its scripts: the registration form posts by itself, and keeps what 
   await expect(p2.getByTestId("offline-status")).toHaveAttribute("data-ready", "0"); // not hydrated yet
   release();
   await expect(p2.getByTestId("offline-status")).toHaveAttribute("data-ready", "1");
-  await p2.getByTestId("in-agentId").selectOption("OFFICE"); // a render of the whole form after hydration
+  await p2.getByTestId("in-phone").fill("0912345678"); // a render of the whole form after hydration
   await expect(p2.getByTestId("in-fullName")).toHaveValue(second.fullName);
   await expect(p2.getByTestId("in-dateOfBirth")).toHaveValue(dob.split("-").reverse().join("/"));
   await expect(p2.getByTestId("in-payment.receiptNo")).toHaveValue(second.receiptNo);
+  await expect(p2.getByTestId("in-communeCode")).toHaveValue("00004");
+  await p2.getByTestId("in-agentId").selectOption("OFFICE"); // the commune chosen before hydration is the form's: its agents are listed
   await p2.getByTestId("submit").click();
   await expect(p2).toHaveURL(/\/enrollees\/\d+\?registered=1/);
   const id2 = /\/enrollees\/(\d+)/.exec(p2.url())![1];
