@@ -50,32 +50,6 @@ export type FieldMessages = Record<string, string[]>;
 
 // ----------------------------------------------------------------- the enrollee form's values
 
-/** What the registration and edit forms hold, as typed (components/enrollment/enrollee-form.tsx). */
-export type EnrolleeValues = {
-  personalId: string;
-  siCode: string;
-  fullName: string;
-  dateOfBirth: string;
-  sex: string;
-  phone: string;
-  communeCode: string;
-  address: string;
-  nationality: string;
-  ethnicity: string;
-  email: string;
-  occupation: string;
-  subsidyGroup: string;
-  declaredIncome: string;
-  paymentPeriod: string;
-  months: string;
-  agentId: string;
-  conferenceId: string;
-  enrolledOn: string;
-  method: string;
-  receiptNo: string;
-  paidOn: string;
-};
-
 /** A person's fields, as the forms, the schema and the audit of an edit name them (the months of a lump-sum
  *  plan and the first payment apart). */
 export const PERSON_FIELDS = [
@@ -97,7 +71,13 @@ export const PERSON_FIELDS = [
   "agentId",
   "conferenceId",
   "enrolledOn",
-] as const satisfies readonly (keyof EnrolleeValues)[];
+] as const;
+
+/** Every field the registration and edit forms hold: the person's, the months of a lump-sum plan, the first payment's. */
+const FORM_FIELDS = [...PERSON_FIELDS, "months", "method", "receiptNo", "paidOn"] as const;
+
+/** What the registration and edit forms hold, as typed (components/enrollment/enrollee-form.tsx). */
+export type EnrolleeValues = Record<(typeof FORM_FIELDS)[number], string>;
 
 /** The first payment's values are posted under these names (the schema's paths, so errors land next to them). */
 const PAYMENT_FIELDS = { method: "payment.method", receiptNo: "payment.receiptNo", paidOn: "payment.paidOn" } as const;
@@ -118,9 +98,9 @@ export function enrolleeInput(
  * plain form) → the values the form holds, with `base` for what was not posted (a disabled select, the
  * months of a monthly plan). Field names are the schema's paths ("payment.paidOn").
  */
-export function enrolleeValuesFromForm(posted: Record<string, string | string[]>, base: EnrolleeValues): EnrolleeValues {
+export function enrolleeValuesFromForm(posted: FormValues, base: EnrolleeValues): EnrolleeValues {
   const out = { ...base };
-  for (const key of Object.keys(base) as (keyof EnrolleeValues)[]) {
+  for (const key of FORM_FIELDS) {
     const name = key in PAYMENT_FIELDS ? PAYMENT_FIELDS[key as keyof typeof PAYMENT_FIELDS] : key;
     const v = posted[name];
     if (typeof v === "string") out[key] = v;
@@ -128,7 +108,7 @@ export function enrolleeValuesFromForm(posted: Record<string, string | string[]>
   return out;
 }
 
-const BLANK = Object.fromEntries([...PERSON_FIELDS, "months", "method", "receiptNo", "paidOn"].map((k) => [k, ""])) as EnrolleeValues;
+const BLANK = Object.fromEntries(FORM_FIELDS.map((k) => [k, ""])) as EnrolleeValues;
 
 /**
  * What an enrollee form's server action received → the schema's input, and what to hand back to the form
