@@ -12,7 +12,8 @@ URL=${1:?postgres url}
 W=${2:-4}
 psql() { command psql "$URL" -v ON_ERROR_STOP=1 -qAt "$@"; }
 t0=$(date +%s)
-psql -c 'TRUNCATE "DashboardStatusDelta", "DashboardStatusMonth", "DashboardNewDelta", "DashboardNewMonth", "DashboardAgentDelta", "DashboardAgentMonth"' \
+TABLES='"DashboardStatusDelta", "DashboardStatusMonth", "DashboardNewDelta", "DashboardNewMonth", "DashboardAgentDelta", "DashboardAgentMonth", "DashboardRenewalDelta", "DashboardRenewalMonth"'
+psql -c "TRUNCATE $TABLES" \
      -c 'DROP TABLE IF EXISTS dashboard_rebuild_partial' \
      -c 'CREATE UNLOGGED TABLE dashboard_rebuild_partial (target TEXT, code TEXT, agent INTEGER, measure "DashboardMeasure", day DATE, first_start DATE, delta BIGINT)'
 pids=()
@@ -37,14 +38,10 @@ done
 for p in "${pids[@]}"; do wait "$p"; done
 t1=$(date +%s)
 echo "events: $((t1 - t0)) s, $(psql -c 'SELECT count(*) FROM dashboard_rebuild_partial') partial rows"
-psql -c 'SET work_mem = '"'"'1GB'"'"'' \
-  -c 'INSERT INTO "DashboardStatusDelta" ("unitCode", "measure", "day", "delta") SELECT code, measure, day, sum(delta) FROM dashboard_rebuild_partial WHERE target = '"'S'"' GROUP BY 1, 2, 3 HAVING sum(delta) <> 0' \
-  -c 'INSERT INTO "DashboardStatusMonth" ("unitCode", "measure", "month", "delta") SELECT code, measure, date_trunc('"'month'"', day)::date, sum(delta) FROM dashboard_rebuild_partial WHERE target = '"'S'"' GROUP BY 1, 2, 3 HAVING sum(delta) <> 0' \
-  -c 'INSERT INTO "DashboardNewDelta" ("unitCode", "firstStart", "knownOn", "delta") SELECT code, first_start, day, sum(delta) FROM dashboard_rebuild_partial WHERE target = '"'N'"' GROUP BY 1, 2, 3 HAVING sum(delta) <> 0' \
-  -c 'INSERT INTO "DashboardNewMonth" ("unitCode", "firstStart", "knownMonth", "delta") SELECT code, first_start, date_trunc('"'month'"', day)::date, sum(delta) FROM dashboard_rebuild_partial WHERE target = '"'N'"' GROUP BY 1, 2, 3 HAVING sum(delta) <> 0' \
-  -c 'INSERT INTO "DashboardAgentDelta" ("agentId", "day", "delta") SELECT agent, day, sum(delta) FROM dashboard_rebuild_partial WHERE target = '"'A'"' GROUP BY 1, 2 HAVING sum(delta) <> 0' \
-  -c 'INSERT INTO "DashboardAgentMonth" ("agentId", "month", "delta") SELECT agent, date_trunc('"'month'"', day)::date, sum(delta) FROM dashboard_rebuild_partial WHERE target = '"'A'"' GROUP BY 1, 2 HAVING sum(delta) <> 0' \
+# the same sums as dashboard_rebuild() (dashboard_rebuild_sums, migration 20261207100100)
+psql -c "SET work_mem = '1GB'" \
+  -c 'SELECT "dashboard_rebuild_sums"('"'dashboard_rebuild_partial'"')' \
   -c 'DROP TABLE dashboard_rebuild_partial' \
-  -c 'ANALYZE "DashboardStatusDelta", "DashboardStatusMonth", "DashboardNewDelta", "DashboardNewMonth", "DashboardAgentDelta", "DashboardAgentMonth"'
+  -c "ANALYZE $TABLES"
 t2=$(date +%s)
 echo "sums: $((t2 - t1)) s; total $((t2 - t0)) s with $W workers"

@@ -29,12 +29,20 @@ async function aggregates() {
     statusMonths: await q(`SELECT "unitCode", measure::text, month::text, delta FROM "DashboardStatusMonth" WHERE delta <> 0 ORDER BY 1, 2, 3`),
     newMonths: await q(`SELECT "unitCode", "firstStart"::text, "knownMonth"::text, delta FROM "DashboardNewMonth" WHERE delta <> 0 ORDER BY 1, 2, 3`),
     agentMonths: await q(`SELECT "agentId", month::text, delta FROM "DashboardAgentMonth" WHERE delta <> 0 ORDER BY 1, 2`),
+    renewals: await q(
+      `SELECT "unitCode", "knownOn"::text, "endDay"::text, ended, renewed FROM "DashboardRenewalDelta" WHERE ended <> 0 OR renewed <> 0 ORDER BY 1, 2, 3`,
+    ),
+    renewalMonths: await q(
+      `SELECT "unitCode", "endDay"::text, "knownMonth"::text, ended, renewed FROM "DashboardRenewalMonth" WHERE ended <> 0 OR renewed <> 0 ORDER BY 1, 2, 3`,
+    ),
   };
 }
 
 async function expectEqualToRebuild() {
   const kept = await aggregates();
   expect(kept.status.length).toBeGreaterThan(100);
+  expect(kept.status.filter((r) => r.includes('"REACHES_YEAR_END"')).length).toBeGreaterThan(10);
+  expect(kept.renewals.filter((r) => !r.endsWith('"renewed":0}')).length).toBeGreaterThan(10);
   // the monthly tables are the daily ones summed by month
   const q = async (sql: string) => (await t.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql)).map((r) => JSON.stringify(r));
   expect(kept.statusMonths).toEqual(
@@ -50,6 +58,12 @@ async function expectEqualToRebuild() {
   expect(kept.agentMonths).toEqual(
     await q(
       `SELECT "agentId", date_trunc('month', day)::date::text AS month, sum(delta)::int AS delta FROM "DashboardAgentDelta" GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2`,
+    ),
+  );
+  expect(kept.renewalMonths).toEqual(
+    await q(
+      `SELECT * FROM (SELECT "unitCode", "endDay"::text, date_trunc('month', "knownOn")::date::text AS "knownMonth", sum(ended)::int AS ended, sum(renewed)::int AS renewed
+       FROM "DashboardRenewalDelta" GROUP BY 1, 2, 3) x WHERE ended <> 0 OR renewed <> 0 ORDER BY 1, 2, 3`,
     ),
   );
   await rebuildAggregates(t.prisma);
@@ -199,7 +213,7 @@ describe("aggregates kept by the triggers", () => {
     await t.prisma.$executeRawUnsafe(`CREATE TEMP TABLE keep AS SELECT * FROM "Contribution"`);
     await t.prisma.$executeRawUnsafe(`TRUNCATE "Contribution"`);
     const left = await aggregates();
-    expect(left).toEqual({ status: [], news: [], agents: [], statusMonths: [], newMonths: [], agentMonths: [] });
+    expect(left).toEqual({ status: [], news: [], agents: [], statusMonths: [], newMonths: [], agentMonths: [], renewals: [], renewalMonths: [] });
     await t.prisma.$executeRawUnsafe(`INSERT INTO "Contribution" SELECT * FROM keep`);
     await expectEqualToRebuild();
   });

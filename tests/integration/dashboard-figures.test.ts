@@ -8,8 +8,9 @@ import type { Principal } from "@/lib/server/auth/authz";
 import { getLeague, getOverview, getSeries } from "@/lib/server/dashboard/overview";
 import { getAgentTable } from "@/lib/server/dashboard/agents";
 import { getBreakdowns } from "@/lib/server/dashboard/breakdowns";
-import { countParticipants, countParticipantsByChild } from "@/lib/server/dashboard/counting";
-import { forecastYearEnd } from "@/lib/domain/forecast";
+import { childGroups, countParticipants, countParticipantsByChild, groupOf } from "@/lib/server/dashboard/counting";
+import { endingBeforeYearEnd, renewalCounts } from "@/lib/server/dashboard/forecast";
+import { forecastYearEnd, renewalWindow } from "@/lib/domain/forecast";
 
 let t: TestDb;
 let nation: Principal, hanoi: Principal, nghean: Principal, badinh: Principal;
@@ -377,4 +378,56 @@ describe("scope", () => {
     await expect(getOverview(t.prisma, hanoi, { unit: "'; drop" })).rejects.toThrow(/Mã đơn vị/);
     await expect(getLeague(t.prisma, hanoi, { sort: "password" })).rejects.toThrow(/sắp xếp/);
   });
+});
+
+describe("the forecast's inputs, kept as aggregates (ADR 1405), equal independent SQL", () => {
+  /** Participants on X none of whose contributions paid by X reaches 31 December of X's year. */
+  const sqlEnding = (x: string, level: Level) =>
+    sqlByLevel(`SELECT b."${level}" AS code, count(*) AS n FROM (${best(x)}) b
+      WHERE b."periodEnd" >= DATE '${x}' AND NOT EXISTS (SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = b."enrolleeId"
+        AND o."paidOn" <= DATE '${x}' AND o."periodEnd" >= DATE '${x.slice(0, 4)}-12-31') GROUP BY 1`);
+  /** Contributions paid by X ending in the renewal window of X, and those followed by one reaching further paid within 3 months of the end. */
+  const sqlRenewals = async (x: string, level: Level) => {
+    const w = renewalWindow(x);
+    const rows = await t.prisma.$queryRawUnsafe<{ code: string; ended: bigint; renewed: bigint }[]>(`
+      SELECT c."${level}" AS code, count(*) AS ended, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = c."enrolleeId"
+        AND o.id <> c.id AND o."periodEnd" > c."periodEnd" AND o."paidOn" <= (c."periodEnd" + interval '3 months')::date)) AS renewed
+      FROM "Contribution" c WHERE c."paidOn" <= DATE '${x}' AND c."periodEnd" >= DATE '${w.from}' AND c."periodEnd" < DATE '${w.to}' GROUP BY 1`);
+    return new Map(rows.map((r) => [r.code, { ended: Number(r.ended), renewed: Number(r.renewed) }]));
+  };
+  // year ends and starts (the year end moves on 1 January), a month's first and last day, and D
+  for (const on of [D, "2024-12-31", "2025-01-01", "2025-03-01", "2024-06-30", "2023-12-31", "2024-01-01"]) {
+    it(`areas of Hà Nội and the provinces on ${on}`, async () => {
+      const areas = await childGroups(t.prisma, { level: "PROVINCE", code: "01" });
+      const provinces = await childGroups(t.prisma, { level: "NATION", code: "VN" });
+      const [ending, renewals, byArea, byProvince] = await Promise.all([
+        endingBeforeYearEnd(t.prisma, [...areas, ...provinces], on),
+        renewalCounts(t.prisma, [...areas, ...provinces], on),
+        Promise.all([sqlEnding(on, "areaCode"), sqlRenewals(on, "areaCode")]),
+        Promise.all([sqlEnding(on, "provinceCode"), sqlRenewals(on, "provinceCode")]),
+      ]);
+      let endingSeen = 0,
+        renewedSeen = 0;
+      for (const [groups, [sqlE, sqlR]] of [
+        [areas, byArea],
+        [provinces, byProvince],
+      ] as const) {
+        for (const g of groups) {
+          expect(ending.get(g.key), `ending ${g.key}`).toBe(get(sqlE, g.key));
+          expect(renewals.get(g.key), `renewals ${g.key}`).toEqual(sqlR.get(g.key) ?? { ended: 0, renewed: 0 });
+          endingSeen += get(sqlE, g.key);
+          renewedSeen += sqlR.get(g.key)?.renewed ?? 0;
+        }
+      }
+      // on 31 December every participant's coverage reaches the year end
+      if (on.endsWith("-12-31")) expect(endingSeen).toBe(0);
+      else expect(endingSeen).toBeGreaterThan(0);
+      if (on >= "2024-01-01") expect(renewedSeen).toBeGreaterThan(0);
+      // the nation: its provinces summed
+      const vn = await groupOf(t.prisma, { level: "NATION", code: "VN" });
+      expect((await endingBeforeYearEnd(t.prisma, [vn], on)).get("VN")).toBe(sum(byProvince[0]));
+      const total = [...byProvince[1].values()].reduce((a, c) => ({ ended: a.ended + c.ended, renewed: a.renewed + c.renewed }), { ended: 0, renewed: 0 });
+      expect((await renewalCounts(t.prisma, [vn], on)).get("VN")).toEqual(total);
+    });
+  }
 });

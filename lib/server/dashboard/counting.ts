@@ -34,6 +34,10 @@ export type Group = { key: string; codes: string[] };
 
 export type StatusMeasure = "COVERED" | "OVERDUE" | "LAPSED";
 export type StatusLevels = Record<StatusMeasure, number[]>; // one value per requested date
+/** The status measures of the aggregates that are levels (Σ delta up to D): the three statuses, and the
+ *  participants whose payments already reach the year end (ADR 1405, read by the forecast). */
+export type LevelMeasure = StatusMeasure | "REACHES_YEAR_END";
+const STATUSES: StatusMeasure[] = ["COVERED", "OVERDUE", "LAPSED"];
 
 /** The aggregate rows that make up a unit: the nation has none of its own, it is its provinces. */
 export async function groupOf(db: DbTx, unit: UnitRef): Promise<Group> {
@@ -70,20 +74,55 @@ function levelsSql(dates: IsoDate[], month: (cond: Prisma.Sql) => Prisma.Sql, da
   return Prisma.join(parts, " UNION ALL ");
 }
 
-/** Participants, overdue and lapsed on each date, per group. Groups without any row get zeros. */
-export async function statusOn(db: DbTx, groups: Group[], dates: IsoDate[]): Promise<Map<string, StatusLevels>> {
-  const out = new Map<string, StatusLevels>();
-  for (const g of groups) out.set(g.key, { COVERED: dates.map(() => 0), OVERDUE: dates.map(() => 0), LAPSED: dates.map(() => 0) });
+/** Participants, overdue and lapsed (or the measures asked for) on each date, per group. Groups without any row get zeros. */
+export async function statusOn(db: DbTx, groups: Group[], dates: IsoDate[]): Promise<Map<string, StatusLevels>>;
+export async function statusOn<M extends LevelMeasure>(db: DbTx, groups: Group[], dates: IsoDate[], measures: M[]): Promise<Map<string, Record<M, number[]>>>;
+export async function statusOn(
+  db: DbTx,
+  groups: Group[],
+  dates: IsoDate[],
+  measures: LevelMeasure[] = STATUSES,
+): Promise<Map<string, Record<string, number[]>>> {
+  const out = new Map<string, Record<string, number[]>>();
+  for (const g of groups) out.set(g.key, Object.fromEntries(measures.map((m) => [m, dates.map(() => 0)])));
   if (groups.length === 0 || dates.length === 0) return out;
-  const measures = Prisma.sql`s.measure IN ('COVERED', 'OVERDUE', 'LAPSED')`;
+  const wanted = Prisma.sql`s.measure IN (${Prisma.join(measures.map((m) => Prisma.sql`${m}::"DashboardMeasure"`))})`;
   const rows = await db.$queryRaw<{ grp: string; measure: string; i: number; v: bigint }[]>`
     WITH g AS (SELECT * FROM ${groupValues(groups)})
     SELECT grp, measure::text AS measure, i, sum(delta) AS v FROM (${levelsSql(
       dates,
-      (c) => Prisma.sql`SELECT g.grp, s.measure, s.delta FROM g JOIN "DashboardStatusMonth" s ON s."unitCode" = g.code WHERE ${measures} AND s.month ${c}`,
-      (c) => Prisma.sql`SELECT g.grp, s.measure, s.delta FROM g JOIN "DashboardStatusDelta" s ON s."unitCode" = g.code WHERE ${measures} AND s.day ${c}`,
+      (c) => Prisma.sql`SELECT g.grp, s.measure, s.delta FROM g JOIN "DashboardStatusMonth" s ON s."unitCode" = g.code WHERE ${wanted} AND s.month ${c}`,
+      (c) => Prisma.sql`SELECT g.grp, s.measure, s.delta FROM g JOIN "DashboardStatusDelta" s ON s."unitCode" = g.code WHERE ${wanted} AND s.day ${c}`,
     )}) u GROUP BY 1, 2, 3`;
-  for (const r of rows) out.get(r.grp)![r.measure as StatusMeasure][Number(r.i)] = n(r.v);
+  for (const r of rows) out.get(r.grp)![r.measure][Number(r.i)] = n(r.v);
+  return out;
+}
+
+/**
+ * Coverage ends known on D per group (ADR 1405): contributions whose period ends in [from, to) paid on
+ * or before D, and how many of them were renewed in time (a contribution of the same person reaching
+ * further, paid no later than 3 months after that end) as known on D. The months before D's month
+ * from the monthly table, D's month from the daily one.
+ */
+export async function renewalFactsOn(
+  db: DbTx,
+  groups: Group[],
+  window: { from: IsoDate; to: IsoDate },
+  on: IsoDate,
+): Promise<Map<string, { ended: number; renewed: number }>> {
+  const out = new Map(groups.map((g) => [g.key, { ended: 0, renewed: 0 }]));
+  if (groups.length === 0) return out;
+  const ends = (col: string) => Prisma.sql`${Prisma.raw(col)} >= ${fromIsoDate(window.from)} AND ${Prisma.raw(col)} < ${fromIsoDate(window.to)}`;
+  const rows = await db.$queryRaw<{ grp: string; ended: bigint; renewed: bigint }[]>`
+    WITH g AS (SELECT * FROM ${groupValues(groups)})
+    SELECT grp, sum(ended) AS ended, sum(renewed) AS renewed FROM (
+      SELECT g.grp, s.ended, s.renewed FROM g JOIN "DashboardRenewalMonth" s ON s."unitCode" = g.code
+      WHERE ${ends(`s."endDay"`)} AND s."knownMonth" < ${first(on)}
+      UNION ALL
+      SELECT g.grp, s.ended, s.renewed FROM g JOIN "DashboardRenewalDelta" s ON s."unitCode" = g.code
+      WHERE s."knownOn" BETWEEN ${first(on)} AND ${fromIsoDate(on)} AND ${ends(`s."endDay"`)}
+    ) u GROUP BY 1`;
+  for (const r of rows) out.set(r.grp, { ended: n(r.ended), renewed: n(r.renewed) });
   return out;
 }
 

@@ -2,39 +2,36 @@
 // coverage ends before the year end, the units' measured renewal rates (with the parent's as a
 // fallback) and their seasonal pattern of new participants — for units and for collection agents
 // (agentCohortInputs). Same rule as every figure: only contributions paid on or before D count.
+// The units' inputs are read from the dashboard aggregates (ADR 1405: participants reaching the year
+// end, coverage ends and their renewals, kept by the triggers of ADR 0501); the agents' are counted live
+// over their own people.
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { addMonths, fromIsoDate, yearOf, type IsoDate } from "@/lib/domain/dates";
 import { GRACE_MONTHS, MIN_RENEWAL_ENDS, SEASONAL_YEARS, renewalRateBp, renewalWindow, seasonalNewPerMonth, type RenewalCounts } from "@/lib/domain/forecast";
 import type { DbTx } from "../db/client";
-import { unitCondition, type UnitRef } from "../auth/authz";
-import { newByMonth, participantRowsSql, type Group, type GroupLevel } from "./counting";
+import type { UnitRef } from "../auth/authz";
+import { groupOf, newByMonth, renewalFactsOn, statusOn, type Group, type GroupLevel } from "./counting";
 import { sharedComputation } from "../db/shared-computation";
 
 const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
-/** The SQL expression naming a row's group: the child column, or the scope's own code. */
-const keyOf = (scope: UnitRef, childCol: GroupLevel | null, alias: string) =>
-  childCol ? Prisma.raw(`${alias}."${childCol}"`) : Prisma.sql`${scope.code}::text`;
-
 /** Participants on D none of whose contributions paid by D reaches 31 December of D's year, per group
- *  (a renewal paid in advance for a period starting later already counts as renewed). */
-export async function endingBeforeYearEnd(db: DbTx, scope: UnitRef, childCol: GroupLevel | null, on: IsoDate): Promise<Map<string, number>> {
-  const yearEnd = fromIsoDate(`${yearOf(on)}-12-31`);
-  const rows = await db.$queryRaw<{ code: string; v: bigint }[]>`
-    SELECT ${keyOf(scope, childCol, "p")} AS code, count(*) AS v FROM ${participantRowsSql(scope, on)} p
-    WHERE NOT EXISTS (SELECT 1 FROM "Contribution" o WHERE o."enrolleeId" = p."enrolleeId" AND o."paidOn" <= ${fromIsoDate(on)} AND o."periodEnd" >= ${yearEnd})
-    GROUP BY 1`;
-  return new Map(rows.map((r) => [r.code, n(r.v)]));
+ *  (a renewal paid in advance for a period starting later already counts as renewed): participants
+ *  minus those whose payments reach the year end, both kept as aggregates (ADR 1405). */
+export async function endingBeforeYearEnd(db: DbTx, groups: Group[], on: IsoDate): Promise<Map<string, number>> {
+  const levels = await statusOn(db, groups, [on], ["COVERED", "REACHES_YEAR_END"]);
+  return new Map([...levels].map(([key, v]) => [key, v.COVERED[0] - v.REACHES_YEAR_END[0]]));
 }
 
 /**
  * Coverage ends measured on D, per group: contributions known on D whose period ended in the
  * renewal window (ends whose grace period is over), and how many of them were renewed in time —
  * the same person has a contribution reaching further, paid no later than 3 months after that end.
+ * Read from the renewal aggregates (ADR 1405), attributed to the contribution's own units.
  */
-export async function renewalCounts(db: DbTx, scope: UnitRef, childCol: GroupLevel | null, on: IsoDate): Promise<Map<string, RenewalCounts>> {
-  return renewalCountsWhere(db, keyOf(scope, childCol, "c"), unitCondition(scope, "c"), on);
+export function renewalCounts(db: DbTx, groups: Group[], on: IsoDate): Promise<Map<string, RenewalCounts>> {
+  return renewalFactsOn(db, groups, renewalWindow(on), on);
 }
 
 /** renewalCounts over the contributions matching `where` (alias c), grouped by `key`. */
@@ -76,8 +73,9 @@ export function cohortInputs(
   ancestors: UnitRef[],
   on: IsoDate,
 ): Promise<Map<string, CohortInputs>> {
-  // seconds at national volume: dashboards asking the same at once share one computation, and at most
-  // FORECAST_AT_ONCE run in this process, so they never take the whole pool (lib/server/db/shared-computation.ts)
+  // dashboards asking the same at once share one computation, and at most FORECAST_AT_ONCE run in this
+  // process (lib/server/db/shared-computation.ts): a guard kept from when the inputs were counted live
+  // (16-22 s for the nation at 3 million enrollees, ADR 1405); from the aggregates they take milliseconds
   const key = JSON.stringify([scope.code, childCol, groups, ancestors.map((a) => a.code), on]); // a unit code is unique across levels (ADR 0001)
   return sharedComputation(db, "cohortInputs", key, FORECAST_AT_ONCE, () => computeCohortInputs(db, scope, childCol, groups, ancestors, on));
 }
@@ -95,13 +93,13 @@ async function computeCohortInputs(
 ): Promise<Map<string, CohortInputs>> {
   const year = yearOf(on);
   const [ending, renewals, history] = await Promise.all([
-    endingBeforeYearEnd(db, scope, childCol, on),
-    renewalCounts(db, scope, childCol, on),
+    endingBeforeYearEnd(db, groups, on),
+    renewalCounts(db, groups, on),
     newByMonth(db, groups, on, { from: `${year - SEASONAL_YEARS}-01-01`, to: `${year - 1}-12-31` }),
   ]);
   const none: RenewalCounts = { ended: 0, renewed: 0 };
-  const own = (key: string) => (childCol ? renewals.get(key) : renewals.get(scope.code)) ?? none;
-  // ancestors' counts, read lazily (the nation's is a large scan at national volume)
+  const own = (key: string) => renewals.get(key) ?? none;
+  // ancestors' counts, read only when some group has too few ends of its own
   const up: RenewalCounts[] = [];
   const needUp = groups.some((g) => own(g.key).ended < MIN_RENEWAL_ENDS);
   if (needUp) {
@@ -109,7 +107,7 @@ async function computeCohortInputs(
       const agg =
         a.code === scope.code && childCol
           ? [...renewals.values()].reduce((s, c) => ({ ended: s.ended + c.ended, renewed: s.renewed + c.renewed }), none)
-          : ((await renewalCounts(db, a, null, on)).get(a.code) ?? none);
+          : ((await renewalCounts(db, [await groupOf(db, a)], on)).get(a.code) ?? none);
       up.push(agg);
       if (agg.ended >= MIN_RENEWAL_ENDS) break;
     }
@@ -122,7 +120,7 @@ async function computeCohortInputs(
       Array.from({ length: 12 }, (_, m) => byMonth.get(`${y}-${String(m + 1).padStart(2, "0")}`) ?? 0),
     );
     out.set(g.key, {
-      ending: childCol ? (ending.get(g.key) ?? 0) : (ending.get(scope.code) ?? 0),
+      ending: ending.get(g.key) ?? 0,
       renewalBp: rate.bp,
       renewalSource: rate.source,
       newPerMonth: seasonalNewPerMonth(years),
@@ -186,7 +184,9 @@ export async function agentCohortInputs(
     if (!memo.has(u.code))
       memo.set(
         u.code,
-        renewalCounts(db, u, null, on).then((m) => m.get(u.code) ?? none),
+        groupOf(db, u)
+          .then((g) => renewalCounts(db, [g], on))
+          .then((m) => m.get(u.code) ?? none),
       );
     return memo.get(u.code)!;
   };
