@@ -15,7 +15,7 @@
 // count on D. The live definition (participantRowsSql) is used where people's attributes are needed
 // (breakdowns) and by the consistency check.
 import { Prisma } from "@/generated/prisma/client";
-import { fromIsoDate, type IsoDate } from "@/lib/domain/dates";
+import { addMonths, fromIsoDate, type IsoDate } from "@/lib/domain/dates";
 import type { DbTx } from "../db/client";
 import { unitCondition, type UnitRef } from "../auth/authz";
 
@@ -102,7 +102,9 @@ export async function statusOn(
  * Coverage ends known on D per group (ADR 1405): contributions whose period ends in [from, to) paid on
  * or before D, and how many of them were renewed in time (a contribution of the same person reaching
  * further, paid no later than 3 months after that end) as known on D. The months before D's month
- * from the monthly table, D's month from the daily one.
+ * from the monthly table; D's month from the daily one, which holds only the facts known two calendar
+ * months or more after their end's month — all that can fall in D's month when the window ends at least
+ * a month before D's month begins (the forecast's ends at D − 3 months).
  */
 export async function renewalFactsOn(
   db: DbTx,
@@ -110,6 +112,7 @@ export async function renewalFactsOn(
   window: { from: IsoDate; to: IsoDate },
   on: IsoDate,
 ): Promise<Map<string, { ended: number; renewed: number }>> {
+  if (window.to > addMonths(`${on.slice(0, 7)}-01`, -1)) throw new Error(`renewalFactsOn: the window must end by ${addMonths(`${on.slice(0, 7)}-01`, -1)}`);
   const out = new Map(groups.map((g) => [g.key, { ended: 0, renewed: 0 }]));
   if (groups.length === 0) return out;
   const ends = (col: string) => Prisma.sql`${Prisma.raw(col)} >= ${fromIsoDate(window.from)} AND ${Prisma.raw(col)} < ${fromIsoDate(window.to)}`;

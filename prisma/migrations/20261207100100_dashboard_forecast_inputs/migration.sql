@@ -11,7 +11,12 @@
 --    endDay = c.periodEnd, known on c.paidOn; "renewed" +1, known on greatest(c.paidOn, the earliest
 --    paidOn of a contribution o of the same person with o.periodEnd > c.periodEnd paid no later than
 --    3 months after c.periodEnd). The forecast's renewal counts on D sum endDay in the renewal window
---    and known on or before D (lib/server/dashboard/counting.ts renewalFactsOn).
+--    and known on or before D (lib/server/dashboard/counting.ts renewalFactsOn): the months before D's
+--    month from "DashboardRenewalMonth" (every fact), D's month from "DashboardRenewalDelta", which holds
+--    only the facts known two calendar months or more after their end's month. The window ends at
+--    D − 3 months, so a fact ending in it and known in D's month is always one of those; the others
+--    (almost all: paid before the end, renewed in its first weeks) would make the daily table as large
+--    as "Contribution" (31 million rows, 2.8 GB at 3 million enrollees) for nothing.
 --
 -- The writers of all aggregate tables are now one function (dashboard_write) used by the trigger's
 -- two paths. The migration ends with a rebuild, which fills the new rows for existing data (at national
@@ -36,6 +41,11 @@ CREATE TABLE "DashboardRenewalMonth" (
 
     CONSTRAINT "DashboardRenewalMonth_pkey" PRIMARY KEY ("unitCode","endDay","knownMonth")
 );
+
+-- A renewal fact kept day by day too: known two calendar months or more after its end's month.
+CREATE FUNCTION "dashboard_known_late"(end_day DATE, known_on DATE) RETURNS BOOLEAN LANGUAGE sql IMMUTABLE AS $$
+  SELECT known_on >= (date_trunc('month', end_day) + interval '2 months')::date
+$$;
 
 -- One row of dashboard_events(): target 'S' status per unit, 'N' first covered date per unit, 'A' agent,
 -- 'RE' / 'RR' coverage ended / renewed per unit (first_start = the end day, day = known on).
@@ -193,7 +203,7 @@ BEGIN
   rd AS (
     INSERT INTO "DashboardRenewalDelta" AS d ("unitCode", "knownOn", "endDay", "ended", "renewed")
     SELECT code, day, first_start, coalesce(sum(delta) FILTER (WHERE target = 'RE'), 0), coalesce(sum(delta) FILTER (WHERE target = 'RR'), 0)
-    FROM ev WHERE target IN ('RE', 'RR') GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    FROM ev WHERE target IN ('RE', 'RR') AND "dashboard_known_late"(first_start, day) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
     ON CONFLICT ("unitCode", "knownOn", "endDay") DO UPDATE SET "ended" = d."ended" + EXCLUDED."ended", "renewed" = d."renewed" + EXCLUDED."renewed"
   ),
   rm AS (
@@ -294,7 +304,7 @@ BEGIN
     INSERT INTO "DashboardRenewalDelta" ("unitCode", "knownOn", "endDay", "ended", "renewed")
       SELECT * FROM (
         SELECT code, day, first_start, coalesce(sum(delta) FILTER (WHERE target = 'RE'), 0) AS ended, coalesce(sum(delta) FILTER (WHERE target = 'RR'), 0) AS renewed
-        FROM %1$s WHERE target IN ('RE', 'RR') GROUP BY 1, 2, 3
+        FROM %1$s WHERE target IN ('RE', 'RR') AND "dashboard_known_late"(first_start, day) GROUP BY 1, 2, 3
       ) x WHERE x.ended <> 0 OR x.renewed <> 0;
     INSERT INTO "DashboardRenewalMonth" ("unitCode", "endDay", "knownMonth", "ended", "renewed")
       SELECT * FROM (
