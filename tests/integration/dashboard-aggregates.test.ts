@@ -252,6 +252,11 @@ describe("aggregates kept by the triggers", () => {
     await expectEqualToRebuild();
   });
 
+  // ADR 1406: JIT compilation cost the agents' dashboard 0.9-1.2 s per query at national volume
+  it.runIf(testEngine() === "postgres")("the app's PostgreSQL connections run without JIT", async () => {
+    expect(await t.prisma.$queryRaw<{ jit: string }[]>`SHOW jit`).toEqual([{ jit: "off" }]);
+  });
+
   // the national-scale rebuild (several sessions, PostgreSQL only: it runs psql) gives what dashboard_rebuild() gives
   it.runIf(testEngine() === "postgres")("scripts/perf/rebuild-aggregates-parallel.sh equals a rebuild", async () => {
     await rebuildAggregates(t.prisma);

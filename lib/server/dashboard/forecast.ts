@@ -150,14 +150,19 @@ export async function agentCohortInputs(
   const year = yearOf(on);
   const d = fromIsoDate(on);
   const ids = Prisma.join(agents.map((a) => a.id));
+  // the agents' people, then each person's rows through the (enrolleeId, …) index: one short lookup per person
+  // (a join over "people" let the planner scan every contribution of the country, ADR 1406)
   const people = Prisma.sql`SELECT DISTINCT "enrolleeId" FROM "Contribution" WHERE "agentId" IN (${ids}) AND "paidOn" <= ${d}`;
   const [status, renewals, news, areas] = await Promise.all([
     // each person's latest-ending contribution known on D (ties as in participantRowsSql): covered, ending before the year end, or in grace
     db.$queryRaw<{ agentId: number; participants: bigint; ending: bigint; inGrace: bigint }[]>`
       WITH latest AS (
-        SELECT DISTINCT ON (x."enrolleeId") x."enrolleeId", x."agentId", x."periodEnd" FROM "Contribution" x
-        WHERE x."enrolleeId" IN (${people}) AND x."periodStart" <= ${d} AND x."paidOn" <= ${d}
-        ORDER BY x."enrolleeId", x."periodEnd" DESC, greatest(x."periodStart", x."paidOn") DESC, x.id DESC
+        SELECT p."enrolleeId", l."agentId", l."periodEnd" FROM (${people}) p
+        CROSS JOIN LATERAL (
+          SELECT x."agentId", x."periodEnd" FROM "Contribution" x
+          WHERE x."enrolleeId" = p."enrolleeId" AND x."periodStart" <= ${d} AND x."paidOn" <= ${d}
+          ORDER BY x."periodEnd" DESC, greatest(x."periodStart", x."paidOn") DESC, x.id DESC LIMIT 1
+        ) l
       )
       SELECT l."agentId",
         count(*) FILTER (WHERE l."periodEnd" >= ${d}) AS participants,
@@ -168,10 +173,11 @@ export async function agentCohortInputs(
     renewalCountsWhere(db, Prisma.sql`c."agentId"`, Prisma.sql`c."agentId" IN (${ids})`, on),
     // first covered date known on D, and the agent that collected that first contribution
     db.$queryRaw<{ agentId: number; month: string; v: bigint }[]>`
-      SELECT f."agentId", to_char(f.fs, 'YYYY-MM') AS month, count(*) AS v FROM (
-        SELECT DISTINCT ON (c."enrolleeId") c."agentId", c."periodStart" AS fs FROM "Contribution" c
-        WHERE c."enrolleeId" IN (${people}) AND c."paidOn" <= ${d}
-        ORDER BY c."enrolleeId", c."periodStart", c.id
+      SELECT f."agentId", to_char(f.fs, 'YYYY-MM') AS month, count(*) AS v FROM (${people}) p
+      CROSS JOIN LATERAL (
+        SELECT c."agentId", c."periodStart" AS fs FROM "Contribution" c
+        WHERE c."enrolleeId" = p."enrolleeId" AND c."paidOn" <= ${d}
+        ORDER BY c."periodStart", c.id LIMIT 1
       ) f WHERE f."agentId" IN (${ids}) AND f.fs BETWEEN ${fromIsoDate(`${year - SEASONAL_YEARS}-01-01`)} AND ${d} GROUP BY 1, 2`,
     db.unit.findMany({ where: { code: { in: [...new Set(agents.map((a) => a.areaCode))] } }, select: { code: true, provinceCode: true } }),
   ]);
