@@ -12,6 +12,7 @@ import { coverageStatus } from "@/lib/domain/coverage-status";
 import { makePersonalId } from "@/lib/domain/personal-id";
 import { countParticipants, rebuildAggregates } from "@/lib/server/dashboard/counting";
 import { renewalCounts } from "@/lib/server/dashboard/forecast";
+import { finalPeriod, unitRenewalRates } from "@/lib/server/dashboard/retention";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -33,10 +34,10 @@ async function aggregates() {
     newMonths: await q(`SELECT "unitCode", "firstStart"::text, "knownMonth"::text, delta FROM "DashboardNewMonth" WHERE delta <> 0 ORDER BY 1, 2, 3`),
     agentMonths: await q(`SELECT "agentId", month::text, delta FROM "DashboardAgentMonth" WHERE delta <> 0 ORDER BY 1, 2`),
     renewals: await q(
-      `SELECT "unitCode", "knownOn"::text, "endDay"::text, ended, renewed FROM "DashboardRenewalDelta" WHERE ended <> 0 OR renewed <> 0 ORDER BY 1, 2, 3`,
+      `SELECT "unitCode", "knownOn"::text, "endDay"::text, ended, renewed, "renewedNext" FROM "DashboardRenewalDelta" WHERE ended <> 0 OR renewed <> 0 OR "renewedNext" <> 0 ORDER BY 1, 2, 3`,
     ),
     renewalMonths: await q(
-      `SELECT "unitCode", "endDay"::text, "knownMonth"::text, ended, renewed FROM "DashboardRenewalMonth" WHERE ended <> 0 OR renewed <> 0 ORDER BY 1, 2, 3`,
+      `SELECT "unitCode", "endDay"::text, "knownMonth"::text, ended, renewed, "renewedNext" FROM "DashboardRenewalMonth" WHERE ended <> 0 OR renewed <> 0 OR "renewedNext" <> 0 ORDER BY 1, 2, 3`,
     ),
   };
 }
@@ -45,7 +46,8 @@ async function expectEqualToRebuild() {
   const kept = await aggregates();
   expect(kept.status.length).toBeGreaterThan(100);
   expect(kept.status.filter((r) => r.includes('"REACHES_YEAR_END"')).length).toBeGreaterThan(10);
-  expect(kept.renewals.filter((r) => !r.endsWith('"renewed":0}')).length).toBeGreaterThan(10);
+  expect(kept.renewals.filter((r) => !r.includes('"renewed":0,')).length).toBeGreaterThan(10);
+  expect(kept.renewalMonths.filter((r) => !r.endsWith('"renewedNext":0}')).length).toBeGreaterThan(10);
   // the monthly tables are the daily ones summed by month
   const q = async (sql: string) => (await t.prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql)).map((r) => JSON.stringify(r));
   expect(kept.statusMonths).toEqual(
@@ -113,14 +115,25 @@ describe("aggregates kept by the triggers", () => {
           paidOn: fromIsoDate(paidOn),
         },
       });
-    const days = ["2025-06-03", "2025-06-07", "2025-06-09", "2025-06-12", "2025-06-20", "2025-07-01"];
+    const days = ["2025-06-03", "2025-06-07", "2025-06-09", "2025-06-12", "2025-06-20", "2025-07-01", "2026-06-20"];
     const group = [{ key: commune, codes: [commune] }];
     const counts = () => Promise.all(days.map(async (d) => (await renewalCounts(t.prisma, group, d)).get(commune)!));
+    // the retention page's definition (lib/server/dashboard/retention.ts): ends whenever paid, renewed by the next day's contribution
+    const rates = () =>
+      Promise.all(
+        days.map(async (d) => {
+          const r = (await unitRenewalRates(t.prisma, group, finalPeriod(d), d)).rows.find((x) => x.key === commune);
+          return { ended: r?.ended ?? 0, renewed: r?.renewed ?? 0 };
+        }),
+      );
     const before = await counts();
+    const ratesBefore = await rates();
     await pay("2025-01-01", "2025-03-05", "2025-01-02"); // ends 05/03, known from its payment
     await pay("2025-03-06", "2025-12-31", "2025-06-04"); // renews it on 04/06, within 3 months of the end
     await pay("2024-06-01", "2024-12-31", "2025-06-10"); // a back payment: ends 31/12/2024, known (and renewed by 05/03's) on 10/06
+    await pay("2026-01-15", "2026-06-30", "2026-01-10"); // renews 31/12/2025's in time, but after a gap: not "the next day"
     const after = await counts();
+    const ratesAfter = await rates();
     // 03/06: 05/03 is not in the window yet (it ends at D − 3 months); 07/06 and 09/06: 05/03 ended and renewed;
     // from 12/06 (and on 20/06 and 01/07, read from the monthly table): the back payment too
     expect(after.map((a, i) => ({ ended: a.ended - before[i].ended, renewed: a.renewed - before[i].renewed }))).toEqual([
@@ -130,6 +143,18 @@ describe("aggregates kept by the triggers", () => {
       { ended: 2, renewed: 2 },
       { ended: 2, renewed: 2 },
       { ended: 2, renewed: 2 },
+      { ended: 1, renewed: 1 },
+    ]);
+    // the retention page counts the back payment's end from the start (its renewal by 01/01's is known on 02/01),
+    // and 31/12/2025's gap is no renewal for it
+    expect(ratesAfter.map((a, i) => ({ ended: a.ended - ratesBefore[i].ended, renewed: a.renewed - ratesBefore[i].renewed }))).toEqual([
+      { ended: 1, renewed: 1 },
+      { ended: 2, renewed: 2 },
+      { ended: 2, renewed: 2 },
+      { ended: 2, renewed: 2 },
+      { ended: 2, renewed: 2 },
+      { ended: 2, renewed: 2 },
+      { ended: 1, renewed: 0 },
     ]);
     await expectEqualToRebuild();
   });

@@ -69,6 +69,29 @@ describe("the map's renewal rate", () => {
     expect(mapClass("renewal", mapValue("renewal", other))).toBe(NO_DATA);
   });
 
+  // the nation's and a province's map read the renewal aggregates (ADR 1405), the retention page counts live
+  for (const on of ["2024-12-31", "2025-01-01", "2025-03-01", "2025-06-15"]) {
+    it(`from the aggregates: every province and every commune of Hà Nội equal the retention page's live count on ${on}`, async () => {
+      const [nation, hanoi, byProvince, byCommune] = await Promise.all([
+        getMapData(t.prisma, admin, { unit: "VN", date: on }),
+        getMapData(t.prisma, admin, { unit: "01", date: on }),
+        getRetention(t.prisma, admin, { unit: "VN", date: on, by: "province" }),
+        getRetention(t.prisma, admin, { unit: "01", date: on, by: "commune" }),
+      ]);
+      for (const [map, live] of [
+        [nation, byProvince],
+        [hanoi, byCommune],
+      ] as const) {
+        expect(map.renewal.provisional).toBe(live.provisional);
+        for (const row of map.rows) {
+          const r = live.rows.find((x) => x.key === row.code);
+          expect([row.renewalEnded, row.renewalRenewed, row.renewalRatePct], row.code).toEqual([r?.ended ?? 0, r?.renewed ?? 0, r?.ratePct ?? null]);
+        }
+      }
+      expect(nation.rows.reduce((s, r) => s + r.renewalRenewed, 0)).toBeGreaterThan(0);
+    });
+  }
+
   it("per commune in a province's and an area's view", async () => {
     const province = await getMapData(t.prisma, admin, { unit: "01", date: ON });
     const retention = await getRetention(t.prisma, admin, { unit: "01", date: ON, by: "commune" });

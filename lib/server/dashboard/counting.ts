@@ -98,34 +98,43 @@ export async function statusOn(
   return out;
 }
 
+/** Coverage ends of a window per group, as known on D (ADR 1405). */
+export type RenewalFacts = {
+  /** contributions ending in the window paid on or before D (the forecast's) */
+  ended: number;
+  /** of them, followed by a contribution of the same person reaching further, paid within 3 months of the end */
+  renewed: number;
+  /** contributions ending in the window, whenever paid (the retention page's, lib/server/dashboard/retention.ts) */
+  endedAll: number;
+  /** of those, followed by a contribution starting the day after the end, paid within 3 months of it and by D */
+  renewedNext: number;
+};
+
 /**
- * Coverage ends known on D per group (ADR 1405): contributions whose period ends in [from, to) paid on
- * or before D, and how many of them were renewed in time (a contribution of the same person reaching
- * further, paid no later than 3 months after that end) as known on D. The months before D's month
- * from the monthly table; D's month from the daily one, which holds only the facts known two calendar
- * months or more after their end's month — all that can fall in D's month when the window ends at least
- * a month before D's month begins (the forecast's ends at D − 3 months).
+ * Coverage ends per group in [from, to) as known on D, from the renewal aggregates (ADR 1405). The months
+ * before D's month from the monthly table; D's month from the daily one, which holds only the facts known
+ * two calendar months or more after their end's month — all that can fall in D's month when the window
+ * ends at least a month before D's month begins (the forecast's and the retention page's end 3 months before D).
  */
-export async function renewalFactsOn(
-  db: DbTx,
-  groups: Group[],
-  window: { from: IsoDate; to: IsoDate },
-  on: IsoDate,
-): Promise<Map<string, { ended: number; renewed: number }>> {
-  if (window.to > addMonths(`${on.slice(0, 7)}-01`, -1)) throw new Error(`renewalFactsOn: the window must end by ${addMonths(`${on.slice(0, 7)}-01`, -1)}`);
-  const out = new Map(groups.map((g) => [g.key, { ended: 0, renewed: 0 }]));
+export async function renewalFactsOn(db: DbTx, groups: Group[], window: { from: IsoDate; to: IsoDate }, on: IsoDate): Promise<Map<string, RenewalFacts>> {
+  const latest = addMonths(`${on.slice(0, 7)}-01`, -1);
+  if (window.to > latest) throw new Error(`renewalFactsOn: the window must end by ${latest}`);
+  const out = new Map<string, RenewalFacts>(groups.map((g) => [g.key, { ended: 0, renewed: 0, endedAll: 0, renewedNext: 0 }]));
   if (groups.length === 0) return out;
   const ends = (col: string) => Prisma.sql`${Prisma.raw(col)} >= ${fromIsoDate(window.from)} AND ${Prisma.raw(col)} < ${fromIsoDate(window.to)}`;
-  const rows = await db.$queryRaw<{ grp: string; ended: bigint; renewed: bigint }[]>`
+  const before = Prisma.sql`s."knownMonth" < ${first(on)}`;
+  const rows = await db.$queryRaw<{ grp: string; ended: bigint; renewed: bigint; endedAll: bigint; renewedNext: bigint }[]>`
     WITH g AS (SELECT * FROM ${groupValues(groups)})
-    SELECT grp, sum(ended) AS ended, sum(renewed) AS renewed FROM (
-      SELECT g.grp, s.ended, s.renewed FROM g JOIN "DashboardRenewalMonth" s ON s."unitCode" = g.code
-      WHERE ${ends(`s."endDay"`)} AND s."knownMonth" < ${first(on)}
+    SELECT grp, sum(ended) AS ended, sum(renewed) AS renewed, sum("endedAll") AS "endedAll", sum("renewedNext") AS "renewedNext" FROM (
+      SELECT g.grp, CASE WHEN ${before} THEN s.ended ELSE 0 END AS ended, CASE WHEN ${before} THEN s.renewed ELSE 0 END AS renewed,
+             s.ended AS "endedAll", CASE WHEN ${before} THEN s."renewedNext" ELSE 0 END AS "renewedNext"
+      FROM g JOIN "DashboardRenewalMonth" s ON s."unitCode" = g.code
+      WHERE ${ends(`s."endDay"`)}
       UNION ALL
-      SELECT g.grp, s.ended, s.renewed FROM g JOIN "DashboardRenewalDelta" s ON s."unitCode" = g.code
+      SELECT g.grp, s.ended, s.renewed, 0, s."renewedNext" FROM g JOIN "DashboardRenewalDelta" s ON s."unitCode" = g.code
       WHERE s."knownOn" BETWEEN ${first(on)} AND ${fromIsoDate(on)} AND ${ends(`s."endDay"`)}
     ) u GROUP BY 1`;
-  for (const r of rows) out.set(r.grp, { ended: n(r.ended), renewed: n(r.renewed) });
+  for (const r of rows) out.set(r.grp, { ended: n(r.ended), renewed: n(r.renewed), endedAll: n(r.endedAll), renewedNext: n(r.renewedNext) });
   return out;
 }
 

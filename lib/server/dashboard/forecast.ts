@@ -30,8 +30,9 @@ export async function endingBeforeYearEnd(db: DbTx, groups: Group[], on: IsoDate
  * the same person has a contribution reaching further, paid no later than 3 months after that end.
  * Read from the renewal aggregates (ADR 1405), attributed to the contribution's own units.
  */
-export function renewalCounts(db: DbTx, groups: Group[], on: IsoDate): Promise<Map<string, RenewalCounts>> {
-  return renewalFactsOn(db, groups, renewalWindow(on), on);
+export async function renewalCounts(db: DbTx, groups: Group[], on: IsoDate): Promise<Map<string, RenewalCounts>> {
+  const facts = await renewalFactsOn(db, groups, renewalWindow(on), on);
+  return new Map([...facts].map(([key, f]) => [key, { ended: f.ended, renewed: f.renewed }]));
 }
 
 /** renewalCounts over the contributions matching `where` (alias c), grouped by `key`. */

@@ -17,6 +17,8 @@ import { z } from "zod";
 import { addDays, addMonths, fromIsoDate, todayInVietnam, type IsoDate } from "@/lib/domain/dates";
 import { dashboardQuerySchema } from "@/lib/validation/dashboard";
 import type { DbTx } from "../db/client";
+import { sharedComputation } from "../db/shared-computation";
+import { renewalFactsOn, type Group } from "./counting";
 import { AuthError, assertCan, assertInScope, scopeCondition, scopeWhere, unitCondition, type Principal, type Scope } from "../auth/authz";
 
 export type RenewalGroup = "province" | "area" | "commune" | "agent" | "collector";
@@ -66,9 +68,23 @@ export async function renewalRates(
     agentId?: number;
     collectorId?: number;
     unitCode?: { level: "PROVINCE" | "AREA" | "COMMUNE"; code: string };
+    /** false: skip the lapse reasons (a second pass over the people who did not renew; the map shows none) */
+    lapseReasons?: boolean;
   },
 ): Promise<RenewalRates> {
   const on = q.on ?? todayInVietnam();
+  // counted live: ~30 s for the nation at 3 million enrollees (docs/benchmarks.md, ADR 1407 proposed), so the
+  // requests asking the same at once share one computation and at most two run per process, leaving the
+  // pool's other connections to payments (lib/server/db/shared-computation.ts)
+  const key = JSON.stringify([scope, { ...q, on }]);
+  return sharedComputation(db, "renewalRates", key, RATES_AT_ONCE, () => computeRenewalRates(db, scope, { ...q, on }));
+}
+
+/** Renewal-rate computations run at once in one process (each holds one or two connections). */
+const RATES_AT_ONCE = 2;
+
+async function computeRenewalRates(db: DbTx, scope: Scope, q: Parameters<typeof renewalRates>[2] & { on: IsoDate }): Promise<RenewalRates> {
+  const on = q.on;
   const col = Prisma.raw(`c."${GROUP_COLUMN[q.groupBy]}"`);
   const conds: Prisma.Sql[] = [
     scopeCondition(scope, "c"),
@@ -90,7 +106,10 @@ export async function renewalRates(
       FROM "Contribution" c WHERE ${where}
     )
     SELECT key, count(*)::int AS ended, count(*) FILTER (WHERE renewed)::int AS renewed FROM ended GROUP BY key ORDER BY key`;
-  const reasons = await db.$queryRaw<{ reason: string | null; n: number }[]>`
+  const reasons =
+    q.lapseReasons === false
+      ? []
+      : await db.$queryRaw<{ reason: string | null; n: number }[]>`
     WITH lost AS (
       SELECT c."enrolleeId", c."periodEnd" FROM "Contribution" c WHERE ${where}
         AND NOT EXISTS (SELECT 1 FROM "Contribution" n WHERE n."enrolleeId" = c."enrolleeId" AND n."periodStart" = c."periodEnd" + 1
@@ -108,11 +127,33 @@ export async function renewalRates(
     from: q.from,
     to: q.to,
     on,
-    provisional: addMonths(q.to, OVERDUE_WINDOW_MONTHS) >= on,
+    provisional: isProvisional(q.to, on),
     rows: out,
     total: { key: "total", ended, renewed, ratePct: ratePct(renewed, ended) },
     lapseReasons: Object.fromEntries(reasons.map((r) => [r.reason ?? "UNKNOWN", Number(r.n)])),
   };
+}
+
+/** Some of the people whose coverage ended by `to` are still within their grace period on `on`. */
+const isProvisional = (to: IsoDate, on: IsoDate) => addMonths(to, OVERDUE_WINDOW_MONTHS) >= on;
+
+/**
+ * The same renewal rates for whole units (rows: the groups' keys), read from the renewal aggregates kept by
+ * the dashboard triggers (ADR 1405: "endedAll" and "renewedNext" are this file's definition) instead of
+ * counting the contributions: the map of the nation and of a province, ~30 s live at 3 million enrollees.
+ * The period must end at least a month before D's month (the final period does); no lapse reasons.
+ */
+export async function unitRenewalRates(
+  db: DbTx,
+  groups: Group[],
+  period: { from: IsoDate; to: IsoDate },
+  on: IsoDate,
+): Promise<{ rows: RenewalRateRow[]; provisional: boolean }> {
+  const facts = await renewalFactsOn(db, groups, { from: period.from, to: addDays(period.to, 1) }, on);
+  const rows = [...facts]
+    .filter(([, f]) => f.endedAll > 0)
+    .map(([key, f]) => ({ key, ended: f.endedAll, renewed: f.renewedNext, ratePct: ratePct(f.renewedNext, f.endedAll) }));
+  return { rows, provisional: isProvisional(period.to, on) };
 }
 
 // ------------------------------------------------------------------ the scoped reader (pages, API)

@@ -1,11 +1,12 @@
 // Expensive read-only computations shared by the requests that ask for the same thing at the same time,
-// and bounded in number, in this process. At national volume the dashboards' year-end forecast reads its
-// inputs live from millions of contributions (seconds: docs/benchmarks.md, "Name search with the word
-// index", item 4); when many people open the nation's or a province's dashboard at once, each request
-// used to run its own copy and together they held every connection of the pool, so payments failed to
-// start their transaction (HTTP 500). Now a request that finds the same question already being answered
-// waits for that answer (the same figures its own queries would have read a moment later), and at most
-// `limit` different ones run at once: the pool keeps connections for everything else.
+// and bounded in number, in this process. At national volume some dashboard figures are still counted
+// live from millions of contributions — the renewal rate of the retention page and the map (~30 s for the
+// nation at 3 million enrollees, docs/benchmarks.md); the year-end forecast's inputs were too until ADR
+// 1405. When many people open the same national page at once, each request used to run its own copy and
+// together they held every connection of the pool, so payments failed to start their transaction (HTTP
+// 500). Now a request that finds the same question already being answered waits for that answer (the
+// same figures its own queries would have read a moment later), and at most `limit` different ones run
+// at once: the pool keeps connections for everything else.
 // Nothing is kept once the answer is given: the next request after it computes afresh (no staleness).
 
 type Slots = { running: number; waiting: (() => void)[] };

@@ -28,6 +28,7 @@ CREATE TABLE "DashboardRenewalDelta" (
     "endDay" DATE NOT NULL,
     "ended" INTEGER NOT NULL,
     "renewed" INTEGER NOT NULL,
+    "renewedNext" INTEGER NOT NULL,
 
     CONSTRAINT "DashboardRenewalDelta_pkey" PRIMARY KEY ("unitCode","knownOn","endDay")
 );
@@ -38,6 +39,7 @@ CREATE TABLE "DashboardRenewalMonth" (
     "knownMonth" DATE NOT NULL,
     "ended" INTEGER NOT NULL,
     "renewed" INTEGER NOT NULL,
+    "renewedNext" INTEGER NOT NULL,
 
     CONSTRAINT "DashboardRenewalMonth_pkey" PRIMARY KEY ("unitCode","endDay","knownMonth")
 );
@@ -48,7 +50,7 @@ CREATE FUNCTION "dashboard_known_late"(end_day DATE, known_on DATE) RETURNS BOOL
 $$;
 
 -- One row of dashboard_events(): target 'S' status per unit, 'N' first covered date per unit, 'A' agent,
--- 'RE' / 'RR' coverage ended / renewed per unit (first_start = the end day, day = known on).
+-- 'RE' / 'RR' / 'RN' coverage ended / renewed (reaching further) / renewed by the next day's contribution per unit (first_start = the end day, day = known on).
 CREATE TYPE "dashboard_event" AS (
   "target" TEXT, "code" TEXT, "agent" INTEGER, "measure" "DashboardMeasure", "day" DATE, "first_start" DATE, "delta" INTEGER
 );
@@ -120,6 +122,13 @@ ren AS (
   FROM r c LEFT JOIN r o ON o.e = c.e AND o."id" <> c."id" AND o.t > c.t AND o.p <= (c.t + interval '3 months')::date
   GROUP BY c.e, c."id", c.t, c.p, c.cc, c.ac, c.pc
 ),
+-- the retention page's and the map's renewal (docs/domain.md "Renewal rate"): the earliest payment of a
+-- contribution starting the day after the end, paid within 3 months of it ("renewedNext")
+rn AS (
+  SELECT c.t, c.cc, c.ac, c.pc, min(o.p) AS np
+  FROM r c JOIN r o ON o.e = c.e AND o.s = c.t + 1 AND o.p <= (c.t + interval '3 months')::date
+  GROUP BY c.e, c."id", c.t, c.cc, c.ac, c.pc
+),
 -- first covered date known on each payment day (ties: the earlier payment, then the lower id)
 pd AS (
   SELECT DISTINCT ON (r.e, r.p) r.e, r.p,
@@ -167,6 +176,9 @@ ev AS (
   UNION ALL
   SELECT 'RR', u.code, NULL, NULL, greatest(ren.p, ren.op), ren.t, 1
     FROM ren CROSS JOIN LATERAL (VALUES (ren.cc), (ren.ac), (ren.pc)) u(code) WHERE ren.op IS NOT NULL
+  UNION ALL
+  SELECT 'RN', u.code, NULL, NULL, rn.np, rn.t, 1
+    FROM rn CROSS JOIN LATERAL (VALUES (rn.cc), (rn.ac), (rn.pc)) u(code)
 )
 SELECT ev.tg, ev.uc, ev.ag, ev.ms, ev.dy, ev.fs, sum(ev.dl)::int FROM ev GROUP BY 1, 2, 3, 4, 5, 6;
 END $$;
@@ -201,19 +213,23 @@ BEGIN
     ON CONFLICT ("unitCode", "firstStart", "knownMonth") DO UPDATE SET "delta" = d."delta" + EXCLUDED."delta"
   ),
   rd AS (
-    INSERT INTO "DashboardRenewalDelta" AS d ("unitCode", "knownOn", "endDay", "ended", "renewed")
-    SELECT code, day, first_start, coalesce(sum(delta) FILTER (WHERE target = 'RE'), 0), coalesce(sum(delta) FILTER (WHERE target = 'RR'), 0)
-    FROM ev WHERE target IN ('RE', 'RR') AND "dashboard_known_late"(first_start, day) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-    ON CONFLICT ("unitCode", "knownOn", "endDay") DO UPDATE SET "ended" = d."ended" + EXCLUDED."ended", "renewed" = d."renewed" + EXCLUDED."renewed"
+    INSERT INTO "DashboardRenewalDelta" AS d ("unitCode", "knownOn", "endDay", "ended", "renewed", "renewedNext")
+    SELECT code, day, first_start, coalesce(sum(delta) FILTER (WHERE target = 'RE'), 0), coalesce(sum(delta) FILTER (WHERE target = 'RR'), 0),
+           coalesce(sum(delta) FILTER (WHERE target = 'RN'), 0)
+    FROM ev WHERE target IN ('RE', 'RR', 'RN') AND "dashboard_known_late"(first_start, day) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT ("unitCode", "knownOn", "endDay") DO UPDATE
+      SET "ended" = d."ended" + EXCLUDED."ended", "renewed" = d."renewed" + EXCLUDED."renewed", "renewedNext" = d."renewedNext" + EXCLUDED."renewedNext"
   ),
   rm AS (
-    INSERT INTO "DashboardRenewalMonth" AS d ("unitCode", "endDay", "knownMonth", "ended", "renewed")
+    INSERT INTO "DashboardRenewalMonth" AS d ("unitCode", "endDay", "knownMonth", "ended", "renewed", "renewedNext")
     SELECT * FROM (
       SELECT code, first_start, date_trunc('month', day)::date AS km,
-             coalesce(sum(delta) FILTER (WHERE target = 'RE'), 0) AS ended, coalesce(sum(delta) FILTER (WHERE target = 'RR'), 0) AS renewed
-      FROM ev WHERE target IN ('RE', 'RR') GROUP BY 1, 2, 3
-    ) x WHERE x.ended <> 0 OR x.renewed <> 0 ORDER BY 1, 2, 3
-    ON CONFLICT ("unitCode", "endDay", "knownMonth") DO UPDATE SET "ended" = d."ended" + EXCLUDED."ended", "renewed" = d."renewed" + EXCLUDED."renewed"
+             coalesce(sum(delta) FILTER (WHERE target = 'RE'), 0) AS ended, coalesce(sum(delta) FILTER (WHERE target = 'RR'), 0) AS renewed,
+             coalesce(sum(delta) FILTER (WHERE target = 'RN'), 0) AS next
+      FROM ev WHERE target IN ('RE', 'RR', 'RN') GROUP BY 1, 2, 3
+    ) x WHERE x.ended <> 0 OR x.renewed <> 0 OR x.next <> 0 ORDER BY 1, 2, 3
+    ON CONFLICT ("unitCode", "endDay", "knownMonth") DO UPDATE
+      SET "ended" = d."ended" + EXCLUDED."ended", "renewed" = d."renewed" + EXCLUDED."renewed", "renewedNext" = d."renewedNext" + EXCLUDED."renewedNext"
   ),
   a AS (
     INSERT INTO "DashboardAgentDelta" AS d ("agentId", "day", "delta")
@@ -301,16 +317,18 @@ BEGIN
       SELECT code, first_start, day, sum(delta) FROM %1$s WHERE target = 'N' GROUP BY 1, 2, 3 HAVING sum(delta) <> 0;
     INSERT INTO "DashboardNewMonth" ("unitCode", "firstStart", "knownMonth", "delta")
       SELECT code, first_start, date_trunc('month', day)::date, sum(delta) FROM %1$s WHERE target = 'N' GROUP BY 1, 2, 3 HAVING sum(delta) <> 0;
-    INSERT INTO "DashboardRenewalDelta" ("unitCode", "knownOn", "endDay", "ended", "renewed")
+    INSERT INTO "DashboardRenewalDelta" ("unitCode", "knownOn", "endDay", "ended", "renewed", "renewedNext")
       SELECT * FROM (
-        SELECT code, day, first_start, coalesce(sum(delta) FILTER (WHERE target = 'RE'), 0) AS ended, coalesce(sum(delta) FILTER (WHERE target = 'RR'), 0) AS renewed
-        FROM %1$s WHERE target IN ('RE', 'RR') AND "dashboard_known_late"(first_start, day) GROUP BY 1, 2, 3
-      ) x WHERE x.ended <> 0 OR x.renewed <> 0;
-    INSERT INTO "DashboardRenewalMonth" ("unitCode", "endDay", "knownMonth", "ended", "renewed")
+        SELECT code, day, first_start, coalesce(sum(delta) FILTER (WHERE target = 'RE'), 0) AS ended, coalesce(sum(delta) FILTER (WHERE target = 'RR'), 0) AS renewed,
+               coalesce(sum(delta) FILTER (WHERE target = 'RN'), 0) AS next
+        FROM %1$s WHERE target IN ('RE', 'RR', 'RN') AND "dashboard_known_late"(first_start, day) GROUP BY 1, 2, 3
+      ) x WHERE x.ended <> 0 OR x.renewed <> 0 OR x.next <> 0;
+    INSERT INTO "DashboardRenewalMonth" ("unitCode", "endDay", "knownMonth", "ended", "renewed", "renewedNext")
       SELECT * FROM (
-        SELECT code, first_start, date_trunc('month', day)::date, coalesce(sum(delta) FILTER (WHERE target = 'RE'), 0) AS ended, coalesce(sum(delta) FILTER (WHERE target = 'RR'), 0) AS renewed
-        FROM %1$s WHERE target IN ('RE', 'RR') GROUP BY 1, 2, 3
-      ) x WHERE x.ended <> 0 OR x.renewed <> 0;
+        SELECT code, first_start, date_trunc('month', day)::date, coalesce(sum(delta) FILTER (WHERE target = 'RE'), 0) AS ended, coalesce(sum(delta) FILTER (WHERE target = 'RR'), 0) AS renewed,
+               coalesce(sum(delta) FILTER (WHERE target = 'RN'), 0) AS next
+        FROM %1$s WHERE target IN ('RE', 'RR', 'RN') GROUP BY 1, 2, 3
+      ) x WHERE x.ended <> 0 OR x.renewed <> 0 OR x.next <> 0;
     INSERT INTO "DashboardAgentDelta" ("agentId", "day", "delta")
       SELECT agent, day, sum(delta) FROM %1$s WHERE target = 'A' GROUP BY 1, 2 HAVING sum(delta) <> 0;
     INSERT INTO "DashboardAgentMonth" ("agentId", "month", "delta")
