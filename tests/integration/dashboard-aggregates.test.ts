@@ -136,7 +136,8 @@ describe("aggregates kept by the triggers", () => {
     const ratesAfter = await rates();
     // 03/06: 05/03 is not in the window yet (it ends at D − 3 months); 07/06 and 09/06: 05/03 ended and renewed;
     // from 12/06 (and on 20/06 and 01/07, read from the monthly table): the back payment too
-    expect(after.map((a, i) => ({ ended: a.ended - before[i].ended, renewed: a.renewed - before[i].renewed }))).toEqual([
+    const added = (now: typeof after, then: typeof after) => now.map((a, i) => ({ ended: a.ended - then[i].ended, renewed: a.renewed - then[i].renewed }));
+    expect(added(after, before)).toEqual([
       { ended: 0, renewed: 0 },
       { ended: 1, renewed: 1 },
       { ended: 1, renewed: 1 },
@@ -147,7 +148,7 @@ describe("aggregates kept by the triggers", () => {
     ]);
     // the retention page counts the back payment's end from the start (its renewal by 01/01's is known on 02/01),
     // and 31/12/2025's gap is no renewal for it
-    expect(ratesAfter.map((a, i) => ({ ended: a.ended - ratesBefore[i].ended, renewed: a.renewed - ratesBefore[i].renewed }))).toEqual([
+    expect(added(ratesAfter, ratesBefore)).toEqual([
       { ended: 1, renewed: 1 },
       { ended: 2, renewed: 2 },
       { ended: 2, renewed: 2 },
