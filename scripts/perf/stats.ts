@@ -39,7 +39,16 @@ export async function describeMachine(pg: Client): Promise<string[]> {
     .join(", ");
   const size = (await pg.query<{ s: string }>("SELECT pg_size_pretty(pg_database_size(current_database())) AS s")).rows[0].s;
   const rows: string[] = [];
-  for (const t of ["Enrollee", "Contribution", "CollectionAgent", "Target", "DashboardStatusDelta", "DashboardNewDelta", "DashboardAgentDelta", "DashboardRenewalDelta"]) {
+  for (const t of [
+    "Enrollee",
+    "Contribution",
+    "CollectionAgent",
+    "Target",
+    "DashboardStatusDelta",
+    "DashboardNewDelta",
+    "DashboardAgentDelta",
+    "DashboardRenewalDelta",
+  ]) {
     const r = await pg
       .query<{ n: string }>(`SELECT to_regclass('"${t}"') IS NOT NULL AS ok`)
       .then(async (x) =>
