@@ -12,7 +12,7 @@ import { assertCan, type Principal } from "../auth/authz";
 import { getUnit, type UnitSummary } from "../units/browser";
 import { loadMilestones } from "../reference/policy";
 import { labourForceOf, statusOn } from "./counting";
-import { finalPeriod, renewalRates, unitRenewalRates } from "./retention";
+import { finalPeriod, renewalRates } from "./retention";
 
 export type MapRow = MapFigures & {
   code: string;
@@ -62,21 +62,19 @@ export async function getMapData(db: DbTx, p: Principal, input: unknown): Promis
     codes.length ? db.target.findMany({ where: { year, unitCode: { in: codes } }, select: { unitCode: true, participants: true } }) : [],
     labourForceOf(db, codes, year),
     loadMilestones(db),
-    // the nation's and a province's from the aggregates (the same figure, ADR 1405); an area's counted live
-    unit.level === "NATION" || unit.level === "PROVINCE"
-      ? unitRenewalRates(
-          db,
-          units.map((u) => ({ key: u.code, codes: [u.code] })),
-          period,
-          on,
-        )
-      : renewalRates(db, p.scope, {
-          ...period,
-          on,
-          groupBy: "commune",
-          unitCode: { level: "AREA", code: unit.level === "AREA" ? unit.code : unit.areaCode! },
-          lapseReasons: false,
-        }),
+    // read from the renewal aggregates for the nation's provinces and a province's communes (ADR 1405)
+    renewalRates(db, p.scope, {
+      ...period,
+      on,
+      groupBy: unit.level === "NATION" ? "province" : "commune",
+      unitCode:
+        unit.level === "NATION"
+          ? undefined
+          : unit.level === "PROVINCE"
+            ? { level: "PROVINCE", code: unit.code }
+            : { level: "AREA", code: unit.level === "AREA" ? unit.code : unit.areaCode! },
+      lapseReasons: false,
+    }),
   ]);
   const renewalOf = new Map(renewals.rows.map((r) => [r.key, r]));
   const targetOf = new Map(targets.map((t) => [t.unitCode!, t.participants]));
