@@ -122,7 +122,7 @@ describe("aggregates kept by the triggers", () => {
     const rates = () =>
       Promise.all(
         days.map(async (d) => {
-          const r = (await unitRenewalRates(t.prisma, group, finalPeriod(d), d)).rows.find((x) => x.key === commune);
+          const r = (await unitRenewalRates(t.prisma, group, finalPeriod(d), d)).find((x) => x.key === commune);
           return { ended: r?.ended ?? 0, renewed: r?.renewed ?? 0 };
         }),
       );

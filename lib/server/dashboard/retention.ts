@@ -84,7 +84,7 @@ export async function renewalRates(
   },
 ): Promise<RenewalRates> {
   const on = q.on ?? todayInVietnam();
-  // counted live: ~30 s for the nation at 3 million enrollees (docs/benchmarks.md, ADR 1407 proposed), so the
+  // by agent or collector, or over another period, counted live (seconds for a province at 3 million enrollees):
   // requests asking the same at once share one computation and at most two run per process, leaving the
   // pool's other connections to payments (lib/server/db/shared-computation.ts)
   const key = JSON.stringify([scope, { ...q, on }]);
@@ -124,14 +124,12 @@ async function computeRenewalRates(db: DbTx, scope: Scope, q: Parameters<typeof 
   if (fromAggregates) {
     const within = !q.unitCode ? {} : q.unitCode.level === "PROVINCE" ? { provinceCode: q.unitCode.code } : { areaCode: q.unitCode.code };
     const units = await db.unit.findMany({ where: { level, ...scopeWhere(scope), ...within }, select: { code: true }, orderBy: { code: "asc" } });
-    out = (
-      await unitRenewalRates(
-        db,
-        units.map((u) => ({ key: u.code, codes: [u.code] })),
-        final,
-        on,
-      )
-    ).rows;
+    out = await unitRenewalRates(
+      db,
+      units.map((u) => ({ key: u.code, codes: [u.code] })),
+      final,
+      on,
+    );
   } else {
     const rows = await db.$queryRaw<{ key: string | null; ended: number; renewed: number }[]>`
       WITH ended AS (
@@ -190,22 +188,16 @@ const UNIT_LEVEL: Partial<Record<RenewalGroup, "PROVINCE" | "AREA" | "COMMUNE">>
 const isProvisional = (to: IsoDate, on: IsoDate) => addMonths(to, OVERDUE_WINDOW_MONTHS) >= on;
 
 /**
- * The same renewal rates for whole units (rows: the groups' keys), read from the renewal aggregates kept by
- * the dashboard triggers (ADR 1405: "endedAll" and "renewedNext" are this file's definition) instead of
- * counting the contributions: the map of the nation and of a province, ~30 s live at 3 million enrollees.
- * The period must end at least a month before D's month (the final period does); no lapse reasons.
+ * The same renewal rates for whole units (rows: the groups with an end in the period), read from the renewal
+ * aggregates kept by the dashboard triggers (ADR 1405: "endedAll" and "renewedNext" are this file's definition)
+ * instead of counting the contributions — ~30 s for the nation at 3 million enrollees. The period must end at
+ * least a month before D's month (the final period does).
  */
-export async function unitRenewalRates(
-  db: DbTx,
-  groups: Group[],
-  period: { from: IsoDate; to: IsoDate },
-  on: IsoDate,
-): Promise<{ rows: RenewalRateRow[]; provisional: boolean }> {
+export async function unitRenewalRates(db: DbTx, groups: Group[], period: { from: IsoDate; to: IsoDate }, on: IsoDate): Promise<RenewalRateRow[]> {
   const facts = await renewalFactsOn(db, groups, { from: period.from, to: addDays(period.to, 1) }, on);
-  const rows = [...facts]
+  return [...facts]
     .filter(([, f]) => f.endedAll > 0)
     .map(([key, f]) => ({ key, ended: f.endedAll, renewed: f.renewedNext, ratePct: ratePct(f.renewedNext, f.endedAll) }));
-  return { rows, provisional: isProvisional(period.to, on) };
 }
 
 // ------------------------------------------------------------------ the scoped reader (pages, API)
