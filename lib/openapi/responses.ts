@@ -10,7 +10,7 @@ import { PAYMENT_PERIODS, SEXES, SUBSIDY_GROUPS } from "@/lib/domain/types";
 import { PERMISSIONS } from "@/lib/server/auth/authz";
 import { AGENT_KINDS } from "@/lib/validation/agent";
 import { AGENT_SORTS, LEAGUE_SORTS } from "@/lib/validation/dashboard";
-import { ENROLLEE_STATUSES } from "@/lib/validation/enrollee-filter";
+import { ENROLLEE_STATUSES, SEARCH_MATCH_CAP } from "@/lib/validation/enrollee-filter";
 import { OCCUPATIONS, PAYMENT_METHODS } from "@/lib/validation/enrollee";
 
 const oneOf = (values: readonly string[]) => z.enum(values as [string, ...string[]]);
@@ -225,6 +225,9 @@ const paymentRecord = z.object({
 });
 export const enrolleeListResponse = z.object({
   ...page,
+  capped: z.boolean().meta({
+    description: `a name search found more than ${SEARCH_MATCH_CAP} people: \`total\` is ${SEARCH_MATCH_CAP} and the pages hold that many of them, closest group first (ADR 1803); add a word or a filter`,
+  }),
   pages: count,
   rows: z.array(z.object({ ...person, communeName: z.string(), agentName: z.string().nullable() })),
 });

@@ -4,6 +4,9 @@ import { SUBSIDY_GROUPS } from "@/lib/domain/types";
 
 export const ENROLLEE_STATUSES = ["NEVER_PAID", "ACTIVE", "DUE", "OVERDUE", "LAPSED"] as const;
 export const ENROLLEE_PAGE_SIZE = 50;
+/** A name search counts and ranks its matches up to this many; beyond it the list says "more than" and
+ *  shows this many, closest group first (ADR 1803). 20 pages of 50: nobody reads further, they add a word. */
+export const SEARCH_MATCH_CAP = 1000;
 
 const shape = {
   q: z.string().trim().max(100),

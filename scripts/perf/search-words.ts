@@ -1,16 +1,23 @@
-// npx tsx scripts/perf/search-words.ts [--reps 20] [--out docs/benchmarks.md] [--block search-words] [--while "what else runs"]
+// npx tsx --conditions=react-server scripts/perf/search-words.ts [--reps 20] [--out docs/benchmarks.md] [--block search-words] [--while "what else runs"]
 //   (BENCH_DATABASE_URL or DATABASE_URL: PostgreSQL)
-// Name search before/after the word index (ADR 1802), in SQL on one connection: each of the load test's
-// names, nationwide and in Hà Nội, as the list's matches (count + first page in name order) with the
-// trigram form (`"searchName" LIKE '%w%'` per word, ADR 0603) and with the word form (`&&` the words of
-// "NameWord" containing w). Both must give the same count; the median and p95 of each, over all names and
-// name by name (with its number of matches: what the list must count and rank), go to the
+// Name search before/after the word index (ADR 1802) and the cap (ADR 1803), on one connection: each of
+// the load test's names, nationwide and in Hà Nội, as the list's matches (count + first page in name order)
+// with the trigram form (`"searchName" LIKE '%w%'` per word, ADR 0603) and with the word form (`&&` the
+// words of "NameWord" containing w), both in SQL; and as the list is today: `listEnrollees` itself (the
+// matches collected group by group up to SEARCH_MATCH_CAP + 1, ranked, the page's rows read and joined).
+// The two SQL forms must give the same count, and the list min(count, cap) with `capped` when above; the
+// median and p95 of each, over all names and name by name (with its number of matches), go to the
 // <!-- search-words:begin/end --> block (or --block).
 import "../load-env";
 import fs from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
+import { todayInVietnam } from "../../lib/domain/dates";
+import type { Principal } from "../../lib/server/auth/authz";
+import { createPrisma } from "../../lib/server/db/client";
+import { listEnrollees } from "../../lib/server/enrollment/enrollees";
+import { SEARCH_MATCH_CAP } from "../../lib/validation/enrollee-filter";
 import { describeMachine, ms, replaceBlock, summarize } from "./stats";
 
 const argv = process.argv.slice(2);
@@ -39,10 +46,21 @@ const NAMES = [
   "thanh tuan",
   "hoang minh hung", // npm run bench's nation-wide name
 ];
+const principal = (scope: Principal["scope"], role: Principal["role"]): Principal => ({
+  userId: 0,
+  login: "bench",
+  name: "bench",
+  role,
+  unitCode: "",
+  scope,
+  locale: "vi",
+});
 const SCOPES = [
-  ["nation", "TRUE"],
-  ["province 01", `e."provinceCode" = '01'`],
+  ["nation", "TRUE", principal({ level: "NATION" }, "ADMIN")],
+  ["province 01", `e."provinceCode" = '01'`, principal({ level: "PROVINCE", provinceCode: "01" }, "PROVINCE_OFFICER")],
 ] as const;
+const FORMS = ["trigram", "words", "list"] as const;
+const FORM_LABEL = { trigram: "trigram (before)", words: "word index (after)", list: "the list, capped (listEnrollees)" };
 
 function sql(form: "trigram" | "words", scope: string, words: string[]): { text: string; values: string[] } {
   const conds = words.map((_, i) =>
@@ -63,37 +81,52 @@ async function main() {
   const pg = new Client({ connectionString: url });
   await pg.connect();
   const machine = await describeMachine(pg);
+  const db = createPrisma(url);
+  const today = todayInVietnam();
   const lines = ["| scope | form | queries | median ms | p95 ms | max ms |", "|---|---|---:|---:|---:|---:|"];
   let differ = 0;
-  const perName = ["| scope | name | matches | trigram median / p95 ms | word index median / p95 ms |", "|---|---|---:|---:|---:|"];
-  for (const [label, scope] of SCOPES) {
-    const times: Record<string, number[]> = { trigram: [], words: [] };
+  const perName = [
+    "| scope | name | matches | trigram median / p95 ms | word index median / p95 ms | the list (capped) median / p95 ms |",
+    "|---|---|---:|---:|---:|---:|",
+  ];
+  for (const [label, scope, p] of SCOPES) {
+    const times: Record<string, number[]> = { trigram: [], words: [], list: [] };
     for (const name of NAMES) {
       const words = name.split(" ");
       const totals: Record<string, number> = {};
-      const mine: Record<string, number[]> = { trigram: [], words: [] };
-      for (const form of ["trigram", "words"] as const) {
-        const q = sql(form, scope, words);
-        await pg.query(q.text, q.values); // warm
+      const mine: Record<string, number[]> = { trigram: [], words: [], list: [] };
+      let capped = false;
+      for (const form of FORMS) {
+        const run = async () => {
+          if (form === "list") {
+            const page = await listEnrollees(db, p, { q: name }, { today });
+            capped = page.capped;
+            return page.total;
+          }
+          const q = sql(form, scope, words);
+          return (await pg.query<{ total: number }>(q.text, q.values)).rows[0].total;
+        };
+        await run(); // warm
         for (let i = 0; i < REPS; i++) {
           const t = performance.now();
-          const r = await pg.query<{ total: number }>(q.text, q.values);
+          totals[form] = await run();
           mine[form].push(performance.now() - t);
-          totals[form] = r.rows[0].total;
         }
         times[form].push(...mine[form]);
       }
       if (totals.trigram !== totals.words) differ++;
-      const [tg, wd] = [summarize(mine.trigram), summarize(mine.words)];
-      perName.push(`| ${label} | ${name} | ${totals.words.toLocaleString("en-US")} | ${ms(tg.median)} / ${ms(tg.p95)} | ${ms(wd.median)} / ${ms(wd.p95)} |`);
-    }
-    for (const form of ["trigram", "words"]) {
-      const s = summarize(times[form]);
-      lines.push(
-        `| ${label} | ${form === "trigram" ? "trigram (before)" : "word index (after)"} | ${times[form].length} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} |`,
+      if (totals.list !== Math.min(totals.words, SEARCH_MATCH_CAP) || capped !== totals.words > SEARCH_MATCH_CAP) differ++;
+      const [tg, wd, ls] = [summarize(mine.trigram), summarize(mine.words), summarize(mine.list)];
+      perName.push(
+        `| ${label} | ${name} | ${totals.words.toLocaleString("en-US")} | ${ms(tg.median)} / ${ms(tg.p95)} | ${ms(wd.median)} / ${ms(wd.p95)} | ${ms(ls.median)} / ${ms(ls.p95)} |`,
       );
     }
+    for (const form of FORMS) {
+      const s = summarize(times[form]);
+      lines.push(`| ${label} | ${FORM_LABEL[form]} | ${times[form].length} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} |`);
+    }
   }
+  await db.$disconnect();
   await pg.end();
   const body = [
     `### Name search before/after the word index (\`scripts/perf/search-words.ts\`) — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
@@ -109,7 +142,7 @@ async function main() {
           "",
         ]
       : []),
-    `The load test's names and the bench's nation-wide name (${NAMES.length}) × ${REPS} runs per scope and form, in SQL on one connection (matches counted + first page in name order). Counts that differ between the forms: **${differ}**.`,
+    `The load test's names and the bench's nation-wide name (${NAMES.length}) × ${REPS} runs per scope and form, one at a time: the two SQL forms on one connection (matches counted + first page in name order), the list through \`listEnrollees\` (Prisma, the app's pool; counts up to ${SEARCH_MATCH_CAP.toLocaleString("en-US")}, ADR 1803). Counts that differ (the SQL forms from each other, the list from min(count, cap)): **${differ}**.`,
     "",
     ...lines,
     "",

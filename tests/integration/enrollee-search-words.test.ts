@@ -133,6 +133,20 @@ async function trigramSearch(p: Principal, q: string): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
+/** The trigram search's ranks, by id: the closeness group of a match (ADR 1803) is 0 for ranks 0–2 (every
+ *  word whole), 1 for 3–4 (every word starts a word), 2 for 5. */
+async function trigramGroups(p: Principal, q: string): Promise<Map<number, number>> {
+  const search = parseSearch(q);
+  const words = search && "words" in search ? search.words : [];
+  const rows = await t.prisma.$queryRaw<{ id: number; rank: number }[]>`
+    SELECT e.id, ${searchRank({ q }, Prisma.sql`e."searchName"`)} AS rank FROM "Enrollee" e
+    WHERE ${scopeCondition(p.scope, "e")} AND ${Prisma.join(
+      words.map((w) => Prisma.sql`e."searchName" LIKE ${`%${w}%`}`),
+      " AND ",
+    )}`;
+  return new Map(rows.map((r) => [r.id, r.rank <= 2 ? 0 : r.rank <= 4 ? 1 : 2]));
+}
+
 describe("the word index", () => {
   it("returns exactly the trigram search's people, in the same order, for near-duplicate names in every scope", async () => {
     let compared = 0;
@@ -141,6 +155,7 @@ describe("the word index", () => {
         const want = await trigramSearch(p, q);
         const got = await listEnrollees(t.prisma, p, { q, pageSize: 200 }, { today: TODAY });
         expect(got.total, `${p.role} "${q}"`).toBe(want.length);
+        expect(got.capped).toBe(false);
         expect(
           got.rows.map((r) => r.id),
           `${p.role} "${q}"`,
@@ -153,6 +168,65 @@ describe("the word index", () => {
     const an = await listEnrollees(t.prisma, callers[2], { q: "an", pageSize: 200 }, { today: TODAY });
     expect(an.rows.some((r) => r.fullName === "Trần Thị Lan")).toBe(true);
     expect(an.rows[0].fullName).toMatch(/^An Văn Nguyễn$|^Ngô Khang An$|^Nguyễn Văn A[nâ]n?$/);
+  });
+
+  it("counts up to a cap: beyond it the list holds that many matches, whole closeness groups first, in rank order (ADR 1803)", async () => {
+    let capped = 0;
+    let mixed = 0;
+    for (const cap of [5, 20]) {
+      for (const p of callers) {
+        for (const q of QUERIES) {
+          const want = await trigramSearch(p, q);
+          const got = await listEnrollees(t.prisma, p, { q, pageSize: 200 }, { today: TODAY, matchCap: cap });
+          const ids = got.rows.map((r) => r.id);
+          const what = `cap ${cap} ${p.role} "${q}"`;
+          if (want.length <= cap) {
+            // under the cap: exactly the uncapped answer
+            expect({ total: got.total, capped: got.capped, ids }, what).toEqual({ total: want.length, capped: false, ids: want });
+            continue;
+          }
+          capped++;
+          expect({ total: got.total, capped: got.capped, pages: got.pages, n: ids.length }, what).toEqual({ total: cap, capped: true, pages: 1, n: cap });
+          // matches only, in the list's order (closest first, then name)
+          const at = ids.map((id) => want.indexOf(id));
+          expect(
+            at.every((i) => i >= 0),
+            what,
+          ).toBe(true);
+          expect(
+            at.every((i, k) => k === 0 || i > at[k - 1]),
+            what,
+          ).toBe(true);
+          // a group is read only when the closer ones are all in: every match of a closer group is listed
+          const groups = await trigramGroups(p, q);
+          const reached = Math.max(...ids.map((id) => groups.get(id)!));
+          const closer = want.filter((id) => groups.get(id)! < reached);
+          expect(
+            closer.filter((id) => !ids.includes(id)),
+            what,
+          ).toEqual([]);
+          if (closer.length > 0) mixed++;
+        }
+      }
+    }
+    // the fixture exercises what it should: capped searches, and caps reached in a farther group
+    expect(capped).toBeGreaterThan(20);
+    expect(mixed).toBeGreaterThan(3);
+
+    // the pages of a capped list are the capped list, cut in pages; past the last page shows the last
+    const all = await listEnrollees(t.prisma, callers[2], { q: "an", pageSize: 200 }, { today: TODAY, matchCap: 5 });
+    const paged: number[] = [];
+    for (const page of [1, 2, 3]) {
+      const one = await listEnrollees(t.prisma, callers[2], { q: "an", pageSize: 2, page }, { today: TODAY, matchCap: 5 });
+      expect({ total: one.total, pages: one.pages, page: one.page, capped: one.capped }).toEqual({ total: 5, pages: 3, page, capped: true });
+      paged.push(...one.rows.map((r) => r.id));
+    }
+    expect(paged).toEqual(all.rows.map((r) => r.id));
+    const past = await listEnrollees(t.prisma, callers[2], { q: "an", pageSize: 2, page: 9 }, { today: TODAY, matchCap: 5 });
+    expect({ page: past.page, ids: past.rows.map((r) => r.id) }).toEqual({ page: 3, ids: paged.slice(4) });
+    // the cap is for names: a list without a search, or an exact search, is counted in full
+    const everyone = await listEnrollees(t.prisma, callers[2], { pageSize: 2 }, { today: TODAY, matchCap: 5 });
+    expect({ total: everyone.total, capped: everyone.capped }).toEqual({ total: NAMES.length * 6, capped: false });
   });
 
   it("expands a typed word through the distinct words of names, kept complete by the trigger", async () => {

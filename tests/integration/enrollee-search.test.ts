@@ -12,7 +12,7 @@ import { toSearchForm } from "@/lib/domain/text";
 import type { SubsidyGroup } from "@/lib/domain/types";
 import type { Principal } from "@/lib/server/auth/authz";
 import { enrolleeListCondition, listEnrollees } from "@/lib/server/enrollment/enrollees";
-import type { EnrolleeFilter } from "@/lib/validation/enrollee-filter";
+import { SEARCH_MATCH_CAP, type EnrolleeFilter } from "@/lib/validation/enrollee-filter";
 import { freshDb, type TestDb } from "./db";
 import { createAgent, principalFor } from "../fixtures/factories";
 
@@ -187,7 +187,8 @@ async function checkAll(db: Parameters<typeof listEnrollees>[0]) {
   for (const c of callers) {
     for (const f of filters) {
       const want = expected(c.inScope, f);
-      const got = await listEnrollees(db, c.p, f, { today: TODAY });
+      // the exact answer: a cap above every count (the cap itself: below and enrollee-search-words.test.ts)
+      const got = await listEnrollees(db, c.p, f, { today: TODAY, matchCap: N });
       const label = `${c.label} ${JSON.stringify(f)}`;
       expect({ total: got.total, pages: got.pages, page: got.page }, label).toEqual({ total: want.total, pages: want.pages, page: want.page });
       expect(
@@ -226,6 +227,27 @@ describe("enrollee search", () => {
     expect(expected(() => true, { q: "an" }).total).toBeGreaterThan(200);
     expect(expected(callers[0].inScope, { q: "nguyen" }).total).toBeGreaterThan(50);
     expect(expected(() => true, { q: "zzz" }).total).toBe(0);
+  });
+
+  it("counts a name search up to SEARCH_MATCH_CAP: beyond it, that many matches, closest first (ADR 1803)", async () => {
+    const nation = callers[3];
+    const want = expected(nation.inScope, { q: "an", pageSize: N });
+    expect(want.total).toBeGreaterThan(SEARCH_MATCH_CAP); // the fixture is large enough to reach the cap
+    const pages = [];
+    for (let page = 1; page <= SEARCH_MATCH_CAP / 50 + 1; page++) pages.push(await listEnrollees(t.prisma, nation.p, { q: "an", page }, { today: TODAY }));
+    for (const got of pages)
+      expect({ total: got.total, capped: got.capped, pages: got.pages }).toEqual({ total: SEARCH_MATCH_CAP, capped: true, pages: SEARCH_MATCH_CAP / 50 });
+    expect(pages.at(-1)!.page).toBe(SEARCH_MATCH_CAP / 50); // past the last page: the last page
+    const ids = pages.slice(0, -1).flatMap((g) => g.rows.map((x) => x.id));
+    expect(new Set(ids).size).toBe(SEARCH_MATCH_CAP);
+    const byId = new Map(want.rows.map((x) => [x.id, x]));
+    const ranks = ids.map((id) => rankOf(byId.get(id)!.searchName, ["an"]));
+    expect(ranks.every((r, i) => i === 0 || r >= ranks[i - 1])).toBe(true);
+    // the closest matches are all in: every whole-word "an" of the nation comes first
+    const whole = want.rows.filter((x) => rankOf(x.searchName, ["an"]) <= 2).map((x) => x.id);
+    expect(whole.length).toBeGreaterThan(0);
+    expect(whole.length).toBeLessThan(SEARCH_MATCH_CAP);
+    expect(ids.slice(0, whole.length).sort()).toEqual([...whole].sort());
   });
 
   it("gives the same answers when the word index must be used (ADR 1802), and the index serves the search", async () => {

@@ -108,7 +108,7 @@ export default async function EnrolleesPage({ searchParams }: { searchParams: Pr
       </form>
 
       <p className="text-sm text-slate-600" data-testid="result-count">
-        {fill(m.list.count, { n: formatNumber(page.total, locale) })}
+        {fill(page.capped ? m.list.countCapped : m.list.count, { n: formatNumber(page.total, locale) })}
       </p>
       {page.rows.length === 0 ? (
         <p className="text-slate-600">{m.list.none}</p>

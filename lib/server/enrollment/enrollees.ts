@@ -22,7 +22,7 @@ import {
   type Occupation,
   type RegistrationData,
 } from "@/lib/validation/enrollee";
-import { ENROLLEE_PAGE_SIZE, type EnrolleeFilter } from "@/lib/validation/enrollee-filter";
+import { ENROLLEE_PAGE_SIZE, SEARCH_MATCH_CAP, type EnrolleeFilter } from "@/lib/validation/enrollee-filter";
 import type { DbTx } from "../db/client";
 import {
   AuthError,
@@ -479,7 +479,9 @@ export type EnrolleeListRow = {
   status: CoverageStatus;
 };
 
-export type EnrolleePage = { rows: EnrolleeListRow[]; total: number; page: number; pages: number; pageSize: number };
+/** `capped`: a name search found more than SEARCH_MATCH_CAP people; `total` is the cap and the pages hold that
+ *  many of them, closest group first (ADR 1803). */
+export type EnrolleePage = { rows: EnrolleeListRow[]; total: number; capped: boolean; page: number; pages: number; pageSize: number };
 
 /** The search box's text as a query: an ID number, SI code or phone (4+ digits), or the words of a name (diacritics-free). */
 export function parseSearch(q: string | undefined): { digits: string } | { words: string[] } | null {
@@ -500,14 +502,20 @@ export function parseSearch(q: string | undefined): { digits: string } | { words
  * coverageEnd, never stored (lib/domain/coverage-status.ts).
  */
 export function enrolleeListCondition(p: Principal, filter: EnrolleeFilter, today: IsoDate): Prisma.Sql {
-  // the scope; a collector's list holds its agent's people only (authz.ts)
-  const and: Prisma.Sql[] = [fieldEnrolleeCondition(p, "e")];
   const search = parseSearch(filter.q);
+  const and = [listFilterCondition(p, filter, today)];
   if (search && "digits" in search) {
     and.push(Prisma.sql`(e."personalId" = ${search.digits} OR e."siCode" = ${search.digits} OR e."phone" = ${search.digits})`);
   } else if (search) {
     for (const w of search.words) and.push(nameWordCondition(w));
   }
+  return Prisma.join(and, " AND ");
+}
+
+/** The list's conditions but the search: the caller's scope and the filters. */
+function listFilterCondition(p: Principal, filter: EnrolleeFilter, today: IsoDate): Prisma.Sql {
+  // the scope; a collector's list holds its agent's people only (authz.ts)
+  const and: Prisma.Sql[] = [fieldEnrolleeCondition(p, "e")];
   if (filter.commune) and.push(Prisma.sql`e."communeCode" = ${filter.commune}`);
   if (filter.agent) and.push(Prisma.sql`e."agentId" = ${filter.agent}`);
   if (filter.group) and.push(Prisma.sql`e."subsidyGroup" = ${filter.group}::"SubsidyGroup"`);
@@ -540,6 +548,39 @@ export function nameWordCondition(word: string, alias = "e"): Prisma.Sql {
   return Prisma.sql`string_to_array(${Prisma.raw(`${alias}."searchName"`)}, ' ') && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE nw."word" LIKE ${`%${word}%`})`;
 }
 
+/** Every typed word, as `pattern(word)`, matches the name padded with a space at each end: `% w %` a whole
+ *  word, `% w%` the start of a word. One rule for the ranking and for the search's groups. */
+function everyWord(col: Prisma.Sql, words: string[], pattern: (w: string) => string): Prisma.Sql {
+  return Prisma.join(
+    words.map((w) => Prisma.sql`(' ' || ${col} || ' ') LIKE ${pattern(w)}`),
+    " AND ",
+  );
+}
+
+/**
+ * A name search's matches in three disjoint groups, closest first (ADR 1803), each found through the word
+ * index: every word a whole word of the name (searchRank 0–2: `@>` the typed words), else every word the
+ * start of a name word (3–4: `&&` the name words starting with it), else the rest (5: a word inside
+ * another, the words containing it). Together they are exactly nameWordCondition for every word.
+ */
+export function nameMatchGroups(words: string[], alias = "e"): Prisma.Sql[] {
+  const col = Prisma.raw(`${alias}."searchName"`);
+  const nameWords = Prisma.sql`string_to_array(${col}, ' ')`;
+  const startsWords = Prisma.join(
+    words.map((w) => Prisma.sql`${nameWords} && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE nw."word" LIKE ${`${w}%`})`),
+    " AND ",
+  );
+  const anywhere = Prisma.join(
+    words.map((w) => nameWordCondition(w, alias)),
+    " AND ",
+  );
+  return [
+    Prisma.sql`${nameWords} @> ARRAY[${Prisma.join(words)}]::text[]`,
+    Prisma.sql`${startsWords} AND NOT (${everyWord(col, words, (w) => `% ${w} %`)})`,
+    Prisma.sql`${anywhere} AND NOT (${everyWord(col, words, (w) => `% ${w}%`)})`,
+  ];
+}
+
 type ListRow = {
   total: number;
   id: number | null;
@@ -569,11 +610,7 @@ export function searchRank(filter: EnrolleeFilter, col: Prisma.Sql = Prisma.sql`
   if (!search || "digits" in search) return Prisma.sql`0`;
   const { words } = search;
   const padded = Prisma.sql`(' ' || ${col} || ' ')`;
-  const all = (pattern: (w: string) => string) =>
-    Prisma.join(
-      words.map((w) => Prisma.sql`${padded} LIKE ${pattern(w)}`),
-      " AND ",
-    );
+  const all = (pattern: (w: string) => string) => everyWord(col, words, pattern);
   return Prisma.sql`CASE
     WHEN ${col} = ${words.join(" ")} THEN 0
     WHEN ${padded} LIKE ${`% ${words.join(" ")} %`} THEN 1
@@ -588,12 +625,16 @@ export function searchRank(filter: EnrolleeFilter, col: Prisma.Sql = Prisma.sql`
  * total: one statement, one round trip. The matches are collected once (id and searchName only, from an
  * index), counted, ranked and sorted for the page; only the page's 50 rows are read from the table and
  * joined to their commune and agent. (Prisma's count + findMany + two relation queries cost four round
- * trips and two scans.)
+ * trips and two scans.) With a cap, the matches are collected group by group (nameMatchGroups) and the
+ * collecting stops at cap + 1: PostgreSQL's Append under a LIMIT does not start a group it does not need,
+ * so a name that a hundred thousand people share costs a thousand rows, not a hundred thousand (ADR 1803).
  */
-async function enrolleePage(db: Db, where: Prisma.Sql, rank: Prisma.Sql, pageSize: number, page: number): Promise<ListRow[]> {
+async function enrolleePage(db: Db, matches: Prisma.Sql, rank: Prisma.Sql, pageSize: number, page: number, cap: number | null): Promise<ListRow[]> {
+  const offset = (page - 1) * pageSize;
+  const take = cap === null ? pageSize : Math.max(0, Math.min(pageSize, cap - offset));
   return db.$queryRaw<ListRow[]>`
-    WITH m AS MATERIALIZED (SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${where}),
-         pg AS (SELECT m."id", m."searchName", ${rank} AS rank FROM m ORDER BY 3, m."searchName", m."id" LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
+    WITH m AS MATERIALIZED (${matches}),
+         pg AS (SELECT m."id", m."searchName", ${rank} AS rank FROM m ORDER BY 3, m."searchName", m."id" LIMIT ${take} OFFSET ${offset})
     SELECT (SELECT count(*) FROM m)::int AS total,
            e."id", e."personalId", e."siCode", e."fullName", e."dateOfBirth", e."sex"::text AS sex, e."phone", e."communeCode",
            u."fullName" AS "communeName", e."agentId", a."name" AS "agentName", e."subsidyGroup"::text AS "subsidyGroup", e."coverageEnd"
@@ -603,23 +644,40 @@ async function enrolleePage(db: Db, where: Prisma.Sql, rank: Prisma.Sql, pageSiz
     ORDER BY pg.rank, pg."searchName", pg."id"`;
 }
 
-export async function listEnrollees(db: Db, p: Principal, filter: EnrolleeFilter, o: Opts = {}): Promise<EnrolleePage> {
+/** The list's matches (id, searchName): every one, or for a name search with a cap, at most cap + 1 of
+ *  them, group by group. */
+function listMatches(p: Principal, filter: EnrolleeFilter, today: IsoDate, cap: number | null): Prisma.Sql {
+  const search = parseSearch(filter.q);
+  if (cap === null || !search || "digits" in search) {
+    return Prisma.sql`SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${enrolleeListCondition(p, filter, today)}`;
+  }
+  const base = listFilterCondition(p, filter, today);
+  const groups = nameMatchGroups(search.words).map((g) => Prisma.sql`(SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${base} AND ${g})`);
+  return Prisma.sql`SELECT c."id", c."searchName" FROM (${Prisma.join(groups, " UNION ALL ")}) c LIMIT ${cap + 1}`;
+}
+
+/** `o.matchCap`: the cap of a name search's matches (SEARCH_MATCH_CAP; tests use a small one). */
+export async function listEnrollees(db: Db, p: Principal, filter: EnrolleeFilter, o: Opts & { matchCap?: number } = {}): Promise<EnrolleePage> {
   assertFieldRead(p); // the desk's readers, or a collector (its people: enrolleeListCondition)
   const today = o.today ?? todayInVietnam();
   const pageSize = filter.pageSize ?? ENROLLEE_PAGE_SIZE;
-  const where = enrolleeListCondition(p, filter, today);
+  const search = parseSearch(filter.q);
+  const cap = search && "words" in search ? (o.matchCap ?? SEARCH_MATCH_CAP) : null;
+  const matches = listMatches(p, filter, today, cap);
   let page = filter.page ?? 1;
   const rank = searchRank(filter);
-  let found = await enrolleePage(db, where, rank, pageSize, page);
-  const total = found[0].total;
+  let found = await enrolleePage(db, matches, rank, pageSize, page, cap);
+  const capped = cap !== null && found[0].total > cap;
+  const total = capped ? cap : found[0].total;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (page > pages) {
     // past the last page (the list shrank, or a hand-typed URL): show the last page
     page = pages;
-    found = await enrolleePage(db, where, rank, pageSize, page);
+    found = await enrolleePage(db, matches, rank, pageSize, page, cap);
   }
   return {
     total,
+    capped,
     page,
     pages,
     pageSize,

@@ -59,7 +59,7 @@ export default async function FieldPeoplePage({ searchParams }: { searchParams: 
         </button>
       </form>
       <p className="text-sm text-slate-600" data-testid="people-count">
-        {fill(m.count, { n: formatNumber(page.total, locale) })}
+        {fill(page.capped ? m.countCapped : m.count, { n: formatNumber(page.total, locale) })}
       </p>
       {page.rows.length === 0 ? (
         <p className="rounded border border-slate-200 bg-white p-4">{m.none}</p>
