@@ -16,7 +16,7 @@ import { Client } from "pg";
 import { todayInVietnam } from "../../lib/domain/dates";
 import type { Principal } from "../../lib/server/auth/authz";
 import { createPrisma } from "../../lib/server/db/client";
-import { listEnrollees } from "../../lib/server/enrollment/enrollees";
+import { listEnrollees, nameTags } from "../../lib/server/enrollment/enrollees";
 import { SEARCH_MATCH_CAP } from "../../lib/validation/enrollee-filter";
 import { describeMachine, ms, replaceBlock, summarize } from "./stats";
 
@@ -64,9 +64,7 @@ const FORM_LABEL = { trigram: "trigram (before)", words: "word index (after)", l
 
 function sql(form: "trigram" | "words", scope: string, words: string[]): { text: string; values: string[] } {
   const conds = words.map((_, i) =>
-    form === "trigram"
-      ? `e."searchName" LIKE $${i + 1}`
-      : `string_to_array(e."searchName", ' ') && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE nw."word" LIKE $${i + 1})`,
+    form === "trigram" ? `e."searchName" LIKE $${i + 1}` : `${nameTags().sql} && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE nw."word" LIKE $${i + 1})`,
   );
   return {
     text: `WITH m AS MATERIALIZED (SELECT e.id, e."searchName" FROM "Enrollee" e WHERE ${scope} AND ${conds.join(" AND ")})

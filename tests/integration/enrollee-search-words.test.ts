@@ -7,7 +7,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { fromIsoDate, todayInVietnam } from "@/lib/domain/dates";
 import { toSearchForm } from "@/lib/domain/text";
 import { scopeCondition, type Principal } from "@/lib/server/auth/authz";
-import { listEnrollees, nameWordCondition, parseSearch, searchRank } from "@/lib/server/enrollment/enrollees";
+import { listEnrollees, nameMatchGroups, nameWordCondition, parseSearch, searchRank } from "@/lib/server/enrollment/enrollees";
 import { freshDb, type TestDb } from "./db";
 import { principalFor } from "../fixtures/factories";
 
@@ -242,13 +242,31 @@ describe("the word index", () => {
     expect(await trigramSearch(callers[0], "uye qua")).toEqual([someone.id]);
   });
 
+  it("finds each group of a province's search in the tag index, the province's tag among its conditions", async () => {
+    await t.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`);
+      await tx.$executeRawUnsafe(`SET LOCAL enable_indexscan = off`);
+      await tx.$executeRawUnsafe(`SET LOCAL enable_indexonlyscan = off`);
+      for (const g of nameMatchGroups(["nguyen", "van", "an"], callers[1].scope)) {
+        const plan = await tx.$queryRaw<{ "QUERY PLAN": unknown }[]>`EXPLAIN (FORMAT JSON) SELECT e.id FROM "Enrollee" e WHERE ${g}`;
+        const conds: string[] = [];
+        const walk = (node: Record<string, unknown>) => {
+          if (node["Index Name"] === "Enrollee_searchTags_idx") conds.push(String(node["Index Cond"]));
+          for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+        };
+        walk((plan[0]["QUERY PLAN"] as { Plan: Record<string, unknown> }[])[0].Plan);
+        expect(conds.join(" | ")).toContain("@01");
+      }
+    });
+  });
+
   it("is what PostgreSQL uses for a nationwide name search when it must choose an index", async () => {
     await t.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`);
       await tx.$executeRawUnsafe(`SET LOCAL enable_indexscan = off`);
       await tx.$executeRawUnsafe(`SET LOCAL enable_indexonlyscan = off`);
       const plan = JSON.stringify(await tx.$queryRaw`EXPLAIN (FORMAT JSON) SELECT e.id FROM "Enrollee" e WHERE ${nameWordCondition("thanh")}`);
-      expect(plan).toContain("Enrollee_searchName_words_idx");
+      expect(plan).toContain("Enrollee_searchTags_idx");
     });
   });
 });

@@ -9,8 +9,8 @@ import { PGLITE_EXTENSIONS } from "@/lib/server/db/pglite-adapter";
 import { fromPGlite } from "@/lib/server/db/sql";
 import { testEngine } from "./engine";
 
-/** Indexes on expressions, written by hand in a migration (ADR 1802: the name-word index). */
-const HAND_INDEXES = ["Enrollee_searchName_words_idx"];
+/** Indexes on expressions, written by hand in a migration (ADR 1803: the name search tag index). */
+const HAND_INDEXES = ["Enrollee_searchTags_idx"];
 
 async function catalog(pg: PGlite) {
   const q = async (sql: string) => (await pg.query<Record<string, unknown>>(sql)).rows.map((r) => JSON.stringify(r)).sort();

@@ -542,14 +542,27 @@ function listFilterCondition(p: Principal, filter: EnrolleeFilter, today: IsoDat
   return Prisma.join(and, " AND ");
 }
 
+/** The words of a name and its scope's tags, as the GIN index "Enrollee_searchTags_idx" holds them (ADR 1803,
+ *  migration 20261208100000): '@' || province, '#' || area. A name word has letters and digits only, so no
+ *  tag equals a word. Every search condition names this expression, so that PostgreSQL can use the index. */
+export function nameTags(alias = "e"): Prisma.Sql {
+  return Prisma.raw(`(string_to_array(${alias}."searchName", ' ') || ARRAY['@' || ${alias}."provinceCode", '#' || ${alias}."areaCode"])`);
+}
+
+/** The tag of the caller's scope (nameTags), to find its names in the index rather than the nation's. */
+function scopeTags(scope: Principal["scope"]): string[] {
+  return scope.level === "AREA" ? [`#${scope.areaCode}`] : scope.level === "PROVINCE" ? [`@${scope.provinceCode}`] : [];
+}
+
 /** "the name contains `word`" (no space in it: it lies within one name word), through the word index
  *  (ADR 1802). Equal to `e."searchName" LIKE '%word%'` because every name word is in "NameWord" (trigger). */
 export function nameWordCondition(word: string, alias = "e"): Prisma.Sql {
-  return Prisma.sql`string_to_array(${Prisma.raw(`${alias}."searchName"`)}, ' ') && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE nw."word" LIKE ${`%${word}%`})`;
+  return Prisma.sql`${nameTags(alias)} && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE nw."word" LIKE ${`%${word}%`})`;
 }
 
 /** Every typed word, as `pattern(word)`, matches the name padded with a space at each end: `% w %` a whole
- *  word, `% w%` the start of a word. One rule for the ranking and for the search's groups. */
+ *  word, `% w%` the start of a word, `%w%` anywhere. One rule for the ranking and for the search's groups;
+ *  no index serves this form, so a group's index condition is the one it states. */
 function everyWord(col: Prisma.Sql, words: string[], pattern: (w: string) => string): Prisma.Sql {
   return Prisma.join(
     words.map((w) => Prisma.sql`(' ' || ${col} || ' ') LIKE ${pattern(w)}`),
@@ -558,26 +571,40 @@ function everyWord(col: Prisma.Sql, words: string[], pattern: (w: string) => str
 }
 
 /**
- * A name search's matches in three disjoint groups, closest first (ADR 1803), each found through the word
- * index: every word a whole word of the name (searchRank 0–2: `@>` the typed words), else every word the
- * start of a name word (3–4: `&&` the name words starting with it), else the rest (5: a word inside
- * another, the words containing it). Together they are exactly nameWordCondition for every word.
+ * A name search's matches in three disjoint groups, closest first (ADR 1803), each found through the tag
+ * index (nameTags) within the caller's scope tag, the index intersecting every condition below before a
+ * row is read (GIN skips through the long posting lists guided by the shortest):
+ * 1. every word a whole word of the name (searchRank 0–2): the tags hold the scope and every word;
+ * 2. else every word starts a word (ranks 3–4): for each typed word, a name word starting with it; and
+ *    since some typed word is not a whole word, a name word that starts with a typed word and is longer;
+ * 3. else the rest (rank 5): for each typed word, a name word containing it; and since some typed word
+ *    starts no word of the name, a name word containing a typed word past its start.
+ * The exact rule of groups 2 and 3 is then checked on the rows found (everyWord). Together the groups are
+ * exactly "every word occurs in the name" (nameWordCondition for every word).
  */
-export function nameMatchGroups(words: string[], alias = "e"): Prisma.Sql[] {
+export function nameMatchGroups(words: string[], scope: Principal["scope"], alias = "e"): Prisma.Sql[] {
   const col = Prisma.raw(`${alias}."searchName"`);
-  const nameWords = Prisma.sql`string_to_array(${col}, ' ')`;
-  const startsWords = Prisma.join(
-    words.map((w) => Prisma.sql`${nameWords} && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE nw."word" LIKE ${`${w}%`})`),
-    " AND ",
-  );
-  const anywhere = Prisma.join(
-    words.map((w) => nameWordCondition(w, alias)),
-    " AND ",
-  );
+  const tags = nameTags(alias);
+  const scopeTag = scopeTags(scope);
+  const scoped = scopeTag.length ? Prisma.sql`${tags} @> ARRAY[${Prisma.join(scopeTag)}]::text[] AND ` : Prisma.empty;
+  /** the name has a word that is one of "NameWord" where `word` (nw."word") holds */
+  const hasWord = (where: Prisma.Sql) => Prisma.sql`${tags} && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE ${where})`;
+  const each = (where: (w: string) => Prisma.Sql) =>
+    Prisma.join(
+      words.map((w) => hasWord(where(w))),
+      " AND ",
+    );
+  const some = (where: (w: string) => Prisma.Sql) => hasWord(Prisma.join(words.map(where), " OR "));
+  const allWhole = everyWord(col, words, (w) => `% ${w} %`);
+  const allStart = everyWord(col, words, (w) => `% ${w}%`);
   return [
-    Prisma.sql`${nameWords} @> ARRAY[${Prisma.join(words)}]::text[]`,
-    Prisma.sql`${startsWords} AND NOT (${everyWord(col, words, (w) => `% ${w} %`)})`,
-    Prisma.sql`${anywhere} AND NOT (${everyWord(col, words, (w) => `% ${w}%`)})`,
+    Prisma.sql`${tags} @> ARRAY[${Prisma.join([...scopeTag, ...words])}]::text[]`,
+    Prisma.sql`${scoped}${each((w) => Prisma.sql`nw."word" LIKE ${`${w}%`}`)}
+      AND ${some((w) => Prisma.sql`(nw."word" LIKE ${`${w}%`} AND nw."word" <> ${w})`)}
+      AND ${allStart} AND NOT (${allWhole})`,
+    Prisma.sql`${scoped}${each((w) => Prisma.sql`nw."word" LIKE ${`%${w}%`}`)}
+      AND ${some((w) => Prisma.sql`(nw."word" LIKE ${`%${w}%`} AND nw."word" NOT LIKE ${`${w}%`})`)}
+      AND ${everyWord(col, words, (w) => `%${w}%`)} AND NOT (${allStart})`,
   ];
 }
 
@@ -652,7 +679,7 @@ function listMatches(p: Principal, filter: EnrolleeFilter, today: IsoDate, cap: 
     return Prisma.sql`SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${enrolleeListCondition(p, filter, today)}`;
   }
   const base = listFilterCondition(p, filter, today);
-  const groups = nameMatchGroups(search.words).map((g) => Prisma.sql`(SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${base} AND ${g})`);
+  const groups = nameMatchGroups(search.words, p.scope).map((g) => Prisma.sql`(SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${base} AND ${g})`);
   return Prisma.sql`SELECT c."id", c."searchName" FROM (${Prisma.join(groups, " UNION ALL ")}) c LIMIT ${cap + 1}`;
 }
 
