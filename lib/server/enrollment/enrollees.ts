@@ -542,11 +542,20 @@ function listFilterCondition(p: Principal, filter: EnrolleeFilter, today: IsoDat
   return Prisma.join(and, " AND ");
 }
 
-/** The words of a name and its scope's tags, as the GIN index "Enrollee_searchTags_idx" holds them (ADR 1803,
- *  migration 20261208100000): '@' || province, '#' || area. A name word has letters and digits only, so no
- *  tag equals a word. Every search condition names this expression, so that PostgreSQL can use the index. */
+/** The words of a name, its scope's tags and its pairs of words, as the GIN index "Enrollee_searchTags_idx"
+ *  holds them (ADR 1803, SQL function name_search_tags, migration 20261208100000): the words; '@' ||
+ *  province, '#' || area (a name word has letters and digits only, so no tag equals a word); every pair of
+ *  two different words in byte order joined by '+' (wordPairs). Every search condition names this
+ *  expression, so that PostgreSQL can use the index. */
 export function nameTags(alias = "e"): Prisma.Sql {
-  return Prisma.raw(`(string_to_array(${alias}."searchName", ' ') || ARRAY['@' || ${alias}."provinceCode", '#' || ${alias}."areaCode"])`);
+  return Prisma.raw(`"name_search_tags"(${alias}."searchName", ${alias}."provinceCode", ${alias}."areaCode")`);
+}
+
+/** The pairs of different typed words as name_search_tags makes them: byte order (the words are ASCII
+ *  letters and digits: JavaScript's string order is byte order), joined by '+'. */
+export function wordPairs(words: string[]): string[] {
+  const distinct = [...new Set(words)].sort();
+  return distinct.flatMap((a, i) => distinct.slice(i + 1).map((b) => `${a}+${b}`));
 }
 
 /** The tag of the caller's scope (nameTags), to find its names in the index rather than the nation's. */
@@ -574,7 +583,8 @@ function everyWord(col: Prisma.Sql, words: string[], pattern: (w: string) => str
  * A name search's matches in three disjoint groups, closest first (ADR 1803), each found through the tag
  * index (nameTags) within the caller's scope tag, the index intersecting every condition below before a
  * row is read (GIN skips through the long posting lists guided by the shortest):
- * 1. every word a whole word of the name (searchRank 0–2): the tags hold the scope and every word;
+ * 1. every word a whole word of the name (searchRank 0–2): the tags hold the scope and every word (for
+ *    several words, every pair of them);
  * 2. else every word starts a word (ranks 3–4): for each typed word, a name word starting with it; and
  *    since some typed word is not a whole word, a name word that starts with a typed word and is longer;
  * 3. else the rest (rank 5): for each typed word, a name word containing it; and since some typed word
@@ -582,10 +592,10 @@ function everyWord(col: Prisma.Sql, words: string[], pattern: (w: string) => str
  * The exact rule of groups 2 and 3 is then checked on the rows found (everyWord). Together the groups are
  * exactly "every word occurs in the name" (nameWordCondition for every word).
  */
-export function nameMatchGroups(words: string[], scope: Principal["scope"], alias = "e"): Prisma.Sql[] {
+export function nameMatchGroups(words: string[], scope: Principal["scope"], alias = "e", provinceTag?: Prisma.Sql): Prisma.Sql[] {
   const col = Prisma.raw(`${alias}."searchName"`);
   const tags = nameTags(alias);
-  const scopeTag = scopeTags(scope);
+  const scopeTag: (string | Prisma.Sql)[] = [...scopeTags(scope), ...(provinceTag ? [provinceTag] : [])];
   const scoped = scopeTag.length ? Prisma.sql`${tags} @> ARRAY[${Prisma.join(scopeTag)}]::text[] AND ` : Prisma.empty;
   /** the name has a word that is one of "NameWord" where `word` (nw."word") holds */
   const hasWord = (where: Prisma.Sql) => Prisma.sql`${tags} && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE ${where})`;
@@ -598,7 +608,8 @@ export function nameMatchGroups(words: string[], scope: Principal["scope"], alia
   const allWhole = everyWord(col, words, (w) => `% ${w} %`);
   const allStart = everyWord(col, words, (w) => `% ${w}%`);
   return [
-    Prisma.sql`${tags} @> ARRAY[${Prisma.join([...scopeTag, ...words])}]::text[]`,
+    // several words: their pairs say it all, and are far shorter posting lists than the words
+    Prisma.sql`${tags} @> ARRAY[${Prisma.join([...scopeTag, ...(new Set(words).size > 1 ? wordPairs(words) : words)])}]::text[]`,
     Prisma.sql`${scoped}${each((w) => Prisma.sql`nw."word" LIKE ${`${w}%`}`)}
       AND ${some((w) => Prisma.sql`(nw."word" LIKE ${`${w}%`} AND nw."word" <> ${w})`)}
       AND ${allStart} AND NOT (${allWhole})`,
@@ -680,6 +691,15 @@ function listMatches(p: Principal, filter: EnrolleeFilter, today: IsoDate, cap: 
   }
   const base = listFilterCondition(p, filter, today);
   const groups = nameMatchGroups(search.words, p.scope).map((g) => Prisma.sql`(SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${base} AND ${g})`);
+  if (p.scope.level === "NATION" && new Set(search.words).size === 1) {
+    // one word over the nation ("huong": 84,000 names spread over the whole table): the whole-word group is
+    // read province by province, in code order, each from the index with the province's tag, and the loop
+    // stops at the cap — instead of one bitmap of every such name in the country (ADR 1803)
+    const [whole] = nameMatchGroups(search.words, p.scope, "e", Prisma.sql`'@' || pv."code"`);
+    groups[0] = Prisma.sql`(SELECT e."id", e."searchName"
+      FROM (SELECT u."code" FROM "Unit" u WHERE u."level" = 'PROVINCE' ORDER BY u."code") pv
+      CROSS JOIN LATERAL (SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${base} AND ${whole}) e)`;
+  }
   return Prisma.sql`SELECT c."id", c."searchName" FROM (${Prisma.join(groups, " UNION ALL ")}) c LIMIT ${cap + 1}`;
 }
 
