@@ -13,7 +13,8 @@ import { Client } from "pg";
 import { todayInVietnam } from "../../lib/domain/dates";
 import { toSearchForm } from "../../lib/domain/text";
 import { createPrisma } from "../../lib/server/db/client";
-import { scopeWhere, type Principal, type Scope } from "../../lib/server/auth/authz";
+import { scopeWhere, type Principal } from "../../lib/server/auth/authz";
+import { benchPrincipal } from "./principals";
 import { listEnrollees, parseSearch } from "../../lib/server/enrollment/enrollees";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client";
 import { exactSearchFloor, searchFloor } from "./floors";
@@ -77,18 +78,9 @@ async function main() {
   const pg = new Client({ connectionString: URL_ });
   await pg.connect();
   const db = createPrisma(URL_);
-  const principal = (scope: Scope, role: Principal["role"]): Principal => ({
-    userId: 0,
-    login: "bench",
-    name: "bench",
-    role,
-    unitCode: "",
-    scope,
-    locale: "vi",
-  });
-  const area = principal({ level: "AREA", provinceCode: "01", areaCode: "001" }, "DISTRICT_STAFF");
-  const province = principal({ level: "PROVINCE", provinceCode: "01" }, "PROVINCE_OFFICER");
-  const nation = principal({ level: "NATION" }, "ADMIN");
+  const area = benchPrincipal({ level: "AREA", provinceCode: "01", areaCode: "001" }, "DISTRICT_STAFF");
+  const province = benchPrincipal({ level: "PROVINCE", provinceCode: "01" }, "PROVINCE_OFFICER");
+  const nation = benchPrincipal({ level: "NATION" }, "ADMIN");
   const someone = (
     await pg.query<{ personalId: string; phone: string }>(
       `SELECT "personalId", phone FROM "Enrollee" WHERE "areaCode" = '001' AND phone IS NOT NULL ORDER BY id LIMIT 1`,

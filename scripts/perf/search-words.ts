@@ -14,10 +14,10 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { Client } from "pg";
 import { todayInVietnam } from "../../lib/domain/dates";
-import type { Principal } from "../../lib/server/auth/authz";
 import { createPrisma } from "../../lib/server/db/client";
 import { listEnrollees, nameTags } from "../../lib/server/enrollment/enrollees";
 import { SEARCH_MATCH_CAP } from "../../lib/validation/enrollee-filter";
+import { benchPrincipal } from "./principals";
 import { describeMachine, ms, replaceBlock, summarize } from "./stats";
 
 const argv = process.argv.slice(2);
@@ -46,18 +46,9 @@ const NAMES = [
   "thanh tuan",
   "hoang minh hung", // npm run bench's nation-wide name
 ];
-const principal = (scope: Principal["scope"], role: Principal["role"]): Principal => ({
-  userId: 0,
-  login: "bench",
-  name: "bench",
-  role,
-  unitCode: "",
-  scope,
-  locale: "vi",
-});
 const SCOPES = [
-  ["nation", "TRUE", principal({ level: "NATION" }, "ADMIN")],
-  ["province 01", `e."provinceCode" = '01'`, principal({ level: "PROVINCE", provinceCode: "01" }, "PROVINCE_OFFICER")],
+  ["nation", "TRUE", benchPrincipal({ level: "NATION" }, "ADMIN")],
+  ["province 01", `e."provinceCode" = '01'`, benchPrincipal({ level: "PROVINCE", provinceCode: "01" }, "PROVINCE_OFFICER")],
 ] as const;
 const FORMS = ["trigram", "words", "list"] as const;
 const FORM_LABEL = { trigram: "trigram (before)", words: "word index (after)", list: "the list, capped (listEnrollees)" };
