@@ -1,7 +1,7 @@
 // Scoping in one place (issue 16, item 2): every rule that looks at a scope's level lives in
 // lib/server/auth (authz.ts). A file anywhere else that inspects `scope.level` — `p.scope.level === "NATION"`,
 // a switch on it, passing it along — is a second copy of a scope rule, so this test fails on it and names
-// the file and line. Use isNational, ownProvince, provinceFor, provinceWhere, provincesWhere, provinceInScope,
+// the file and line. Use isNational, ownProvince, ownArea, provinceFor, provinceWhere, provincesWhere, provinceInScope,
 // levelBelow, levelAtOrBelow, scopeWhere, scopeCondition, userScopeWhere or unitCodeInScopeCondition instead.
 import fs from "node:fs";
 import path from "node:path";

@@ -133,6 +133,11 @@ export function ownProvince(scope: Scope): string | null {
   return scope.level === "NATION" ? null : scope.provinceCode;
 }
 
+/** The caller's own area; null for a province- or nation-wide caller. */
+export function ownArea(scope: Scope): string | null {
+  return scope.level === "AREA" ? scope.areaCode : null;
+}
+
 /**
  * The province a new record (agent, conference, enrollee, policy lookup) belongs to: the caller's own,
  * or for a nation-wide caller the one it asked for (a two-digit code; null until chosen). Whatever is

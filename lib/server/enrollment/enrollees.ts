@@ -32,6 +32,7 @@ import {
   communeOpenTo,
   enrolleeVisibleTo,
   fieldEnrolleeCondition,
+  ownArea,
   scopeWhere,
   unitInScope,
   type Principal,
@@ -558,9 +559,11 @@ export function wordPairs(words: string[]): string[] {
   return distinct.flatMap((a, i) => distinct.slice(i + 1).map((b) => `${a}+${b}`));
 }
 
-/** The tag of the caller's province (nameTags), to find its names in the index rather than the nation's. */
+/** The tag of the caller's province (nameTags), to find its names in the index rather than the nation's
+ *  (an area's search does not use the index: nameMatchGroups). */
 function scopeTags(scope: Principal["scope"]): string[] {
-  return scope.level === "PROVINCE" ? [`@${scope.provinceCode}`] : [];
+  const province = ownProvince(scope);
+  return province ? [`@${province}`] : [];
 }
 
 /** "the name contains `word`" (no space in it: it lies within one name word), through the word index
@@ -596,7 +599,7 @@ function everyWord(col: Prisma.Sql, words: string[], pattern: (w: string) => str
  */
 export function nameMatchGroups(words: string[], scope: Principal["scope"], alias = "e", unitTag?: Prisma.Sql): Prisma.Sql[] {
   const col = Prisma.raw(`${alias}."searchName"`);
-  if (scope.level === "AREA") {
+  if (ownArea(scope) !== null) {
     const [allWhole, allStart] = [everyWord(col, words, (w) => `% ${w} %`), everyWord(col, words, (w) => `% ${w}%`)];
     return [allWhole, Prisma.sql`${allStart} AND NOT (${allWhole})`, Prisma.sql`${everyWord(col, words, (w) => `%${w}%`)} AND NOT (${allStart})`];
   }
@@ -712,7 +715,7 @@ function listMatches(p: Principal, filter: EnrolleeFilter, today: IsoDate, cap: 
   }
   const base = listFilterCondition(p, filter, today);
   const groups = nameMatchGroups(search.words, p.scope).map((g) => Prisma.sql`(SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${base} AND ${g})`);
-  if (p.scope.level === "NATION" && new Set(search.words).size === 1) {
+  if (isNational(p.scope) && new Set(search.words).size === 1) {
     // one word over the nation ("huong": 84,000 names spread over the whole table): the whole-word group is
     // read province by province, in code order, each from the index with the province's tag, and the loop
     // stops at the cap — instead of one bitmap of every such name in the country (ADR 1803). (Area by area
