@@ -495,25 +495,8 @@ export function parseSearch(q: string | undefined): { digits: string } | { words
   return words.length ? { words } : null;
 }
 
-/**
- * The list's conditions on "Enrollee" e, in SQL: the caller's scope, the search (every word occurs
- * in searchName — `LIKE '%word%'` — read through the word index: the typed word is expanded to the name
- * words that contain it, and the GIN index on the name's words finds the names with any of them, ADR 1802;
- * the covering (scope, searchName, id) index still serves an area, ADR 0603), and the filters. Status is computed from
- * coverageEnd, never stored (lib/domain/coverage-status.ts).
- */
-export function enrolleeListCondition(p: Principal, filter: EnrolleeFilter, today: IsoDate): Prisma.Sql {
-  const search = parseSearch(filter.q);
-  const and = [listFilterCondition(p, filter, today)];
-  if (search && "digits" in search) {
-    and.push(Prisma.sql`(e."personalId" = ${search.digits} OR e."siCode" = ${search.digits} OR e."phone" = ${search.digits})`);
-  } else if (search) {
-    for (const w of search.words) and.push(nameWordCondition(w));
-  }
-  return Prisma.join(and, " AND ");
-}
-
-/** The list's conditions but the search: the caller's scope and the filters. */
+/** The list's conditions on "Enrollee" e but the search: the caller's scope and the filters. Status is
+ *  computed from coverageEnd, never stored (lib/domain/coverage-status.ts). */
 function listFilterCondition(p: Principal, filter: EnrolleeFilter, today: IsoDate): Prisma.Sql {
   // the scope; a collector's list holds its agent's people only (authz.ts)
   const and: Prisma.Sql[] = [fieldEnrolleeCondition(p, "e")];
@@ -566,12 +549,6 @@ function scopeTags(scope: Principal["scope"]): string[] {
   return province ? [`@${province}`] : [];
 }
 
-/** "the name contains `word`" (no space in it: it lies within one name word), through the word index
- *  (ADR 1802). Equal to `e."searchName" LIKE '%word%'` because every name word is in "NameWord" (trigger). */
-export function nameWordCondition(word: string, alias = "e"): Prisma.Sql {
-  return Prisma.sql`${nameTags(alias)} && ARRAY(SELECT nw."word" FROM "NameWord" nw WHERE nw."word" LIKE ${`%${word}%`})`;
-}
-
 /** Every typed word, as `pattern(word)`, matches the name padded with a space at each end: `% w %` a whole
  *  word, `% w%` the start of a word, `%w%` anywhere. One rule for the ranking and for the search's groups;
  *  no index serves this form, so a group's index condition is the one it states. */
@@ -593,16 +570,17 @@ function everyWord(col: Prisma.Sql, words: string[], pattern: (w: string) => str
  * 3. else the rest (rank 5): for each typed word, a name word containing it; and since some typed word
  *    starts no word of the name, a name word containing a typed word past its start.
  * The exact rule of groups 2 and 3 is then checked on the rows found (everyWord). Together the groups are
- * exactly "every word occurs in the name" (nameWordCondition for every word).
+ * exactly "every word occurs in the name" (`searchName LIKE '%word%'` for every word; ADR 1802 read it by
+ * expanding each typed word to the "NameWord" words containing it, which the trigger keeps complete).
  * An area (a few thousand people) is read from its covering (areaCode, searchName, id) index instead, each
  * group's rule checked on the index entries (ADR 0603): cheaper than any posting list of the nation's words.
  */
 export function nameMatchGroups(words: string[], scope: Principal["scope"], alias = "e", unitTag?: Prisma.Sql): Prisma.Sql[] {
   const col = Prisma.raw(`${alias}."searchName"`);
-  if (ownArea(scope) !== null) {
-    const [allWhole, allStart] = [everyWord(col, words, (w) => `% ${w} %`), everyWord(col, words, (w) => `% ${w}%`)];
-    return [allWhole, Prisma.sql`${allStart} AND NOT (${allWhole})`, Prisma.sql`${everyWord(col, words, (w) => `%${w}%`)} AND NOT (${allStart})`];
-  }
+  const allWhole = everyWord(col, words, (w) => `% ${w} %`);
+  const allStart = everyWord(col, words, (w) => `% ${w}%`);
+  const allInside = everyWord(col, words, (w) => `%${w}%`);
+  if (ownArea(scope) !== null) return [allWhole, Prisma.sql`${allStart} AND NOT (${allWhole})`, Prisma.sql`${allInside} AND NOT (${allStart})`];
   const tags = nameTags(alias);
   const scopeTag: (string | Prisma.Sql)[] = [...scopeTags(scope), ...(unitTag ? [unitTag] : [])];
   const scoped = scopeTag.length ? Prisma.sql`${tags} @> ARRAY[${Prisma.join(scopeTag)}]::text[] AND ` : Prisma.empty;
@@ -616,8 +594,9 @@ export function nameMatchGroups(words: string[], scope: Principal["scope"], alia
   };
   const some = (where: (w: string) => Prisma.Sql) => hasWord(Prisma.join(words.map(where), " OR "));
   // group 3's keys for the typed words longer than two letters: with one, the name words containing it; with
-  // several, for each pair (a, b) of them the pairs of name words x ∋ a, y ∋ b as name_search_tags pairs
-  // them, or a single name word holding both — far shorter posting lists than the words' ("hoang+minh")
+  // several, for each pair (a, b) of them the pairs of name words x ∋ a, y ∋ b (paired as name_search_tags
+  // pairs them — that function calls no other, so that the index never depends on the search_path), or a
+  // single name word holding both — far shorter posting lists than the words' ("hoang+minh")
   const inside = () => {
     const long = [...new Set(words.filter((w) => w.length > 2))].sort();
     if (long.length < 2) return each(2, (w) => Prisma.sql`nw."word" LIKE ${`%${w}%`}`);
@@ -631,15 +610,13 @@ export function nameMatchGroups(words: string[], scope: Principal["scope"], alia
     );
     return Prisma.join(pairs, "");
   };
-  const allWhole = everyWord(col, words, (w) => `% ${w} %`);
-  const allStart = everyWord(col, words, (w) => `% ${w}%`);
   return [
     // several words: their pairs say it all, and are far shorter posting lists than the words
     Prisma.sql`${tags} @> ARRAY[${Prisma.join([...scopeTag, ...(new Set(words).size > 1 ? wordPairs(words) : words)])}]::text[]`,
     Prisma.sql`${scoped}${each(1, (w) => Prisma.sql`nw."word" LIKE ${`${w}%`}`)}${some((w) => Prisma.sql`(nw."word" LIKE ${`${w}%`} AND nw."word" <> ${w})`)}
       AND ${allStart} AND NOT (${allWhole})`,
     Prisma.sql`${scoped}${inside()}${some((w) => Prisma.sql`(nw."word" LIKE ${`%${w}%`} AND nw."word" NOT LIKE ${`${w}%`})`)}
-      AND ${everyWord(col, words, (w) => `%${w}%`)} AND NOT (${allStart})`,
+      AND ${allInside} AND NOT (${allStart})`,
   ];
 }
 
@@ -706,14 +683,18 @@ async function enrolleePage(db: Db, matches: Prisma.Sql, rank: Prisma.Sql, pageS
     ORDER BY pg.rank, pg."searchName", pg."id"`;
 }
 
-/** The list's matches (id, searchName): every one, or for a name search with a cap, at most cap + 1 of
- *  them, group by group. */
-function listMatches(p: Principal, filter: EnrolleeFilter, today: IsoDate, cap: number | null): Prisma.Sql {
-  const search = parseSearch(filter.q);
-  if (cap === null || !search || "digits" in search) {
-    return Prisma.sql`SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${enrolleeListCondition(p, filter, today)}`;
-  }
+/** The list's matches (id, searchName): for a search by number or none, every one (no cap); for a name
+ *  search, at most `cap` + 1 of them, group by group (nameMatchGroups). */
+function listMatches(p: Principal, filter: EnrolleeFilter, today: IsoDate, cap: number): { matches: Prisma.Sql; cap: number | null } {
   const base = listFilterCondition(p, filter, today);
+  const search = parseSearch(filter.q);
+  if (!search) return { matches: Prisma.sql`SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${base}`, cap: null };
+  if ("digits" in search) {
+    const { digits } = search;
+    const matches = Prisma.sql`SELECT e."id", e."searchName" FROM "Enrollee" e
+      WHERE ${base} AND (e."personalId" = ${digits} OR e."siCode" = ${digits} OR e."phone" = ${digits})`;
+    return { matches, cap: null };
+  }
   const groups = nameMatchGroups(search.words, p.scope).map((g) => Prisma.sql`(SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${base} AND ${g})`);
   if (isNational(p.scope) && new Set(search.words).size === 1) {
     // one word over the nation ("huong": 84,000 names spread over the whole table): the whole-word group is
@@ -725,17 +706,15 @@ function listMatches(p: Principal, filter: EnrolleeFilter, today: IsoDate, cap: 
       FROM (SELECT u."code" FROM "Unit" u WHERE u."level" = 'PROVINCE' ORDER BY u."code") u
       CROSS JOIN LATERAL (SELECT e."id", e."searchName" FROM "Enrollee" e WHERE ${base} AND ${whole}) e)`;
   }
-  return Prisma.sql`SELECT c."id", c."searchName" FROM (${Prisma.join(groups, " UNION ALL ")}) c LIMIT ${cap + 1}`;
+  return { matches: Prisma.sql`SELECT c."id", c."searchName" FROM (${Prisma.join(groups, " UNION ALL ")}) c LIMIT ${cap + 1}`, cap };
 }
 
 /** `o.matchCap`: the cap of a name search's matches (SEARCH_MATCH_CAP; tests use a small one). */
 export async function listEnrollees(db: Db, p: Principal, filter: EnrolleeFilter, o: Opts & { matchCap?: number } = {}): Promise<EnrolleePage> {
-  assertFieldRead(p); // the desk's readers, or a collector (its people: enrolleeListCondition)
+  assertFieldRead(p); // the desk's readers, or a collector (its people: listFilterCondition)
   const today = o.today ?? todayInVietnam();
   const pageSize = filter.pageSize ?? ENROLLEE_PAGE_SIZE;
-  const search = parseSearch(filter.q);
-  const cap = search && "words" in search ? (o.matchCap ?? SEARCH_MATCH_CAP) : null;
-  const matches = listMatches(p, filter, today, cap);
+  const { matches, cap } = listMatches(p, filter, today, o.matchCap ?? SEARCH_MATCH_CAP);
   let page = filter.page ?? 1;
   const rank = searchRank(filter);
   let found = await enrolleePage(db, matches, rank, pageSize, page, cap);
